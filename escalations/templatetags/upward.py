@@ -70,3 +70,11 @@ def overdue_by(escalation: object, now: datetime | None = None) -> str:
     fn = getattr(escalation, "overdue_by", None)
     delta = fn(now) if fn else None
     return humanize_delta(delta) if delta else ""
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str | None) -> str:
+    """Author Markdown rendered through nh3's allowlist (see escalations.markdown)."""
+    from escalations.markdown import render_markdown
+
+    return render_markdown(text or "")

@@ -1,0 +1,271 @@
+"""What the wizard produces from the five sections: the opening line, the 1:1 talk track and
+the written pre-read. Pure functions of an escalation loaded with
+``selectors.escalation_full_queryset`` (no extra queries beyond its prefetches).
+
+Everything is Markdown; pages render it through ``escalations.markdown`` and emails use the
+same text for their plain part. Times are written in the reader's zone: the executive's for
+the pre-read, whichever zone the caller passes for the talk track.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from .models import Escalation
+
+PREREAD_WORD_TARGET = 250
+PREREAD_HEADINGS = ("What happened", "Why it matters", "What we're doing", "What I need")
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+
+
+def first_sentence(text: str) -> str:
+    text = " ".join((text or "").split())
+    if not text:
+        return ""
+    return _SENTENCE_END.split(text, maxsplit=1)[0].strip()
+
+
+_CLAUSE_END = re.compile(r",\s+and\s+|;\s+|\s+[—–]\s+|,\s+but\s+")
+
+
+def first_clause(text: str) -> str:
+    """The first sentence cut at its first 'and'/semicolon/dash: enough for an opening line."""
+    return _CLAUSE_END.split(first_sentence(text), maxsplit=1)[0].strip().rstrip(".!")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != "I " else text
+
+
+def when(dt: datetime | None, tz_name: str) -> str:
+    """'Wed 25 Nov 16:00 CET' in the reader's zone: short, unambiguous on a phone."""
+    if dt is None:
+        return ""
+    try:
+        tz = zoneinfo.ZoneInfo(tz_name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = zoneinfo.ZoneInfo("UTC")
+    local = dt.astimezone(tz)
+    return local.strftime("%a %d %b %H:%M ") + (local.tzname() or tz_name)
+
+
+def money(amount: Decimal | None, currency: str = "USD") -> str:
+    if amount is None:
+        return ""
+    symbol = CURRENCY_SYMBOLS.get(currency.upper(), "")
+    whole = amount == amount.to_integral_value()
+    number = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
+    return f"{symbol}{number}" if symbol else f"{number} {currency.upper()}"
+
+
+def _percent(value: Decimal) -> str:
+    return f"{value.normalize():f}%"
+
+
+def impact_quantities(e: Escalation) -> list[str]:
+    """The structured impact numbers as short phrases, in the order an executive weighs them."""
+    items: list[str] = []
+    if e.impact_customers_affected is not None:
+        items.append(f"{e.impact_customers_affected:,} customers or accounts affected")
+    if e.impact_revenue_per_hour is not None:
+        items.append(
+            f"{money(e.impact_revenue_per_hour, e.impact_currency)} revenue per hour at risk"
+        )
+    if e.impact_share_failing_pct is not None:
+        items.append(f"{_percent(e.impact_share_failing_pct)} of requests or transactions failing")
+    if e.impact_delay_days is not None:
+        unit = "day" if e.impact_delay_days == 1 else "days"
+        items.append(f"{e.impact_delay_days} {unit} of delay")
+    if e.impact_dates_moved:
+        items.append(f"dates moved: {e.impact_dates_moved}")
+    if e.impact_metric_value is not None and e.impact_metric_unit:
+        items.append(f"{e.impact_metric_value.normalize():f} {e.impact_metric_unit}")
+    return items
+
+
+def opening_line(e: Escalation) -> str:
+    """Impact and ownership in one sentence: no warm-up, no "have you seen…?"."""
+    impact = first_sentence(e.impact_headline).rstrip(".!") or "We have a problem"
+    owned = first_clause(e.ownership_statement)
+    if not owned:
+        return f"{impact}, and I own it."
+    return f"{impact}, and that is on me: {_lower_first(owned)}."
+
+
+@dataclass
+class Part:
+    title: str
+    markdown: str
+
+
+@dataclass
+class Preread:
+    subject: str
+    parts: list[Part] = field(default_factory=list)
+
+    @property
+    def markdown(self) -> str:
+        return "\n\n".join(f"**{p.title}**\n\n{p.markdown}" for p in self.parts)
+
+    @property
+    def word_count(self) -> int:
+        return count_words(self.markdown)
+
+    @property
+    def within_target(self) -> bool:
+        return self.word_count <= PREREAD_WORD_TARGET
+
+
+def count_words(markdown_text: str) -> int:
+    return len(re.findall(r"[\w’'€$£%.,:/-]*\w[\w’'€$£%.,:/-]*", markdown_text.replace("**", "")))
+
+
+def _bullets(lines: list[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines if line)
+
+
+def _actions(e: Escalation, tz: str) -> list[str]:
+    out = []
+    for a in e.actions.all():
+        done = " ✓ done" if a.done_at else ""
+        out.append(f"{a.description} — {a.owner_name}, by {when(a.due_at, tz)}{done}")
+    return out
+
+
+def _asks(e: Escalation, tz: str) -> list[str]:
+    out = []
+    for ask in e.asks.all():
+        amount = ""
+        if ask.amount is not None:
+            figure = money(ask.amount, e.impact_currency)
+            # Only add the figure when the author did not already write it.
+            amount = "" if f"{ask.amount:,.0f}" in ask.decision else f" ({figure})"
+        status = "" if ask.is_open else f" — {ask.get_status_display().lower()}"
+        out.append(f"{ask.decision}{amount} — decide by {when(ask.decide_by, tz)}{status}")
+    return out
+
+
+def _cause(e: Escalation) -> str:
+    confidence = f" ({e.get_cause_confidence_display().lower()})" if e.cause_confidence else ""
+    text = f"{e.cause_statement.strip()}{confidence}"
+    factors = list(e.contributing_factors.all())
+    if factors:
+        text += "\n\nContributing factors:\n\n" + _bullets(
+            [f"{f.description}{' — the one I controlled' if f.is_authors else ''}" for f in factors]
+        )
+    return text
+
+
+def _remediation(e: Escalation, tz: str) -> str:
+    blocks = []
+    if e.remediation_mitigation.strip():
+        blocks.append(f"In place now: {e.remediation_mitigation.strip()}")
+    actions = _actions(e, tz)
+    if actions:
+        blocks.append(_bullets(actions))
+    if e.remediation_expected_resolution_at:
+        depends = (
+            f", depending on {_lower_first(e.remediation_depends_on.strip().rstrip('.'))}"
+            if e.remediation_depends_on.strip()
+            else ""
+        )
+        blocks.append(
+            f"Expected resolution: {when(e.remediation_expected_resolution_at, tz)}{depends}."
+        )
+    if e.remediation_alternatives.strip():
+        blocks.append(f"Tried or considered: {e.remediation_alternatives.strip()}")
+    if e.remediation_prevention.strip():
+        blocks.append(f"So it does not happen again: {e.remediation_prevention.strip()}")
+    return "\n\n".join(blocks)
+
+
+def _needs(e: Escalation, tz: str) -> str:
+    asks = _asks(e, tz)
+    blocks = []
+    if asks:
+        blocks.append(_bullets(asks))
+    elif e.asks_information_only:
+        reason = e.asks_information_only_reason.strip()
+        blocks.append(
+            "No decision needed — this is for your information" + (f": {reason}" if reason else ".")
+        )
+    threshold = e.asks_decision_threshold.strip()
+    if threshold:
+        blocks.append(
+            f"Decision threshold — what I will drive without your approval: {_lower_first(threshold)}"
+        )
+    return "\n\n".join(blocks)
+
+
+def talk_track(e: Escalation, tz_name: str) -> list[Part]:
+    """The 1:1 in the fixed order: impact, cause, ownership, remediation, asks; then the
+    prepared answers to the likeliest questions; then the asks again, with their deadlines."""
+    impact = e.impact_headline.strip()
+    quantities = impact_quantities(e)
+    if quantities:
+        impact += "\n\n" + _bullets(quantities)
+    parts = [
+        Part("Open with", opening_line(e)),
+        Part("1. Impact", impact),
+        Part("2. Root cause", _cause(e)),
+        Part("3. Ownership", e.ownership_statement.strip()),
+        Part("4. Remediation", _remediation(e, tz_name)),
+        Part("5. Asks", _needs(e, tz_name)),
+    ]
+    questions = list(e.questions.all())
+    if questions:
+        parts.append(
+            Part(
+                "If they ask",
+                "\n\n".join(f"**{q.question.strip()}**  \n{q.answer.strip()}" for q in questions),
+            )
+        )
+    asks = _asks(e, tz_name)
+    if asks:
+        parts.append(Part("Close with the asks", _bullets(asks)))
+    return parts
+
+
+def preread(e: Escalation) -> Preread:
+    """The written pre-read: four headings, numbers and dates, readable on a phone in a minute.
+    Times are in the executive's zone."""
+    tz = e.executive_time_zone or "UTC"
+    happened = first_sentence(e.impact_headline)
+    cause = first_sentence(e.cause_statement)
+    if cause:
+        confidence = e.get_cause_confidence_display().lower() if e.cause_confidence else ""
+        happened += f" Cause{f' ({confidence})' if confidence else ''}: {_lower_first(cause)}"
+    owned = first_clause(e.ownership_statement)
+    if owned:
+        happened += f" {owned}."
+    matters_lines = impact_quantities(e)
+    matters = _bullets(matters_lines) if matters_lines else e.impact_detail.strip() or happened
+    doing_blocks = []
+    if e.remediation_mitigation.strip():
+        doing_blocks.append(first_sentence(e.remediation_mitigation))
+    actions = _actions(e, tz)
+    if actions:
+        doing_blocks.append(_bullets(actions))
+    if e.remediation_expected_resolution_at:
+        doing_blocks.append(
+            f"Expected resolution: {when(e.remediation_expected_resolution_at, tz)}."
+        )
+    return Preread(
+        subject=f"Pre-read: {e.title}",
+        parts=[
+            Part(PREREAD_HEADINGS[0], happened.strip()),
+            Part(PREREAD_HEADINGS[1], matters),
+            Part(PREREAD_HEADINGS[2], "\n\n".join(doing_blocks)),
+            Part(PREREAD_HEADINGS[3], _needs(e, tz)),
+        ],
+    )
+
+
+def talk_track_markdown(parts: list[Part]) -> str:
+    return "\n\n".join(f"### {p.title}\n\n{p.markdown}" for p in parts)

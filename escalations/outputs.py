@@ -55,6 +55,20 @@ def when(dt: datetime | None, tz_name: str) -> str:
     return local.strftime("%a %d %b %H:%M ") + (local.tzname() or tz_name)
 
 
+def when_both(dt: datetime | None, tz_name: str, other_tz: str | None, who: str = "") -> str:
+    """The time in ``tz_name``, plus the other person's wall clock when their zone differs:
+    'Wed 25 Nov 16:00 CET (10:00 EST for Priya)'."""
+    text = when(dt, tz_name)
+    if dt is None or not other_tz or other_tz == tz_name:
+        return text
+    theirs = when(dt, other_tz)
+    if theirs == text:
+        return text  # two names for one zone
+    # "Wed 25 Nov" is the first ten characters: repeat the day only when it differs.
+    short = theirs[11:] if theirs[:10] == text[:10] else theirs
+    return f"{text} ({short}{f' for {who}' if who else ''})"
+
+
 def money(amount: Decimal | None, currency: str = "USD") -> str:
     if amount is None:
         return ""
@@ -130,15 +144,20 @@ def _bullets(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines if line)
 
 
-def _actions(e: Escalation, tz: str) -> list[str]:
+def _first_name(e: Escalation) -> str:
+    return (e.executive_name or "").split(" ")[0].split("(")[0].strip()
+
+
+def _actions(e: Escalation, tz: str, also: str | None = None) -> list[str]:
     out = []
     for a in e.actions.all():
         done = " ✓ done" if a.done_at else ""
-        out.append(f"{a.description} — {a.owner_name}, by {when(a.due_at, tz)}{done}")
+        due = when_both(a.due_at, tz, also, _first_name(e))
+        out.append(f"{a.description} — {a.owner_name}, by {due}{done}")
     return out
 
 
-def _asks(e: Escalation, tz: str) -> list[str]:
+def _asks(e: Escalation, tz: str, also: str | None = None) -> list[str]:
     out = []
     for ask in e.asks.all():
         amount = ""
@@ -147,7 +166,8 @@ def _asks(e: Escalation, tz: str) -> list[str]:
             # Only add the figure when the author did not already write it.
             amount = "" if f"{ask.amount:,.0f}" in ask.decision else f" ({figure})"
         status = "" if ask.is_open else f" — {ask.get_status_display().lower()}"
-        out.append(f"{ask.decision}{amount} — decide by {when(ask.decide_by, tz)}{status}")
+        deadline = when_both(ask.decide_by, tz, also, _first_name(e))
+        out.append(f"{ask.decision}{amount} — decide by {deadline}{status}")
     return out
 
 
@@ -162,11 +182,11 @@ def _cause(e: Escalation) -> str:
     return text
 
 
-def _remediation(e: Escalation, tz: str) -> str:
+def _remediation(e: Escalation, tz: str, also: str | None = None) -> str:
     blocks = []
     if e.remediation_mitigation.strip():
         blocks.append(f"In place now: {e.remediation_mitigation.strip()}")
-    actions = _actions(e, tz)
+    actions = _actions(e, tz, also)
     if actions:
         blocks.append(_bullets(actions))
     if e.remediation_expected_resolution_at:
@@ -176,7 +196,7 @@ def _remediation(e: Escalation, tz: str) -> str:
             else ""
         )
         blocks.append(
-            f"Expected resolution: {when(e.remediation_expected_resolution_at, tz)}{depends}."
+            f"Expected resolution: {when_both(e.remediation_expected_resolution_at, tz, also, _first_name(e))}{depends}."
         )
     if e.remediation_alternatives.strip():
         blocks.append(f"Tried or considered: {e.remediation_alternatives.strip()}")
@@ -185,8 +205,8 @@ def _remediation(e: Escalation, tz: str) -> str:
     return "\n\n".join(blocks)
 
 
-def _needs(e: Escalation, tz: str) -> str:
-    asks = _asks(e, tz)
+def _needs(e: Escalation, tz: str, also: str | None = None) -> str:
+    asks = _asks(e, tz, also)
     blocks = []
     if asks:
         blocks.append(_bullets(asks))
@@ -203,9 +223,12 @@ def _needs(e: Escalation, tz: str) -> str:
     return "\n\n".join(blocks)
 
 
-def talk_track(e: Escalation, tz_name: str) -> list[Part]:
+def talk_track(e: Escalation, tz_name: str, *, executive_tz: str | None = None) -> list[Part]:
     """The 1:1 in the fixed order: impact, cause, ownership, remediation, asks; then the
-    prepared answers to the likeliest questions; then the asks again, with their deadlines."""
+    prepared answers to the likeliest questions; then the asks again, with their deadlines.
+
+    Times are in ``tz_name`` (the author's); with ``executive_tz`` the executive's wall clock
+    follows in brackets where it differs, so "by 16:00" means the same to both."""
     impact = e.impact_headline.strip()
     quantities = impact_quantities(e)
     if quantities:
@@ -215,8 +238,8 @@ def talk_track(e: Escalation, tz_name: str) -> list[Part]:
         Part("1. Impact", impact),
         Part("2. Root cause", _cause(e)),
         Part("3. Ownership", e.ownership_statement.strip()),
-        Part("4. Remediation", _remediation(e, tz_name)),
-        Part("5. Asks", _needs(e, tz_name)),
+        Part("4. Remediation", _remediation(e, tz_name, executive_tz)),
+        Part("5. Asks", _needs(e, tz_name, executive_tz)),
     ]
     questions = list(e.questions.all())
     if questions:
@@ -226,7 +249,7 @@ def talk_track(e: Escalation, tz_name: str) -> list[Part]:
                 "\n\n".join(f"**{q.question.strip()}**  \n{q.answer.strip()}" for q in questions),
             )
         )
-    asks = _asks(e, tz_name)
+    asks = _asks(e, tz_name, executive_tz)
     if asks:
         parts.append(Part("Close with the asks", _bullets(asks)))
     return parts

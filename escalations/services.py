@@ -7,6 +7,7 @@ Keyword-only, typed, named ``<noun>_<verb>``. Several rows change together insid
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -161,5 +162,188 @@ def escalation_set_state(
             )
         else:
             escalation_bump_version(escalation=locked)
+    escalation.refresh_from_db()
+    return escalation
+
+
+# --- wizard ---------------------------------------------------------------------------------
+
+# Autosave stores raw form data; cap it so a runaway client cannot bloat the row.
+AUTOSAVE_MAX_CHARS = 100_000
+
+
+class EscalationNotReady(ValueError):
+    """Escalating needs every step complete (and, later, no blocking coach finding)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+def escalation_create_draft(*, owner: User) -> Escalation:
+    """An empty draft the wizard fills in; the executive's zone starts as the author's."""
+    zone = profile_get_or_create(user=owner).time_zone
+    return Escalation.objects.create(
+        owner=owner, title="", executive_time_zone=zone, cadence_time_zone=zone
+    )
+
+
+def wizard_autosave(
+    *,
+    escalation: Escalation,
+    step: str,
+    data: dict[str, list[str]],
+    now: datetime | None = None,
+) -> datetime:
+    """Keep what the author typed in one step, valid or not, so closing the tab loses nothing.
+
+    Only the step's own draft is replaced; saved sections are untouched.
+    """
+    import json
+
+    now = now or timezone.now()
+    if len(json.dumps(data)) > AUTOSAVE_MAX_CHARS:
+        raise ValueError("Draft too large to autosave.")
+    with transaction.atomic():
+        locked = Escalation.objects.select_for_update().only("wizard_drafts").get(pk=escalation.pk)
+        drafts = dict(locked.wizard_drafts or {})
+        drafts[step] = data
+        Escalation.objects.filter(pk=escalation.pk).update(
+            wizard_drafts=drafts, wizard_autosaved_at=now
+        )
+    escalation.wizard_drafts = drafts
+    escalation.wizard_autosaved_at = now
+    return now
+
+
+def _save_rows(escalation: Escalation, formset: Any) -> None:
+    """Delete removed rows, then save the rest in the order shown (positions 0..n)."""
+    for form in formset.deleted_forms:
+        if form.instance.pk:
+            form.instance.delete()
+    rows = [form.instance for form in formset.live_forms()]
+    for position, row in enumerate(rows):
+        row.escalation = escalation
+        row.position = position
+    # The "factor I controlled" is unique per escalation: clear flags before setting one.
+    for row in sorted(rows, key=lambda r: bool(getattr(r, "is_authors", False))):
+        row.save()
+
+
+def wizard_step_save(
+    *,
+    escalation: Escalation,
+    step: str,
+    forms: Any,
+    by: User,
+    author_time_zone: str | None = None,
+    now: datetime | None = None,
+) -> list[str]:
+    """Save one valid wizard step (form and rows) and drop its autosaved draft.
+
+    After escalation the executive has already read the old text, so the change is recorded
+    in the timeline (``escalation_edit_section``); returns the lines describing it.
+    """
+    from . import wizard
+    from .selectors import escalation_full_queryset
+
+    now = now or timezone.now()
+    step_obj = wizard.BY_SLUG[step]
+    with transaction.atomic():
+        before = wizard.section_snapshot(escalation_full_queryset().get(pk=escalation.pk), step_obj)
+        locked = Escalation.objects.select_for_update().only("wizard_drafts").get(pk=escalation.pk)
+        instance = forms.form.save(commit=False)
+        drafts = dict(locked.wizard_drafts or {})
+        drafts.pop(step, None)
+        instance.wizard_drafts = drafts
+        # Only this step's columns: the row may have moved on (an update, a state change)
+        # since the form was loaded.
+        instance.save(
+            update_fields=[*forms.form.model_fields_to_save(), "wizard_drafts", "modified_at"]
+        )
+        if forms.formset is not None:
+            _save_rows(instance, forms.formset)
+        if author_time_zone:
+            profile_set_time_zone(user=by, time_zone=author_time_zone)
+        changes: list[str] = []
+        if instance.state != State.DRAFT:
+            after = wizard.section_snapshot(
+                escalation_full_queryset().get(pk=escalation.pk), step_obj
+            )
+            changes = wizard.describe_changes(before, after)
+            if changes:
+                escalation_edit_section(
+                    escalation=instance, section=step_obj.title, changes=changes, by=by, now=now
+                )
+    escalation.refresh_from_db()
+    return changes
+
+
+def escalation_edit_section(
+    *,
+    escalation: Escalation,
+    section: str,
+    changes: list[str],
+    by: User,
+    now: datetime | None = None,
+) -> Update:
+    """Tell readers what changed in a section after escalation: history is never silently
+    rewritten, so every reader-visible edit becomes a timeline entry."""
+    body = f"Edited **{section}**:\n\n" + "\n".join(f"- {line}" for line in changes)
+    return update_post(escalation=escalation, author=by, body=body, kind=UpdateKind.EDIT, now=now)
+
+
+def escalation_blockers(escalation: Escalation) -> list[str]:
+    """What stops this draft from being escalated, in words the author can act on.
+
+    The one place to add further gates (e.g. the coach's blocking findings)."""
+    from . import wizard
+
+    if escalation.state != State.DRAFT:
+        return ["This escalation has already been escalated."]
+    blocker = wizard.first_incomplete(escalation)
+    return [wizard.blocked_message(blocker)] if blocker else []
+
+
+def _first_public_status(escalation: Escalation) -> str:
+    if escalation.remediation_mitigation.strip():
+        return PublicStatus.MITIGATING
+    if escalation.cause_confidence == "confirmed":
+        return PublicStatus.IDENTIFIED
+    return PublicStatus.INVESTIGATING
+
+
+def escalation_escalate(
+    *, escalation: Escalation, by: User, now: datetime | None = None
+) -> Escalation:
+    """Finalise the draft: escalated now, the pre-read becomes the first timeline entry, and
+    the cadence clock starts (``update_post`` computes ``next_update_due_at``).
+
+    Raises ``EscalationNotReady`` with the reasons when a step is incomplete. ``escalation``
+    must be loaded with ``selectors.escalation_full_queryset``.
+    """
+    from .outputs import preread
+    from .selectors import escalation_full_queryset
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        Escalation.objects.select_for_update().filter(pk=escalation.pk).first()
+        current = escalation_full_queryset().get(pk=escalation.pk)
+        problems = escalation_blockers(current)
+        if problems:
+            raise EscalationNotReady(problems)
+        text = preread(current)
+        Escalation.objects.filter(pk=current.pk).update(
+            state=State.ESCALATED, escalated_at=now, wizard_drafts={}, modified_at=now
+        )
+        current.refresh_from_db()
+        update_post(
+            escalation=current,
+            author=by,
+            body=text.markdown,
+            state=_first_public_status(current),
+            kind=UpdateKind.ESCALATED,
+            now=now,
+        )
     escalation.refresh_from_db()
     return escalation

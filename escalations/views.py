@@ -1,44 +1,583 @@
-"""The author's pages. Typed function views: validate, call one service, render."""
+"""The author's pages. Typed function views: validate, call one service, render.
+
+Every escalation is fetched through an owner-scoped selector, so a wrong id is a 404. Wizard
+steps render the ``step`` partial of ``escalations/wizard.html`` for htmx requests and the
+whole page otherwise, so every URL also works as a plain form post without JavaScript.
+"""
 
 from __future__ import annotations
 
+import zoneinfo
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
+
+from . import cadence, outputs, services, wizard
+from .forms import FORMSETS, TRIAGE_QUESTIONS, StepForms, TimeZoneForm, TriageForm
+from .markdown import markdown_to_plain
+from .middleware import SESSION_KEY
+from .models import Escalation, State, TriageVerdict
+from .selectors import escalation_full_for_user, escalations_owned_by
+
+# How many inline rows a step may grow to; far beyond what a 1:1 can cover.
+MAX_ROWS = 30
 
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # noqa: S101 - login is required everywhere here
+    return request.user
+
+
+def _author_tz() -> str:
+    return timezone.get_current_timezone_name()
+
+
+def _step_or_404(slug: str) -> wizard.Step:
+    step = wizard.get_step(slug)
+    if step is None:
+        raise Http404("No such step.")
+    return step
+
+
+def _step_url(e: Escalation, step: wizard.Step) -> str:
+    return reverse("escalations:wizard_step", args=[e.pk, step.slug])
+
+
+def _go(request: HtmxHttpRequest, url: str) -> HttpResponse:
+    """Redirect that also works for htmx (a full navigation, not a swap)."""
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+# --- home -----------------------------------------------------------------------------------
+
+
 @require_GET
 @login_required
 def home(request: HtmxHttpRequest) -> HttpResponse:
     """My escalations: the signed-in author's list, newest first."""
-    from .selectors import escalations_owned_by
-
-    assert isinstance(request.user, User)  # noqa: S101 - login_required guarantees it
-    escalations = escalations_owned_by(request.user)
+    escalations = escalations_owned_by(_user(request))
     return render(
         request,
         "escalations/home.html",
-        {"escalations": escalations, "now": timezone.now()},
+        {"escalations": escalations, "now": timezone.now(), "author_tz": _author_tz()},
     )
+
+
+@require_POST
+@login_required
+def escalation_new(request: HtmxHttpRequest) -> HttpResponse:
+    escalation = services.escalation_create_draft(owner=_user(request))
+    return _go(request, _step_url(escalation, wizard.STEPS[0]))
+
+
+@require_POST
+@login_required
+def escalation_discard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Throw away a draft nobody has seen (escalated ones are history and stay)."""
+    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    if escalation.state != State.DRAFT:
+        messages.error(request, "Only drafts can be discarded; this one has been escalated.")
+        return _go(request, escalation.get_absolute_url())
+    title = escalation.title or "Untitled draft"
+    escalation.delete()
+    messages.success(request, f"Discarded the draft “{title}”.")
+    return _go(request, reverse("escalations:home"))
 
 
 @require_GET
 @login_required
 def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """One escalation, everything about it, for its owner (or staff)."""
-    from .selectors import escalation_full_for_user
-
     escalation = escalation_full_for_user(user=request.user, pk=pk)
     return render(
         request,
         "escalations/detail.html",
-        {"escalation": escalation, "now": timezone.now()},
+        {
+            "escalation": escalation,
+            "now": timezone.now(),
+            "author_tz": _author_tz(),
+            "wizard_complete": wizard.is_complete(escalation),
+            "can_edit": escalation.state != State.DRAFT,
+            "steps": wizard.STEPS,
+            "state_choices": _state_choices(escalation),
+        },
     )
+
+
+def _state_choices(e: Escalation) -> list[tuple[str, str]]:
+    labels = {
+        State.CONTAINED: "Mark contained",
+        State.RESOLVED: "Mark resolved",
+        State.ESCALATED: "Reopen (not contained after all)",
+    }
+    allowed = services.ALLOWED_TRANSITIONS.get(State(e.state), frozenset())
+    return [
+        (s, labels[State(s)])
+        for s in (State.CONTAINED, State.RESOLVED, State.ESCALATED)
+        if s in allowed and e.state != State.DRAFT
+    ]
+
+
+# --- the wizard -----------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def wizard_resume(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Where the author left off: the first incomplete step, or the review."""
+    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    blocker = wizard.first_incomplete(escalation)
+    if blocker is None:
+        return redirect("escalations:review", pk=escalation.pk)
+    return redirect(_step_url(escalation, blocker.step))
+
+
+def _blocked(request: HtmxHttpRequest, e: Escalation) -> HttpResponse:
+    """Refuse a step whose earlier steps are incomplete and say which one, and why."""
+    blocker = wizard.first_incomplete(e)
+    assert blocker is not None  # noqa: S101 - only called when a step is not open
+    messages.warning(request, wizard.blocked_message(blocker))
+    return _go(request, _step_url(e, blocker.step))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def wizard_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
+    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    current = _step_or_404(step)
+    if not wizard.can_open(escalation, current):
+        # Nothing posted to a locked step is saved, not even as a draft.
+        return _blocked(request, escalation)
+    if request.method == "POST":
+        return _step_post(request, escalation, current)
+    return _render_step(request, escalation, current, _display_forms(escalation, current))
+
+
+def _draft_data(e: Escalation, step: wizard.Step) -> QueryDict | None:
+    draft = (e.wizard_drafts or {}).get(step.slug)
+    if not draft:
+        return None
+    data = QueryDict(mutable=True)
+    for key, values in draft.items():
+        data.setlist(key, [str(v) for v in values] if isinstance(values, list) else [str(values)])
+    return data
+
+
+def _display_forms(e: Escalation, step: wizard.Step) -> StepForms:
+    """The saved section, or what the author last typed (autosaved) if there is a draft."""
+    data = _draft_data(e, step)
+    forms = StepForms(step.slug, e, data, author_time_zone=_author_tz())
+    forms.restored = data is not None  # type: ignore[attr-defined]
+    if data is not None:
+        forms.silence_errors()
+    return forms
+
+
+def _raw(forms: StepForms, data: QueryDict) -> dict[str, list[str]]:
+    return {key: data.getlist(key) for key in data if forms.keeps(key)}
+
+
+def _step_post(request: HtmxHttpRequest, e: Escalation, step: wizard.Step) -> HttpResponse:
+    user = _user(request)
+    data = request.POST
+    if "add_row" in data or "remove_row" in data:
+        return _rows_without_js(request, e, step)
+    forms = StepForms(step.slug, e, data, author_time_zone=_author_tz())
+    if not forms.is_valid():
+        # Keep every keystroke: the invalid text becomes the step's draft.
+        services.wizard_autosave(escalation=e, step=step.slug, data=_raw(forms, data))
+        return _render_step(request, e, step, forms, invalid=True)
+    complete_before = {s.step.slug for s in wizard.statuses(e) if s.complete}
+    new_tz = forms.form.cleaned_data.get("author_time_zone") if step.slug == "triage" else None
+    changes = services.wizard_step_save(
+        escalation=e, step=step.slug, forms=forms, by=user, author_time_zone=new_tz
+    )
+    if new_tz:
+        request.session[SESSION_KEY] = new_tz
+        timezone.activate(zoneinfo.ZoneInfo(new_tz))
+    e = escalation_full_for_user(user=user, pk=e.pk)
+    if e.state != State.DRAFT:
+        messages.success(
+            request,
+            f"Saved “{step.title}”. "
+            + (
+                "The change is posted to the timeline so readers see what changed."
+                if changes
+                else "Nothing readers see changed, so nothing was posted."
+            ),
+        )
+        return _go(request, e.get_absolute_url())
+    invalidated = [
+        s
+        for s in wizard.statuses(e)
+        if s.step.number > step.number and not s.complete and s.step.slug in complete_before
+    ]
+    if invalidated:
+        target = invalidated[0]
+        messages.warning(
+            request,
+            f"Saved “{step.title}”. Your change means “{target.step.title}” needs another look: "
+            f"{target.problems[0]}",
+        )
+        return _go_step(request, e, target.step)
+    following = wizard.next_step(step)
+    if following is None:
+        return _go(request, reverse("escalations:review", args=[e.pk]))
+    return _go_step(request, e, following)
+
+
+def _go_step(request: HtmxHttpRequest, e: Escalation, step: wizard.Step) -> HttpResponse:
+    """Show the next step: swapped in place for htmx (URL pushed), a redirect otherwise."""
+    url = _step_url(e, step)
+    if not request.htmx:
+        return redirect(url)
+    response = _render_step(request, e, step, _display_forms(e, step))
+    return push_url(response, url)
+
+
+def _rows_without_js(request: HtmxHttpRequest, e: Escalation, step: wizard.Step) -> HttpResponse:
+    """The Add/Remove buttons as plain submits: change the rows, keep the text, no errors."""
+    forms = StepForms(step.slug, e, author_time_zone=_author_tz())
+    prefix = forms.prefix
+    data = request.POST.copy()
+    if prefix is not None:
+        total_key = f"{prefix}-TOTAL_FORMS"
+        if data.get("add_row") == prefix:
+            total = _int(data.get(total_key))
+            data[total_key] = str(min(total + 1, MAX_ROWS))
+        removed = data.get("remove_row", "")
+        if removed.startswith(f"{prefix}-"):
+            data[f"{removed}-DELETE"] = "on"
+    forms = StepForms(step.slug, e, data, author_time_zone=_author_tz())
+    services.wizard_autosave(escalation=e, step=step.slug, data=_raw(forms, data))
+    forms.silence_errors()
+    return _render_step(request, e, step, forms)
+
+
+def _int(value: Any) -> int:
+    try:
+        return max(int(value), 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _verdict(forms: StepForms, e: Escalation) -> tuple[str, str] | None:
+    form = forms.form
+    if form.is_bound:
+        answers = [form.data.get(name) for name in TRIAGE_QUESTIONS]
+        if all(a in ("yes", "no") for a in answers):
+            flags = [a == "yes" for a in answers]
+            return wizard.triage_verdict(
+                business_impact=flags[0],
+                severe=flags[1],
+                normal_channels_tried=flags[2],
+                reputational_risk=flags[3],
+            )
+        return None
+    if e.triage_verdict:
+        return e.triage_verdict, e.triage_reason
+    return None
+
+
+def _step_context(
+    e: Escalation, step: wizard.Step, forms: StepForms, *, invalid: bool = False
+) -> dict[str, Any]:
+    statuses = wizard.statuses(e)
+    verdict = _verdict(forms, e) if step.slug == "triage" else None
+    following = wizard.next_step(step)
+    author_tz = _author_tz()
+    return {
+        "escalation": e,
+        "step": step,
+        "steps": statuses,
+        "all_complete": all(s.complete for s in statuses),
+        "forms": forms,
+        "form": forms.form,
+        "formset": forms.formset,
+        "formset_title": _FORMSET_TITLES.get(step.slug, ""),
+        "formset_in_layout": step.slug in ("remediation", "asks"),
+        "restored": getattr(forms, "restored", False),
+        "invalid": invalid,
+        "previous": wizard.previous_step(step),
+        "following": following,
+        "is_edit": e.state != State.DRAFT,
+        "step_url": _step_url(e, step),
+        "autosave_url": reverse("escalations:wizard_autosave", args=[e.pk, step.slug]),
+        "add_row_url": reverse("escalations:wizard_row_add", args=[e.pk, step.slug]),
+        "remove_row_url": reverse("escalations:wizard_row_remove", args=[e.pk, step.slug]),
+        "verdict_url": reverse("escalations:wizard_verdict", args=[e.pk]),
+        "verdict": verdict,
+        "normal_channel": TriageVerdict.NORMAL_CHANNEL,
+        "author_tz": author_tz,
+        "exec_tz_differs": e.executive_time_zone != author_tz,
+        "now": timezone.now(),
+    }
+
+
+_FORMSET_TITLES = {
+    "cause": "Contributing factors (optional) — mark the one you controlled",
+    "remediation": "Dated actions — each with one owner and a due time",
+    "asks": "Asks — decisions only they can make, each with a deadline",
+    "prepare": "The questions they will most likely ask — at least two, with your answers",
+}
+
+
+def _render_step(
+    request: HtmxHttpRequest,
+    e: Escalation,
+    step: wizard.Step,
+    forms: StepForms,
+    *,
+    invalid: bool = False,
+) -> HttpResponse:
+    template = "escalations/wizard.html#step" if request.htmx else "escalations/wizard.html"
+    return render(request, template, _step_context(e, step, forms, invalid=invalid))
+
+
+@require_POST
+@login_required
+def wizard_autosave(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
+    """Store what the author typed in a step, valid or not (debounced by htmx)."""
+    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    current = _step_or_404(step)
+    if not wizard.can_open(escalation, current):
+        blocker = wizard.first_incomplete(escalation)
+        assert blocker is not None  # noqa: S101
+        return HttpResponse(f"Not saved: finish “{blocker.step.title}” first.", status=409)
+    forms = StepForms(current.slug, escalation, author_time_zone=_author_tz())
+    try:
+        saved_at = services.wizard_autosave(
+            escalation=escalation, step=current.slug, data=_raw(forms, request.POST)
+        )
+    except ValueError:
+        return HttpResponse("Not saved: the draft is too large.", status=413)
+    return render(
+        request,
+        "escalations/wizard.html#autosave",
+        {"saved_at": saved_at, "now": saved_at},
+    )
+
+
+@require_GET
+@login_required
+def wizard_row_add(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
+    """One more empty row for a step's list (htmx), and the formset's new total."""
+    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    current = _step_or_404(step)
+    if current.slug not in FORMSETS or not wizard.can_open(escalation, current):
+        raise Http404("No rows here.")
+    forms = StepForms(current.slug, escalation, author_time_zone=_author_tz())
+    assert forms.formset is not None  # noqa: S101
+    prefix = forms.formset.prefix
+    index = _int(request.GET.get(f"{prefix}-TOTAL_FORMS"))
+    if index >= MAX_ROWS:
+        return HttpResponse(status=204)
+    # The formset's own constructor gives the row the right prefix, fk and empty_permitted.
+    row = forms.formset._construct_form(index)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "escalations/wizard_row.html#added",
+        {
+            "form": row,
+            "formset": forms.formset,
+            "total": index + 1,
+            "remove_row_url": reverse("escalations:wizard_row_remove", args=[pk, current.slug]),
+        },
+    )
+
+
+@require_GET
+@login_required
+def wizard_row_remove(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
+    """Replace a row with its 'removed' marker; it is deleted when the step is saved."""
+    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    current = _step_or_404(step)
+    if current.slug not in FORMSETS or not wizard.can_open(escalation, current):
+        raise Http404("No rows here.")
+    prefix = FORMSETS[current.slug][0]
+    row_prefix = request.GET.get("row", "")
+    head, _, index = row_prefix.rpartition("-")
+    if head != prefix or not index.isdigit():
+        raise Http404("No such row.")
+    return render(
+        request,
+        "escalations/wizard_row.html#removed",
+        {
+            "row_prefix": row_prefix,
+            "row_id": request.GET.get(f"{row_prefix}-id", ""),
+            "fk_name": f"{row_prefix}-escalation",
+            "fk_value": escalation.pk,
+        },
+    )
+
+
+@require_GET
+@login_required
+def wizard_verdict(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The triage verdict as the author answers the four questions (htmx preview)."""
+    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    forms = StepForms("triage", escalation, request.GET, author_time_zone=_author_tz())
+    forms.silence_errors()
+    form = forms.form
+    assert isinstance(form, TriageForm)  # noqa: S101
+    return render(
+        request,
+        "escalations/wizard.html#verdict",
+        {
+            "form": form,
+            "verdict": _verdict(forms, escalation),
+            "normal_channel": TriageVerdict.NORMAL_CHANNEL,
+            "verdict_url": reverse("escalations:wizard_verdict", args=[pk]),
+        },
+    )
+
+
+# --- review, print, escalate ------------------------------------------------------------------
+
+
+def _outputs(e: Escalation, author_tz: str) -> dict[str, Any]:
+    track = outputs.talk_track(e, author_tz, executive_tz=e.executive_time_zone)
+    track_md = outputs.talk_track_markdown(track)
+    pre = outputs.preread(e)
+    opening = outputs.opening_line(e)
+    return {
+        "opening_line": opening,
+        "talk_track": track,
+        "talk_track_md": track_md,
+        "talk_track_plain": markdown_to_plain(track_md),
+        "preread": pre,
+        "preread_md": f"**{pre.subject}**\n\n{pre.markdown}",
+        "preread_plain": pre.subject + "\n\n" + markdown_to_plain(pre.markdown),
+        "word_target": outputs.PREREAD_WORD_TARGET,
+    }
+
+
+@require_GET
+@login_required
+def review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The opening line, the 1:1 talk track and the pre-read, ready to copy or print."""
+    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    blocker = wizard.first_incomplete(escalation)
+    if blocker is not None and escalation.state == State.DRAFT:
+        return _blocked(request, escalation)
+    author_tz = _author_tz()
+    context = {
+        "escalation": escalation,
+        "steps": wizard.statuses(escalation),
+        "all_complete": True,
+        "now": timezone.now(),
+        "author_tz": author_tz,
+        "exec_tz_differs": escalation.executive_time_zone != author_tz,
+        "cadence": cadence.describe(escalation),
+        **_outputs(escalation, author_tz),
+    }
+    return render(request, "escalations/review.html", context)
+
+
+PRINTABLE = {"talk-track": "1:1 talk track", "preread": "Pre-read"}
+
+
+@require_GET
+@login_required
+def review_print(request: HtmxHttpRequest, pk: int, what: str) -> HttpResponse:
+    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    if what not in PRINTABLE:
+        raise Http404("Nothing to print here.")
+    if escalation.state == State.DRAFT and not wizard.is_complete(escalation):
+        return _blocked(request, escalation)
+    context = {
+        "escalation": escalation,
+        "what": what,
+        "title": PRINTABLE[what],
+        "now": timezone.now(),
+        **_outputs(escalation, _author_tz()),
+    }
+    return render(request, "escalations/print.html", context)
+
+
+@require_POST
+@login_required
+def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    try:
+        services.escalation_escalate(escalation=escalation, by=_user(request))
+    except services.EscalationNotReady as exc:
+        messages.error(request, " ".join(exc.problems))
+        if escalation.state != State.DRAFT:
+            return _go(request, escalation.get_absolute_url())
+        return _go(request, reverse("escalations:wizard_resume", args=[escalation.pk]))
+    due = escalation.next_update_due_at
+    due_text = (
+        f" Your next update is due {timezone.localtime(due):%a %H:%M} ({_author_tz()})."
+        if due
+        else ""
+    )
+    messages.success(
+        request,
+        "Escalated. The pre-read is the first entry in the timeline." + due_text,
+    )
+    return _go(request, escalation.get_absolute_url())
+
+
+@require_POST
+@login_required
+def escalation_state(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Move an escalated matter on: contained, resolved, or reopened."""
+    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    state = request.POST.get("state", "")
+    note = request.POST.get("note", "").strip()
+    if state not in State.values:
+        messages.error(request, "Choose what state it is in now.")
+        return _go(request, escalation.get_absolute_url())
+    try:
+        services.escalation_set_state(
+            escalation=escalation, state=state, by=_user(request), note=note
+        )
+    except services.TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"Marked {State(state).label.lower()}; readers see it in the timeline."
+        )
+    return _go(request, escalation.get_absolute_url())
+
+
+# --- the author's time zone ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def time_zone(request: HtmxHttpRequest) -> HttpResponse:
+    """Pick the zone you type and read times in; remembered in your profile."""
+    next_url = request.POST.get("next") or request.GET.get("next") or reverse("escalations:home")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("escalations:home")
+    if request.method == "POST":
+        form = TimeZoneForm(request.POST)
+        if form.is_valid():
+            zone = form.cleaned_data["time_zone"]
+            services.profile_set_time_zone(user=_user(request), time_zone=zone)
+            request.session[SESSION_KEY] = zone
+            messages.success(request, f"Times are now shown in {zone.replace('_', ' ')}.")
+            return redirect(next_url)
+    else:
+        form = TimeZoneForm(initial={"time_zone": _author_tz()})
+    return render(request, "escalations/time_zone.html", {"form": form, "next": next_url})

@@ -1,0 +1,106 @@
+/* The wizard's small enhancements: "saved 3 s ago", copy buttons, focus after a swap.
+   Everything here is optional: without it the wizard still works as plain forms. */
+(function () {
+  "use strict";
+
+  function ago(seconds) {
+    if (seconds < 5) return "just now";
+    if (seconds < 60) return seconds + " s ago";
+    var minutes = Math.floor(seconds / 60);
+    if (minutes < 60) return minutes + " min ago";
+    var hours = Math.floor(minutes / 60);
+    return hours + " h ago";
+  }
+
+  function tick() {
+    document.querySelectorAll("[data-saved-at]").forEach(function (el) {
+      var at = Date.parse(el.getAttribute("data-saved-at"));
+      if (isNaN(at)) return;
+      var seconds = Math.max(0, Math.round((Date.now() - at) / 1000));
+      el.textContent = "Draft saved " + ago(seconds);
+    });
+  }
+  setInterval(tick, 1000);
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand("copy");
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) return;
+    var source = document.querySelector(button.getAttribute("data-copy"));
+    if (!source) return;
+    var label = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", label);
+    copyText(source.value || source.textContent).then(function () {
+      button.textContent = "Copied ✓";
+      button.classList.add("btn-success", "copied");
+      button.classList.remove("btn-outline-secondary");
+      setTimeout(function () {
+        button.textContent = label;
+        button.classList.remove("btn-success", "copied");
+        button.classList.add("btn-outline-secondary");
+      }, 4000);
+    }, function () {
+      button.textContent = "Select the text below and copy it";
+    });
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
+
+  document.addEventListener("submit", function (event) {
+    var message = event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+
+  // After a step is swapped in, move focus to the first problem or to the step heading.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (!event.target || event.target.id !== "wizard-step") {
+      var step = document.getElementById("wizard-step");
+      if (!step || !step.contains(event.target)) return;
+    }
+    var invalid = document.querySelector("#wizard-step .is-invalid");
+    var heading = document.getElementById("step-heading");
+    if (invalid) { invalid.focus(); } else if (heading) { heading.focus({ preventScroll: true }); }
+    suggestZone();
+  });
+
+  // Offer this device's zone next to "Your time zone" when it differs.
+  function suggestZone() {
+    var select = document.getElementById("id_author_time_zone");
+    if (!select || document.getElementById("use-device-zone")) return;
+    var zone;
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+    if (!zone || select.value === zone) return;
+    if (!Array.prototype.some.call(select.options, function (o) { return o.value === zone; })) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.id = "use-device-zone";
+    button.className = "btn btn-link btn-sm px-0";
+    button.textContent = "Use " + zone.replace(/_/g, " ") + " (this device's zone)";
+    button.addEventListener("click", function () {
+      select.value = zone;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      button.remove();
+    });
+    select.insertAdjacentElement("afterend", button);
+  }
+  document.addEventListener("DOMContentLoaded", suggestZone);
+})();

@@ -300,6 +300,9 @@ class ImpactForm(StepForm):
             term("Degraded performance", "degraded performance"),
         )
 
+    def optional_fields(self) -> set[str]:
+        return {"impact_currency"}
+
     def build_layout(self) -> list[Any]:
         return [
             *coached("impact_headline"),

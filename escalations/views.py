@@ -198,12 +198,13 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: wizard.Step) -> Ht
     data = request.POST
     if "add_row" in data or "remove_row" in data:
         return _rows_without_js(request, e, step)
+    # Before validating: a valid ModelForm writes its values onto ``e`` in memory.
+    complete_before = {s.step.slug for s in wizard.statuses(e) if s.complete}
     forms = StepForms(step.slug, e, data, author_time_zone=_author_tz())
     if not forms.is_valid():
         # Keep every keystroke: the invalid text becomes the step's draft.
         services.wizard_autosave(escalation=e, step=step.slug, data=_raw(forms, data))
         return _render_step(request, e, step, forms, invalid=True)
-    complete_before = {s.step.slug for s in wizard.statuses(e) if s.complete}
     new_tz = forms.form.cleaned_data.get("author_time_zone") if step.slug == "triage" else None
     changes = services.wizard_step_save(
         escalation=e, step=step.slug, forms=forms, by=user, author_time_zone=new_tz

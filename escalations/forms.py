@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row
 from django import forms
@@ -199,13 +200,13 @@ class TriageForm(StepForm):
                 Column("executive_email", css_class="col-md-4"),
                 Column("executive_time_zone", css_class="col-md-3"),
             ),
-            Field("author_time_zone"),
+            Row(Column("author_time_zone", css_class="col-md-6")),
             HTML(
                 '<h3 class="h6 mt-4">Is it executive-level?</h3>'
                 '<p class="form-text mt-0">Four questions decide whether the CTO or CEO is the '
                 "right audience, or the normal channel is.</p>"
             ),
-            Div(*[Field(q) for q in TRIAGE_QUESTIONS], css_id="triage-questions"),
+            Div(*[InlineRadios(q) for q in TRIAGE_QUESTIONS], css_id="triage-questions"),
         ]
 
     def clean(self) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from escalations import glossary
-from escalations.outputs import when
+from escalations.outputs import impact_quantities, when
 
 register = template.Library()
 
@@ -53,3 +53,9 @@ def their_time(field: forms.BoundField, escalation: Any) -> str:
         return ""
     who = (escalation.executive_name or "the executive").split(" ")[0]
     return f"That is {when(dt, exec_tz)} for {who}."
+
+
+@register.filter
+def quantities(escalation: Any) -> list[str]:
+    """The impact numbers as short phrases ('2,400 customers or accounts affected')."""
+    return impact_quantities(escalation)

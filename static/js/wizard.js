@@ -100,6 +100,9 @@
       select.dispatchEvent(new Event("change", { bubbles: true }));
       button.remove();
     });
+    select.addEventListener("change", function () {
+      if (select.value === zone) button.remove();
+    });
     select.insertAdjacentElement("afterend", button);
   }
   document.addEventListener("DOMContentLoaded", suggestZone);

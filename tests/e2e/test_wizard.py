@@ -49,7 +49,7 @@ def test_new_author_writes_and_escalates_a_complete_escalation(
         ("triage_reputational_risk", "yes"),
     ]:
         page.locator(f"input[name={name}][value={answer}]").check()
-    expect(page.locator("#triage-verdict")).to_contain_text("Verdict: executive-level.")
+    expect(page.locator("#triage-verdict")).to_contain_text("Verdict: Executive-level:")
     screenshot("wizard-01-triage")
     _continue(page)
     _heading(page, "1. Impact")
@@ -115,7 +115,9 @@ def test_new_author_writes_and_escalates_a_complete_escalation(
     # --- step 5: asks
     _heading(page, "5. Asks")
     e = Escalation.objects.get(owner=user)
-    assert list(RemediationAction.objects.filter(escalation=e).values_list("owner_name", flat=True)) == [
+    assert list(
+        RemediationAction.objects.filter(escalation=e).values_list("owner_name", flat=True)
+    ) == [
         "Sam Lee",
         "Dana Okafor",
     ]

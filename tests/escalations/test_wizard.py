@@ -91,7 +91,7 @@ def test_minor_issue_is_routed_to_the_normal_channel_with_the_reason(author_clie
     response = author_client.post(step_url(draft, "triage"), minor)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Verdict: route this to the normal channel." in page
+    assert "Route this to the normal channel:" in page
     assert "owning team, your manager or the ticket queue" in page
     assert "say why the executive must hear it" in page
     # Not complete: the next step stays locked.
@@ -124,11 +124,11 @@ def test_verdict_preview_follows_the_answers(author_client, draft):
     url = reverse("escalations:wizard_verdict", args=[draft.pk])
     params = {k: "no" for k in TRIAGE if k.startswith("triage_")}
     page = author_client.get(url, params, headers={"HX-Request": "true"}).content.decode()
-    assert "route this to the normal channel" in page
+    assert "Route this to the normal channel" in page
     assert "triage_override_reason" in page
     params["triage_severe"] = "yes"
     page = author_client.get(url, params, headers={"HX-Request": "true"}).content.decode()
-    assert "Verdict: executive-level." in page
+    assert "Executive-level: it is severe" in page
 
 
 def test_triage_remembers_the_author_time_zone(author_client, draft, user):

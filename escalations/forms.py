@@ -516,7 +516,7 @@ class AsksForm(StepForm):
         ]
         labels = {
             "asks_information_only": "No decision needed — this is for their information only",
-            "asks_information_only_reason": "Why no decision is needed",
+            "asks_information_only_reason": "…if so, why no decision is needed",
             "asks_decision_threshold": "Decision threshold: what will you drive without their approval?",
         }
         help_texts = {

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
@@ -347,8 +348,13 @@ def _render_step(
     *,
     invalid: bool = False,
 ) -> HttpResponse:
-    template = "escalations/wizard.html#step" if request.htmx else "escalations/wizard.html"
-    return render(request, template, _step_context(e, step, forms, invalid=invalid))
+    # A history restore after a cache miss needs the whole page, not the step.
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    template = "escalations/wizard.html#step" if partial else "escalations/wizard.html"
+    response = render(request, template, _step_context(e, step, forms, invalid=invalid))
+    # One URL, two bodies: caches and the back button must not mix them up.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_POST

@@ -278,6 +278,7 @@ SECTION_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
         ("detected_at", "Started"),
         ("impact_customers_affected", "Customers affected"),
         ("impact_revenue_per_hour", "Revenue at risk per hour"),
+        ("impact_currency", "Currency"),
         ("impact_share_failing_pct", "Share failing (%)"),
         ("impact_delay_days", "Days of delay"),
         ("impact_dates_moved", "Dates moved"),
@@ -325,7 +326,7 @@ def _display(e: Escalation, name: str) -> str:
 
 def section_snapshot(e: Escalation, step: Step) -> dict[str, tuple[str, str]]:
     """key → (label, text) for what a reader sees of one section; rows keyed by id."""
-    from .outputs import when
+    from .outputs import money, when
 
     snap: dict[str, tuple[str, str]] = {}
     for name, label in SECTION_FIELDS[step.slug]:
@@ -345,7 +346,11 @@ def section_snapshot(e: Escalation, step: Step) -> dict[str, tuple[str, str]]:
             )
     elif step.slug == "asks":
         for ask in e.asks.all():
-            snap[f"ask:{ask.pk}"] = ("ask", f"{ask.decision} — decide by {when(ask.decide_by, tz)}")
+            amount = f" ({money(ask.amount, e.impact_currency)})" if ask.amount is not None else ""
+            snap[f"ask:{ask.pk}"] = (
+                "ask",
+                f"{ask.decision}{amount} — decide by {when(ask.decide_by, tz)}",
+            )
     return snap
 
 

@@ -195,3 +195,67 @@ def test_the_wizard_fits_a_phone_screen(browser, live_server):
             assert overflow <= 0, (slug, overflow)
     finally:
         context.close()
+
+
+def test_the_wizard_works_without_javascript(browser, live_server):
+    """Plain form posts: every step, the verdict and the Add button work with JS off."""
+    from tests.factories import PASSWORD
+
+    user = f.UserFactory(username="nojs")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("button", name="+ New escalation").click()
+
+        page.get_by_label("Title").fill("SOC 2 audit slips three weeks")
+        page.get_by_label("What kind of problem is it?").select_option("schedule_slip")
+        page.get_by_label("Who are you telling?").fill("Lee Chen")
+        for name in ("triage_business_impact", "triage_severe", "triage_reputational_risk"):
+            page.locator(f"input[name={name}][value=no]").check()
+        page.locator("input[name=triage_normal_channels_tried][value=yes]").check()
+        page.locator("#save-step").click()
+        # Without JS the verdict arrives with the answer, and asks for the reason to go on.
+        expect(page.locator("#triage-verdict")).to_contain_text("Route this to the normal channel")
+        page.get_by_label("Continue anyway: why must the executive hear it?").fill(
+            "The audit date is in our largest customer's contract."
+        )
+        page.locator("#save-step").click()
+
+        _heading(page, "1. Impact")
+        page.get_by_label("The headline: the business consequence in one sentence").fill(
+            "The SOC 2 audit moves from 3 to 24 March, 21 days late."
+        )
+        page.get_by_label("Days of delay").fill("21")
+        page.locator("#save-step").click()
+        _heading(page, "2. Root cause")
+        page.get_by_label("What broke, and how did that produce the impact?").fill(
+            "Evidence collection for access reviews was not automated."
+        )
+        page.get_by_label("Preliminary — our best current explanation").check()
+        page.locator("#save-step").click()
+        _heading(page, "3. Ownership")
+        page.get_by_label("What do you own?").fill("I deferred the automation twice.")
+        page.locator("#save-step").click()
+
+        _heading(page, "4. Remediation")
+        page.locator("[name=actions-0-description]").fill("Automate access-review evidence")
+        page.locator("[name=actions-0-owner_name]").fill("Ana")
+        page.locator("[name=actions-0-due_at]").fill("2030-03-10T17:00")
+        page.get_by_role("button", name="+ Add an action").click()  # a plain submit
+        expect(page.locator("[name=actions-0-description]")).to_have_value(
+            "Automate access-review evidence"
+        )
+        page.locator("[name=actions-1-description]").fill("Dry-run the audit with the auditor")
+        page.locator("[name=actions-1-owner_name]").fill("Ben")
+        page.locator("[name=actions-1-due_at]").fill("2030-03-17T17:00")
+        page.locator("#save-step").click()
+        _heading(page, "5. Asks")
+        e = Escalation.objects.get(owner=user)
+        assert e.triage_override_reason.startswith("The audit date")
+        assert list(e.actions.values_list("owner_name", flat=True)) == ["Ana", "Ben"]
+    finally:
+        context.close()

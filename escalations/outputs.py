@@ -39,8 +39,19 @@ def first_clause(text: str) -> str:
     return _CLAUSE_END.split(first_sentence(text), maxsplit=1)[0].strip().rstrip(".!")
 
 
+# Sentence openers that can be lower-cased mid-sentence; anything else (a name, an
+# acronym such as "AWS", "I") keeps its capital.
+_COMMON_OPENERS = frozenset(
+    "a an the our we my this that these those their its it some every all one two three "
+    "several most many no there after before during since when while because".split()
+)
+
+
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != "I " else text
+    first = text.split(" ", 1)[0]
+    if first.lower() in _COMMON_OPENERS and first[1:] == first[1:].lower():
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def when(dt: datetime | None, tz_name: str) -> str:

@@ -70,12 +70,11 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 
-  // After a step is swapped in, move focus to the first problem or to the step heading.
-  document.addEventListener("htmx:afterSwap", function (event) {
-    if (!event.target || event.target.id !== "wizard-step") {
-      var step = document.getElementById("wizard-step");
-      if (!step || !step.contains(event.target)) return;
-    }
+  // After a whole step is swapped in (not an autosave or a verdict), move focus to the
+  // first problem or to the step heading, so keyboard and screen-reader users follow along.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.target;
+    if (!target || target.id !== "wizard-step") return;
     var invalid = document.querySelector("#wizard-step .is-invalid");
     var heading = document.getElementById("step-heading");
     if (invalid) { invalid.focus(); } else if (heading) { heading.focus({ preventScroll: true }); }

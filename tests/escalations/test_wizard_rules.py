@@ -126,3 +126,18 @@ def test_when_both_shows_the_other_clock_across_daylight_saving(instant, expecte
 def test_when_both_says_nothing_extra_for_the_same_zone():
     instant = datetime(2030, 1, 15, 15, tzinfo=UTC)
     assert outputs.when_both(instant, "UTC", "UTC", "Priya") == "Tue 15 Jan 15:00 UTC"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("cause", "expected"),
+    [
+        ("Our IdP certificate expired.", "Cause (confirmed): our IdP certificate expired."),
+        ("AWS us-east-1 lost power.", "Cause (confirmed): AWS us-east-1 lost power."),
+        ("Stripe rotated its key.", "Cause (confirmed): Stripe rotated its key."),
+    ],
+)
+def test_preread_keeps_names_and_acronyms_capitalised(cause, expected):
+    e = complete_draft(cause_statement=cause)
+    happened = outputs.preread(escalation_full_queryset().get(pk=e.pk)).parts[0].markdown
+    assert expected in happened

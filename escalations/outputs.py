@@ -42,8 +42,39 @@ def first_clause(text: str) -> str:
 # Sentence openers that can be lower-cased mid-sentence; anything else (a name, an
 # acronym such as "AWS", "I") keeps its capital.
 _COMMON_OPENERS = frozenset(
-    "a an the our we my this that these those their its it some every all one two three "
-    "several most many no there after before during since when while because".split()
+    [
+        "a",
+        "an",
+        "the",
+        "our",
+        "we",
+        "my",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "its",
+        "it",
+        "some",
+        "every",
+        "all",
+        "one",
+        "two",
+        "three",
+        "several",
+        "most",
+        "many",
+        "no",
+        "there",
+        "after",
+        "before",
+        "during",
+        "since",
+        "when",
+        "while",
+        "because",
+    ]
 )
 
 

@@ -123,7 +123,9 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 def _state_choices(e: Escalation) -> list[tuple[str, str]]:
     labels = {
-        State.CONTAINED: "Mark contained",
+        State.CONTAINED: (
+            "Reopen (the fix did not hold)" if e.state == State.RESOLVED else "Mark contained"
+        ),
         State.RESOLVED: "Mark resolved",
         State.ESCALATED: "Reopen (not contained after all)",
     }
@@ -214,17 +216,6 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: wizard.Step) -> Ht
         request.session[SESSION_KEY] = new_tz
         timezone.activate(zoneinfo.ZoneInfo(new_tz))
     e = escalation_full_for_user(user=user, pk=e.pk)
-    if e.state != State.DRAFT:
-        messages.success(
-            request,
-            f"Saved “{step.title}”. "
-            + (
-                "The change is posted to the timeline so readers see what changed."
-                if changes
-                else "Nothing readers see changed, so nothing was posted."
-            ),
-        )
-        return _go(request, e.get_absolute_url())
     invalidated = [
         s
         for s in wizard.statuses(e)
@@ -238,6 +229,17 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: wizard.Step) -> Ht
             f"{target.problems[0]}",
         )
         return _go_step(request, e, target.step)
+    if e.state != State.DRAFT:
+        messages.success(
+            request,
+            f"Saved “{step.title}”. "
+            + (
+                "The change is posted to the timeline so readers see what changed."
+                if changes
+                else "Nothing readers see changed, so nothing was posted."
+            ),
+        )
+        return _go(request, e.get_absolute_url())
     following = wizard.next_step(step)
     if following is None:
         return _go(request, reverse("escalations:review", args=[e.pk]))
@@ -319,6 +321,11 @@ def _step_context(
         "previous": wizard.previous_step(step),
         "following": following,
         "is_edit": e.state != State.DRAFT,
+        "submit_label": (
+            "Save changes"
+            if e.state != State.DRAFT
+            else ("Save and continue" if following else "Save and review")
+        ),
         "step_url": _step_url(e, step),
         "autosave_url": reverse("escalations:wizard_autosave", args=[e.pk, step.slug]),
         "add_row_url": reverse("escalations:wizard_row_add", args=[e.pk, step.slug]),

@@ -274,3 +274,17 @@ def test_detail_links_drafts_to_the_wizard_and_escalated_to_review_and_edit(
     assert reverse("escalations:review", args=[escalated.pk]) in page
     assert step_url(escalated, "impact") in page
     assert "Mark contained" in page and "Mark resolved" in page
+
+
+def test_an_edit_after_escalation_that_breaks_a_later_section_sends_the_author_there(
+    author_client, escalated
+):
+    from tests.escalations.wizard_helpers import TRIAGE
+
+    response = author_client.post(
+        step_url(escalated, "triage"),
+        {**TRIAGE, "kind": "schedule_slip", "title": escalated.title},
+    )
+    assert response["Location"] == step_url(escalated, "impact")
+    body = Update.objects.get(escalation=escalated, kind=UpdateKind.EDIT).body
+    assert "Kind: Major incident (outage, data) → Schedule slip" in body

@@ -70,6 +70,39 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 
+  // Autosave is debounced; typing and then leaving at once (Back, a step in the progress
+  // bar, closing the tab) must not lose the last words, so flush them with a beacon.
+  var dirty = false;
+  function markDirty(event) {
+    if (event.target.closest && event.target.closest("#step-form")) dirty = true;
+  }
+  document.addEventListener("input", markDirty);
+  document.addEventListener("change", markDirty);
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (!elt) return;
+    if ((elt.id === "autosave" && event.detail.successful) || elt.id === "step-form") dirty = false;
+  });
+  function flush() {
+    var form = document.getElementById("step-form");
+    var autosave = document.getElementById("autosave");
+    if (!dirty || !form || !autosave || !navigator.sendBeacon) return;
+    navigator.sendBeacon(autosave.getAttribute("hx-post"), new FormData(form));
+    dirty = false;
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (!elt || !elt.closest) return;
+    // Saving the step, autosaving, the verdict and adding/removing rows keep the page.
+    if (elt.id === "step-form" || elt.id === "autosave") return;
+    if (elt.closest("#triage-verdict") || elt.closest(".formset")) return;
+    flush();
+  });
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") flush();
+  });
+
   // After a whole step is swapped in (not an autosave or a verdict), move focus to the
   // first problem or to the step heading, so keyboard and screen-reader users follow along.
   document.addEventListener("htmx:afterSettle", function (event) {

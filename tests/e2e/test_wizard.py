@@ -87,6 +87,16 @@ def test_new_author_writes_and_escalates_a_complete_escalation(
     )
     page.get_by_label("Confirmed — we have proof").check()
     screenshot("wizard-03-cause")
+    # Going back is always allowed; the cause typed so far waits as a draft.
+    page.get_by_role("link", name="← Back").click()
+    _heading(page, "1. Impact")
+    expect(page).to_have_url(re.compile(r"/wizard/impact/$"))
+    expect(page.get_by_label("Customers or accounts affected")).to_have_value("2400")
+    _continue(page)
+    _heading(page, "2. Root cause")
+    expect(page.get_by_label("What broke, and how did that produce the impact?")).to_have_value(
+        re.compile("^Our payment processor rotated")
+    )
     _continue(page)
 
     # --- step 3: ownership

@@ -18,7 +18,8 @@ from django import forms
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.forms.utils import ErrorDict, ErrorList
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from . import wizard
 from .glossary import term
@@ -67,8 +68,12 @@ class StepForm(forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field, forms.DateTimeField):
                 field.widget = datetime_widget()
-                notes = [str(field.help_text), _zone_note(), self._their_time(name)]
-                field.help_text = " ".join(n for n in notes if n)
+                # crispy renders help text as HTML: escape anything the author typed (the
+                # executive's name) and keep the glossary markup that is already safe.
+                notes = [field.help_text, _zone_note(), self._their_time(name)]
+                field.help_text = mark_safe(  # noqa: S308 - every part escaped just here
+                    " ".join(str(conditional_escape(n)) for n in notes if n)
+                )
             if name in self.optional_fields():
                 field.required = False
 

@@ -667,3 +667,23 @@ def test_a_draft_can_be_discarded_but_an_escalated_one_cannot(author_client, use
     live = f.EscalatedFactory(owner=user)
     author_client.post(reverse("escalations:discard", args=[live.pk]))
     assert Escalation.objects.filter(pk=live.pk).exists()
+
+
+@pytest.mark.parametrize("slug", ["triage", "impact", "cause", "remediation", "asks", "prepare"])
+def test_author_text_never_becomes_markup_on_a_step_page(author_client, user, slug):
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    e = complete_draft(
+        owner=user,
+        executive_name=f"{payload} Blake",
+        title=payload,
+        impact_headline=f"2,400 {payload}",
+        remediation_mitigation=payload,
+    )
+    a = e.actions.get()
+    a.description = payload
+    a.save()
+    e.wizard_drafts = {slug: {"impact_headline": [payload], "asks-0-decision": [payload]}}
+    e.save()
+    page = author_client.get(step_url(e, slug)).content.decode()
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page

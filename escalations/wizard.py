@@ -319,8 +319,10 @@ def _display(e: Escalation, name: str) -> str:
         return "yes" if value else "no"
     if isinstance(value, datetime):
         return when(value, e.executive_time_zone)
+    if isinstance(value, int):
+        return f"{value:,}"
     if hasattr(value, "normalize"):
-        return f"{value.normalize():f}"
+        return f"{value.normalize():,f}"
     return " ".join(str(value).split())
 
 

@@ -65,6 +65,9 @@ def test_new_author_writes_and_escalates_a_complete_escalation(
     headline.fill("Since 08:05 UTC, 18% of EU card payments fail at checkout.")
     expect(page.locator("#autosave-status")).to_contain_text("Draft saved", timeout=10_000)
     expect(headline).to_be_focused()  # autosaving never steals the cursor
+    expect(page.locator("#autosave-status")).to_have_text(
+        re.compile(r"Draft saved [2-9] s ago"), timeout=10_000
+    )
     page.reload()
     expect(headline).to_have_value("Since 08:05 UTC, 18% of EU card payments fail at checkout.")
     expect(page.get_by_text("Restored what you typed")).to_be_visible()

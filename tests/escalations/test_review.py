@@ -207,7 +207,7 @@ def test_editing_a_section_after_escalation_records_what_changed(author_client, 
     assert response["Location"] == escalated.get_absolute_url()
     edit = Update.objects.filter(escalation=escalated, kind=UpdateKind.EDIT).get()
     assert edit.body.startswith("Edited **Impact**:")
-    assert "Customers affected: 2400 → 3100" in edit.body
+    assert "Customers affected: 2,400 → 3,100" in edit.body
     assert "Impact now reads: “18% of EU checkout payments fail" in edit.body
     escalated.refresh_from_db()
     assert escalated.version > version

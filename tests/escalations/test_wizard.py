@@ -517,8 +517,10 @@ def test_htmx_submit_swaps_in_the_next_step_and_pushes_its_url(author_client, dr
     response = author_client.post(step_url(draft, "triage"), TRIAGE, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert response["HX-Push-Url"] == step_url(draft, "impact")
+    assert "HX-Request" in response["Vary"]  # the full page and the partial never mix
     page = response.content.decode()
-    assert page.lstrip().startswith('<div id="wizard-step"')
+    assert page.lstrip().startswith("<title>Impact · Checkout payments failing for EU cards")
+    assert '<div id="wizard-step"' in page
     assert "<html" not in page
     assert "The headline: the business consequence in one sentence" in page
 

@@ -310,7 +310,12 @@ def preread(e: Escalation) -> Preread:
     if owned:
         happened += f" {owned}."
     matters_lines = impact_quantities(e)
-    matters = _bullets(matters_lines) if matters_lines else e.impact_detail.strip() or happened
+    detail = first_sentence(e.impact_detail)
+    if matters_lines:
+        # Numbers first; one sentence of context (who exactly, which SLA) if the author gave it.
+        matters = _bullets(matters_lines) + (f"\n\n{detail}" if detail else "")
+    else:
+        matters = detail or happened
     doing_blocks = []
     if e.remediation_mitigation.strip():
         doing_blocks.append(first_sentence(e.remediation_mitigation))

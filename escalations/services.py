@@ -322,7 +322,7 @@ def escalation_escalate(
     Raises ``EscalationNotReady`` with the reasons when a step is incomplete. ``escalation``
     must be loaded with ``selectors.escalation_full_queryset``.
     """
-    from .outputs import preread
+    from .outputs import preread, when
     from .selectors import escalation_full_queryset
 
     now = now or timezone.now()
@@ -337,10 +337,16 @@ def escalation_escalate(
             state=State.ESCALATED, escalated_at=now, wizard_drafts={}, modified_at=now
         )
         current.refresh_from_db()
+        # An update that promises nothing reads as evasion: say when the next one comes
+        # (the same due time update_post is about to store).
+        due = cadence.next_update_due(current, after=now)
+        body = text.markdown
+        if due is not None:
+            body += f"\n\n_Next update by {when(due, current.executive_time_zone)}._"
         update_post(
             escalation=current,
             author=by,
-            body=text.markdown,
+            body=body,
             state=_first_public_status(current),
             kind=UpdateKind.ESCALATED,
             now=now,

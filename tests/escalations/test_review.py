@@ -158,7 +158,9 @@ def test_escalate_finalises_and_posts_the_preread_as_first_update(author_client,
     assert e.escalated_at == NOW
     (update,) = Update.objects.filter(escalation=e)
     assert update.kind == UpdateKind.ESCALATED
-    assert update.body == expected
+    assert update.body.startswith(expected)
+    next_due = outputs.when(NOW + timedelta(hours=1), "America/New_York")
+    assert update.body.endswith(f"_Next update by {next_due}._")
     assert update.state == PublicStatus.MITIGATING  # a mitigation is in place
     assert e.last_updated_at == NOW
     assert e.next_update_due_at == NOW + timedelta(hours=1)  # major incident: hourly

@@ -141,3 +141,13 @@ def test_preread_keeps_names_and_acronyms_capitalised(cause, expected):
     e = complete_draft(cause_statement=cause)
     happened = outputs.preread(escalation_full_queryset().get(pk=e.pk)).parts[0].markdown
     assert expected in happened
+
+
+@pytest.mark.django_db
+def test_preread_why_it_matters_gives_numbers_then_one_sentence_of_context():
+    e = complete_draft(
+        impact_detail="Only EU-issued cards; PayPal is unaffected. More detail in the doc."
+    )
+    matters = outputs.preread(escalation_full_queryset().get(pk=e.pk)).parts[1].markdown
+    assert matters.startswith("- 2,400 customers or accounts affected")
+    assert matters.endswith("Only EU-issued cards; PayPal is unaffected.")

@@ -290,3 +290,25 @@ def test_an_edit_after_escalation_that_breaks_a_later_section_sends_the_author_t
     assert response["Location"] == step_url(escalated, "impact")
     body = Update.objects.get(escalation=escalated, kind=UpdateKind.EDIT).body
     assert "Kind: Major incident (outage, data) → Schedule slip" in body
+
+
+@pytest.mark.parametrize("url_name", ["escalations:review", "escalations:wizard_step"])
+def test_pages_cost_the_same_queries_however_many_rows(author_client, user, url_name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(e) -> int:
+        args = [e.pk] if url_name == "escalations:review" else [e.pk, "remediation"]
+        with CaptureQueriesContext(connection) as ctx:
+            assert author_client.get(reverse(url_name, args=args)).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = complete_draft(owner=user)
+    big = complete_draft(owner=user)
+    for _ in range(6):
+        f.RemediationActionFactory(escalation=big)
+        f.AskFactory(escalation=big)
+        f.AnticipatedQuestionFactory(escalation=big)
+        f.ContributingFactorFactory(escalation=big)
+    count(small)  # warm the session/profile lookups
+    assert count(big) == count(small)

@@ -241,7 +241,10 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: wizard.Step) -> Ht
         )
         return _go(request, e.get_absolute_url())
     following = wizard.next_step(step)
-    if following is None:
+    if following is None or len(complete_before) == len(wizard.STEPS):
+        # Done, or a fix made from the review: back to the review, not through every step.
+        if following is not None:
+            messages.success(request, f"Saved “{step.title}”.")
         return _go(request, reverse("escalations:review", args=[e.pk]))
     return _go_step(request, e, following)
 
@@ -324,7 +327,11 @@ def _step_context(
         "submit_label": (
             "Save changes"
             if e.state != State.DRAFT
-            else ("Save and continue" if following else "Save and review")
+            else (
+                "Save and continue"
+                if following and not all(s.complete for s in statuses)
+                else "Save and review"
+            )
         ),
         "step_url": _step_url(e, step),
         "autosave_url": reverse("escalations:wizard_autosave", args=[e.pk, step.slug]),

@@ -689,3 +689,11 @@ def test_author_text_never_becomes_markup_on_a_step_page(author_client, user, sl
     page = author_client.get(step_url(e, slug)).content.decode()
     assert "<script>alert" not in page
     assert "<img src=x" not in page
+
+
+def test_a_fix_made_from_the_review_goes_back_to_the_review(author_client, user):
+    e = complete_draft(owner=user)
+    page = author_client.get(step_url(e, "impact")).content.decode()
+    assert "Save and review" in page
+    response = author_client.post(step_url(e, "impact"), IMPACT)
+    assert response["Location"] == reverse("escalations:review", args=[e.pk])

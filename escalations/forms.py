@@ -810,6 +810,8 @@ class StepForms:
         author_time_zone: str = "UTC",
     ) -> None:
         self.slug = slug
+        # True when showing what the author typed (an autosaved draft), not the saved section.
+        self.restored = False
         kwargs: dict[str, Any] = {"instance": escalation}
         if slug == "triage":
             kwargs["author_time_zone"] = author_time_zone
@@ -838,9 +840,6 @@ class StepForms:
                 f._errors = ErrorDict()
             self.formset._errors = [ErrorDict() for _ in self.formset.forms]  # type: ignore[attr-defined]
             self.formset._non_form_errors = ErrorList()  # type: ignore[attr-defined]
-
-    def field_names(self) -> set[str]:
-        return set(self.form.fields)
 
     def keeps(self, key: str) -> bool:
         """Whether a posted key belongs to this step (what autosave may store)."""

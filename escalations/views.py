@@ -186,7 +186,7 @@ def _display_forms(e: Escalation, step: wizard.Step) -> StepForms:
     """The saved section, or what the author last typed (autosaved) if there is a draft."""
     data = _draft_data(e, step)
     forms = StepForms(step.slug, e, data, author_time_zone=_author_tz())
-    forms.restored = data is not None  # type: ignore[attr-defined]
+    forms.restored = data is not None
     if data is not None:
         forms.silence_errors()
     return forms
@@ -319,7 +319,7 @@ def _step_context(
         "formset": forms.formset,
         "formset_title": _FORMSET_TITLES.get(step.slug, ""),
         "formset_in_layout": step.slug in ("remediation", "asks"),
-        "restored": getattr(forms, "restored", False),
+        "restored": forms.restored,
         "invalid": invalid,
         "previous": wizard.previous_step(step),
         "following": following,

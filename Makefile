@@ -1,0 +1,51 @@
+# Upward — the two commands a new developer needs are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# uv is bootstrapped with pip when it is missing (see `uv` below).
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+PYTHON := .venv/bin/python
+
+.PHONY: help
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+.PHONY: uv
+uv:
+	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || { \
+	  echo "Installing uv (Python package manager) with pip…"; \
+	  python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv; }
+
+.PHONY: install
+install: uv ## Install Python dependencies from the lock file
+	@$(UV) sync --frozen --quiet
+	@mkdir -p var/broker/out var/broker/processed var/mail var/screenshots
+
+.PHONY: run
+run: install ## Migrate, seed the demo, start web + Celery worker + beat (SQLite, no servers needed)
+	@env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL DJANGO_SETTINGS_MODULE=config.settings.local \
+	  bash -c '$(PYTHON) manage.py migrate --noinput -v0 && $(PYTHON) manage.py seed_demo --json > var/demo.json'
+	@$(PYTHON) -c 'import json; d=json.load(open("var/demo.json")); print("\n  Upward is starting at http://$(HOST):$(PORT)/\n  Log in as  %s / %s\n  Demo escalation: http://$(HOST):$(PORT)%s\n  Ctrl-C stops the web server, the worker and beat.\n" % (d["username"], d["password"], d["escalation_url"]))'
+	@env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL DJANGO_SETTINGS_MODULE=config.settings.local \
+	  HOST=$(HOST) PORT=$(PORT) .venv/bin/honcho start -f Procfile.dev
+
+.PHONY: services-check
+services-check: install
+	@$(PYTHON) -m config.check_services
+
+.PHONY: lint
+lint: install ## ruff (lint + format check) and mypy
+	@$(UV) run --frozen ruff check .
+	@$(UV) run --frozen ruff format --check .
+	@$(UV) run --frozen mypy .
+
+.PHONY: test
+test: install services-check lint ## Lint, then the whole suite against PostgreSQL and Redis
+	@$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+.PHONY: fmt
+fmt: install ## Format and autofix
+	@$(UV) run --frozen ruff format .
+	@$(UV) run --frozen ruff check --fix .

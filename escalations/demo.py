@@ -1,0 +1,226 @@
+"""The demo account and one complete, realistic escalation (used by `seed_demo`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from . import cadence
+from .models import (
+    ActionKind,
+    AnticipatedQuestion,
+    Ask,
+    AskKind,
+    CauseConfidence,
+    ContributingFactor,
+    Escalation,
+    Kind,
+    Meeting,
+    Profile,
+    PublicStatus,
+    RemediationAction,
+    Severity,
+    State,
+    TriageVerdict,
+    Update,
+    UpdateKind,
+)
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "upward-demo-2026"  # noqa: S105 - a published demo login, local only
+DEMO_TITLE = "Checkout payments failing for EU card customers"
+
+
+@dataclass
+class DemoResult:
+    username: str
+    password: str
+    escalation: Escalation
+    created: bool
+
+
+def seed_demo(now: datetime | None = None) -> DemoResult:
+    """Idempotent: the demo user and escalation exist exactly once after any number of runs."""
+    now = now or timezone.now()
+    User = get_user_model()
+    with transaction.atomic():
+        user, _ = User.objects.get_or_create(
+            username=DEMO_USERNAME,
+            defaults={"email": "demo@example.com", "first_name": "Dana", "last_name": "Okafor"},
+        )
+        # Always (re)set the password so the printed login works even after someone changed it.
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        Profile.objects.update_or_create(user=user, defaults={"time_zone": "Europe/London"})
+        existing = Escalation.objects.filter(owner=user, title=DEMO_TITLE).first()
+        if existing is not None:
+            return DemoResult(DEMO_USERNAME, DEMO_PASSWORD, existing, created=False)
+        escalation = _create_escalation(user, now)
+    return DemoResult(DEMO_USERNAME, DEMO_PASSWORD, escalation, created=True)
+
+
+def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-untyped-def]
+    detected = now - timedelta(hours=3, minutes=10)
+    escalated = now - timedelta(hours=2, minutes=40)
+    e = Escalation.objects.create(
+        title=DEMO_TITLE,
+        kind=Kind.THIRD_PARTY_OUTAGE,
+        severity=Severity.SEV1,
+        state=State.ESCALATED,
+        owner=user,
+        executive_name="Priya Raman",
+        executive_email="priya.raman@example.com",
+        executive_time_zone="America/New_York",
+        detected_at=detected,
+        escalated_at=escalated,
+        triage_business_impact=True,
+        triage_severe=True,
+        triage_normal_channels_tried=True,
+        triage_reputational_risk=True,
+        triage_verdict=TriageVerdict.EXECUTIVE,
+        triage_reason="Direct revenue loss and a full outage for a customer segment.",
+        impact_headline=(
+            "Since 08:05 UTC, 18% of EU checkout payments fail — about 2,400 orders and "
+            "€38,000 in revenue per hour — and our 99.9% payments SLA for March is already breached."
+        ),
+        impact_customers_affected=2400,
+        impact_revenue_per_hour=Decimal("38000"),
+        impact_currency="EUR",
+        impact_share_failing_pct=Decimal("18.00"),
+        impact_detail="Card payments from EU-issued cards only; PayPal and US cards are unaffected.",
+        cause_statement=(
+            "Our payment processor rotated its 3-D Secure signing certificate at 08:00 UTC; our "
+            "checkout still pins the old certificate, so every EU card that needs 3-D Secure is "
+            "declined before the customer sees the challenge."
+        ),
+        cause_confidence=CauseConfidence.CONFIRMED,
+        ownership_statement=(
+            "I approved certificate pinning in checkout last quarter without an alert on the "
+            "processor's rotation notices, and I did not escalate to you when the first failures "
+            "appeared at 08:05 — I should have called you at 08:30."
+        ),
+        remediation_mitigation=(
+            "At 09:10 I routed EU 3-D Secure payments to our backup processor; failures dropped "
+            "from 18% to 6% within 15 minutes."
+        ),
+        remediation_expected_resolution_at=now + timedelta(hours=3),
+        remediation_depends_on="The processor confirming the new certificate chain.",
+        remediation_alternatives=(
+            "Disabling 3-D Secure: rejected — illegal under PSD2 for most EU cards. Full failover to "
+            "the backup processor: its fees are 0.4 pp higher (about €9,000 a day)."
+        ),
+        remediation_prevention=(
+            "Replace pinning with chain validation and alert on the processor's notices feed."
+        ),
+        asks_decision_threshold=(
+            "I will keep traffic on the backup processor for up to 48 hours and spend up to €20,000 "
+            "on fees without further approval."
+        ),
+    )
+    ContributingFactor.objects.create(
+        escalation=e,
+        description="Certificate pinning in checkout with no alert on rotation notices (my decision).",
+        is_authors=True,
+        position=0,
+    )
+    ContributingFactor.objects.create(
+        escalation=e,
+        description="The processor's rotation notice went to a shared inbox nobody triages.",
+        position=1,
+    )
+    RemediationAction.objects.create(
+        escalation=e,
+        description="Ship checkout build that trusts the new certificate chain",
+        owner_name="Sam Lee",
+        due_at=now + timedelta(hours=2),
+        kind=ActionKind.CORRECTIVE,
+        position=0,
+    )
+    RemediationAction.objects.create(
+        escalation=e,
+        description="Alert on-call when the processor announces a certificate rotation",
+        owner_name="Dana Okafor",
+        due_at=now + timedelta(days=3),
+        kind=ActionKind.PREVENTATIVE,
+        position=1,
+    )
+    Ask.objects.create(
+        escalation=e,
+        decision=(
+            "Approve keeping all EU traffic on the backup processor for up to 7 days "
+            "(about €63,000 in extra fees) if the fix slips past Friday"
+        ),
+        kind=AskKind.APPROVE_SPEND,
+        amount=Decimal("63000"),
+        decide_by=now + timedelta(days=1),
+        position=0,
+    )
+    AnticipatedQuestion.objects.create(
+        escalation=e,
+        question="Do we owe customers or the regulator anything?",
+        answer=(
+            "No data was exposed, so no regulator notice. Support is emailing the 2,400 affected "
+            "customers a retry link by 14:00; Finance estimates €4,000 in goodwill credits."
+        ),
+        position=0,
+    )
+    AnticipatedQuestion.objects.create(
+        escalation=e,
+        question="Could this happen with our other vendors?",
+        answer=(
+            "Two other integrations pin certificates (SMS and tax). I will have both moved to chain "
+            "validation by next Wednesday; until then on-call checks their notices daily."
+        ),
+        position=1,
+    )
+    updates = [
+        (
+            escalated,
+            UpdateKind.ESCALATED,
+            PublicStatus.INVESTIGATING,
+            "**What happened** — 18% of EU checkout payments fail since 08:05 UTC.\n\n"
+            "**What I need** — approval for backup-processor fees by tomorrow.",
+        ),
+        (
+            escalated + timedelta(minutes=50),
+            UpdateKind.PROGRESS,
+            PublicStatus.IDENTIFIED,
+            "Cause confirmed: the processor rotated its 3-D Secure certificate; we pin the old one. "
+            "Next update at the top of the hour.",
+        ),
+        (
+            now - timedelta(minutes=35),
+            UpdateKind.PROGRESS,
+            PublicStatus.MITIGATING,
+            "EU 3-D Secure traffic moved to the backup processor at 09:10; failures down from 18% to 6%. "
+            "Sam ships the fix by 14:00. Next update in one hour.",
+        ),
+    ]
+    previous_due = None
+    for created_at, kind, state, body in updates:
+        Update.objects.create(
+            escalation=e,
+            body=body,
+            state=state,
+            kind=kind,
+            author=user,
+            created_at=created_at,
+            was_due_at=previous_due,
+        )
+        previous_due = cadence.next_update_due(e, after=created_at)
+    e.last_updated_at = updates[-1][0]
+    e.next_update_due_at = previous_due
+    e.save(update_fields=["last_updated_at", "next_update_due_at"])
+    tomorrow = (now + timedelta(days=1)).astimezone(timezone.get_default_timezone())
+    Meeting.objects.create(
+        escalation=e,
+        starts_at=tomorrow.replace(hour=15, minute=0, second=0, microsecond=0),
+        time_zone="Europe/London",
+        video_link="https://meet.example.com/priya-dana",
+    )
+    return e

@@ -1,0 +1,53 @@
+"""Create the demo login and one complete escalation; print where to find them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from escalations.demo import seed_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Idempotently create the demo user and a complete demo escalation. With --json, print "
+        'one JSON object: {"username", "password", "escalation_url", "status_url"}; the URLs are '
+        'absolute paths ("/escalations/1/"); status_url is null until a link exists.'
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--json", action="store_true", help="Print one JSON object.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = seed_demo()
+        escalation_url = result.escalation.get_absolute_url()
+        status_url = _status_url(result.escalation)
+        if options["json"]:
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "username": result.username,
+                        "password": result.password,
+                        "escalation_url": escalation_url,
+                        "status_url": status_url,
+                    }
+                )
+            )
+            return
+        verb = "Created" if result.created else "Kept"
+        self.stdout.write(f"{verb} the demo escalation: {settings.SITE_URL}{escalation_url}")
+        self.stdout.write(f"Log in as {result.username} / {result.password}")
+        if status_url:
+            self.stdout.write(f"Status page: {settings.SITE_URL}{status_url}")
+
+
+def _status_url(escalation: Any) -> str | None:
+    """The public status page path; None until status pages exist (see statuspages)."""
+    try:
+        from statuspages.services import demo_status_url
+    except ImportError:
+        return None
+    return demo_status_url(escalation=escalation)

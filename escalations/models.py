@@ -1,0 +1,634 @@
+"""The escalation domain: one escalation, its five sections, and what hangs off it.
+
+Design choice — sections as fields, lists as rows.
+Each of the five sections (impact, cause, ownership, remediation, asks) exists exactly once
+per escalation and is always read together with it, so its scalar parts are columns on
+``Escalation`` (prefixed ``impact_``, ``cause_``, ``ownership_``, ``remediation_``,
+``asks_``). What a section holds *several* of — contributing factors, remediation actions,
+asks, anticipated questions, updates, meetings — is a child table. The whole escalation
+therefore loads in a fixed number of queries: one for the row and one per child table
+(``escalations.selectors.escalation_full``), whatever the number of children.
+
+Instants are stored in UTC. Where a person chose a zone (the author's profile, the
+executive, a meeting) the IANA name is stored next to the instant so it can be shown back
+in the zone it was entered in.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime, timedelta
+from functools import cache
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+@cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in _known_zones():
+        raise ValidationError(
+            "“%(value)s” is not a time zone we know. Use an IANA name such as Europe/Berlin.",
+            params={"value": value},
+        )
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(z, z.replace("_", " ")) for z in sorted(_known_zones()) if "/" in z or z == "UTC"]
+
+
+class Kind(models.TextChoices):
+    MAJOR_INCIDENT = "major_incident", "Major incident (outage, data)"
+    SECURITY_INCIDENT = "security_incident", "Security incident"
+    THIRD_PARTY_OUTAGE = "third_party_outage", "Third-party outage"
+    SCHEDULE_SLIP = "schedule_slip", "Schedule slip"
+    TECH_DEBT = "tech_debt", "Technical debt"
+
+
+INCIDENT_KINDS = frozenset({Kind.MAJOR_INCIDENT, Kind.SECURITY_INCIDENT, Kind.THIRD_PARTY_OUTAGE})
+
+
+class Severity(models.TextChoices):
+    SEV1 = "sev1", "SEV1 — critical"
+    SEV2 = "sev2", "SEV2 — major"
+    SEV3 = "sev3", "SEV3 — moderate"
+    SEV4 = "sev4", "SEV4 — minor"
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ESCALATED = "escalated", "Escalated"
+    CONTAINED = "contained", "Contained"
+    RESOLVED = "resolved", "Resolved"
+    REVIEWED = "reviewed", "Reviewed"
+
+
+# States in which the executive is owed updates on the cadence.
+OPEN_STATES = frozenset({State.ESCALATED, State.CONTAINED})
+
+
+class PublicStatus(models.TextChoices):
+    """The status-page vocabulary readers know from incident tools."""
+
+    INVESTIGATING = "investigating", "Investigating"
+    IDENTIFIED = "identified", "Identified"
+    MITIGATING = "mitigating", "Mitigating"
+    MONITORING = "monitoring", "Monitoring"
+    RESOLVED = "resolved", "Resolved"
+
+
+class TriageVerdict(models.TextChoices):
+    EXECUTIVE = "executive", "Executive-level"
+    NORMAL_CHANNEL = "normal_channel", "Route to the normal channel"
+
+
+class CauseConfidence(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    PRELIMINARY = "preliminary", "Preliminary"
+
+
+class Profile(models.Model):
+    """Per-person preferences: the time zone they enter and read times in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="upward_profile"
+    )
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.time_zone})"
+
+
+class CadencePolicy(models.Model):
+    """How often the executive is owed an update, per kind of escalation.
+
+    Seeded from DOMAIN.md by a data migration; superusers may edit it in the admin.
+    """
+
+    kind = models.CharField(max_length=32, choices=Kind.choices, unique=True)
+    interval_until_contained = models.DurationField(
+        help_text="Update interval while the escalation is open and not yet contained."
+    )
+    interval_after_contained = models.DurationField(
+        help_text="Update interval once contained, until resolved."
+    )
+    notes = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name_plural = "cadence policies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(interval_until_contained__gt=timedelta(0))
+                & Q(interval_after_contained__gt=timedelta(0)),
+                name="cadence_intervals_positive",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.interval_until_contained} → {self.interval_after_contained}"
+
+
+# DOMAIN.md's defaults; also used when a policy row is missing.
+DEFAULT_CADENCE: dict[str, tuple[timedelta, timedelta]] = {
+    Kind.MAJOR_INCIDENT: (timedelta(hours=1), timedelta(days=1)),
+    Kind.SECURITY_INCIDENT: (timedelta(hours=1), timedelta(days=1)),
+    Kind.THIRD_PARTY_OUTAGE: (timedelta(hours=1), timedelta(days=1)),
+    Kind.SCHEDULE_SLIP: (timedelta(days=1), timedelta(days=1)),
+    Kind.TECH_DEBT: (timedelta(days=7), timedelta(days=7)),
+}
+
+
+class Escalation(models.Model):
+    # --- identity and lifecycle -------------------------------------------------------
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.MAJOR_INCIDENT)
+    severity = models.CharField(max_length=8, choices=Severity.choices, default=Severity.SEV2)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="escalations"
+    )
+    executive_name = models.CharField(max_length=120, blank=True)
+    executive_email = models.EmailField(blank=True)
+    executive_time_zone = models.CharField(
+        max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+
+    detected_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    contained_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_escalations",
+    )
+    last_updated_at = models.DateTimeField(null=True, blank=True)
+    # Indexed: the stale scan asks "which open escalations are past due?" every tick.
+    next_update_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    stale_since = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    # Bumped by every write that readers can see; keys the status page's HTML cache.
+    version = models.PositiveIntegerField(default=1)
+
+    # --- cadence overrides (stricter than the policy, chosen by the author) -------------
+    cadence_interval = models.DurationField(
+        null=True, blank=True, help_text="A stricter interval than the policy for this kind."
+    )
+    cadence_daily_at = models.TimeField(
+        null=True, blank=True, help_text="Commit to a fixed daily time, e.g. 09:00."
+    )
+    cadence_time_zone = models.CharField(
+        max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+
+    # --- step 0: triage -----------------------------------------------------------------
+    triage_business_impact = models.BooleanField(null=True, blank=True)
+    triage_severe = models.BooleanField(null=True, blank=True)
+    triage_normal_channels_tried = models.BooleanField(null=True, blank=True)
+    triage_reputational_risk = models.BooleanField(null=True, blank=True)
+    triage_verdict = models.CharField(max_length=16, choices=TriageVerdict.choices, blank=True)
+    triage_reason = models.TextField(blank=True)
+    # Set when the author continues although the verdict said "normal channel".
+    triage_override_reason = models.TextField(blank=True)
+
+    # --- step 1: impact -----------------------------------------------------------------
+    impact_headline = models.TextField(blank=True)
+    impact_customers_affected = models.PositiveIntegerField(null=True, blank=True)
+    impact_revenue_per_hour = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    impact_currency = models.CharField(max_length=3, default="USD")
+    impact_share_failing_pct = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    impact_delay_days = models.PositiveIntegerField(null=True, blank=True)
+    impact_dates_moved = models.CharField(max_length=300, blank=True)
+    impact_metric_value = models.DecimalField(
+        max_digits=16, decimal_places=3, null=True, blank=True
+    )
+    impact_metric_unit = models.CharField(max_length=40, blank=True)
+    impact_detail = models.TextField(blank=True)
+
+    # --- step 2: root cause ---------------------------------------------------------------
+    cause_statement = models.TextField(blank=True)
+    cause_confidence = models.CharField(max_length=16, choices=CauseConfidence.choices, blank=True)
+
+    # --- step 3: ownership --------------------------------------------------------------
+    ownership_statement = models.TextField(blank=True)
+
+    # --- step 4: remediation ------------------------------------------------------------
+    remediation_mitigation = models.TextField(blank=True)
+    remediation_expected_resolution_at = models.DateTimeField(null=True, blank=True)
+    remediation_depends_on = models.TextField(blank=True)
+    remediation_alternatives = models.TextField(blank=True)
+    remediation_prevention = models.TextField(blank=True)
+
+    # --- step 5: asks -------------------------------------------------------------------
+    asks_decision_threshold = models.TextField(blank=True)
+    asks_information_only = models.BooleanField(default=False)
+    asks_information_only_reason = models.TextField(blank=True)
+
+    # --- wizard drafts ------------------------------------------------------------------
+    # Autosave keeps what the author typed per step, valid or not, so closing the tab loses
+    # nothing; a valid submit writes the real fields and clears that step's draft.
+    wizard_drafts = models.JSONField(default=dict, blank=True)
+    wizard_autosaved_at = models.DateTimeField(null=True, blank=True)
+
+    # --- post-incident review -----------------------------------------------------------
+    review_root_cause_confirmed = models.BooleanField(null=True, blank=True)
+    review_prevention_actions = models.TextField(blank=True)
+    review_lessons = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["owner", "-created_at"], name="esc_owner_created_idx"),
+            models.Index(fields=["state", "next_update_due_at"], name="esc_state_due_idx"),
+            models.Index(fields=["escalated_at"], name="esc_escalated_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(impact_share_failing_pct__isnull=True)
+                | (Q(impact_share_failing_pct__gte=0) & Q(impact_share_failing_pct__lte=100)),
+                name="esc_share_failing_is_percentage",
+            ),
+            models.CheckConstraint(
+                condition=Q(impact_revenue_per_hour__isnull=True)
+                | Q(impact_revenue_per_hour__gte=0),
+                name="esc_revenue_per_hour_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(state=State.DRAFT) | Q(escalated_at__isnull=False),
+                name="esc_escalated_has_escalated_at",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=[State.RESOLVED, State.REVIEWED])
+                | Q(resolved_at__isnull=False),
+                name="esc_resolved_has_resolved_at",
+            ),
+            models.CheckConstraint(
+                condition=Q(cadence_interval__isnull=True) | Q(cadence_interval__gt=timedelta(0)),
+                name="esc_cadence_interval_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("escalations:detail", args=[self.pk])
+
+    # --- computed state (pure; no I/O beyond the ORM) -------------------------------------
+    @property
+    def is_incident(self) -> bool:
+        return self.kind in INCIDENT_KINDS
+
+    @property
+    def is_open(self) -> bool:
+        """Still owed updates: escalated or contained, not yet resolved."""
+        return self.state in OPEN_STATES
+
+    def is_stale(self, now: datetime) -> bool:
+        """Overdue: open, and the promised next update time has passed."""
+        return (
+            self.is_open and self.next_update_due_at is not None and now > self.next_update_due_at
+        )
+
+    def overdue_by(self, now: datetime) -> timedelta | None:
+        if not self.is_stale(now) or self.next_update_due_at is None:
+            return None
+        return now - self.next_update_due_at
+
+    @property
+    def detection_to_escalation(self) -> timedelta | None:
+        if self.detected_at and self.escalated_at:
+            return self.escalated_at - self.detected_at
+        return None
+
+    @property
+    def public_status(self) -> str:
+        """The status-page state when no update has set one."""
+        if self.state in (State.RESOLVED, State.REVIEWED):
+            return PublicStatus.RESOLVED
+        if self.state == State.CONTAINED:
+            return PublicStatus.MONITORING
+        return PublicStatus.INVESTIGATING
+
+
+class ContributingFactor(models.Model):
+    """One of several causes; the one the author controlled is marked."""
+
+    escalation = models.ForeignKey(
+        Escalation, on_delete=models.CASCADE, related_name="contributing_factors"
+    )
+    description = models.CharField(max_length=500)
+    is_authors = models.BooleanField(default=False, help_text="The factor the author controlled.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["escalation"],
+                condition=Q(is_authors=True),
+                name="one_authors_factor_per_escalation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class ActionKind(models.TextChoices):
+    CORRECTIVE = "corrective", "Corrective"
+    PREVENTATIVE = "preventative", "Preventative"
+    DETECTIVE = "detective", "Detective"
+
+
+class RemediationAction(models.Model):
+    escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(max_length=500)
+    owner_name = models.CharField(max_length=120)
+    due_at = models.DateTimeField()
+    kind = models.CharField(
+        max_length=16, choices=ActionKind.choices, default=ActionKind.CORRECTIVE
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "due_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.description} ({self.owner_name})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+
+class AskKind(models.TextChoices):
+    APPROVE_SPEND = "approve_spend", "Approve spend"
+    UNBLOCK = "unblock", "Unblock a team or vendor"
+    CHOOSE_OPTION = "choose_option", "Choose between options"
+    OTHER = "other", "Other decision"
+
+
+class AskStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+    DISCUSSED = "discussed", "Discussed"
+
+
+class Ask(models.Model):
+    escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="asks")
+    decision = models.CharField(
+        max_length=500, help_text="The decision only the executive can make."
+    )
+    kind = models.CharField(max_length=16, choices=AskKind.choices, default=AskKind.OTHER)
+    amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    decide_by = models.DateTimeField()
+    status = models.CharField(max_length=16, choices=AskStatus.choices, default=AskStatus.OPEN)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "decide_by", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="ask_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[AskStatus.APPROVED, AskStatus.DECLINED])
+                | Q(decided_at__isnull=False),
+                name="ask_decision_has_decided_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.decision
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AskStatus.OPEN
+
+    @property
+    def decided_on_time(self) -> bool | None:
+        if self.decided_at is None:
+            return None
+        return self.decided_at <= self.decide_by
+
+
+class AnticipatedQuestion(models.Model):
+    """A follow-up question the executive is likely to ask, with the prepared answer."""
+
+    escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="questions")
+    question = models.CharField(max_length=500)
+    answer = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class UpdateKind(models.TextChoices):
+    ESCALATED = "escalated", "Escalated (pre-read)"
+    PROGRESS = "progress", "Progress"
+    NO_CHANGE = "no_change", "No change"
+    EDIT = "edit", "Section edited"
+    STATE_CHANGE = "state_change", "State changed"
+
+
+class Update(models.Model):
+    """One entry in the timeline the executive reads; never rewritten once posted."""
+
+    escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="updates")
+    body = models.TextField(help_text="Markdown.")
+    state = models.CharField(
+        max_length=16, choices=PublicStatus.choices, default=PublicStatus.INVESTIGATING
+    )
+    kind = models.CharField(max_length=16, choices=UpdateKind.choices, default=UpdateKind.PROGRESS)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    # The due time this update answered (a snapshot), so "share of updates on time" needs
+    # no replay of the cadence history. Null for the first update.
+    was_due_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["escalation", "-created_at"], name="update_esc_created_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_state_display()} — {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def on_time(self) -> bool:
+        return self.was_due_at is None or self.created_at <= self.was_due_at
+
+
+class MeetingOutcome(models.TextChoices):
+    PENDING = "pending", "Not recorded yet"
+    WENT_WELL = "went_well", "Went well"
+    MIXED = "mixed", "Mixed"
+    WENT_BADLY = "went_badly", "Went badly"
+
+
+class Meeting(models.Model):
+    """The 1:1 with the executive where the news is delivered."""
+
+    escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField(help_text="UTC.")
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text="The zone the time was entered in.",
+    )
+    duration_minutes = models.PositiveSmallIntegerField(default=30)
+    video_link = models.URLField(blank=True)
+    outcome = models.CharField(
+        max_length=16, choices=MeetingOutcome.choices, default=MeetingOutcome.PENDING
+    )
+    outcome_notes = models.TextField(blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gt=0), name="meeting_duration_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"1:1 on {self.starts_at:%Y-%m-%d %H:%M} UTC"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def local_starts_at(self) -> datetime:
+        return self.starts_at.astimezone(zoneinfo.ZoneInfo(self.time_zone))
+
+
+class CoachOverride(models.Model):
+    """The author escalated despite an open coach error, and said why."""
+
+    escalation = models.ForeignKey(
+        Escalation, on_delete=models.CASCADE, related_name="coach_overrides"
+    )
+    rule = models.CharField(max_length=64)
+    section = models.CharField(max_length=16)
+    excerpt = models.CharField(max_length=300, blank=True)
+    reason = models.TextField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.section}/{self.rule}: {self.reason[:40]}"
+
+
+class DispatchPurpose(models.TextChoices):
+    PREREAD = "preread", "Pre-read before the 1:1"
+    MEETING_MOVED = "meeting_moved", "1:1 moved"
+    MEETING_CANCELLED = "meeting_cancelled", "1:1 cancelled"
+    FOLLOWUP = "followup", "Follow-up after the 1:1"
+    STALE_REMINDER = "stale_reminder", "Update overdue (to the author)"
+    HEADS_UP = "heads_up", "Update due soon (to the author)"
+    EXECUTIVE_NOTICE = "executive_notice", "No update (to the executive)"
+
+
+class DispatchState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class EmailDispatch(models.Model):
+    """One email Upward owes someone, and what became of it.
+
+    Rows are created by services with a ``send_at``; a beat tick claims due rows and a
+    thin task renders and sends them. ``dedupe_key`` makes every notice unique per
+    (escalation, window, purpose) or (meeting, purpose), so a tick that runs twice sends
+    nothing twice.
+    """
+
+    escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="dispatches")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="dispatches"
+    )
+    purpose = models.CharField(max_length=24, choices=DispatchPurpose.choices)
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    window_due_at = models.DateTimeField(
+        null=True, blank=True, help_text="For cadence notices: the due time that was missed."
+    )
+    to_email = models.EmailField()
+    send_at = models.DateTimeField()
+    state = models.CharField(
+        max_length=16, choices=DispatchState.choices, default=DispatchState.PENDING
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    body_text = models.TextField(
+        blank=True, help_text="Extra text for notes such as the follow-up."
+    )
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-send_at"]
+        indexes = [
+            # The dispatch tick: pending rows whose send_at has passed.
+            models.Index(
+                fields=["send_at"],
+                name="dispatch_pending_due_idx",
+                condition=Q(state="pending"),
+            ),
+            models.Index(
+                fields=["claimed_at"],
+                name="dispatch_sending_idx",
+                condition=Q(state="sending"),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "purpose"],
+                condition=Q(purpose="preread"),
+                name="one_preread_per_meeting",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="sent") | Q(sent_at__isnull=False),
+                name="dispatch_sent_has_sent_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} → {self.to_email} ({self.state})"

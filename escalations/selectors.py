@@ -1,0 +1,46 @@
+"""Reads shared by views and tasks, each written to a fixed query budget."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Escalation, Meeting, Update
+
+
+def escalations_visible_to(user: User | AnonymousUser) -> QuerySet[Escalation]:
+    """Owners see their own escalations; staff see every one; anyone else sees none."""
+    qs = Escalation.objects.select_related("owner")
+    if not user.is_authenticated:
+        return qs.none()
+    if getattr(user, "is_staff", False):
+        return qs
+    return qs.filter(owner=user)
+
+
+def escalations_owned_by(user: User) -> QuerySet[Escalation]:
+    """The author's own escalations, newest first (staff included: home shows your own)."""
+    return Escalation.objects.select_related("owner").filter(owner=user)
+
+
+def escalation_full_queryset() -> QuerySet[Escalation]:
+    """Everything about an escalation in 1 + 6 queries, whatever the number of children."""
+    return Escalation.objects.select_related("owner", "reviewed_by").prefetch_related(
+        "contributing_factors",
+        "actions",
+        "asks",
+        "questions",
+        Prefetch("updates", queryset=Update.objects.select_related("author")),
+        Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at")),
+    )
+
+
+def escalation_for_user(*, user: User | AnonymousUser, pk: int) -> Escalation:
+    """The escalation if this user may see it, else 404 — never another user's data."""
+    return get_object_or_404(escalations_visible_to(user), pk=pk)
+
+
+def escalation_full_for_user(*, user: User | AnonymousUser, pk: int) -> Escalation:
+    visible = escalations_visible_to(user).values("pk")
+    return get_object_or_404(escalation_full_queryset().filter(pk__in=visible), pk=pk)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import PASSWORD, UserFactory
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory(username="someone-else")
+
+
+@pytest.fixture
+def client_for():
+    """A logged-in test client for any user: ``client_for(user)``."""
+
+    def make(u) -> Client:
+        c = Client()
+        assert c.login(username=u.username, password=PASSWORD)
+        return c
+
+    return make
+
+
+@pytest.fixture
+def author_client(user, client_for) -> Client:
+    return client_for(user)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

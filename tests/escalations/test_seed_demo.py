@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from escalations import models as m
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed() -> dict:
+    out = io.StringIO()
+    call_command("seed_demo", "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_seed_demo_prints_the_documented_json_shape(client):
+    data = _seed()
+    assert set(data) == {"username", "password", "escalation_url", "status_url"}
+    assert data["escalation_url"].startswith("/escalations/")
+    assert data["status_url"] is None or data["status_url"].startswith("/s/")
+    assert client.login(username=data["username"], password=data["password"])
+    assert client.get(data["escalation_url"]).status_code == 200
+
+
+def test_seed_demo_is_idempotent():
+    first = _seed()
+    second = _seed()
+    assert first["escalation_url"] == second["escalation_url"]
+    assert m.Escalation.objects.count() == 1
+    e = m.Escalation.objects.get()
+    assert e.updates.count() == 3
+    assert e.actions.count() == 2
+    assert e.asks.count() == 1
+    assert e.questions.count() == 2
+    assert e.meetings.count() == 1
+
+
+def test_demo_escalation_is_complete_and_realistic():
+    _seed()
+    e = m.Escalation.objects.get()
+    assert e.state == m.State.ESCALATED
+    for field in (
+        "impact_headline",
+        "cause_statement",
+        "ownership_statement",
+        "remediation_mitigation",
+        "asks_decision_threshold",
+    ):
+        assert getattr(e, field).strip(), field
+    assert e.cause_confidence == m.CauseConfidence.CONFIRMED
+    assert e.contributing_factors.filter(is_authors=True).count() == 1
+    assert e.next_update_due_at is not None and e.last_updated_at is not None
+    meeting = e.meetings.get()
+    assert meeting.starts_at > e.last_updated_at

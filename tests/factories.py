@@ -1,0 +1,201 @@
+"""factory_boy factories for every model: realistic defaults, override what a test cares about."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from escalations import models as m
+from statuspages.models import ShareLink, hash_token, new_token
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"author{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    first_name = "Alex"
+    last_name = "Moreno"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class ProfileFactory(factory.django.DjangoModelFactory[m.Profile]):
+    class Meta:
+        model = m.Profile
+        django_get_or_create = ("user",)
+
+    user = factory.SubFactory(UserFactory)
+    time_zone = "Europe/Berlin"
+
+
+class EscalationFactory(factory.django.DjangoModelFactory[m.Escalation]):
+    """A draft with every section filled in well; set ``state`` etc. to move it along."""
+
+    class Meta:
+        model = m.Escalation
+
+    title = factory.Sequence(lambda n: f"Login outage for SSO customers #{n}")
+    kind = m.Kind.MAJOR_INCIDENT
+    severity = m.Severity.SEV1
+    state = m.State.DRAFT
+    owner = factory.SubFactory(UserFactory)
+    executive_name = "Jordan Blake"
+    executive_email = "cto@example.com"
+    executive_time_zone = "America/New_York"
+    detected_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=2))
+    triage_business_impact = True
+    triage_severe = True
+    triage_normal_channels_tried = True
+    triage_reputational_risk = False
+    triage_verdict = m.TriageVerdict.EXECUTIVE
+    triage_reason = "Customers cannot log in; revenue and reputation at stake."
+    impact_headline = "2,400 SSO customers cannot log in since 08:00 UTC; 31 enterprise renewals are due this week."
+    impact_customers_affected = 2400
+    impact_share_failing_pct = Decimal("12.5")
+    cause_statement = (
+        "Our IdP certificate expired at 08:00; logins through SAML fail the signature check."
+    )
+    cause_confidence = m.CauseConfidence.CONFIRMED
+    ownership_statement = "I owned the certificate renewal and I missed the expiry alert last week."
+    remediation_mitigation = (
+        "Password login is re-enabled for SSO tenants as a fallback since 08:40."
+    )
+    asks_decision_threshold = (
+        "I will spend up to $5,000 on an emergency certificate without approval."
+    )
+
+
+class EscalatedFactory(EscalationFactory):
+    state = m.State.ESCALATED
+    escalated_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+    last_updated_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=30))
+    next_update_due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(minutes=30))
+
+
+class ContributingFactorFactory(factory.django.DjangoModelFactory[m.ContributingFactor]):
+    class Meta:
+        model = m.ContributingFactor
+
+    escalation = factory.SubFactory(EscalationFactory)
+    description = "Expiry alerts went to a retired mailing list."
+    is_authors = False
+    position = factory.Sequence(int)
+
+
+class RemediationActionFactory(factory.django.DjangoModelFactory[m.RemediationAction]):
+    class Meta:
+        model = m.RemediationAction
+
+    escalation = factory.SubFactory(EscalationFactory)
+    description = "Install the renewed IdP certificate"
+    owner_name = "Sam Lee"
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=2))
+    kind = m.ActionKind.CORRECTIVE
+    position = factory.Sequence(int)
+
+
+class AskFactory(factory.django.DjangoModelFactory[m.Ask]):
+    class Meta:
+        model = m.Ask
+
+    escalation = factory.SubFactory(EscalationFactory)
+    decision = "Approve $12,000 for a second IdP region"
+    kind = m.AskKind.APPROVE_SPEND
+    amount = Decimal("12000")
+    decide_by = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+    position = factory.Sequence(int)
+
+
+class AnticipatedQuestionFactory(factory.django.DjangoModelFactory[m.AnticipatedQuestion]):
+    class Meta:
+        model = m.AnticipatedQuestion
+
+    escalation = factory.SubFactory(EscalationFactory)
+    question = "Which customers are affected?"
+    answer = "All 31 enterprise tenants on SAML; the top 5 by ARR have been called."
+    position = factory.Sequence(int)
+
+
+class UpdateFactory(factory.django.DjangoModelFactory[m.Update]):
+    class Meta:
+        model = m.Update
+
+    escalation = factory.SubFactory(EscalatedFactory)
+    body = "No change since 14:00; next update at 15:00 UTC."
+    state = m.PublicStatus.INVESTIGATING
+    kind = m.UpdateKind.PROGRESS
+    author = factory.LazyAttribute(lambda u: u.escalation.owner)
+    created_at = factory.LazyFunction(timezone.now)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory[m.Meeting]):
+    class Meta:
+        model = m.Meeting
+
+    escalation = factory.SubFactory(EscalatedFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+    time_zone = "Europe/Berlin"
+    video_link = "https://meet.example.com/abc-defg-hij"
+
+
+class CadencePolicyFactory(factory.django.DjangoModelFactory[m.CadencePolicy]):
+    class Meta:
+        model = m.CadencePolicy
+        django_get_or_create = ("kind",)
+
+    kind = m.Kind.MAJOR_INCIDENT
+    interval_until_contained = timedelta(hours=1)
+    interval_after_contained = timedelta(days=1)
+
+
+class CoachOverrideFactory(factory.django.DjangoModelFactory[m.CoachOverride]):
+    class Meta:
+        model = m.CoachOverride
+
+    escalation = factory.SubFactory(EscalationFactory)
+    rule = "hedging"
+    section = "impact"
+    excerpt = "might"
+    reason = "The number is genuinely uncertain until the processor replies."
+    created_by = factory.LazyAttribute(lambda o: o.escalation.owner)
+
+
+class EmailDispatchFactory(factory.django.DjangoModelFactory[m.EmailDispatch]):
+    class Meta:
+        model = m.EmailDispatch
+
+    escalation = factory.SubFactory(EscalatedFactory)
+    meeting = None
+    purpose = m.DispatchPurpose.STALE_REMINDER
+    dedupe_key = factory.Sequence(lambda n: f"test:{n}")
+    to_email = "author@example.com"
+    send_at = factory.LazyFunction(timezone.now)
+
+
+class ShareLinkFactory(factory.django.DjangoModelFactory[ShareLink]):
+    """Pass ``token=...`` to know the raw token; only its hash is stored."""
+
+    class Meta:
+        model = ShareLink
+        exclude = ("token",)
+
+    escalation = factory.SubFactory(EscalatedFactory)
+    label = "CTO"
+    token = factory.LazyFunction(new_token)
+    token_hash = factory.LazyAttribute(lambda o: hash_token(o.token))
+    created_by = factory.LazyAttribute(lambda o: o.escalation.owner)

@@ -276,7 +276,7 @@ RULES: tuple[Rule, ...] = (
             r"\bhope\s+(?:you|you're|you've|you'd|the|your|all|everything|it's|this|that)\b",
             r"\bhow\s+(?:are\s+you|are\s+things|is\s+it\s+going|'s\s+it\s+going|was\s+(?:the|your))\b",
             r"\bquick\s+(?:thing|one|question|q|note|flag|favou?r|heads[- ]?up|update|word|chat)\b",
-            r"\bjust\s+(?:a\s+quick|a\s+small|a\s+heads|wanted|checking|flagging|touching"
+            r"\bjust\s+(?:a\s+quick|a\s+small|a\s+heads[- ]?up|wanted|checking|flagging|touching"
             r"|looping|to\s+let\s+you\s+know)\b",
             r"\bheads[- ]?up\b",
             r"\bsorry\s+to\s+(?:bother|interrupt|bug|disturb|pester)\b",

@@ -191,15 +191,33 @@ _ALREADY_DONE = re.compile(
 )
 
 
+# Remediation also states the expected resolution, dependencies and alternatives tried
+# (DOMAIN.md); those lines are context, not actions that need an owner and a due time.
+_CONTEXT_LABEL = re.compile(
+    r"(?:expected\s+(?:resolution|recovery|fix|time\s+to\s+\w+)|eta|depends?\s+on"
+    r"|dependenc(?:y|ies)|alternatives?(?:\s+(?:tried|considered))?|tried|status|risks?"
+    r"|context|notes?|current\s+state)\b"
+)
+_TRIED = re.compile(r"\b(?:tried|attempted|ruled\s+out)\b")
+
+
+def _is_action(norm: str, start: int, end: int) -> bool:
+    return not (
+        _ALREADY_DONE.search(norm, start, end)
+        or _TRIED.search(norm, start, end)
+        or _CONTEXT_LABEL.match(norm, start, end)
+    )
+
+
 def _remediation_without_owner(norm: str, original: str) -> Iterator[Span]:
     for (start, end), has_owner, _ in _remediation_gaps(norm, original):
-        if not has_owner and not _ALREADY_DONE.search(norm, start, end):
+        if not has_owner and _is_action(norm, start, end):
             yield (start, end)
 
 
 def _remediation_without_time(norm: str, original: str) -> Iterator[Span]:
     for (start, end), _, has_time in _remediation_gaps(norm, original):
-        if not has_time and not _ALREADY_DONE.search(norm, start, end):
+        if not has_time and _is_action(norm, start, end):
             yield (start, end)
 
 
@@ -259,7 +277,9 @@ _NEXT_UPDATE = re.compile(
     r"|\b(?:update|report|post)\s+(?:you\s+)?again\b"
     r"|\bevery\s+(?:\d+\s+)?(?:hour|hours|minutes|morning|day|evening|afternoon)\b"
     r"|\b(?:hourly|daily|twice-daily)\b"
-    r"|\b(?:i|we)(?:'ll|\s+will)?\s+(?:post|send|share|report|update|follow\s+up|check\s+in)\b"
+    r"|\b(?:i|we)(?:'ll|\s+will)?\s+(?:post|send|share|report|update|confirm|follow\s+up"
+    r"|check\s+in)\b"
+    r"|\b(?:the|my|our)\s+\d{1,2}:\d{2}(?:\s+utc)?\s+(?:update|check-?in|report)\b"
 )
 
 
@@ -328,7 +348,8 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:not|isn't|wasn't|aren't)\s+(?:a|that)\s+(?:huge|big|major|massive)"
             r"\s+(?:deal|issue|problem)\b",
             r"\bno\s+(?:big|huge|major)\s+deal\b",
-            r"\bnothing\s+(?:major|serious|dramatic|big|huge|crazy|to\s+worry\s+about|too\s+bad)\b",
+            r"\bnothing\s+(?:major|serious|dramatic|big|huge|crazy|to\s+worry\s+about|too\s+bad"
+            r"|unusual|out\s+of\s+the\s+ordinary)\b",
             r"\b(?:small|tiny|little|minor|slight)\s+(?:thing|issue|hiccup|blip|problem|glitch"
             r"|snag|bump|wobble|situation)\b",
             r"\bnot\s+(?:great|ideal|the\s+end\s+of\s+the\s+world)\b",
@@ -391,6 +412,8 @@ RULES: tuple[Rule, ...] = (
         check=phrases(
             r"\bsomething\s+(?:went\s+wrong|happened|broke|is\s+off|is\s+wrong|came\s+up"
             r"|is\s+going\s+on|weird|odd|strange|funny|with)\b",
+            r"\bsomething(?:'s|\s+has)\s+(?:come\s+up|gone\s+wrong|happened|broken|changed)\b",
+            r"\b(?:a\s+)?known\s+(?:issue|problem|bug)\s+with\b",
             r"\b(?:weird|odd|strange|funky|wonky)\b",
             r"\bglitch(?:es|y)?\b",
             r"\bhard\s+to\s+(?:explain|pin\s+down|describe)\b",

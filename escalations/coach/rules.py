@@ -6,14 +6,15 @@ normalised text (lower case, straight apostrophes; see `engine.normalise`), so t
 written in lower case with `'` for every apostrophe.
 
 Regex discipline, because the coach runs on every keystroke and on pasted 100 KB logs:
-every pattern starts with a literal word (so a match attempt fails fast), uses `\\b` so
-"some" never fires inside "awesome", and has no nested or unbounded-and-ambiguous
-quantifiers; gaps between words are bounded (`{0,60}`). `bench/coach_bench.py` proves
-the result is linear.
+phrase patterns start at a word boundary `\\b` (so "some" never fires inside "awesome",
+and `compile_any` can fail fast inside words), have no nested or ambiguous unbounded
+quantifiers, bound every gap between words (`{0,60}`), and use possessive quantifiers
+where digits repeat. `bench/coach_bench.py` shows the cost is linear in the input.
 
 Severity: `error` blocks escalating (the author can override with a reason) and is kept
-for things the executive cannot act without: a number, an owner, a date, a decision.
-`warning` is language that erodes trust. `hint` is worth a second look.
+for what the executive cannot act without (a number, an owner, a date, a decision) and
+for the two habits that break trust outright: blame and diffused ownership. `warning` is
+language that erodes trust. `hint` is worth a second look.
 """
 
 from __future__ import annotations

@@ -129,8 +129,19 @@ def normalise(text: str) -> str:
 
 
 def compile_any(patterns: Sequence[str]) -> re.Pattern[str]:
-    """Join alternatives into one precompiled regex (one scan of the text per rule)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    """Join alternatives into one precompiled regex (one scan of the text per rule).
+
+    Alternatives that start at a word boundary share one leading `\\b`, so at the many
+    positions inside a word the engine fails once instead of once per alternative; that
+    alone makes a 100 KB paste several times cheaper. (Each pattern must be a single
+    alternative at its top level, which all of ours are.)
+    """
+    at_word = [p[2:] for p in patterns if p.startswith(r"\b")]
+    others = [p for p in patterns if not p.startswith(r"\b")]
+    branches = [f"(?:{p})" for p in others]
+    if at_word:
+        branches.insert(0, r"\b(?:" + "|".join(f"(?:{p})" for p in at_word) + ")")
+    return re.compile("|".join(branches))
 
 
 def phrases(*patterns: str) -> Check:
@@ -161,6 +172,7 @@ def requires(pattern: re.Pattern[str]) -> Check:
 
 
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def sentences(norm: str) -> Iterator[Span]:
@@ -181,7 +193,7 @@ def _trimmed(norm: str, start: int, end: int) -> Iterator[Span]:
         start += 1
     while end > start and norm[end - 1].isspace():
         end -= 1
-    if end > start and any(ch.isalnum() for ch in norm[start:end]):
+    if end > start and _ALNUM.search(norm, start, end):
         yield (start, end)
 
 

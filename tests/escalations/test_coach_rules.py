@@ -398,3 +398,23 @@ def test_opener_needs_impact_and_owner():
     }
     good = "Checkout failed for 18% of payments since 09:40, and it was my deploy."
     assert rules_fired("opener", good) == set()
+
+
+def test_remediation_context_lines_need_no_owner():
+    text = (
+        "Priya ships the fix by 16:00.\n"
+        "Expected resolution: 17:00, depending on the bank sandbox.\n"
+        "We tried doubling the pool size; failures stayed at 18%."
+    )
+    assert rules_fired("remediation", text) == set()
+
+
+def test_vague_description_understands_the_contracted_something_has():
+    assert flagged("opener", "Something’s come up with SSO.", "vague-description") == [
+        "Something’s come up"
+    ]
+
+
+def test_update_can_point_at_the_next_scheduled_update():
+    text = "29 of 41 refunds done; I'll confirm the rest in the 17:00 update."
+    assert "update-needs-next-time" not in rules_fired("update", text)

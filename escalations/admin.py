@@ -57,19 +57,28 @@ REVIEW_FIELDS = ["review_root_cause_confirmed", "review_prevention_actions", "re
 
 METRICS_PERMISSION = "escalations.view_escalation_metrics"
 
+admin.site.site_header = "Upward — review"
+admin.site.site_title = "Upward review"
+admin.site.index_title = "Look back over past escalations"
+
 
 def _dash(value: object) -> object:
     return "—" if value in (None, "") else value
 
 
+def badge(css: str, text: str) -> SafeString:
+    """A small coloured label: ok (green), warn (amber), late (red) or muted (grey)."""
+    return format_html('<span class="upward-badge {}">{}</span>', css, text)
+
+
 def _late_by(when: Any, due: Any) -> SafeString:
     """A compact on-time/late badge comparing an instant with the deadline it answered."""
     if due is None:
-        return format_html('<span class="upward-badge ok">on time</span>')
+        return badge("ok", "on time")
     if when is None:
-        return format_html('<span class="upward-badge muted">—</span>')
+        return badge("muted", "—")
     if when <= due:
-        return format_html('<span class="upward-badge ok">on time</span>')
+        return badge("ok", "on time")
     return format_html(
         '<span class="upward-badge late">late by {}</span>', humanize_delta(when - due)
     )
@@ -168,7 +177,7 @@ class RemediationActionInline(StoryInline):
     @admin.display(description="Done by the due time?")
     def done(self, obj: RemediationAction) -> SafeString:
         if obj.done_at is None:
-            return format_html('<span class="upward-badge muted">not done</span>')
+            return badge("muted", "not done")
         return _late_by(obj.done_at, obj.due_at)
 
 
@@ -191,8 +200,8 @@ class AskInline(StoryInline):
     def decided_in_time(self, obj: Ask) -> SafeString:
         if obj.decided_at is None:
             if obj.decide_by < timezone.now():
-                return format_html('<span class="upward-badge late">deadline passed</span>')
-            return format_html('<span class="upward-badge muted">pending</span>')
+                return badge("late", "deadline passed")
+            return badge("muted", "pending")
         return _late_by(obj.decided_at, obj.decide_by)
 
 

@@ -13,10 +13,9 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from escalations.admin import STORY, EscalationAdmin, StoryInline
+from escalations.admin import STORY, EscalationAdmin, StoryInline, badge
 
 from .models import ShareLink
 
@@ -24,10 +23,10 @@ from .models import ShareLink
 def _status(obj: ShareLink) -> SafeString:
     now = timezone.now()
     if obj.revoked_at is not None:
-        return format_html('<span class="upward-badge muted">revoked</span>')
+        return badge("muted", "revoked")
     if not obj.is_usable(now):
-        return format_html('<span class="upward-badge muted">expired</span>')
-    return format_html('<span class="upward-badge ok">active</span>')
+        return badge("muted", "expired")
+    return badge("ok", "active")
 
 
 @admin.register(ShareLink)

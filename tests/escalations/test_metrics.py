@@ -129,7 +129,7 @@ def test_metrics_page_shows_the_figures_and_charts(quarter, client_for, time_mac
     assert html.count("<svg class=\"upward-chart\"") == 5
     assert "<script" not in html.split('id="content-main"')[1]
     assert "http://" not in html.split('id="content-main"')[1].replace("http://www.w3.org/2000/svg", "")
-    for figure in ("67 %", "4/6", "33 %", "1/3", "12 h 15 min", "50 h"):
+    for figure in ("67 %", "4/6", "33 %", "1/3", "12 h 15 min", "2 days 2 h"):
         assert figure in html, figure
     # Each month's count links to that month's escalations.
     assert "escalated_at__year=2026&amp;escalated_at__month=1" in html

@@ -35,6 +35,7 @@ from .models import (
     ContributingFactor,
     EmailDispatch,
     Escalation,
+    Kind,
     Meeting,
     Profile,
     RemediationAction,
@@ -60,6 +61,16 @@ METRICS_PERMISSION = "escalations.view_escalation_metrics"
 admin.site.site_header = "Upward — review"
 admin.site.site_title = "Upward review"
 admin.site.index_title = "Look back over past escalations"
+# The changelist is wide (ten columns and a filter panel); the app sidebar would squeeze it.
+admin.site.enable_nav_sidebar = False
+
+SHORT_KIND = {
+    Kind.MAJOR_INCIDENT: "Major incident",
+    Kind.SECURITY_INCIDENT: "Security",
+    Kind.THIRD_PARTY_OUTAGE: "Third party",
+    Kind.SCHEDULE_SLIP: "Schedule slip",
+    Kind.TECH_DEBT: "Tech debt",
+}
 
 
 def _dash(value: object) -> object:
@@ -69,6 +80,19 @@ def _dash(value: object) -> object:
 def badge(css: str, text: str) -> SafeString:
     """A small coloured label: ok (green), warn (amber), late (red) or muted (grey)."""
     return format_html('<span class="upward-badge {}">{}</span>', css, text)
+
+
+def _short_time(value: Any) -> SafeString | str:
+    """``12 Nov 2026`` in the reader's zone, the time on hover: compact enough for a cell."""
+    if value is None:
+        return "—"
+    local = timezone.localtime(value)
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        value.isoformat(),
+        local.strftime("%d %b %Y %H:%M %Z"),
+        local.strftime("%d %b %Y"),
+    )
 
 
 def _late_by(when: Any, due: Any) -> SafeString:
@@ -128,6 +152,17 @@ class CoachOverridesFilter(YesNoFilter):
         if self.value() == "no":
             return queryset.filter(override_count=0)
         return None
+
+
+class OwnerFilter(admin.RelatedOnlyFieldListFilter):
+    """Owners who have escalations, by name rather than by username."""
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> list:
+        from django.contrib.auth import get_user_model
+
+        ids = model_admin.get_queryset(request).order_by().values("owner").distinct()
+        users = get_user_model().objects.filter(pk__in=ids).order_by("first_name", "last_name")
+        return [(u.pk, u.get_full_name() or u.get_username()) for u in users]
 
 
 # --- read-only inlines: the story as it happened ------------------------------------------
@@ -281,13 +316,13 @@ class CoachOverrideInline(StoryInline):
 class EscalationAdmin(admin.ModelAdmin):
     list_display = [
         "title",
-        "kind",
-        "severity",
+        "kind_short",
+        "severity_badge",
         "owner_name",
-        "state",
-        "escalated_at",
+        "state_badge",
+        "escalated",
         "time_to_escalate",
-        "last_updated_at",
+        "last_updated",
         "overdue",
         "updates_on_time",
     ]
@@ -296,7 +331,7 @@ class EscalationAdmin(admin.ModelAdmin):
         "kind",
         "severity",
         "state",
-        ("owner", admin.RelatedOnlyFieldListFilter),
+        ("owner", OwnerFilter),
         StaleNowFilter,
         HasOpenAsksFilter,
         CoachOverridesFilter,
@@ -418,11 +453,38 @@ class EscalationAdmin(admin.ModelAdmin):
 
     # --- changelist columns ---------------------------------------------------------------
 
-    @admin.display(description="Owner", ordering="owner__username")
+    @admin.display(description="Kind", ordering="kind")
+    def kind_short(self, obj: Escalation) -> str:
+        return SHORT_KIND.get(Kind(obj.kind), obj.get_kind_display())
+
+    @admin.display(description="Severity", ordering="severity")
+    def severity_badge(self, obj: Escalation) -> SafeString:
+        return format_html(
+            '<span class="upward-sev {}" title="{}">{}</span>',
+            obj.severity,
+            obj.get_severity_display(),
+            obj.severity.upper(),
+        )
+
+    @admin.display(description="State", ordering="state")
+    def state_badge(self, obj: Escalation) -> SafeString:
+        return format_html(
+            '<span class="upward-state {}">{}</span>', obj.state, obj.get_state_display()
+        )
+
+    @admin.display(description="Escalated", ordering="escalated_at")
+    def escalated(self, obj: Escalation) -> SafeString | str:
+        return _short_time(obj.escalated_at)
+
+    @admin.display(description="Last updated", ordering="last_updated_at")
+    def last_updated(self, obj: Escalation) -> SafeString | str:
+        return _short_time(obj.last_updated_at)
+
+    @admin.display(description="Owner", ordering="owner__first_name")
     def owner_name(self, obj: Escalation) -> str:
         return obj.owner.get_full_name() or obj.owner.get_username()
 
-    @admin.display(description="Detection → escalation", ordering="escalation_delay")
+    @admin.display(description="Time to escalate", ordering="escalation_delay")
     def time_to_escalate(self, obj: Escalation) -> str:
         delta = getattr(obj, "escalation_delay", None)
         if delta is None:
@@ -431,13 +493,13 @@ class EscalationAdmin(admin.ModelAdmin):
             return "before detection?"
         return humanize_delta(delta)
 
-    @admin.display(description="Overdue", ordering="next_update_due_at")
+    @admin.display(description="Overdue", ordering="next_update_due_at", empty_value="")
     def overdue(self, obj: Escalation) -> SafeString | str:
         late = obj.overdue_by(timezone.now())
         if late is None:
             return ""
         return format_html(
-            '<span class="upward-badge late" title="Update due {}">overdue {}</span>',
+            '<span class="upward-badge late" title="Update was due {}">overdue {}</span>',
             obj.next_update_due_at.isoformat() if obj.next_update_due_at else "",
             humanize_delta(late),
         )

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -19,6 +20,7 @@ from . import svgcharts
 from .admin import METRICS_PERMISSION
 from .metrics import MonthMetrics, add_months, month_start, monthly_metrics
 from .models import Escalation, Kind
+from .templatetags.upward import humanize_delta
 
 DEFAULT_MONTHS = 12
 
@@ -52,7 +54,8 @@ def _duration_chart(label: str, labels: list[str], values: list[timedelta | None
         label=label,
         labels=labels,
         values=scaled,
-        value_fmt=lambda v: f"{v:.3g} {unit}",
+        value_fmt=lambda v: f"{v:g} {unit}",
+        label_fmt=lambda v: humanize_delta(timedelta(seconds=v * per)),
         color="#0072B2",
         empty_text="nothing to measure",
     )
@@ -85,7 +88,13 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
     if request.GET.get("start") and start is None:
         errors.append(f"“{request.GET['start']}” is not a month; use YYYY-MM.")
     end = end or month_start(today)
-    start = start or add_months(end, -(DEFAULT_MONTHS - 1))
+    if start is None:
+        # The last twelve months, without the empty ones before the first escalation.
+        start = add_months(end, -(DEFAULT_MONTHS - 1))
+        first = Escalation.objects.aggregate(first=Min("escalated_at"))["first"]
+        if first is not None:
+            local = timezone.localtime(first).date()
+            start = min(max(start, month_start(local)), end)
     if start > end:
         errors.append("The first month is after the last one; showing them swapped.")
         start, end = end, start

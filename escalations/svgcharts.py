@@ -168,8 +168,13 @@ def bars(
     target: float | None = None,
     target_label: str = "",
     empty_text: str = "no data",
+    label_fmt: Callable[[float], str] | None = None,
 ) -> SafeString:
-    """One bar per label; ``None`` draws a "no data" mark rather than a misleading zero."""
+    """One bar per label; ``None`` draws a "no data" mark rather than a misleading zero.
+
+    ``value_fmt`` formats the axis ticks, ``label_fmt`` (default: the same) each bar's label.
+    """
+    label_fmt = label_fmt or value_fmt
     present = [v for v in values if v is not None]
     top = y_max if y_max is not None else nice_ceiling(max(present, default=0))
     parts, slot, plot_h = _frame(label=label, labels=labels, y_max=top, ticks=4, tick_fmt=value_fmt)
@@ -199,10 +204,10 @@ def bars(
                 f"{h:.1f}",
                 color,
                 text,
-                value_fmt(v),
+                label_fmt(v),
                 f"{cx:.1f}",
                 f"{base - h - 4:.1f}",
-                value_fmt(v),
+                label_fmt(v),
             )
         )
     if target is not None and top:

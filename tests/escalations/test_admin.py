@@ -95,14 +95,19 @@ def test_reviewer_cannot_edit_by_posting_to_the_change_view(reviewer_client):
 
 def test_reviewer_is_offered_exports_but_not_mark_reviewed(reviewer_client):
     f.EscalatedFactory()
-    choices = [c[0] for c in reviewer_client.get(CHANGELIST).context["action_form"].fields["action"].choices]
+    choices = [
+        c[0]
+        for c in reviewer_client.get(CHANGELIST).context["action_form"].fields["action"].choices
+    ]
     assert "export_csv" in choices and "export_json" in choices
     assert "mark_reviewed" not in choices
     assert "delete_selected" not in choices
 
 
 def test_reviewer_cannot_run_mark_reviewed_by_posting_it(reviewer_client, reviewer):
-    e = f.EscalationFactory(state=State.RESOLVED, escalated_at=timezone.now(), resolved_at=timezone.now())
+    e = f.EscalationFactory(
+        state=State.RESOLVED, escalated_at=timezone.now(), resolved_at=timezone.now()
+    )
     reviewer_client.post(CHANGELIST, {"action": "mark_reviewed", "_selected_action": [e.pk]})
     e.refresh_from_db()
     assert e.state == State.RESOLVED
@@ -147,7 +152,9 @@ def test_columns_show_time_to_escalate_updates_on_time_and_overdue(admin_client)
         next_update_due_at=now - timedelta(minutes=20),
     )
     f.UpdateFactory(escalation=e, created_at=now - timedelta(hours=2), was_due_at=None)
-    f.UpdateFactory(escalation=e, created_at=now - timedelta(hours=1), was_due_at=now - timedelta(minutes=61))
+    f.UpdateFactory(
+        escalation=e, created_at=now - timedelta(hours=1), was_due_at=now - timedelta(minutes=61)
+    )
     f.UpdateFactory(escalation=e, created_at=now - timedelta(minutes=50), was_due_at=now)
     html = admin_client.get(CHANGELIST).content.decode()
     assert "45 min" in html  # detection → escalation
@@ -240,10 +247,23 @@ def test_change_form_tells_the_whole_story_in_order(admin_client):
         decide_by=now - timedelta(hours=2),
     )
     f.AnticipatedQuestionFactory(escalation=e, question="Will we lose the Acme renewal?")
-    f.UpdateFactory(escalation=e, body="Second update: **rollback done**", created_at=now - timedelta(hours=2), was_due_at=now - timedelta(hours=3))
-    f.UpdateFactory(escalation=e, body="First update: investigating", created_at=now - timedelta(hours=4))
+    f.UpdateFactory(
+        escalation=e,
+        body="Second update: **rollback done**",
+        created_at=now - timedelta(hours=2),
+        was_due_at=now - timedelta(hours=3),
+    )
+    f.UpdateFactory(
+        escalation=e, body="First update: investigating", created_at=now - timedelta(hours=4)
+    )
     f.MeetingFactory(escalation=e, starts_at=now - timedelta(hours=3), outcome="went_badly")
-    f.EmailDispatchFactory(escalation=e, purpose="preread", subject="Pre-read: EU checkout failing", state="sent", sent_at=now)
+    f.EmailDispatchFactory(
+        escalation=e,
+        purpose="preread",
+        subject="Pre-read: EU checkout failing",
+        state="sent",
+        sent_at=now,
+    )
     f.CoachOverrideFactory(escalation=e, reason="Numbers still moving")
     token = "raw-token-that-must-never-appear"
     link = f.ShareLinkFactory(escalation=e, token=token, label="CTO phone")
@@ -320,7 +340,11 @@ def test_superuser_records_the_review_without_touching_the_story(admin_client, s
 def management_forms(client: Client, e: Escalation) -> dict[str, str]:
     """The inline management-form fields exactly as the rendered page carries them."""
     html = client.get(change_url(e)).content.decode()
-    return dict(re.findall(r'name="([\w-]+-(?:TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS)"[^>]*value="(\d*)"', html))
+    return dict(
+        re.findall(
+            r'name="([\w-]+-(?:TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS)"[^>]*value="(\d*)"', html
+        )
+    )
 
 
 # --- mark reviewed ------------------------------------------------------------------------------

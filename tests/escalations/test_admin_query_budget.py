@@ -57,7 +57,9 @@ def add_escalations(n: int, owners: list, start: int = 0) -> None:
     )
     CoachOverride.objects.bulk_create(
         [
-            CoachOverride(escalation=e, rule="hedging", section="impact", reason="x", created_by_id=e.owner_id)
+            CoachOverride(
+                escalation=e, rule="hedging", section="impact", reason="x", created_by_id=e.owner_id
+            )
             for e in new[::7]
         ]
     )
@@ -93,5 +95,7 @@ def test_changelist_query_count_does_not_grow_with_escalations(client_for):
     for url in URLS:
         (q_small, shown_small), (q_large, shown_large) = small[url], large[url]
         assert shown_large > shown_small, url  # the page really lists more rows
-        assert q_large == q_small, f"{url}: {q_small} queries for 10 escalations, {q_large} for 10,000"
+        assert q_large == q_small, (
+            f"{url}: {q_small} queries for 10 escalations, {q_large} for 10,000"
+        )
         assert q_small <= 10, f"{url}: {q_small} queries"

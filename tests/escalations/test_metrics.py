@@ -49,33 +49,62 @@ def quarter():
           — E5 schedule slip escalated 15 Mar with no detection time: counted, not timed.
     Not counted: a draft, and an escalation from December 2025.
     """
-    e1 = escalation(kind=Kind.MAJOR_INCIDENT, detected_at=at(1, 5, 10), escalated_at=at(1, 5, 10, 30), resolved_at=at(1, 5, 14, 30))
+    e1 = escalation(
+        kind=Kind.MAJOR_INCIDENT,
+        detected_at=at(1, 5, 10),
+        escalated_at=at(1, 5, 10, 30),
+        resolved_at=at(1, 5, 14, 30),
+    )
     update(e1, at(1, 5, 10, 35))
     update(e1, at(1, 5, 11, 30), was_due_at=at(1, 5, 11, 35))
     update(e1, at(1, 5, 12, 45), was_due_at=at(1, 5, 12, 30))
-    f.AskFactory(escalation=e1, decide_by=at(1, 5, 12), decided_at=at(1, 5, 11), status=AskStatus.APPROVED)
+    f.AskFactory(
+        escalation=e1, decide_by=at(1, 5, 12), decided_at=at(1, 5, 11), status=AskStatus.APPROVED
+    )
     f.AskFactory(escalation=e1, decide_by=at(1, 6), decided_at=at(1, 7), status=AskStatus.DECLINED)
 
-    e2 = escalation(kind=Kind.SCHEDULE_SLIP, detected_at=at(1, 20, 9), escalated_at=at(1, 21, 9), resolved_at=at(1, 25, 9))
+    e2 = escalation(
+        kind=Kind.SCHEDULE_SLIP,
+        detected_at=at(1, 20, 9),
+        escalated_at=at(1, 21, 9),
+        resolved_at=at(1, 25, 9),
+    )
     update(e2, at(1, 21, 9, 5))
     update(e2, at(1, 22, 8), was_due_at=at(1, 22, 9))
     f.AskFactory(escalation=e2, decide_by=at(1, 23))  # open, deadline passed → late
     f.AskFactory(escalation=e2, decide_by=at(5, 1))  # open, not due yet → not judged
 
-    e3 = escalation(kind=Kind.SECURITY_INCIDENT, severity=Severity.SEV1, detected_at=at(1, 31, 23), escalated_at=at(1, 31, 23, 30))
+    e3 = escalation(
+        kind=Kind.SECURITY_INCIDENT,
+        severity=Severity.SEV1,
+        detected_at=at(1, 31, 23),
+        escalated_at=at(1, 31, 23, 30),
+    )
     update(e3, at(2, 1, 1), was_due_at=at(2, 1, 0, 30))
 
-    escalation(kind=Kind.TECH_DEBT, detected_at=at(3, 2, 9), escalated_at=at(3, 10, 9), resolved_at=at(3, 20, 9))
+    escalation(
+        kind=Kind.TECH_DEBT,
+        detected_at=at(3, 2, 9),
+        escalated_at=at(3, 10, 9),
+        resolved_at=at(3, 20, 9),
+    )
     escalation(kind=Kind.SCHEDULE_SLIP, detected_at=None, escalated_at=at(3, 15, 9))
 
     f.EscalationFactory(state=State.DRAFT, detected_at=at(2, 10))
-    escalation(detected_at=datetime(2025, 12, 1, tzinfo=UTC), escalated_at=datetime(2025, 12, 2, tzinfo=UTC))
+    escalation(
+        detected_at=datetime(2025, 12, 1, tzinfo=UTC),
+        escalated_at=datetime(2025, 12, 2, tzinfo=UTC),
+    )
 
 
 def test_monthly_metrics_match_the_hand_computed_figures_in_utc(quarter):
     report = monthly_metrics(start=date(2026, 1, 1), end=date(2026, 3, 1), tz=UTC, now=NOW)
     jan, feb, mar = report.months
-    assert [m.month for m in report.months] == [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
+    assert [m.month for m in report.months] == [
+        date(2026, 1, 1),
+        date(2026, 2, 1),
+        date(2026, 3, 1),
+    ]
 
     assert jan.total == 3
     assert jan.by_kind[Kind.MAJOR_INCIDENT] == 1
@@ -106,7 +135,9 @@ def test_monthly_metrics_match_the_hand_computed_figures_in_utc(quarter):
 
 def test_months_follow_the_reviewers_time_zone(quarter):
     """E3 was escalated at 23:30 UTC on 31 January: February in Berlin."""
-    jan, feb, _ = monthly_metrics(start=date(2026, 1, 1), end=date(2026, 3, 1), tz=BERLIN, now=NOW).months
+    jan, feb, _ = monthly_metrics(
+        start=date(2026, 1, 1), end=date(2026, 3, 1), tz=BERLIN, now=NOW
+    ).months
     assert jan.total == 2
     assert jan.median_detection_to_escalation == timedelta(hours=12, minutes=15)
     assert (jan.updates.hits, jan.updates.total) == (4, 5)
@@ -126,9 +157,11 @@ def test_metrics_page_shows_the_figures_and_charts(quarter, client_for, time_mac
     response = client_for(reviewer).get(METRICS, {"start": "2026-01", "end": "2026-03"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count("<svg class=\"upward-chart\"") == 5
+    assert html.count('<svg class="upward-chart"') == 5
     assert "<script" not in html.split('id="content-main"')[1]
-    assert "http://" not in html.split('id="content-main"')[1].replace("http://www.w3.org/2000/svg", "")
+    assert "http://" not in html.split('id="content-main"')[1].replace(
+        "http://www.w3.org/2000/svg", ""
+    )
     for figure in ("67 %", "4/6", "33 %", "1/3", "12 h 15 min", "2 days 2 h"):
         assert figure in html, figure
     # Each month's count links to that month's escalations.

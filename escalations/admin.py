@@ -178,6 +178,7 @@ class StoryInline(admin.TabularInline):
     can_delete = False
     show_change_link = False
     story_after = STORY
+    template = "admin/escalations/story_inline.html"
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from . import svgcharts
 from .admin import METRICS_PERMISSION
-from .metrics import MonthMetrics, add_months, month_start, monthly_metrics
+from .metrics import MonthMetrics, add_months, month_start, monthly_metrics, worth_a_closer_look
 from .models import Escalation, Kind
 from .templatetags.upward import humanize_delta
 
@@ -102,9 +102,11 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
         errors.append("At most five years at a time; showing the last five years of the range.")
         start = add_months(end, -59)
 
-    report = monthly_metrics(start=start, end=end)
+    tz = timezone.get_current_timezone()
+    report = monthly_metrics(start=start, end=end, tz=tz)
+    closer = worth_a_closer_look(start=start, end=end, tz=tz)
     months: list[MonthMetrics] = report.months
-    labels = [m.month.strftime("%b %y") for m in months]
+    labels = [m.month.strftime("%b ’%y") for m in months]
     kinds = list(Kind)
     charts = {
         "by_kind": svgcharts.stacked_bars(
@@ -144,6 +146,7 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
         "subtitle": None,
         "opts": Escalation._meta,
         "report": report,
+        "closer": closer,
         "months": months,
         "overall": report.overall,
         "kinds": kinds,

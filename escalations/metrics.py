@@ -41,7 +41,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from .models import OPEN_STATES, Ask, AskStatus, CoachOverride, Escalation, Kind, Update
+from .models import OPEN_STATES, Ask, AskStatus, CoachOverride, Escalation, Kind, State, Update
 
 ON_TIME_UPDATE = Q(was_due_at__isnull=True) | Q(created_at__lte=F("was_due_at"))
 DECIDED_ON_TIME = Q(decided_at__isnull=False, decided_at__lte=F("decide_by"))
@@ -171,6 +171,47 @@ def months_between(start: date, end: date) -> list[date]:
     return months
 
 
+def escalated_in_months(
+    *, start: date, end: date, tz: tzinfo, queryset: QuerySet[Escalation] | None = None
+) -> QuerySet[Escalation]:
+    """Escalations whose ``escalated_at`` falls from the first of ``start``'s month to the
+    end of ``end``'s month, months being read in ``tz``."""
+    lower = datetime.combine(month_start(start), datetime.min.time(), tzinfo=tz)
+    upper = datetime.combine(add_months(month_start(end), 1), datetime.min.time(), tzinfo=tz)
+    base = queryset if queryset is not None else Escalation.objects.all()
+    return base.filter(escalated_at__gte=lower, escalated_at__lt=upper)
+
+
+@dataclass
+class CloserLook:
+    slowest_to_escalate: list[Escalation]
+    least_punctual: list[Escalation]
+    awaiting_review: list[Escalation]
+
+
+def worth_a_closer_look(*, start: date, end: date, tz: tzinfo, limit: int = 5) -> CloserLook:
+    """The escalations a reviewer should open first, in three queries.
+
+    The slowest from detection to escalation, the ones whose updates were least often on
+    time, and the resolved ones nobody has reviewed yet (oldest resolution first).
+    """
+    # Typed loosely: django-stubs cannot see the annotations filtered on below.
+    qs: QuerySet = with_review_figures(
+        escalated_in_months(start=start, end=end, tz=tz)
+    ).select_related("owner")
+    return CloserLook(
+        slowest_to_escalate=list(
+            qs.filter(escalation_delay__gt=timedelta(0)).order_by("-escalation_delay")[:limit]
+        ),
+        least_punctual=list(
+            qs.filter(updates_total__gt=0, updates_on_time_ratio__lt=1).order_by(
+                "updates_on_time_ratio", "-updates_total"
+            )[:limit]
+        ),
+        awaiting_review=list(qs.filter(state=State.RESOLVED).order_by("resolved_at")[:limit]),
+    )
+
+
 def monthly_metrics(
     *,
     start: date,
@@ -189,10 +230,7 @@ def monthly_metrics(
     tz = tz or timezone.get_current_timezone()
     now = now or timezone.now()
     start, end = month_start(start), month_start(end)
-    lower = datetime.combine(start, datetime.min.time(), tzinfo=tz)
-    upper = datetime.combine(add_months(end, 1), datetime.min.time(), tzinfo=tz)
-    base = queryset if queryset is not None else Escalation.objects.all()
-    escalations = base.filter(escalated_at__gte=lower, escalated_at__lt=upper)
+    escalations = escalated_in_months(start=start, end=end, tz=tz, queryset=queryset)
 
     months = {
         m: MonthMetrics(month=m, by_kind=dict.fromkeys(Kind.values, 0))

@@ -188,3 +188,21 @@ def test_non_staff_are_sent_to_the_admin_login(author_client):
     response = author_client.get(METRICS)
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_worth_a_closer_look_names_the_slowest_the_least_punctual_and_the_unreviewed(quarter):
+    from escalations.metrics import worth_a_closer_look
+
+    look = worth_a_closer_look(start=date(2026, 1, 1), end=date(2026, 3, 1), tz=UTC)
+    assert [e.escalation_delay for e in look.slowest_to_escalate] == [
+        timedelta(days=8),
+        timedelta(hours=24),
+        timedelta(minutes=30),
+        timedelta(minutes=30),
+    ]
+    assert [(e.updates_on_time, e.updates_total) for e in look.least_punctual] == [(0, 1), (2, 3)]
+    assert [e.kind for e in look.awaiting_review] == [
+        Kind.MAJOR_INCIDENT,
+        Kind.SCHEDULE_SLIP,
+        Kind.TECH_DEBT,
+    ]

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.db.models import F, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -39,6 +39,7 @@ from .models import (
     Meeting,
     Profile,
     RemediationAction,
+    State,
     Update,
 )
 from .templatetags.upward import humanize_delta
@@ -432,8 +433,8 @@ class EscalationAdmin(admin.ModelAdmin):
             REVIEW,
             {
                 "fields": [*REVIEW_FIELDS, ("reviewed_by", "reviewed_at")],
-                "description": "Hold the review once resolved, then use “Mark reviewed” "
-                "in the list of escalations.",
+                "description": "Once resolved: confirm the root cause, record prevention and "
+                "lessons, then “Save and mark reviewed” (or the list's “Mark reviewed” action).",
             },
         ),
     ]
@@ -586,6 +587,7 @@ class EscalationAdmin(admin.ModelAdmin):
                 refused.append(str(exc))
             else:
                 done.append(escalation.title)
+                self.log_change(request, escalation, "Marked reviewed.")
         if done:
             self.message_user(
                 request,
@@ -605,6 +607,37 @@ class EscalationAdmin(admin.ModelAdmin):
     def export_json(self, request: HttpRequest, queryset: QuerySet[Escalation]) -> HttpResponse:
         body = export.to_json(export.export_queryset(queryset))
         return _download(body, "application/json", "json")
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        obj = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "show_mark_reviewed": obj is not None
+            and obj.state == State.RESOLVED
+            and self.has_change_permission(request, obj),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request: HttpRequest, obj: Escalation) -> HttpResponse:
+        """ "Save and mark reviewed": the review fields are saved first, then the state moves."""
+        if "_mark_reviewed" not in request.POST:
+            return super().response_change(request, obj)
+        try:
+            services.escalation_mark_reviewed(escalation=obj, by=request.user)  # type: ignore[arg-type]
+        except (services.ReviewNotAllowed, services.TransitionNotAllowed) as exc:
+            self.message_user(
+                request, f"Review saved, but not marked reviewed: {exc}", messages.WARNING
+            )
+        else:
+            self.log_change(request, obj, "Marked reviewed.")
+            self.message_user(request, f"“{obj.title}” is marked reviewed.", messages.SUCCESS)
+        return HttpResponseRedirect(request.path)
 
     # --- the metrics page --------------------------------------------------------------------
 

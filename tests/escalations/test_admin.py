@@ -371,3 +371,36 @@ def test_mark_reviewed_moves_resolved_escalations_and_explains_the_rest(admin_cl
     assert resolved.reviewed_at is not None
     assert still_open.state == State.ESCALATED
     assert not resolved.updates.filter(kind=UpdateKind.STATE_CHANGE).exists()
+
+
+def test_save_and_mark_reviewed_from_the_story_page(admin_client, superuser):
+    now = timezone.now()
+    e = f.EscalationFactory(
+        title="Slipped launch", state=State.RESOLVED, escalated_at=now, resolved_at=now
+    )
+    page = admin_client.get(change_url(e)).content.decode()
+    assert 'name="_mark_reviewed"' in page
+    response = admin_client.post(
+        change_url(e),
+        {
+            "review_root_cause_confirmed": "true",
+            "review_prevention_actions": "Weekly checkpoint with the vendor",
+            "review_lessons": "Escalate the first missed checkpoint",
+            "_mark_reviewed": "Save and mark reviewed",
+            **management_forms(admin_client, e),
+        },
+        follow=True,
+    )
+    assert "“Slipped launch” is marked reviewed." in [str(m) for m in response.context["messages"]]
+    e.refresh_from_db()
+    assert e.state == State.REVIEWED and e.reviewed_by == superuser
+    assert e.review_prevention_actions == "Weekly checkpoint with the vendor"
+    history = admin_client.get(reverse("admin:escalations_escalation_history", args=[e.pk]))
+    assert "Marked reviewed." in history.content.decode()
+    # Reviewed is final: the button is gone.
+    assert 'name="_mark_reviewed"' not in admin_client.get(change_url(e)).content.decode()
+
+
+def test_open_escalation_offers_no_mark_reviewed_button(admin_client):
+    e = f.EscalatedFactory()
+    assert 'name="_mark_reviewed"' not in admin_client.get(change_url(e)).content.decode()

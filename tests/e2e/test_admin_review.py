@@ -122,6 +122,7 @@ def test_reviewer_filters_stale_opens_the_story_and_reads_the_metrics(
     titles = page.locator("#result_list tbody th a").all_inner_texts()
     assert sorted(titles) == sorted(e.title for e in stale)
     assert page.locator("#result_list .upward-badge.late").first.inner_text().startswith("overdue")
+    screenshot("admin-review-stale")
 
     page.get_by_role("link", name=story.title).click()
     expect(page.get_by_role("heading", name="At a glance")).to_be_visible()

@@ -1,10 +1,21 @@
 from django.urls import path
 
-from . import views
+from . import update_views, views
 
 app_name = "escalations"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("escalations/<int:pk>/", views.detail, name="detail"),
+    path("escalations/<int:pk>/updates/", update_views.update_create, name="update_create"),
+    path(
+        "escalations/<int:pk>/updates/no-change/",
+        update_views.update_no_change,
+        name="update_no_change",
+    ),
+    path(
+        "escalations/<int:pk>/updates/preview/",
+        update_views.update_preview,
+        name="update_preview",
+    ),
 ]

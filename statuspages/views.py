@@ -338,7 +338,7 @@ def link_create(request: HttpRequest, pk: int) -> HttpResponseBase:
         return render(
             request,
             "statuspages/link_form_page.html",
-            {"escalation": escalation, "share_form": form},
+            {"escalation": escalation, "share_form": form, "now": timezone.now()},
             status=400,
         )
     created = share_link_create(

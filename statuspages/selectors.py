@@ -1,6 +1,6 @@
 """Reads behind the public status page, written to a fixed query budget.
 
-Per request: one query finds the link with its escalation (and owner). Everything else the
+Per request: one query finds the link and its escalation's version. Everything else the
 page shows — actions, asks, and the timeline with its Markdown already rendered — is a
 *snapshot* cached under the escalation's ``version``: three queries when the version is new,
 none after, whether the timeline holds 1 update or 500.
@@ -9,15 +9,17 @@ none after, whether the timeline holds 1 update or 500.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import QuerySet
 
 from escalations.markdown import markdown_to_plain, render_markdown
 from escalations.models import (
+    OPEN_STATES,
     Ask,
     AskStatus,
     Escalation,
@@ -45,21 +47,61 @@ def share_link_for_author(*, user: User, pk: int) -> ShareLink | None:
     )
 
 
-def usable_share_link(token: str, now: datetime) -> ShareLink | None:
+@dataclass(frozen=True)
+class LinkHit:
+    """What every public request needs first: is the link usable, and which version to show."""
+
+    link_id: int
+    escalation_id: int
+    version: int
+    state: str
+    next_update_due_at: datetime | None
+    modified_at: datetime
+
+    def overdue_by(self, now: datetime) -> timedelta | None:
+        """Same rule as ``Escalation.is_stale`` (a test holds them together)."""
+        if self.state not in OPEN_STATES or self.next_update_due_at is None:
+            return None
+        if now <= self.next_update_due_at:
+            return None
+        return now - self.next_update_due_at
+
+    def is_stale(self, now: datetime) -> bool:
+        return self.overdue_by(now) is not None
+
+
+_LINK = ShareLink._meta.db_table
+_ESCALATION = Escalation._meta.db_table
+# One indexed lookup joined to the few escalation columns that decide caching. Plain SQL on
+# this path because ORM query building alone cost more than the rest of a cached page view.
+_HIT_SQL = (
+    f"SELECT l.id, l.revoked_at, l.expires_at, e.id, e.version, e.state, "  # noqa: S608
+    f"e.next_update_due_at, e.modified_at FROM {_LINK} l "
+    f"JOIN {_ESCALATION} e ON e.id = l.escalation_id WHERE l.token_hash = %s"
+)
+
+
+def usable_link(token: str, now: datetime) -> LinkHit | None:
     """The link for a raw token if it works right now; None if unknown, revoked or expired.
 
     One query, never cached: revocation is effective on the very next request.
     """
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    link = (
-        ShareLink.objects.select_related("escalation", "escalation__owner")
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
-    if link is None or not link.is_usable(now):
+    with connection.cursor() as cursor:
+        cursor.execute(_HIT_SQL, [hash_token(token)])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    return link
+    link_id, revoked_at, expires_at, escalation_id, version, state, due, modified_at = row
+    if revoked_at is not None or (expires_at is not None and now >= expires_at):
+        return None
+    return LinkHit(link_id, escalation_id, version, state, due, modified_at)
+
+
+def escalation_for_hit(hit: LinkHit) -> Escalation:
+    """The whole escalation row, only when something has to be rendered."""
+    return Escalation.objects.select_related("owner").get(pk=hit.escalation_id)
 
 
 @dataclass(frozen=True)

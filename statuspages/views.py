@@ -8,7 +8,9 @@ revalidate cheaply through ETag / Last-Modified.
 from __future__ import annotations
 
 import json
+import threading
 import zoneinfo
+from collections import OrderedDict
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -40,8 +42,15 @@ from escalations.selectors import escalations_owned_by
 
 from .decorators import public_statuspage
 from .forms import ShareLinkForm
-from .selectors import StatusSnapshot, share_link_for_author, status_snapshot, usable_share_link
-from .services import share_link_create, share_link_record_view, share_link_revoke
+from .selectors import (
+    LinkHit,
+    StatusSnapshot,
+    escalation_for_hit,
+    share_link_for_author,
+    status_snapshot,
+    usable_link,
+)
+from .services import share_link_count_view, share_link_create, share_link_revoke
 
 UTC = zoneinfo.ZoneInfo("UTC")
 # Rendered HTML is reused within a minute (the relative times it prints are per minute).
@@ -101,6 +110,11 @@ def _conditional(
     return response
 
 
+def live_etag(escalation: Escalation | LinkHit, now: datetime) -> str:
+    pk = escalation.pk if isinstance(escalation, Escalation) else escalation.escalation_id
+    return f'W/"f{pk}-{escalation.version}-{int(escalation.is_stale(now))}"'
+
+
 def _page_context(escalation: Escalation, snapshot: StatusSnapshot, now: datetime) -> dict:
     state = snapshot.current_state(escalation)
     updates = snapshot.updates
@@ -119,24 +133,59 @@ def _page_context(escalation: Escalation, snapshot: StatusSnapshot, now: datetim
     }
 
 
-def _rendered(kind: str, escalation: Escalation, now: datetime) -> str:
+class _RecentHtml:
+    """A small per-process copy of recent renderings in front of the shared cache.
+
+    Safe because every key carries the escalation's version read from the database on this
+    very request, after the link itself was checked: nothing here can outlive a change or
+    serve a revoked link.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self._items: OrderedDict[str, str] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            html = self._items.get(key)
+            if html is not None:
+                self._items.move_to_end(key)
+            return html
+
+    def set(self, key: str, html: str) -> None:
+        with self._lock:
+            self._items[key] = html
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+recent_html = _RecentHtml()
+
+
+def _rendered(kind: str, hit: LinkHit, now: datetime) -> str:
     """The page (or its live fragment), cached per escalation version, staleness and minute."""
-    stale = escalation.is_stale(now)
     minute = int(_minute(now).timestamp())
-    key = f"statuspages:html:{kind}:{escalation.pk}:{escalation.version}:{int(stale)}:{minute}"
-    html = django_cache.get(key)
+    stale = int(hit.is_stale(now))
+    key = f"statuspages:html:{kind}:{hit.escalation_id}:{hit.version}:{stale}:{minute}"
+    html = recent_html.get(key)
     if html is None:
+        html = django_cache.get(key)
+    if html is None:
+        escalation = escalation_for_hit(hit)
         snapshot = status_snapshot(escalation)
         template = "statuspages/page.html" + ("#content" if kind == "fragment" else "")
         # Shared by every reader, so rendered in UTC; the page's script shows local times.
         with timezone.override(UTC):
             html = render_to_string(template, _page_context(escalation, snapshot, now))
         django_cache.set(key, html, HTML_CACHE_SECONDS)
+    recent_html.set(key, html)
     return html
-
-
-def live_etag(escalation: Escalation, now: datetime) -> str:
-    return f'W/"f{escalation.pk}-{escalation.version}-{int(escalation.is_stale(now))}"'
 
 
 # --- public views -----------------------------------------------------------------------
@@ -145,19 +194,20 @@ def live_etag(escalation: Escalation, now: datetime) -> str:
 def page(request: HttpRequest, token: str) -> HttpResponseBase:
     """The status page an executive opens from a DM: no login, everything on one screen."""
     now = timezone.now()
-    link = usable_share_link(token, now)
-    if link is None or not share_link_record_view(link=link, now=now):
+    hit = usable_link(token, now)
+    if hit is None:
         return not_found()
-    escalation = link.escalation
-    stale = escalation.is_stale(now)
+    share_link_count_view(link_id=hit.link_id, now=now)
     minute = _minute(now)
     # The page prints "12 min ago", so a copy is current for the minute it was made in.
-    etag = f'"p{escalation.pk}-{escalation.version}-{int(stale)}-{int(minute.timestamp())}"'
+    etag = (
+        f'"p{hit.escalation_id}-{hit.version}-{int(hit.is_stale(now))}-{int(minute.timestamp())}"'
+    )
     return _conditional(
         request,
-        lambda: HttpResponse(_rendered("page", escalation, now)),
+        lambda: HttpResponse(_rendered("page", hit, now)),
         etag=etag,
-        last_modified=max(minute, escalation.modified_at),
+        last_modified=max(minute, hit.modified_at),
     )
 
 
@@ -170,18 +220,16 @@ def live(request: HttpRequest, token: str) -> HttpResponseBase:
     those current itself, so only a new version or the overdue flag counts as a change.
     """
     now = timezone.now()
-    link = usable_share_link(token, now)
-    if link is None:
+    hit = usable_link(token, now)
+    if hit is None:
         return not_found()
-    escalation = link.escalation
-    stale = escalation.is_stale(now)
-    changed = escalation.modified_at
-    if stale and escalation.next_update_due_at:
-        changed = max(changed, escalation.next_update_due_at)
+    changed = hit.modified_at
+    if hit.is_stale(now) and hit.next_update_due_at:
+        changed = max(changed, hit.next_update_due_at)
     return _conditional(
         request,
-        lambda: HttpResponse(_rendered("fragment", escalation, now)),
-        etag=live_etag(escalation, now),
+        lambda: HttpResponse(_rendered("fragment", hit, now)),
+        etag=live_etag(hit, now),
         last_modified=changed,
     )
 
@@ -202,12 +250,12 @@ class _StableAtom1Feed(Atom1Feed):
 def feed(request: HttpRequest, token: str) -> HttpResponseBase:
     """Atom 1.0: one entry per update, newest first (the latest 50)."""
     now = timezone.now()
-    link = usable_share_link(token, now)
-    if link is None:
+    hit = usable_link(token, now)
+    if hit is None:
         return not_found()
-    escalation = link.escalation
 
     def build() -> HttpResponse:
+        escalation = escalation_for_hit(hit)
         snapshot = status_snapshot(escalation)
         page_url = request.build_absolute_uri(f"/s/{token}/")
         host = urlsplit(settings.SITE_URL).hostname or "upward.invalid"
@@ -246,8 +294,8 @@ def feed(request: HttpRequest, token: str) -> HttpResponseBase:
     return _conditional(
         request,
         build,
-        etag=f'"a{escalation.pk}-{escalation.version}"',
-        last_modified=escalation.modified_at,
+        etag=f'"a{hit.escalation_id}-{hit.version}"',
+        last_modified=hit.modified_at,
     )
 
 
@@ -286,21 +334,23 @@ def status_document(escalation: Escalation, snapshot: StatusSnapshot, now: datet
 @require_safe
 def status_json(request: HttpRequest, token: str) -> HttpResponseBase:
     now = timezone.now()
-    link = usable_share_link(token, now)
-    if link is None:
+    hit = usable_link(token, now)
+    if hit is None:
         return not_found()
-    escalation = link.escalation
-    overdue = escalation.overdue_by(now)
+    overdue = hit.overdue_by(now)
     # While overdue, stale_for_seconds changes every second, and so does the document.
-    etag = f'"j{escalation.pk}-{escalation.version}-{int(overdue.total_seconds()) if overdue else "ok"}"'
-    changed = now.replace(microsecond=0) if overdue else escalation.modified_at
+    seconds = int(overdue.total_seconds()) if overdue else "ok"
+    changed = now.replace(microsecond=0) if overdue else hit.modified_at
+
+    def build() -> HttpResponse:
+        escalation = escalation_for_hit(hit)
+        document = status_document(escalation, status_snapshot(escalation), now)
+        return HttpResponse(json.dumps(document), content_type="application/json")
+
     return _conditional(
         request,
-        lambda: HttpResponse(
-            json.dumps(status_document(escalation, status_snapshot(escalation), now)),
-            content_type="application/json",
-        ),
-        etag=etag,
+        build,
+        etag=f'"j{hit.escalation_id}-{hit.version}-{seconds}"',
         last_modified=changed,
     )
 

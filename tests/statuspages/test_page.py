@@ -212,8 +212,9 @@ def test_page_query_budget_is_the_same_for_1_and_500_updates(client, escalation,
         response = client.get(url())
     assert response.status_code == 200
     assert f"Update number {count - 1} " in response.content.decode()
-    # Link+escalation, view count, then actions, asks and updates for a new version.
-    assert len(cold) == 5, [q["sql"] for q in cold]
+    # The link with its version, the view count, then the escalation, its actions, asks
+    # and updates for a version not rendered yet.
+    assert len(cold) == 6, [q["sql"] for q in cold]
     with CaptureQueriesContext(connection) as warm:
         assert client.get(url()).status_code == 200
     assert len(warm) == 2, [q["sql"] for q in warm]
@@ -238,3 +239,39 @@ def test_live_fragment_is_the_pages_content_without_the_shell(client, escalation
     fragment = client.get(url(rest="live/")).content.decode()
     assert "Fragment body" in fragment and "Last updated" in fragment
     assert "<html" not in fragment and "<script" not in fragment
+
+
+def test_views_are_batched_and_none_is_lost(client, settings, escalation, link):
+    from statuspages.services import share_link_views_flush
+
+    settings.STATUSPAGE_VIEW_FLUSH_SECONDS = 3600
+    share_link_views_flush()
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            assert client.get(url()).status_code == 200
+    assert not [q for q in queries if q["sql"].startswith("UPDATE")]
+    link.refresh_from_db()
+    assert link.view_count == 0
+    share_link_views_flush()
+    link.refresh_from_db()
+    assert link.view_count == 3 and link.last_viewed_at is not None
+
+
+def test_an_older_flush_never_moves_last_viewed_backwards(escalation, link):
+    from statuspages.services import share_link_count_view
+
+    later = timezone.now()
+    share_link_count_view(link_id=link.pk, now=later)
+    share_link_count_view(link_id=link.pk, now=later - timedelta(hours=1))
+    link.refresh_from_db()
+    assert link.view_count == 2 and link.last_viewed_at == later
+
+
+@pytest.mark.parametrize("offset", [-61, -1, 0, 1, 61])
+def test_the_fast_staleness_check_agrees_with_the_model(escalation, link, offset):
+    from statuspages.selectors import usable_link
+
+    now = escalation.next_update_due_at + timedelta(seconds=offset)
+    hit = usable_link(TOKEN, now)
+    assert hit.is_stale(now) == escalation.is_stale(now)
+    assert hit.overdue_by(now) == escalation.overdue_by(now)

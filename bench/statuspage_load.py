@@ -209,7 +209,12 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per target per round")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1) + 1,
+        help="gunicorn sync workers (default: gunicorn's advice, 2 × CPUs + 1)",
+    )
     parser.add_argument("--port", type=int, default=8114)
     parser.add_argument("--updates", type=int, default=50)
     parser.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto")

@@ -1,7 +1,7 @@
 """Load bench: the public status page (50 updates) next to a trivial Django view, same run.
 
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> REDIS_URL=redis://127.0.0.1:6379/<n>
-    uv run python bench/statuspage_load.py [--duration 10] [--connections 8] [--workers 2]
+    uv run python bench/statuspage_load.py [--duration 10] [--connections 8] [--workers N]
 
 It migrates the database, seeds one escalation with 50 updates and a share link, starts
 gunicorn on 127.0.0.1 with production settings (bench/settings.py: same middleware, Redis

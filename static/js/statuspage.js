@@ -48,16 +48,26 @@
     return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
   }
 
-  function localText(date, style, now) {
-    if (style === "time" && sameDay(date, now)) return timeFmt.format(date);
-    return dayFmt.format(date) + ", " + timeFmt.format(date);
+  var zoneFmt = new Intl.DateTimeFormat(undefined, { hour: "2-digit", timeZoneName: "short" });
+
+  function zoneName(date) {
+    var part = zoneFmt.formatToParts(date).filter(function (p) { return p.type === "timeZoneName"; })[0];
+    return part ? " " + part.value : "";
+  }
+
+  function localText(date, style, now, withZone) {
+    var text = style === "time" && sameDay(date, now)
+      ? timeFmt.format(date)
+      : dayFmt.format(date) + ", " + timeFmt.format(date);
+    // Header times name the zone: a forwarded screenshot must make sense on its own.
+    return withZone ? text + zoneName(date) : text;
   }
 
   function refreshTimes(root) {
     var now = new Date();
     root.querySelectorAll("time[data-local]").forEach(function (el) {
       var d = new Date(el.getAttribute("datetime"));
-      if (!isNaN(d)) el.textContent = localText(d, el.getAttribute("data-local"), now);
+      if (!isNaN(d)) el.textContent = localText(d, el.getAttribute("data-local"), now, el.closest(".sp-head"));
     });
     root.querySelectorAll("time[data-relative]").forEach(function (el) {
       var d = new Date(el.getAttribute("datetime"));

@@ -36,6 +36,7 @@ def test_author_creates_a_link_and_sees_it_exactly_once(author_client, user, cli
     assert "copy it now" in response.content.decode()
     link = ShareLink.objects.get()
     assert link.label == "CTO" and link.created_by == user
+    assert link.expires_at is not None
     assert link.expires_at - timezone.now() == pytest.approx(
         timedelta(days=7), abs=timedelta(seconds=10)
     )

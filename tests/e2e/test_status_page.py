@@ -227,3 +227,38 @@ def test_author_shares_a_link_copies_it_and_revoking_stops_the_open_page(
         assert reader.goto(url).status == 404
     finally:
         reader_context.close()
+
+
+def test_polling_revalidates_with_304s_and_pauses_while_the_tab_is_hidden(
+    page, live_server, escalation, fast_poll
+):
+    ShareLinkFactory(escalation=escalation, token=TOKEN)
+    polls: list[int] = []
+    page.on(
+        "response",
+        lambda response: polls.append(response.status) if response.url.endswith("/live/") else None,
+    )
+    page.goto(f"{live_server.url}/s/{TOKEN}/")
+    page.wait_for_timeout(2500)
+    assert polls and set(polls) == {304}, polls  # nothing changed: nothing re-sent
+
+    page.evaluate(
+        """() => {
+            Object.defineProperty(document, "hidden", {value: true, configurable: true});
+            document.dispatchEvent(new Event("visibilitychange"));
+        }"""
+    )
+    page.wait_for_timeout(300)  # let a request already in flight land
+    paused_at = len(polls)
+    page.wait_for_timeout(3000)
+    assert len(polls) == paused_at, "no polling while the tab is hidden"
+
+    update_post(escalation=escalation, author=escalation.owner, body="Back from lunch: fixed.")
+    page.evaluate(
+        """() => {
+            Object.defineProperty(document, "hidden", {value: false, configurable: true});
+            document.dispatchEvent(new Event("visibilitychange"));
+        }"""
+    )
+    expect(page.locator("#sp-timeline > li").first).to_contain_text("Back from lunch", timeout=5000)
+    assert 200 in polls[paused_at:]

@@ -160,3 +160,16 @@ def test_expired_links_show_as_expired_for_the_author(author_client, user):
         html = author_client.get(f"/escalations/{escalation.pk}/").content.decode()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     assert "Day pass expired" in text
+
+
+def test_without_javascript_a_bad_label_shows_the_form_again_with_the_message(author_client, user):
+    escalation = EscalatedFactory(owner=user)
+    response = author_client.post(
+        f"/escalations/{escalation.pk}/links/", {"label": "x" * 81, "expires": "1d"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "at most 80 characters" in html
+    assert 'value="' + "x" * 81 + '"' in html
+    assert '<option value="1d" selected>' in html
+    assert not ShareLink.objects.exists()

@@ -5,6 +5,8 @@ a URLconf that adds /bench/trivial. Same middleware, same Redis cache, persisten
 connections as in production.
 """
 
+import os
+
 from config.settings.production import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
@@ -14,3 +16,8 @@ STORAGES = {
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 WHITENOISE_USE_FINDERS = True
+
+# For analysis only (--no-health-checks): production checks each persistent connection with
+# an extra round trip per request; this shows what that round trip costs the status page.
+if os.environ.get("BENCH_CONN_HEALTH_CHECKS") == "0":
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405

@@ -218,7 +218,14 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8114)
     parser.add_argument("--updates", type=int, default=50)
     parser.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto")
+    parser.add_argument(
+        "--no-health-checks",
+        action="store_true",
+        help="analysis only: turn off CONN_HEALTH_CHECKS (one DB round trip per request)",
+    )
     args = parser.parse_args()
+    if args.no_health_checks:
+        os.environ["BENCH_CONN_HEALTH_CHECKS"] = "0"
 
     configure_env()
     page_path = seed(args.updates)
@@ -281,6 +288,7 @@ def main() -> None:
     print(
         f"\n{tool}, {args.connections} connections, {args.workers} gunicorn workers, "
         f"{args.rounds}×{args.duration}s per target, {args.updates} updates, cpus={os.cpu_count()}"
+        + (", CONN_HEALTH_CHECKS off" if args.no_health_checks else "")
     )
     print(f"{'target':<14}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'requests':>10}{'errors':>8}")
     for r in (trivial, page):

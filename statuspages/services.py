@@ -13,13 +13,12 @@ import hashlib
 import hmac
 import logging
 import threading
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.urls import reverse
@@ -97,28 +96,43 @@ def share_link_revoke(*, link: ShareLink, now: datetime | None = None) -> ShareL
 
 # Views are counted in the worker and written in batches: a page view then costs one
 # indexed read instead of a read plus a durable write (which alone took longer than the
-# rest of a cached page view). Counts reach the database within this many seconds; 0 writes
-# every view at once (the tests use that). A worker killed hard loses at most that window.
+# rest of a cached page view). A background timer writes them within this many seconds;
+# 0 writes every view at once (the tests use that). A worker killed hard (SIGKILL) loses at
+# most that window of view counts; a normal shutdown writes them at exit.
 def _flush_interval() -> float:
     return float(getattr(settings, "STATUSPAGE_VIEW_FLUSH_SECONDS", 10))
 
 
 _pending_views: dict[int, tuple[int, datetime]] = {}
 _pending_lock = threading.Lock()
-_last_flush = time.monotonic()
+_flush_timer: threading.Timer | None = None
 
 
 def share_link_count_view(*, link_id: int, now: datetime) -> None:
     """Count one view of a link that was usable when it was viewed."""
-    global _last_flush  # noqa: PLW0603 - one buffer per worker process
+    global _flush_timer  # noqa: PLW0603 - one buffer per worker process
+    interval = _flush_interval()
     with _pending_lock:
-        count, _ = _pending_views.get(link_id, (0, now))
-        _pending_views[link_id] = (count + 1, now)
-        due = time.monotonic() - _last_flush >= _flush_interval()
-        if due:
-            _last_flush = time.monotonic()
-    if due:
+        count, seen = _pending_views.get(link_id, (0, now))
+        _pending_views[link_id] = (count + 1, max(seen, now))
+        if interval > 0 and _flush_timer is None:
+            _flush_timer = threading.Timer(interval, _flush_in_background)
+            _flush_timer.daemon = True
+            _flush_timer.start()
+    if interval <= 0:
         share_link_views_flush()
+
+
+def _flush_in_background() -> None:
+    global _flush_timer  # noqa: PLW0603
+    with _pending_lock:
+        _flush_timer = None
+    try:
+        share_link_views_flush()
+    except Exception:
+        logger.exception("could not write status-page view counts; they are lost")
+    finally:
+        connections.close_all()  # this timer thread's own connection
 
 
 def share_link_views_flush() -> None:
@@ -128,9 +142,13 @@ def share_link_views_flush() -> None:
     forward (GREATEST ignores the NULL of a never-viewed link), so workers flushing in any
     order agree. Only the two statistics columns change.
     """
+    global _flush_timer  # noqa: PLW0603
     with _pending_lock:
         pending = dict(_pending_views)
         _pending_views.clear()
+        if _flush_timer is not None:  # everything is written now; no timer needed
+            _flush_timer.cancel()
+            _flush_timer = None
     for link_id, (count, seen) in pending.items():
         ShareLink.objects.filter(pk=link_id).update(
             view_count=F("view_count") + count,

@@ -275,3 +275,21 @@ def test_the_fast_staleness_check_agrees_with_the_model(escalation, link, offset
     hit = usable_link(TOKEN, now)
     assert hit.is_stale(now) == escalation.is_stale(now)
     assert hit.overdue_by(now) == escalation.overdue_by(now)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_buffered_views_reach_the_database_on_their_own(client, settings):
+    import time
+
+    settings.STATUSPAGE_VIEW_FLUSH_SECONDS = 0.2
+    escalation = EscalatedFactory()
+    link = ShareLinkFactory(escalation=escalation, token=TOKEN)
+    client.get(url())
+    client.get(url())
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        link.refresh_from_db()
+        if link.view_count == 2:
+            break
+        time.sleep(0.05)
+    assert link.view_count == 2

@@ -297,10 +297,10 @@ def _kick_if_due(row: EmailDispatch, now: datetime) -> None:
     pk = row.pk
 
     def kick() -> None:
-        from .tasks import publish_send
+        from .tasks import kick_send
 
         try:
-            publish_send(pk)
+            kick_send(pk)
         except Exception:
             logger.warning("Broker unavailable; dispatch %s waits for the next tick", pk)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from celery import shared_task
+from celery import current_app, shared_task
 from django.utils import timezone
 
 from . import dispatch
@@ -18,11 +18,28 @@ from . import dispatch
 logger = logging.getLogger(__name__)
 
 
+# One quick connection attempt: a web request must not wait on a dead broker.
+FAIL_FAST = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.2,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 2,
+}
+
+
 def publish_send(pk: int) -> None:
-    """Hand one dispatch row to a worker now. Raises if the broker is unreachable; callers
-    decide whether that matters (the row stays pending either way)."""
-    # retry=False: a request or a tick must not hang on a dead broker; the next tick retries.
+    """Hand one dispatch row to a worker (from a tick, whose broker is evidently up).
+    Raises if the broker is unreachable; the caller leaves the row for the next tick."""
     send_dispatch.apply_async((pk,), retry=False)
+
+
+def kick_send(pk: int) -> None:
+    """Hand a due-now row to a worker from a web request, failing fast when the broker is
+    down (the row stays pending and the next tick sends it)."""
+    with current_app.connection_for_write(transport_options=FAIL_FAST) as conn:
+        send_dispatch.apply_async((pk,), retry=False, connection=conn)
 
 
 @shared_task(name="escalations.send_dispatch", ignore_result=True, soft_time_limit=120)

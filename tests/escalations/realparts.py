@@ -112,7 +112,17 @@ class PrivateRedis:
         exe = shutil.which("redis-server")
         assert exe, "redis-server is not installed"
         self.proc = subprocess.Popen(
-            [exe, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            [
+                exe,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             cwd=self.workdir,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -168,7 +178,9 @@ def worker(app: Any) -> Iterator[None]:
 
 
 @contextmanager
-def beat(broker_url: str, tmp: Path, tick_seconds: float = 1.0) -> Iterator[subprocess.Popen[bytes]]:
+def beat(
+    broker_url: str, tmp: Path, tick_seconds: float = 1.0
+) -> Iterator[subprocess.Popen[bytes]]:
     """The real ``celery -A config beat`` with the project's schedule, ticking fast."""
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "config.settings.test",

@@ -78,9 +78,10 @@ def test_preread_is_received_once_complete_within_a_minute_of_send_at(tmp_path, 
     assert "Which customers are affected?" in text
     cal = icalendar.Calendar.from_ical(by_type["text/calendar"][0].get_content())
     event = next(iter(cal.walk("VEVENT")))
-    assert event.decoded("dtstart") == starts.replace(microsecond=0) or abs(
-        (event.decoded("dtstart") - starts).total_seconds()
-    ) < 1
+    assert (
+        event.decoded("dtstart") == starts.replace(microsecond=0)
+        or abs((event.decoded("dtstart") - starts).total_seconds()) < 1
+    )
     row.refresh_from_db()
     assert row.state == m.DispatchState.SENT
     assert row.subject == subject(got.message)

@@ -44,19 +44,24 @@ def _prereads(sink: rp.SmtpSink) -> list[rp.Received]:
 
 def test_preread_is_received_once_complete_within_a_minute_of_send_at(tmp_path, settings):
     e = _ready_escalation()
-    with rp.smtp_server() as sink, rp.celery_app(settings.CELERY_BROKER_URL) as app:
-        with rp.worker(app), rp.beat(settings.CELERY_BROKER_URL, tmp_path):
-            # A 1:1 30 minutes and 2 seconds away: its pre-read is due in 2 seconds.
-            starts = timezone.now() + timedelta(minutes=30, seconds=2)
-            meeting = f.MeetingFactory(escalation=e, starts_at=starts)
-            row = dispatch.preread_schedule(meeting=meeting, now=timezone.now())
-            assert row.send_at == starts - timedelta(minutes=30)
+    broker = settings.CELERY_BROKER_URL
+    with (
+        rp.smtp_server() as sink,
+        rp.celery_app(broker) as app,
+        rp.worker(app),
+        rp.beat(broker, tmp_path),
+    ):
+        # A 1:1 30 minutes and 2 seconds away: its pre-read is due in 2 seconds.
+        starts = timezone.now() + timedelta(minutes=30, seconds=2)
+        meeting = f.MeetingFactory(escalation=e, starts_at=starts)
+        row = dispatch.preread_schedule(meeting=meeting, now=timezone.now())
+        assert row.send_at == starts - timedelta(minutes=30)
 
-            assert sink.wait_for(lambda rs: len(_prereads_of(rs)) >= 1, timeout=60), [
-                (r.rcpt, r.message["Subject"]) for r in sink.received
-            ]
-            # Several more beat ticks: nothing is sent twice.
-            time.sleep(3)
+        assert sink.wait_for(lambda rs: len(_prereads_of(rs)) >= 1, timeout=60), [
+            (r.rcpt, r.message["Subject"]) for r in sink.received
+        ]
+        # Several more beat ticks: nothing is sent twice.
+        time.sleep(3)
 
     received = _prereads(sink)
     assert len(received) == 1

@@ -143,7 +143,7 @@ def test_author_markup_cannot_reach_the_html_email():
     e.save()
     _schedule(e, T0 + timedelta(minutes=5))
     _tick(T0)
-    html = mail.outbox[0].alternatives[0][0]
+    html = str(mail.outbox[0].alternatives[0][0])
     assert "<script" not in html and "<img" not in html
 
 

@@ -61,16 +61,6 @@ TICK_BATCH = 1000
 # Catching up on a daily-time cadence after a long outage: never loop for ever.
 MAX_WINDOWS = 1000
 
-FOR_EXECUTIVE = frozenset(
-    {
-        DispatchPurpose.PREREAD,
-        DispatchPurpose.MEETING_MOVED,
-        DispatchPurpose.MEETING_CANCELLED,
-        DispatchPurpose.FOLLOWUP,
-        DispatchPurpose.EXECUTIVE_NOTICE,
-    }
-)
-
 
 def _stamp(dt: datetime) -> str:
     return dt.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -86,10 +76,6 @@ def preread_key(meeting: Meeting) -> str:
 def preread_send_at(starts_at: datetime, now: datetime) -> datetime:
     """30 minutes before the 1:1 — or now, when the meeting is closer than that."""
     return max(starts_at - PREREAD_LEAD, now)
-
-
-def preread_for(meeting: Meeting) -> EmailDispatch | None:
-    return EmailDispatch.objects.filter(meeting=meeting, purpose=DispatchPurpose.PREREAD).first()
 
 
 def preread_schedule(*, meeting: Meeting, now: datetime) -> EmailDispatch:
@@ -445,6 +431,7 @@ class StaleScan:
     newly_stale: int = 0
     notices: int = 0
     heads_ups: int = 0
+    created: int = 0
 
 
 @dataclass(frozen=True)
@@ -573,5 +560,14 @@ def stale_scan(*, now: datetime) -> StaleScan:
         )
         result.heads_ups += 1
     if rows:
+        # Most ticks owe nothing new: skip the rows that exist (one unique-index lookup)
+        # rather than re-insert them every 20 s; ON CONFLICT still settles a race.
+        existing = set(
+            EmailDispatch.objects.filter(dedupe_key__in=[r.dedupe_key for r in rows]).values_list(
+                "dedupe_key", flat=True
+            )
+        )
+        rows = [r for r in rows if r.dedupe_key not in existing]
         EmailDispatch.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    result.created = len(rows)
     return result

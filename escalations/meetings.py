@@ -14,8 +14,6 @@ from django.utils import timezone
 
 from . import cadence, dispatch, outputs
 from .models import (
-    DispatchPurpose,
-    DispatchState,
     EmailDispatch,
     Escalation,
     Meeting,
@@ -185,14 +183,6 @@ def followup_send(
     return dispatch.followup_send(meeting=meeting, subject=subject, body=body, now=now)
 
 
-def preread_state(meeting: Meeting) -> EmailDispatch | None:
-    return (
-        EmailDispatch.objects.filter(meeting=meeting, purpose=DispatchPurpose.PREREAD)
-        .only("state", "send_at", "sent_at", "error", "to_email")
-        .first()
-    )
-
-
 def preread_resend(*, meeting: Meeting, now: datetime | None = None) -> EmailDispatch:
     """Send a failed pre-read again, because the author looked and asked for it."""
     now = now or timezone.now()
@@ -237,12 +227,3 @@ def escalation_set_cadence(
         locked.save(update_fields=fields)
     escalation.refresh_from_db()
     return escalation
-
-
-def sent_or_pending(meeting: Meeting) -> list[EmailDispatch]:
-    """Every email about this meeting, newest first, for the panel's small log."""
-    return list(
-        EmailDispatch.objects.filter(meeting=meeting)
-        .exclude(state=DispatchState.CANCELLED, purpose=DispatchPurpose.MEETING_MOVED)
-        .order_by("-created_at")
-    )

@@ -53,7 +53,7 @@ def fill() -> None:
     now = timezone.now()
     owner = f.UserFactory(username="bench-author")
     f.ProfileFactory(user=owner, time_zone="Europe/Berlin")
-    template = f.EscalatedFactory(owner=owner, title="Bench template")
+    template: m.Escalation = f.EscalatedFactory(owner=owner, title="Bench template")  # type: ignore[assignment]
     columns = [
         fld.column
         for fld in m.Escalation._meta.concrete_fields
@@ -81,7 +81,9 @@ def fill() -> None:
             """,
             [now, OVERDUE],
         )
-        meeting = f.MeetingFactory(escalation=template, starts_at=now + timedelta(minutes=10))
+        meeting: m.Meeting = f.MeetingFactory(
+            escalation=template, starts_at=now + timedelta(minutes=10)
+        )  # type: ignore[assignment]
         cur.execute(
             """
             INSERT INTO escalations_emaildispatch

@@ -17,7 +17,7 @@ APP_DIRS = [
 def test_beat_ticks_both_scans_at_least_every_30_seconds():
     import escalations.tasks  # noqa: F401 - registers the tasks
 
-    schedule = settings.CELERY_BEAT_SCHEDULE
+    schedule: dict = settings.CELERY_BEAT_SCHEDULE
     tasks = {entry["task"] for entry in schedule.values()}
     assert tasks == {"escalations.tick_dispatch", "escalations.tick_stale"}
     for entry in schedule.values():

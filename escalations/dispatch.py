@@ -501,9 +501,10 @@ def stale_scan(*, now: datetime) -> StaleScan:
     )
     result.overdue = len(overdue)
     if overdue:
+        # Readers see the flag (status pages key their caches on ``version``).
         result.newly_stale = Escalation.objects.filter(
             pk__in=[e.pk for e in overdue], stale_since__isnull=True
-        ).update(stale_since=F("next_update_due_at"))
+        ).update(stale_since=F("next_update_due_at"), version=F("version") + 1)
     rows: list[EmailDispatch] = []
     for e in overdue:
         missed = missed_windows(e, now=now, policy=policies.get(e.kind))

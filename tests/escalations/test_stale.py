@@ -46,6 +46,7 @@ def _subjects():
 
 def test_overdue_escalation_is_flagged_and_the_author_reminded_once_per_window(settings):
     e = _incident()
+    version = e.version
     tick(T13 + timedelta(minutes=59))
     assert [s for s in _subjects() if s.startswith("Update overdue")] == []
     tick(T13 + timedelta(minutes=61))
@@ -53,6 +54,7 @@ def test_overdue_escalation_is_flagged_and_the_author_reminded_once_per_window(s
     tick(T13 + timedelta(minutes=90))
     e.refresh_from_db()
     assert e.stale_since == T13 + timedelta(hours=1)
+    assert e.version == version + 1  # readers' caches see the flag, once
     reminders = [x for x in mail.outbox if x.subject.startswith("Update overdue")]
     assert len(reminders) == 1
     r = reminders[0]

@@ -29,12 +29,6 @@ FAIL_FAST = {
 }
 
 
-def publish_send(pk: int) -> None:
-    """Hand one dispatch row to a worker (from a tick, whose broker is evidently up).
-    Raises if the broker is unreachable; the caller leaves the row for the next tick."""
-    send_dispatch.apply_async((pk,), retry=False)
-
-
 def kick_send(pk: int) -> None:
     """Hand a due-now row to a worker from a web request, failing fast when the broker is
     down (the row stays pending and the next tick sends it)."""
@@ -48,12 +42,24 @@ def send_dispatch(pk: int) -> str:
     return dispatch.dispatch_send(pk=pk)
 
 
+@shared_task(name="escalations.send_dispatches", ignore_result=True, soft_time_limit=600)
+def send_dispatches(pks: list[int]) -> int:
+    """Claim and send each of a chunk of dispatch rows, one by one (see ``send_dispatch``)."""
+    return sum(dispatch.dispatch_send(pk=pk) == "sent" for pk in pks)
+
+
 @shared_task(name="escalations.tick_dispatch", ignore_result=True)
 def tick_dispatch() -> int:
     """Beat tick: fail rows stuck in sending, then hand due rows to the workers."""
     now = timezone.now()
     stuck = dispatch.dispatches_fail_stuck(now=now)
-    queued = dispatch.dispatches_queue_due(now=now, enqueue=publish_send)
+    # One broker connection for the whole batch: 1,000 due rows publish in milliseconds.
+    with current_app.producer_or_acquire() as producer:
+
+        def enqueue(pks: list[int]) -> None:
+            send_dispatches.apply_async((pks,), retry=False, producer=producer)
+
+        queued = dispatch.dispatches_queue_due(now=now, enqueue=enqueue)
     if stuck or queued:
         logger.info(
             "Dispatch tick: %d queued, %d stuck rows marked failed", len(queued), len(stuck)

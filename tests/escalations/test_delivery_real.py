@@ -162,7 +162,7 @@ def test_two_dispatchers_over_500_due_rows_send_each_email_exactly_once():
         try:
             start.wait()
             # The tick's hand-over (SKIP LOCKED) then the task's conditional claim…
-            mine = dispatch.dispatches_queue_due(now=timezone.now(), enqueue=lambda pk: None)
+            mine = dispatch.dispatches_queue_due(now=timezone.now(), enqueue=lambda pks: None)
             for pk in mine:
                 dispatch.dispatch_send(pk=pk)
             # …and, worst case, both dispatchers trying every row (duplicate messages).

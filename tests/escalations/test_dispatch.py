@@ -48,7 +48,7 @@ def _schedule(e, starts_at, now=T0):
 
 def _tick(now):
     """What the beat tick and the task do, in one thread."""
-    for pk in dispatch.dispatches_queue_due(now=now, enqueue=lambda pk: None):
+    for pk in dispatch.dispatches_queue_due(now=now, enqueue=lambda pks: None):
         dispatch.dispatch_send(pk=pk, now=now)
 
 
@@ -259,7 +259,7 @@ def test_a_preread_for_a_cancelled_meeting_handed_over_earlier_is_not_sent():
     meeting = _schedule(_escalation(), T0 + timedelta(minutes=10))
     row = _preread(meeting)
     # Handed to the broker, then the author cancels before the worker gets to it.
-    dispatch.dispatches_queue_due(now=T0, enqueue=lambda pk: None)
+    dispatch.dispatches_queue_due(now=T0, enqueue=lambda pks: None)
     m.Meeting.objects.filter(pk=meeting.pk).update(cancelled_at=T0)
     assert dispatch.dispatch_send(pk=row.pk, now=T0) == m.DispatchState.CANCELLED
     assert mail.outbox == []
@@ -308,24 +308,25 @@ def test_smtp_failure_is_recorded_with_its_error(settings):
 def test_a_failed_hand_over_leaves_the_row_for_the_next_tick():
     meeting = _schedule(_escalation(), T0 + timedelta(minutes=5))
 
-    def broker_down(pk: int) -> None:
+    def broker_down(pks: list[int]) -> None:
         raise ConnectionRefusedError("redis is down")
 
     assert dispatch.dispatches_queue_due(now=T0, enqueue=broker_down) == []
     assert _preread(meeting).claimed_at is None
     handed: list[int] = []
-    assert dispatch.dispatches_queue_due(now=T0, enqueue=handed.append) == handed != []
+    assert dispatch.dispatches_queue_due(now=T0, enqueue=handed.extend) == handed != []
 
 
 def test_a_handed_over_row_is_not_handed_over_again_until_it_looks_lost():
     meeting = _schedule(_escalation(), T0 + timedelta(minutes=5))
     pk = _preread(meeting).pk
-    assert dispatch.dispatches_queue_due(now=T0, enqueue=lambda pk: None) == [pk]
+    assert dispatch.dispatches_queue_due(now=T0, enqueue=lambda pks: None) == [pk]
     assert (
-        dispatch.dispatches_queue_due(now=T0 + timedelta(seconds=20), enqueue=lambda pk: None) == []
+        dispatch.dispatches_queue_due(now=T0 + timedelta(seconds=20), enqueue=lambda pks: None)
+        == []
     )
     later = T0 + dispatch.REQUEUE_AFTER + timedelta(seconds=1)
-    assert dispatch.dispatches_queue_due(now=later, enqueue=lambda pk: None) == [pk]
+    assert dispatch.dispatches_queue_due(now=later, enqueue=lambda pks: None) == [pk]
 
 
 def test_followup_is_sent_once_however_often_it_is_clicked():

@@ -159,7 +159,7 @@ def test_after_a_bad_meeting_the_follow_up_is_prefilled_and_sent_with_one_click(
         **HTMX,
     )
     assert "Follow-up on its way to Jordan Blake" in r.content.decode()
-    for pk in dispatch.dispatches_queue_due(now=NOW, enqueue=lambda pk: None):
+    for pk in dispatch.dispatches_queue_due(now=NOW, enqueue=lambda pks: None):
         dispatch.dispatch_send(pk=pk, now=NOW)
     assert [x.to for x in mail.outbox] == [["cto@example.com"]]
     assert "Checkout failed for 2,400 customers." in mail.outbox[0].body

@@ -36,7 +36,7 @@ def _incident(**kw):
 def tick(now):
     """One stale tick then one dispatch tick, as beat runs them."""
     dispatch.stale_scan(now=now)
-    for pk in dispatch.dispatches_queue_due(now=now, enqueue=lambda pk: None):
+    for pk in dispatch.dispatches_queue_due(now=now, enqueue=lambda pks: None):
         dispatch.dispatch_send(pk=pk, now=now)
 
 
@@ -93,7 +93,7 @@ def test_posting_an_update_clears_the_flag_and_stops_pending_notices():
     update_post(escalation=e, author=e.owner, body="No change; next update 16:00.", now=posted)
     e.refresh_from_db()
     assert e.stale_since is None
-    for pk in dispatch.dispatches_queue_due(now=posted, enqueue=lambda pk: None):
+    for pk in dispatch.dispatches_queue_due(now=posted, enqueue=lambda pks: None):
         dispatch.dispatch_send(pk=pk, now=posted)
     assert mail.outbox == []
     assert set(m.EmailDispatch.objects.filter(escalation=e).values_list("state", flat=True)) == {

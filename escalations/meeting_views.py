@@ -27,7 +27,7 @@ from .meeting_forms import (
     MeetingScheduleForm,
     MeetingTimeForm,
 )
-from .models import Escalation, Meeting
+from .models import DispatchPurpose, Escalation, Meeting
 from .outputs import when
 from .selectors import escalation_full_queryset, escalations_owned_by
 from .templatetags.meetings import cadence_context, meetings_context
@@ -155,11 +155,15 @@ def meeting_reschedule(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> Ht
         except svc.MeetingError as exc:
             form.add_error("starts_at_local", str(exc))
         else:
-            told = (
-                " The executive already has the pre-read, so they get a short note with the new time."
-                if note is not None and note.purpose != "preread"
-                else " The pre-read moves with it."
-            )
+            if note is None:
+                told = ""
+            elif note.purpose == DispatchPurpose.PREREAD:
+                told = " The pre-read moves with it."
+            else:
+                told = (
+                    " The executive already has the pre-read, so they get a short note with "
+                    "the new time."
+                )
             return _panel(
                 request,
                 escalation,

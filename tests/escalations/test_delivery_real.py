@@ -17,7 +17,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from escalations import dispatch
+from escalations import dispatch, meetings
 from escalations import models as m
 from tests import factories as f
 from tests.escalations import realparts as rp
@@ -60,11 +60,24 @@ def test_preread_is_received_once_complete_within_a_minute_of_send_at(tmp_path, 
         assert sink.wait_for(lambda rs: len(_prereads_of(rs)) >= 1, timeout=60), [
             (r.rcpt, r.message["Subject"]) for r in sink.received
         ]
+        # Moved after the pre-read went out: a short note, never a second pre-read; then
+        # cancelled: a cancellation note.
+        meetings.meeting_reschedule(
+            meeting=meeting, starts_at=starts + timedelta(hours=1), time_zone="Europe/Berlin"
+        )
+        assert sink.wait_for(lambda rs: any(_is(r, "1:1 moved") for r in rs), timeout=30)
+        meetings.meeting_cancel(meeting=meeting)
+        assert sink.wait_for(lambda rs: any(_is(r, "1:1 cancelled") for r in rs), timeout=30)
         # Several more beat ticks: nothing is sent twice.
         time.sleep(3)
 
     received = _prereads(sink)
     assert len(received) == 1
+    assert [subject(r.message).split(": ")[0] for r in sink.received] == [
+        "Pre-read",
+        "1:1 moved",
+        "1:1 cancelled",
+    ]
     got = received[0]
     assert got.rcpt == ["cto@example.com"]
     assert got.at - row.send_at.timestamp() < 60
@@ -90,6 +103,10 @@ def test_preread_is_received_once_complete_within_a_minute_of_send_at(tmp_path, 
     row.refresh_from_db()
     assert row.state == m.DispatchState.SENT
     assert row.subject == subject(got.message)
+
+
+def _is(r: rp.Received, prefix: str) -> bool:
+    return subject(r.message).startswith(prefix)
 
 
 def _prereads_of(rs: list[rp.Received]) -> list[rp.Received]:

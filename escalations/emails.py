@@ -8,6 +8,7 @@ allowlist) for HTML and ``markdown_to_plain`` for the text part.
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -121,8 +122,13 @@ class Section:
     text: str
 
 
+def _plain(markdown_text: str) -> str:
+    # Keep bullet lists tight in the text part: no blank line between "•" items.
+    return re.sub(r"\n\n(?=• )", "\n", markdown_to_plain(markdown_text))
+
+
 def _section(title: str, markdown_text: str) -> Section:
-    return Section(title, render_markdown(markdown_text), markdown_to_plain(markdown_text))
+    return Section(title, render_markdown(markdown_text), _plain(markdown_text))
 
 
 def preread(row: EmailDispatch, now: datetime) -> Rendered:
@@ -246,7 +252,7 @@ def _note(
         "action": action,
         "footer": footer,
         "quote_html": render_markdown(quote) if quote else "",
-        "quote_text": markdown_to_plain(quote) if quote else "",
+        "quote_text": _plain(quote) if quote else "",
     }
     return Rendered(
         subject=subject,
@@ -308,7 +314,7 @@ def followup(row: EmailDispatch, now: datetime) -> Rendered:
     context = {
         "subject": subject,
         "body_html": render_markdown(row.body_text),
-        "body_text": markdown_to_plain(row.body_text),
+        "body_text": _plain(row.body_text),
         "status_url": links.executive_status_url(e),
     }
     return Rendered(

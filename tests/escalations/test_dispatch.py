@@ -110,6 +110,7 @@ def test_preread_email_reads_well_on_a_phone():
     assert text.index("QUESTIONS YOU MAY ASK") > headings[-1]
     assert text.index("Could this happen again?") > headings[-1]
     assert "decide by Wed 25 Nov 13:00 CET" in text
+    assert "• 2,400 customers or accounts affected\n• 12.5% of requests" in text
     assert "<h2" in html and "Why it matters" in html
     # The status-page link appears only when status pages provide one.
     assert "Live status page" not in text

@@ -112,8 +112,8 @@ def test_preread_email_reads_well_on_a_phone():
     assert "decide by Wed 25 Nov 13:00 CET" in text
     assert "• 2,400 customers or accounts affected\n• 12.5% of requests" in text
     assert "<h2" in html and "Why it matters" in html
-    # The status-page link appears only when status pages provide one.
-    assert "Live status page" not in text
+    # Status pages mint the executive's own share link for the email.
+    assert "Live status page: http://127.0.0.1:8000/s/" in text
     # The .ics for the calendar, in UTC, with the same UID later notes will update.
     ics = next(a for a in msg.attachments if a.get_content_type() == "text/calendar")
     cal = icalendar.Calendar.from_ical(ics.get_payload(decode=True))
@@ -125,14 +125,11 @@ def test_preread_email_reads_well_on_a_phone():
     assert "Checkout payments failing" in str(event["summary"])
 
 
-def test_preread_links_the_status_page_once_status_pages_provide_it():
-    links.register_status_link_provider(lambda e: f"https://upward.test/s/tok-{e.pk}/")
-    try:
-        e = _escalation()
-        _schedule(e, T0 + timedelta(minutes=5))
-        _tick(T0)
-    finally:
-        links.register_status_link_provider(None)
+def test_preread_links_whatever_status_page_the_provider_gives(monkeypatch):
+    monkeypatch.setattr(links, "_provider", lambda e: f"https://upward.test/s/tok-{e.pk}/")
+    e = _escalation()
+    _schedule(e, T0 + timedelta(minutes=5))
+    _tick(T0)
     msg = mail.outbox[0]
     assert f"Live status page: https://upward.test/s/tok-{e.pk}/" in msg.body
     assert f'href="https://upward.test/s/tok-{e.pk}/"' in msg.alternatives[0][0]

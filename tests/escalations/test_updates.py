@@ -33,7 +33,7 @@ def escalation(user):
 def test_the_escalation_page_has_the_post_update_form_and_coach_slot(author_client, escalation):
     html = author_client.get(f"/escalations/{escalation.pk}/").content.decode()
     assert 'id="post-update"' in html
-    assert '<div class="coach-feedback" id="coach-update-body" aria-live="polite"></div>' in html
+    assert '<div class="coach-feedback" id="coach-body" aria-live="polite"></div>' in html
     assert 'name="state"' in html and "Mitigating" in html
 
 

@@ -166,6 +166,35 @@ def escalation_set_state(
     return escalation
 
 
+# --- review ---
+
+
+class ReviewNotAllowed(ValueError):
+    pass
+
+
+def escalation_mark_reviewed(
+    *, escalation: Escalation, by: User, now: datetime | None = None
+) -> Escalation:
+    """Close the post-incident review: record who reviewed it and when, state → reviewed.
+
+    Only a resolved escalation can be reviewed; anything else raises ``ReviewNotAllowed``
+    with a sentence the admin shows as is. The move goes through ``escalation_set_state``
+    so the lifecycle rules and the version bump stay in one place.
+    """
+    now = now or timezone.now()
+    if escalation.state != State.RESOLVED:
+        raise ReviewNotAllowed(
+            f"“{escalation.title}” is {escalation.get_state_display().lower()}, not resolved: "
+            "only a resolved escalation can be marked reviewed."
+        )
+    with transaction.atomic():
+        escalation_set_state(escalation=escalation, state=State.REVIEWED, by=by, now=now)
+        Escalation.objects.filter(pk=escalation.pk).update(reviewed_by=by, reviewed_at=now)
+    escalation.refresh_from_db()
+    return escalation
+
+
 # --- wizard ---------------------------------------------------------------------------------
 
 # Autosave stores raw form data; cap it so a runaway client cannot bloat the row.

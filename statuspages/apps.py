@@ -5,3 +5,12 @@ class StatuspagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "statuspages"
     verbose_name = "Status pages"
+
+    def ready(self) -> None:
+        # Emails built in escalations (the pre-read, notices to the executive) ask for a
+        # link through escalations.links; statuspages answers without a circular import.
+        from escalations.links import register_status_link_provider
+
+        from .services import executive_status_url
+
+        register_status_link_provider(executive_status_url)

@@ -1,3 +1,18 @@
+from django.urls import path, re_path
+
+from . import views
+
 app_name = "statuspages"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("s/<str:token>/", views.page, name="page"),
+    path("s/<str:token>/live/", views.live, name="live"),
+    path("s/<str:token>/feed.atom", views.feed, name="feed"),
+    path("s/<str:token>/status.json", views.status_json, name="json"),
+    re_path(r"^s/(?P<token>[A-Za-z0-9_-]{1,128})$", views.add_slash),
+    # Anything else under /s/ gets the same 404 (and the same headers) as a dead link.
+    re_path(r"^s/(?P<rest>.*)$", views.not_found_view),
+    path("escalations/<int:pk>/links/", views.link_create, name="link_create"),
+    path("escalations/<int:pk>/links/<int:link_pk>/revoke/", views.link_revoke, name="link_revoke"),
+]

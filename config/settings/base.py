@@ -145,8 +145,23 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # How often beat ticks claim due work; the pre-read must go out within a minute of send_at.
 UPWARD_TICK_SECONDS = env.float("UPWARD_TICK_SECONDS", default=20.0)
-# Beat only ticks; each tick claims due rows (see escalations.tasks).
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Beat only ticks; each tick claims due rows (see escalations.tasks). A tick that waited
+# longer than one period in the queue is dropped: the next one does the same work.
+# The pre-read must leave within a minute of send_at, so never tick less often than 30 s.
+_TICK = min(UPWARD_TICK_SECONDS, 30.0)
+_TICK_EXPIRES = max(_TICK, 5.0)
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "dispatch-due-emails": {
+        "task": "escalations.tick_dispatch",
+        "schedule": _TICK,
+        "options": {"expires": _TICK_EXPIRES},
+    },
+    "flag-stale-escalations": {
+        "task": "escalations.tick_stale",
+        "schedule": _TICK,
+        "options": {"expires": _TICK_EXPIRES},
+    },
+}
 
 # --- Cache ------------------------------------------------------------------------------
 if REDIS_URL:

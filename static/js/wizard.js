@@ -92,11 +92,9 @@
   }
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail && event.detail.elt;
-    if (!elt || !elt.closest) return;
-    // Saving the step, autosaving, the verdict and adding/removing rows keep the page.
-    if (elt.id === "step-form" || elt.id === "autosave") return;
-    if (elt.closest("#triage-verdict") || elt.closest(".formset")) return;
-    flush();
+    // Only requests that leave the step (Back, the progress bar) push a new URL; saving,
+    // autosaving, the verdict, rows and the coach all keep the page.
+    if (elt && elt.hasAttribute && elt.hasAttribute("hx-push-url")) flush();
   });
   window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", function () {

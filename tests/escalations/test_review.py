@@ -140,7 +140,8 @@ def test_author_markdown_is_inert_on_review_print_and_detail(author_client, user
         assert_inert("<article " + region(page, 'class="print-doc', "</article>"))
     author_client.post(reverse("escalations:escalate", args=[e.pk]))
     page = author_client.get(e.get_absolute_url()).content.decode()
-    timeline = page.split('id="timeline-h"')[1]
+    timeline = page.split('id="timeline"')[1]
+    assert "2,400 customers fail" in timeline  # the pre-read is there
     assert_inert("<h2 " + timeline.split("</section>")[0])
 
 

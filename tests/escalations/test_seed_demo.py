@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
 
 from escalations import models as m
+from statuspages.models import ShareLink
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +23,11 @@ def test_seed_demo_prints_the_documented_json_shape(client):
     data = _seed()
     assert set(data) == {"username", "password", "escalation_url", "status_url"}
     assert data["escalation_url"].startswith("/escalations/")
-    assert data["status_url"] is None or data["status_url"].startswith("/s/")
+    assert re.fullmatch(r"/s/[A-Za-z0-9_-]{43,}/", data["status_url"])
+    # The status page answers without a login…
+    page = client.get(data["status_url"])
+    assert page.status_code == 200
+    assert b"Last updated" in page.content
     assert client.login(username=data["username"], password=data["password"])
     assert client.get(data["escalation_url"]).status_code == 200
 
@@ -30,6 +36,8 @@ def test_seed_demo_is_idempotent():
     first = _seed()
     second = _seed()
     assert first["escalation_url"] == second["escalation_url"]
+    assert first["status_url"] == second["status_url"]
+    assert ShareLink.objects.count() == 1
     assert m.Escalation.objects.count() == 1
     e = m.Escalation.objects.get()
     assert e.updates.count() == 3

@@ -1,0 +1,253 @@
+"""How long do the beat ticks take on a big database, and do they use their indexes?
+
+Creates its own PostgreSQL database (``bench_ticks`` by default), migrates it, fills it with
+100,000 escalations (1,000 of them overdue) and 100,000 sent emails plus 1,000 due pre-reads,
+then times one stale tick and one pre-read (dispatch) tick and prints each query plan
+(``EXPLAIN ANALYZE``). Drops the database at the end unless ``--keep``.
+
+    uv run python bench/ticks_bench.py [--server postgres://postgres@127.0.0.1:5432] [--keep]
+
+Exit status 1 if a tick takes longer than 0.5 s or a tick query scans a table sequentially.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_SECONDS = 0.5
+ESCALATIONS = 100_000
+OVERDUE = 1_000
+SENT_EMAILS = 100_000
+DUE_PREREADS = 1_000
+
+
+def recreate(server: str, name: str) -> None:
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def drop(server: str, name: str) -> None:
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+def fill() -> None:
+    from django.db import connection
+    from django.utils import timezone
+
+    from escalations import models as m
+    from tests import factories as f
+
+    now = timezone.now()
+    owner = f.UserFactory(username="bench-author")
+    f.ProfileFactory(user=owner, time_zone="Europe/Berlin")
+    template: m.Escalation = f.EscalatedFactory(owner=owner, title="Bench template")  # type: ignore[assignment]
+    columns = [
+        fld.column
+        for fld in m.Escalation._meta.concrete_fields
+        if fld.column not in ("id", "title", "state", "next_update_due_at", "resolved_at")
+    ]
+    cols = ", ".join(columns)
+    with connection.cursor() as cur:
+        # 70 % resolved, 20 % drafts, 10 % open and not yet due; then 1,000 made overdue.
+        cur.execute(
+            f"""
+            INSERT INTO escalations_escalation ({cols}, title, state, next_update_due_at, resolved_at)
+            SELECT {cols}, 'Bench escalation #' || g,
+                   CASE WHEN mod(g, 10) < 7 THEN 'resolved' WHEN mod(g, 10) < 9 THEN 'draft' ELSE 'escalated' END,
+                   CASE WHEN mod(g, 10) = 9 THEN %s::timestamptz + mod(g, 600) * interval '1 minute' + interval '11 minutes' END,
+                   CASE WHEN mod(g, 10) < 7 THEN %s::timestamptz - mod(g, 90) * interval '1 day' END
+            FROM escalations_escalation, generate_series(1, %s) AS g
+            WHERE id = %s
+            """,  # noqa: S608 - column names come from the model, values are parameters
+            [now, now, ESCALATIONS - 1, template.pk],
+        )
+        cur.execute(
+            """
+            UPDATE escalations_escalation SET next_update_due_at = %s - mod(id, 180) * interval '1 minute' - interval '1 minute'
+            WHERE id IN (SELECT id FROM escalations_escalation WHERE state = 'escalated' ORDER BY id LIMIT %s)
+            """,
+            [now, OVERDUE],
+        )
+        meeting: m.Meeting = f.MeetingFactory(
+            escalation=template, starts_at=now + timedelta(minutes=10)
+        )  # type: ignore[assignment]
+        cur.execute(
+            """
+            INSERT INTO escalations_emaildispatch
+                (escalation_id, meeting_id, purpose, dedupe_key, window_due_at, to_email, send_at,
+                 state, claimed_at, sent_at, subject, body_text, error, created_at)
+            SELECT %s, NULL, 'stale_reminder', 'bench-sent:' || g, NULL, 'a@example.com',
+                   %s::timestamptz - g * interval '1 minute', 'sent', NULL,
+                   %s::timestamptz - g * interval '1 minute', 'Update overdue', '', '', %s
+            FROM generate_series(1, %s) AS g
+            """,
+            [template.pk, now, now, now, SENT_EMAILS],
+        )
+        cur.execute(
+            """
+            INSERT INTO escalations_emaildispatch
+                (escalation_id, meeting_id, purpose, dedupe_key, window_due_at, to_email, send_at,
+                 state, claimed_at, sent_at, subject, body_text, error, created_at)
+            SELECT %s, CASE WHEN g = 1 THEN %s END, CASE WHEN g = 1 THEN 'preread' ELSE 'followup' END,
+                   'bench-due:' || g, NULL, 'cto@example.com',
+                   %s::timestamptz - mod(g, 25) * interval '1 second', 'pending', NULL, NULL, '', '', '', %s
+            FROM generate_series(1, %s) AS g
+            """,
+            [template.pk, meeting.pk, now, now, DUE_PREREADS],
+        )
+        cur.execute("ANALYZE")
+    counts = {
+        "escalations": m.Escalation.objects.count(),
+        "overdue": m.Escalation.objects.filter(
+            state__in=m.OPEN_STATES, next_update_due_at__lt=now
+        ).count(),
+        "dispatch rows": m.EmailDispatch.objects.count(),
+        "due dispatch rows": m.EmailDispatch.objects.filter(
+            state="pending", send_at__lte=now
+        ).count(),
+    }
+    print("Filled:", ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+
+
+def plans(now) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    from django.db import transaction
+
+    from escalations import dispatch
+    from escalations import models as m
+
+    out = {
+        "stale scan (overdue escalations)": m.Escalation.objects.filter(
+            state__in=m.OPEN_STATES, next_update_due_at__lt=now
+        )
+        .select_related("owner")
+        .order_by("next_update_due_at")
+        .explain(analyze=True),
+        "heads-up scan (due within 10 min)": m.Escalation.objects.filter(
+            state__in=m.OPEN_STATES,
+            next_update_due_at__gt=now,
+            next_update_due_at__lte=now + dispatch.HEADS_UP_LEAD,
+        )
+        .select_related("owner")
+        .explain(analyze=True),
+        "stuck rows (sending > 10 min)": m.EmailDispatch.objects.filter(
+            state="sending", claimed_at__lt=now - dispatch.STUCK_AFTER
+        ).explain(analyze=True),
+    }
+    with transaction.atomic():
+        out["due rows (FOR UPDATE SKIP LOCKED)"] = (
+            m.EmailDispatch.objects.select_for_update(skip_locked=True)
+            .filter(dispatch.dispatches_due(now))
+            .order_by("send_at")
+            .values_list("pk", flat=True)[: dispatch.TICK_BATCH]
+            .explain(analyze=True)
+        )
+        transaction.set_rollback(True)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--server", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+    )
+    parser.add_argument("--database", default="bench_ticks")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--broker",
+        default=os.environ.get("REDIS_URL", ""),
+        help="publish the pre-read tick's tasks to this Redis (default $REDIS_URL; purged "
+        "afterwards); empty: time the database work only",
+    )
+    args = parser.parse_args()
+
+    recreate(args.server, args.database)
+    os.environ["DATABASE_URL"] = f"{args.server}/{args.database}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    if args.broker:
+        os.environ["CELERY_BROKER_URL"] = args.broker
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from escalations import dispatch
+
+    ok = True
+    try:
+        t = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        fill()
+        print(f"Setup took {time.perf_counter() - t:.1f} s\n")
+        now = timezone.now()
+
+        timings = {}
+        if args.broker:
+            from config.celery import app
+            from escalations.tasks import send_dispatches, tick_dispatch
+
+            # A beat tick runs in a warm worker: connect and load the app before timing.
+            with app.producer_or_acquire() as producer:
+                producer.connection.ensure_connection()
+            assert send_dispatches.name in app.tasks
+        t = time.perf_counter()
+        if args.broker:
+            handed = tick_dispatch()  # the task body, in this process, publishing for real
+            label = "pre-read tick (reap + hand 1,000 rows to Redis)"
+        else:
+            handed_ids: list[int] = []
+            dispatch.dispatches_fail_stuck(now=now)
+            dispatch.dispatches_queue_due(now=now, enqueue=handed_ids.extend)
+            handed = len(handed_ids)
+            label = "pre-read tick (reap + claim 1,000 rows, no broker)"
+        timings[label] = time.perf_counter() - t
+        assert handed == DUE_PREREADS, handed
+        if args.broker:
+            app.control.purge()
+
+        t = time.perf_counter()
+        scan = dispatch.stale_scan(now=now)
+        timings["stale tick (flag + owe notices)"] = time.perf_counter() - t
+        assert scan.overdue == OVERDUE, scan
+
+        t = time.perf_counter()
+        again = dispatch.stale_scan(now=now)
+        timings["stale tick again (nothing new to owe)"] = time.perf_counter() - t
+        assert again.newly_stale == 0
+
+        for name, seconds in timings.items():
+            verdict = "ok" if seconds < TARGET_SECONDS else "TOO SLOW"
+            ok &= seconds < TARGET_SECONDS
+            print(f"{name:<50} {seconds * 1000:8.1f} ms  {verdict}")
+        print(f"\nstale tick result: {scan}")
+
+        print("\nEXPLAIN ANALYZE of the tick queries")
+        for name, plan in plans(now).items():
+            seq = "Seq Scan on escalations_" in plan
+            ok &= not seq
+            print(f"\n--- {name}{'  <-- SEQUENTIAL SCAN' if seq else ''}\n{plan}")
+    finally:
+        connection.close()
+        if not args.keep:
+            drop(args.server, args.database)
+    print("\nOK" if ok else "\nFAILED: a tick is slower than 0.5 s or scans a table")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,239 @@
+"""Reads behind the public status page, written to a fixed query budget.
+
+Per request: one query finds the link and its escalation's version. Everything else the
+page shows — actions, asks, and the timeline with its Markdown already rendered — is a
+*snapshot* cached under the escalation's ``version``: three queries when the version is new,
+none after, whether the timeline holds 1 update or 500.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import QuerySet
+
+from escalations.markdown import markdown_to_plain, render_markdown
+from escalations.models import (
+    OPEN_STATES,
+    Ask,
+    AskStatus,
+    Escalation,
+    PublicStatus,
+    RemediationAction,
+    Update,
+)
+
+from .models import ShareLink, hash_token
+
+# A real token is 43 characters; anything much longer is not worth hashing.
+MAX_TOKEN_LENGTH = 128
+SNAPSHOT_TIMEOUT = 60 * 60 * 24
+
+
+def share_links_for(escalation: Escalation) -> QuerySet[ShareLink]:
+    """The author's list on the escalation page, newest first."""
+    return ShareLink.objects.filter(escalation=escalation).order_by("-created_at", "-pk")
+
+
+def share_link_for_author(*, user: User, pk: int) -> ShareLink | None:
+    """A link on one of this user's own escalations (None for anyone else's)."""
+    return (
+        ShareLink.objects.select_related("escalation").filter(pk=pk, escalation__owner=user).first()
+    )
+
+
+@dataclass(frozen=True)
+class LinkHit:
+    """What every public request needs first: is the link usable, and which version to show."""
+
+    link_id: int
+    escalation_id: int
+    version: int
+    state: str
+    next_update_due_at: datetime | None
+    modified_at: datetime
+
+    def overdue_by(self, now: datetime) -> timedelta | None:
+        """Same rule as ``Escalation.is_stale`` (a test holds them together)."""
+        if self.state not in OPEN_STATES or self.next_update_due_at is None:
+            return None
+        if now <= self.next_update_due_at:
+            return None
+        return now - self.next_update_due_at
+
+    def is_stale(self, now: datetime) -> bool:
+        return self.overdue_by(now) is not None
+
+
+_LINK = ShareLink._meta.db_table
+_ESCALATION = Escalation._meta.db_table
+# One indexed lookup joined to the few escalation columns that decide caching. Plain SQL on
+# this path because ORM query building alone cost more than the rest of a cached page view.
+_HIT_SQL = (
+    f"SELECT l.id, l.revoked_at, l.expires_at, e.id, e.version, e.state, "  # noqa: S608
+    f"e.next_update_due_at, e.modified_at FROM {_LINK} l "
+    f"JOIN {_ESCALATION} e ON e.id = l.escalation_id WHERE l.token_hash = %s"
+)
+
+
+def usable_link(token: str, now: datetime) -> LinkHit | None:
+    """The link for a raw token if it works right now; None if unknown, revoked or expired.
+
+    One query, never cached: revocation is effective on the very next request.
+    """
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_HIT_SQL, [hash_token(token)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    link_id, revoked_at, expires_at, escalation_id, version, state, due, modified_at = row
+    if revoked_at is not None or (expires_at is not None and now >= expires_at):
+        return None
+    return LinkHit(link_id, escalation_id, version, state, due, modified_at)
+
+
+def escalation_for_hit(hit: LinkHit) -> Escalation:
+    """The whole escalation row, only when something has to be rendered."""
+    return Escalation.objects.select_related("owner").get(pk=hit.escalation_id)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    description: str
+    owner_name: str
+    due_at: datetime
+    done_at: datetime | None
+    kind_label: str
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    def is_late(self, now: datetime) -> bool:
+        return self.done_at is None and now > self.due_at
+
+
+@dataclass(frozen=True)
+class AskRow:
+    decision: str
+    status: str
+    status_label: str
+    decide_by: datetime
+    decided_at: datetime | None
+    amount: Decimal | None
+    note: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AskStatus.OPEN
+
+
+@dataclass(frozen=True)
+class UpdateRow:
+    pk: int
+    created_at: datetime
+    state: str
+    state_label: str
+    kind: str
+    kind_label: str
+    body: str
+    body_html: str
+    body_plain: str
+    author_name: str
+    was_due_at: datetime | None
+
+    @property
+    def on_time(self) -> bool:
+        return self.was_due_at is None or self.created_at <= self.was_due_at
+
+
+@dataclass(frozen=True)
+class StatusSnapshot:
+    """What readers see besides the escalation row itself, as of one ``version``."""
+
+    version: int
+    actions: tuple[ActionRow, ...]
+    asks: tuple[AskRow, ...]
+    updates: tuple[UpdateRow, ...]  # newest first
+
+    @property
+    def open_asks(self) -> list[AskRow]:
+        return [a for a in self.asks if a.is_open]
+
+    @property
+    def decided_asks(self) -> list[AskRow]:
+        return [a for a in self.asks if not a.is_open]
+
+    @property
+    def actions_done(self) -> int:
+        return sum(1 for a in self.actions if a.is_done)
+
+    def current_state(self, escalation: Escalation) -> str:
+        """The newest update's state; before any update, what the lifecycle implies."""
+        return self.updates[0].state if self.updates else escalation.public_status
+
+
+def _display_name(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def build_snapshot(escalation: Escalation) -> StatusSnapshot:
+    """Three queries, whatever the number of rows; Markdown rendered once per version."""
+    actions = tuple(
+        ActionRow(
+            description=a.description,
+            owner_name=a.owner_name,
+            due_at=a.due_at,
+            done_at=a.done_at,
+            kind_label=a.get_kind_display(),
+        )
+        for a in RemediationAction.objects.filter(escalation=escalation)
+    )
+    asks = tuple(
+        AskRow(
+            decision=a.decision,
+            status=a.status,
+            status_label=a.get_status_display(),
+            decide_by=a.decide_by,
+            decided_at=a.decided_at,
+            amount=a.amount,
+            note=a.note,
+        )
+        for a in Ask.objects.filter(escalation=escalation)
+    )
+    updates = tuple(
+        UpdateRow(
+            pk=u.pk,
+            created_at=u.created_at,
+            state=u.state,
+            state_label=PublicStatus(u.state).label if u.state in PublicStatus.values else u.state,
+            kind=u.kind,
+            kind_label=u.get_kind_display(),
+            body=u.body,
+            body_html=str(render_markdown(u.body)),
+            body_plain=markdown_to_plain(u.body),
+            author_name=_display_name(u.author),
+            was_due_at=u.was_due_at,
+        )
+        for u in Update.objects.filter(escalation=escalation)
+        .select_related("author")
+        .order_by("-created_at", "-pk")
+    )
+    return StatusSnapshot(version=escalation.version, actions=actions, asks=asks, updates=updates)
+
+
+def status_snapshot(escalation: Escalation) -> StatusSnapshot:
+    """The snapshot for the escalation's current version, from the cache when possible."""
+    key = f"statuspages:snapshot:{escalation.pk}:{escalation.version}"
+    snapshot = cache.get(key)
+    if snapshot is None:
+        snapshot = build_snapshot(escalation)
+        cache.set(key, snapshot, SNAPSHOT_TIMEOUT)
+    return snapshot

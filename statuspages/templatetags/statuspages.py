@@ -1,0 +1,89 @@
+"""Times on the public page, and the data behind the author's sharing panel.
+
+The public page is rendered once and shared by every reader, so times are printed in UTC
+inside ``<time datetime>``; static/js/statuspage.js rewrites them into the reader's own
+zone and keeps the relative ones ("12 min ago") current. With JavaScript off, UTC it is.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from escalations.models import Escalation
+from escalations.templatetags.upward import ago
+
+from ..forms import ShareLinkForm
+from ..selectors import share_links_for
+
+register = template.Library()
+UTC = zoneinfo.ZoneInfo("UTC")
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+@register.simple_tag
+def sp_time(value: datetime | None, now: datetime, style: str = "datetime") -> SafeString:
+    """An absolute time: "15:00 UTC" when it is today, else "Mon 23 Nov, 15:00 UTC"."""
+    if value is None:
+        return SafeString("")
+    utc, today = _utc(value), _utc(now)
+    if style == "time" and utc.date() == today.date():
+        text = f"{utc:%H:%M} UTC"
+    else:
+        text = f"{utc:%a} {utc.day} {utc:%b, %H:%M} UTC"
+    return format_html(
+        '<time datetime="{}" data-local="{}" title="{}">{}</time>',
+        f"{utc:%Y-%m-%dT%H:%M:%SZ}",
+        style,
+        f"{utc:%Y-%m-%d %H:%M} UTC",
+        text,
+    )
+
+
+@register.simple_tag
+def sp_ago(value: datetime | None, now: datetime) -> SafeString:
+    """A relative time ("12 min ago") the page's script keeps current."""
+    if value is None:
+        return SafeString("")
+    utc = _utc(value)
+    return format_html(
+        '<time datetime="{}" data-relative title="{}">{}</time>',
+        f"{utc:%Y-%m-%dT%H:%M:%SZ}",
+        f"{utc:%Y-%m-%d %H:%M} UTC",
+        ago(value, now),
+    )
+
+
+@register.simple_tag
+def share_links_of(escalation: Escalation) -> list:
+    """The author's links for the sharing panel (one query)."""
+    return list(share_links_for(escalation))
+
+
+@register.simple_tag
+def share_link_form() -> ShareLinkForm:
+    return ShareLinkForm()
+
+
+@register.filter
+def link_status(link: object, now: datetime) -> str:
+    """ "active", "expired" or "revoked" for the author's list."""
+    if getattr(link, "revoked_at", None) is not None:
+        return "revoked"
+    expires_at = getattr(link, "expires_at", None)
+    if expires_at is not None and now >= expires_at:
+        return "expired"
+    return "active"
+
+
+@register.filter
+def sp_late(action: object, now: datetime) -> bool:
+    check = getattr(action, "is_late", None)
+    return bool(check and check(now))

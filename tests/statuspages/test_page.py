@@ -1,0 +1,295 @@
+"""The public status page: what a reader sees, who can see it, and what it costs."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from escalations import models as m
+from escalations.services import escalation_set_state, update_post
+from statuspages.models import ShareLink
+from statuspages.services import share_link_revoke
+from tests.factories import (
+    AskFactory,
+    EscalatedFactory,
+    RemediationActionFactory,
+    ShareLinkFactory,
+    UpdateFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = "t" * 43
+
+
+def url(token: str = TOKEN, rest: str = "") -> str:
+    return f"/s/{token}/{rest}"
+
+
+@pytest.fixture
+def escalation():
+    return EscalatedFactory(title="Checkout failing for EU cards")
+
+
+@pytest.fixture
+def link(escalation):
+    return ShareLinkFactory(escalation=escalation, token=TOKEN, label="CTO")
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_anonymous_reader_sees_last_updated_first_then_the_essentials(client, escalation, link):
+    update_post(
+        escalation=escalation,
+        author=escalation.owner,
+        body="Backup processor carries **all EU traffic**.",
+        state=m.PublicStatus.MITIGATING,
+    )
+    AskFactory(escalation=escalation, decision="Approve €63,000 in backup fees")
+    RemediationActionFactory(escalation=escalation, description="Ship the pinned-cert fix")
+    RemediationActionFactory(
+        escalation=escalation, description="Rotate alerts", done_at=timezone.now()
+    )
+
+    response = client.get(url())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    body = html[html.index("<body") :]
+    # "Last updated" is the first thing in the page body a reader sees.
+    assert body.index("Last updated") < body.index("<h1")
+    assert "just now" in html
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"', html)
+    assert 'title="' in html and " UTC" in html
+    text = text_of(response)
+    assert "Next update by" in text
+    assert "Checkout failing for EU cards" in text
+    assert "Mitigating" in text and "sp-state-mitigating" in html
+    assert "Major incident" in text and "SEV1" in text
+    assert escalation.impact_headline in text
+    assert "Ship the pinned-cert fix" in text and "Rotate alerts" in text
+    assert "1 of 2 done" in text
+    assert "Approve €63,000 in backup fees" in text
+    assert "<strong>all EU traffic</strong>" in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+
+
+def test_timeline_is_newest_first_with_state_badges(client, escalation, link):
+    now = timezone.now()
+    for minutes, body, state in [
+        (50, "First: investigating", m.PublicStatus.INVESTIGATING),
+        (30, "Second: identified", m.PublicStatus.IDENTIFIED),
+        (10, "Third: monitoring", m.PublicStatus.MONITORING),
+    ]:
+        UpdateFactory(
+            escalation=escalation,
+            body=body,
+            state=state,
+            created_at=now - timedelta(minutes=minutes),
+        )
+    html = client.get(url()).content.decode()
+    assert html.index("Third: monitoring") < html.index("Second: identified")
+    assert html.index("Second: identified") < html.index("First: investigating")
+    for label in ("Monitoring", "Identified", "Investigating"):
+        assert f">{label}</span>" in html
+
+
+def test_overdue_banner_appears_exactly_when_the_next_update_is_due(client, escalation, link):
+    due = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+    m.Escalation.objects.filter(pk=escalation.pk).update(
+        last_updated_at=due - timedelta(hours=1), next_update_due_at=due
+    )
+    with time_machine.travel(due - timedelta(seconds=1), tick=False):
+        html = client.get(url()).content.decode()
+        assert 'id="sp-overdue"' in html and "hidden>" in html.split('id="sp-overdue"')[1][:200]
+        assert "Next update by" in text_of_html(html) and "15:00 UTC" in html
+    with time_machine.travel(due + timedelta(minutes=25), tick=False):
+        html = client.get(url()).content.decode()
+        banner = html.split('id="sp-overdue"')[1].split("</div>")[0]
+        assert "hidden" not in banner.split(">")[0]
+        assert "Update overdue by 25 min" in text_of_html(banner)
+
+
+def text_of_html(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_resolved_escalation_says_no_more_updates_are_scheduled(client, escalation, link):
+    escalation_set_state(
+        escalation=escalation, state=m.State.RESOLVED, by=escalation.owner, note="Fixed."
+    )
+    text = text_of(client.get(url()))
+    assert "Resolved" in text and "No further updates are scheduled" in text
+    assert "Next update by" not in text and "overdue" not in text.lower()
+
+
+def test_unknown_revoked_and_expired_links_get_identical_404s(client, escalation):
+    ShareLinkFactory(escalation=escalation, token="r" * 43, revoked_at=timezone.now())
+    expired = ShareLinkFactory(escalation=escalation, token="e" * 43)
+    ShareLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
+    responses = [client.get(url(tok)) for tok in ("u" * 43, "r" * 43, "e" * 43, "short")]
+    responses.append(client.get("/s/anything/else/here"))
+    first = responses[0]
+    assert first.status_code == 404
+    assert b"This status link is not available" in first.content
+    for r in responses[1:]:
+        assert r.status_code == 404
+        assert r.content == first.content
+        assert sorted(r.headers.items()) == sorted(first.headers.items())
+
+
+def test_revocation_is_effective_on_the_very_next_request(client, escalation, link):
+    assert client.get(url()).status_code == 200
+    assert client.get(url(rest="live/")).status_code == 200
+    share_link_revoke(link=link)
+    for rest in ("", "live/", "feed.atom", "status.json"):
+        assert client.get(url(rest=rest)).status_code == 404, rest
+
+
+def test_revocation_beats_a_cached_copy_and_a_conditional_request(client, escalation, link):
+    first = client.get(url())
+    ShareLink.objects.filter(pk=link.pk).update(revoked_at=timezone.now())
+    again = client.get(url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 404
+
+
+def test_expiry_answers_404_from_the_expiry_instant(client, escalation, link):
+    expires = timezone.now() + timedelta(hours=1)
+    ShareLink.objects.filter(pk=link.pk).update(expires_at=expires)
+    with time_machine.travel(expires - timedelta(seconds=1), tick=False):
+        assert client.get(url()).status_code == 200
+    with time_machine.travel(expires, tick=False):
+        assert client.get(url()).status_code == 404
+
+
+def test_a_get_changes_nothing_but_the_view_statistics(client, escalation, link):
+    before = m.Escalation.objects.values().get(pk=escalation.pk)
+    with time_machine.travel(timezone.now() + timedelta(minutes=5), tick=False):
+        client.get(url())
+        client.get(url())
+        seen = timezone.now()
+    assert m.Escalation.objects.values().get(pk=escalation.pk) == before
+    link.refresh_from_db()
+    assert link.view_count == 2
+    assert link.last_viewed_at == seen
+    # Polling and feeds do not inflate "views".
+    client.get(url(rest="live/"))
+    client.get(url(rest="status.json"))
+    link.refresh_from_db()
+    assert link.view_count == 2
+
+
+def test_posting_an_update_changes_the_page_at_once(client, escalation, link):
+    client.get(url())
+    update_post(escalation=escalation, author=escalation.owner, body="Fix deployed at 14:02.")
+    assert "Fix deployed at 14:02." in client.get(url()).content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 500])
+def test_page_query_budget_is_the_same_for_1_and_500_updates(client, escalation, link, count):
+    now = timezone.now()
+    m.Update.objects.bulk_create(
+        m.Update(
+            escalation=escalation,
+            author=escalation.owner,
+            body=f"Update number {i} with a [link](https://example.com/{i})",
+            state=m.PublicStatus.INVESTIGATING,
+            created_at=now - timedelta(minutes=i),
+        )
+        for i in range(count)
+    )
+    RemediationActionFactory(escalation=escalation)
+    AskFactory(escalation=escalation)
+    with CaptureQueriesContext(connection) as cold:
+        response = client.get(url())
+    assert response.status_code == 200
+    assert f"Update number {count - 1} " in response.content.decode()
+    # The link with its version, the view count, then the escalation, its actions, asks
+    # and updates for a version not rendered yet.
+    assert len(cold) == 6, [q["sql"] for q in cold]
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url()).status_code == 200
+    assert len(warm) == 2, [q["sql"] for q in warm]
+
+
+def test_link_label_and_other_links_are_never_shown_to_readers(client, escalation, link):
+    ShareLinkFactory(escalation=escalation, label="#inc-payments-secret")
+    html = client.get(url()).content.decode()
+    assert "#inc-payments-secret" not in html
+    assert "CTO" not in text_of_html(html.split("<body")[1])
+
+
+def test_missing_trailing_slash_redirects_to_the_page(client, link):
+    response = client.get(f"/s/{TOKEN}")
+    assert response.status_code == 301
+    assert response["Location"] == f"/s/{TOKEN}/"
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_live_fragment_is_the_pages_content_without_the_shell(client, escalation, link):
+    UpdateFactory(escalation=escalation, body="Fragment body")
+    fragment = client.get(url(rest="live/")).content.decode()
+    assert "Fragment body" in fragment and "Last updated" in fragment
+    assert "<html" not in fragment and "<script" not in fragment
+
+
+def test_views_are_batched_and_none_is_lost(client, settings, escalation, link):
+    from statuspages.services import share_link_views_flush
+
+    settings.STATUSPAGE_VIEW_FLUSH_SECONDS = 3600
+    share_link_views_flush()
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            assert client.get(url()).status_code == 200
+    assert not [q for q in queries if q["sql"].startswith("UPDATE")]
+    link.refresh_from_db()
+    assert link.view_count == 0
+    share_link_views_flush()
+    link.refresh_from_db()
+    assert link.view_count == 3 and link.last_viewed_at is not None
+
+
+def test_an_older_flush_never_moves_last_viewed_backwards(escalation, link):
+    from statuspages.services import share_link_count_view
+
+    later = timezone.now()
+    share_link_count_view(link_id=link.pk, now=later)
+    share_link_count_view(link_id=link.pk, now=later - timedelta(hours=1))
+    link.refresh_from_db()
+    assert link.view_count == 2 and link.last_viewed_at == later
+
+
+@pytest.mark.parametrize("offset", [-61, -1, 0, 1, 61])
+def test_the_fast_staleness_check_agrees_with_the_model(escalation, link, offset):
+    from statuspages.selectors import usable_link
+
+    now = escalation.next_update_due_at + timedelta(seconds=offset)
+    hit = usable_link(TOKEN, now)
+    assert hit.is_stale(now) == escalation.is_stale(now)
+    assert hit.overdue_by(now) == escalation.overdue_by(now)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_buffered_views_reach_the_database_on_their_own(client, settings):
+    import time
+
+    settings.STATUSPAGE_VIEW_FLUSH_SECONDS = 0.2
+    escalation = EscalatedFactory()
+    link = ShareLinkFactory(escalation=escalation, token=TOKEN)
+    client.get(url())
+    client.get(url())
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        link.refresh_from_db()
+        if link.view_count == 2:
+            break
+        time.sleep(0.05)
+    assert link.view_count == 2

@@ -24,6 +24,19 @@ class FieldCoaching:
     sections: tuple[str, ...]
     skip_rules: frozenset[str] = frozenset()
 
+    @property
+    def section(self) -> str:
+        """The section a finding is filed under (the last, most specific one)."""
+        return self.sections[-1]
+
+    @property
+    def step(self) -> str:
+        """The wizard step where the author fixes it."""
+        return STEP_FOR_SECTION.get(self.section, self.section)
+
+
+STEP_FOR_SECTION = {"opener": "impact", "ask": "asks", "update": "update"}
+
 
 # Keyed by the model/form field name; formset rows ("actions-0-description") are matched
 # by their prefix and field name below.
@@ -71,12 +84,18 @@ def check_field(field_name: str, text: str) -> list[Finding]:
 class FieldFindings:
     field: str
     label: str
+    section: str
+    step: str
     text: str
     findings: list[Finding]
 
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]
+
+    def key(self, finding: Finding) -> str:
+        """Stable while the text is unchanged; names the finding in an override form."""
+        return f"{self.field}:{finding.rule}:{finding.start}-{finding.end}"
 
 
 def escalation_findings(e: Escalation) -> list[FieldFindings]:
@@ -87,7 +106,10 @@ def escalation_findings(e: Escalation) -> list[FieldFindings]:
         coaching = coaching or FIELDS.get(field)
         if coaching is None or not text.strip():
             return
-        out.append(FieldFindings(field, coaching.label, text, check_field_with(coaching, text)))
+        findings = check_field_with(coaching, text)
+        out.append(
+            FieldFindings(field, coaching.label, coaching.section, coaching.step, text, findings)
+        )
 
     add("impact_headline", e.impact_headline)
     add("impact_detail", e.impact_detail)
@@ -122,6 +144,43 @@ def check_field_with(coaching: FieldCoaching, text: str) -> list[Finding]:
 def open_errors(e: Escalation) -> list[tuple[FieldFindings, Finding]]:
     """Errors that block escalating until fixed or overridden with a reason."""
     return [(ff, f) for ff in escalation_findings(e) for f in ff.errors]
+
+
+@dataclass(frozen=True)
+class SectionSummary:
+    label: str
+    step: str
+    errors: int
+    warnings: int
+    hints: int
+    items: list[tuple[FieldFindings, Finding]]
+
+
+def summary_by_section(e: Escalation) -> list[SectionSummary]:
+    """Per-section counts and findings, in the fixed order of an escalation."""
+    order = ["Impact", "Root cause", "Ownership", "Remediation", "Asks"]
+    grouped: dict[str, list[FieldFindings]] = {label: [] for label in order}
+    for ff in escalation_findings(e):
+        grouped.setdefault(ff.label, []).append(ff)
+    out = []
+    for label, fields in grouped.items():
+        items = [(ff, f) for ff in fields for f in ff.findings]
+        severities = [f.severity for _, f in items]
+        step = fields[0].step if fields else {
+            "Impact": "impact", "Root cause": "cause", "Ownership": "ownership",
+            "Remediation": "remediation", "Asks": "asks",
+        }.get(label, "impact")  # fmt: skip
+        out.append(
+            SectionSummary(
+                label=label,
+                step=step,
+                errors=severities.count("error"),
+                warnings=severities.count("warning"),
+                hints=severities.count("hint"),
+                items=items,
+            )
+        )
+    return out
 
 
 def excerpt(text: str, finding: Finding, context: int = 40) -> tuple[str, str, str]:

@@ -6,8 +6,9 @@ Keyword-only, typed, named ``<noun>_<verb>``. Several rows change together insid
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from . import cadence
 from .models import (
+    CoachOverride,
     Escalation,
     Profile,
     PublicStatus,
@@ -23,6 +25,10 @@ from .models import (
     Update,
     UpdateKind,
 )
+
+if TYPE_CHECKING:
+    from .coach import Finding
+    from .coach_fields import FieldFindings
 
 
 def profile_get_or_create(*, user: User) -> Profile:
@@ -342,13 +348,57 @@ def _first_public_status(escalation: Escalation) -> str:
     return PublicStatus.INVESTIGATING
 
 
+class CoachErrorsOpen(EscalationNotReady):
+    """The coach found errors the author has neither fixed nor explained."""
+
+    def __init__(self, errors: list[tuple[FieldFindings, Finding]]) -> None:
+        n = len(errors)
+        super().__init__(
+            [
+                f"The clarity coach found {n} problem{'s' if n != 1 else ''} that would cost "
+                "you the executive's trust. Fix each one, or say why it is right as written."
+            ]
+        )
+        self.errors = errors
+
+
+def _coach_overrides(
+    *, escalation: Escalation, by: User, overrides: Mapping[str, str]
+) -> list[CoachOverride]:
+    """Open coach errors need a fix or a recorded reason; raises ``CoachErrorsOpen`` if not."""
+    from .coach_fields import excerpt, open_errors
+
+    errors = open_errors(escalation)
+    unexplained = [(ff, f) for ff, f in errors if not overrides.get(ff.key(f), "").strip()]
+    if unexplained:
+        raise CoachErrorsOpen(unexplained)
+    return [
+        CoachOverride(
+            escalation=escalation,
+            rule=f.rule,
+            section=ff.section,
+            excerpt=("".join(excerpt(ff.text, f)) or ff.text)[:300],
+            reason=overrides[ff.key(f)].strip(),
+            created_by=by,
+        )
+        for ff, f in errors
+    ]
+
+
 def escalation_escalate(
-    *, escalation: Escalation, by: User, now: datetime | None = None
+    *,
+    escalation: Escalation,
+    by: User,
+    overrides: Mapping[str, str] | None = None,
+    now: datetime | None = None,
 ) -> Escalation:
     """Finalise the draft: escalated now, the pre-read becomes the first timeline entry, and
     the cadence clock starts (``update_post`` computes ``next_update_due_at``).
 
-    Raises ``EscalationNotReady`` with the reasons when a step is incomplete. ``escalation``
+    Raises ``EscalationNotReady`` with the reasons when a step is incomplete, and
+    ``CoachErrorsOpen`` when the coach's errors are neither fixed nor overridden: a draft
+    always saves, but escalating with an error needs a reason per error, keyed by
+    ``FieldFindings.key``; each reason is recorded as a ``CoachOverride``. ``escalation``
     must be loaded with ``selectors.escalation_full_queryset``.
     """
     from .outputs import preread, when
@@ -361,6 +411,9 @@ def escalation_escalate(
         problems = escalation_blockers(current)
         if problems:
             raise EscalationNotReady(problems)
+        CoachOverride.objects.bulk_create(
+            _coach_overrides(escalation=current, by=by, overrides=overrides or {})
+        )
         text = preread(current)
         Escalation.objects.filter(pk=current.pk).update(
             state=State.ESCALATED, escalated_at=now, wizard_drafts={}, modified_at=now

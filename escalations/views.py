@@ -489,15 +489,12 @@ def _outputs(e: Escalation, author_tz: str) -> dict[str, Any]:
     }
 
 
-@require_GET
-@login_required
-def review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The opening line, the 1:1 talk track and the pre-read, ready to copy or print."""
-    escalation = escalation_full_for_user(user=request.user, pk=pk)
-    blocker = wizard.first_incomplete(escalation)
-    if blocker is not None and escalation.state == State.DRAFT:
-        return _blocked(request, escalation)
+def _review_context(escalation: Escalation, **extra: Any) -> dict[str, Any]:
+    from .coach_fields import open_errors, summary_by_section
+
     author_tz = _author_tz()
+    errors = open_errors(escalation) if escalation.state == State.DRAFT else []
+    reasons: dict[str, str] = extra.pop("override_reasons", {})
     context = {
         "escalation": escalation,
         "steps": wizard.statuses(escalation),
@@ -506,9 +503,27 @@ def review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "author_tz": author_tz,
         "exec_tz_differs": escalation.executive_time_zone != author_tz,
         "cadence": cadence.describe(escalation),
+        "coach_summary": summary_by_section(escalation),
+        "coach_errors": [
+            {"key": ff.key(f), "field": ff, "finding": f, "reason": reasons.get(ff.key(f), "")}
+            for ff, f in errors
+        ],
         **_outputs(escalation, author_tz),
+        **extra,
     }
-    return render(request, "escalations/review.html", context)
+    return context
+
+
+@require_GET
+@login_required
+def review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The opening line, the 1:1 talk track and the pre-read, ready to copy or print, with
+    the coach's findings per section."""
+    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    blocker = wizard.first_incomplete(escalation)
+    if blocker is not None and escalation.state == State.DRAFT:
+        return _blocked(request, escalation)
+    return render(request, "escalations/review.html", _review_context(escalation))
 
 
 PRINTABLE = {"talk-track": "1:1 talk track", "preread": "Pre-read"}
@@ -536,8 +551,21 @@ def review_print(request: HtmxHttpRequest, pk: int, what: str) -> HttpResponse:
 @login_required
 def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     escalation = escalation_full_for_user(user=request.user, pk=pk)
+    prefix = "override:"
+    overrides = {
+        key.removeprefix(prefix): request.POST.get(key, "")
+        for key in request.POST
+        if key.startswith(prefix)
+    }
     try:
-        services.escalation_escalate(escalation=escalation, by=_user(request))
+        services.escalation_escalate(escalation=escalation, by=_user(request), overrides=overrides)
+    except services.CoachErrorsOpen as exc:
+        # Show the review again with every reason the author typed kept in place.
+        escalation = escalation_full_for_user(user=request.user, pk=pk)
+        context = _review_context(
+            escalation, override_reasons=overrides, escalate_error=exc.problems[0]
+        )
+        return render(request, "escalations/review.html", context, status=422)
     except services.EscalationNotReady as exc:
         messages.error(request, " ".join(exc.problems))
         if escalation.state != State.DRAFT:

@@ -1,0 +1,74 @@
+"""The coach as an author meets it in a real browser: flags as they type, clears when fixed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from escalations.models import CoachOverride, Escalation, State
+from tests import factories as f
+from tests.escalations.wizard_helpers import complete_draft, step_url
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_vague_impact_is_flagged_as_typed_and_clears_when_fixed(
+    page: Page, live_server, login, screenshot
+):
+    user = f.UserFactory(username="lena")
+    e = complete_draft(owner=user, impact_headline="")
+    login(user)
+    page.goto(live_server.url + step_url(e, "impact"))
+    headline = page.locator("textarea[name=impact_headline]")
+    slot = page.locator("#coach-impact_headline")
+    expect(slot).to_have_attribute("aria-live", "polite")
+
+    headline.press_sequentially("A few users might be seeing odd behaviour", delay=5)
+    finding = slot.locator('[data-rule="impact-needs-number"]')
+    expect(finding).to_be_visible()
+    expect(slot.locator("mark").first).to_have_text(re.compile(r"A few|might"))
+    expect(slot).to_contain_text("Better:")
+    screenshot("coach-01-vague-impact")
+
+    headline.fill("")
+    headline.press_sequentially("2,400 customers cannot log in since 08:00 UTC.", delay=5)
+    expect(slot).to_contain_text("Clear and specific")
+    expect(slot.locator(".coach-finding")).to_have_count(0)
+    screenshot("coach-02-fixed")
+
+
+def test_escalating_over_a_coach_error_needs_a_reason(page: Page, live_server, login, screenshot):
+    user = f.UserFactory(username="omar")
+    e = complete_draft(owner=user, ownership_statement="The team missed the alert.")
+    login(user)
+    page.goto(f"{live_server.url}/escalations/{e.pk}/review/")
+    expect(page.locator("#coach-summary")).to_contain_text("to fix")
+    page.locator("#escalate-button").click()
+    expect(page.locator("#escalate-error")).to_contain_text("say why it is right as written")
+    screenshot("coach-03-override-needed")
+    for box in page.locator("textarea[name^='override:']").all():
+        box.fill("The alert rota belonged to the squad; I own raising it now.")
+    page.locator("#escalate-button").click()
+    expect(page.get_by_text("Escalated.")).to_be_visible()
+    assert Escalation.objects.get(pk=e.pk).state == State.ESCALATED
+    assert CoachOverride.objects.filter(escalation=e).count() >= 1
+
+
+def test_the_coach_reads_status_updates_too(page: Page, live_server, login):
+    user = f.UserFactory(username="ines")
+    e = f.EscalatedFactory(owner=user)
+    login(user)
+    page.goto(f"{live_server.url}{e.get_absolute_url()}")
+    body = page.locator("#post-update textarea[name=body]")
+    body.press_sequentially("FYI, see thread. More soon.", delay=5)
+    slot = page.locator("#coach-body")
+    expect(slot.locator('[data-rule="update-needs-next-time"]')).to_be_visible()
+    # The live preview keeps working next to the coach.
+    expect(page.locator("#update-preview")).to_contain_text("FYI, see thread.")
+    body.fill("")
+    body.press_sequentially(
+        "Patch deployed at 14:10; failures down to 0.3%. Next update at 15:00 UTC.", delay=2
+    )
+    expect(slot).to_contain_text("Clear and specific")

@@ -33,15 +33,13 @@ from .models import (
     Escalation,
     Meeting,
     Profile,
+    zone_or_utc,
 )
 from .selectors import escalation_full_queryset
 
 
 def _zone(name: str | None) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(name or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
+    return zone_or_utc(name or "UTC")
 
 
 def clock(dt: datetime, tz_name: str) -> str:

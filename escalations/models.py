@@ -32,6 +32,14 @@ def _known_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+def zone_or_utc(tz_name: str) -> zoneinfo.ZoneInfo:
+    """The named IANA zone, or UTC for a name this machine does not know."""
+    try:
+        return zoneinfo.ZoneInfo(tz_name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
 def validate_time_zone(value: str) -> None:
     if value not in _known_zones():
         raise ValidationError(

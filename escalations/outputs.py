@@ -10,12 +10,11 @@ the pre-read, whichever zone the caller passes for the talk track.
 from __future__ import annotations
 
 import re
-import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from .models import Escalation
+from .models import Escalation, zone_or_utc
 
 PREREAD_WORD_TARGET = 250
 PREREAD_HEADINGS = ("What happened", "Why it matters", "What we're doing", "What I need")
@@ -89,11 +88,7 @@ def when(dt: datetime | None, tz_name: str) -> str:
     """'Wed 25 Nov 16:00 CET' in the reader's zone: short, unambiguous on a phone."""
     if dt is None:
         return ""
-    try:
-        tz = zoneinfo.ZoneInfo(tz_name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        tz = zoneinfo.ZoneInfo("UTC")
-    local = dt.astimezone(tz)
+    local = dt.astimezone(zone_or_utc(tz_name))
     return local.strftime("%a %d %b %H:%M ") + (local.tzname() or tz_name)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from datetime import datetime, timedelta
 
 from django import template
 from django.utils import timezone
+
+from escalations.models import zone_or_utc
 
 register = template.Library()
 
@@ -50,11 +51,7 @@ def in_zone(value: datetime | None, tz_name: str, fmt: str = "%a %d %b %H:%M") -
     """The instant as wall-clock time in ``tz_name`` (an IANA name)."""
     if value is None:
         return ""
-    try:
-        tz = zoneinfo.ZoneInfo(tz_name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        tz = zoneinfo.ZoneInfo("UTC")
-    return value.astimezone(tz).strftime(fmt)
+    return value.astimezone(zone_or_utc(tz_name)).strftime(fmt)
 
 
 @register.filter

@@ -65,8 +65,14 @@ def seed_demo(now: datetime | None = None) -> DemoResult:
 
 
 def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-untyped-def]
-    detected = now - timedelta(hours=3, minutes=10)
-    escalated = now - timedelta(hours=2, minutes=40)
+    # The story's clock times follow the timestamps, whenever the demo is seeded.
+    detected = now - timedelta(hours=2, minutes=50)
+    escalated = now - timedelta(hours=2, minutes=20)
+    mitigated = now - timedelta(minutes=45)
+
+    def hhmm(dt: datetime, minutes: int = 0) -> str:
+        return f"{dt + timedelta(minutes=minutes):%H:%M}"
+
     e = Escalation.objects.create(
         title=DEMO_TITLE,
         kind=Kind.THIRD_PARTY_OUTAGE,
@@ -85,7 +91,7 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
         triage_verdict=TriageVerdict.EXECUTIVE,
         triage_reason="Direct revenue loss and a full outage for a customer segment.",
         impact_headline=(
-            "Since 08:05 UTC, 18% of EU checkout payments fail — about 2,400 orders and "
+            f"Since {hhmm(detected)} UTC, 18% of EU checkout payments fail — about 2,400 orders and "
             "€38,000 in revenue per hour — and our 99.9% payments SLA for March is already breached."
         ),
         impact_customers_affected=2400,
@@ -94,7 +100,7 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
         impact_share_failing_pct=Decimal("18.00"),
         impact_detail="Card payments from EU-issued cards only; PayPal and US cards are unaffected.",
         cause_statement=(
-            "Our payment processor rotated its 3-D Secure signing certificate at 08:00 UTC; our "
+            f"Our payment processor rotated its 3-D Secure signing certificate at {hhmm(detected, -5)} UTC; our "
             "checkout still pins the old certificate, so every EU card that needs 3-D Secure is "
             "declined before the customer sees the challenge."
         ),
@@ -102,10 +108,10 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
         ownership_statement=(
             "I approved certificate pinning in checkout last quarter without an alert on the "
             "processor's rotation notices, and I did not escalate to you when the first failures "
-            "appeared at 08:05 — I should have called you at 08:30."
+            f"appeared at {hhmm(detected)} — I should have called you at {hhmm(detected, 25)}."
         ),
         remediation_mitigation=(
-            "At 09:10 I routed EU 3-D Secure payments to our backup processor; failures dropped "
+            f"At {hhmm(mitigated)} I routed EU 3-D Secure payments to our backup processor; failures dropped "
             "from 18% to 6% within 15 minutes."
         ),
         remediation_expected_resolution_at=now + timedelta(hours=3),
@@ -165,7 +171,7 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
         question="Do we owe customers or the regulator anything?",
         answer=(
             "No data was exposed, so no regulator notice. Support is emailing the 2,400 affected "
-            "customers a retry link by 14:00; Finance estimates €4,000 in goodwill credits."
+            f"customers a retry link by {hhmm(now, 180)}; Finance estimates €4,000 in goodwill credits."
         ),
         position=0,
     )
@@ -183,11 +189,11 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
             escalated,
             UpdateKind.ESCALATED,
             PublicStatus.INVESTIGATING,
-            "**What happened** — 18% of EU checkout payments fail since 08:05 UTC.\n\n"
+            f"**What happened** — 18% of EU checkout payments fail since {hhmm(detected)} UTC.\n\n"
             "**What I need** — approval for backup-processor fees by tomorrow.",
         ),
         (
-            escalated + timedelta(minutes=50),
+            now - timedelta(hours=1, minutes=25),
             UpdateKind.PROGRESS,
             PublicStatus.IDENTIFIED,
             "Cause confirmed: the processor rotated its 3-D Secure certificate; we pin the old one. "
@@ -197,8 +203,8 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
             now - timedelta(minutes=35),
             UpdateKind.PROGRESS,
             PublicStatus.MITIGATING,
-            "EU 3-D Secure traffic moved to the backup processor at 09:10; failures down from 18% to 6%. "
-            "Sam ships the fix by 14:00. Next update in one hour.",
+            f"EU 3-D Secure traffic moved to the backup processor at {hhmm(mitigated)}; failures down from 18% to 6%. "
+            f"Sam ships the fix by {hhmm(now, 120)}. Next update by {hhmm(now, 25)} UTC.",
         ),
     ]
     previous_due = None

@@ -9,7 +9,7 @@ none after, whether the timeline holds 1 update or 500.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -81,6 +81,12 @@ _HIT_SQL = (
 )
 
 
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
 def usable_link(token: str, now: datetime) -> LinkHit | None:
     """The link for a raw token if it works right now; None if unknown, revoked or expired.
 
@@ -94,6 +100,9 @@ def usable_link(token: str, now: datetime) -> LinkHit | None:
     if row is None:
         return None
     link_id, revoked_at, expires_at, escalation_id, version, state, due, modified_at = row
+    # Raw SQL skips Django's converters: SQLite (the embedded default) returns naive UTC.
+    revoked_at, expires_at, due = (_aware(v) for v in (revoked_at, expires_at, due))
+    modified_at = modified_at if modified_at.tzinfo else modified_at.replace(tzinfo=UTC)
     if revoked_at is not None or (expires_at is not None and now >= expires_at):
         return None
     return LinkHit(link_id, escalation_id, version, state, due, modified_at)

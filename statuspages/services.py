@@ -157,6 +157,8 @@ def share_link_views_flush() -> None:
 
 
 def _flush_at_exit() -> None:
+    if not _pending_views:
+        return
     try:
         share_link_views_flush()
     except Exception:  # the database may already be gone at shutdown

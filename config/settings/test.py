@@ -25,3 +25,6 @@ DEBUG = False
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Count status-page views synchronously in tests, so nothing is left to flush at exit.
+STATUSPAGE_VIEW_FLUSH_SECONDS = 0

@@ -44,6 +44,7 @@ from .models import (
     EmailDispatch,
     Escalation,
     Meeting,
+    State,
 )
 
 logger = logging.getLogger(__name__)
@@ -324,6 +325,12 @@ def dispatch_send(*, pk: int, now: datetime | None = None) -> str:
     row = EmailDispatch.objects.select_related("escalation", "escalation__owner", "meeting").get(
         pk=pk
     )
+    # The executive's address may have been corrected since the row was written: their
+    # emails go to the address on the escalation now, and the log says where it went.
+    current = row.escalation.executive_email
+    if row.purpose in EXECUTIVE_PURPOSES and current and row.to_email != current:
+        row.to_email = current
+        EmailDispatch.objects.filter(pk=row.pk).update(to_email=current)
     reason = _no_longer_needed(row, now)
     if reason:
         _finish(row, DispatchState.CANCELLED, error=reason)
@@ -372,11 +379,25 @@ def _finish(
     ).update(**fields)
 
 
+EXECUTIVE_PURPOSES = frozenset(
+    {
+        DispatchPurpose.PREREAD,
+        DispatchPurpose.MEETING_MOVED,
+        DispatchPurpose.MEETING_CANCELLED,
+        DispatchPurpose.FOLLOWUP,
+        DispatchPurpose.EXECUTIVE_NOTICE,
+    }
+)
+
+
 def _no_longer_needed(row: EmailDispatch, now: datetime) -> str:
     """Why a row that was due is pointless now (e.g. the update was posted meanwhile)."""
     e = row.escalation
     if not row.to_email:
         return "No recipient address."
+    if row.purpose in EXECUTIVE_PURPOSES and e.state == State.DRAFT:
+        # Never email the executive an unfinished draft.
+        return "The escalation is still a draft."
     meeting = row.meeting
     if row.purpose == DispatchPurpose.PREREAD and meeting is not None:
         if meeting.is_cancelled:

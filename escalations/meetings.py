@@ -51,6 +51,11 @@ def meeting_schedule(
         locked = Escalation.objects.select_for_update().get(pk=escalation.pk)
         if locked.state == State.REVIEWED:
             raise MeetingError("This escalation has been reviewed; no more 1:1s are scheduled.")
+        if locked.state == State.DRAFT:
+            raise MeetingError(
+                "Escalate first: the pre-read sent before the 1:1 is built from the finished "
+                "escalation, and a draft is not ready for the executive."
+            )
         _set_executive(locked, executive_email, executive_time_zone)
         meeting = Meeting.objects.create(
             escalation=locked,

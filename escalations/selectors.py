@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Escalation, Meeting, Update
@@ -39,6 +40,17 @@ def escalation_full_queryset() -> QuerySet[Escalation]:
 def escalation_for_user(*, user: User | AnonymousUser, pk: int) -> Escalation:
     """The escalation if this user may see it, else 404 — never another user's data."""
     return get_object_or_404(escalations_visible_to(user), pk=pk)
+
+
+def escalation_full_for_owner(*, user: User | AnonymousUser, pk: int) -> Escalation:
+    """For writes: only the author's own escalation; 404 for anyone else, staff included.
+
+    Staff and reviewers may *read* every escalation (``escalation_full_for_user``) but
+    never change one they do not own: history must not be rewritten by a reviewer.
+    """
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(escalation_full_queryset().filter(owner=user), pk=pk)
 
 
 def escalation_full_for_user(*, user: User | AnonymousUser, pk: int) -> Escalation:

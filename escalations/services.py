@@ -108,7 +108,9 @@ _STATE_TIMESTAMP = {
 
 # Which way an escalation may move; resolved can be reopened if the fix did not hold.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    State.DRAFT: frozenset({State.ESCALATED}),
+    # A draft escalates only through escalation_escalate (wizard complete, coach errors
+    # fixed or explained, the pre-read posted), never by a bare state change.
+    State.DRAFT: frozenset(),
     State.ESCALATED: frozenset({State.CONTAINED, State.RESOLVED}),
     State.CONTAINED: frozenset({State.ESCALATED, State.RESOLVED}),
     State.RESOLVED: frozenset({State.REVIEWED, State.CONTAINED}),
@@ -435,3 +437,21 @@ def escalation_escalate(
         )
     escalation.refresh_from_db()
     return escalation
+
+
+# --- discard ---------------------------------------------------------------------------------
+
+
+class NotADraft(ValueError):
+    pass
+
+
+def escalation_discard(*, escalation: Escalation, by: User) -> str:
+    """Delete a draft nobody has seen; escalated ones are history and stay. Returns the title."""
+    with transaction.atomic():
+        locked = Escalation.objects.select_for_update().get(pk=escalation.pk)
+        if locked.state != State.DRAFT or locked.owner_id != by.pk:
+            raise NotADraft("Only drafts can be discarded; this one has been escalated.")
+        title = locked.title or "Untitled draft"
+        locked.delete()
+    return title

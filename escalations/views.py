@@ -28,7 +28,7 @@ from .forms import FORMSETS, TRIAGE_QUESTIONS, StepForms, TimeZoneForm, TriageFo
 from .markdown import markdown_to_plain
 from .middleware import SESSION_KEY
 from .models import Escalation, State, TriageVerdict
-from .selectors import escalation_full_for_user, escalations_owned_by
+from .selectors import escalation_full_for_owner, escalation_full_for_user, escalations_owned_by
 
 # How many inline rows a step may grow to; far beyond what a 1:1 can cover.
 MAX_ROWS = 30
@@ -91,12 +91,12 @@ def escalation_new(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 def escalation_discard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Throw away a draft nobody has seen (escalated ones are history and stay)."""
-    escalation = escalation_full_for_user(user=request.user, pk=pk)
-    if escalation.state != State.DRAFT:
-        messages.error(request, "Only drafts can be discarded; this one has been escalated.")
+    escalation = escalation_full_for_owner(user=request.user, pk=pk)
+    try:
+        title = services.escalation_discard(escalation=escalation, by=_user(request))
+    except services.NotADraft as exc:
+        messages.error(request, str(exc))
         return _go(request, escalation.get_absolute_url())
-    title = escalation.title or "Untitled draft"
-    escalation.delete()
     messages.success(request, f"Discarded the draft “{title}”.")
     return _go(request, reverse("escalations:home"))
 
@@ -162,7 +162,9 @@ def _blocked(request: HtmxHttpRequest, e: Escalation) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def wizard_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
-    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    # Staff may read a step; only the author may change it.
+    fetch = escalation_full_for_owner if request.method == "POST" else escalation_full_for_user
+    escalation = fetch(user=request.user, pk=pk)
     current = _step_or_404(step)
     if not wizard.can_open(escalation, current):
         # Nothing posted to a locked step is saved, not even as a draft.
@@ -375,7 +377,7 @@ def _render_step(
 @login_required
 def wizard_autosave(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     """Store what the author typed in a step, valid or not (debounced by htmx)."""
-    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    escalation = escalation_full_for_owner(user=request.user, pk=pk)
     current = _step_or_404(step)
     if not wizard.can_open(escalation, current):
         blocker = wizard.first_incomplete(escalation)
@@ -550,7 +552,7 @@ def review_print(request: HtmxHttpRequest, pk: int, what: str) -> HttpResponse:
 @require_POST
 @login_required
 def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    escalation = escalation_full_for_owner(user=request.user, pk=pk)
     prefix = "override:"
     overrides = {
         key.removeprefix(prefix): request.POST.get(key, "")
@@ -561,7 +563,7 @@ def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         services.escalation_escalate(escalation=escalation, by=_user(request), overrides=overrides)
     except services.CoachErrorsOpen as exc:
         # Show the review again with every reason the author typed kept in place.
-        escalation = escalation_full_for_user(user=request.user, pk=pk)
+        escalation = escalation_full_for_owner(user=request.user, pk=pk)
         context = _review_context(
             escalation, override_reasons=overrides, escalate_error=exc.problems[0]
         )
@@ -588,11 +590,22 @@ def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def escalation_state(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Move an escalated matter on: contained, resolved, or reopened."""
-    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    escalation = escalation_full_for_owner(user=request.user, pk=pk)
     state = request.POST.get("state", "")
     note = request.POST.get("note", "").strip()
-    if state not in State.values:
-        messages.error(request, "Choose what state it is in now.")
+    # Only the moves the state panel offers: a draft escalates through the review page
+    # (wizard and coach checks, the pre-read), and "reviewed" belongs to the reviewers.
+    if state not in {value for value, _label in _state_choices(escalation)}:
+        if escalation.state == State.DRAFT:
+            reason = "A draft is escalated from its review page, once every step is done."
+        elif state in State.values:
+            reason = (
+                f"An escalation that is {escalation.get_state_display().lower()} cannot move "
+                f"to {State(state).label.lower()} here."
+            )
+        else:
+            reason = "Choose what state it is in now."
+        messages.error(request, reason)
         return _go(request, escalation.get_absolute_url())
     try:
         services.escalation_set_state(

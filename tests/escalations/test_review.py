@@ -263,7 +263,7 @@ def test_a_state_move_that_is_not_allowed_says_why(author_client, user):
     response = author_client.post(reverse("escalations:state", args=[e.pk]), {"state": "resolved"})
     assert Escalation.objects.get(pk=e.pk).state == State.DRAFT
     messages = [str(m) for m in get_messages(response.wsgi_request)]
-    assert messages == ["An escalation that is draft cannot move to resolved."]
+    assert messages == ["A draft is escalated from its review page, once every step is done."]
 
 
 def test_detail_links_drafts_to_the_wizard_and_escalated_to_review_and_edit(

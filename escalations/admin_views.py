@@ -31,7 +31,8 @@ def _parse_month(value: str | None) -> date | None:
         return None
     try:
         year, month = (int(p) for p in value.split("-", 1))
-        return date(year, month, 1)
+        # Far years are typos, and month arithmetic near year 9999 would overflow.
+        return date(year, month, 1) if 2000 <= year <= 2100 else None
     except ValueError:
         return None
 

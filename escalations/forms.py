@@ -9,12 +9,14 @@ change skips or repeats.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, ClassVar
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.forms.utils import ErrorDict, ErrorList
 from django.utils import timezone
@@ -35,6 +37,18 @@ from .models import (
 )
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+
+
+def validate_sane_year(value: datetime | None) -> None:
+    """A typo like 0001 or 9999 in a year would break every page that shows the time."""
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            f"{value.year} looks like a typo: enter a year between {EARLIEST_YEAR} and "
+            f"{LATEST_YEAR}."
+        )
 
 
 def datetime_widget() -> forms.DateTimeInput:
@@ -68,6 +82,7 @@ class StepForm(forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field, forms.DateTimeField):
                 field.widget = datetime_widget()
+                field.validators.append(validate_sane_year)
                 # crispy renders help text as HTML: escape anything the author typed (the
                 # executive's name) and keep the glossary markup that is already safe.
                 notes = [field.help_text, _zone_note(), self._their_time(name)]
@@ -575,6 +590,7 @@ class RowForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.DateTimeField):
                 field.widget = datetime_widget()
+                field.validators.append(validate_sane_year)
                 field.help_text = _zone_note()
 
     def layout_fields(self) -> list[tuple[forms.BoundField, str, bool]]:

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from . import cadence
+from .forms import validate_sane_year
 from .models import Escalation, MeetingOutcome, time_zone_choices
 
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
@@ -36,6 +37,7 @@ class LocalDateTimeField(forms.Field):
 
 def to_utc(local: datetime, tz_name: str) -> datetime:
     """Wall-clock time in ``tz_name`` → an aware UTC instant; refuses times the clocks skip."""
+    validate_sane_year(local)
     tz = zoneinfo.ZoneInfo(tz_name)
     aware = local.replace(tzinfo=tz)
     if aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != local:

@@ -88,7 +88,10 @@ def when(dt: datetime | None, tz_name: str) -> str:
     """'Wed 25 Nov 16:00 CET' in the reader's zone: short, unambiguous on a phone."""
     if dt is None:
         return ""
-    local = dt.astimezone(zone_or_utc(tz_name))
+    try:
+        local = dt.astimezone(zone_or_utc(tz_name))
+    except (OverflowError, ValueError):  # a mistyped year being shown back to its author
+        return dt.strftime("%d %b %Y %H:%M")
     return local.strftime("%a %d %b %H:%M ") + (local.tzname() or tz_name)
 
 

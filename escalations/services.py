@@ -239,6 +239,8 @@ def wizard_autosave(
     import json
 
     now = now or timezone.now()
+    # PostgreSQL's jsonb refuses NUL characters; a pasted one must not lose the draft.
+    data = {key: [v.replace("\x00", "") for v in values] for key, values in data.items()}
     if len(json.dumps(data)) > AUTOSAVE_MAX_CHARS:
         raise ValueError("Draft too large to autosave.")
     with transaction.atomic():
@@ -300,6 +302,8 @@ def wizard_step_save(
         )
         if forms.formset is not None:
             _save_rows(instance, forms.formset)
+        # Readers of a shared draft's status page must see the new text (cache key).
+        escalation_bump_version(escalation=instance)
         if author_time_zone:
             profile_set_time_zone(user=by, time_zone=author_time_zone)
         changes: list[str] = []

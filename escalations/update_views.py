@@ -8,6 +8,7 @@ without JavaScript (full-page POST, redirect back) and with htmx (the panel is s
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -39,6 +40,16 @@ class UpdateForm(forms.Form):
         },
     )
     state = forms.ChoiceField(label="Status readers see", choices=PublicStatus.choices)
+
+    def __init__(self, *args: Any, escalation: Escalation | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if escalation is not None and escalation.is_open:
+            # "Resolved" next to "next update by…" would mislead readers and the reminders
+            # would keep coming: resolving is a state change (the state panel).
+            state = self.fields["state"]
+            assert isinstance(state, forms.ChoiceField)  # noqa: S101 - declared just above
+            state.choices = [c for c in PublicStatus.choices if c[0] != PublicStatus.RESOLVED]
+            state.help_text = "To resolve, use “Mark resolved” in the state panel."
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"].strip()
@@ -97,7 +108,7 @@ def _not_open_message(escalation: Escalation) -> str | None:
 def update_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Post a written update; on a mistake, show the form again with everything typed."""
     escalation = _owned(request, pk)
-    form = UpdateForm(request.POST)
+    form = UpdateForm(request.POST, escalation=escalation)
     problem = _not_open_message(escalation)
     if problem:
         form.add_error(None, problem)

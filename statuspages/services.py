@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connections, transaction
 from django.db.models import F, Value
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -152,7 +152,8 @@ def share_link_views_flush() -> None:
     for link_id, (count, seen) in pending.items():
         ShareLink.objects.filter(pk=link_id).update(
             view_count=F("view_count") + count,
-            last_viewed_at=Greatest(F("last_viewed_at"), Value(seen)),
+            # SQLite's MAX() is NULL if either side is: Coalesce keeps a first view.
+            last_viewed_at=Coalesce(Greatest(F("last_viewed_at"), Value(seen)), Value(seen)),
         )
 
 

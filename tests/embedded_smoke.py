@@ -64,6 +64,13 @@ def main() -> int:
         for pk in due:
             dispatch.dispatch_send(pk=pk, now=now)
     from escalations.models import DispatchState, EmailDispatch
+    from statuspages.models import ShareLink
+    from statuspages.services import share_link_views_flush
+
+    share_link_views_flush()
+    if not ShareLink.objects.filter(last_viewed_at__isnull=False).exists():
+        print("the demo link's 'last viewed' was not recorded", file=sys.stderr)
+        return 1
 
     e.refresh_from_db()
     sent = EmailDispatch.objects.filter(state=DispatchState.SENT).count()

@@ -16,7 +16,7 @@ register = template.Library()
 @register.simple_tag
 def update_form_for(escalation: Escalation) -> UpdateForm:
     """A fresh form whose status starts at what readers see now."""
-    return UpdateForm(initial={"state": current_public_state(escalation)})
+    return UpdateForm(initial={"state": current_public_state(escalation)}, escalation=escalation)
 
 
 @register.simple_tag

@@ -112,3 +112,71 @@ def test_the_preread_goes_to_the_executives_current_address(settings):
     assert mail.outbox[-1].to == ["new@example.com"]
     row.refresh_from_db()
     assert row.to_email == "new@example.com"
+
+
+def test_a_typo_year_is_refused_with_a_message_not_a_500(author_client, user):
+    from tests.escalations.wizard_helpers import ASKS
+
+    e = complete_draft(owner=user)
+    data = dict(ASKS)
+    key = next(k for k in data if k.endswith("decide_by"))
+    data[key] = "0001-01-01T00:00"
+    response = author_client.post(step_url(e, "asks"), data)
+    assert response.status_code == 200
+    assert "looks like a typo" in response.content.decode()
+    assert author_client.get(reverse("escalations:review", args=[e.pk])).status_code == 200
+
+
+def test_a_typo_year_in_a_meeting_is_refused(author_client, user):
+    e = f.EscalatedFactory(owner=user)
+    response = author_client.post(
+        reverse("escalations:meeting_schedule", args=[e.pk]),
+        {
+            "starts_at_local": "9999-12-31T20:30",
+            "time_zone": "America/New_York",
+            "duration_minutes": "30",
+            "executive_email": "ceo@example.com",
+            "executive_time_zone": "America/New_York",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code in (200, 422)
+    assert "looks like a typo" in response.content.decode()
+    assert author_client.get(e.get_absolute_url()).status_code == 200
+
+
+def test_a_pasted_nul_character_does_not_lose_the_draft(author_client, user):
+    e = complete_draft(owner=user)
+    url = reverse("escalations:wizard_autosave", args=[e.pk, "ownership"])
+    response = author_client.post(url, {"ownership_statement": "I approved \x00 it"})
+    assert response.status_code == 200
+    e.refresh_from_db()
+    assert e.wizard_drafts["ownership"]["ownership_statement"] == ["I approved  it"]
+
+
+def test_saving_a_step_on_a_shared_draft_refreshes_its_status_page(author_client, user):
+    from tests.escalations.wizard_helpers import OWNERSHIP
+
+    e = complete_draft(owner=user)
+    before = e.version
+    author_client.post(step_url(e, "ownership"), OWNERSHIP)
+    e.refresh_from_db()
+    assert e.version > before
+
+
+def test_an_open_escalation_cannot_be_marked_resolved_through_an_update(author_client, user):
+    e = f.EscalatedFactory(owner=user)
+    page = author_client.get(e.get_absolute_url()).content.decode()
+    form = page[page.index('id="post-update"') :]
+    assert 'value="resolved"' not in form[: form.index("</form>")]
+    author_client.post(
+        reverse("escalations:update_create", args=[e.pk]),
+        {"body": "All fixed. Next update tomorrow 09:00.", "state": "resolved"},
+    )
+    assert not m.Update.objects.filter(escalation=e, state="resolved").exists()
+
+
+def test_metrics_ignores_a_typo_year(client_for):
+    admin = f.UserFactory(username="boss", is_staff=True, is_superuser=True)
+    url = reverse("admin:escalations_escalation_metrics") + "?start=2026-01&end=9999-12"
+    assert client_for(admin).get(url).status_code == 200

@@ -1,4 +1,8 @@
-"""Create the demo login and one complete escalation; print where to find them."""
+"""Create the demo login and one complete escalation; print where to find them.
+
+It lives in statuspages because it also mints the demo's status-page link, and
+statuspages may import escalations but never the other way round.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from escalations.demo import seed_demo
+from statuspages.services import demo_status_url
 
 
 class Command(BaseCommand):
@@ -45,9 +50,5 @@ class Command(BaseCommand):
 
 
 def _status_url(escalation: Any) -> str | None:
-    """The public status page path; None until status pages exist (see statuspages)."""
-    try:
-        from statuspages.services import demo_status_url
-    except ImportError:
-        return None
+    """The demo's public status page path (a stable link: see ``demo_status_url``)."""
     return demo_status_url(escalation=escalation)

@@ -36,6 +36,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from . import cadence
+from .beacon import announce_change
 from .models import (
     OPEN_STATES,
     CadencePolicy,
@@ -537,6 +538,8 @@ def stale_scan(*, now: datetime) -> StaleScan:
         result.newly_stale = Escalation.objects.filter(
             pk__in=[e.pk for e in overdue], stale_since__isnull=True
         ).update(stale_since=F("next_update_due_at"), version=F("version") + 1)
+        if result.newly_stale:
+            announce_change()
     rows: list[EmailDispatch] = []
     for e in overdue:
         missed = missed_windows(e, now=now, policy=policies.get(e.kind))

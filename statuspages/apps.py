@@ -14,3 +14,13 @@ class StatuspagesConfig(AppConfig):
         from .services import executive_status_url
 
         register_status_link_provider(executive_status_url)
+
+        # A link created, edited (the admin) or deleted: workers' cached lookups are retired.
+        from django.db.models.signals import post_delete, post_save
+
+        from escalations.beacon import announce_saved
+
+        from .models import ShareLink
+
+        post_save.connect(announce_saved, sender=ShareLink, dispatch_uid="beacon-sharelink")
+        post_delete.connect(announce_saved, sender=ShareLink, dispatch_uid="beacon-sharelink")

@@ -1,6 +1,7 @@
 """Reads behind the public status page, written to a fixed query budget.
 
-Per request: one query finds the link and its escalation's version. Everything else the
+Per request: at most one query finds the link and its escalation's version (none while this
+process's copy is current, see ``LocalLinkCache``). Everything else the
 page shows — actions, asks, and the timeline with its Markdown already rendered — is a
 *snapshot* cached under the escalation's ``version``: three queries when the version is new,
 none after, whether the timeline holds 1 update or 500.
@@ -8,15 +9,20 @@ none after, whether the timeline holds 1 update or 500.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 
+from escalations.beacon import Beacon
+from escalations.beacon import beacon as change_beacon
 from escalations.markdown import markdown_to_plain, render_markdown
 from escalations.models import (
     OPEN_STATES,
@@ -87,15 +93,13 @@ def _aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC)
 
 
-def usable_link(token: str, now: datetime) -> LinkHit | None:
-    """The link for a raw token if it works right now; None if unknown, revoked or expired.
+# What the hit query returns: (link id, revoked_at, expires_at, LinkHit).
+LinkRow = tuple[int, datetime | None, datetime | None, LinkHit]
 
-    One query, never cached: revocation is effective on the very next request.
-    """
-    if not token or len(token) > MAX_TOKEN_LENGTH:
-        return None
+
+def _fetch_link(token_hash: str) -> LinkRow | None:
     with connection.cursor() as cursor:
-        cursor.execute(_HIT_SQL, [hash_token(token)])
+        cursor.execute(_HIT_SQL, [token_hash])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -103,9 +107,100 @@ def usable_link(token: str, now: datetime) -> LinkHit | None:
     # Raw SQL skips Django's converters: SQLite (the embedded default) returns naive UTC.
     revoked_at, expires_at, due = (_aware(v) for v in (revoked_at, expires_at, due))
     modified_at = modified_at if modified_at.tzinfo else modified_at.replace(tzinfo=UTC)
-    if revoked_at is not None or (expires_at is not None and now >= expires_at):
+    hit = LinkHit(link_id, escalation_id, version, state, due, modified_at)
+    return link_id, revoked_at, expires_at, hit
+
+
+def _usable_now(row: LinkRow, now: datetime) -> bool:
+    _link_id, revoked_at, expires_at, _hit = row
+    return revoked_at is None and (expires_at is None or now < expires_at)
+
+
+class LocalLinkCache:
+    """Usable links seen recently by this process, trusted only while nothing has changed.
+
+    Reading a link from PostgreSQL was most of a cached page view's cost, so a worker keeps
+    what it read — the link's expiry and the escalation's version, state and due time —
+    and answers from memory while two things hold:
+
+    * the host's change beacon (``escalations.beacon``) still holds the value it held
+      *before* the database was read. Every reader-visible write (a link revoked or edited,
+      an update, a state change, any version bump) bumps the beacon before its response
+      returns, so revocation and new updates take effect on the very next request in every
+      worker on the host;
+    * the entry is younger than ``STATUSPAGE_LOCAL_CACHE_SECONDS``: the safety net for
+      writes that cannot bump this host's beacon (another host, a ``psql`` session). Those
+      are seen within that many seconds, not on the next request.
+
+    Expiry is checked against the request's clock on every request, and the overdue banner
+    is computed from it too. Only usable links are kept: unknown, revoked and expired tokens
+    go to the database every time, so they stay indistinguishable. A TTL of 0, or a beacon
+    that cannot be mapped, sends every request to the database.
+    """
+
+    def __init__(
+        self,
+        *,
+        beacon: Beacon | None = None,
+        ttl: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        size: int = 1024,
+    ) -> None:
+        self._beacon = beacon
+        self._ttl = ttl
+        self._clock = clock
+        self._size = size
+        # token hash -> (beacon value before the read, monotonic read time, row)
+        self._entries: dict[str, tuple[bytes, float, LinkRow]] = {}
+
+    def ttl(self) -> float:
+        if self._ttl is not None:
+            return self._ttl
+        return float(settings.STATUSPAGE_LOCAL_CACHE_SECONDS)
+
+    def lookup(self, token_hash: str, now: datetime) -> LinkHit | None:
+        ttl = self.ttl()
+        signal = self._beacon or change_beacon()
+        generation = signal.read() if ttl > 0 else None
+        if generation is None:
+            row = _fetch_link(token_hash)
+        else:
+            entry = self._entries.get(token_hash)
+            if entry is not None and entry[0] == generation and self._clock() - entry[1] < ttl:
+                row = entry[2]
+            else:
+                # A slow path anyway: follow a replaced beacon file, then note the value
+                # *before* reading the row, so a write committed meanwhile retires it.
+                signal.refresh()
+                generation = signal.read()
+                read_at = self._clock()
+                row = _fetch_link(token_hash)
+                if generation is not None and row is not None and _usable_now(row, now):
+                    if len(self._entries) >= self._size:
+                        self._entries.clear()
+                    self._entries[token_hash] = (generation, read_at, row)
+        if row is None:
+            return None
+        if not _usable_now(row, now):
+            self._entries.pop(token_hash, None)  # expired: answer like an unknown token
+            return None
+        return row[3]
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+local_links = LocalLinkCache()
+
+
+def usable_link(token: str, now: datetime) -> LinkHit | None:
+    """The link for a raw token if it works right now; None if unknown, revoked or expired.
+
+    One indexed query, or none while this process's copy is current (``LocalLinkCache``).
+    """
+    if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    return LinkHit(link_id, escalation_id, version, state, due, modified_at)
+    return local_links.lookup(hash_token(token), now)
 
 
 def escalation_for_hit(hit: LinkHit) -> Escalation:

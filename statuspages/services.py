@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
+from escalations.beacon import announce_change
 from escalations.models import Escalation
 from escalations.services import escalation_bump_version
 
@@ -81,14 +82,16 @@ def share_link_create(
 
 
 def share_link_revoke(*, link: ShareLink, now: datetime | None = None) -> ShareLink:
-    """Stop the link working from the very next request.
+    """Stop the link working from the very next request, in every worker on the host.
 
-    Every public request re-reads the link row, so this alone would be enough; the version
-    bump also retires any cached rendering keyed by the escalation's version.
+    Workers answer from an in-process copy of the link until the change beacon moves
+    (``statuspages.selectors.LocalLinkCache``): ``announce_change`` moves it before this
+    returns. The version bump also retires any rendering keyed by the escalation's version.
     """
     now = now or timezone.now()
     with transaction.atomic():
         ShareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=now)
+        announce_change()
         escalation_bump_version(escalation=link.escalation)
     link.refresh_from_db(fields=["revoked_at"])
     return link
@@ -189,6 +192,7 @@ def demo_status_url(*, escalation: Escalation) -> str:
     )
     if not created and not link.is_usable(timezone.now()):
         ShareLink.objects.filter(pk=link.pk).update(revoked_at=None, expires_at=None)
+        announce_change()
     return status_path(token)
 
 

@@ -12,7 +12,7 @@ import threading
 import zoneinfo
 from collections import OrderedDict
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -97,16 +97,33 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# Without any of these, get_conditional_response can only answer "build it": skip it.
+_CONDITIONAL_HEADERS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
+@lru_cache(maxsize=256)
+def _http_date(timestamp: int) -> str:
+    return http_date(timestamp)
+
+
 def _conditional(
     request: HttpRequest, response_factory: Any, *, etag: str, last_modified: datetime
 ) -> HttpResponseBase:
     """304 when the reader's copy is current; otherwise build the response. Both get validators."""
     timestamp = int(last_modified.timestamp())
-    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    response = None
+    meta = request.META
+    if any(name in meta for name in _CONDITIONAL_HEADERS):
+        response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is None:
         response = response_factory()
     response.headers["ETag"] = etag
-    response.headers["Last-Modified"] = http_date(timestamp)
+    response.headers["Last-Modified"] = _http_date(timestamp)
     return response
 
 
@@ -134,26 +151,27 @@ def _page_context(escalation: Escalation, snapshot: StatusSnapshot, now: datetim
 
 
 class _RecentHtml:
-    """A small per-process copy of recent renderings in front of the shared cache.
+    """A small per-process copy of recent renderings (encoded) in front of the shared cache.
 
-    Safe because every key carries the escalation's version read from the database on this
-    very request, after the link itself was checked: nothing here can outlive a change or
-    serve a revoked link.
+    Safe because every key carries the escalation's version as ``usable_link`` found it on
+    this very request, after the link itself was checked (from the database, or from a copy
+    the change beacon still vouches for): nothing here can outlive a change or serve a
+    revoked link.
     """
 
     def __init__(self, size: int = 256) -> None:
-        self._items: OrderedDict[str, str] = OrderedDict()
+        self._items: OrderedDict[str, bytes] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> str | None:
+    def get(self, key: str) -> bytes | None:
         with self._lock:
             html = self._items.get(key)
             if html is not None:
                 self._items.move_to_end(key)
             return html
 
-    def set(self, key: str, html: str) -> None:
+    def set(self, key: str, html: bytes) -> None:
         with self._lock:
             self._items[key] = html
             self._items.move_to_end(key)
@@ -168,11 +186,10 @@ class _RecentHtml:
 recent_html = _RecentHtml()
 
 
-def _rendered(kind: str, hit: LinkHit, now: datetime) -> str:
-    """The page (or its live fragment), cached per escalation version, staleness and minute."""
-    minute = int(_minute(now).timestamp())
-    stale = int(hit.is_stale(now))
-    key = f"statuspages:html:{kind}:{hit.escalation_id}:{hit.version}:{stale}:{minute}"
+def _rendered(kind: str, hit: LinkHit, now: datetime, *, stale: bool, minute: int) -> bytes:
+    """The page (or its live fragment) as UTF-8, cached per escalation version, staleness and
+    minute. Kept encoded: encoding 30 KB on every request cost more than the lookup."""
+    key = f"statuspages:html8:{kind}:{hit.escalation_id}:{hit.version}:{int(stale)}:{minute}"
     html = recent_html.get(key)
     if html is None:
         html = django_cache.get(key)
@@ -182,7 +199,7 @@ def _rendered(kind: str, hit: LinkHit, now: datetime) -> str:
         template = "statuspages/page.html" + ("#content" if kind == "fragment" else "")
         # Shared by every reader, so rendered in UTC; the page's script shows local times.
         with timezone.override(UTC):
-            html = render_to_string(template, _page_context(escalation, snapshot, now))
+            html = render_to_string(template, _page_context(escalation, snapshot, now)).encode()
         django_cache.set(key, html, HTML_CACHE_SECONDS)
     recent_html.set(key, html)
     return html
@@ -199,13 +216,13 @@ def page(request: HttpRequest, token: str) -> HttpResponseBase:
         return not_found()
     share_link_count_view(link_id=hit.link_id, now=now)
     minute = _minute(now)
+    stamp = int(minute.timestamp())
+    stale = hit.is_stale(now)
     # The page prints "12 min ago", so a copy is current for the minute it was made in.
-    etag = (
-        f'"p{hit.escalation_id}-{hit.version}-{int(hit.is_stale(now))}-{int(minute.timestamp())}"'
-    )
+    etag = f'"p{hit.escalation_id}-{hit.version}-{int(stale)}-{stamp}"'
     return _conditional(
         request,
-        lambda: HttpResponse(_rendered("page", hit, now)),
+        lambda: HttpResponse(_rendered("page", hit, now, stale=stale, minute=stamp)),
         etag=etag,
         last_modified=max(minute, hit.modified_at),
     )
@@ -224,11 +241,13 @@ def live(request: HttpRequest, token: str) -> HttpResponseBase:
     if hit is None:
         return not_found()
     changed = hit.modified_at
-    if hit.is_stale(now) and hit.next_update_due_at:
+    stale = hit.is_stale(now)
+    if stale and hit.next_update_due_at:
         changed = max(changed, hit.next_update_due_at)
+    stamp = int(_minute(now).timestamp())
     return _conditional(
         request,
-        lambda: HttpResponse(_rendered("fragment", hit, now)),
+        lambda: HttpResponse(_rendered("fragment", hit, now, stale=stale, minute=stamp)),
         etag=live_etag(hit, now),
         last_modified=changed,
     )

@@ -180,6 +180,15 @@ else:
         }
     }
 
+# --- Status pages -------------------------------------------------------------------------
+# Public status pages answer from an in-process cache of link lookups while nothing has
+# changed: every reader-visible write bumps a shared 8-byte file (escalations.beacon) that
+# every process on the host maps. Writes that cannot bump it (another host, psql) are seen
+# within STATUSPAGE_LOCAL_CACHE_SECONDS; 0 turns the in-process layer off (every request
+# then reads its link from the database). Use 0 when web processes run on several hosts.
+UPWARD_CHANGE_BEACON_PATH = env("UPWARD_CHANGE_BEACON_PATH", default=str(VAR_DIR / "change-beacon"))
+STATUSPAGE_LOCAL_CACHE_SECONDS = env.float("STATUSPAGE_LOCAL_CACHE_SECONDS", default=3.0)
+
 # --- Email ------------------------------------------------------------------------------
 # EMAIL_URL (smtp://user:pass@host:port, smtp+tls://…, consolemail://, filemail://…) wins;
 # otherwise emails are written as files under var/mail where a developer can read them.

@@ -34,6 +34,9 @@ from .models import (
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "upward-demo-2026"  # noqa: S105 - a published demo login, local only
 DEMO_TITLE = "Checkout payments failing for EU card customers"
+# A read-only reviewer, so the admin review can be tried straight after `make run`.
+DEMO_REVIEWER_USERNAME = "reviewer"
+DEMO_REVIEWER_PASSWORD = "upward-review-2026"  # noqa: S105 - a published demo login, local only
 
 
 @dataclass
@@ -57,11 +60,30 @@ def seed_demo(now: datetime | None = None) -> DemoResult:
         user.set_password(DEMO_PASSWORD)
         user.save()
         Profile.objects.update_or_create(user=user, defaults={"time_zone": "Europe/London"})
+        _seed_reviewer()
         existing = Escalation.objects.filter(owner=user, title=DEMO_TITLE).first()
         if existing is not None:
             return DemoResult(DEMO_USERNAME, DEMO_PASSWORD, existing, created=False)
         escalation = _create_escalation(user, now)
     return DemoResult(DEMO_USERNAME, DEMO_PASSWORD, escalation, created=True)
+
+
+def _seed_reviewer() -> None:
+    """A staff account in the read-only Reviewers group (no superuser powers)."""
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    reviewer, _ = User.objects.get_or_create(
+        username=DEMO_REVIEWER_USERNAME,
+        defaults={"email": "reviewer@example.com", "first_name": "Robin", "last_name": "Hale"},
+    )
+    reviewer.is_staff = True
+    reviewer.is_superuser = False
+    reviewer.set_password(DEMO_REVIEWER_PASSWORD)
+    reviewer.save()
+    group = Group.objects.filter(name="Reviewers").first()
+    if group is not None:
+        reviewer.groups.add(group)
 
 
 def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-untyped-def]

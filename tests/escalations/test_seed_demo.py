@@ -64,3 +64,16 @@ def test_demo_escalation_is_complete_and_realistic():
     assert e.next_update_due_at is not None and e.last_updated_at is not None
     meeting = e.meetings.get()
     assert meeting.starts_at > e.last_updated_at
+
+
+def test_seed_demo_adds_a_read_only_reviewer_for_the_admin(client):
+    from escalations.demo import DEMO_REVIEWER_PASSWORD, DEMO_REVIEWER_USERNAME
+
+    _seed()
+    _seed()
+    assert client.login(username=DEMO_REVIEWER_USERNAME, password=DEMO_REVIEWER_PASSWORD)
+    assert client.get("/admin/escalations/escalation/").status_code == 200
+    e = m.Escalation.objects.get()
+    change = client.post(f"/admin/escalations/escalation/{e.pk}/change/", {"title": "x"})
+    assert change.status_code == 403
+    assert client.get(e.get_absolute_url()).status_code == 200  # read, never write

@@ -56,3 +56,10 @@ def escalation_full_for_owner(*, user: User | AnonymousUser, pk: int) -> Escalat
 def escalation_full_for_user(*, user: User | AnonymousUser, pk: int) -> Escalation:
     visible = escalations_visible_to(user).values("pk")
     return get_object_or_404(escalation_full_queryset().filter(pk__in=visible), pk=pk)
+
+
+def escalation_public_state(escalation: Escalation) -> str:
+    """What status-page readers see now: the newest update's state, else what the
+    lifecycle implies (one query)."""
+    latest = Update.objects.filter(escalation=escalation).only("state").first()
+    return latest.state if latest is not None else escalation.public_status

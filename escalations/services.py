@@ -26,6 +26,7 @@ from .models import (
     Update,
     UpdateKind,
 )
+from .selectors import escalation_public_state
 
 if TYPE_CHECKING:
     from .coach import Finding
@@ -54,6 +55,17 @@ def escalation_bump_version(*, escalation: Escalation) -> None:
     escalation.refresh_from_db(fields=["version"])
 
 
+class UpdateRefused(ValueError):
+    pass
+
+
+def update_refusal(escalation: Escalation) -> str | None:
+    """Why an update cannot be posted now, in words for the author; None if it can."""
+    if escalation.state == State.DRAFT:
+        return "Escalate first: updates go to readers of an escalation they already know about."
+    return None
+
+
 def update_post(
     *,
     escalation: Escalation,
@@ -72,9 +84,11 @@ def update_post(
     now = now or timezone.now()
     with transaction.atomic():
         locked = Escalation.objects.select_for_update().get(pk=escalation.pk)
-        previous = locked.updates.only("state").first()
+        refusal = update_refusal(locked)
+        if refusal:
+            raise UpdateRefused(refusal)
         if state is None:
-            state = previous.state if previous else locked.public_status
+            state = escalation_public_state(locked)
         update = Update.objects.create(
             escalation=locked,
             body=body,

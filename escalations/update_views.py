@@ -18,9 +18,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from . import cadence
+from . import cadence, services
 from .markdown import render_markdown
-from .models import Escalation, PublicStatus, State, UpdateKind
+from .models import Escalation, PublicStatus, UpdateKind
 from .selectors import escalation_full_queryset, escalations_owned_by
 from .services import update_post
 from .views import HtmxHttpRequest
@@ -60,12 +60,6 @@ class UpdateForm(forms.Form):
         return body
 
 
-def current_public_state(escalation: Escalation) -> str:
-    """The state readers see now: the newest update's, else what the lifecycle implies."""
-    latest = escalation.updates.all()[:1]
-    return latest[0].state if latest else escalation.public_status
-
-
 def _author(request: HtmxHttpRequest) -> User:
     assert isinstance(request.user, User)  # noqa: S101 - login_required (middleware) guarantees it
     return request.user
@@ -98,18 +92,12 @@ def _panel(
     )
 
 
-def _not_open_message(escalation: Escalation) -> str | None:
-    if escalation.state == State.DRAFT:
-        return "Escalate first: updates go to readers of an escalation they already know about."
-    return None
-
-
 @require_POST
 def update_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Post a written update; on a mistake, show the form again with everything typed."""
     escalation = _owned(request, pk)
     form = UpdateForm(request.POST, escalation=escalation)
-    problem = _not_open_message(escalation)
+    problem = services.update_refusal(escalation)
     if problem:
         form.add_error(None, problem)
     if problem or not form.is_valid():
@@ -161,7 +149,7 @@ def no_change_body(escalation: Escalation, now: datetime) -> str:
 def update_no_change(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """One click: "no change since 14:00; next update by 15:00" — it still counts."""
     escalation = _owned(request, pk)
-    problem = _not_open_message(escalation)
+    problem = services.update_refusal(escalation)
     if problem:
         if request.htmx:
             form = UpdateForm()

@@ -8,7 +8,8 @@ from django import template
 
 from escalations import cadence
 from escalations.models import Escalation
-from escalations.update_views import UpdateForm, current_public_state
+from escalations.selectors import escalation_public_state
+from escalations.update_views import UpdateForm
 
 register = template.Library()
 
@@ -16,7 +17,7 @@ register = template.Library()
 @register.simple_tag
 def update_form_for(escalation: Escalation) -> UpdateForm:
     """A fresh form whose status starts at what readers see now."""
-    return UpdateForm(initial={"state": current_public_state(escalation)}, escalation=escalation)
+    return UpdateForm(initial={"state": escalation_public_state(escalation)}, escalation=escalation)
 
 
 @register.simple_tag

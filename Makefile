@@ -21,7 +21,7 @@ uv:
 .PHONY: install
 install: uv ## Install Python dependencies from the lock file
 	@$(UV) sync --frozen --quiet
-	@mkdir -p var/broker/out var/broker/processed var/mail var/screenshots
+	@mkdir -p var/broker/out var/broker/processed var/broker/control var/mail var/screenshots
 
 .PHONY: run
 run: install ## Migrate, seed the demo, start web + Celery worker + beat (SQLite, no servers needed)

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from escalations.coach import SECTIONS, check  # noqa: E402
 
-CORPUS = ROOT / "tests" / "escalations" / "coach_corpus.tsv"
+CORPUS = ROOT / "tests" / "escalations" / "corpus.tsv"
 TARGET_P95_MS = 20.0
 PATHOLOGICAL_LIMIT_MS = 1000.0
 

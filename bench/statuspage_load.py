@@ -70,7 +70,7 @@ def seed(updates: int) -> str:
     from django.utils import timezone
 
     from escalations import models as m
-    from escalations.services import update_post
+    from escalations.updates.services import update_post
     from statuspages.services import share_link_create
 
     call_command("migrate", verbosity=0)
@@ -103,7 +103,7 @@ def seed(updates: int) -> str:
             escalation=escalation,
             author=user,
             body=f"Update {i}: failures at **{18 - i % 18}%**; see [dashboard](https://grafana.example.com/d/{i}). Next update in one hour.",
-            state=states[i % len(states)],
+            public_status=states[i % len(states)],
             now=now - timedelta(minutes=updates - i),
         )
     created = share_link_create(escalation=escalation, created_by=user, label="Bench")

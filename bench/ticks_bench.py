@@ -88,7 +88,7 @@ def fill() -> None:
             """
             INSERT INTO escalations_emaildispatch
                 (escalation_id, meeting_id, purpose, dedupe_key, window_due_at, to_email, send_at,
-                 state, claimed_at, sent_at, subject, body_text, error, created_at)
+                 state, handed_over_at, sent_at, subject, body_text, error, created_at)
             SELECT %s, NULL, 'stale_reminder', 'bench-sent:' || g, NULL, 'a@example.com',
                    %s::timestamptz - g * interval '1 minute', 'sent', NULL,
                    %s::timestamptz - g * interval '1 minute', 'Update overdue', '', '', %s
@@ -100,7 +100,7 @@ def fill() -> None:
             """
             INSERT INTO escalations_emaildispatch
                 (escalation_id, meeting_id, purpose, dedupe_key, window_due_at, to_email, send_at,
-                 state, claimed_at, sent_at, subject, body_text, error, created_at)
+                 state, handed_over_at, sent_at, subject, body_text, error, created_at)
             SELECT %s, CASE WHEN g = 1 THEN %s END, CASE WHEN g = 1 THEN 'preread' ELSE 'followup' END,
                    'bench-due:' || g, NULL, 'cto@example.com',
                    %s::timestamptz - mod(g, 25) * interval '1 second', 'pending', NULL, NULL, '', '', '', %s
@@ -125,8 +125,8 @@ def fill() -> None:
 def plans(now) -> dict[str, str]:  # type: ignore[no-untyped-def]
     from django.db import transaction
 
-    from escalations import dispatch
     from escalations import models as m
+    from escalations.meetings import delivery, reminders
 
     out = {
         "stale scan (overdue escalations)": m.Escalation.objects.filter(
@@ -138,20 +138,20 @@ def plans(now) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "heads-up scan (due within 10 min)": m.Escalation.objects.filter(
             state__in=m.OPEN_STATES,
             next_update_due_at__gt=now,
-            next_update_due_at__lte=now + dispatch.HEADS_UP_LEAD,
+            next_update_due_at__lte=now + reminders.HEADS_UP_LEAD,
         )
         .select_related("owner")
         .explain(analyze=True),
         "stuck rows (sending > 10 min)": m.EmailDispatch.objects.filter(
-            state="sending", claimed_at__lt=now - dispatch.STUCK_AFTER
+            state="sending", sending_since__lt=now - delivery.STUCK_AFTER
         ).explain(analyze=True),
     }
     with transaction.atomic():
         out["due rows (FOR UPDATE SKIP LOCKED)"] = (
             m.EmailDispatch.objects.select_for_update(skip_locked=True)
-            .filter(dispatch.dispatches_due(now))
+            .filter(delivery.dispatches_due(now))
             .order_by("send_at")
-            .values_list("pk", flat=True)[: dispatch.TICK_BATCH]
+            .values_list("pk", flat=True)[: delivery.TICK_BATCH]
             .explain(analyze=True)
         )
         transaction.set_rollback(True)
@@ -186,7 +186,7 @@ def main() -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from escalations import dispatch
+    from escalations.meetings import delivery, reminders
 
     ok = True
     try:
@@ -199,7 +199,7 @@ def main() -> int:
         timings = {}
         if args.broker:
             from config.celery import app
-            from escalations.tasks import send_dispatches, tick_dispatch
+            from escalations.meetings.tasks import send_dispatches, tick_dispatch
 
             # A beat tick runs in a warm worker: connect and load the app before timing.
             with app.producer_or_acquire() as producer:
@@ -211,8 +211,8 @@ def main() -> int:
             label = "pre-read tick (reap + hand 1,000 rows to Redis)"
         else:
             handed_ids: list[int] = []
-            dispatch.dispatches_fail_stuck(now=now)
-            dispatch.dispatches_queue_due(now=now, enqueue=handed_ids.extend)
+            delivery.dispatches_fail_stuck(now=now)
+            delivery.dispatches_queue_due(now=now, enqueue=handed_ids.extend)
             handed = len(handed_ids)
             label = "pre-read tick (reap + claim 1,000 rows, no broker)"
         timings[label] = time.perf_counter() - t
@@ -221,12 +221,12 @@ def main() -> int:
             app.control.purge()
 
         t = time.perf_counter()
-        scan = dispatch.stale_scan(now=now)
+        scan = reminders.stale_scan(now=now)
         timings["stale tick (flag + owe notices)"] = time.perf_counter() - t
         assert scan.overdue == OVERDUE, scan
 
         t = time.perf_counter()
-        again = dispatch.stale_scan(now=now)
+        again = reminders.stale_scan(now=now)
         timings["stale tick again (nothing new to owe)"] = time.perf_counter() - t
         assert again.newly_stale == 0
 

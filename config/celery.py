@@ -12,4 +12,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 app = Celery("upward")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# Tasks live in their rooms, not at the app top level: name the packages that hold them.
+app.autodiscover_tasks(["escalations.meetings", "statuspages"])

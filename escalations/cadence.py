@@ -12,7 +12,7 @@ from __future__ import annotations
 import zoneinfo
 from datetime import datetime, time, timedelta
 
-from .models import DEFAULT_CADENCE, CadencePolicy, Escalation, State
+from escalations.models import DEFAULT_CADENCE, CadencePolicy, Escalation, State
 
 # A fixed daily time must not fall due minutes after an update was posted: the update at
 # 08:50 answers today's 09:00, so the next one is owed tomorrow.

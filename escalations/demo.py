@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from . import cadence
-from .models import (
+from escalations import cadence
+from escalations.models import (
     ActionKind,
     AnticipatedQuestion,
     Ask,
@@ -234,7 +234,7 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
         Update.objects.create(
             escalation=e,
             body=body,
-            state=state,
+            public_status=state,
             kind=kind,
             author=user,
             created_at=created_at,

@@ -468,7 +468,7 @@ class Update(models.Model):
 
     escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="updates")
     body = models.TextField(help_text="Markdown.")
-    state = models.CharField(
+    public_status = models.CharField(
         max_length=16, choices=PublicStatus.choices, default=PublicStatus.INVESTIGATING
     )
     kind = models.CharField(max_length=16, choices=UpdateKind.choices, default=UpdateKind.PROGRESS)
@@ -485,7 +485,7 @@ class Update(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_state_display()} — {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_public_status_display()} — {self.created_at:%Y-%m-%d %H:%M}"
 
     @property
     def on_time(self) -> bool:
@@ -595,14 +595,26 @@ class EmailDispatch(models.Model):
     purpose = models.CharField(max_length=24, choices=DispatchPurpose.choices)
     dedupe_key = models.CharField(max_length=200, unique=True)
     window_due_at = models.DateTimeField(
-        null=True, blank=True, help_text="For cadence notices: the due time that was missed."
+        null=True,
+        blank=True,
+        help_text="For cadence notices: the update due time this notice is about.",
+    )
+    previous_starts_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="For 1:1 moved/cancelled notes: the time the executive last heard of.",
     )
     to_email = models.EmailField()
     send_at = models.DateTimeField()
     state = models.CharField(
         max_length=16, choices=DispatchState.choices, default=DispatchState.PENDING
     )
-    claimed_at = models.DateTimeField(null=True, blank=True)
+    handed_over_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a pending row was last given to the broker."
+    )
+    sending_since = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker claimed the row to send it."
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     subject = models.CharField(max_length=300, blank=True)
     body_text = models.TextField(
@@ -621,7 +633,7 @@ class EmailDispatch(models.Model):
                 condition=Q(state="pending"),
             ),
             models.Index(
-                fields=["claimed_at"],
+                fields=["sending_since"],
                 name="dispatch_sending_idx",
                 condition=Q(state="sending"),
             ),

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Escalation, Meeting, Update
+from escalations.models import Escalation, Meeting, Update
 
 
 def escalations_visible_to(user: User | AnonymousUser) -> QuerySet[Escalation]:
@@ -61,5 +61,5 @@ def escalation_full_for_user(*, user: User | AnonymousUser, pk: int) -> Escalati
 def escalation_public_state(escalation: Escalation) -> str:
     """What status-page readers see now: the newest update's state, else what the
     lifecycle implies (one query)."""
-    latest = Update.objects.filter(escalation=escalation).only("state").first()
-    return latest.state if latest is not None else escalation.public_status
+    latest = Update.objects.filter(escalation=escalation).only("public_status").first()
+    return latest.public_status if latest is not None else escalation.public_status

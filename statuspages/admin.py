@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from escalations.admin import STORY, EscalationAdmin, StoryInline, badge
+from escalations.review.admin import STORY, EscalationAdmin, StoryInline, badge
 
 from .models import ShareLink
 

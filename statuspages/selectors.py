@@ -316,8 +316,10 @@ def build_snapshot(escalation: Escalation) -> StatusSnapshot:
         UpdateRow(
             pk=u.pk,
             created_at=u.created_at,
-            state=u.state,
-            state_label=PublicStatus(u.state).label if u.state in PublicStatus.values else u.state,
+            state=u.public_status,
+            state_label=PublicStatus(u.public_status).label
+            if u.public_status in PublicStatus.values
+            else u.public_status,
             kind=u.kind,
             kind_label=u.get_kind_display(),
             body=u.body,

@@ -42,6 +42,8 @@ from escalations.selectors import escalations_owned_by
 
 from .decorators import public_statuspage
 from .forms import ShareLinkForm
+from .panels import PANEL as SHARING_PANEL
+from .panels import sharing_context
 from .selectors import (
     LinkHit,
     StatusSnapshot,
@@ -387,11 +389,9 @@ def _author(request: HttpRequest) -> User:
 
 
 def _sharing_panel(request: HttpRequest, escalation: Escalation, **extra: Any) -> HttpResponse:
-    return render(
-        request,
-        "escalations/_detail_sharing.html",
-        {"escalation": escalation, "now": timezone.now(), **extra},
-    )
+    context = {"escalation": escalation, "now": timezone.now()}
+    context |= sharing_context(request, escalation) | extra
+    return render(request, SHARING_PANEL, context)
 
 
 @require_POST

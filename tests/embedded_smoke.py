@@ -21,7 +21,7 @@ def main() -> int:
     from django.test import Client
     from django.utils import timezone
 
-    from escalations import dispatch
+    from escalations.meetings import delivery, reminders
     from escalations.models import Escalation
 
     call_command("migrate", verbosity=0)
@@ -58,11 +58,11 @@ def main() -> int:
     # The beat ticks on SQLite, an hour and a day from now (stale, reminders, notices).
     for later in (timedelta(hours=1), timedelta(days=1)):
         now = timezone.now() + later
-        dispatch.stale_scan(now=now)
-        dispatch.dispatches_fail_stuck(now=now)
-        due = dispatch.dispatches_queue_due(now=now, enqueue=lambda pks: None)
+        reminders.stale_scan(now=now)
+        delivery.dispatches_fail_stuck(now=now)
+        due = delivery.dispatches_queue_due(now=now, enqueue=lambda pks: None)
         for pk in due:
-            dispatch.dispatch_send(pk=pk, now=now)
+            delivery.dispatch_send(pk=pk, now=now)
     from escalations.models import DispatchState, EmailDispatch
     from statuspages.models import ShareLink
     from statuspages.services import share_link_views_flush

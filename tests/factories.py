@@ -137,7 +137,7 @@ class UpdateFactory(factory.django.DjangoModelFactory[m.Update]):
 
     escalation = factory.SubFactory(EscalatedFactory)
     body = "No change since 14:00; next update at 15:00 UTC."
-    state = m.PublicStatus.INVESTIGATING
+    public_status = m.PublicStatus.INVESTIGATING
     kind = m.UpdateKind.PROGRESS
     author = factory.LazyAttribute(lambda u: u.escalation.owner)
     created_at = factory.LazyFunction(timezone.now)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 
 from escalations.coach import Finding
-from escalations.coach_fields import excerpt
+from escalations.coach.fields import excerpt
 
 register = template.Library()
 

@@ -1,4 +1,4 @@
-"""Small, shared template helpers for times as people read them."""
+"""Template filters that format times and Markdown; the wording lives in escalations.timetext."""
 
 from __future__ import annotations
 
@@ -6,52 +6,29 @@ from datetime import datetime, timedelta
 
 from django import template
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
-from escalations.models import zone_or_utc
+from escalations import timetext
+from escalations.markdown import render_markdown
 
 register = template.Library()
 
 
-def humanize_delta(delta: timedelta) -> str:
-    """'just now', '12 min', '3 h 5 min', '2 days' — short enough for a phone."""
-    seconds = int(abs(delta.total_seconds()))
-    if seconds < 60:
-        return "less than a minute"
-    minutes = seconds // 60
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    days, hours = divmod(hours, 24)
-    unit = "day" if days == 1 else "days"
-    return f"{days} {unit} {hours} h" if hours and days < 3 else f"{days} {unit}"
-
-
 @register.filter
 def duration(delta: timedelta | None) -> str:
-    return "" if delta is None else humanize_delta(delta)
+    return "" if delta is None else timetext.humanize_delta(delta)
 
 
 @register.filter
 def ago(value: datetime | None, now: datetime | None = None) -> str:
     """'12 min ago' for the past, 'in 40 min' for the future."""
-    if value is None:
-        return "never"
-    now = now or timezone.now()
-    delta = now - value
-    if abs(delta.total_seconds()) < 60:
-        return "just now"
-    text = humanize_delta(delta)
-    return f"{text} ago" if delta.total_seconds() > 0 else f"in {text}"
+    return timetext.ago(value, now)
 
 
 @register.simple_tag
 def in_zone(value: datetime | None, tz_name: str, fmt: str = "%a %d %b %H:%M") -> str:
     """The instant as wall-clock time in ``tz_name`` (an IANA name)."""
-    if value is None:
-        return ""
-    return value.astimezone(zone_or_utc(tz_name)).strftime(fmt)
+    return timetext.in_zone(value, tz_name, fmt)
 
 
 @register.filter
@@ -66,12 +43,10 @@ def overdue_by(escalation: object, now: datetime | None = None) -> str:
     now = now or timezone.now()
     fn = getattr(escalation, "overdue_by", None)
     delta = fn(now) if fn else None
-    return humanize_delta(delta) if delta else ""
+    return timetext.humanize_delta(delta) if delta else ""
 
 
 @register.filter(name="markdown")
-def markdown_filter(text: str | None) -> str:
+def markdown_filter(text: str | None) -> SafeString:
     """Author Markdown rendered through nh3's allowlist (see escalations.markdown)."""
-    from escalations.markdown import render_markdown
-
     return render_markdown(text or "")

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from escalations import glossary
-from escalations.outputs import impact_quantities, when
+from escalations.timetext import when
+from escalations.wizard.briefing import impact_quantities
 
 register = template.Library()
 

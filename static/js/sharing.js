@@ -4,12 +4,6 @@
   if (window.upwardSharing) return;
   window.upwardSharing = true;
 
-  function fallbackCopy(input) {
-    input.focus();
-    input.select();
-    try { return document.execCommand("copy"); } catch (e) { return false; }
-  }
-
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-target]");
     if (!button) return;
@@ -21,11 +15,7 @@
       if (status) status.textContent = ok ? "Copied to the clipboard." : "Select the link and copy it (Ctrl/Cmd+C).";
       if (!ok) { input.focus(); input.select(); }
     }
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(input.value).then(function () { done(true); }, function () { done(fallbackCopy(input)); });
-    } else {
-      done(fallbackCopy(input));
-    }
+    window.upward.copyText(input.value).then(function () { done(true); }, function () { done(false); });
   });
 
   document.addEventListener("focusin", function (event) {

@@ -22,24 +22,8 @@
   var failures = 0;
 
   // --- times --------------------------------------------------------------------------
-  function humanize(ms) {
-    var minutes = Math.floor(Math.abs(ms) / 60000);
-    if (minutes < 1) return "less than a minute";
-    if (minutes < 60) return minutes + " min";
-    var hours = Math.floor(minutes / 60);
-    minutes = minutes % 60;
-    if (hours < 24) return minutes ? hours + " h " + minutes + " min" : hours + " h";
-    var days = Math.floor(hours / 24);
-    hours = hours % 24;
-    var unit = days === 1 ? "day" : "days";
-    return hours && days < 3 ? days + " " + unit + " " + hours + " h" : days + " " + unit;
-  }
-
-  function ago(date, now) {
-    var ms = now - date;
-    if (Math.abs(ms) < 60000) return "just now";
-    return ms > 0 ? humanize(ms) + " ago" : "in " + humanize(ms);
-  }
+  var ago = window.upward.ago;
+  var humanize = window.upward.humanize;
 
   var timeFmt = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hour12: false });
   var dayFmt = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short" });

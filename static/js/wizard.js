@@ -3,42 +3,14 @@
 (function () {
   "use strict";
 
-  function ago(seconds) {
-    if (seconds < 5) return "just now";
-    if (seconds < 60) return seconds + " s ago";
-    var minutes = Math.floor(seconds / 60);
-    if (minutes < 60) return minutes + " min ago";
-    var hours = Math.floor(minutes / 60);
-    return hours + " h ago";
-  }
-
   function tick() {
     document.querySelectorAll("[data-saved-at]").forEach(function (el) {
       var at = Date.parse(el.getAttribute("data-saved-at"));
       if (isNaN(at)) return;
-      var seconds = Math.max(0, Math.round((Date.now() - at) / 1000));
-      el.textContent = "Draft saved " + ago(seconds);
+      el.textContent = "Draft saved " + window.upward.ago(at, Math.max(at, Date.now()), true);
     });
   }
   setInterval(tick, 1000);
-
-  function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
-    }
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      var ok = document.execCommand("copy");
-      document.body.removeChild(area);
-      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
-    });
-  }
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");
@@ -47,7 +19,7 @@
     if (!source) return;
     var label = button.getAttribute("data-label") || button.textContent;
     button.setAttribute("data-label", label);
-    copyText(source.value || source.textContent).then(function () {
+    window.upward.copyText(source.value || source.textContent).then(function () {
       button.textContent = "Copied ✓";
       button.classList.add("btn-success", "copied");
       button.classList.remove("btn-outline-secondary");

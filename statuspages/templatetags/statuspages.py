@@ -1,4 +1,4 @@
-"""Times on the public page, and the data behind the author's sharing panel.
+"""Times on the public page and in the author's sharing panel.
 
 The public page is rendered once and shared by every reader, so times are printed in UTC
 inside ``<time datetime>``; static/js/statuspage.js rewrites them into the reader's own
@@ -14,11 +14,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from escalations.models import Escalation
-from escalations.templatetags.upward import ago
-
-from ..forms import ShareLinkForm
-from ..selectors import share_links_for
+from escalations.timetext import ago
 
 register = template.Library()
 UTC = zoneinfo.ZoneInfo("UTC")
@@ -59,17 +55,6 @@ def sp_ago(value: datetime | None, now: datetime) -> SafeString:
         f"{utc:%Y-%m-%d %H:%M} UTC",
         ago(value, now),
     )
-
-
-@register.simple_tag
-def share_links_of(escalation: Escalation) -> list:
-    """The author's links for the sharing panel (one query)."""
-    return list(share_links_for(escalation))
-
-
-@register.simple_tag
-def share_link_form() -> ShareLinkForm:
-    return ShareLinkForm()
 
 
 @register.filter

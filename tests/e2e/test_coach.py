@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from escalations.models import CoachOverride, Escalation, State
 from tests import factories as f
-from tests.escalations.wizard_helpers import complete_draft, step_url
+from tests.escalations.wizard.helpers import complete_draft, step_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

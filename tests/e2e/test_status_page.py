@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from escalations import models as m
-from escalations.services import update_post
+from escalations.updates.services import update_post
 from statuspages.models import ShareLink
 from tests.factories import (
     AskFactory,
@@ -62,7 +62,7 @@ def escalation():
     UpdateFactory(
         escalation=e,
         body="**What happened**: 18% of EU checkout payments fail since 08:05 UTC.",
-        state=m.PublicStatus.INVESTIGATING,
+        public_status=m.PublicStatus.INVESTIGATING,
         created_at=now - timedelta(minutes=50),
     )
     update_post(
@@ -70,7 +70,7 @@ def escalation():
         author=e.owner,
         body="Cause confirmed: the processor rotated its certificate; we pinned the old one. "
         "Traffic moved to the backup processor; failures down from 18% to 6%. Next update by the hour.",
-        state=m.PublicStatus.MITIGATING,
+        public_status=m.PublicStatus.MITIGATING,
         now=now - timedelta(minutes=12),
     )
     return e
@@ -102,7 +102,7 @@ def test_reader_sees_the_status_and_new_updates_arrive_without_a_reload(
         escalation=escalation,
         author=escalation.owner,
         body="Fix deployed to **50%** of EU traffic; failures at 2%.",
-        state=m.PublicStatus.MONITORING,
+        public_status=m.PublicStatus.MONITORING,
     )
     newest = page.locator("#sp-timeline > li").first
     expect(newest).to_contain_text("Fix deployed to 50% of EU traffic", timeout=10_000)

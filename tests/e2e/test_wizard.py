@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from escalations.models import Escalation, RemediationAction, State, UpdateKind
 from tests import factories as f
-from tests.escalations.wizard_helpers import complete_draft
+from tests.escalations.wizard.helpers import complete_draft
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

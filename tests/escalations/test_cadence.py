@@ -7,7 +7,8 @@ import time_machine
 
 from escalations import cadence
 from escalations import models as m
-from escalations.services import TransitionNotAllowed, escalation_set_state, update_post
+from escalations.services import TransitionNotAllowed, escalation_set_state
+from escalations.updates.services import update_post
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +101,7 @@ def test_containing_switches_hourly_to_daily():
     assert e.contained_at == T0
     assert e.next_update_due_at == T0 + timedelta(days=1)
     latest = e.updates.first()
-    assert latest is not None and latest.state == m.PublicStatus.MONITORING
+    assert latest is not None and latest.public_status == m.PublicStatus.MONITORING
 
 
 def test_resolving_stops_the_clock():

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from escalations import models as m
-from escalations.services import update_post
+from escalations.updates.services import update_post
 from tests.factories import EscalatedFactory, ShareLinkFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def escalation():
             escalation=e,
             author=e.owner,
             body=body,
-            state=state,
+            public_status=state,
             now=start + timedelta(minutes=30 * i),
         )
     e.refresh_from_db()

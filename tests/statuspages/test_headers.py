@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from escalations.services import update_post
+from escalations.updates.services import update_post
 from tests.factories import EscalatedFactory, ShareLinkFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import time_machine
 from django.conf import settings
 from django.utils import timezone
 
-from escalations import links as escalation_links
+from escalations.meetings import links as escalation_links
 from statuspages.models import ShareLink
 from statuspages.services import demo_status_url, executive_status_url, share_link_revoke
 from tests.factories import EscalatedFactory, ShareLinkFactory

@@ -20,14 +20,11 @@ from django.utils import timezone
 
 from escalations import models as m
 from escalations.beacon import Beacon
-from escalations.dispatch import stale_scan
-from escalations.meetings import escalation_set_cadence
-from escalations.services import (
-    escalation_bump_version,
-    escalation_edit_section,
-    escalation_set_state,
-    update_post,
-)
+from escalations.meetings.reminders import stale_scan
+from escalations.meetings.services import escalation_set_cadence
+from escalations.services import escalation_bump_version, escalation_set_state
+from escalations.updates.services import update_post
+from escalations.wizard.services import escalation_edit_section
 from statuspages.models import ShareLink, hash_token
 from statuspages.selectors import LocalLinkCache
 from statuspages.services import share_link_revoke

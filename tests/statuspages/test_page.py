@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from escalations import models as m
-from escalations.services import escalation_set_state, update_post
+from escalations.services import escalation_set_state
+from escalations.updates.services import update_post
 from statuspages.models import ShareLink
 from statuspages.services import share_link_revoke
 from tests.factories import (
@@ -51,7 +52,7 @@ def test_anonymous_reader_sees_last_updated_first_then_the_essentials(client, es
         escalation=escalation,
         author=escalation.owner,
         body="Backup processor carries **all EU traffic**.",
-        state=m.PublicStatus.MITIGATING,
+        public_status=m.PublicStatus.MITIGATING,
     )
     AskFactory(escalation=escalation, decision="Approve €63,000 in backup fees")
     RemediationActionFactory(escalation=escalation, description="Ship the pinned-cert fix")
@@ -92,7 +93,7 @@ def test_timeline_is_newest_first_with_state_badges(client, escalation, link):
         UpdateFactory(
             escalation=escalation,
             body=body,
-            state=state,
+            public_status=state,
             created_at=now - timedelta(minutes=minutes),
         )
     html = client.get(url()).content.decode()
@@ -201,7 +202,7 @@ def test_page_query_budget_is_the_same_for_1_and_500_updates(client, escalation,
             escalation=escalation,
             author=escalation.owner,
             body=f"Update number {i} with a [link](https://example.com/{i})",
-            state=m.PublicStatus.INVESTIGATING,
+            public_status=m.PublicStatus.INVESTIGATING,
             created_at=now - timedelta(minutes=i),
         )
         for i in range(count)

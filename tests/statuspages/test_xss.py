@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from escalations.services import update_post
+from escalations.updates.services import update_post
 from tests.factories import EscalatedFactory, ShareLinkFactory
 from tests.html import assert_inert
 

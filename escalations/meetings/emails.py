@@ -1,0 +1,392 @@
+"""Rendering the emails Upward sends: subject, plain-text and HTML parts, and an .ics.
+
+Pure rendering, no sending (``delivery.dispatch_send`` sends). Every email is written for
+its reader's zone: the executive's for what goes to the executive, the author's profile
+zone for reminders to the author. Author text goes through ``escalations.markdown`` (nh3
+allowlist) for HTML and ``markdown_to_plain`` for the text part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.mime.base import MIMEBase
+from email.mime.text import MIMEText
+from email.utils import formataddr, parseaddr
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from escalations import timetext
+from escalations.markdown import markdown_to_plain, render_markdown
+from escalations.meetings import links
+from escalations.models import (
+    AskStatus,
+    DispatchPurpose,
+    DispatchState,
+    EmailDispatch,
+    Escalation,
+    Meeting,
+    Profile,
+)
+from escalations.selectors import escalation_full_queryset
+from escalations.timetext import clock
+from escalations.wizard import briefing
+
+
+def author_zone(escalation: Escalation) -> str:
+    tz = Profile.objects.filter(user_id=escalation.owner_id).values_list("time_zone", flat=True)
+    return tz.first() or "UTC"
+
+
+def author_name(escalation: Escalation) -> str:
+    owner = escalation.owner
+    return owner.get_full_name() or owner.get_username()
+
+
+def escalation_url(escalation: Escalation, anchor: str = "") -> str:
+    return f"{settings.SITE_URL}{reverse('escalations:detail', args=[escalation.pk])}{anchor}"
+
+
+def post_update_url(escalation: Escalation) -> str:
+    """One click from the reminder to the update form on the escalation page."""
+    return escalation_url(escalation, "#post-update")
+
+
+@dataclass
+class Rendered:
+    subject: str
+    text: str
+    html: str
+    to: str
+    reply_to: list[str] = field(default_factory=list)
+    from_email: str = ""
+    ics: bytes | None = None
+    ics_method: str = "REQUEST"
+
+    def message(self) -> EmailMultiAlternatives:
+        msg = EmailMultiAlternatives(
+            subject=self.subject,
+            body=self.text,
+            from_email=self.from_email or settings.DEFAULT_FROM_EMAIL,
+            to=[self.to],
+            reply_to=self.reply_to or None,
+        )
+        msg.attach_alternative(self.html, "text/html")
+        if self.ics is not None:
+            part: MIMEBase = MIMEText(self.ics.decode("utf-8"), "calendar", "utf-8")
+            part.set_param("method", self.ics_method)
+            part.add_header("Content-Disposition", "attachment", filename="1-1.ics")
+            msg.attach(part)
+        return msg
+
+
+def build(row: EmailDispatch, *, now: datetime) -> EmailMultiAlternatives:
+    """The email for one dispatch row, rendered from the database as it is now."""
+    builder = _BUILDERS[DispatchPurpose(row.purpose)]
+    return builder(row, now).message()
+
+
+def _on_behalf(escalation: Escalation) -> str:
+    """'Alex Moreno via Upward <upward@…>': the executive sees who it is from."""
+    _, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((f"{author_name(escalation)} via Upward", address))
+
+
+def _reply_to_author(escalation: Escalation) -> list[str]:
+    return [escalation.owner.email] if escalation.owner.email else []
+
+
+# --- the pre-read -------------------------------------------------------------------------
+
+
+@dataclass
+class Section:
+    title: str
+    html: str
+    text: str
+
+
+def _plain(markdown_text: str) -> str:
+    # Keep bullet lists tight in the text part: no blank line between "•" items.
+    return re.sub(r"\n\n(?=• )", "\n", markdown_to_plain(markdown_text))
+
+
+def _section(title: str, markdown_text: str) -> Section:
+    return Section(title, render_markdown(markdown_text), _plain(markdown_text))
+
+
+def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
+    """Four headings, asks with their deadlines at the top, prepared answers at the end."""
+    meeting = _meeting(row)
+    e = escalation_full_queryset().get(pk=row.escalation_id)
+    exec_tz = e.executive_time_zone or "UTC"
+    author_tz = author_zone(e)
+    pre = briefing.preread(e)
+    open_asks = [a for a in e.asks.all() if a.status == AskStatus.OPEN]
+    asks = [
+        {
+            "decision": a.decision.strip(),
+            "amount": briefing.money(a.amount, e.impact_currency) if a.amount is not None else "",
+            "by": timetext.when(a.decide_by, exec_tz),
+        }
+        for a in open_asks
+    ]
+    context = {
+        "e": e,
+        "meeting": meeting,
+        "author": author_name(e),
+        "exec_tz": exec_tz,
+        "author_tz": author_tz,
+        "starts_exec": timetext.when(meeting.starts_at, exec_tz),
+        "starts_author": timetext.when(meeting.starts_at, author_tz),
+        "asks": asks,
+        "information_only": e.asks_information_only and not open_asks,
+        "parts": [_section(p.title, p.markdown) for p in pre.parts],
+        "questions": [_section(q.question.strip(), q.answer.strip()) for q in e.questions.all()],
+        "status_url": links.executive_status_url(e),
+        "next_update": timetext.when(e.next_update_due_at, exec_tz) if e.next_update_due_at else "",
+    }
+    subject = f"Pre-read: {e.title} — 1:1 at {clock(meeting.starts_at, exec_tz)} ({exec_tz})"
+    return Rendered(
+        subject=subject,
+        text=render_to_string("emails/preread.txt", context),
+        html=render_to_string("emails/preread.html", context | {"subject": subject}),
+        to=row.to_email,
+        reply_to=_reply_to_author(e),
+        from_email=_on_behalf(e),
+        ics=meeting_ics(meeting, e, now=now),
+    )
+
+
+def _meeting(row: EmailDispatch) -> Meeting:
+    if row.meeting is None:
+        raise ValueError(f"Dispatch {row.pk} ({row.purpose}) has no meeting")
+    return row.meeting
+
+
+def ics_sequence(meeting: Meeting) -> int:
+    """RFC 5545 SEQUENCE: bumped by every change the executive was told about."""
+    return (
+        EmailDispatch.objects.filter(
+            meeting=meeting,
+            purpose__in=[DispatchPurpose.MEETING_MOVED, DispatchPurpose.MEETING_CANCELLED],
+        )
+        .exclude(state=DispatchState.CANCELLED)
+        .count()
+    )
+
+
+def meeting_ics(
+    meeting: Meeting, e: Escalation, *, now: datetime, cancelled: bool = False
+) -> bytes:
+    """A calendar entry for the 1:1; the same UID across pre-read, moved and cancelled notes,
+    so the executive's calendar updates the one event."""
+    host = urlsplit(settings.SITE_URL).hostname or "upward"
+    cal = Calendar()
+    cal.add("prodid", "-//Upward//Escalation 1:1//EN")
+    cal.add("version", "2.0")
+    cal.add("method", "CANCEL" if cancelled else "REQUEST")
+    event = Event()
+    event.add("uid", f"upward-meeting-{meeting.pk}@{host}")
+    event.add("dtstamp", now)
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.starts_at + timedelta(minutes=meeting.duration_minutes))
+    event.add("summary", f"1:1: {e.title}")
+    event.add("sequence", ics_sequence(meeting))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add(
+        "description",
+        f"{briefing.opening_line(e)}\n\nThe written pre-read comes by email 30 minutes before.",
+    )
+    if meeting.video_link:
+        event.add("location", meeting.video_link)
+        event.add("url", meeting.video_link)
+    if e.owner.email:
+        organizer = vCalAddress(f"mailto:{e.owner.email}")
+        organizer.params["cn"] = vText(author_name(e))
+        event["organizer"] = organizer
+    if e.executive_email:
+        attendee = vCalAddress(f"mailto:{e.executive_email}")
+        attendee.params["cn"] = vText(e.executive_name or e.executive_email)
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        event.add("attendee", attendee, encode=False)
+    cal.add_component(event)
+    return cal.to_ical()
+
+
+# --- short notes --------------------------------------------------------------------------
+
+
+def _note(
+    row: EmailDispatch,
+    *,
+    subject: str,
+    lines: list[str],
+    action: tuple[str, str] | None = None,
+    footer: str = "",
+    to_executive: bool,
+    ics: bytes | None = None,
+    ics_method: str = "REQUEST",
+    quote: str = "",
+) -> Rendered:
+    e = row.escalation
+    context = {
+        "subject": subject,
+        "lines": lines,
+        "action": action,
+        "footer": footer,
+        "quote_html": render_markdown(quote) if quote else "",
+        "quote_text": _plain(quote) if quote else "",
+    }
+    return Rendered(
+        subject=subject,
+        text=render_to_string("emails/note.txt", context),
+        html=render_to_string("emails/note.html", context),
+        to=row.to_email,
+        reply_to=_reply_to_author(e) if to_executive else [],
+        from_email=_on_behalf(e) if to_executive else "",
+        ics=ics,
+        ics_method=ics_method,
+    )
+
+
+def meeting_moved_email(row: EmailDispatch, now: datetime) -> Rendered:
+    meeting = _meeting(row)
+    e = row.escalation
+    tz = e.executive_time_zone or "UTC"
+    new = timetext.when(meeting.starts_at, tz)
+    was = timetext.when(row.previous_starts_at, tz) if row.previous_starts_at else ""
+    return _note(
+        row,
+        subject=f"1:1 moved: {e.title} — now {new} ({tz})",
+        lines=[
+            f"Our 1:1 about “{e.title}” has moved"
+            + (f" from {was}" if was else "")
+            + f" to {new} ({tz}).",
+            "The pre-read I sent still stands; the updated calendar entry is attached.",
+        ],
+        action=("Video link", meeting.video_link) if meeting.video_link else None,
+        footer=f"{author_name(e)}, via Upward. Reply to reach me directly.",
+        to_executive=True,
+        ics=meeting_ics(meeting, e, now=now),
+    )
+
+
+def meeting_cancelled_email(row: EmailDispatch, now: datetime) -> Rendered:
+    meeting = _meeting(row)
+    e = row.escalation
+    tz = e.executive_time_zone or "UTC"
+    was = timetext.when(row.previous_starts_at or meeting.starts_at, tz)
+    return _note(
+        row,
+        subject=f"1:1 cancelled: {e.title} — was {was} ({tz})",
+        lines=[
+            f"I have cancelled our 1:1 about “{e.title}” on {was} ({tz}).",
+            "You will keep getting written updates until this is resolved.",
+        ],
+        footer=f"{author_name(e)}, via Upward. Reply to reach me directly.",
+        to_executive=True,
+        ics=meeting_ics(meeting, e, now=now, cancelled=True),
+        ics_method="CANCEL",
+    )
+
+
+def followup_email(row: EmailDispatch, now: datetime) -> Rendered:
+    """The written follow-up after a 1:1 that went badly: the author's own words."""
+    e = row.escalation
+    subject = row.subject or f"Following up on our 1:1: {e.title}"
+    context = {
+        "subject": subject,
+        "body_html": render_markdown(row.body_text),
+        "body_text": _plain(row.body_text),
+        "status_url": links.executive_status_url(e),
+    }
+    return Rendered(
+        subject=subject,
+        text=render_to_string("emails/followup.txt", context),
+        html=render_to_string("emails/followup.html", context),
+        to=row.to_email,
+        reply_to=_reply_to_author(e),
+        from_email=_on_behalf(e),
+    )
+
+
+def stale_reminder_email(row: EmailDispatch, now: datetime) -> Rendered:
+    e = row.escalation
+    tz = author_zone(e)
+    due = row.window_due_at or e.next_update_due_at or now
+    last = (
+        f"Your last update was at {timetext.when(e.last_updated_at, tz)}."
+        if e.last_updated_at
+        else "There is no update yet."
+    )
+    return _note(
+        row,
+        subject=f"Update overdue: {e.title} — was due {clock(due, tz)} ({tz})",
+        lines=[
+            f"Your update on “{e.title}” was due at {timetext.when(due, tz)} ({tz}). {last}",
+            "Silence reads as ignorance or evasion. If nothing changed, say so and say when "
+            "the next update comes: “No change since "
+            f"{clock(e.last_updated_at or due, tz)}; next update at …”.",
+        ],
+        action=("Post the update now", post_update_url(e)),
+        footer="Upward sends one reminder per missed update window.",
+        to_executive=False,
+    )
+
+
+def heads_up_email(row: EmailDispatch, now: datetime) -> Rendered:
+    e = row.escalation
+    tz = author_zone(e)
+    due = row.window_due_at or e.next_update_due_at or now
+    return _note(
+        row,
+        subject=f"Update due at {clock(due, tz)} ({tz}): {e.title}",
+        lines=[
+            f"Your next update on “{e.title}” is due at {timetext.when(due, tz)} — in about "
+            f"{max(1, round((due - now).total_seconds() / 60))} minutes.",
+        ],
+        action=("Post the update", post_update_url(e)),
+        to_executive=False,
+    )
+
+
+def executive_notice_email(row: EmailDispatch, now: datetime) -> Rendered:
+    """Two update windows missed: the executive hears it from Upward, once."""
+    e = row.escalation
+    tz = e.executive_time_zone or "UTC"
+    since = e.last_updated_at or e.escalated_at or row.window_due_at or now
+    latest = e.updates.order_by("-created_at", "-pk").first()
+    status_url = links.executive_status_url(e)
+    due = row.window_due_at or since
+    return _note(
+        row,
+        subject=f"No update on {e.title} since {clock(since, tz)} ({tz})",
+        lines=[
+            f"There has been no update on “{e.title}” since {timetext.when(since, tz)}. "
+            f"The update due at {timetext.when(due, tz)} and the one after it were both missed.",
+            f"{author_name(e)} owns this escalation and has been reminded.",
+        ]
+        + (["The last update said:"] if latest else []),
+        quote=latest.body if latest else "",
+        action=("Open the status page", status_url) if status_url else None,
+        footer="Upward tells you once per silent stretch, not at every missed update.",
+        to_executive=True,
+    )
+
+
+_BUILDERS = {
+    DispatchPurpose.PREREAD: preread_email,
+    DispatchPurpose.MEETING_MOVED: meeting_moved_email,
+    DispatchPurpose.MEETING_CANCELLED: meeting_cancelled_email,
+    DispatchPurpose.FOLLOWUP: followup_email,
+    DispatchPurpose.STALE_REMINDER: stale_reminder_email,
+    DispatchPurpose.HEADS_UP: heads_up_email,
+    DispatchPurpose.EXECUTIVE_NOTICE: executive_notice_email,
+}

@@ -1,0 +1,150 @@
+"""Forms for the 1:1 panel and the cadence panel: validation only, no side effects."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from escalations import cadence
+from escalations.models import Escalation, MeetingOutcome, time_zone_choices
+from escalations.wizard.forms import validate_sane_year
+
+LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
+
+
+class LocalDateTimeField(forms.Field):
+    """A wall-clock date and time, kept naive: the form applies the zone chosen next to it
+    (not the browser's, not the server's)."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def to_python(self, value: Any) -> datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=None)
+        for fmt in LOCAL_FORMATS:
+            try:
+                return datetime.strptime(str(value).strip(), fmt)  # noqa: DTZ007 - wall clock
+            except ValueError:
+                continue
+        raise ValidationError("Enter a date and a time, for example 2027-03-29 09:00.")
+
+
+def to_utc(local: datetime, tz_name: str) -> datetime:
+    """Wall-clock time in ``tz_name`` → an aware UTC instant; refuses times the clocks skip."""
+    validate_sane_year(local)
+    tz = zoneinfo.ZoneInfo(tz_name)
+    aware = local.replace(tzinfo=tz)
+    if aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != local:
+        raise ValidationError(
+            f"{local:%H:%M} does not exist on {local:%d %b %Y} in {tz_name}: the clocks go "
+            "forward then. Pick another time."
+        )
+    return aware.astimezone(UTC)
+
+
+class MeetingTimeForm(forms.Form):
+    starts_at_local = LocalDateTimeField(label="Date and time")
+    time_zone = forms.ChoiceField(label="Time zone", choices=time_zone_choices)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        local, tz = data.get("starts_at_local"), data.get("time_zone")
+        if local is not None and tz:
+            try:
+                data["starts_at"] = to_utc(local, tz)
+            except ValidationError as exc:
+                self.add_error("starts_at_local", exc)
+        return data
+
+
+class MeetingScheduleForm(MeetingTimeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_sched_%s")
+        super().__init__(*args, **kwargs)
+
+    duration_minutes = forms.IntegerField(
+        label="Length (minutes)", min_value=10, max_value=240, initial=30
+    )
+    video_link = forms.URLField(label="Video link", required=False, assume_scheme="https")
+    executive_email = forms.EmailField(
+        label="Executive's email", help_text="The pre-read goes here 30 minutes before."
+    )
+    executive_time_zone = forms.ChoiceField(
+        label="Executive's time zone", choices=time_zone_choices
+    )
+
+
+class MeetingOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="How did it go?",
+        choices=[c for c in MeetingOutcome.choices if c[0] != MeetingOutcome.PENDING],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the 1:1 went."},
+    )
+    notes = forms.CharField(
+        label="Notes for yourself (never emailed)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+    )
+
+
+class FollowupForm(forms.Form):
+    subject = forms.CharField(max_length=300)
+    body = forms.CharField(
+        label="Follow-up (Markdown)",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=20000,
+        error_messages={"required": "The follow-up is empty."},
+    )
+
+
+INTERVAL_CHOICES = [
+    ("", "The policy for this kind"),
+    ("15", "Every 15 minutes"),
+    ("30", "Every 30 minutes"),
+    ("60", "Every hour"),
+    ("120", "Every 2 hours"),
+    ("240", "Every 4 hours"),
+    ("720", "Every 12 hours"),
+    ("1440", "Every day"),
+]
+
+
+class CadenceForm(forms.Form):
+    interval = forms.ChoiceField(label="Update at least", choices=INTERVAL_CHOICES, required=False)
+    daily_at = forms.TimeField(
+        label="Or every day at",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="Replaces a daily or slower rhythm; an hourly incident cadence stays hourly.",
+    )
+    time_zone = forms.ChoiceField(label="in time zone", choices=time_zone_choices)
+
+    def __init__(self, *args: Any, escalation: Escalation, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_cad_%s")
+        super().__init__(*args, **kwargs)
+        self.escalation = escalation
+
+    def clean_interval(self) -> timedelta | None:
+        raw = self.cleaned_data.get("interval")
+        if not raw:
+            return None
+        chosen = timedelta(minutes=int(raw))
+        slowest = max(cadence.policy_intervals(self.escalation.kind))
+        if chosen >= slowest:
+            raise ValidationError(
+                f"That is not stricter than the policy for this kind (every "
+                f"{cadence._human(slowest)}). Choose a shorter interval or keep the policy."
+            )
+        return chosen
+
+    def clean_daily_at(self) -> time | None:
+        value = self.cleaned_data.get("daily_at")
+        return value.replace(second=0, microsecond=0) if value else None

@@ -1,0 +1,26 @@
+"""Links into the status page, without escalations importing statuspages.
+
+``statuspages`` registers a provider in its ``AppConfig.ready()``; emails built in
+``escalations`` ask for a link through here and simply leave it out when no provider is
+registered (so the dependency arrow keeps pointing one way).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from escalations.models import Escalation
+
+StatusLinkProvider = Callable[[Escalation], str | None]
+
+_provider: StatusLinkProvider | None = None
+
+
+def register_status_link_provider(provider: StatusLinkProvider | None) -> None:
+    global _provider  # noqa: PLW0603 - a single process-wide registration point
+    _provider = provider
+
+
+def executive_status_url(escalation: Escalation) -> str | None:
+    """An absolute URL to the escalation's status page for the executive, or None."""
+    return _provider(escalation) if _provider is not None else None

@@ -1,0 +1,215 @@
+"""The outbox: every email Upward owes someone is first an ``EmailDispatch`` row.
+
+Data flows one way: a service writes a row here with its ``send_at`` → a beat tick hands due
+rows to the broker (``escalations.meetings.delivery``) → a worker claims the row and sends it.
+Nothing is ever scheduled with an ETA: scheduling writes a row, so a request succeeds with
+the broker down and the email goes out on the first tick after it is back. A row that is due
+at once is also handed to the broker right after the transaction commits, so the author does
+not wait for the next tick.
+
+The pre-read is one row per meeting (by constraint); moving or cancelling the 1:1 after it
+went out writes a short note instead of a second pre-read; the written follow-up is one row
+per meeting, so a double click sends one email.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+
+from escalations.meetings.tasks import kick_send
+from escalations.models import (
+    DispatchPurpose,
+    DispatchState,
+    EmailDispatch,
+    Meeting,
+)
+
+logger = logging.getLogger(__name__)
+
+
+PREREAD_LEAD = timedelta(minutes=30)
+
+
+# --- meetings: the pre-read and its notes ------------------------------------------------
+
+
+def preread_key(meeting: Meeting) -> str:
+    return f"preread:meeting:{meeting.pk}"
+
+
+def preread_send_at(starts_at: datetime, now: datetime) -> datetime:
+    """30 minutes before the 1:1 — or now, when the meeting is closer than that."""
+    return max(starts_at - PREREAD_LEAD, now)
+
+
+def preread_schedule(*, meeting: Meeting, now: datetime) -> EmailDispatch:
+    """Owe the executive a pre-read for this meeting (one per meeting, by constraint)."""
+    escalation = meeting.escalation
+    row = EmailDispatch.objects.create(
+        escalation=escalation,
+        meeting=meeting,
+        purpose=DispatchPurpose.PREREAD,
+        dedupe_key=preread_key(meeting),
+        to_email=escalation.executive_email,
+        send_at=preread_send_at(meeting.starts_at, now),
+    )
+    _kick_if_due(row, now)
+    return row
+
+
+def preread_reschedule(
+    *, meeting: Meeting, previous_starts_at: datetime, now: datetime
+) -> EmailDispatch | None:
+    """The meeting moved: move an unsent pre-read; once it has gone, send a "moved" note.
+
+    Never a second pre-read. Returns the row that will tell the executive, if any. Call
+    inside the transaction that saved the new ``starts_at``; the pre-read row is locked so a
+    tick cannot claim it half-way (the claim also re-checks ``send_at``).
+    """
+    row = (
+        EmailDispatch.objects.select_for_update()
+        .filter(meeting=meeting, purpose=DispatchPurpose.PREREAD)
+        .first()
+    )
+    if row is None:
+        return preread_schedule(meeting=meeting, now=now)
+    if row.state == DispatchState.PENDING:
+        row.send_at = preread_send_at(meeting.starts_at, now)
+        row.handed_over_at = None
+        row.to_email = meeting.escalation.executive_email
+        row.save(update_fields=["send_at", "handed_over_at", "to_email"])
+        _kick_if_due(row, now)
+        return row
+    if row.state in (DispatchState.SENDING, DispatchState.SENT):
+        return _meeting_note(
+            meeting=meeting,
+            purpose=DispatchPurpose.MEETING_MOVED,
+            previous_starts_at=previous_starts_at,
+            now=now,
+        )
+    # failed or cancelled: the executive may or may not have it; the panel shows the state
+    # and the author decides whether to resend.
+    return None
+
+
+def preread_requeue(*, meeting: Meeting, now: datetime) -> EmailDispatch:
+    """The author looked at a failed pre-read and asks for it again (never automatic)."""
+    with transaction.atomic():
+        row = (
+            EmailDispatch.objects.select_for_update()
+            .filter(meeting=meeting, purpose=DispatchPurpose.PREREAD)
+            .get()
+        )
+        if row.state != DispatchState.FAILED:
+            raise ValueError("Only a failed pre-read can be sent again.")
+        row.error = f"Sent again by the author at {now:%Y-%m-%d %H:%M} UTC after: {row.error}"
+        row.state = DispatchState.PENDING
+        row.handed_over_at = None
+        row.send_at = now
+        row.to_email = meeting.escalation.executive_email
+        row.save(update_fields=["error", "state", "handed_over_at", "send_at", "to_email"])
+        _kick_if_due(row, now)
+    return row
+
+
+def meeting_dispatches_cancel(*, meeting: Meeting, now: datetime) -> EmailDispatch | None:
+    """The meeting was cancelled: cancel whatever is unsent; if the pre-read already went
+    out, tell the executive in a short note. Returns that note, if any."""
+    rows = list(EmailDispatch.objects.select_for_update().filter(meeting=meeting))
+    known = _time_the_executive_knows(meeting, meeting.starts_at)
+    EmailDispatch.objects.filter(meeting=meeting, state=DispatchState.PENDING).update(
+        state=DispatchState.CANCELLED, error="The 1:1 was cancelled before this was sent."
+    )
+    told = any(
+        r.purpose in (DispatchPurpose.PREREAD, DispatchPurpose.MEETING_MOVED)
+        and r.state in (DispatchState.SENDING, DispatchState.SENT)
+        for r in rows
+    )
+    if not told:
+        return None
+    return _meeting_note(
+        meeting=meeting,
+        purpose=DispatchPurpose.MEETING_CANCELLED,
+        previous_starts_at=known,
+        now=now,
+    )
+
+
+def _time_the_executive_knows(meeting: Meeting, default: datetime) -> datetime:
+    """A "moved" note still waiting never reached the executive: the time they know is the
+    one that note was correcting."""
+    waiting = (
+        EmailDispatch.objects.filter(
+            meeting=meeting, purpose=DispatchPurpose.MEETING_MOVED, state=DispatchState.PENDING
+        )
+        .order_by("created_at")
+        .values_list("previous_starts_at", flat=True)
+        .first()
+    )
+    return waiting or default
+
+
+def _meeting_note(
+    *, meeting: Meeting, purpose: str, previous_starts_at: datetime, now: datetime
+) -> EmailDispatch:
+    known = _time_the_executive_knows(meeting, previous_starts_at)
+    EmailDispatch.objects.filter(
+        meeting=meeting, purpose=DispatchPurpose.MEETING_MOVED, state=DispatchState.PENDING
+    ).update(state=DispatchState.CANCELLED, error="Superseded by a later change to the 1:1.")
+    count = EmailDispatch.objects.filter(meeting=meeting, purpose=purpose).count()
+    row = EmailDispatch.objects.create(
+        escalation=meeting.escalation,
+        meeting=meeting,
+        purpose=purpose,
+        dedupe_key=f"{purpose}:meeting:{meeting.pk}:{count + 1}",
+        # For meeting notes: the time the executive last heard of (shown as "was …").
+        previous_starts_at=known,
+        to_email=meeting.escalation.executive_email,
+        send_at=now,
+    )
+    _kick_if_due(row, now)
+    return row
+
+
+def followup_enqueue(
+    *, meeting: Meeting, subject: str, body: str, now: datetime
+) -> tuple[EmailDispatch, bool]:
+    """Queue the written follow-up to the executive; once per meeting, so a double click
+    sends one email. Returns (row, created)."""
+    try:
+        with transaction.atomic():
+            row = EmailDispatch.objects.create(
+                escalation=meeting.escalation,
+                meeting=meeting,
+                purpose=DispatchPurpose.FOLLOWUP,
+                dedupe_key=f"followup:meeting:{meeting.pk}",
+                to_email=meeting.escalation.executive_email,
+                send_at=now,
+                subject=subject.strip()[:300],
+                body_text=body.strip(),
+            )
+    except IntegrityError:
+        return EmailDispatch.objects.get(dedupe_key=f"followup:meeting:{meeting.pk}"), False
+    _kick_if_due(row, now)
+    return row, True
+
+
+def _kick_if_due(row: EmailDispatch, now: datetime) -> None:
+    """Don't make a due-now email wait for the next tick: publish it after commit.
+
+    Best effort — with the broker down the row simply waits for a tick.
+    """
+    if row.send_at > now:
+        return
+    pk = row.pk
+
+    def kick() -> None:
+        try:
+            kick_send(pk)
+        except Exception:
+            logger.warning("Broker unavailable; dispatch %s waits for the next tick", pk)
+
+    transaction.on_commit(kick)

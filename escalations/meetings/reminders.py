@@ -1,0 +1,191 @@
+"""Reminders on the cadence: the stale scan that flags overdue escalations and owes their
+notices (the author's reminder, the executive's notice, the heads-up before an hourly due
+time).
+
+Cadence notices are unique per (escalation, window, kind) through ``dedupe_key``: running a
+tick twice inserts nothing twice (``ON CONFLICT DO NOTHING``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.db.models import F
+
+from escalations import cadence
+from escalations.beacon import announce_change
+from escalations.models import (
+    OPEN_STATES,
+    CadencePolicy,
+    DispatchPurpose,
+    EmailDispatch,
+    Escalation,
+)
+
+logger = logging.getLogger(__name__)
+
+HEADS_UP_LEAD = timedelta(minutes=10)
+# Heads-ups only make sense when updates are owed often; a daily cadence needs no nudge.
+HEADS_UP_MAX_INTERVAL = timedelta(hours=1)
+# Catching up on a daily-time cadence after a long outage: never loop for ever.
+MAX_WINDOWS = 1000
+
+
+def _stamp(dt: datetime) -> str:
+    return dt.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+# --- the stale scan -----------------------------------------------------------------------
+
+
+@dataclass
+class StaleScan:
+    overdue: int = 0
+    newly_stale: int = 0
+    notices: int = 0
+    heads_ups: int = 0
+    created: int = 0
+
+
+@dataclass(frozen=True)
+class Missed:
+    """Due times that passed without an update: the first, the latest, and how many."""
+
+    first: datetime
+    latest: datetime
+    count: int
+
+
+def missed_windows(
+    escalation: Escalation, *, now: datetime, policy: CadencePolicy | None
+) -> Missed | None:
+    """Which update windows passed without an update, or None.
+
+    The first is ``next_update_due_at``; each next one comes from the same cadence function
+    every writer uses, so a fixed daily time stays at 09:00 local across DST.
+    """
+    due = escalation.next_update_due_at
+    if due is None or not escalation.is_open or now <= due:
+        return None
+    interval = cadence.current_interval(escalation, policy)
+    if escalation.cadence_daily_at is None or interval < timedelta(days=1):
+        steps, rest = divmod(now - due, interval)
+        n = steps if rest else steps - 1  # exactly on a due time: that one has not passed
+        return Missed(first=due, latest=due + n * interval, count=n + 1)
+    latest, count = due, 1
+    while count < MAX_WINDOWS:
+        following = cadence.next_update_due(escalation, after=latest, policy=policy)
+        if following is None or following >= now:
+            break
+        latest, count = following, count + 1
+    return Missed(first=due, latest=latest, count=count)
+
+
+def stale_scan(*, now: datetime) -> StaleScan:
+    """Flag overdue escalations and owe their notices (one per escalation, window and kind).
+
+    - ``stale_since`` is set to the missed due time;
+    - the author gets one reminder per missed window, with a one-click link to post;
+    - after two missed windows the executive is told once per silent stretch;
+    - on hourly cadences the author gets a heads-up 10 minutes before each due time.
+    Rows are inserted with ON CONFLICT DO NOTHING on ``dedupe_key``, so a second run in the
+    same window inserts nothing; the dispatch tick sends them.
+    """
+    result = StaleScan()
+    policies = {p.kind: p for p in CadencePolicy.objects.all()}
+    columns = (
+        "id",
+        "title",
+        "kind",
+        "state",
+        "executive_email",
+        "next_update_due_at",
+        "last_updated_at",
+        "cadence_interval",
+        "cadence_daily_at",
+        "cadence_time_zone",
+        "owner__email",
+    )
+    overdue = list(
+        Escalation.objects.filter(state__in=OPEN_STATES, next_update_due_at__lt=now)
+        .select_related("owner")
+        .only(*columns)
+        .order_by("next_update_due_at")
+    )
+    result.overdue = len(overdue)
+    if overdue:
+        # Readers see the flag (status pages key their caches on ``version``).
+        result.newly_stale = Escalation.objects.filter(
+            pk__in=[e.pk for e in overdue], stale_since__isnull=True
+        ).update(stale_since=F("next_update_due_at"), version=F("version") + 1)
+        if result.newly_stale:
+            announce_change()
+    rows: list[EmailDispatch] = []
+    for e in overdue:
+        missed = missed_windows(e, now=now, policy=policies.get(e.kind))
+        if missed is None:
+            continue
+        if e.owner.email:
+            rows.append(
+                EmailDispatch(
+                    escalation=e,
+                    purpose=DispatchPurpose.STALE_REMINDER,
+                    dedupe_key=f"stale_reminder:{e.pk}:{_stamp(missed.latest)}",
+                    window_due_at=missed.latest,
+                    to_email=e.owner.email,
+                    send_at=now,
+                )
+            )
+        if missed.count >= 2 and e.executive_email:
+            # Keyed on the first missed due time: once per silent stretch, however long.
+            rows.append(
+                EmailDispatch(
+                    escalation=e,
+                    purpose=DispatchPurpose.EXECUTIVE_NOTICE,
+                    dedupe_key=f"executive_notice:{e.pk}:{_stamp(missed.first)}",
+                    window_due_at=missed.first,
+                    to_email=e.executive_email,
+                    send_at=now,
+                )
+            )
+    result.notices = len(rows)
+    soon = list(
+        Escalation.objects.filter(
+            state__in=OPEN_STATES,
+            next_update_due_at__gt=now,
+            next_update_due_at__lte=now + HEADS_UP_LEAD,
+        )
+        .select_related("owner")
+        .only(*columns)
+    )
+    for e in soon:
+        assert e.next_update_due_at is not None  # noqa: S101 - filtered above
+        if not e.owner.email:
+            continue
+        if cadence.current_interval(e, policies.get(e.kind)) > HEADS_UP_MAX_INTERVAL:
+            continue
+        rows.append(
+            EmailDispatch(
+                escalation=e,
+                purpose=DispatchPurpose.HEADS_UP,
+                dedupe_key=f"heads_up:{e.pk}:{_stamp(e.next_update_due_at)}",
+                window_due_at=e.next_update_due_at,
+                to_email=e.owner.email,
+                send_at=now,
+            )
+        )
+        result.heads_ups += 1
+    if rows:
+        # Most ticks owe nothing new: skip the rows that exist (one unique-index lookup)
+        # rather than re-insert them every 20 s; ON CONFLICT still settles a race.
+        existing = set(
+            EmailDispatch.objects.filter(dedupe_key__in=[r.dedupe_key for r in rows]).values_list(
+                "dedupe_key", flat=True
+            )
+        )
+        rows = [r for r in rows if r.dedupe_key not in existing]
+        EmailDispatch.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    result.created = len(rows)
+    return result

@@ -1,0 +1,236 @@
+"""Services for the 1:1 with the executive: schedule, reschedule, cancel, record how it went,
+and the written follow-up. Each writes rows only; email leaves through dispatch rows.
+
+Keyword-only, typed, ``<noun>_<verb>``, atomic where several rows change.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from escalations import cadence, timetext
+from escalations.meetings import outbox
+from escalations.models import (
+    EmailDispatch,
+    Escalation,
+    Meeting,
+    MeetingOutcome,
+    State,
+)
+from escalations.wizard import briefing
+
+FOLLOWUP_WITHIN = timedelta(minutes=30)
+
+
+class MeetingError(ValueError):
+    """A change to a meeting that cannot be made; the message is for the author."""
+
+
+def meeting_schedule(
+    *,
+    escalation: Escalation,
+    starts_at: datetime,
+    time_zone: str,
+    duration_minutes: int = 30,
+    video_link: str = "",
+    executive_email: str | None = None,
+    executive_time_zone: str | None = None,
+    now: datetime | None = None,
+) -> Meeting:
+    """Book the 1:1 and owe the executive a pre-read 30 minutes before it.
+
+    Only rows are written — no broker call is needed for the request to succeed; a due-now
+    pre-read is handed to the broker after commit, best effort, and otherwise by the tick.
+    """
+    now = now or timezone.now()
+    if starts_at <= now:
+        raise MeetingError("That time has already passed. Pick a time in the future.")
+    with transaction.atomic():
+        locked = Escalation.objects.select_for_update().get(pk=escalation.pk)
+        if locked.state == State.REVIEWED:
+            raise MeetingError("This escalation has been reviewed; no more 1:1s are scheduled.")
+        if locked.state == State.DRAFT:
+            raise MeetingError(
+                "Escalate first: the pre-read sent before the 1:1 is built from the finished "
+                "escalation, and a draft is not ready for the executive."
+            )
+        _set_executive(locked, executive_email, executive_time_zone)
+        meeting = Meeting.objects.create(
+            escalation=locked,
+            starts_at=starts_at,
+            time_zone=time_zone,
+            duration_minutes=duration_minutes,
+            video_link=video_link,
+        )
+        outbox.preread_schedule(meeting=meeting, now=now)
+    escalation.refresh_from_db()
+    return meeting
+
+
+def _set_executive(escalation: Escalation, email: str | None, time_zone: str | None) -> None:
+    changed = []
+    if email is not None and email != escalation.executive_email:
+        escalation.executive_email = email
+        changed.append("executive_email")
+    if time_zone is not None and time_zone != escalation.executive_time_zone:
+        escalation.executive_time_zone = time_zone
+        changed.append("executive_time_zone")
+    if not escalation.executive_email:
+        raise MeetingError("Add the executive's email address: the pre-read goes there.")
+    if changed:
+        escalation.save(update_fields=[*changed, "modified_at"])
+
+
+def meeting_reschedule(
+    *,
+    meeting: Meeting,
+    starts_at: datetime,
+    time_zone: str,
+    now: datetime | None = None,
+) -> EmailDispatch | None:
+    """Move the 1:1. An unsent pre-read moves with it; a sent one is never sent twice —
+    the executive gets a short "moved to …" note instead. Returns that row, if any."""
+    now = now or timezone.now()
+    if starts_at <= now:
+        raise MeetingError("That time has already passed. Pick a time in the future.")
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().select_related("escalation").get(pk=meeting.pk)
+        if locked.is_cancelled:
+            raise MeetingError("This 1:1 was cancelled. Schedule a new one instead.")
+        if locked.starts_at <= now:
+            raise MeetingError("This 1:1 has already started; schedule a new one instead.")
+        previous = locked.starts_at
+        if starts_at == previous and time_zone == locked.time_zone:
+            return None
+        locked.starts_at = starts_at
+        locked.time_zone = time_zone
+        locked.save(update_fields=["starts_at", "time_zone"])
+        row = outbox.preread_reschedule(meeting=locked, previous_starts_at=previous, now=now)
+    meeting.refresh_from_db()
+    return row
+
+
+def meeting_cancel(*, meeting: Meeting, now: datetime | None = None) -> EmailDispatch | None:
+    """Cancel the 1:1 and every email about it not yet sent; if the pre-read already went
+    out, the executive gets a short cancellation note. Returns that note, if any."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().select_related("escalation").get(pk=meeting.pk)
+        if locked.is_cancelled:
+            return None
+        locked.cancelled_at = now
+        locked.save(update_fields=["cancelled_at"])
+        note = outbox.meeting_dispatches_cancel(meeting=locked, now=now)
+    meeting.refresh_from_db()
+    return note
+
+
+def meeting_record_outcome(
+    *, meeting: Meeting, outcome: str, notes: str = "", now: datetime | None = None
+) -> Meeting:
+    """How the 1:1 went, once it has started. Notes are the author's, never emailed."""
+    now = now or timezone.now()
+    if meeting.is_cancelled:
+        raise MeetingError("This 1:1 was cancelled.")
+    if meeting.starts_at > now:
+        raise MeetingError("You can record how the 1:1 went once it has started.")
+    if outcome not in MeetingOutcome.values or outcome == MeetingOutcome.PENDING:
+        raise MeetingError("Choose how the 1:1 went.")
+    Meeting.objects.filter(pk=meeting.pk).update(outcome=outcome, outcome_notes=notes.strip())
+    meeting.refresh_from_db()
+    return meeting
+
+
+def meeting_ends_at(meeting: Meeting) -> datetime:
+    return meeting.starts_at + timedelta(minutes=meeting.duration_minutes)
+
+
+def followup_due_by(meeting: Meeting) -> datetime:
+    """DOMAIN.md: after a 1:1 that went badly, the written follow-up within 30 minutes."""
+    return meeting_ends_at(meeting) + FOLLOWUP_WITHIN
+
+
+def followup_draft(escalation: Escalation) -> tuple[str, str]:
+    """(subject, Markdown body) pre-filled from the sections, in the executive's zone:
+    what happened, why it matters, what I'm doing, what I need.
+
+    ``escalation`` must be loaded with ``selectors.escalation_full_queryset``.
+    """
+    tz = escalation.executive_time_zone or "UTC"
+    pre = briefing.preread(escalation)
+    happened, matters, doing, need = (p.markdown for p in pre.parts)
+    blocks = [
+        "Thank you for the time just now. As promised, here it is in writing.",
+        f"**What happened**\n\n{happened}",
+        f"**Why it matters**\n\n{matters}",
+        f"**What I'm doing**\n\n{doing}" if doing.strip() else "**What I'm doing**\n\n",
+        f"**What I need**\n\n{need}" if need.strip() else "**What I need**\n\n",
+    ]
+    if escalation.next_update_due_at:
+        blocks.append(f"Next update by {timetext.when(escalation.next_update_due_at, tz)}.")
+    return f"Following up on our 1:1: {escalation.title}", "\n\n".join(blocks)
+
+
+def followup_send(
+    *, meeting: Meeting, subject: str, body: str, now: datetime | None = None
+) -> tuple[EmailDispatch, bool]:
+    """Send the written follow-up to the executive, once per meeting (a double click sends
+    one email). Returns (row, created)."""
+    now = now or timezone.now()
+    if meeting.outcome == MeetingOutcome.PENDING:
+        raise MeetingError("Record how the 1:1 went first.")
+    if not body.strip():
+        raise MeetingError("The follow-up is empty.")
+    if not meeting.escalation.executive_email:
+        raise MeetingError("Add the executive's email address first.")
+    return outbox.followup_enqueue(meeting=meeting, subject=subject, body=body, now=now)
+
+
+def preread_resend(*, meeting: Meeting, now: datetime | None = None) -> EmailDispatch:
+    """Send a failed pre-read again, because the author looked and asked for it."""
+    now = now or timezone.now()
+    if meeting.is_cancelled or meeting_ends_at(meeting) <= now:
+        raise MeetingError("This 1:1 is over or cancelled; a pre-read now would only confuse.")
+    try:
+        return outbox.preread_requeue(meeting=meeting, now=now)
+    except (ValueError, EmailDispatch.DoesNotExist) as exc:
+        raise MeetingError("Only a failed pre-read can be sent again.") from exc
+
+
+# --- cadence override ---------------------------------------------------------------------
+
+
+def escalation_set_cadence(
+    *,
+    escalation: Escalation,
+    interval: timedelta | None,
+    daily_at: time | None,
+    time_zone: str,
+    now: datetime | None = None,
+) -> Escalation:
+    """The author commits to a stricter rhythm: a shorter interval, or a fixed daily time in
+    their zone. The next due time is recomputed through ``cadence.next_update_due``; it can
+    only come earlier, never later, and never earlier than now (a new commitment does not
+    make past windows "missed")."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Escalation.objects.select_for_update().get(pk=escalation.pk)
+        locked.cadence_interval = interval
+        locked.cadence_daily_at = daily_at
+        locked.cadence_time_zone = time_zone
+        fields = ["cadence_interval", "cadence_daily_at", "cadence_time_zone", "modified_at"]
+        if locked.is_open:
+            candidate = cadence.next_update_due(locked, after=now)
+            current = locked.next_update_due_at
+            if candidate is not None and (current is None or candidate < current):
+                locked.next_update_due_at = candidate
+                fields.append("next_update_due_at")
+        locked.version = F("version") + 1
+        fields.append("version")
+        locked.save(update_fields=fields)
+    escalation.refresh_from_db()
+    return escalation

@@ -1,0 +1,310 @@
+"""The 1:1 panel and the cadence panel: schedule, reschedule, cancel, record how it went,
+send the follow-up, commit to a cadence.
+
+Typed function views: validate, call one service, render. With htmx the panel swaps in
+place (a form with errors keeps what was typed); without JavaScript a valid post redirects
+back to the escalation page and an invalid one renders the form on a page of its own.
+Only the escalation's owner may change its meetings; anyone else gets a 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from escalations.http import HtmxHttpRequest, owned_or_404
+from escalations.meetings import services as svc
+from escalations.meetings.forms import (
+    CadenceForm,
+    FollowupForm,
+    MeetingOutcomeForm,
+    MeetingScheduleForm,
+    MeetingTimeForm,
+)
+from escalations.meetings.panels import CADENCE_PANEL, PANEL, cadence_context, meetings_context
+from escalations.models import DispatchPurpose, Escalation, Meeting
+from escalations.timetext import when
+
+FORM_PAGE = "escalations/meeting_form_page.html"
+
+
+def _meeting(escalation: Escalation, meeting_pk: int) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.select_related("escalation"), pk=meeting_pk, escalation=escalation
+    )
+
+
+def _panel(
+    request: HtmxHttpRequest,
+    escalation: Escalation,
+    *,
+    notice: str = "",
+    **forms: Any,
+) -> HttpResponse:
+    """The panel after a change: swapped in by htmx, or a redirect to the page (PRG)."""
+    if request.htmx:
+        fresh = owned_or_404(request, escalation.pk)
+        ctx = meetings_context(
+            escalation=fresh, user=request.user, now=timezone.now(), notice=notice, **forms
+        )
+        return render(request, PANEL, ctx)
+    if notice:
+        messages.success(request, notice)
+    return redirect(f"{escalation.get_absolute_url()}#meetings")
+
+
+def _invalid(
+    request: HtmxHttpRequest,
+    escalation: Escalation,
+    *,
+    title: str,
+    form: Any,
+    action: str,
+    bound: dict[int, dict[str, Any]] | None = None,
+    schedule_form: MeetingScheduleForm | None = None,
+) -> HttpResponse:
+    if request.htmx:
+        ctx = meetings_context(
+            escalation=escalation,
+            user=request.user,
+            now=timezone.now(),
+            bound=bound,
+            schedule_form=schedule_form,
+        )
+        return render(request, PANEL, ctx)
+    return render(
+        request,
+        FORM_PAGE,
+        {"escalation": escalation, "title": title, "form": form, "action": action},
+        status=400,
+    )
+
+
+@require_POST
+def meeting_schedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Book the 1:1; the pre-read goes to the executive 30 minutes before it."""
+    escalation = owned_or_404(request, pk)
+    form = MeetingScheduleForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            meeting = svc.meeting_schedule(
+                escalation=escalation,
+                starts_at=d["starts_at"],
+                time_zone=d["time_zone"],
+                duration_minutes=d["duration_minutes"],
+                video_link=d["video_link"],
+                executive_email=d["executive_email"],
+                executive_time_zone=d["executive_time_zone"],
+            )
+        except svc.MeetingError as exc:
+            form.add_error("starts_at_local", str(exc))
+        else:
+            exec_tz = escalation.executive_time_zone
+            return _panel(
+                request,
+                escalation,
+                notice=(
+                    f"1:1 booked for {when(meeting.starts_at, meeting.time_zone)} "
+                    f"({when(meeting.starts_at, exec_tz)} for the executive). The pre-read "
+                    "goes out 30 minutes before."
+                ),
+            )
+    return _invalid(
+        request,
+        escalation,
+        title="Schedule the 1:1",
+        form=form,
+        action=request.path,
+        schedule_form=form,
+    )
+
+
+@require_POST
+def meeting_reschedule(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    """Move the 1:1: an unsent pre-read moves along; a sent one gets a "moved" note."""
+    escalation = owned_or_404(request, pk)
+    meeting = _meeting(escalation, meeting_pk)
+    form = MeetingTimeForm(request.POST, auto_id=f"id_m{meeting.pk}_%s")
+    if form.is_valid():
+        try:
+            note = svc.meeting_reschedule(
+                meeting=meeting,
+                starts_at=form.cleaned_data["starts_at"],
+                time_zone=form.cleaned_data["time_zone"],
+            )
+        except svc.MeetingError as exc:
+            form.add_error("starts_at_local", str(exc))
+        else:
+            if note is None:
+                told = ""
+            elif note.purpose == DispatchPurpose.PREREAD:
+                told = " The pre-read moves with it."
+            else:
+                told = (
+                    " The executive already has the pre-read, so they get a short note with "
+                    "the new time."
+                )
+            return _panel(
+                request,
+                escalation,
+                notice=f"1:1 moved to {when(meeting.starts_at, meeting.time_zone)}.{told}",
+            )
+    return _invalid(
+        request,
+        escalation,
+        title="Move the 1:1",
+        form=form,
+        action=request.path,
+        bound={meeting.pk: {"reschedule": form}},
+    )
+
+
+@require_POST
+def meeting_cancel(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    """Cancel the 1:1 and whatever email about it has not gone yet."""
+    escalation = owned_or_404(request, pk)
+    meeting = _meeting(escalation, meeting_pk)
+    note = svc.meeting_cancel(meeting=meeting)
+    told = (
+        " The executive already had the pre-read, so they get a short cancellation note."
+        if note is not None
+        else " No pre-read had been sent; nothing will be."
+    )
+    return _panel(request, escalation, notice=f"1:1 cancelled.{told}")
+
+
+@require_POST
+def meeting_outcome(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    """Record how the 1:1 went; if badly, the panel offers the written follow-up."""
+    escalation = owned_or_404(request, pk)
+    meeting = _meeting(escalation, meeting_pk)
+    form = MeetingOutcomeForm(request.POST, auto_id=f"id_o{meeting.pk}_%s")
+    if form.is_valid():
+        try:
+            svc.meeting_record_outcome(
+                meeting=meeting,
+                outcome=form.cleaned_data["outcome"],
+                notes=form.cleaned_data["notes"],
+            )
+        except svc.MeetingError as exc:
+            form.add_error("outcome", str(exc))
+        else:
+            notice = "Outcome recorded."
+            if meeting.outcome == "went_badly":
+                notice += (
+                    " Send the written follow-up within 30 minutes, by "
+                    f"{when(svc.followup_due_by(meeting), timezone.get_current_timezone_name())}."
+                )
+            return _panel(request, escalation, notice=notice)
+    return _invalid(
+        request,
+        escalation,
+        title="How did the 1:1 go?",
+        form=form,
+        action=request.path,
+        bound={meeting.pk: {"outcome": form}},
+    )
+
+
+@require_POST
+def meeting_followup(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    """Send the pre-filled follow-up to the executive, with one click, once."""
+    escalation = owned_or_404(request, pk)
+    meeting = _meeting(escalation, meeting_pk)
+    form = FollowupForm(request.POST, auto_id=f"id_f{meeting.pk}_%s")
+    if form.is_valid():
+        try:
+            row, created = svc.followup_send(
+                meeting=meeting,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+            )
+        except svc.MeetingError as exc:
+            form.add_error("body", str(exc))
+        else:
+            notice = (
+                f"Follow-up on its way to {escalation.executive_name or row.to_email}."
+                if created
+                else "The follow-up for this 1:1 was already sent; it was not sent twice."
+            )
+            return _panel(request, escalation, notice=notice)
+    return _invalid(
+        request,
+        escalation,
+        title="Follow-up after the 1:1",
+        form=form,
+        action=request.path,
+        bound={meeting.pk: {"followup": form}},
+    )
+
+
+@require_POST
+def meeting_preread_resend(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    """Send a failed pre-read again — only when the author asks, after seeing the error."""
+    escalation = owned_or_404(request, pk)
+    meeting = _meeting(escalation, meeting_pk)
+    try:
+        svc.preread_resend(meeting=meeting)
+    except svc.MeetingError as exc:
+        if request.htmx:
+            fresh = owned_or_404(request, pk)
+            return render(
+                request,
+                PANEL,
+                meetings_context(
+                    escalation=fresh, user=request.user, now=timezone.now(), notice=str(exc)
+                ),
+            )
+        messages.error(request, str(exc))
+        return redirect(f"{escalation.get_absolute_url()}#meetings")
+    return _panel(request, escalation, notice="The pre-read will be sent again now.")
+
+
+@require_POST
+def cadence_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The author commits to a stricter update rhythm than the policy."""
+    escalation = owned_or_404(request, pk)
+    form = CadenceForm(request.POST, escalation=escalation)
+    if form.is_valid():
+        d = form.cleaned_data
+        svc.escalation_set_cadence(
+            escalation=escalation,
+            interval=d["interval"],
+            daily_at=d["daily_at"],
+            time_zone=d["time_zone"],
+        )
+        notice = "Cadence saved."
+        if escalation.next_update_due_at:
+            notice += (
+                " Next update by "
+                f"{when(escalation.next_update_due_at, timezone.get_current_timezone_name())}."
+            )
+        if request.htmx:
+            ctx = cadence_context(
+                escalation=escalation, user=request.user, now=timezone.now(), notice=notice
+            )
+            return render(request, CADENCE_PANEL, ctx)
+        messages.success(request, notice)
+        return redirect(f"{escalation.get_absolute_url()}#cadence")
+    if request.htmx:
+        ctx = cadence_context(
+            escalation=escalation, user=request.user, now=timezone.now(), form=form
+        )
+        return render(request, CADENCE_PANEL, ctx)
+    return render(
+        request,
+        FORM_PAGE,
+        {
+            "escalation": escalation,
+            "title": "Update cadence",
+            "form": form,
+            "action": request.path,
+        },
+        status=400,
+    )

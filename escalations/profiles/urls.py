@@ -1,0 +1,7 @@
+from django.urls import path
+
+from escalations.profiles import views
+
+urlpatterns = [
+    path("me/time-zone/", views.time_zone, name="time_zone"),
+]

@@ -1,0 +1,39 @@
+"""The author's own settings: the time zone they type and read times in."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from escalations.http import request_user
+from escalations.profiles import services
+from escalations.profiles.forms import TimeZoneForm
+from escalations.profiles.middleware import SESSION_KEY
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def time_zone(request: HttpRequest) -> HttpResponse:
+    """Pick the zone you type and read times in; remembered in your profile."""
+    next_url = request.POST.get("next") or request.GET.get("next") or reverse("escalations:home")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("escalations:home")
+    if request.method == "POST":
+        form = TimeZoneForm(request.POST)
+        if form.is_valid():
+            zone = form.cleaned_data["time_zone"]
+            services.profile_set_time_zone(user=request_user(request), time_zone=zone)
+            request.session[SESSION_KEY] = zone
+            messages.success(request, f"Times are now shown in {zone.replace('_', ' ')}.")
+            return redirect(next_url)
+    else:
+        form = TimeZoneForm(initial={"time_zone": timezone.get_current_timezone_name()})
+    return render(request, "escalations/time_zone.html", {"form": form, "next": next_url})

@@ -1,0 +1,31 @@
+"""What the author's "Post an update" panel shows, for the views that render it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from escalations import cadence
+from escalations.models import Escalation
+from escalations.selectors import escalation_public_state
+from escalations.updates.forms import UpdateForm
+
+PANEL = "escalations/_detail_updates.html"
+
+
+def updates_context(
+    *, escalation: Escalation, now: datetime, form: UpdateForm | None = None, posted: str = ""
+) -> dict[str, Any]:
+    """The form (fresh: its status starts at what readers see now) and when the next update
+    would be owed if the author posted right now."""
+    if form is None:
+        form = UpdateForm(
+            initial={"state": escalation_public_state(escalation)}, escalation=escalation
+        )
+    return {
+        "escalation": escalation,
+        "now": now,
+        "update_form": form,
+        "due_next": cadence.next_update_due(escalation, after=now),
+        "posted": posted,
+    }

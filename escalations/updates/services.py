@@ -1,0 +1,101 @@
+"""Posting to the timeline: the one function that restarts the cadence clock.
+
+Every update — written, the one-click "no change since 14:00", a state change or an edit
+after escalation — goes through ``update_post``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from escalations import cadence
+from escalations.models import Escalation, State, Update, UpdateKind
+from escalations.selectors import escalation_public_state
+
+
+class UpdateRefused(ValueError):
+    pass
+
+
+def update_refusal(escalation: Escalation) -> str | None:
+    """Why an update cannot be posted now, in words for the author; None if it can."""
+    if escalation.state == State.DRAFT:
+        return "Escalate first: updates go to readers of an escalation they already know about."
+    return None
+
+
+def update_post(
+    *,
+    escalation: Escalation,
+    author: User,
+    body: str,
+    public_status: str | None = None,
+    kind: str = UpdateKind.PROGRESS,
+    now: datetime | None = None,
+) -> Update:
+    """Post an update to the timeline and restart the cadence clock.
+
+    Sets ``last_updated_at``, recomputes ``next_update_due_at`` through
+    ``cadence.next_update_due`` and clears the stale flag; the update keeps the due time it
+    answered so reviews can tell whether it was on time.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Escalation.objects.select_for_update().get(pk=escalation.pk)
+        refusal = update_refusal(locked)
+        if refusal:
+            raise UpdateRefused(refusal)
+        if public_status is None:
+            public_status = escalation_public_state(locked)
+        update = Update.objects.create(
+            escalation=locked,
+            body=body,
+            public_status=public_status,
+            kind=kind,
+            author=author,
+            created_at=now,
+            was_due_at=locked.next_update_due_at,
+        )
+        locked.last_updated_at = now
+        locked.next_update_due_at = cadence.next_update_due(locked, after=now)
+        locked.stale_since = None
+        locked.version = F("version") + 1
+        locked.save(
+            update_fields=[
+                "last_updated_at",
+                "next_update_due_at",
+                "stale_since",
+                "version",
+                "modified_at",
+            ]
+        )
+    escalation.refresh_from_db()
+    return update
+
+
+def no_change_body(escalation: Escalation, now: datetime) -> str:
+    """ "No change since 14:00 CET. Next update by 15:00 CET." in the author's zone.
+
+    The promised time comes from the same cadence function ``update_post`` uses, so the
+    text and the clock agree.
+    """
+    since = escalation.last_updated_at or escalation.escalated_at or now
+    due = cadence.next_update_due(escalation, after=now)
+    since_local = timezone.localtime(since)
+    text = f"No change since {since_local:%H:%M %Z}."
+    if since_local.date() != timezone.localtime(now).date():
+        text = f"No change since {since_local:%a %d %b %H:%M %Z}."
+    if due is not None:
+        due_local = timezone.localtime(due)
+        same_day = due_local.date() == timezone.localtime(now).date()
+        text += (
+            f" Next update by {due_local:%H:%M %Z}."
+            if same_day
+            else (f" Next update by {due_local:%a %d %b %H:%M %Z}.")
+        )
+    return text

@@ -1,0 +1,314 @@
+"""What the wizard produces from the five sections: the opening line, the 1:1 talk track and
+the written pre-read. Pure functions of an escalation loaded with
+``selectors.escalation_full_queryset`` (no extra queries beyond its prefetches).
+
+Everything is Markdown; pages render it through ``escalations.markdown`` and emails use the
+same text for their plain part. Times are written in the reader's zone: the executive's for
+the pre-read, whichever zone the caller passes for the talk track.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from escalations.models import Escalation
+from escalations.timetext import when, when_both
+
+PREREAD_WORD_TARGET = 250
+PREREAD_HEADINGS = ("What happened", "Why it matters", "What we're doing", "What I need")
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+
+
+def first_sentence(text: str) -> str:
+    text = " ".join((text or "").split())
+    if not text:
+        return ""
+    return _SENTENCE_END.split(text, maxsplit=1)[0].strip()
+
+
+_CLAUSE_END = re.compile(r",\s+and\s+|;\s+|\s+[—–]\s+|,\s+but\s+")
+
+
+def first_clause(text: str) -> str:
+    """The first sentence cut at its first 'and'/semicolon/dash: enough for an opening line."""
+    return _CLAUSE_END.split(first_sentence(text), maxsplit=1)[0].strip().rstrip(".!")
+
+
+# Sentence openers that can be lower-cased mid-sentence; anything else (a name, an
+# acronym such as "AWS", "I") keeps its capital.
+_COMMON_OPENERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "our",
+        "we",
+        "my",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "its",
+        "it",
+        "some",
+        "every",
+        "all",
+        "one",
+        "two",
+        "three",
+        "several",
+        "most",
+        "many",
+        "no",
+        "there",
+        "after",
+        "before",
+        "during",
+        "since",
+        "when",
+        "while",
+        "because",
+    ]
+)
+
+
+def _lower_first(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    if first.lower() in _COMMON_OPENERS and first[1:] == first[1:].lower():
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def money(amount: Decimal | None, currency: str = "USD") -> str:
+    if amount is None:
+        return ""
+    symbol = CURRENCY_SYMBOLS.get(currency.upper(), "")
+    whole = amount == amount.to_integral_value()
+    number = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
+    return f"{symbol}{number}" if symbol else f"{number} {currency.upper()}"
+
+
+def _percent(value: Decimal) -> str:
+    return f"{value.normalize():f}%"
+
+
+def impact_quantities(e: Escalation) -> list[str]:
+    """The structured impact numbers as short phrases, in the order an executive weighs them."""
+    items: list[str] = []
+    if e.impact_customers_affected is not None:
+        items.append(f"{e.impact_customers_affected:,} customers or accounts affected")
+    if e.impact_revenue_per_hour is not None:
+        items.append(
+            f"{money(e.impact_revenue_per_hour, e.impact_currency)} revenue per hour at risk"
+        )
+    if e.impact_share_failing_pct is not None:
+        items.append(f"{_percent(e.impact_share_failing_pct)} of requests or transactions failing")
+    if e.impact_delay_days is not None:
+        unit = "day" if e.impact_delay_days == 1 else "days"
+        items.append(f"{e.impact_delay_days} {unit} of delay")
+    if e.impact_dates_moved:
+        items.append(f"dates moved: {e.impact_dates_moved}")
+    if e.impact_metric_value is not None and e.impact_metric_unit:
+        items.append(f"{e.impact_metric_value.normalize():f} {e.impact_metric_unit}")
+    return items
+
+
+def opening_line(e: Escalation) -> str:
+    """Impact and ownership in one sentence: no warm-up, no "have you seen…?"."""
+    impact = first_sentence(e.impact_headline).rstrip(".!") or "We have a problem"
+    owned = first_clause(e.ownership_statement)
+    if not owned:
+        return f"{impact}, and I own it."
+    return f"{impact}, and that is on me: {_lower_first(owned)}."
+
+
+@dataclass
+class Part:
+    title: str
+    markdown: str
+
+
+@dataclass
+class Preread:
+    subject: str
+    parts: list[Part] = field(default_factory=list)
+
+    @property
+    def markdown(self) -> str:
+        return "\n\n".join(f"**{p.title}**\n\n{p.markdown}" for p in self.parts)
+
+    @property
+    def word_count(self) -> int:
+        return count_words(self.markdown)
+
+    @property
+    def within_target(self) -> bool:
+        return self.word_count <= PREREAD_WORD_TARGET
+
+
+def count_words(markdown_text: str) -> int:
+    return len(re.findall(r"[\w’'€$£%.,:/-]*\w[\w’'€$£%.,:/-]*", markdown_text.replace("**", "")))
+
+
+def _bullets(lines: list[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines if line)
+
+
+def _first_name(e: Escalation) -> str:
+    return (e.executive_name or "").split(" ")[0].split("(")[0].strip()
+
+
+def _actions(e: Escalation, tz: str, also: str | None = None) -> list[str]:
+    out = []
+    for a in e.actions.all():
+        done = " ✓ done" if a.done_at else ""
+        due = when_both(a.due_at, tz, also, _first_name(e))
+        out.append(f"{a.description} — {a.owner_name}, by {due}{done}")
+    return out
+
+
+def _asks(e: Escalation, tz: str, also: str | None = None) -> list[str]:
+    out = []
+    for ask in e.asks.all():
+        amount = ""
+        if ask.amount is not None:
+            figure = money(ask.amount, e.impact_currency)
+            # Only add the figure when the author did not already write it.
+            amount = "" if f"{ask.amount:,.0f}" in ask.decision else f" ({figure})"
+        status = "" if ask.is_open else f" — {ask.get_status_display().lower()}"
+        deadline = when_both(ask.decide_by, tz, also, _first_name(e))
+        out.append(f"{ask.decision}{amount} — decide by {deadline}{status}")
+    return out
+
+
+def _cause(e: Escalation) -> str:
+    confidence = f" ({e.get_cause_confidence_display().lower()})" if e.cause_confidence else ""
+    text = f"{e.cause_statement.strip()}{confidence}"
+    factors = list(e.contributing_factors.all())
+    if factors:
+        text += "\n\nContributing factors:\n\n" + _bullets(
+            [f"{f.description}{' — the one I controlled' if f.is_authors else ''}" for f in factors]
+        )
+    return text
+
+
+def _remediation(e: Escalation, tz: str, also: str | None = None) -> str:
+    blocks = []
+    if e.remediation_mitigation.strip():
+        blocks.append(f"In place now: {e.remediation_mitigation.strip()}")
+    actions = _actions(e, tz, also)
+    if actions:
+        blocks.append(_bullets(actions))
+    if e.remediation_expected_resolution_at:
+        depends = (
+            f", depending on {_lower_first(e.remediation_depends_on.strip().rstrip('.'))}"
+            if e.remediation_depends_on.strip()
+            else ""
+        )
+        blocks.append(
+            f"Expected resolution: {when_both(e.remediation_expected_resolution_at, tz, also, _first_name(e))}{depends}."
+        )
+    if e.remediation_alternatives.strip():
+        blocks.append(f"Tried or considered: {e.remediation_alternatives.strip()}")
+    if e.remediation_prevention.strip():
+        blocks.append(f"So it does not happen again: {e.remediation_prevention.strip()}")
+    return "\n\n".join(blocks)
+
+
+def _needs(e: Escalation, tz: str, also: str | None = None) -> str:
+    asks = _asks(e, tz, also)
+    blocks = []
+    if asks:
+        blocks.append(_bullets(asks))
+    elif e.asks_information_only:
+        reason = e.asks_information_only_reason.strip()
+        blocks.append(
+            "No decision needed — this is for your information" + (f": {reason}" if reason else ".")
+        )
+    threshold = e.asks_decision_threshold.strip()
+    if threshold:
+        blocks.append(
+            f"Decision threshold — what I will drive without your approval: {_lower_first(threshold)}"
+        )
+    return "\n\n".join(blocks)
+
+
+def talk_track(e: Escalation, tz_name: str, *, executive_tz: str | None = None) -> list[Part]:
+    """The 1:1 in the fixed order: impact, cause, ownership, remediation, asks; then the
+    prepared answers to the likeliest questions; then the asks again, with their deadlines.
+
+    Times are in ``tz_name`` (the author's); with ``executive_tz`` the executive's wall clock
+    follows in brackets where it differs, so "by 16:00" means the same to both."""
+    impact = e.impact_headline.strip()
+    quantities = impact_quantities(e)
+    if quantities:
+        impact += "\n\n" + _bullets(quantities)
+    parts = [
+        Part("Open with", opening_line(e)),
+        Part("1. Impact", impact),
+        Part("2. Root cause", _cause(e)),
+        Part("3. Ownership", e.ownership_statement.strip()),
+        Part("4. Remediation", _remediation(e, tz_name, executive_tz)),
+        Part("5. Asks", _needs(e, tz_name, executive_tz)),
+    ]
+    questions = list(e.questions.all())
+    if questions:
+        parts.append(
+            Part(
+                "If they ask",
+                "\n\n".join(f"**{q.question.strip()}**  \n{q.answer.strip()}" for q in questions),
+            )
+        )
+    asks = _asks(e, tz_name, executive_tz)
+    if asks:
+        parts.append(Part("Close with the asks", _bullets(asks)))
+    return parts
+
+
+def preread(e: Escalation) -> Preread:
+    """The written pre-read: four headings, numbers and dates, readable on a phone in a minute.
+    Times are in the executive's zone."""
+    tz = e.executive_time_zone or "UTC"
+    happened = first_sentence(e.impact_headline)
+    cause = first_sentence(e.cause_statement)
+    if cause:
+        confidence = e.get_cause_confidence_display().lower() if e.cause_confidence else ""
+        happened += f" Cause{f' ({confidence})' if confidence else ''}: {_lower_first(cause)}"
+    owned = first_clause(e.ownership_statement)
+    if owned:
+        happened += f" {owned}."
+    matters_lines = impact_quantities(e)
+    detail = first_sentence(e.impact_detail)
+    if matters_lines:
+        # Numbers first; one sentence of context (who exactly, which SLA) if the author gave it.
+        matters = _bullets(matters_lines) + (f"\n\n{detail}" if detail else "")
+    else:
+        matters = detail or happened
+    doing_blocks = []
+    if e.remediation_mitigation.strip():
+        doing_blocks.append(first_sentence(e.remediation_mitigation))
+    actions = _actions(e, tz)
+    if actions:
+        doing_blocks.append(_bullets(actions))
+    if e.remediation_expected_resolution_at:
+        doing_blocks.append(
+            f"Expected resolution: {when(e.remediation_expected_resolution_at, tz)}."
+        )
+    return Preread(
+        subject=f"Pre-read: {e.title}",
+        parts=[
+            Part(PREREAD_HEADINGS[0], happened.strip()),
+            Part(PREREAD_HEADINGS[1], matters),
+            Part(PREREAD_HEADINGS[2], "\n\n".join(doing_blocks)),
+            Part(PREREAD_HEADINGS[3], _needs(e, tz)),
+        ],
+    )
+
+
+def talk_track_markdown(parts: list[Part]) -> str:
+    return "\n\n".join(f"### {p.title}\n\n{p.markdown}" for p in parts)

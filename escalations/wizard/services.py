@@ -1,0 +1,126 @@
+"""Writes behind the wizard: autosave a step as typed, save a valid step with its rows,
+and tell readers what changed when a section is edited after escalation."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from escalations.models import Escalation, State, Update, UpdateKind
+from escalations.profiles.services import profile_set_time_zone
+from escalations.selectors import escalation_full_queryset
+from escalations.services import escalation_bump_version
+from escalations.updates.services import update_post
+from escalations.wizard import steps
+
+# Autosave stores raw form data; cap it so a runaway client cannot bloat the row.
+AUTOSAVE_MAX_CHARS = 100_000
+
+
+def wizard_autosave(
+    *,
+    escalation: Escalation,
+    step: str,
+    data: dict[str, list[str]],
+    now: datetime | None = None,
+) -> datetime:
+    """Keep what the author typed in one step, valid or not, so closing the tab loses nothing.
+
+    Only the step's own draft is replaced; saved sections are untouched.
+    """
+    now = now or timezone.now()
+    # PostgreSQL's jsonb refuses NUL characters; a pasted one must not lose the draft.
+    data = {key: [v.replace("\x00", "") for v in values] for key, values in data.items()}
+    if len(json.dumps(data)) > AUTOSAVE_MAX_CHARS:
+        raise ValueError("Draft too large to autosave.")
+    with transaction.atomic():
+        locked = Escalation.objects.select_for_update().only("wizard_drafts").get(pk=escalation.pk)
+        drafts = dict(locked.wizard_drafts or {})
+        drafts[step] = data
+        Escalation.objects.filter(pk=escalation.pk).update(
+            wizard_drafts=drafts, wizard_autosaved_at=now
+        )
+    escalation.wizard_drafts = drafts
+    escalation.wizard_autosaved_at = now
+    return now
+
+
+def _save_rows(escalation: Escalation, formset: Any) -> None:
+    """Delete removed rows, then save the rest in the order shown (positions 0..n)."""
+    for form in formset.deleted_forms:
+        if form.instance.pk:
+            form.instance.delete()
+    rows = [form.instance for form in formset.live_forms()]
+    for position, row in enumerate(rows):
+        row.escalation = escalation
+        row.position = position
+    # The "factor I controlled" is unique per escalation: clear flags before setting one.
+    for row in sorted(rows, key=lambda r: bool(getattr(r, "is_authors", False))):
+        row.save()
+
+
+def wizard_step_save(
+    *,
+    escalation: Escalation,
+    step: str,
+    forms: Any,
+    by: User,
+    author_time_zone: str | None = None,
+    now: datetime | None = None,
+) -> list[str]:
+    """Save one valid wizard step (form and rows) and drop its autosaved draft.
+
+    After escalation the executive has already read the old text, so the change is recorded
+    in the timeline (``escalation_edit_section``); returns the lines describing it.
+    """
+    now = now or timezone.now()
+    step_obj = steps.BY_SLUG[step]
+    with transaction.atomic():
+        before = steps.section_snapshot(escalation_full_queryset().get(pk=escalation.pk), step_obj)
+        locked = Escalation.objects.select_for_update().only("wizard_drafts").get(pk=escalation.pk)
+        instance = forms.form.save(commit=False)
+        drafts = dict(locked.wizard_drafts or {})
+        drafts.pop(step, None)
+        instance.wizard_drafts = drafts
+        # Only this step's columns: the row may have moved on (an update, a state change)
+        # since the form was loaded.
+        instance.save(
+            update_fields=[*forms.form.model_fields_to_save(), "wizard_drafts", "modified_at"]
+        )
+        if forms.formset is not None:
+            _save_rows(instance, forms.formset)
+        # Readers of a shared draft's status page must see the new text (cache key).
+        escalation_bump_version(escalation=instance)
+        if author_time_zone:
+            profile_set_time_zone(user=by, time_zone=author_time_zone)
+        changes: list[str] = []
+        if instance.state != State.DRAFT:
+            after = steps.section_snapshot(
+                escalation_full_queryset().get(pk=escalation.pk), step_obj
+            )
+            changes = steps.describe_changes(before, after)
+            if changes:
+                escalation_edit_section(
+                    escalation=instance, section=step_obj.title, changes=changes, by=by, now=now
+                )
+    escalation.refresh_from_db()
+    return changes
+
+
+def escalation_edit_section(
+    *,
+    escalation: Escalation,
+    section: str,
+    changes: list[str],
+    by: User,
+    now: datetime | None = None,
+) -> Update:
+    """Tell readers what changed in a section after escalation: history is never silently
+    rewritten, so every reader-visible edit becomes a timeline entry."""
+    body = f"Edited **{section}**:\n\n" + "\n".join(f"- {line}" for line in changes)
+    return update_post(escalation=escalation, author=by, body=body, kind=UpdateKind.EDIT, now=now)

@@ -1,0 +1,23 @@
+"""The author's sharing panel on the escalation page: its links and a fresh form.
+
+Registered with escalations' page in ``StatuspagesConfig.ready`` (escalations never imports
+statuspages); the link views render the same panel with the same context.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from escalations.models import Escalation
+
+from .forms import ShareLinkForm
+from .selectors import share_links_for
+
+PANEL = "escalations/_detail_sharing.html"
+
+
+def sharing_context(request: HttpRequest, escalation: Escalation) -> dict[str, Any]:
+    """The author's links (one query) and an empty form to make another."""
+    return {"share_links": list(share_links_for(escalation)), "share_form": ShareLinkForm()}

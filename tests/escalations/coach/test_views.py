@@ -1,0 +1,103 @@
+"""The coach as the author meets it: per field, live, through /coach/check/."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from escalations.coach.fields import check_field, coaching_for, escalation_findings, open_errors
+from escalations.selectors import escalation_full_queryset
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _check(client: Client, field: str, text: str):
+    return client.post("/coach/check/", {"coach_field": field, field: text}, HTTP_HX_REQUEST="true")
+
+
+def test_vague_impact_gets_a_highlighted_finding_with_reason_and_rewrite(author_client):
+    response = _check(
+        author_client, "impact_headline", "A few users might be seeing odd behaviour."
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-rule="impact-needs-number"' in html
+    assert "<mark>might</mark>" in html or "<mark>A few</mark>" in html
+    assert "Better:" in html
+
+
+def test_clean_field_shows_a_quiet_tick(author_client):
+    response = _check(
+        author_client,
+        "impact_headline",
+        "2,400 customers cannot log in since 08:00 UTC; 31 renewals are due Friday.",
+    )
+    html = response.content.decode()
+    assert "Clear and specific" in html
+    assert "coach-finding" not in html
+
+
+def test_empty_field_says_nothing(author_client):
+    assert _check(author_client, "impact_headline", "   ").content.decode().strip() == ""
+
+
+def test_structured_rows_are_not_nagged_for_what_the_form_already_holds():
+    # An action row has its own owner and due fields: no "needs owner/date" on its text.
+    rules = {x.rule for x in check_field("actions-0-description", "Deploy the patched certificate")}
+    assert "remediation-needs-owner" not in rules and "remediation-needs-date" not in rules
+    # …but vague commitments in the row are still caught.
+    assert check_field("actions-1-description", "Looking into it, fix coming soon")
+    # An ask row has its own decide-by, but the decision verb still matters.
+    ask_rules = {x.rule for x in check_field("asks-0-decision", "Thoughts on more people?")}
+    assert "ask-needs-deadline" not in ask_rules
+    assert ask_rules
+
+
+def test_unknown_fields_are_not_coached():
+    assert coaching_for("executive_email") is None
+    assert check_field("executive_email", "might be some people") == []
+
+
+def test_update_body_is_coached_as_an_update(author_client):
+    html = _check(author_client, "body", "FYI, see thread. More soon.").content.decode()
+    assert "coach-finding" in html
+
+
+def test_coach_check_needs_login_and_post(client, author_client):
+    assert client.post("/coach/check/", {"coach_field": "body", "body": "x"}).status_code == 302
+    assert author_client.get("/coach/check/").status_code == 405
+
+
+def test_coach_check_enforces_csrf(user):
+    from tests.factories import PASSWORD
+
+    c = Client(enforce_csrf_checks=True)
+    c.login(username=user.username, password=PASSWORD)
+    assert c.post("/coach/check/", {"coach_field": "body", "body": "x"}).status_code == 403
+
+
+def test_findings_are_escaped_not_rendered(author_client):
+    html = _check(
+        author_client, "impact_headline", "<script>alert(1)</script> a few users"
+    ).content.decode()
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_a_well_written_escalation_has_no_open_errors():
+    e = f.EscalationFactory()
+    f.RemediationActionFactory(escalation=e)
+    f.AskFactory(escalation=e)
+    full = escalation_full_queryset().get(pk=e.pk)
+    assert open_errors(full) == []
+    labels = {ff.label for ff in escalation_findings(full)}
+    assert {"Impact", "Root cause", "Ownership", "Remediation", "Asks"} <= labels
+
+
+def test_a_diffused_ownership_statement_is_an_open_error():
+    e = f.EscalationFactory(
+        ownership_statement="The team missed it; an error was introduced during the deploy."
+    )
+    errors = open_errors(escalation_full_queryset().get(pk=e.pk))
+    assert any(ff.field == "ownership_statement" for ff, _ in errors)

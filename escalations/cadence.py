@@ -1,6 +1,6 @@
 """When is the next update owed? The one function every writer calls.
 
-DOMAIN.md: major incidents hourly until contained, then daily; schedule slips daily;
+docs/cadence.md: major incidents hourly until contained, then daily; schedule slips daily;
 technical debt weekly. Admins tune the intervals per kind (``CadencePolicy``); the author
 may only make them *stricter*: a shorter interval (the shorter of the two wins), or a fixed
 daily time ("every day at 09:00" in their zone), which replaces a daily-or-slower rhythm
@@ -20,7 +20,7 @@ DAILY_GRACE = timedelta(hours=1)
 
 
 def policy_intervals(kind: str, policy: CadencePolicy | None = None) -> tuple[timedelta, timedelta]:
-    """(until contained, after contained) for a kind, from the table or DOMAIN.md's defaults."""
+    """(until contained, after contained) for a kind, from the table or the defaults in docs/cadence.md."""
     if policy is None:
         policy = CadencePolicy.objects.filter(kind=kind).first()
     if policy is not None:

@@ -1,4 +1,4 @@
-"""Words the product explains where they appear (DOMAIN.md's list), as tooltips."""
+"""Words the product explains where they appear (the glossary the product promises), as tooltips."""
 
 from __future__ import annotations
 

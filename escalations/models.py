@@ -117,7 +117,7 @@ class Profile(models.Model):
 class CadencePolicy(models.Model):
     """How often the executive is owed an update, per kind of escalation.
 
-    Seeded from DOMAIN.md by a data migration; superusers may edit it in the admin.
+    Seeded from docs/cadence.md's defaults by a data migration; superusers may edit it in the admin.
     """
 
     kind = models.CharField(max_length=32, choices=Kind.choices, unique=True)
@@ -143,7 +143,7 @@ class CadencePolicy(models.Model):
         return f"{self.get_kind_display()}: {self.interval_until_contained} → {self.interval_after_contained}"
 
 
-# DOMAIN.md's defaults; also used when a policy row is missing.
+# The defaults of docs/cadence.md; also used when a policy row is missing.
 DEFAULT_CADENCE: dict[str, tuple[timedelta, timedelta]] = {
     Kind.MAJOR_INCIDENT: (timedelta(hours=1), timedelta(days=1)),
     Kind.SECURITY_INCIDENT: (timedelta(hours=1), timedelta(days=1)),

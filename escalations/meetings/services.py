@@ -150,7 +150,7 @@ def meeting_ends_at(meeting: Meeting) -> datetime:
 
 
 def followup_due_by(meeting: Meeting) -> datetime:
-    """DOMAIN.md: after a 1:1 that went badly, the written follow-up within 30 minutes."""
+    """docs/preread.md: after a 1:1 that went badly, the written follow-up within 30 minutes."""
     return meeting_ends_at(meeting) + FOLLOWUP_WITHIN
 
 

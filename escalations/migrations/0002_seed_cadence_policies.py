@@ -1,4 +1,4 @@
-"""Seed the cadence table with DOMAIN.md's defaults; admins may tune them later."""
+"""Seed the cadence table with the defaults of docs/cadence.md; admins may tune them later."""
 
 from datetime import timedelta
 

@@ -1,7 +1,7 @@
 """The wizard's order and what makes each step complete. Pure: no I/O beyond reading an
 escalation loaded with ``selectors.escalation_full_queryset`` (its prefetched children).
 
-DOMAIN.md fixes the order — triage, then impact → root cause → ownership → remediation →
+docs/triage.md fixes the order — triage, then impact → root cause → ownership → remediation →
 asks, then the prepared answers — and the server enforces it: a step can be opened only
 when every earlier step is complete. Completeness is judged from what is *saved*, never
 from an autosaved draft, so a half-typed later step cannot unlock anything.
@@ -65,7 +65,7 @@ def triage_verdict(
     normal_channels_tried: bool,
     reputational_risk: bool,
 ) -> tuple[str, str]:
-    """(verdict, reason) from the four DOMAIN.md questions.
+    """(verdict, reason) from the four triage questions (docs/triage.md).
 
     Any of direct business impact, severity or reputational risk makes it the executive's
     business: executives hate surprises more than early news. Without any of them it is a

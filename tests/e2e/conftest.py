@@ -1,4 +1,5 @@
-"""Real-browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+"""Real-browser tests: pytest-playwright's fixtures drive Debian's Chromium against
+pytest-django's live server.
 
 Never downloads a browser: it launches /usr/bin/chromium (``apt-get install chromium``).
 Screenshots go to var/screenshots/ (git-ignored).
@@ -37,26 +38,32 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """pytest-playwright's browser, launched from Debian's Chromium (never a download)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+        "headless": True,
+    }
 
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """Every page: a desktop window in Berlin's time zone (tests assert local times)."""
+    return {
+        **browser_context_args,
+        "viewport": {"width": 1280, "height": 900},
+        "timezone_id": "Europe/Berlin",
+    }
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, timezone_id="Europe/Berlin"
-    )
+def context(context):
     context.set_default_timeout(15_000)
-    pg = context.new_page()
-    yield pg
-    context.close()
+    return context
 
 
 @pytest.fixture

@@ -238,8 +238,13 @@ def test_polling_revalidates_with_304s_and_pauses_while_the_tab_is_hidden(
         "response",
         lambda response: polls.append(response.status) if response.url.endswith("/live/") else None,
     )
+    # The page's own clock is Playwright's: a poll happens when the test moves time on,
+    # never after a fixed wait, and "nothing happened while hidden" needs no real waiting.
+    page.clock.install()
     page.goto(f"{live_server.url}/s/{TOKEN}/")
-    page.wait_for_timeout(2500)
+    for _ in range(2):
+        with page.expect_response(lambda r: r.url.endswith("/live/")):
+            page.clock.run_for(1_100)
     assert polls and set(polls) == {304}, polls  # nothing changed: nothing re-sent
 
     page.evaluate(
@@ -248,10 +253,12 @@ def test_polling_revalidates_with_304s_and_pauses_while_the_tab_is_hidden(
             document.dispatchEvent(new Event("visibilitychange"));
         }"""
     )
-    page.wait_for_timeout(300)  # let a request already in flight land
     paused_at = len(polls)
-    page.wait_for_timeout(3000)
-    assert len(polls) == paused_at, "no polling while the tab is hidden"
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if r.url.endswith("/live/") else None)
+    page.clock.run_for(10_000)  # ten poll intervals
+    page.evaluate("() => 1")  # a round trip: any request those timers made is reported by now
+    assert requests == [] and len(polls) == paused_at, "no polling while the tab is hidden"
 
     update_post(escalation=escalation, author=escalation.owner, body="Back from lunch: fixed.")
     page.evaluate(

@@ -216,6 +216,22 @@ def beat(
         log.close()
 
 
+def beat_ticks(tmp: Path, task: str = "escalations.tick_dispatch") -> int:
+    """How many times beat (started with ``beat(…, tmp)``) has sent ``task`` so far."""
+    log = tmp / "beat.log"
+    return log.read_text(errors="replace").count(f"({task})") if log.exists() else 0
+
+
+def wait_for_ticks(tmp: Path, more: int, timeout: float = 30) -> None:
+    """Wait until beat has sent ``more`` further dispatch ticks (an event, not a fixed nap),
+    so a test can say "several more ticks ran and nothing was sent twice"."""
+    target = beat_ticks(tmp) + more
+    deadline = time.monotonic() + timeout
+    while beat_ticks(tmp) < target:
+        assert time.monotonic() < deadline, f"beat sent fewer than {more} more ticks"
+        time.sleep(0.05)
+
+
 def parts(msg: EmailMessage) -> dict[str, list[EmailMessage]]:
     """The leaf parts of a message by content type."""
     out: dict[str, list[EmailMessage]] = {}

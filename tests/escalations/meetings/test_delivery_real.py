@@ -70,7 +70,7 @@ def test_preread_is_received_once_complete_within_a_minute_of_send_at(tmp_path, 
         meetings.meeting_cancel(meeting=meeting)
         assert sink.wait_for(lambda rs: any(_is(r, "1:1 cancelled") for r in rs), timeout=30)
         # Several more beat ticks: nothing is sent twice.
-        time.sleep(3)
+        rp.wait_for_ticks(tmp_path, 3)
 
     received = _prereads(sink)
     assert len(received) == 1
@@ -148,7 +148,7 @@ def test_redis_down_while_scheduling_loses_nothing(tmp_path, user, client_for):
         try:
             with rp.worker(app), rp.beat(redis.url, tmp_path):
                 assert sink.wait_for(lambda rs: len(_prereads_of(rs)) >= 1, timeout=60)
-                time.sleep(2)
+                rp.wait_for_ticks(tmp_path, 2)  # more ticks: still one pre-read
         finally:
             redis.stop()
     assert len(_prereads(sink)) == 1

@@ -8,7 +8,6 @@ Screenshots go to var/screenshots/ (git-ignored).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest

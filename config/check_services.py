@@ -6,13 +6,14 @@ import os
 import sys
 from urllib.parse import urlparse
 
+import psycopg
+import redis
+
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/test"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 def check_postgres(url: str) -> str | None:
-    import psycopg
-
     parts = urlparse(url)
     try:
         with psycopg.connect(
@@ -34,8 +35,6 @@ def check_postgres(url: str) -> str | None:
 
 
 def check_redis(url: str) -> str | None:
-    import redis
-
     try:
         redis.Redis.from_url(url, socket_connect_timeout=3).ping()
     except Exception as exc:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
@@ -70,8 +71,6 @@ def seed_demo(now: datetime | None = None) -> DemoResult:
 
 def _seed_reviewer() -> None:
     """A staff account in the read-only Reviewers group (no superuser powers)."""
-    from django.contrib.auth.models import Group
-
     User = get_user_model()
     reviewer, _ = User.objects.get_or_create(
         username=DEMO_REVIEWER_USERNAME,

@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
@@ -162,8 +163,6 @@ class OwnerFilter(admin.RelatedOnlyFieldListFilter):
     """Owners who have escalations, by name rather than by username."""
 
     def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> list:
-        from django.contrib.auth import get_user_model
-
         ids = model_admin.get_queryset(request).order_by().values("owner").distinct()
         users = get_user_model().objects.filter(pk__in=ids).order_by("first_name", "last_name")
         return [(u.pk, u.get_full_name() or u.get_username()) for u in users]

@@ -33,6 +33,7 @@ from escalations.models import (
     TriageVerdict,
     time_zone_choices,
 )
+from escalations.timetext import when
 from escalations.wizard import steps as wizard
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -96,8 +97,6 @@ class StepForm(forms.ModelForm):
 
     def _their_time(self, name: str) -> str:
         """The saved time on the executive's clock, when their zone differs from yours."""
-        from escalations.timetext import when
-
         value = getattr(self.instance, name, None)
         zone = self.instance.executive_time_zone
         if value is None or zone == timezone.get_current_timezone_name():

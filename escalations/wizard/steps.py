@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from escalations.models import Escalation, Kind, TriageVerdict
+from escalations.timetext import when
+from escalations.wizard.briefing import money
 
 MIN_QUESTIONS = 2
 
@@ -307,8 +309,6 @@ _SHORT = 80
 
 
 def _display(e: Escalation, name: str) -> str:
-    from escalations.timetext import when
-
     field = e._meta.get_field(name)
     value = getattr(e, name)
     if value is None or value == "":
@@ -328,9 +328,6 @@ def _display(e: Escalation, name: str) -> str:
 
 def section_snapshot(e: Escalation, step: Step) -> dict[str, tuple[str, str]]:
     """key → (label, text) for what a reader sees of one section; rows keyed by id."""
-    from escalations.timetext import when
-    from escalations.wizard.briefing import money
-
     snap: dict[str, tuple[str, str]] = {}
     for name, label in SECTION_FIELDS[step.slug]:
         text = _display(e, name)

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import push_url
 
 from escalations import cadence, services
+from escalations.coach.fields import open_errors, summary_by_section
 from escalations.http import HtmxHttpRequest, go, request_user
 from escalations.markdown import markdown_to_plain
 from escalations.models import Escalation, State, TriageVerdict
@@ -409,8 +410,6 @@ def _outputs(e: Escalation, author_tz: str) -> dict[str, Any]:
 
 
 def _review_context(escalation: Escalation, **extra: Any) -> dict[str, Any]:
-    from escalations.coach.fields import open_errors, summary_by_section
-
     author_tz = _author_tz()
     errors = open_errors(escalation) if escalation.state == State.DRAFT else []
     reasons: dict[str, str] = extra.pop("override_reasons", {})

@@ -48,15 +48,23 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 
+# A count in a duration: "3", "two", "an" (hour), "half an" (hour).
+_COUNT = (
+    r"(?:\d++(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|fifteen|twenty|thirty|forty(?:-eight)?|fifty|sixty|ninety|half\s+an?)"
+)
+_UNIT = r"(?:min|mins|minutes?|hours?|hrs?|h|days?|business\s+days?|working\s+days?|weeks?|months?)"
+
 # A time or date an executive can put in a calendar.
 TIME_PATTERNS = (
     r"\b\d{1,2}:\d{2}\b",
     r"\b\d{1,2}h\d{2}\b",
     r"\b\d{1,2}\s?(?:am|pm)\b",
     r"\b(?:noon|midday|midnight|today|tonight|tomorrow|eod|eow|cob|eom)\b",
-    r"\bend\s+of\s+(?:the\s+)?(?:day|week|month|business)\b",
+    r"\bend\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month|quarter|business)\b",
     r"\bclose\s+of\s+business\b",
     r"\bthis\s+(?:morning|afternoon|evening)\b",
+    r"\b(?:this|next)\s+(?:week|month|quarter)\b",
     rf"\b{_WEEKDAY}s?\b",
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri)\b\.?",
     # A bare month counts ("by March"), except "may", which is far more often a hedge.
@@ -65,8 +73,12 @@ TIME_PATTERNS = (
     rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
     r"\b\d{4}-\d{2}-\d{2}\b",
     r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
-    r"\b(?:within|in)\s+(?:the\s+next\s+)?(?:\d+|an?|one|two|three|four|five|six|twelve)"
-    r"\s+(?:min|mins|minutes?|hours?|hrs?|h|days?|business\s+days?)\b",
+    # A duration or a range counts as a time: "within 30 minutes", "in 3-4 hours", "over
+    # the next two to three days", "in 48h", "for a week".
+    r"\b(?:within|in|over|for|after|inside|under)\s+(?:the\s+next\s+|the\s+coming\s+|another\s+"
+    r"|(?:about|around|roughly|approximately|less\s+than|at\s+most|no\s+more\s+than)\s+)?"
+    rf"{_COUNT}(?:\s*(?:-|to|or)\s*{_COUNT})?\s*(?:more\s+|extra\s+)?{_UNIT}\b",
+    rf"\b{_COUNT}\s*{_UNIT}\s+from\s+now\b",
     r"\b(?:q[1-4]|h[12])\b",
 )
 TIME = compile_any(TIME_PATTERNS)
@@ -96,7 +108,8 @@ NUMBER = compile_any(
     )
 )
 
-# First person singular: the only voice in which ownership is credible.
+# First person singular: the only voice in which ownership is credible (in Ownership; an
+# action in Remediation may be the team's, see `_TEAM_OWNER`).
 FIRST_PERSON = re.compile(r"\b(?:i(?!\.e\.)|i'm|i'll|i've|i'd|me|my|mine|myself)\b")
 
 # ---------------------------------------------------------------------------------------
@@ -105,8 +118,15 @@ FIRST_PERSON = re.compile(r"\b(?:i(?!\.e\.)|i'm|i'll|i've|i'd|me|my|mine|myself)
 
 _CAPITALISED = re.compile(r"(?<![\w@])[A-Z][a-zà-öø-ÿ]+(?:-[A-Z][a-zà-öø-ÿ]+)?\b")
 _HANDLE = re.compile(r"(?<!\w)@[a-z0-9][\w.-]{0,38}")
+# The team owns an action as well as a person does: "we", or a team or role doing it
+# ("the SRE team will…", "our on-call engineer restores…").
+_TEAM_OWNER = re.compile(
+    r"\bwe(?:'ll|'re|'ve|'d)?\b"
+    r"|\b(?:the|our)\s+(?:[a-z0-9-]+\s+){0,2}?(?:team|squad|crew|on-?call(?:\s+engineer)?|engineers?"
+    r"|dbas?|sres?|lead)\s+(?:will|'ll|is|are|to|owns|has|can|must|shall|[a-z]{2,}[^s\W]s)\b"
+)
 _VERB_AFTER_NAME = re.compile(
-    r"(?:'ll|'s|\s+(?:will|to|is|has|owns|can|must|shall|and|[a-z]{2,}[^s\W]s))\b"
+    r"(?:'ll|'s|\s+(?:will|to|is|has|owns|can|must|shall|and|(?:[a-z]+-)?[a-z]{2,}[^s\W]s))\b"
 )
 # Capitalised words that are not people: sentence openers, pronouns, days and months.
 _NOT_NAMES = _words(
@@ -128,9 +148,10 @@ _NOT_NAMES = _words(
 
 
 def _owner_positions(norm: str, original: str) -> list[int]:
-    """Positions in the text where an owner is named ("I", "Priya", "@sam")."""
+    """Positions in the text where an owner is named ("I", "Priya", "@sam", "we")."""
     positions = [m.start() for m in FIRST_PERSON.finditer(norm)]
     positions += [m.start() for m in _HANDLE.finditer(norm)]
+    positions += [m.start() for m in _TEAM_OWNER.finditer(norm)]
     for match in _CAPITALISED.finditer(original):
         word = match.group().lower()
         if word in _NOT_NAMES:
@@ -269,6 +290,73 @@ def _jargon_without_consequence(norm: str, original: str) -> Iterator[Span]:
 
 
 # ---------------------------------------------------------------------------------------
+# Hedging, except a modal that states a consequence
+# ---------------------------------------------------------------------------------------
+
+_HEDGE_WORDS = compile_any(
+    (
+        r"\b(?:maybe|perhaps|possibly|possible\s+that|probably|potentially"
+        r"|presumably|apparently|supposedly|somewhat|kinda|sorta|unsure|unclear)\b",
+        r"\bseem(?:s|ed|ingly)?\b",
+        r"\bappears?\s+to\b",
+        r"\bit\s+appears\b",
+        r"\blooks?\s+like\b",
+        r"\b(?:i|we)\s+(?:think|believe|guess|suppose|reckon|assume|feel\s+like)\b",
+        r"\b(?:kind|sort)\s+of\b",
+        r"\bmore\s+or\s+less\b",
+        r"\bnot\s+(?:entirely\s+|totally\s+|completely\s+|100%\s+|quite\s+|yet\s+)?"
+        r"(?:sure|certain|clear)\b",
+        r"\bhard\s+to\s+(?:say|tell|know)\b",
+        r"\bshould\s+be\s+(?:fine|ok|okay|good|alright)\b",
+    )
+)
+_HEDGE_MODALS = compile_any(
+    (
+        r"\bmight\b",
+        r"\bmay\s+(?:well\s+|also\s+|not\s+|already\s+)?(?:be|have|need|take|slip|affect"
+        r"|impact|cause|see|hit|require|lose|break|fail|miss|get|want|lead|mean|run|end)\b",
+        r"\bcould\s+(?:well\s+|also\s+|potentially\s+)?(?:be|have\s+been|affect|impact"
+        r"|cause|slip|take|hit|mean|lead|get|end|break)\b",
+    )
+)
+# "…was never closed, so an unpatched host could be reached": the modal says what the
+# fault makes possible, which is the impact, not doubt about the facts.
+_CONSEQUENCE_LINK = re.compile(
+    r"\bso(?:\s+that)?\s+(?:an?|the|any|anyone|anybody|every|everyone|each|we|they|it|our|their"
+    r"|this|these|those|no|customers|users|attackers?|people)\b"
+    r"|\b(?:which|that)\s+means\b|\bmeaning\b|\botherwise\b|\bor\s+else\b"
+    r"|\bin\s+which\s+case\b|\bleaving\b"
+)
+# "If the renewal slips, we could lose Acme": the modal's clause follows a condition.
+_CONDITION = re.compile(r"\s*(?:and\s+|but\s+)?(?:if|unless|without|until|once|should)\b")
+_CLAUSE_MARKS = ",;:(.!?\n"
+_SENTENCE_MARKS = ".!?\n"
+
+
+def _states_consequence(norm: str, pos: int) -> bool:
+    """Whether the modal at `pos` sits in a consequence clause (bounded look-back)."""
+    floor = max(0, pos - 160)
+    clause = max(norm.rfind(mark, floor, pos) for mark in _CLAUSE_MARKS)
+    clause_start = clause + 1 if clause >= 0 else floor
+    if _CONSEQUENCE_LINK.search(norm, clause_start, pos):
+        return True
+    if clause < 0 or norm[clause] != ",":
+        return False
+    sentence_floor = max(0, clause - 160)
+    sentence = max(norm.rfind(mark, sentence_floor, clause) for mark in _SENTENCE_MARKS)
+    start = sentence + 1 if sentence >= 0 else sentence_floor
+    return _CONDITION.match(norm, start, clause) is not None
+
+
+def _hedging(norm: str, original: str) -> Iterator[Span]:
+    for match in _HEDGE_WORDS.finditer(norm):
+        yield match.span()
+    for match in _HEDGE_MODALS.finditer(norm):
+        if not _states_consequence(norm, match.start()):
+            yield match.span()
+
+
+# ---------------------------------------------------------------------------------------
 # Positive checks that need more than one pattern
 # ---------------------------------------------------------------------------------------
 
@@ -292,11 +380,17 @@ def _update_without_next_time(norm: str, original: str) -> Iterator[Span]:
     yield whole(norm)
 
 
+# What executives are asked to do: decide, but also spend, sign, call, sponsor, step in.
 DECISION = re.compile(
     r"\b(?:approv(?:e|al|ed)|decid(?:e|ed)|decision|choose|choice|pick|sign(?:\s+|-)?off"
     r"|unblock|authori[sz](?:e|ation)|agree|green[- ]?light|go/no-go|go-no-go|veto|accept"
     r"|fund|allocate|release\s+(?:the\s+)?budget|ok|okay|go-ahead|go\s+ahead|blessing"
-    r"|yes\s+or\s+no|your\s+call)\b"
+    r"|yes\s+or\s+no|your\s+call|sign(?!-?ups?\b)(?!\s+of\b)|signature|countersign|sponsor|endorse|ratify|overrule"
+    r"|waive|grant|commit|prioriti[sz]e|deprioriti[sz]e|reprioriti[sz]e|pause|postpone|defer"
+    r"|cancel|reject|decline|escalate|intervene|hire|reassign|assign|lend|loan|free\s+up"
+    r"|an\s+answer|your\s+answer|make\s+the\s+call)\b"
+    # "call the Acme CEO", "call them": the verb, not "a quick call" or "on a call".
+    r"|(?<!\ba\s)(?<!\bon\s)(?<!\bquick\s)\bcall\s+(?:the|their|our|his|her|them|him|[a-z]+'s)\b"
 )
 
 # ---------------------------------------------------------------------------------------
@@ -365,25 +459,7 @@ RULES: tuple[Rule, ...] = (
         message="Hedging makes the executive wonder whether you know.",
         suggestion="State what you know and how sure you are: '2,400 users cannot log in "
         "since 08:00 (confirmed)'.",
-        check=phrases(
-            r"\b(?:might|maybe|perhaps|possibly|possible\s+that|probably|potentially"
-            r"|presumably|apparently|supposedly|somewhat|kinda|sorta|unsure|unclear)\b",
-            r"\bseem(?:s|ed|ingly)?\b",
-            r"\bappears?\s+to\b",
-            r"\bit\s+appears\b",
-            r"\blooks?\s+like\b",
-            r"\b(?:i|we)\s+(?:think|believe|guess|suppose|reckon|assume|feel\s+like)\b",
-            r"\b(?:kind|sort)\s+of\b",
-            r"\bmore\s+or\s+less\b",
-            r"\bnot\s+(?:entirely\s+|totally\s+|completely\s+|100%\s+|quite\s+|yet\s+)?"
-            r"(?:sure|certain|clear)\b",
-            r"\bhard\s+to\s+(?:say|tell|know)\b",
-            r"\bmay\s+(?:well\s+|also\s+|not\s+|already\s+)?(?:be|have|need|take|slip|affect"
-            r"|impact|cause|see|hit|require|lose|break|fail|miss|get|want|lead|mean|run|end)\b",
-            r"\bcould\s+(?:well\s+|also\s+|potentially\s+)?(?:be|have\s+been|affect|impact"
-            r"|cause|slip|take|hit|mean|lead|get|end|break)\b",
-            r"\bshould\s+be\s+(?:fine|ok|okay|good|alright)\b",
-        ),
+        check=_hedging,
     ),
     Rule(
         id="vague-quantity",

@@ -444,3 +444,86 @@ def test_vague_description_understands_the_contracted_something_has():
 def test_update_can_point_at_the_next_scheduled_update():
     text = "29 of 41 refunds done; I'll confirm the rest in the 17:00 update."
     assert "update-needs-next-time" not in rules_fired("update", text)
+
+
+# --- completeness checks agree with good writing (issue 12) ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We switch the nightly export to the new bucket by 15:00.",
+        "We'll re-send the 212 failed invoices on Monday.",
+        "The payments team rolls out the retry cap on Wednesday at 10:00.",
+        "Our on-call engineer restarts the stuck workers at 02:00 tonight.",
+    ],
+)
+def test_the_team_may_own_a_remediation_action(text):
+    assert rules_fired("remediation", text) == set()
+
+
+def test_an_action_with_no_owner_at_all_still_needs_one():
+    assert flagged(
+        "remediation", "Re-send the failed invoices by 15:00.", "remediation-needs-owner"
+    )
+    # "the plan" is not a team, and first person plural in Ownership is still not "I".
+    assert "remediation-needs-owner" in rules_fired("remediation", "The plan ships on Monday.")
+    assert "ownership-needs-first-person" in rules_fired("ownership", "We shipped it untested.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Omar re-runs the import in two to three days.",
+        "Priya rebuilds the search index within 6-8 hours.",
+        "I send you the revised plan in 2 weeks.",
+        "Sam watches the error budget for 48h after the release.",
+        "Lina closes the remaining tickets over the next four days.",
+        "I hand over the audit evidence this week.",
+    ],
+)
+def test_durations_and_ranges_are_times(text):
+    assert rules_fired("remediation", text) == set()
+
+
+def test_a_vague_time_is_still_not_a_time():
+    for text in ("Omar re-runs the import later.", "Priya fixes it in the next sprint."):
+        assert flagged("remediation", text, "remediation-needs-date") == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you call Globex's CTO before Friday 12:00?",
+        "Please sign the DPA amendment by Tuesday.",
+        "Would you sponsor the release freeze at Monday's staff meeting?",
+        "I need you to endorse the two-week slip by end of next week.",
+        "Please pause the pricing rollout until 3 June; I need an answer by Thursday.",
+        "Can you reassign two engineers from the mobile team by tomorrow?",
+    ],
+)
+def test_decision_verbs_cover_what_executives_are_asked_to_do(text):
+    assert rules_fired("ask", text) == set(), text
+
+
+def test_a_call_to_chat_or_sign_ups_are_not_decisions():
+    assert "ask-needs-decision" in rules_fired("ask", "Can we get on a call about sign-ups?")
+
+
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        ("cause", "The token never expired, so an attacker could replay it for a week."),
+        ("impact", "If the fix slips past Friday, we may lose the Globex renewal worth $90K."),
+        ("impact", "The backup is 3 days old, which means we could lose 3 days of orders."),
+        ("impact", "Refunds must start by 18:00; otherwise 400 customers may be charged twice."),
+    ],
+)
+def test_a_modal_that_states_a_consequence_is_not_hedging(section, text):
+    assert "hedging" not in rules_fired(section, text)
+
+
+def test_a_modal_that_doubts_the_facts_is_still_hedging():
+    assert flagged("cause", "It could be the cache.", "hedging") == ["could be"]
+    assert flagged("impact", "So, 300 customers may be affected.", "hedging") == ["may be"]
+    assert flagged("impact", "It is so slow that 30 users might leave.", "hedging") == ["might"]

@@ -3,8 +3,9 @@
 The coach runs on every debounced keystroke and on whatever an author pastes, so this
 measures two things and prints them as Markdown tables:
 
-1. realistic ~2,000-character sections (built from the labelled corpus, good and bad
-   sentences mixed) for every section: p50 / p95 / max over many runs; target p95 < 20 ms;
+1. realistic ~2,000-character sections (built from the labelled corpus and the held-out
+   batches, good and bad sentences mixed) for every section: p50 / p95 / max over many
+   runs; target p95 < 20 ms;
 2. pathological 100 KB inputs (prose, one word repeated, no spaces, punctuation runs,
    half-finished phrases the patterns could backtrack on): the slowest section must
    finish well under a second, and 10x the input must cost about 10x the time (linear).
@@ -25,17 +26,21 @@ sys.path.insert(0, str(ROOT))
 
 from escalations.coach import SECTIONS, check  # noqa: E402
 
-CORPUS = ROOT / "tests" / "escalations" / "corpus.tsv"
+CORPORA = [
+    ROOT / "tests" / "escalations" / "coach" / "corpus.tsv",
+    *sorted((ROOT / "tests" / "escalations" / "coach").glob("heldout_*.tsv")),
+]
 TARGET_P95_MS = 20.0
 PATHOLOGICAL_LIMIT_MS = 1000.0
 
 
 def corpus_by_section() -> dict[str, list[str]]:
-    with CORPUS.open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        by_section: dict[str, list[str]] = {section: [] for section in SECTIONS}
-        for row in rows:
-            by_section[row["section"]].append(row["text"])
+    by_section: dict[str, list[str]] = {section: [] for section in SECTIONS}
+    for corpus in CORPORA:
+        with corpus.open(encoding="utf-8", newline="") as handle:
+            rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            for row in rows:
+                by_section[row["section"]].append(row["text"])
     return by_section
 
 

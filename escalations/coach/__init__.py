@@ -11,6 +11,8 @@ Pure Python with no Django import, so it is cheap enough to run on every keystro
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from .engine import SECTIONS, Finding, Rule, evaluate
 from .rules import RULES
 
@@ -22,11 +24,15 @@ _RULES_BY_SECTION: dict[str, tuple[Rule, ...]] = {
 }
 
 
-def check(section: str, text: str) -> list[Finding]:
+def check(section: str, text: str, *, skip: Collection[str] = ()) -> list[Finding]:
     """Return the coach's findings for one section's text, sorted by start offset.
 
     Offsets index the text exactly as given (curly quotes and all). Empty or blank text
     has no findings: an author who has not started typing has nothing to fix yet.
+    No two findings share a span (the most severe is kept). `skip` names rules not to run
+    at all, for a field whose structure already guarantees what they check (an action
+    row's owner and due date); skipping them here rather than filtering afterwards means
+    they can never hide a language finding on the same span.
     Raises ValueError for a section the coach does not know.
     """
     try:
@@ -37,4 +43,6 @@ def check(section: str, text: str) -> list[Finding]:
         ) from None
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if skip:
+        rules = tuple(rule for rule in rules if rule.id not in skip)
     return evaluate(rules, text)

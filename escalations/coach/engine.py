@@ -67,6 +67,11 @@ class Rule:
     suggestion: str
     check: Check
 
+    @property
+    def completeness(self) -> bool:
+        """A check for something the section must carry (ids with `-needs-`), not language."""
+        return "-needs-" in self.id
+
     def __post_init__(self) -> None:
         # Fail at import, not in front of an author, if a rule is mistyped.
         if self.severity not in _SEVERITY_RANK:
@@ -198,15 +203,26 @@ def _trimmed(norm: str, start: int, end: int) -> Iterator[Span]:
 
 
 def evaluate(rules: Sequence[Rule], text: str) -> list[Finding]:
-    """Run the given rules over the text and return findings sorted by position."""
+    """Run the given rules over the text and return findings sorted by position.
+
+    One finding per span: when several rules mark exactly the same characters (a
+    sentence with neither owner nor date, an ask with neither decision nor deadline),
+    the author sees only the most severe. At equal severity a language rule wins over a
+    completeness check (its message is the more specific), then the earlier rule.
+    """
     if not text.strip():
         # Nothing typed yet: no point telling an author an empty box lacks a number.
         return []
     norm = normalise(text)
-    findings = [
-        Finding(rule.id, rule.severity, rule.message, rule.suggestion, start, end)
-        for rule in rules
-        for start, end in rule.check(norm, text)
-    ]
+    best: dict[Span, tuple[tuple[int, bool, int], Finding]] = {}
+    for order, rule in enumerate(rules):
+        rank = (_SEVERITY_RANK[rule.severity], rule.completeness, order)
+        for span in rule.check(norm, text):
+            kept = best.get(span)
+            if kept is None or rank < kept[0]:
+                start, end = span
+                finding = Finding(rule.id, rule.severity, rule.message, rule.suggestion, start, end)
+                best[span] = (rank, finding)
+    findings = [finding for _, finding in best.values()]
     findings.sort(key=lambda f: (f.start, f.end, _SEVERITY_RANK[f.severity], f.rule))
     return findings

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from escalations.coach import Finding, check
 from escalations.models import Escalation
 
+# Which finding a span keeps when two sections flag it.
+SEVERITY_RANK = {"hint": 0, "warning": 1, "error": 2}
+
 OPENER_POSITIVE = frozenset({"opener-needs-impact", "opener-needs-owner"})
 REMEDIATION_POSITIVE = frozenset({"remediation-needs-owner", "remediation-needs-date"})
 
@@ -129,16 +132,16 @@ def escalation_findings(e: Escalation) -> list[FieldFindings]:
 
 
 def check_field_with(coaching: FieldCoaching, text: str) -> list[Finding]:
-    seen: set[tuple[str, int, int]] = set()
-    findings: list[Finding] = []
+    """One finding per span, the most severe, across every section the field is read as
+    (the opener is read as impact too); rules the field's structure covers are not run."""
+    best: dict[tuple[int, int], Finding] = {}
     for section in coaching.sections:
-        for finding in check(section, text):
-            key = (finding.rule, finding.start, finding.end)
-            if finding.rule in coaching.skip_rules or key in seen:
-                continue
-            seen.add(key)
-            findings.append(finding)
-    return sorted(findings, key=lambda f: (f.start, f.end))
+        for finding in check(section, text, skip=coaching.skip_rules):
+            span = (finding.start, finding.end)
+            kept = best.get(span)
+            if kept is None or SEVERITY_RANK[finding.severity] > SEVERITY_RANK[kept.severity]:
+                best[span] = finding
+    return sorted(best.values(), key=lambda f: (f.start, f.end))
 
 
 def open_errors(e: Escalation) -> list[tuple[FieldFindings, Finding]]:

@@ -13,8 +13,14 @@ where digits repeat. `bench/coach_bench.py` shows the cost is linear in the inpu
 
 Severity: `error` blocks escalating (the author can override with a reason) and is kept
 for what the executive cannot act without (a number, an owner, a date, a decision) and
-for the two habits that break trust outright: blame and diffused ownership. `warning` is
-language that erodes trust. `hint` is worth a second look.
+for the habits that break trust outright: blame (including pointing at someone else's
+silence, `waiting-on-others`) and diffused ownership. `warning` is language that erodes
+trust. `hint` is worth a second look.
+
+Language rules are grammar-ish, not lists of sentences: a party (team, role, vendor,
+person) as the subject of an accusing verb, a fault noun as the subject of "happened",
+a modal inside a consequence clause. Completeness checks (ids with `-needs-`) ask for
+what a section must carry; a structured field that already holds it skips them.
 """
 
 from __future__ import annotations
@@ -22,7 +28,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .engine import SECTIONS, Rule, Span, compile_any, phrases, requires, sentences, whole
+from .engine import (
+    SECTIONS,
+    Check,
+    Rule,
+    Span,
+    compile_any,
+    phrases,
+    requires,
+    sentences,
+    whole,
+)
 
 ALL = frozenset(SECTIONS)
 
@@ -48,15 +64,23 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 
+# A count in a duration: "3", "two", "an" (hour), "half an" (hour).
+_COUNT = (
+    r"(?:\d++(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|fifteen|twenty|thirty|forty(?:-eight)?|fifty|sixty|ninety|half\s+an?)"
+)
+_UNIT = r"(?:min|mins|minutes?|hours?|hrs?|h|days?|business\s+days?|working\s+days?|weeks?|months?)"
+
 # A time or date an executive can put in a calendar.
 TIME_PATTERNS = (
     r"\b\d{1,2}:\d{2}\b",
     r"\b\d{1,2}h\d{2}\b",
     r"\b\d{1,2}\s?(?:am|pm)\b",
     r"\b(?:noon|midday|midnight|today|tonight|tomorrow|eod|eow|cob|eom)\b",
-    r"\bend\s+of\s+(?:the\s+)?(?:day|week|month|business)\b",
+    r"\bend\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month|quarter|business)\b",
     r"\bclose\s+of\s+business\b",
     r"\bthis\s+(?:morning|afternoon|evening)\b",
+    r"\b(?:this|next)\s+(?:week|month|quarter)\b",
     rf"\b{_WEEKDAY}s?\b",
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri)\b\.?",
     # A bare month counts ("by March"), except "may", which is far more often a hedge.
@@ -65,8 +89,12 @@ TIME_PATTERNS = (
     rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
     r"\b\d{4}-\d{2}-\d{2}\b",
     r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
-    r"\b(?:within|in)\s+(?:the\s+next\s+)?(?:\d+|an?|one|two|three|four|five|six|twelve)"
-    r"\s+(?:min|mins|minutes?|hours?|hrs?|h|days?|business\s+days?)\b",
+    # A duration or a range counts as a time: "within 30 minutes", "in 3-4 hours", "over
+    # the next two to three days", "in 48h", "for a week".
+    r"\b(?:within|in|over|for|after|inside|under)\s+(?:the\s+next\s+|the\s+coming\s+|another\s+"
+    r"|(?:about|around|roughly|approximately|less\s+than|at\s+most|no\s+more\s+than)\s+)?"
+    rf"{_COUNT}(?:\s*(?:-|to|or)\s*{_COUNT})?\s*(?:more\s+|extra\s+)?{_UNIT}\b",
+    rf"\b{_COUNT}\s*{_UNIT}\s+from\s+now\b",
     r"\b(?:q[1-4]|h[12])\b",
 )
 TIME = compile_any(TIME_PATTERNS)
@@ -96,7 +124,8 @@ NUMBER = compile_any(
     )
 )
 
-# First person singular: the only voice in which ownership is credible.
+# First person singular: the only voice in which ownership is credible (in Ownership; an
+# action in Remediation may be the team's, see `_TEAM_OWNER`).
 FIRST_PERSON = re.compile(r"\b(?:i(?!\.e\.)|i'm|i'll|i've|i'd|me|my|mine|myself)\b")
 
 # ---------------------------------------------------------------------------------------
@@ -105,8 +134,15 @@ FIRST_PERSON = re.compile(r"\b(?:i(?!\.e\.)|i'm|i'll|i've|i'd|me|my|mine|myself)
 
 _CAPITALISED = re.compile(r"(?<![\w@])[A-Z][a-zà-öø-ÿ]+(?:-[A-Z][a-zà-öø-ÿ]+)?\b")
 _HANDLE = re.compile(r"(?<!\w)@[a-z0-9][\w.-]{0,38}")
+# The team owns an action as well as a person does: "we", or a team or role doing it
+# ("the SRE team will…", "our on-call engineer restores…").
+_TEAM_OWNER = re.compile(
+    r"\bwe(?:'ll|'re|'ve|'d)?\b"
+    r"|\b(?:the|our)\s+(?:[a-z0-9-]+\s+){0,2}?(?:team|squad|crew|on-?call(?:\s+engineer)?|engineers?"
+    r"|dbas?|sres?|lead)\s+(?:will|'ll|is|are|to|owns|has|can|must|shall|[a-z]{2,}[^s\W]s)\b"
+)
 _VERB_AFTER_NAME = re.compile(
-    r"(?:'ll|'s|\s+(?:will|to|is|has|owns|can|must|shall|and|[a-z]{2,}[^s\W]s))\b"
+    r"(?:'ll|'s|\s+(?:will|to|is|has|owns|can|must|shall|and|(?:[a-z]+-)?[a-z]{2,}[^s\W]s))\b"
 )
 # Capitalised words that are not people: sentence openers, pronouns, days and months.
 _NOT_NAMES = _words(
@@ -128,9 +164,10 @@ _NOT_NAMES = _words(
 
 
 def _owner_positions(norm: str, original: str) -> list[int]:
-    """Positions in the text where an owner is named ("I", "Priya", "@sam")."""
+    """Positions in the text where an owner is named ("I", "Priya", "@sam", "we")."""
     positions = [m.start() for m in FIRST_PERSON.finditer(norm)]
     positions += [m.start() for m in _HANDLE.finditer(norm)]
+    positions += [m.start() for m in _TEAM_OWNER.finditer(norm)]
     for match in _CAPITALISED.finditer(original):
         word = match.group().lower()
         if word in _NOT_NAMES:
@@ -193,7 +230,7 @@ _ALREADY_DONE = re.compile(
 
 
 # Remediation also states the expected resolution, dependencies and alternatives tried
-# (DOMAIN.md); those lines are context, not actions that need an owner and a due time.
+# (docs/coach.md); those lines are context, not actions that need an owner and a due time.
 _CONTEXT_LABEL = re.compile(
     r"(?:expected\s+(?:resolution|recovery|fix|time\s+to\s+\w+)|eta|depends?\s+on"
     r"|dependenc(?:y|ies)|alternatives?(?:\s+(?:tried|considered))?|tried|status|risks?"
@@ -269,6 +306,460 @@ def _jargon_without_consequence(norm: str, original: str) -> Iterator[Span]:
 
 
 # ---------------------------------------------------------------------------------------
+# Hedging, except a modal that states a consequence
+# ---------------------------------------------------------------------------------------
+
+_HEDGE_WORDS = compile_any(
+    (
+        r"\b(?:maybe|perhaps|possibly|possible\s+that|probably|potentially"
+        r"|presumably|apparently|supposedly|somewhat|kinda|sorta|unsure|unclear)\b",
+        r"\bseem(?:s|ed|ingly)?\b",
+        r"\bappears?\s+to\b",
+        r"\bit\s+appears\b",
+        r"\blooks?\s+like\b",
+        r"\b(?:i|we)\s+(?:think|believe|guess|suppose|reckon|assume|feel\s+like)\b",
+        r"\b(?:kind|sort)\s+of\b",
+        r"\bmore\s+or\s+less\b",
+        r"\bnot\s+(?:entirely\s+|totally\s+|completely\s+|100%\s+|quite\s+|yet\s+)?"
+        r"(?:sure|certain|clear)\b",
+        r"\bhard\s+to\s+(?:say|tell|know)\b",
+        r"\bshould\s+be\s+(?:fine|ok|okay|good|alright)\b",
+    )
+)
+_HEDGE_MODALS = compile_any(
+    (
+        r"\bmight\b",
+        r"\bmay\s+(?:well\s+|also\s+|not\s+|already\s+)?(?:be|have|need|take|slip|affect"
+        r"|impact|cause|see|hit|require|lose|break|fail|miss|get|want|lead|mean|run|end)\b",
+        r"\bcould\s+(?:well\s+|also\s+|potentially\s+)?(?:be|have\s+been|affect|impact"
+        r"|cause|slip|take|hit|mean|lead|get|end|break)\b",
+    )
+)
+# "…was never closed, so an unpatched host could be reached": the modal says what the
+# fault makes possible, which is the impact, not doubt about the facts.
+_CONSEQUENCE_LINK = re.compile(
+    r"\bso(?:\s+that)?\s+(?:an?|the|any|anyone|anybody|every|everyone|each|we|they|it|our|their"
+    r"|this|these|those|no|customers|users|attackers?|people)\b"
+    r"|\b(?:which|that)\s+means\b|\bmeaning\b|\botherwise\b|\bor\s+else\b"
+    r"|\bin\s+which\s+case\b|\bleaving\b"
+)
+# "If the renewal slips, we could lose Acme": the modal's clause follows a condition.
+_CONDITION = re.compile(r"\s*(?:and\s+|but\s+)?(?:if|unless|without|until|once|should)\b")
+# Punctuation that ends a clause or a sentence; ".", "," and ":" only before a space, so
+# "$1.2M", "1,900" and "09:40" stay whole.
+_CLAUSE_MARK = re.compile(r"[.,:](?=\s|$)|[;(!?\n]")
+_SENTENCE_MARK = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+def _mark_before(mark: re.Pattern[str], norm: str, floor: int, pos: int) -> int:
+    """Index of the last mark in norm[floor:pos], or -1 (callers bound the window)."""
+    found = -1
+    for match in mark.finditer(norm, floor, pos):
+        found = match.start()
+    return found
+
+
+def _mark_after(mark: re.Pattern[str], norm: str, pos: int, ceiling: int) -> int:
+    """Index of the first mark in norm[pos:ceiling], or `ceiling`."""
+    match = mark.search(norm, pos, ceiling)
+    return match.start() if match else ceiling
+
+
+def _states_consequence(norm: str, pos: int) -> bool:
+    """Whether the modal at `pos` sits in a consequence clause (bounded look-back)."""
+    floor = max(0, pos - 160)
+    clause = _mark_before(_CLAUSE_MARK, norm, floor, pos)
+    clause_start = clause + 1 if clause >= 0 else floor
+    if _CONSEQUENCE_LINK.search(norm, clause_start, pos):
+        return True
+    if clause < 0 or norm[clause] != ",":
+        return False
+    sentence_floor = max(0, clause - 160)
+    sentence = _mark_before(_SENTENCE_MARK, norm, sentence_floor, clause)
+    start = sentence + 1 if sentence >= 0 else sentence_floor
+    return _CONDITION.match(norm, start, clause) is not None
+
+
+def _hedging(norm: str, original: str) -> Iterator[Span]:
+    for match in _HEDGE_WORDS.finditer(norm):
+        yield match.span()
+    for match in _HEDGE_MODALS.finditer(norm):
+        if not _states_consequence(norm, match.start()):
+            yield match.span()
+
+
+# ---------------------------------------------------------------------------------------
+# Who did it: other parties, the subject of a clause, events with no actor
+# ---------------------------------------------------------------------------------------
+#
+# No part-of-speech tagger: the ones on PyPI either download models at run time or cost
+# more than the whole keystroke budget. These checks are a careful lexicon plus a little
+# clause structure: the words between the last clause boundary and a verb are its subject,
+# the words after "waiting on" or "from" are its object.
+
+# Teams, roles and vendors, the usual targets of blame ("legal", "the DBA team", "the
+# vendor's SDK", "them"). "IT" can only be told from "it" in the original text.
+_PARTY = re.compile(
+    r"\b(?:teams?|squads?|departments?|depts?|vendors?|suppliers?|providers?|contractors?"
+    r"|consultants?|consultancy|agenc(?:y|ies)|partners?|third[- ]part(?:y|ies)|outsourcers?"
+    r"|offshore|legal|lawyers?|counsel|finance|procurement|purchasing|security|infosec"
+    r"|compliance|hr|ops|devops|sres?|qa|testers?|dbas?|ux|designers?|product|pms?|managers?"
+    r"|management|leadership|execs?|executives|engineering|networking|facilities|accounting"
+    r"|marketing|sales|support|customer\s+success"
+    r"|auditors?|they|them|he|him|she)\b"
+)
+# What someone else was meant to give: waiting for it is waiting on a person.
+_OWED = re.compile(
+    r"\b(?:approvals?|sign-?offs?|signatures?|answers?|repl(?:y|ies)|responses?|feedback"
+    r"|decisions?|go-ahead|access|budget|review)\b"
+)
+_IT_DEPARTMENT = re.compile(r"(?<![\w'])IT\b")
+# Capitalised words that name a tool or a process, not a person or a company.
+_ABSTRACT_ENDING = re.compile(r"(?:ing|ions?|ments?|ity|ness|ure|ance|ence|ics)$")
+_CONJUNCTION = re.compile(
+    r"\b(?:and|but|so|because|since|although|though|while|if|when|whereas|that|which|who)\b"
+)
+
+
+def _clause_start(norm: str, pos: int, reach: int = 60) -> int:
+    """Start of the clause that `pos` is in: after punctuation or a conjunction."""
+    floor = max(0, pos - reach)
+    mark = _mark_before(_CLAUSE_MARK, norm, floor, pos)
+    start = mark + 1 if mark >= 0 else floor
+    for match in _CONJUNCTION.finditer(norm, start, pos):
+        start = match.end()
+    return start
+
+
+def _clause_end(norm: str, pos: int, reach: int = 40) -> int:
+    return _mark_after(_CLAUSE_MARK, norm, pos, min(len(norm), pos + reach))
+
+
+def _party_in(norm: str, original: str, start: int, end: int, *, names: bool) -> int:
+    """End of the first team, role or vendor named in [start, end), or -1.
+
+    With `names`, a capitalised name counts too ("Priya", "Acme"), except as the first
+    word of a sentence, where "Checkout" or "Retries" are capitalised just as well.
+    """
+    found = [m.end() for m in (_PARTY.search(norm, start, end),) if m]
+    found += [m.end() for m in (_IT_DEPARTMENT.search(original, start, end),) if m]
+    if names:
+        for match in _CAPITALISED.finditer(original, start, end):
+            word = match.group().lower()
+            if word in _NOT_NAMES or _starts_sentence(original, match.start()):
+                continue
+            if _ABSTRACT_ENDING.search(word):
+                continue
+            found.append(match.end())
+            break
+    return min(found, default=-1)
+
+
+def _after_first_person(norm: str, start: int, end: int) -> int:
+    """Where the subject window starts once any "I"/"my" in it is skipped."""
+    for match in FIRST_PERSON.finditer(norm, start, end):
+        start = match.end()
+    return start
+
+
+# Verbs that accuse whoever is their subject. Three strengths, by what must be the subject:
+# - anyone other than me, even a name at the start of a sentence ("Priya forgot");
+# - a team, role, vendor or a name inside the sentence ("Finance should have flagged it");
+# - a team, role or vendor from the lexicon ("the vendor's SDK broke it"), since
+#   "Postgres broke" or "the upgrade broke" are plain causes.
+_ACCUSES_ANYONE = re.compile(
+    r"dropped\s+the\s+ball|forgot\b|neglected\s+to|(?:messed|screwed|fouled)\s+(?:it\s+)?up"
+    r"|botched|blew\s+it|let\s+us\s+down|ghosted|(?:was|were)\s+(?:supposed|meant)\s+to\b"
+    r"|(?:didn't|did\s+not|failed\s+to|refused\s+to|never)\s+(?:reply|respond|answer|get\s+back"
+    r"|deliver|send|follow\s+up|tell|flag|warn|catch|test|check|notice|sign|approve|review"
+    r"|escalate|replied|responded|answered|got\s+back|delivered|sent|followed\s+up|told"
+    r"|flagged|warned|caught|tested|checked|noticed|signed|approved|reviewed|escalated)\b"
+    r"|took\s+(?:ages|forever|too\s+long|so\s+long|their\s+time|its\s+time|weeks|days|months)\b"
+    r"|(?:was|were|is|are|has\s+been|have\s+been)\s+(?:so\s+|too\s+|very\s+|really\s+"
+    r"|extremely\s+)?(?:slow|late|unresponsive|sloppy|careless|unhelpful|useless)\b"
+    r"|kept\s+(?:us|me)\s+(?:waiting|in\b|hanging|on\s+hold)|left\s+(?:us|me)\s+(?:hanging"
+    r"|waiting|in\s+the\s+dark|exposed)|sat\s+on\s+(?:it|this|that|our|the|my)\b"
+    r"|ignored\s+(?:our|my|us|me|the|it|this)\b|gave\s+(?:us|me)\s+(?:the\s+)?(?:wrong|bad"
+    r"|incorrect|outdated|stale|broken)\b|(?:went|gone)\s+(?:silent|quiet|dark|awol)\b"
+    r"|dragged\s+(?:their|its|his|her)\s+feet"
+)
+_ACCUSES_SOMEONE = re.compile(
+    r"should(?:n't|\s+not)?(?:'ve|\s+have)\s+(?!been\b)|ought\s+to\s+have\s+(?!been\b)"
+    r"|(?:never|didn't|did\s+not|failed\s+to)\s+(?:loop(?:ed)?\s+(?:us|me)\s+in|inform(?:ed)?"
+    r"|notif(?:y|ied)|consult(?:ed)?|involve[sd]?|warn(?:ed)?)\b"
+    r"|(?<=\s)without\s+(?:telling|asking|warning|informing|consulting|checking\s+with)\s+"
+    r"(?:us|anyone|anybody|me)\b"
+    r"|could(?:'ve|\s+have)\s+(?:told|warned|flagged|caught|said|mentioned|let\s+us\s+know)\b"
+)
+_ACCUSES_PARTY = re.compile(
+    r"(?:(?:is|was)\s+what\s+)?broke\b|caused\s+(?:it|this|the\s+(?:outage|incident|issue"
+    r"|problem|failure|slip|delay|breach))\b|(?:pushed|shipped|sent)\s+(?:us\s+)?(?:a\s+)?"
+    r"(?:bad|broken|buggy|faulty)\b"
+)
+_ACCUSATION = re.compile(
+    r"\b(?:"
+    + "|".join(p.pattern for p in (_ACCUSES_ANYONE, _ACCUSES_SOMEONE, _ACCUSES_PARTY))
+    + ")"
+)
+
+
+def _accuses_another(norm: str, original: str) -> Iterator[Span]:
+    """'Finance should have flagged it', 'the vendor's SDK broke it', 'Priya forgot'."""
+    for match in _ACCUSATION.finditer(norm):
+        start = _after_first_person(norm, _clause_start(norm, match.start()), match.start())
+        if _ACCUSES_ANYONE.match(norm, match.start()):
+            party = _party_in(norm, original, start, match.start(), names=True)
+            if party < 0:
+                party = _leading_name(norm, original, start, match.start())
+        elif _ACCUSES_SOMEONE.match(norm, match.start()):
+            party = _party_in(norm, original, start, match.start(), names=True)
+        else:
+            party = _party_in(norm, original, start, match.start(), names=False)
+        if party >= 0:
+            subject = _REPORTING.match(norm, start)
+            yield (_skip_space(norm, subject.end() if subject else start), match.end())
+
+
+# "I think Dana should have…": the accusation starts at Dana.
+_REPORTING = re.compile(
+    r"\s*(?:think|thought|believe|believed|guess|feel|felt|suppose|reckon|know|knew|said|say"
+    r"|assume|assumed|would\s+say)\s+(?:that\s+)?"
+)
+
+
+def _leading_name(norm: str, original: str, start: int, end: int) -> int:
+    """A capitalised name as the whole subject, even first in its sentence ("Priya forgot")."""
+    match = _CAPITALISED.match(original, _skip_space(norm, start))
+    if match is None or match.group().lower() in _NOT_NAMES:
+        return -1
+    if _skip_space(norm, match.end()) != end:
+        return -1
+    return match.end()
+
+
+def _skip_space(norm: str, pos: int) -> int:
+    while pos < len(norm) and norm[pos].isspace():
+        pos += 1
+    return pos
+
+
+# Excuses that point at someone else's silence or slowness: the party is the object.
+_WAITING_ON = compile_any(
+    (
+        r"\bwait(?:ing|ed|s)?\s+(?:on|for)\s+",
+        r"\b(?:couldn't|could\s+not|can't|cannot|didn't|did\s+not|never|unable\s+to"
+        r"|wasn't\s+able\s+to|weren't\s+able\s+to)\s+(?:get|obtain|receive|secure)\s+"
+        r"(?:[^\s.,;:!?]+\s+){0,4}?from\s+",
+        r"\b(?:no|any)\s+(?:reply|replies|response|responses|answer|answers|word|feedback"
+        r"|sign-?off|approval|decision|update)\s+(?:back\s+)?(?:yet\s+)?from\s+",
+        r"\b(?:haven't|hasn't|have\s+not|has\s+not|hadn't|had\s+not|never)\s+heard\s+"
+        r"(?:back\s+)?(?:anything\s+)?from\s+",
+        r"\bchas(?:e|ed|ing)\s+",
+        r"\b(?:kept|keep|keeps)\s+(?:pinging|chasing|asking|emailing|nudging|reminding"
+        r"|following\s+up\s+with|escalating\s+to)\s+",
+    )
+)
+
+
+# "I decided to wait for the vendor's fix", "I didn't chase legal": owning the choice.
+_OWN_CHOICE = re.compile(
+    r"(?:(?:decided|chose|choose|agreed|opted|planned|elected)\s+to|n't|\bnot|\bnever"
+    r"|\bfailed\s+to|\bstopped)\s+\Z"
+)
+
+
+def _waiting_on_others(norm: str, original: str) -> Iterator[Span]:
+    for match in _WAITING_ON.finditer(norm):
+        if _OWN_CHOICE.search(norm[max(0, match.start() - 24) : match.start()]):
+            continue
+        end = _clause_end(norm, match.end())
+        party = _party_in(norm, original, match.end(), end, names=True)
+        if party < 0:
+            owed = _OWED.search(norm, match.end(), end)
+            party = owed.end() if owed else -1
+        if party >= 0:
+            yield (match.start(), party)
+
+
+_BLOCKED = compile_any(
+    (r"\b(?:blocked|stuck|held\s+up|held\s+back|stalled)\s+(?:by|on|behind)\s+",)
+)
+
+
+def _blocked_by_someone(norm: str, original: str) -> Iterator[Span]:
+    """'Blocked by legal', 'stuck on the platform team': not 'blocked by a crash'."""
+    for match in _BLOCKED.finditer(norm):
+        end = _clause_end(norm, match.end())
+        party = _party_in(norm, original, match.end(), end, names=True)
+        if party < 0:
+            owed = _OWED.search(norm, match.end(), end)
+            party = owed.end() if owed else -1
+        if party >= 0:
+            yield (match.start(), party)
+
+
+# Events with no actor: an abstract fault as the subject of an intransitive verb
+# ("a misconfiguration crept in", "failures arose") or of a passive with no "by".
+_FAULT = (
+    r"(?:errors?|issues?|mistakes?|problems?|bugs?|failures?|faults?|misconfigurations?"
+    r"|regressions?|outages?|incidents?|oversights?|slip-?ups?|lapses?|breakdowns?"
+    r"|miscommunications?|mix-?ups?|glitch(?:es)?|defects?|discrepanc(?:y|ies)"
+    r"|inconsistenc(?:y|ies)|complications?|misunderstandings?)"
+)
+_HAPPENED = (
+    r"(?:(?:have|has|had)\s+)?(?:happened|occurred|arisen|arose|cropped\s+up|popped\s+up"
+    r"|came\s+up|come\s+up|crept\s+(?:in|into|through)|slipped\s+(?:in|into|through)"
+    r"|snuck\s+(?:in|into|through)|sneaked\s+(?:in|into|through)|surfaced|emerged"
+    r"|materiali[sz]ed|took\s+place|ensued|found\s+(?:its|their)\s+way|made\s+(?:its|their)"
+    r"\s+way)\b"
+)
+_PASSIVE_FAULT = (
+    r"(?:was|were|got|(?:has|have|had)\s+been)\s+(?:made|introduced|caused|created|triggered"
+    r"|committed|missed|overlooked)\b(?!\s+by\b)"
+)
+_ACTORLESS = compile_any(
+    (
+        # Up to five words between the fault and its verb ("a misconfiguration of some kind
+        # crept in"), none of them an actor.
+        rf"\b{_FAULT}\b(?:\s+(?!(?:i|me|my|by|we|our)\b)[^\s.,;:!?]+){{0,5}}?\s+"
+        rf"(?:{_HAPPENED}|{_PASSIVE_FAULT})",
+        r"\bthere\s+(?:was|were|(?:has|have|had)\s+been)\s+(?:an?\s+|some\s+|several\s+"
+        r"|multiple\s+|various\s+)?(?:[a-z-]+\s+)?(?:mistakes?|errors?|oversights?"
+        r"|miscommunications?|misunderstandings?|mix-?ups?|lapses?|breakdowns?"
+        r"|misconfigurations?)\b",
+    )
+)
+
+
+def _sentence_around(norm: str, start: int, end: int) -> Span:
+    floor, ceiling = max(0, start - 200), min(len(norm), end + 200)
+    left = _mark_before(_SENTENCE_MARK, norm, floor, start)
+    return (left + 1 if left >= 0 else floor), _mark_after(_SENTENCE_MARK, norm, end, ceiling)
+
+
+def _actorless_events(norm: str, original: str) -> Iterator[Span]:
+    for match in _ACTORLESS.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        # "errors occurred after I pushed the config": the actor is named.
+        if FIRST_PERSON.search(norm, left, right) is None:
+            yield match.span()
+
+
+# The passive that hides who decided; a temporal clause ("before the cleanup was done")
+# only says when.
+_PASSIVE = compile_any(
+    (
+        rf"\b(?:was|were|been|being|is|are|got|get|gets|getting)(?:{NOT})?\s+(?:never\s+)?"
+        r"(?:introduced|made|missed|overlooked|dropped|deployed|pushed|merged|shipped"
+        r"|released|skipped|forgotten|ignored|misconfigured|approved|caught|noticed"
+        r"|flagged|escalated|tested|reviewed|done|decided|let\s+slip)\b(?!\s+by\b)",
+        r"\bmistakes\s+(?:have\s+been|had\s+been|were)\s+made\b",
+    )
+)
+_TEMPORAL = re.compile(r"\b(?:before|until|till|once|after|by\s+the\s+time)\b")
+
+
+def _passive_hiding_actor(norm: str, original: str) -> Iterator[Span]:
+    for match in _PASSIVE.finditer(norm):
+        floor = max(0, match.start() - 60)
+        clause = _mark_before(_CLAUSE_MARK, norm, floor, match.start()) + 1
+        if _TEMPORAL.search(norm, max(clause, floor), match.start()) is None:
+            yield match.span()
+
+
+# Commitments with no date: "going forward", "so this doesn't happen again", unless the
+# sentence also says when.
+_UNTIMED_PROMISE = compile_any(
+    (
+        r"\b(?:going|moving)\s+forward\b",
+        r"\bfrom\s+now\s+on\b",
+        r"\bin\s+(?:the\s+)?future\b",
+        r"\b(?:so|to\s+make\s+sure|make\s+sure|to\s+ensure|ensure)\s+(?:that\s+)?(?:this|it|that)"
+        r"\s+(?:doesn't|does\s+not|won't|will\s+not|never|can't|cannot)\s+happens?\s+again\b",
+        r"\b(?:prevent|avoid)\s+(?:this|it|a\s+repeat|recurrence|a\s+recurrence)\b",
+    )
+)
+
+
+def _untimed_promises(norm: str, original: str) -> Iterator[Span]:
+    for match in _UNTIMED_PROMISE.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        if TIME.search(norm, left, right) is None:
+            yield match.span()
+
+
+def _either(*checks: Check) -> Check:
+    """One check that yields the spans of all the given checks."""
+
+    def check(norm: str, original: str) -> Iterator[Span]:
+        for each in checks:
+            yield from each(norm, original)
+
+    return check
+
+
+def _outermost(*checks: Check) -> Check:
+    """Like `_either`, but a span inside another span of the same rule is dropped, so
+    'the vendor dropped the ball' is one finding, not that and 'dropped the ball'."""
+
+    def check(norm: str, original: str) -> Iterator[Span]:
+        spans = sorted(
+            {span for each in checks for span in each(norm, original)},
+            key=lambda span: (span[0], -span[1]),
+        )
+        reach = -1
+        for start, end in spans:
+            if end > reach:
+                yield (start, end)
+                reach = end
+
+    return check
+
+
+# A plan with no owner in the wording: "someone will check", "monitoring will be improved".
+_DONE_TO = (
+    r"(?:improved|reviewed|fixed|checked|looked\s+(?:at|into)|investigated|addressed|handled"
+    r"|done|sorted(?:\s+out)?|resolved|updated|added|revisited|tightened|followed\s+up"
+    r"|implemented|deployed|rolled\s+(?:out|back)|put\s+in\s+place|considered|evaluated"
+    r"|assessed|monitored|tracked|scheduled|planned|prioriti[sz]ed|taken\s+care\s+of"
+    r"|dealt\s+with|reworked|patched|tested|restored|rotated|notified|contacted|refunded"
+    r"|communicated|documented|automated|discussed|cleaned\s+up|re-?run|escalated|shared|sent)"
+)
+# "by" followed by a time is a deadline, by anything else an actor.
+_BY_TIME = (
+    r"(?:\d|noon|midday|midnight|eod|eow|cob|end|close|tomorrow|today|tonight|the\s+end|next"
+    r"|this|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4])"
+)
+_PLAN_WITHOUT_OWNER = phrases(
+    r"\b(?:someone|somebody|anyone|anybody|whoever)\s+(?:(?:from|on|in)\s+(?:the\s+)?[a-z-]+\s+)?"
+    r"(?:will|'ll|should|needs?\s+to|must|can|could|is\s+going\s+to|has\s+to|to)\b",
+    r"\b(?:get|find|ask|have|need)\s+(?:someone|somebody)\s+to\b",
+    r"\bwhoever\s+(?:is|'s|happens\s+to\s+be)\s+(?:on\s+call|on\s+shift|around|available|free)\b",
+    r"\b(?:(?:will|shall|should|must|needs?\s+to|has\s+to|have\s+to|going\s+to)\s+"
+    r"(?:also\s+|then\s+|now\s+|still\s+)?be|(?:is|are)\s+(?:being|to\s+be))\s+(?:[a-z]+ly\s+)?"
+    rf"{_DONE_TO}\b(?!\s+by\s+(?!{_BY_TIME}))",
+)
+
+
+def _unless_decision(*patterns: str) -> Check:
+    """Flag the patterns only in an ask that names no decision at all."""
+    flag = phrases(*patterns)
+
+    def check(norm: str, original: str) -> Iterator[Span]:
+        if DECISION.search(norm) is None:
+            yield from flag(norm, original)
+
+    return check
+
+
+def _opener_questions(norm: str, original: str) -> Iterator[Span]:
+    """Every sentence of the opener that is a question."""
+    for start, end in sentences(norm):
+        if norm[end - 1] == "?":
+            yield (start, end)
+
+
+# ---------------------------------------------------------------------------------------
 # Positive checks that need more than one pattern
 # ---------------------------------------------------------------------------------------
 
@@ -278,7 +769,7 @@ _NEXT_UPDATE = re.compile(
     r"|\b(?:update|report|post)\s+(?:you\s+)?again\b"
     r"|\bevery\s+(?:\d+\s+)?(?:hour|hours|minutes|morning|day|evening|afternoon)\b"
     r"|\b(?:hourly|daily|twice-daily)\b"
-    r"|\b(?:i|we)(?:'ll|\s+will)?\s+(?:post|send|share|report|update|confirm|follow\s+up"
+    r"|\b(?:i|we|and|then)(?:'ll|\s+will)?\s+(?:post|send|share|report|update|confirm|follow\s+up"
     r"|check\s+in)\b"
     r"|\b(?:the|my|our)\s+\d{1,2}:\d{2}(?:\s+utc)?\s+(?:update|check-?in|report)\b"
 )
@@ -292,11 +783,17 @@ def _update_without_next_time(norm: str, original: str) -> Iterator[Span]:
     yield whole(norm)
 
 
+# What executives are asked to do: decide, but also spend, sign, call, sponsor, step in.
 DECISION = re.compile(
     r"\b(?:approv(?:e|al|ed)|decid(?:e|ed)|decision|choose|choice|pick|sign(?:\s+|-)?off"
     r"|unblock|authori[sz](?:e|ation)|agree|green[- ]?light|go/no-go|go-no-go|veto|accept"
     r"|fund|allocate|release\s+(?:the\s+)?budget|ok|okay|go-ahead|go\s+ahead|blessing"
-    r"|yes\s+or\s+no|your\s+call)\b"
+    r"|yes\s+or\s+no|your\s+call|sign(?!-?ups?\b)(?!\s+of\b)|signature|countersign|sponsor|endorse|ratify|overrule"
+    r"|waive|grant|commit|prioriti[sz]e|deprioriti[sz]e|reprioriti[sz]e|pause|postpone|defer"
+    r"|cancel|reject|decline|escalate|intervene|hire|reassign|assign|lend|loan|free\s+up"
+    r"|an\s+answer|your\s+answer|make\s+the\s+call|confirm|brief)\b"
+    # "call the Acme CEO", "call them": the verb, not "a quick call" or "on a call".
+    r"|(?<!\ba\s)(?<!\bon\s)(?<!\bquick\s)\bcall\s+(?:the|their|our|his|her|them|him|[a-z]+'s)\b"
 )
 
 # ---------------------------------------------------------------------------------------
@@ -322,6 +819,20 @@ RULES: tuple[Rule, ...] = (
             r"\btouch(?:ing)?\s+base\b",
             r"\b(?:do\s+you\s+have|have\s+you\s+got|got)\s+a\s+(?:sec|second|minute|moment)\b",
             r"\b(?:wanted|want)\s+to\s+(?:loop\s+you\s+in|check\s+in|run\s+something\s+by)\b",
+            r"\b(?:(?:do|did)\s+you\s+have|have\s+you\s+got|got)\s+(?:a\s+few|a\s+couple\s+of|some"
+            r"|five|ten|two|\d+)\s+(?:minutes|mins|seconds|secs|moments)\b",
+            r"\b(?:would|is|will)\s+(?:now|today|this\s+(?:morning|afternoon|week)|later)\s+(?:be\s+)?"
+            r"a\s+(?:good|bad|ok|okay|convenient)\s+time\b",
+            r"\bwhen\s+you\s+(?:get|have|find)\s+a\s+(?:chance|minute|moment|sec|second)\b",
+            r"\b(?:wanted|want|like)\s+to\s+start\s+(?:by|with|off)\b",
+            r"\bbefore\s+(?:we|i)\s+(?:get|dive|jump|go)\s+into\b",
+            r"\b(?:a\s+(?:bit|little)\s+of|some)\s+(?:background|context|history|backstory)\b",
+            r"\b(?:it's|it\s+has)\s+been\s+(?:(?:quite|such)\s+a\s+(?:(?:long|busy|crazy|rough|hard"
+            r"|hectic|wild|tough)\s+)?|a\s+(?:long|busy|crazy|rough|hard|hectic|wild|tough)\s+)"
+            r"(?:week|day|month|few\s+(?:days|weeks)|ride|quarter|sprint)\b",
+            r"\bhow\s+hard\s+(?:everyone|the\s+team|we)\b",
+            r"\b(?:busy|crazy|hectic|wild|rough)\s+(?:week|day|few\s+days|month)\b"
+            r"(?!\s+(?:of|for|in|at|on\s+(?!our\s+side)))",
         ),
     ),
     Rule(
@@ -334,9 +845,18 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:have|did|has|had)\s+you\s+(?:seen|see|looked|look|noticed|notice|had\s+a"
             r"\s+chance|heard|hear|checked|check|caught|been\s+following|read|spotted|spot)\b",
             r"\bnot\s+sure\s+if\s+you(?:'ve|\s+have)?\s+(?:seen|heard|noticed|caught)\b",
+            r"\b(?:did|have|has)\s+you\s+(?:get|got|had|have)\s+a\s+(?:chance|moment|minute)\b",
             r"\bare\s+you\s+aware\b",
             r"\bdid\s+anyone\s+(?:tell|mention|flag)\b",
         ),
+    ),
+    Rule(
+        id="opener-question",
+        sections=_in("opener"),
+        severity="warning",
+        message="An opener phrased as a question makes the executive guess what is coming.",
+        suggestion="State it: 'Checkout failed for 18% of payments since 09:40; it was my deploy.'",
+        check=_opener_questions,
     ),
     Rule(
         id="minimising",
@@ -365,25 +885,7 @@ RULES: tuple[Rule, ...] = (
         message="Hedging makes the executive wonder whether you know.",
         suggestion="State what you know and how sure you are: '2,400 users cannot log in "
         "since 08:00 (confirmed)'.",
-        check=phrases(
-            r"\b(?:might|maybe|perhaps|possibly|possible\s+that|probably|potentially"
-            r"|presumably|apparently|supposedly|somewhat|kinda|sorta|unsure|unclear)\b",
-            r"\bseem(?:s|ed|ingly)?\b",
-            r"\bappears?\s+to\b",
-            r"\bit\s+appears\b",
-            r"\blooks?\s+like\b",
-            r"\b(?:i|we)\s+(?:think|believe|guess|suppose|reckon|assume|feel\s+like)\b",
-            r"\b(?:kind|sort)\s+of\b",
-            r"\bmore\s+or\s+less\b",
-            r"\bnot\s+(?:entirely\s+|totally\s+|completely\s+|100%\s+|quite\s+|yet\s+)?"
-            r"(?:sure|certain|clear)\b",
-            r"\bhard\s+to\s+(?:say|tell|know)\b",
-            r"\bmay\s+(?:well\s+|also\s+|not\s+|already\s+)?(?:be|have|need|take|slip|affect"
-            r"|impact|cause|see|hit|require|lose|break|fail|miss|get|want|lead|mean|run|end)\b",
-            r"\bcould\s+(?:well\s+|also\s+|potentially\s+)?(?:be|have\s+been|affect|impact"
-            r"|cause|slip|take|hit|mean|lead|get|end|break)\b",
-            r"\bshould\s+be\s+(?:fine|ok|okay|good|alright)\b",
-        ),
+        check=_hedging,
     ),
     Rule(
         id="vague-quantity",
@@ -412,7 +914,11 @@ RULES: tuple[Rule, ...] = (
         "cancelled slow card checks.'",
         check=phrases(
             r"\bsomething\s+(?:went\s+wrong|happened|broke|is\s+off|is\s+wrong|came\s+up"
-            r"|is\s+going\s+on|weird|odd|strange|funny|with)\b",
+            r"|is\s+going\s+on|weird|odd|strange|funny|with|changed|failed|shifted|snapped"
+            r"|fell\s+over|went\s+sideways|got\s+(?:messed|mixed)\s+up|(?:is|was)n't\s+right)\b",
+            r"\bthings\s+(?:stopped|started|broke|fell\s+(?:over|apart)|went\s+(?:south|sideways"
+            r"|pear-shaped|haywire)|got\s+(?:out\s+of\s+hand|messy|tangled)|lined\s+up)\b",
+            r"\b(?:stopped|not|wasn't|isn't)\s+working\s+as\s+(?:expected|intended|designed)\b",
             r"\bsomething(?:'s|\s+has)\s+(?:come\s+up|gone\s+wrong|happened|broken|changed)\b",
             r"\b(?:a\s+)?known\s+(?:issue|problem|bug)\s+with\b",
             r"\b(?:weird|odd|strange|funky|wonky)\b",
@@ -442,18 +948,21 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="passive-hides-actor",
-        sections=_in("opener", "cause", "ownership"),
+        sections=_in("opener", "ownership"),
         severity="warning",
         message="The passive voice hides who decided, which reads as dodging.",
         suggestion="Name the actor, starting with yourself: 'I merged the change without a "
         "canary.'",
-        check=phrases(
-            rf"\b(?:was|were|been|being|is|are|got|get|gets|getting)(?:{NOT})?\s+(?:never\s+)?"
-            r"(?:introduced|made|missed|overlooked|dropped|deployed|pushed|merged|shipped"
-            r"|released|skipped|forgotten|ignored|misconfigured|approved|caught|noticed"
-            r"|flagged|escalated|tested|reviewed|done|decided|let\s+slip)\b(?!\s+by\b)",
-            r"\bmistakes\s+(?:have\s+been|had\s+been|were)\s+made\b",
-        ),
+        check=_passive_hiding_actor,
+    ),
+    Rule(
+        id="actorless-event",
+        sections=_in("opener", "cause", "ownership"),
+        severity="warning",
+        message="A fault that 'happened' on its own has no actor, which reads as dodging.",
+        suggestion="Say who did what: 'I pushed a config with the wrong timeout', not 'a "
+        "misconfiguration occurred'.",
+        check=_actorless_events,
     ),
     Rule(
         id="diffused-ownership",
@@ -470,31 +979,93 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:the|our|that)\s+(?:[a-z]+\s+)?(?:team|squad|org|group|devs|developers"
             r"|engineers|folks)\s+(?:missed|forgot|didn't|did\s+not|failed|should|dropped"
             r"|overlooked|decided|chose|shipped|broke|owns|was|were|is|are|let)\b",
-            r"\bcollective(?:ly)?\s+(?:miss|failure|responsibility|mistake|own|owned)\b",
-            r"\bshared\s+(?:responsibility|blame|failure)\b",
-            r"\b(?:slipped|fell|falling|slipping)\s+through\s+the\s+cracks\b",
+            r"\bcollective(?:ly)?\b",
+            r"\b(?:shared|joint|mutual|group)\s+(?:responsibility|blame|failure|ownership"
+            r"|accountability|miss)\b",
+            r"\bshar(?:e|es|ed|ing)\s+(?:the\s+|some\s+of\s+the\s+|equal\s+)?(?:responsibility"
+            r"|blame|ownership|accountability)\b",
+            r"\ball\s+of\s+(?:engineering|product|ops|leadership|the\s+(?:[a-z-]+\s+)?(?:team|teams"
+            r"|org|department|company))\b",
+            r"\b(?:the\s+whole|the\s+entire|both|all\s+the)\s+(?:team|teams|org|company|department)"
+            r"\s+(?:shares?|owns?|bears?|is|are|was|were|had|contributed|played)\b",
+            r"\b(?:everyone|everybody)\s+(?:shares?|bears?|is\s+responsible|was\s+responsible"
+            r"|(?:is|was)\s+to\s+blame|(?:is|was)\s+at\s+fault|had\s+a\s+(?:part|hand|role)"
+            r"|contributed|played\s+a\s+(?:part|role))\b",
+            r"\bon\s+(?:all\s+of\s+us|us\s+all|everyone|everybody|the\s+whole\s+team|each\s+of\s+us)\b",
+            r"\b(?:it's|it\s+is|this\s+is|that's|that\s+is|this\s+one's)\s+on\s+(?:us|the\s+team)\b",
+            r"\bno\s+single\s+(?:person|team|owner)\b",
+            r"\b(?:responsibility|accountability|ownership|blame)\s+(?:here\s+)?(?:is|was|sits|sat"
+            r"|lies|lay|rests|rested)\s+(?:shared|spread|split|distributed|with\s+(?:the\s+whole"
+            r"|the\s+entire|all|every|both|several|many|multiple))\b",
+            r"\b(?:shared|spread|split)\s+(?:across|between|among)\s+(?:[a-z]+\s+)?(?:teams|people"
+            r"|groups|us|everyone|departments)\b",
+            r"\bmany\s+hands\b",
+            r"\b(?:slipped|fell|falling|slipping)\s+(?:through|between)\s+the\s+cracks\b",
             r"\bthese\s+things\s+happen\b",
             r"\bit\s+happens\b",
         ),
     ),
     Rule(
         id="blame",
-        sections=_in("opener", "ownership", "update"),
+        sections=_in("opener", "cause", "ownership", "update"),
         severity="error",
         message="Naming someone else as the cause makes you look like you are defending yourself.",
         suggestion="Own your part and correct others in private: 'I should have escalated to "
         "you when legal stalled.'",
+        check=_outermost(
+            _accuses_another,
+            phrases(
+                r"\bnever\s+(?:replied|responded|answered|got\s+back|delivered|sent|followed\s+up"
+                r"|told\s+us|showed\s+up)\b",
+                r"\b(?<!\bi\s)(?:didn't|did\s+not|failed\s+to|refused\s+to)\s+"
+                r"(?:reply|respond|answer|get\s+back|deliver|send|follow\s+up|tell\s+us|sign)\b",
+                r"\b(?<!\bi\s)dropped\s+the\s+ball\b",
+                r"\b(?:their|his|her|the\s+vendor's|the\s+[a-z]+\s+team's)\s+(?:fault|mistake|doing)\b",
+                r"\b(?:caused\s+by|because\s+of|due\s+to|thanks\s+to|blame\s+(?:on|goes\s+to))\s+"
+                r"(?:the\s+|their\s+|our\s+)?(?:[a-z]+\s+)?(?:team|team's|squad|department|vendor"
+                r"|contractor|contractors|folks|guys)\b",
+                r"\bthrown\s+under\s+the\s+bus\b",
+            ),
+        ),
+    ),
+    Rule(
+        id="waiting-on-others",
+        sections=_in("opener", "cause", "ownership"),
+        severity="error",
+        message="Pointing at someone else's silence or slowness reads as an excuse.",
+        suggestion="Say when you should have escalated and what you need now: 'I should have "
+        "come to you in week one; I need procurement to sign by Friday.'",
+        check=_waiting_on_others,
+    ),
+    Rule(
+        id="brush-off",
+        sections=ALL - {"ask", "remediation"},
+        severity="warning",
+        message="Declining to explain tells the executive there is something to hide.",
+        suggestion="Give the one-sentence version: 'A config change I merged set the timeout "
+        "to 2 s, so slow card checks were cancelled.'",
         check=phrases(
-            r"\bnever\s+(?:replied|responded|answered|got\s+back|delivered|sent|followed\s+up"
-            r"|told\s+us|showed\s+up)\b",
-            r"\b(?<!\bi\s)(?:didn't|did\s+not|failed\s+to|refused\s+to)\s+"
-            r"(?:reply|respond|answer|get\s+back|deliver|send|follow\s+up|tell\s+us|sign)\b",
-            r"\b(?<!\bi\s)dropped\s+the\s+ball\b",
-            r"\b(?:their|his|her|the\s+vendor's|the\s+[a-z]+\s+team's)\s+(?:fault|mistake|doing)\b",
-            r"\b(?:caused\s+by|because\s+of|due\s+to|thanks\s+to|blame\s+(?:on|goes\s+to))\s+"
-            r"(?:the\s+|their\s+|our\s+)?(?:[a-z]+\s+)?(?:team|team's|squad|department|vendor"
-            r"|contractor|contractors|folks|guys)\b",
-            r"\bthrown\s+under\s+the\s+bus\b",
+            r"\blong\s+(?:(?:and|,)\s*)?(?:[a-z-]+\s+){0,3}?(?:story|saga)\b",
+            r"\b(?:a\s+bit\s+of\s+a|quite\s+a|a\s+whole|a\s+real)\s+saga\b",
+            r"\b(?:complicated|complex|technical|boring|messy)\s+story\b",
+            r"\bit's\s+(?:all\s+)?(?:(?:a\s+bit|quite|rather|really|pretty|very|super|fairly"
+            r"|kind\s+of|sort\s+of)\s+)?(?:complicated|complex|involved|nuanced)\b"
+            r"(?!\s*(?::|-|because\b|since\b|by\b))",
+            r"\b(?:rather|prefer\s+to|like\s+to|want\s+to)\s+not\s+(?:get|go|dig|dive)\s+into\b",
+            r"\b(?:won't|will\s+not|don't\s+want\s+to|not\s+going\s+to|no\s+need\s+to)\s+"
+            r"(?:bore\s+you|go\s+into|get\s+into|dig\s+into|dive\s+into)\b",
+            r"\bnot\s+worth\s+(?:going|getting|digging|diving)\s+into\b",
+            r"\b(?:too|very|pretty|fairly|quite)\s+(?:technical|complicated|complex|involved)\s+to\s+"
+            r"(?:explain|get\s+into|go\s+into|describe|summari[sz]e)\b",
+            r"\b(?:into|in)\s+the\s+weeds\b",
+            r"\bwithout\s+going\s+into\s+(?:the\s+)?(?:details?|specifics|it)\b",
+            r"\bit\s+is\s+what\s+it\s+is\b",
+            r"\bsuffice\s+(?:it\s+)?to\s+say\b",
+            r"\b(?:the\s+)?details\s+(?:don't|do\s+not)\s+matter\b",
+            r"\bspare\s+you\s+the\s+details\b",
+            r"\b(?:can|could)\s+explain\s+(?:later|in\s+person|offline|when\s+we\s+(?:meet|talk))\b",
+            r"\bbest\s+(?:explained|discussed)\s+(?:in\s+person|offline|live|on\s+a\s+call)\b",
+            r"\btake\s+(?:it|this)\s+offline\b",
         ),
     ),
     Rule(
@@ -504,11 +1075,15 @@ RULES: tuple[Rule, ...] = (
         message="'Blocked' framing shifts the problem away from you and asks for sympathy.",
         suggestion="Say what you did or will do about it: 'I should have escalated when "
         "legal stalled; I need you to unblock it by Friday.'",
-        check=phrases(
-            r"\b(?:blocked|stuck|held\s+up|held\s+back|stalled)\s+(?:by|on)\b",
-            r"\b(?:out\s+of\s+(?:our|my)\s+(?:hands|control)|(?:our|my)\s+hands\s+are\s+tied)\b",
-            r"\bnothing\s+(?:we|i)\s+(?:can|could)(?:\s+have)?\s+(?:do|done)\b",
-            r"\bnot\s+(?:much|a\s+lot|anything)\s+(?:we|i)\s+(?:can|could)(?:\s+have)?\s+(?:do|done)\b",
+        check=_either(
+            _blocked_by_someone,
+            phrases(
+                r"\b(?:out\s+of\s+(?:our|my)\s+(?:hands|control)|(?:our|my)\s+hands\s+are\s+tied)\b",
+                r"\b(?:nothing|little)\s+(?:more\s+)?(?:that\s+)?(?:we|i)\s+(?:can|could)"
+                r"(?:\s+have)?\s+(?:do|done)\b",
+                r"(?:\bnot|n't)\s+(?:much|a\s+lot|anything)\s+(?:more\s+)?(?:that\s+)?(?:we|i)\s+"
+                r"(?:can|could)(?:\s+have)?\s+(?:do|done)\b",
+            ),
         ),
     ),
     Rule(
@@ -518,29 +1093,41 @@ RULES: tuple[Rule, ...] = (
         message="A plan without a date gives the executive nothing to hold you to.",
         suggestion="Commit to who does what by when: 'Sam deploys the patch by 16:00; I verify "
         "by 17:00.'",
-        check=phrases(
-            r"\blooking\s+into\s+(?:it|this|that|things|the\s+issue|the\s+problem)\b",
-            r"\b(?:take|taking|have|having)\s+a\s+look\b",
-            r"\b(?:'re|'m|'s|are|am|is)\s+on\s+it\b",
-            r"\bworking\s+on\s+(?:it|this|that|a\s+fix|a\s+solution|something)\b",
-            r"\bsoon\b(?<!\bas\ssoon)(?!\s+as\b)",
-            r"\bsoonish\b",
-            r"\basap\b",
-            r"\bas\s+soon\s+as\s+(?:possible|we\s+can|i\s+can)\b",
-            r"\bhopefully\b",
-            r"\bfingers\s+crossed\b",
-            r"\bin\s+the\s+(?:coming|next\s+few|near)\s+(?:days|weeks|months|future)\b",
-            r"\bin\s+due\s+course\b",
-            r"\bat\s+some\s+(?:point|stage)\b",
-            r"\beventually\b",
-            r"\bshortly\b",
-            r"\bdown\s+the\s+(?:line|road)\b",
-            r"\bwhen\s+(?:we|i)\s+(?:can|get\s+a\s+chance|get\s+to\s+it|have\s+time)\b",
-            r"\b(?:we'll|i'll|will|going\s+to)\s+try\b",
-            r"\bexploring\s+(?:options|alternatives|solutions)\b",
-            r"\btbd\b",
-            r"\blater\b(?!\s+(?:today|tonight|this|than|on\s+\w+day))",
+        check=_either(
+            _untimed_promises,
+            phrases(
+                r"\blooking\s+into\s+(?:it|this|that|things|the\s+issue|the\s+problem)\b",
+                r"\b(?:take|taking|have|having)\s+a\s+look\b",
+                r"\b(?:'re|'m|'s|are|am|is)\s+on\s+it\b",
+                r"\bworking\s+(?:on|through)\s+(?:it|this|that|a\s+fix|a\s+solution|something)\b",
+                r"\bsoon\b(?<!\bas\ssoon)(?!\s+as\b)",
+                r"\bsoonish\b",
+                r"\basap\b",
+                r"\bas\s+soon\s+as\s+(?:possible|we\s+can|i\s+can)\b",
+                r"\bhopefully\b",
+                r"\bfingers\s+crossed\b",
+                r"\bin\s+the\s+(?:coming|next\s+few|near)\s+(?:days|weeks|months|future)\b",
+                r"\bin\s+due\s+course\b",
+                r"\bat\s+some\s+(?:point|stage)\b",
+                r"\beventually\b",
+                r"\bshortly\b",
+                r"\bdown\s+the\s+(?:line|road)\b",
+                r"\bwhen\s+(?:we|i)\s+(?:can|get\s+a\s+chance|get\s+to\s+it|have\s+time)\b",
+                r"\b(?:we'll|i'll|will|going\s+to)\s+try\b",
+                r"\bexploring\s+(?:options|alternatives|solutions)\b",
+                r"\btbd\b",
+                r"\blater\b(?!\s+(?:today|tonight|this|than|on\s+\w+day))",
+            ),
         ),
+    ),
+    Rule(
+        id="plan-without-owner",
+        sections=_in("remediation"),
+        severity="warning",
+        message="'Someone will' or 'will be done' leaves the action without an owner.",
+        suggestion="Name who does it: 'Priya adds the alert by Thursday', 'we re-run the job "
+        "at 18:00'.",
+        check=_PLAN_WITHOUT_OWNER,
     ),
     Rule(
         id="ask-without-decision",
@@ -564,6 +1151,26 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        id="ask-asks-nothing",
+        sections=_in("ask"),
+        severity="warning",
+        message="An ask that asks for nothing tells the executive this was only a forward.",
+        suggestion="Ask for the one thing you need from them, or say there is no ask and why: "
+        "'Approve the refund budget by 17:00.'",
+        check=_unless_decision(
+            r"\b(?:just\s+)?(?:keeping|keep)\s+you\s+(?:in\s+the\s+loop|posted|informed|updated"
+            r"|aware|in\s+the\s+picture)\b",
+            r"\b(?:just\s+)?(?:looping|loop)\s+you\s+in\b",
+            r"\b(?:just\s+)?(?:so\s+you(?:'re|\s+are)?\s+(?:know|aware)|letting\s+you\s+know)\b",
+            r"\bno\s+(?:action|decision|response|reply|input)\s+(?:is\s+)?(?:needed|required"
+            r"|necessary)\b",
+            r"\bnothing\s+(?:is\s+)?(?:needed|required|to\s+do)\s+(?:from|by|for)\s+you\b",
+            r"\bnothing\s+(?:for\s+you\s+to|you\s+need\s+to)\s+(?:do|decide|approve)\b",
+            r"\bnot\s+asking\s+(?:for\s+)?(?:anything|you\s+(?:for|to)\s+anything)\b",
+            r"\bjust\s+(?:flagging|a\s+heads)\b",
+        ),
+    ),
+    Rule(
         id="empty-update",
         sections=_in("update"),
         severity="warning",
@@ -581,6 +1188,14 @@ RULES: tuple[Rule, ...] = (
             r"\bthings\s+are\s+(?:looking|getting|going)\b",
             r"\bmaking\s+(?:good\s+|some\s+|steady\s+)?progress\b",
             r"\bwatch\s+this\s+space\b",
+            r"\b(?:updates?|more|details?|news)\s+(?:will|to)\s+follow\b",
+            r"\bas\s+(?:the\s+picture|things|the\s+situation|it)\s+(?:becomes?|gets?)\s+clearer\b",
+            r"\b(?:as\s+and\s+when|once|if)\s+(?:we|i)\s+(?:know|hear|learn|find\s+out)\s+"
+            r"(?:more|anything)\b",
+            r"\b(?:ping|call|message|email|tell)\s+me\s+if\s+you\b",
+            r"\b(?:let\s+me\s+know|shout|holler|reach\s+out)\s+if\s+(?:you\s+(?:need|have|want)"
+            r"|anything|there's\s+anything|questions)\b",
+            r"\blet's\s+see\s+how\s+it\s+goes\b",
         ),
     ),
     Rule(
@@ -591,6 +1206,7 @@ RULES: tuple[Rule, ...] = (
         suggestion="Summarise in two lines: impact, who owns it, and the next step with a time.",
         check=phrases(
             r"\bfyi\b",
+            r"\bfor\s+(?:your\s+)?(?:information|info|awareness|reference|visibility)\b",
             r"\bfwd?:",
             r"\bforwarding\b",
             r"\b(?:see|read|check)\s+(?:the\s+)?(?:thread|below|attached|email|link|ticket"

@@ -62,6 +62,34 @@ def test_every_rule_is_complete_and_ids_are_unique():
         assert rule.suggestion
 
 
+def test_no_two_findings_share_a_span_and_the_most_severe_is_kept():
+    for section, text in (
+        ("remediation", "Add alerting. Fix it."),
+        ("ask", "Thoughts?"),
+        ("opener", "About the launch."),
+        ("update", "More soon."),
+    ):
+        findings = check(section, text)
+        spans = [(f.start, f.end) for f in findings]
+        assert len(spans) == len(set(spans)), (section, text, findings)
+    # "Thoughts?" is a weak ask (warning) and names no decision or deadline (errors).
+    assert [f.severity for f in check("ask", "Thoughts?")] == ["error"]
+
+
+def test_at_equal_severity_the_language_finding_beats_the_completeness_check():
+    # A question as the whole opener: the question (warning) and the missing number
+    # (warning) mark the same span; the more specific language finding is kept.
+    assert rules_fired("opener", "Can we talk about SSO?") == {"opener-question"}
+
+
+def test_skipped_rules_never_run_so_they_cannot_hide_a_language_finding():
+    # An action row has its own owner and due fields. The vague text must still be
+    # caught even though the owner/date checks would mark the very same characters.
+    skip = {"remediation-needs-owner", "remediation-needs-date"}
+    assert rules_fired("remediation", "ASAP") == {"remediation-needs-owner"}
+    assert {f.rule for f in check("remediation", "ASAP", skip=skip)} == {"no-commitment"}
+
+
 def test_every_section_has_a_positive_or_phrase_check():
     for section in SECTIONS:
         assert any(section in rule.sections for rule in RULES)
@@ -217,7 +245,10 @@ def test_passive_fires_on_errors_were_introduced():
 
 def test_passive_fires_on_mistakes_were_made_and_got_deployed():
     text = "Mistakes were made and the change got deployed."
-    assert flagged("cause", text, "passive-hides-actor") == ["Mistakes were made", "got deployed"]
+    assert flagged("ownership", text, "passive-hides-actor") == [
+        "Mistakes were made",
+        "got deployed",
+    ]
 
 
 def test_passive_fires_on_wasnt_caught_with_a_curly_apostrophe():
@@ -247,7 +278,10 @@ def test_diffused_ownership_does_not_fire_when_i_directed_the_team():
 
 
 def test_blame_fires_on_never_replied():
-    assert flagged("ownership", "The data team never replied.", "blame") == ["never replied"]
+    assert flagged("ownership", "The data team never replied.", "blame") == [
+        "The data team never replied"
+    ]
+    assert flagged("ownership", "Legal, as ever, never replied.", "blame") == ["never replied"]
 
 
 def test_blame_fires_on_because_of_another_team():
@@ -261,7 +295,10 @@ def test_blame_does_not_fire_when_i_did_not_reply():
 
 def test_blocked_framing_fires_on_stuck_on_and_blocked_by():
     text = "I was stuck on legal and blocked by procurement."
-    assert flagged("ownership", text, "blocked-framing") == ["stuck on", "blocked by"]
+    assert flagged("ownership", text, "blocked-framing") == [
+        "stuck on legal",
+        "blocked by procurement",
+    ]
 
 
 # --- commitment, asks, updates ----------------------------------------------------------
@@ -283,7 +320,8 @@ def test_no_commitment_fires_on_hopefully_and_in_the_coming_days():
 
 
 def test_ask_without_decision_fires_on_thoughts_question():
-    assert flagged("ask", "Thoughts?", "ask-without-decision") == ["Thoughts?"]
+    text = "Thoughts? Approve the contractors by Friday."
+    assert flagged("ask", text, "ask-without-decision") == ["Thoughts?"]
 
 
 def test_ask_without_decision_fires_on_any_help():
@@ -345,8 +383,12 @@ def test_ownership_needs_first_person_singular():
 
 def test_remediation_flags_only_the_sentence_without_owner_and_time():
     text = "Priya ships the fix by 16:00. Add alerting."
+    # Owner and date are both missing from the same sentence: one finding, not two.
     assert flagged("remediation", text, "remediation-needs-owner") == ["Add alerting."]
-    assert flagged("remediation", text, "remediation-needs-date") == ["Add alerting."]
+    assert flagged("remediation", text, "remediation-needs-date") == []
+    assert flagged("remediation", "Priya adds alerting.", "remediation-needs-date") == [
+        "Priya adds alerting."
+    ]
 
 
 def test_remediation_accepts_i_or_a_named_owner_with_a_date():
@@ -392,10 +434,9 @@ def test_update_promise_without_a_time_still_needs_one():
 
 
 def test_opener_needs_impact_and_owner():
-    assert rules_fired("opener", "About the launch.") >= {
-        "opener-needs-impact",
-        "opener-needs-owner",
-    }
+    # Both checks mark the whole text, so only the more severe one is reported.
+    assert "opener-needs-impact" in rules_fired("opener", "About the launch.")
+    assert "opener-needs-owner" in rules_fired("opener", "Checkout failed for 18% of payments.")
     good = "Checkout failed for 18% of payments since 09:40, and it was my deploy."
     assert rules_fired("opener", good) == set()
 
@@ -418,3 +459,408 @@ def test_vague_description_understands_the_contracted_something_has():
 def test_update_can_point_at_the_next_scheduled_update():
     text = "29 of 41 refunds done; I'll confirm the rest in the 17:00 update."
     assert "update-needs-next-time" not in rules_fired("update", text)
+
+
+# --- completeness checks agree with good writing (issue 12) ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We switch the nightly export to the new bucket by 15:00.",
+        "We'll re-send the 212 failed invoices on Monday.",
+        "The payments team rolls out the retry cap on Wednesday at 10:00.",
+        "Our on-call engineer restarts the stuck workers at 02:00 tonight.",
+    ],
+)
+def test_the_team_may_own_a_remediation_action(text):
+    assert rules_fired("remediation", text) == set()
+
+
+def test_an_action_with_no_owner_at_all_still_needs_one():
+    assert flagged(
+        "remediation", "Re-send the failed invoices by 15:00.", "remediation-needs-owner"
+    )
+    # "the plan" is not a team, and first person plural in Ownership is still not "I".
+    assert "remediation-needs-owner" in rules_fired("remediation", "The plan ships on Monday.")
+    assert "ownership-needs-first-person" in rules_fired("ownership", "We shipped it untested.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Omar re-runs the import in two to three days.",
+        "Priya rebuilds the search index within 6-8 hours.",
+        "I send you the revised plan in 2 weeks.",
+        "Sam watches the error budget for 48h after the release.",
+        "Lina closes the remaining tickets over the next four days.",
+        "I hand over the audit evidence this week.",
+    ],
+)
+def test_durations_and_ranges_are_times(text):
+    assert rules_fired("remediation", text) == set()
+
+
+def test_a_vague_time_is_still_not_a_time():
+    for text in ("Omar re-runs the import later.", "Priya fixes it in the next sprint."):
+        assert flagged("remediation", text, "remediation-needs-date") == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you call Globex's CTO before Friday 12:00?",
+        "Please sign the DPA amendment by Tuesday.",
+        "Would you sponsor the release freeze at Monday's staff meeting?",
+        "I need you to endorse the two-week slip by end of next week.",
+        "Please pause the pricing rollout until 3 June; I need an answer by Thursday.",
+        "Can you reassign two engineers from the mobile team by tomorrow?",
+    ],
+)
+def test_decision_verbs_cover_what_executives_are_asked_to_do(text):
+    assert rules_fired("ask", text) == set(), text
+
+
+def test_a_call_to_chat_or_sign_ups_are_not_decisions():
+    assert "ask-needs-decision" in rules_fired("ask", "Can we get on a call about sign-ups?")
+
+
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        ("cause", "The token never expired, so an attacker could replay it for a week."),
+        ("impact", "If the fix slips past Friday, we may lose the Globex renewal worth $90K."),
+        ("impact", "The backup is 3 days old, which means we could lose 3 days of orders."),
+        ("impact", "Refunds must start by 18:00; otherwise 400 customers may be charged twice."),
+    ],
+)
+def test_a_modal_that_states_a_consequence_is_not_hedging(section, text):
+    assert "hedging" not in rules_fired(section, text)
+
+
+def test_a_modal_that_doubts_the_facts_is_still_hedging():
+    assert flagged("cause", "It could be the cache.", "hedging") == ["could be"]
+    assert flagged("impact", "So, 300 customers may be affected.", "hedging") == ["may be"]
+    assert flagged("impact", "It is so slow that 30 users might leave.", "hedging") == ["might"]
+
+
+# --- language rules that generalise (issue 12) -------------------------------------------
+# Phrasings here are new: none is copied from a held-out batch, so the batches stay a
+# measurement of the habit, not of these sentences.
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "marked"),
+    [
+        ("cause", "An oversight occurred in the release checklist.", "oversight occurred"),
+        (
+            "cause",
+            "Two regressions have crept into the Android build.",
+            "regressions have crept into",
+        ),
+        (
+            "cause",
+            "Some errors in the billing export came up overnight.",
+            "errors in the billing export came up",
+        ),
+        ("cause", "A mistake was made in the rollout order.", "mistake was made"),
+        (
+            "ownership",
+            "There was a miscommunication about the cutover.",
+            "There was a miscommunication",
+        ),
+        ("opener", "Failures emerged in 3% of payments at 09:00.", "Failures emerged"),
+    ],
+)
+def test_actorless_event_fires_on_a_fault_that_happened_by_itself(section, text, marked):
+    assert flagged(section, text, "actorless-event") == [marked]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The actor is named in the sentence.
+        "Errors occurred because I pushed the config without the new timeout.",
+        # A passive on a concrete subject describes the mechanism; that is what a cause is.
+        "The index was dropped by the migration script, so each lookup scans the table.",
+        "The bucket policy was changed to public during the test and never reverted.",
+        # "issue" as the object, not the subject, of the verb.
+        "I shipped the fix for that issue, which happened to land at 09:00.",
+    ],
+)
+def test_actorless_event_and_passive_stay_quiet_on_a_plain_mechanism(text):
+    found = rules_fired("cause", text)
+    assert not found & {"actorless-event", "passive-hides-actor"}, found
+
+
+def test_passive_in_a_temporal_clause_says_when_not_who():
+    text = "I approved the launch before the security review was done."
+    assert flagged("opener", text, "passive-hides-actor") == []
+    assert flagged("opener", "The security review was skipped.", "passive-hides-actor") == [
+        "was skipped"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "marked"),
+    [
+        ("cause", "Marketing should have told us about the campaign.", "Marketing should have "),
+        (
+            "ownership",
+            "The contractor's patch broke the login page.",
+            "The contractor's patch broke",
+        ),
+        ("cause", "The QA folks forgot the Safari pass.", "The QA folks forgot"),
+        ("ownership", "Ops was supposed to renew it.", "Ops was supposed to"),
+        ("cause", "Product kept us waiting for the spec.", "Product kept us waiting"),
+        ("opener", "Our biggest vendor went quiet for 9 days.", "Our biggest vendor went quiet"),
+        ("update", "Legal sat on the DPA again today.", "Legal sat on the"),
+        ("ownership", "I think Dana should have caught it.", "Dana should have "),
+        ("cause", "The DBA team dropped the ball on the index.", "The DBA team dropped the ball"),
+    ],
+)
+def test_blame_fires_when_another_team_role_vendor_or_person_is_accused(section, text, marked):
+    assert flagged(section, text, "blame") == [marked]
+
+
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        (
+            "cause",
+            "Checkout should have failed over, but the health check I wrote only tested DNS.",
+        ),
+        ("cause", "The Postgres upgrade broke the JSON queries our tests do not cover."),
+        (
+            "cause",
+            "A vendor renamed a field in their feed and our parser, which I own, has no check.",
+        ),
+        ("cause", "The security review took 3 weeks instead of 1 because I widened the scope."),
+        ("ownership", "I should have pushed legal harder in week one."),
+        ("ownership", "I signed off on the vendor change that broke the export."),
+    ],
+)
+def test_blame_stays_quiet_on_a_cause_or_on_owning_it(section, text):
+    assert "blame" not in rules_fired(section, text)
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "marked"),
+    [
+        ("ownership", "We spent a month waiting for the data team.", "waiting for the data team"),
+        (
+            "cause",
+            "I couldn't get a straight answer from finance.",
+            "couldn't get a straight answer from finance",
+        ),
+        ("opener", "We haven't heard back from Acme since March.", "haven't heard back from Acme"),
+        ("cause", "There has been no reply from security on the ticket.", "no reply from security"),
+        ("ownership", "I waited on approval for 3 weeks.", "waited on approval"),
+    ],
+)
+def test_waiting_on_others_fires_on_silence_or_slowness_of_someone_else(section, text, marked):
+    assert flagged(section, text, "waiting-on-others") == [marked]
+
+
+def test_waiting_on_a_thing_or_in_remediation_is_not_an_excuse():
+    assert (
+        flagged("cause", "Requests waited on the database lock for 9 s.", "waiting-on-others") == []
+    )
+    text = "Depends on the bank: we are waiting for their new key, due by 16:00."
+    assert "waiting-on-others" not in rules_fired("remediation", text)
+
+
+def test_blocked_framing_needs_someone_to_be_blocked_by():
+    text = "The iOS release is blocked by a crash on older phones, and I chose to ship."
+    assert flagged("opener", text, "blocked-framing") == []
+    assert flagged("ownership", "We were held up by Acme's lawyers.", "blocked-framing") == [
+        "held up by Acme"
+    ]
+    assert flagged("ownership", "There isn't much more we could have done.", "blocked-framing")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The whole org shares the blame here.",
+        "Honestly this is on all of us.",
+        "Engineering and product collectively missed it.",
+        "It's on the team, really.",
+        "Everyone had a hand in this one.",
+        "We share responsibility for the gap.",
+    ],
+)
+def test_diffused_ownership_fires_on_collective_accountability(text):
+    assert "diffused-ownership" in rules_fired("ownership", text)
+
+
+def test_diffused_ownership_stays_quiet_when_i_own_it_and_others_helped():
+    text = "I own the decision; I shared the plan with the whole team on Monday."
+    assert "diffused-ownership" not in rules_fired("ownership", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("Long story, but the config drifted.", "Long story"),
+        ("It's rather complicated, to be fair.", "It's rather complicated"),
+        ("I'd prefer to not go into it here.", "prefer to not go into"),
+        ("It is too technical to explain in an email.", "too technical to explain"),
+        ("Let's take this offline.", "take this offline"),
+        ("Without going into details, the job failed.", "Without going into details"),
+    ],
+)
+def test_brush_off_fires_on_refusing_to_explain(text, marked):
+    assert flagged("cause", text, "brush-off") == [marked]
+
+
+def test_brush_off_stays_quiet_when_the_explanation_follows():
+    text = "It's complicated: two workers took the same lock, so 300 customers were charged twice."
+    assert "brush-off" not in rules_fired("cause", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can we talk about the billing project?",
+        "Is this a good time to talk about SSO?",
+        "Any chance you saw my message about checkout?",
+    ],
+)
+def test_opener_question_fires_on_a_question_as_the_opener(text):
+    assert flagged("opener", text, "opener-question") == [text]
+
+
+def test_opener_question_marks_only_the_question_and_not_other_sections():
+    text = "Got five minutes? 12% of logins fail since 09:00 and it is my change."
+    assert flagged("opener", text, "opener-question") == ["Got five minutes?"]
+    assert "opener-question" not in rules_fired("ask", "Can you approve $4K by Friday?")
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("It's been such a long week. Payments are failing.", "It's been such a long week"),
+        ("Let me start with some background on the project.", "some background"),
+        ("I'd like to start with the history of the migration.", "like to start with"),
+        ("When you get a moment, the launch is moving.", "When you get a moment"),
+    ],
+)
+def test_soft_landing_fires_on_more_warm_ups(text, marked):
+    assert marked in flagged("opener", text, "soft-landing")
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "rule"),
+    [
+        ("ask", "For your information, the launch date moved.", "fyi-forward"),
+        ("ask", "Nothing needed from you, just keeping you posted.", "ask-asks-nothing"),
+        ("ask", "No action required at this stage.", "ask-asks-nothing"),
+        ("update", "Details to follow when we hear more.", "empty-update"),
+        ("update", "Shout if you have questions.", "empty-update"),
+        ("cause", "Something shifted in the config and things fell over.", "vague-description"),
+    ],
+)
+def test_more_empty_asks_updates_and_vague_descriptions(section, text, rule):
+    assert rule in rules_fired(section, text)
+
+
+def test_an_ask_that_asks_stays_quiet():
+    text = "Please approve the refund budget by 17:00 so I can keep you posted on payouts."
+    assert rules_fired("ask", text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("Someone from infra will patch the hosts.", "Someone from infra will"),
+        ("We need to get someone to audit the rules.", "get someone to"),
+        ("The flaky alerts will be addressed.", "will be addressed"),
+        ("The root cause is being investigated by 17:00.", "is being investigated"),
+        ("Old keys need to be rotated.", "need to be rotated"),
+    ],
+)
+def test_plan_without_owner_fires_on_someone_and_passive_plans(text, marked):
+    assert flagged("remediation", text, "plan-without-owner") == [marked]
+
+
+def test_plan_with_an_agent_after_by_has_an_owner():
+    text = "The old keys will be rotated by Priya at 16:00."
+    assert "plan-without-owner" not in rules_fired("remediation", text)
+    assert rules_fired("remediation", text) == set()
+
+
+def test_going_forward_is_a_commitment_only_with_a_time():
+    assert flagged("remediation", "We'll review deploys going forward.", "no-commitment") == [
+        "going forward"
+    ]
+    text = "Going forward every release gets a canary; Sam adds the stage by 30 June."
+    assert "no-commitment" not in rules_fired("remediation", text)
+    assert flagged("remediation", "I make sure this never happens again.", "no-commitment")
+
+
+def test_the_examples_named_in_issue_12():
+    assert "blame" in rules_fired("cause", "Legal never replied to my three emails.")
+    assert "blame" in rules_fired("cause", "The data team kept us in their queue.")
+    assert "blame" in rules_fired("cause", "Finance should have flagged the expiry.")
+    assert "blame" in rules_fired("cause", "The vendor's SDK broke it.")
+    assert "blame" in rules_fired("cause", "The DBA team dropped the ball.")
+    assert "diffused-ownership" in rules_fired(
+        "ownership", "All of engineering shares the responsibility."
+    )
+    assert "actorless-event" in rules_fired("cause", "A misconfiguration happened.")
+    assert "actorless-event" in rules_fired("cause", "Failures arose in the rollout.")
+    assert "brush-off" in rules_fired("cause", "Long story.")
+    assert rules_fired("opener", "Have you looked at the dashboards?") >= {"fishing-question"}
+    assert "fyi-forward" in rules_fired("ask", "For your information.")
+    assert rules_fired("remediation", "Look into the orders.") == {"remediation-needs-owner"}
+    assert "plan-without-owner" in rules_fired("remediation", "Someone will check.")
+    assert rules_fired("remediation", "We're moving reads to the replica by Thursday.") == set()
+    assert rules_fired("cause", "So an unpatched host can be reached from outside.") == set()
+
+
+def test_owning_the_choice_to_wait_is_not_an_excuse():
+    for text in (
+        "I chose to wait for Acme's patch rather than roll back, and that cost 2 hours.",
+        "I never chased procurement after the first request; that delay is mine.",
+    ):
+        assert "waiting-on-others" not in rules_fired("ownership", text), text
+
+
+def test_confirm_and_brief_are_things_an_executive_is_asked_to_do():
+    text = "Please confirm by 12:00 that you will brief the board yourself."
+    assert rules_fired("ask", text) == set()
+
+
+def test_an_update_may_promise_the_next_report_after_and():
+    text = "If the vendor's fix slips, I move us to the backup by 22:00 and report at 22:30."
+    assert rules_fired("update", text) == set()
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "rule"),
+    [
+        ("cause", "The upstream team never looped us in on the schema change.", "blame"),
+        ("cause", "Networking changed the firewall without telling anyone.", "blame"),
+        ("ownership", "I kept pinging the vendor but got nothing back.", "waiting-on-others"),
+        ("ownership", "Responsibility sits with the whole department.", "diffused-ownership"),
+        ("ownership", "Accountability is spread across three teams.", "diffused-ownership"),
+        ("cause", "It's been a bit of a saga, to be honest.", "brush-off"),
+        ("opener", "Crazy week on our side, apologies.", "soft-landing"),
+        ("impact", "Did you get a chance to read my note?", "fishing-question"),
+        ("remediation", "Whoever is on call should keep watching it.", "plan-without-owner"),
+    ],
+)
+def test_the_same_habits_in_other_words(section, text, rule):
+    assert rule in rules_fired(section, text)
+
+
+def test_telling_what_a_vendor_did_without_accusing_is_fine():
+    text = "Preliminary: the vendor rotated their keys at 02:00 and our client, which I own, kept the old ones."
+    assert rules_fired("cause", text) == set()
+    assert (
+        rules_fired(
+            "opener", "A busy day for checkout: 12% of 40,000 payments failed on my deploy."
+        )
+        == set()
+    )

@@ -181,6 +181,10 @@ def _first_public_status(escalation: Escalation) -> str:
     return PublicStatus.INVESTIGATING
 
 
+# "ok" is not a reason: a reviewer must be able to read why the author kept the words.
+MIN_OVERRIDE_REASON = 15
+
+
 class CoachErrorsOpen(EscalationNotReady):
     """The coach found errors the author has neither fixed nor explained."""
 
@@ -189,7 +193,8 @@ class CoachErrorsOpen(EscalationNotReady):
         super().__init__(
             [
                 f"The clarity coach found {n} problem{'s' if n != 1 else ''} that would cost "
-                "you the executive's trust. Fix each one, or say why it is right as written."
+                "you the executive's trust. Fix each one, or say in a sentence (at least "
+                f"{MIN_OVERRIDE_REASON} characters) why it is right as written."
             ]
         )
         self.errors = errors
@@ -200,7 +205,11 @@ def _coach_overrides(
 ) -> list[CoachOverride]:
     """Open coach errors need a fix or a recorded reason; raises ``CoachErrorsOpen`` if not."""
     errors = open_errors(escalation)
-    unexplained = [(ff, f) for ff, f in errors if not overrides.get(ff.key(f), "").strip()]
+    unexplained = [
+        (ff, f)
+        for ff, f in errors
+        if len(overrides.get(ff.key(f), "").strip()) < MIN_OVERRIDE_REASON
+    ]
     if unexplained:
         raise CoachErrorsOpen(unexplained)
     return [

@@ -26,6 +26,8 @@ class FieldCoaching:
     label: str
     sections: tuple[str, ...]
     skip_rules: frozenset[str] = frozenset()
+    # The wizard step where it is fixed, when the section alone does not say (answers).
+    fixed_in: str = ""
 
     @property
     def section(self) -> str:
@@ -35,7 +37,7 @@ class FieldCoaching:
     @property
     def step(self) -> str:
         """The wizard step where the author fixes it."""
-        return STEP_FOR_SECTION.get(self.section, self.section)
+        return self.fixed_in or STEP_FOR_SECTION.get(self.section, self.section)
 
 
 STEP_FOR_SECTION = {"opener": "impact", "ask": "asks", "update": "update"}
@@ -54,12 +56,19 @@ FIELDS: dict[str, FieldCoaching] = {
         "Remediation", ("remediation",), REMEDIATION_POSITIVE
     ),
     "remediation_prevention": FieldCoaching("Remediation", ("remediation",), REMEDIATION_POSITIVE),
+    # What the author will drive without approval: commitments, read like remediation.
+    "asks_decision_threshold": FieldCoaching("Asks", ("remediation",), REMEDIATION_POSITIVE),
     "body": FieldCoaching("Update", ("update",)),
+    # The note of a state change is posted to the timeline: it is an update.
+    "note": FieldCoaching("Update", ("update",)),
 }
+# A prepared answer is read like a root cause: specific, owned, no hedging or brush-off.
+ANSWER = FieldCoaching("Prepared answers", ("cause",), fixed_in="prepare")
 ROW_FIELDS: dict[tuple[str, str], FieldCoaching] = {
     ("action", "description"): FieldCoaching("Remediation", ("remediation",), REMEDIATION_POSITIVE),
     ("factor", "description"): FieldCoaching("Root cause", ("cause",)),
     ("ask", "decision"): FieldCoaching("Asks", ("ask",), frozenset({"ask-needs-deadline"})),
+    ("question", "answer"): ANSWER,
 }
 _ROW_NAME = re.compile(r"^(?P<prefix>[a-z_]+?)s?-(?:\d+|__prefix__)-(?P<field>[a-z_]+)$")
 
@@ -128,6 +137,9 @@ def escalation_findings(e: Escalation) -> list[FieldFindings]:
     add("remediation_prevention", e.remediation_prevention)
     for i, ask in enumerate(e.asks.all()):
         add(f"asks-{i}-decision", ask.decision, ROW_FIELDS[("ask", "decision")])
+    add("asks_decision_threshold", e.asks_decision_threshold)
+    for i, question in enumerate(e.questions.all()):
+        add(f"questions-{i}-answer", question.answer, ANSWER)
     return out
 
 
@@ -161,7 +173,7 @@ class SectionSummary:
 
 def summary_by_section(e: Escalation) -> list[SectionSummary]:
     """Per-section counts and findings, in the fixed order of an escalation."""
-    order = ["Impact", "Root cause", "Ownership", "Remediation", "Asks"]
+    order = ["Impact", "Root cause", "Ownership", "Remediation", "Asks", "Prepared answers"]
     grouped: dict[str, list[FieldFindings]] = {label: [] for label in order}
     for ff in escalation_findings(e):
         grouped.setdefault(ff.label, []).append(ff)
@@ -171,7 +183,7 @@ def summary_by_section(e: Escalation) -> list[SectionSummary]:
         severities = [f.severity for _, f in items]
         step = fields[0].step if fields else {
             "Impact": "impact", "Root cause": "cause", "Ownership": "ownership",
-            "Remediation": "remediation", "Asks": "asks",
+            "Remediation": "remediation", "Asks": "asks", "Prepared answers": "prepare",
         }.get(label, "impact")  # fmt: skip
         out.append(
             SectionSummary(

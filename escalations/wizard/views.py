@@ -423,7 +423,13 @@ def _review_context(escalation: Escalation, **extra: Any) -> dict[str, Any]:
         "cadence": cadence.describe(escalation),
         "coach_summary": summary_by_section(escalation),
         "coach_errors": [
-            {"key": ff.key(f), "field": ff, "finding": f, "reason": reasons.get(ff.key(f), "")}
+            {
+                "key": ff.key(f),
+                "field": ff,
+                "finding": f,
+                "reason": reasons.get(ff.key(f), ""),
+                "too_short": len(reasons.get(ff.key(f), "").strip()) < services.MIN_OVERRIDE_REASON,
+            }
             for ff, f in errors
         ],
         **_outputs(escalation, author_tz),

@@ -82,7 +82,7 @@ def test_escalating_without_reasons_keeps_what_was_typed(author_client, user):
     response = author_client.post(reverse("escalations:escalate", args=[e.pk]), typed)
     html = response.content.decode()
     assert response.status_code == 422
-    assert "Fix each one, or say why it is right as written." in html
+    assert "Fix each one, or say in a sentence (at least 15 characters) why it is right" in html
     assert "The squad really did own the alert rota that week." in html
     assert Escalation.objects.get(pk=e.pk).state == State.DRAFT
 
@@ -117,3 +117,45 @@ def test_overrides_are_shown_to_reviewers_in_the_admin(client_for, user):
     admin = UserFactory(username="director", is_staff=True, is_superuser=True)
     html = client_for(admin).get(f"/admin/escalations/escalation/{e.pk}/change/").content.decode()
     assert "Legal asked for this exact wording." in html
+
+
+def test_a_one_word_reason_is_not_a_reason(author_client, user):
+    e = complete_draft(owner=user, ownership_statement=DIFFUSED)
+    names = _override_names(
+        author_client.get(reverse("escalations:review", args=[e.pk])).content.decode()
+    )
+    response = author_client.post(
+        reverse("escalations:escalate", args=[e.pk]), dict.fromkeys(names, "ok")
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "A sentence, please (at least 15 characters)" in html
+    assert Escalation.objects.get(pk=e.pk).state == State.DRAFT
+    assert not CoachOverride.objects.filter(escalation=e).exists()
+
+
+def test_each_problem_asks_for_exactly_one_reason(author_client, user):
+    # The headline is read as the opener and as impact: one span flagged by both sections
+    # is still one problem, so one reason.
+    e = complete_draft(owner=user, impact_headline="A few users might be seeing odd behaviour.")
+    html = author_client.get(reverse("escalations:review", args=[e.pk])).content.decode()
+    names = _override_names(html)
+    spans = [name.split(":")[-1] for name in names if "impact_headline" in name]
+    assert len(spans) == len(set(spans)), names
+
+
+def test_prepared_answers_and_the_threshold_are_coached_on_the_review(author_client, user):
+    e = complete_draft(
+        owner=user, asks_decision_threshold="We'll probably handle the rest somehow."
+    )
+    question = e.questions.first()
+    question.answer = "Probably not, we think it's fine."
+    question.save()
+    html = author_client.get(reverse("escalations:review", args=[e.pk])).content.decode()
+    summary = html[html.index('id="coach-summary"') :]
+    answers = summary[summary.index('data-section="Prepared answers"') :]
+    assert 'data-rule="hedging"' in answers
+    asks = summary[
+        summary.index('data-section="Asks"') : summary.index('data-section="Prepared answers"')
+    ]
+    assert "probably" in asks.lower()

@@ -101,3 +101,17 @@ def test_a_diffused_ownership_statement_is_an_open_error():
     )
     errors = open_errors(escalation_full_queryset().get(pk=e.pk))
     assert any(ff.field == "ownership_statement" for ff, _ in errors)
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "rule"),
+    [
+        ("questions-0-answer", "Probably not, we think it's fine.", "hedging"),
+        ("questions-__prefix__-answer", "Long story, honestly.", "brush-off"),
+        ("note", "More soon.", "empty-update"),
+        ("asks_decision_threshold", "We'll probably sort the rest out somehow.", "hedging"),
+    ],
+)
+def test_everything_the_executive_reads_is_coached_live(author_client, field, text, rule):
+    html = _check(author_client, field, text).content.decode()
+    assert f'data-rule="{rule}"' in html, html

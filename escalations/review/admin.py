@@ -238,7 +238,7 @@ class AskInline(StoryInline):
 
     @admin.display(description="Decided by the deadline?")
     def decided_in_time(self, obj: Ask) -> SafeString:
-        if obj.decided_at is None:
+        if obj.decided_at is None or not obj.is_decided:
             if obj.decide_by < timezone.now():
                 return badge("late", "deadline passed")
             return badge("muted", "pending")
@@ -555,7 +555,7 @@ class EscalationAdmin(admin.ModelAdmin):
             )
         )
         asks = list(obj.asks.all())
-        judged = [a for a in asks if a.decided_at is not None or a.decide_by < now]
+        judged = [a for a in asks if a.is_decided or a.decide_by < now]
         on_time = sum(1 for a in judged if a.decided_on_time)
         rows.append(
             (

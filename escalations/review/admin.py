@@ -230,6 +230,7 @@ class AskInline(StoryInline):
         "amount",
         "decide_by",
         "status",
+        "decided_by",
         "decided_at",
         "decided_in_time",
         "note",

@@ -42,6 +42,7 @@ from escalations.models import (
     RemediationAction,
     State,
     Update,
+    UpdateKind,
 )
 from escalations.review import export, metrics
 from escalations.review.metrics import METRICS_PERMISSION
@@ -276,6 +277,9 @@ class UpdateInline(StoryInline):
 
     @admin.display(description="On time?")
     def punctuality(self, obj: Update) -> SafeString:
+        if obj.kind == UpdateKind.DECISION:
+            # The executive's answer, not an update the author owed.
+            return badge("muted", "decision")
         return _late_by(obj.created_at, obj.was_due_at)
 
 

@@ -119,6 +119,13 @@ def test_the_executive_approves_from_the_pre_read_and_everyone_sees_it(
         assert entry["note"] == "Go ahead — keep it under $40K."
         assert entry["decided_at"].endswith("Z")
 
+        # The status page's own buttons lead to the same confirmation page (CSP allows it).
+        page.get_by_role(
+            "button", name=re.compile(r"^Decline\s*: Unblock the vendor contract this week$")
+        ).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Decline?")
+        expect(page.get_by_text("Unblock the vendor contract this week")).to_be_visible()
+
         # The author's inbox: told at once, through the outbox.
         send_due()
         assert sink.wait_for(lambda got: len(got) == 2, timeout=10)

@@ -21,4 +21,5 @@ urlpatterns = [
     re_path(r"^s/(?P<rest>.*)$", views.not_found_view),
     path("escalations/<int:pk>/links/", views.link_create, name="link_create"),
     path("escalations/<int:pk>/links/<int:link_pk>/revoke/", views.link_revoke, name="link_revoke"),
+    path("escalations/<int:pk>/links/executive/", views.executive_link, name="executive_link"),
 ]

@@ -40,11 +40,19 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from escalations import timetext
 from escalations.decisions.services import DecisionRefused, ask_decide
-from escalations.models import DECISION_SLUGS, Ask, DecisionVia, Escalation, PublicStatus
+from escalations.models import (
+    DECISION_SLUGS,
+    Ask,
+    DecisionVia,
+    Escalation,
+    PublicStatus,
+    State,
+)
 from escalations.selectors import escalations_owned_by
 
 from .decorators import public_decision_page, public_statuspage
 from .forms import ExecutiveDecisionForm, ShareLinkForm
+from .models import ShareLink, hash_token
 from .panels import PANEL as SHARING_PANEL
 from .panels import sharing_context
 from .selectors import (
@@ -56,7 +64,13 @@ from .selectors import (
     status_snapshot,
     usable_link,
 )
-from .services import share_link_count_view, share_link_create, share_link_revoke
+from .services import (
+    executive_link_token,
+    share_link_count_view,
+    share_link_create,
+    share_link_revoke,
+    status_path,
+)
 
 UTC = zoneinfo.ZoneInfo("UTC")
 # Rendered HTML is reused within a minute (the relative times it prints are per minute).
@@ -557,3 +571,25 @@ def link_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponseBase
         return _sharing_panel(request, link.escalation, revoked=link)
     messages.success(request, f"Link “{link.label}” revoked: it stopped working just now.")
     return redirect(link.escalation.get_absolute_url() + "#sharing")
+
+
+@require_POST
+@login_required
+def executive_link(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Show the author the executive's own link (the one their emails carry), to send it
+    by chat: from it the executive can decide the asks. Minted if none is usable; it is
+    derived from SECRET_KEY, so asking again shows the same link until it is revoked."""
+    escalation = get_object_or_404(escalations_owned_by(_author(request)), pk=pk)
+    if escalation.state == State.DRAFT:
+        messages.error(request, "Escalate first: the executive's link shows what you sent.")
+        return redirect(escalation.get_absolute_url() + "#sharing")
+    token = executive_link_token(escalation=escalation)
+    link = ShareLink.objects.get(token_hash=hash_token(token))
+    url = request.build_absolute_uri(status_path(token))
+    if getattr(request, "htmx", False):
+        return _sharing_panel(request, escalation, new_link=link, new_url=url)
+    return render(
+        request,
+        "statuspages/link_created.html",
+        {"escalation": escalation, "link": link, "url": url},
+    )

@@ -217,3 +217,25 @@ def test_an_unanswered_ask_past_its_deadline_reads_waiting_since(client, ask, mi
     assert "Waiting since Tue 24 Nov, 16:00 UTC" in page
     assert data["asks"][0]["waiting_since"] == "2026-11-24T16:00:00Z"
     assert data["asks"][0]["status"] == "open" and data["asks"][0]["decided_at"] is None
+
+
+def test_the_author_can_show_the_executives_own_link_to_send_it_by_chat(
+    client_for, escalation, ask
+):
+    author = client_for(escalation.owner)
+    page = author.get(escalation.get_absolute_url()).content.decode()
+    assert "Show Maya Chen's own link</button>" in page
+    url = f"/escalations/{escalation.pk}/links/executive/"
+    shown = author.post(url, headers={"HX-Request": "true"}).content.decode()
+    token = executive_link_token(escalation=escalation)
+    assert f"/s/{token}/" in shown and "Maya Chen's own link" in shown
+    assert "decides asks</span>" in shown
+    # Asking again shows the same link (it is derived, not stored), and no new one is made.
+    again = author.post(url)
+    assert again.status_code == 200 and f"/s/{token}/" in again.content.decode()
+    from statuspages.models import ShareLink
+
+    assert ShareLink.objects.filter(for_executive=True).count() == 1
+    # Someone else's escalation: the same 404 as any foreign id.
+    stranger = client_for(UserFactory(username="stranger"))
+    assert stranger.post(url).status_code == 404

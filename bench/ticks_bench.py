@@ -1,7 +1,8 @@
 """How long do the beat ticks take on a big database, and do they use their indexes?
 
 Creates its own PostgreSQL database (``bench_ticks`` by default), migrates it, fills it with
-100,000 escalations (1,000 of them overdue) and 100,000 sent emails plus 1,000 due pre-reads,
+100,000 escalations (1,000 of them overdue, each with an unanswered ask past its deadline)
+and 100,000 sent emails plus 1,000 due pre-reads,
 then times one stale tick and one pre-read (dispatch) tick and prints each query plan
 (``EXPLAIN ANALYZE``). Drops the database at the end unless ``--keep``.
 
@@ -48,6 +49,7 @@ def fill() -> None:
     from django.utils import timezone
 
     from escalations import models as m
+    from escalations.meetings import reminders
     from tests import factories as f
 
     now = timezone.now()
@@ -108,6 +110,24 @@ def fill() -> None:
             """,
             [template.pk, meeting.pk, now, now, DUE_PREREADS],
         )
+        # One ask per escalation: answered on resolved ones, open elsewhere; the asks of the
+        # 1,000 overdue escalations passed their decide-by time within the last day.
+        cur.execute(
+            """
+            INSERT INTO escalations_ask
+                (escalation_id, decision, kind, amount, decide_by, status, decided_at,
+                 decided_by, note, position)
+            SELECT e.id, 'Approve the spend', 'approve_spend', NULL,
+                   CASE WHEN e.state = 'escalated' AND e.next_update_due_at < %s
+                        THEN %s::timestamptz - mod(e.id, 1440) * interval '1 minute' - interval '1 minute'
+                        ELSE %s::timestamptz + interval '1 day' END,
+                   CASE WHEN e.state = 'resolved' THEN 'approved' ELSE 'open' END,
+                   CASE WHEN e.state = 'resolved' THEN %s::timestamptz END,
+                   '', '', 0
+            FROM escalations_escalation e
+            """,
+            [now, now, now, now],
+        )
         cur.execute("ANALYZE")
     counts = {
         "escalations": m.Escalation.objects.count(),
@@ -115,6 +135,7 @@ def fill() -> None:
             state__in=m.OPEN_STATES, next_update_due_at__lt=now
         ).count(),
         "dispatch rows": m.EmailDispatch.objects.count(),
+        "overdue asks": reminders.asks_overdue(now).count(),
         "due dispatch rows": m.EmailDispatch.objects.filter(
             state="pending", send_at__lte=now
         ).count(),
@@ -142,6 +163,7 @@ def plans(now) -> dict[str, str]:  # type: ignore[no-untyped-def]
         )
         .select_related("owner")
         .explain(analyze=True),
+        "asks past their decide-by time": reminders.asks_overdue(now).explain(analyze=True),
         "stuck rows (sending > 10 min)": m.EmailDispatch.objects.filter(
             state="sending", sending_since__lt=now - delivery.STUCK_AFTER
         ).explain(analyze=True),

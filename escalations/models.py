@@ -397,7 +397,12 @@ class AskStatus(models.TextChoices):
     OPEN = "open", "Open"
     APPROVED = "approved", "Approved"
     DECLINED = "declined", "Declined"
-    DISCUSSED = "discussed", "Discussed"
+    # The executive answered "Let's discuss": a response, not a decision (metrics agree).
+    DISCUSSED = "discussed", "Let's discuss"
+
+
+# The answers that settle an ask: "asks decided by their deadline" counts only these.
+DECIDED_STATUSES = frozenset({AskStatus.APPROVED, AskStatus.DECLINED})
 
 
 class Ask(models.Model):
@@ -409,12 +414,18 @@ class Ask(models.Model):
     amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     decide_by = models.DateTimeField()
     status = models.CharField(max_length=16, choices=AskStatus.choices, default=AskStatus.OPEN)
+    # The current answer (its history is ``AskDecision``): when, by whom, with what note.
     decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.CharField(max_length=120, blank=True)
     note = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "decide_by", "pk"]
+        indexes = [
+            # The stale scan asks "which open asks are past their deadline?" every tick.
+            models.Index(fields=["decide_by"], name="ask_open_due_idx", condition=Q(status="open"))
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gte=0), name="ask_amount_not_negative"
@@ -434,10 +445,86 @@ class Ask(models.Model):
         return self.status == AskStatus.OPEN
 
     @property
+    def is_decided(self) -> bool:
+        """Approved or declined: "Let's discuss" still leaves the decision to be made."""
+        return self.status in DECIDED_STATUSES
+
+    @property
     def decided_on_time(self) -> bool | None:
-        if self.decided_at is None:
+        if self.decided_at is None or not self.is_decided:
             return None
         return self.decided_at <= self.decide_by
+
+    def waiting_since(self, now: datetime) -> datetime | None:
+        """The decide-by time, once it has passed with no answer at all; else None."""
+        if self.status == AskStatus.OPEN and self.decide_by < now:
+            return self.decide_by
+        return None
+
+
+class DecisionChoice(models.TextChoices):
+    """What the executive (or the author on their behalf) answered; the URL slug is
+    ``DECISION_SLUGS``'s key."""
+
+    APPROVED = "approved", "Approve"
+    DECLINED = "declined", "Decline"
+    DISCUSS = "discuss", "Let's discuss"
+
+
+# The word in a decision link (/s/<token>/asks/<id>/approve/) for each answer, in the order
+# the buttons are offered.
+DECISION_SLUGS: dict[str, DecisionChoice] = {
+    "approve": DecisionChoice.APPROVED,
+    "decline": DecisionChoice.DECLINED,
+    "discuss": DecisionChoice.DISCUSS,
+}
+
+DECISION_STATUS = {
+    DecisionChoice.APPROVED: AskStatus.APPROVED,
+    DecisionChoice.DECLINED: AskStatus.DECLINED,
+    DecisionChoice.DISCUSS: AskStatus.DISCUSSED,
+}
+
+
+class DecisionVia(models.TextChoices):
+    EXECUTIVE_LINK = "executive_link", "The executive's own status-page link"
+    AUTHOR = "author", "Recorded by the author"
+
+
+class AskDecision(models.Model):
+    """One answer to an ask, kept for ever: a later change adds a row, never rewrites one."""
+
+    ask = models.ForeignKey(Ask, on_delete=models.CASCADE, related_name="decisions")
+    decision = models.CharField(max_length=16, choices=DecisionChoice.choices)
+    decided_by_name = models.CharField(max_length=120)
+    decided_by_email = models.EmailField(blank=True)
+    via = models.CharField(max_length=16, choices=DecisionVia.choices)
+    # The author, when they record a decision taken in the 1:1 or by chat.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["ask", "-created_at"], name="askdecision_ask_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.decided_by_name}: {self.get_decision_display()} — {self.ask}"
+
+    @property
+    def verb(self) -> str:
+        """ "approved", "declined", "wants to discuss": for "Maya Chen approved: …"."""
+        return {
+            DecisionChoice.APPROVED: "approved",
+            DecisionChoice.DECLINED: "declined",
+            DecisionChoice.DISCUSS: "wants to discuss",
+        }[DecisionChoice(self.decision)]
 
 
 class AnticipatedQuestion(models.Model):
@@ -461,6 +548,7 @@ class UpdateKind(models.TextChoices):
     NO_CHANGE = "no_change", "No change"
     EDIT = "edit", "Section edited"
     STATE_CHANGE = "state_change", "State changed"
+    DECISION = "decision", "Decision on an ask"
 
 
 class Update(models.Model):
@@ -569,6 +657,8 @@ class DispatchPurpose(models.TextChoices):
     STALE_REMINDER = "stale_reminder", "Update overdue (to the author)"
     HEADS_UP = "heads_up", "Update due soon (to the author)"
     EXECUTIVE_NOTICE = "executive_notice", "No update (to the executive)"
+    DECISION_RECORDED = "decision_recorded", "Decision recorded (to the author)"
+    ASK_OVERDUE = "ask_overdue", "Decision overdue (to the author)"
 
 
 class DispatchState(models.TextChoices):
@@ -598,6 +688,13 @@ class EmailDispatch(models.Model):
         null=True,
         blank=True,
         help_text="For cadence notices: the update due time this notice is about.",
+    )
+    # For decision notices: the ask waiting past its deadline, or the answer recorded.
+    ask = models.ForeignKey(
+        Ask, on_delete=models.CASCADE, null=True, blank=True, related_name="dispatches"
+    )
+    ask_decision = models.ForeignKey(
+        AskDecision, on_delete=models.CASCADE, null=True, blank=True, related_name="dispatches"
     )
     previous_starts_at = models.DateTimeField(
         null=True,

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from escalations.coach import urls as coach_urls
+from escalations.decisions import urls as decisions_urls
 from escalations.meetings import urls as meetings_urls
 from escalations.overview import urls as overview_urls
 from escalations.profiles import urls as profiles_urls
@@ -18,4 +19,5 @@ urlpatterns = [
     path("", include(wizard_urls)),
     path("", include(updates_urls)),
     path("", include(meetings_urls)),
+    path("", include(decisions_urls)),
 ]

@@ -19,7 +19,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "img-src 'self' data:",
         "connect-src 'self'",
         "base-uri 'none'",
-        "form-action 'none'",
+        # The executive's decision forms post (and the page's buttons navigate) to /s/ only.
+        "form-action 'self'",
         "frame-ancestors 'none'",
     ]
 )
@@ -50,5 +51,24 @@ def public_statuspage(
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return apply_public_headers(view(request, *args, **kwargs))
+
+    return login_not_required(wrapped)
+
+
+def public_decision_page(
+    view: Callable[..., HttpResponseBase],
+) -> Callable[..., HttpResponseBase]:
+    """The public headers, except that the referrer policy is ``same-origin``.
+
+    Under ``no-referrer`` a browser sends ``Origin: null`` with a form POST, and Django's
+    CSRF check rightly refuses it; ``same-origin`` sends our own origin to our own site and
+    still never lets the token in the URL reach anyone else.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = apply_public_headers(view(request, *args, **kwargs))
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
 
     return login_not_required(wrapped)

@@ -6,6 +6,9 @@ from datetime import datetime
 
 from django import forms
 
+from escalations.decisions.services import NOTE_MAX_LENGTH
+from escalations.models import DECISION_SLUGS
+
 from .services import EXPIRY_CHOICES, EXPIRY_LIFETIMES
 
 
@@ -31,3 +34,25 @@ class ShareLinkForm(forms.Form):
     def expires_at(self, now: datetime) -> datetime | None:
         lifetime = EXPIRY_LIFETIMES[self.cleaned_data["expires"]]
         return None if lifetime is None else now + lifetime
+
+
+class ExecutiveDecisionForm(forms.Form):
+    """The executive's answer on the confirmation page: which one, and an optional note."""
+
+    decision = forms.ChoiceField(
+        choices=[(slug, choice.label) for slug, choice in DECISION_SLUGS.items()],
+        error_messages={
+            "required": "Choose Approve, Decline or Let's discuss.",
+            "invalid_choice": "Choose Approve, Decline or Let's discuss.",
+        },
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": "Keep the note under %(limit_value)d characters (this one has "
+            "%(show_value)d)."
+        },
+    )

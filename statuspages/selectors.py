@@ -63,6 +63,8 @@ class LinkHit:
     state: str
     next_update_due_at: datetime | None
     modified_at: datetime
+    # The executive's own link: the only one whose page offers decision buttons.
+    for_executive: bool = False
 
     def overdue_by(self, now: datetime) -> timedelta | None:
         """Same rule as ``Escalation.is_stale`` (a test holds them together)."""
@@ -82,7 +84,7 @@ _ESCALATION = Escalation._meta.db_table
 # this path because ORM query building alone cost more than the rest of a cached page view.
 _HIT_SQL = (
     f"SELECT l.id, l.revoked_at, l.expires_at, e.id, e.version, e.state, "  # noqa: S608
-    f"e.next_update_due_at, e.modified_at FROM {_LINK} l "
+    f"e.next_update_due_at, e.modified_at, l.for_executive FROM {_LINK} l "
     f"JOIN {_ESCALATION} e ON e.id = l.escalation_id WHERE l.token_hash = %s"
 )
 
@@ -103,11 +105,11 @@ def _fetch_link(token_hash: str) -> LinkRow | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    link_id, revoked_at, expires_at, escalation_id, version, state, due, modified_at = row
+    link_id, revoked_at, expires_at, escalation_id, version, state, due, modified_at, mine = row
     # Raw SQL skips Django's converters: SQLite (the embedded default) returns naive UTC.
     revoked_at, expires_at, due = (_aware(v) for v in (revoked_at, expires_at, due))
     modified_at = modified_at if modified_at.tzinfo else modified_at.replace(tzinfo=UTC)
-    hit = LinkHit(link_id, escalation_id, version, state, due, modified_at)
+    hit = LinkHit(link_id, escalation_id, version, state, due, modified_at, bool(mine))
     return link_id, revoked_at, expires_at, hit
 
 
@@ -203,6 +205,15 @@ def usable_link(token: str, now: datetime) -> LinkHit | None:
     return local_links.lookup(hash_token(token), now)
 
 
+def ask_for_hit(hit: LinkHit, ask_id: int) -> Ask | None:
+    """One ask of the link's escalation (None for any other ask id)."""
+    return (
+        Ask.objects.select_related("escalation", "escalation__owner")
+        .filter(pk=ask_id, escalation_id=hit.escalation_id)
+        .first()
+    )
+
+
 def escalation_for_hit(hit: LinkHit) -> Escalation:
     """The whole escalation row, only when something has to be rendered."""
     return Escalation.objects.select_related("owner").get(pk=hit.escalation_id)
@@ -233,10 +244,16 @@ class AskRow:
     decided_at: datetime | None
     amount: Decimal | None
     note: str
+    pk: int = 0
+    decided_by: str = ""
 
     @property
     def is_open(self) -> bool:
         return self.status == AskStatus.OPEN
+
+    def waiting_since(self, now: datetime) -> datetime | None:
+        """The decide-by time once it has passed unanswered (``Ask.waiting_since``)."""
+        return self.decide_by if self.is_open and self.decide_by < now else None
 
 
 @dataclass(frozen=True)
@@ -309,6 +326,8 @@ def build_snapshot(escalation: Escalation) -> StatusSnapshot:
             decided_at=a.decided_at,
             amount=a.amount,
             note=a.note,
+            pk=a.pk,
+            decided_by=a.decided_by,
         )
         for a in Ask.objects.filter(escalation=escalation)
     )
@@ -337,7 +356,7 @@ def build_snapshot(escalation: Escalation) -> StatusSnapshot:
 
 def status_snapshot(escalation: Escalation) -> StatusSnapshot:
     """The snapshot for the escalation's current version, from the cache when possible."""
-    key = f"statuspages:snapshot:{escalation.pk}:{escalation.version}"
+    key = f"statuspages:snapshot2:{escalation.pk}:{escalation.version}"
     snapshot = cache.get(key)
     if snapshot is None:
         snapshot = build_snapshot(escalation)

@@ -10,9 +10,16 @@ urlpatterns = [
     path("s/<str:token>/live/", views.live, name="live"),
     path("s/<str:token>/feed.atom", views.feed, name="feed"),
     path("s/<str:token>/status.json", views.status_json, name="json"),
+    path("s/<str:token>/asks/<int:ask_id>/", views.ask_decision, name="ask_decision"),
+    path(
+        "s/<str:token>/asks/<int:ask_id>/<slug:choice>/",
+        views.ask_decision,
+        name="ask_decision_confirm",
+    ),
     re_path(r"^s/(?P<token>[A-Za-z0-9_-]{1,128})$", views.add_slash),
     # Anything else under /s/ gets the same 404 (and the same headers) as a dead link.
     re_path(r"^s/(?P<rest>.*)$", views.not_found_view),
     path("escalations/<int:pk>/links/", views.link_create, name="link_create"),
     path("escalations/<int:pk>/links/<int:link_pk>/revoke/", views.link_revoke, name="link_revoke"),
+    path("escalations/<int:pk>/links/executive/", views.executive_link, name="executive_link"),
 ]

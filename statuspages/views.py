@@ -31,28 +31,46 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import http_date
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from escalations.models import Escalation, PublicStatus
+from escalations import timetext
+from escalations.decisions.services import DecisionRefused, ask_decide
+from escalations.models import (
+    DECISION_SLUGS,
+    Ask,
+    DecisionVia,
+    Escalation,
+    PublicStatus,
+    State,
+)
 from escalations.selectors import escalations_owned_by
 
-from .decorators import public_statuspage
-from .forms import ShareLinkForm
+from .decorators import public_decision_page, public_statuspage
+from .forms import ExecutiveDecisionForm, ShareLinkForm
+from .models import ShareLink, hash_token
 from .panels import PANEL as SHARING_PANEL
 from .panels import sharing_context
 from .selectors import (
     LinkHit,
     StatusSnapshot,
+    ask_for_hit,
     escalation_for_hit,
     share_link_for_author,
     status_snapshot,
     usable_link,
 )
-from .services import share_link_count_view, share_link_create, share_link_revoke
+from .services import (
+    executive_link_token,
+    share_link_count_view,
+    share_link_create,
+    share_link_revoke,
+    status_path,
+)
 
 UTC = zoneinfo.ZoneInfo("UTC")
 # Rendered HTML is reused within a minute (the relative times it prints are per minute).
@@ -130,11 +148,16 @@ def _conditional(
 
 
 def live_etag(escalation: Escalation | LinkHit, now: datetime) -> str:
-    pk = escalation.pk if isinstance(escalation, Escalation) else escalation.escalation_id
-    return f'W/"f{pk}-{escalation.version}-{int(escalation.is_stale(now))}"'
+    if isinstance(escalation, Escalation):
+        pk, mine = escalation.pk, ""
+    else:
+        pk, mine = escalation.escalation_id, "x" if escalation.for_executive else ""
+    return f'W/"f{pk}-{escalation.version}-{int(escalation.is_stale(now))}{mine}"'
 
 
-def _page_context(escalation: Escalation, snapshot: StatusSnapshot, now: datetime) -> dict:
+def _page_context(
+    escalation: Escalation, snapshot: StatusSnapshot, now: datetime, *, can_decide: bool = False
+) -> dict:
     state = snapshot.current_state(escalation)
     updates = snapshot.updates
     return {
@@ -149,6 +172,9 @@ def _page_context(escalation: Escalation, snapshot: StatusSnapshot, now: datetim
         "older_updates": updates[20:],
         "poll_seconds": poll_seconds(),
         "live_etag": live_etag(escalation, now),
+        # Only the executive's own link offers decision buttons; every link shows answers.
+        "can_decide": can_decide,
+        "decision_choices": [(slug, c.label) for slug, c in DECISION_SLUGS.items()],
     }
 
 
@@ -191,7 +217,8 @@ recent_html = _RecentHtml()
 def _rendered(kind: str, hit: LinkHit, now: datetime, *, stale: bool, minute: int) -> bytes:
     """The page (or its live fragment) as UTF-8, cached per escalation version, staleness and
     minute. Kept encoded: encoding 30 KB on every request cost more than the lookup."""
-    key = f"statuspages:html8:{kind}:{hit.escalation_id}:{hit.version}:{int(stale)}:{minute}"
+    mine = int(hit.for_executive)
+    key = f"statuspages:html9:{kind}:{hit.escalation_id}:{hit.version}:{int(stale)}:{minute}:{mine}"
     html = recent_html.get(key)
     if html is None:
         html = django_cache.get(key)
@@ -201,7 +228,8 @@ def _rendered(kind: str, hit: LinkHit, now: datetime, *, stale: bool, minute: in
         template = "statuspages/page.html" + ("#content" if kind == "fragment" else "")
         # Shared by every reader, so rendered in UTC; the page's script shows local times.
         with timezone.override(UTC):
-            html = render_to_string(template, _page_context(escalation, snapshot, now)).encode()
+            context = _page_context(escalation, snapshot, now, can_decide=hit.for_executive)
+            html = render_to_string(template, context).encode()
         django_cache.set(key, html, HTML_CACHE_SECONDS)
     recent_html.set(key, html)
     return html
@@ -221,7 +249,7 @@ def page(request: HttpRequest, token: str) -> HttpResponseBase:
     stamp = int(minute.timestamp())
     stale = hit.is_stale(now)
     # The page prints "12 min ago", so a copy is current for the minute it was made in.
-    etag = f'"p{hit.escalation_id}-{hit.version}-{int(stale)}-{stamp}"'
+    etag = f'"p{hit.escalation_id}-{hit.version}-{int(stale)}-{stamp}-{int(hit.for_executive)}"'
     return _conditional(
         request,
         lambda: HttpResponse(_rendered("page", hit, now, stale=stale, minute=stamp)),
@@ -348,6 +376,19 @@ def status_document(escalation: Escalation, snapshot: StatusSnapshot, now: datet
             }
             for u in snapshot.updates
         ],
+        "asks": [
+            {
+                "id": a.pk,
+                "decision": a.decision,
+                "decide_by": _iso(a.decide_by),
+                "status": a.status,
+                "decided_by": a.decided_by or None,
+                "decided_at": _iso(a.decided_at),
+                "note": a.note,
+                "waiting_since": _iso(a.waiting_since(now)),
+            }
+            for a in snapshot.asks
+        ],
     }
 
 
@@ -373,6 +414,99 @@ def status_json(request: HttpRequest, token: str) -> HttpResponseBase:
         build,
         etag=f'"j{hit.escalation_id}-{hit.version}-{seconds}"',
         last_modified=changed,
+    )
+
+
+# --- the executive's decisions -------------------------------------------------------------
+def _decision_page(
+    request: HttpRequest,
+    *,
+    token: str,
+    ask: Ask,
+    choice: str,
+    form: ExecutiveDecisionForm,
+    recorded: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    e = ask.escalation
+    tz = e.executive_time_zone or "UTC"
+    chosen = DECISION_SLUGS.get(choice)
+    return render(
+        request,
+        "statuspages/decide.html",
+        {
+            "e": e,
+            "ask": ask,
+            "tz": tz,
+            "decide_by": timetext.when(ask.decide_by, tz),
+            "decided_at": timetext.when(ask.decided_at, tz) if ask.decided_at else "",
+            "waiting": ask.waiting_since(timezone.now()) is not None,
+            "choice": choice,
+            "choice_label": chosen.label if chosen else "",
+            "choices": [(slug, c.label) for slug, c in DECISION_SLUGS.items()],
+            "form": form,
+            "recorded": recorded,
+            "page_url": f"/s/{token}/",
+            "action": reverse(
+                "statuspages:ask_decision", kwargs={"token": token, "ask_id": ask.pk}
+            ),
+        },
+        status=status,
+    )
+
+
+@public_decision_page
+@require_http_methods(["GET", "HEAD", "POST"])
+def ask_decision(
+    request: HttpRequest, token: str, ask_id: int, choice: str = ""
+) -> HttpResponseBase:
+    """The executive's confirmation page for one ask, and the POST that records the answer.
+
+    A GET changes nothing — mail scanners open links in emails — and only the executive's
+    own link (``ShareLink.for_executive``) reaches it; any other link, ask or answer gets
+    the same 404 as a dead link. The POST is CSRF-protected like every form here.
+    """
+    now = timezone.now()
+    hit = usable_link(token, now)
+    if hit is None or not hit.for_executive or (choice and choice not in DECISION_SLUGS):
+        return not_found()
+    ask = ask_for_hit(hit, ask_id)
+    if ask is None:
+        return not_found()
+    if request.method != "POST":
+        form = ExecutiveDecisionForm(initial={"decision": choice} if choice else None)
+        recorded = request.GET.get("recorded") == "1"
+        return _decision_page(
+            request, token=token, ask=ask, choice=choice, form=form, recorded=recorded
+        )
+    form = ExecutiveDecisionForm(request.POST)
+    if form.is_valid():
+        e = ask.escalation
+        try:
+            ask_decide(
+                ask=ask,
+                decision=DECISION_SLUGS[form.cleaned_data["decision"]],
+                decided_by_name=e.executive_name or "The executive",
+                decided_by_email=e.executive_email,
+                via=DecisionVia.EXECUTIVE_LINK,
+                note=form.cleaned_data["note"],
+                now=now,
+            )
+        except DecisionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            url = reverse("statuspages:ask_decision", kwargs={"token": token, "ask_id": ask.pk})
+            return redirect(f"{url}?recorded=1")
+    return _decision_page(
+        request,
+        token=token,
+        ask=ask,
+        # Keep the answer they picked when only the note was wrong: nothing typed is lost.
+        choice=posted
+        if (posted := str(request.POST.get("decision", ""))) in DECISION_SLUGS
+        else "",
+        form=form,
+        status=400,
     )
 
 
@@ -437,3 +571,25 @@ def link_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponseBase
         return _sharing_panel(request, link.escalation, revoked=link)
     messages.success(request, f"Link “{link.label}” revoked: it stopped working just now.")
     return redirect(link.escalation.get_absolute_url() + "#sharing")
+
+
+@require_POST
+@login_required
+def executive_link(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Show the author the executive's own link (the one their emails carry), to send it
+    by chat: from it the executive can decide the asks. Minted if none is usable; it is
+    derived from SECRET_KEY, so asking again shows the same link until it is revoked."""
+    escalation = get_object_or_404(escalations_owned_by(_author(request)), pk=pk)
+    if escalation.state == State.DRAFT:
+        messages.error(request, "Escalate first: the executive's link shows what you sent.")
+        return redirect(escalation.get_absolute_url() + "#sharing")
+    token = executive_link_token(escalation=escalation)
+    link = ShareLink.objects.get(token_hash=hash_token(token))
+    url = request.build_absolute_uri(status_path(token))
+    if getattr(request, "htmx", False):
+        return _sharing_panel(request, escalation, new_link=link, new_url=url)
+    return render(
+        request,
+        "statuspages/link_created.html",
+        {"escalation": escalation, "link": link, "url": url},
+    )

@@ -41,6 +41,8 @@ def main() -> int:
         (anonymous, demo["status_url"]),
         (anonymous, demo["status_url"] + "status.json"),
         (anonymous, demo["status_url"] + "feed.atom"),
+        (anonymous, demo["executive_url"]),
+        (anonymous, demo["executive_url"] + f"asks/{e.asks.get().pk}/approve/"),
         (author, "/"),
         (author, demo["escalation_url"]),
         (author, f"/escalations/{e.pk}/review/"),

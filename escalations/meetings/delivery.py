@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from escalations.meetings import emails
 from escalations.models import (
+    AskStatus,
     DispatchPurpose,
     DispatchState,
     EmailDispatch,
@@ -114,9 +115,9 @@ def dispatch_send(*, pk: int, now: datetime | None = None) -> str:
     ).update(state=DispatchState.SENDING, sending_since=now)
     if claimed != 1:
         return "skipped"
-    row = EmailDispatch.objects.select_related("escalation", "escalation__owner", "meeting").get(
-        pk=pk
-    )
+    row = EmailDispatch.objects.select_related(
+        "escalation", "escalation__owner", "meeting", "ask", "ask_decision"
+    ).get(pk=pk)
     # The executive's address may have been corrected since the row was written: their
     # emails go to the address on the escalation now, and the log says where it went.
     current = row.escalation.executive_email
@@ -207,6 +208,13 @@ def _no_longer_needed(row: EmailDispatch, now: datetime) -> str:
         not e.is_stale(now)
     ):
         return "An update was posted before this notice went out."
+    if row.purpose == DispatchPurpose.ASK_OVERDUE and (
+        row.ask is None
+        or row.ask.status != AskStatus.OPEN
+        or row.ask.decide_by != row.window_due_at
+        or not e.is_open
+    ):
+        return "The ask was answered (or its deadline moved) before this reminder went out."
     return ""
 
 

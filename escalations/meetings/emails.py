@@ -26,6 +26,8 @@ from escalations import timetext
 from escalations.markdown import markdown_to_plain, render_markdown
 from escalations.meetings import links
 from escalations.models import (
+    DECISION_SLUGS,
+    Ask,
     AskStatus,
     DispatchPurpose,
     DispatchState,
@@ -129,11 +131,13 @@ def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
     author_tz = author_zone(e)
     pre = briefing.preread(e)
     open_asks = [a for a in e.asks.all() if a.status == AskStatus.OPEN]
+    status_url = links.executive_status_url(e)
     asks = [
         {
             "decision": a.decision.strip(),
             "amount": briefing.money(a.amount, e.impact_currency) if a.amount is not None else "",
             "by": timetext.when(a.decide_by, exec_tz),
+            **_decision_links(status_url, a.pk),
         }
         for a in open_asks
     ]
@@ -149,7 +153,7 @@ def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
         "information_only": e.asks_information_only and not open_asks,
         "parts": [_section(p.title, p.markdown) for p in pre.parts],
         "questions": [_section(q.question.strip(), q.answer.strip()) for q in e.questions.all()],
-        "status_url": links.executive_status_url(e),
+        "status_url": status_url,
         "next_update": timetext.when(e.next_update_due_at, exec_tz) if e.next_update_due_at else "",
     }
     subject = f"Pre-read: {e.title} — 1:1 at {clock(meeting.starts_at, exec_tz)} ({exec_tz})"
@@ -162,6 +166,22 @@ def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
         from_email=_on_behalf(e),
         ics=meeting_ics(meeting, e, now=now),
     )
+
+
+def _decision_links(status_url: str | None, ask_id: int) -> dict[str, object]:
+    """Per ask: one link to its decision page (text part) and one per answer (HTML part).
+
+    They lead to a confirmation page: opening one decides nothing (mail scanners prefetch).
+    """
+    if not status_url:
+        return {"decide_url": "", "decide_links": []}
+    return {
+        "decide_url": links.ask_decision_url(status_url, ask_id),
+        "decide_links": [
+            (choice.label, links.ask_decision_url(status_url, ask_id, slug))
+            for slug, choice in DECISION_SLUGS.items()
+        ],
+    }
 
 
 def _meeting(row: EmailDispatch) -> Meeting:
@@ -381,6 +401,66 @@ def executive_notice_email(row: EmailDispatch, now: datetime) -> Rendered:
     )
 
 
+# --- decisions on asks (to the author) ----------------------------------------------------
+
+
+def _ask(row: EmailDispatch) -> Ask:
+    if row.ask is None:
+        raise ValueError(f"Dispatch {row.pk} ({row.purpose}) has no ask")
+    return row.ask
+
+
+def decision_recorded_email(row: EmailDispatch, now: datetime) -> Rendered:
+    """ "Maya Chen approved: …" — the executive answered; the author hears at once."""
+    if row.ask_decision is None:
+        raise ValueError(f"Dispatch {row.pk} ({row.purpose}) has no decision")
+    decision = row.ask_decision
+    ask = _ask(row)
+    e = row.escalation
+    tz = author_zone(e)
+    text = ask.decision.strip()
+    short = text if len(text) <= 80 else text[:79] + "…"
+    lines = [
+        f"{decision.decided_by_name} {decision.verb} “{text}” on “{e.title}” at "
+        f"{timetext.when(decision.created_at, tz)} ({tz}).",
+    ]
+    if decision.note:
+        lines.append("Their note:")
+    return _note(
+        row,
+        subject=f"{decision.decided_by_name} {decision.verb}: {short}",
+        lines=lines,
+        quote=decision.note,
+        action=("Open the escalation", escalation_url(e, "#asks")),
+        footer="Upward emails you each time an ask is answered; the timeline shows it too.",
+        to_executive=False,
+    )
+
+
+def ask_overdue_email(row: EmailDispatch, now: datetime) -> Rendered:
+    """An ask passed its decide-by time with no answer: the author hears it once."""
+    ask = _ask(row)
+    e = row.escalation
+    tz = author_zone(e)
+    due = row.window_due_at or ask.decide_by
+    text = ask.decision.strip()
+    short = text if len(text) <= 80 else text[:79] + "…"
+    who = e.executive_name or "The executive"
+    return _note(
+        row,
+        subject=f"Decision overdue: {short}",
+        lines=[
+            f"“{text}” on “{e.title}” was to be decided by {timetext.when(due, tz)} ({tz}). "
+            f"{who} has not answered yet.",
+            "Ask again in one line, with what happens if nobody decides — or, if it was "
+            "decided in a 1:1 or by chat, record the decision so everyone sees it.",
+        ],
+        action=("Record or chase the decision", escalation_url(e, "#asks")),
+        footer="Upward tells you once per ask and deadline.",
+        to_executive=False,
+    )
+
+
 _BUILDERS = {
     DispatchPurpose.PREREAD: preread_email,
     DispatchPurpose.MEETING_MOVED: meeting_moved_email,
@@ -389,4 +469,6 @@ _BUILDERS = {
     DispatchPurpose.STALE_REMINDER: stale_reminder_email,
     DispatchPurpose.HEADS_UP: heads_up_email,
     DispatchPurpose.EXECUTIVE_NOTICE: executive_notice_email,
+    DispatchPurpose.DECISION_RECORDED: decision_recorded_email,
+    DispatchPurpose.ASK_OVERDUE: ask_overdue_email,
 }

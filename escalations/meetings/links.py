@@ -24,3 +24,14 @@ def register_status_link_provider(provider: StatusLinkProvider | None) -> None:
 def executive_status_url(escalation: Escalation) -> str | None:
     """An absolute URL to the escalation's status page for the executive, or None."""
     return _provider(escalation) if _provider is not None else None
+
+
+def ask_decision_url(status_url: str, ask_id: int, slug: str = "") -> str:
+    """The confirmation page for one ask under the executive's status URL.
+
+    ``statuspages`` serves ``/s/<token>/asks/<ask_id>/`` (all three answers) and
+    ``/s/<token>/asks/<ask_id>/<slug>/`` (one answer to confirm); a GET there changes
+    nothing, so a mail scanner prefetching the link decides nothing.
+    """
+    base = status_url if status_url.endswith("/") else status_url + "/"
+    return f"{base}asks/{ask_id}/" + (f"{slug}/" if slug else "")

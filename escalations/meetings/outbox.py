@@ -21,9 +21,12 @@ from django.db import IntegrityError, transaction
 
 from escalations.meetings.tasks import kick_send
 from escalations.models import (
+    AskDecision,
+    DecisionVia,
     DispatchPurpose,
     DispatchState,
     EmailDispatch,
+    Escalation,
     Meeting,
 )
 
@@ -195,6 +198,32 @@ def followup_enqueue(
         return EmailDispatch.objects.get(dedupe_key=f"followup:meeting:{meeting.pk}"), False
     _kick_if_due(row, now)
     return row, True
+
+
+# --- decisions on asks ---------------------------------------------------------------------
+
+
+def decision_notice_enqueue(
+    *, decision: AskDecision, escalation: Escalation, now: datetime
+) -> EmailDispatch | None:
+    """Tell the author at once that the executive answered an ask (one email per answer).
+
+    Nothing when the author recorded the answer themselves (they know), or has no address.
+    Call inside the transaction that recorded the answer: the row commits with it.
+    """
+    if decision.via == DecisionVia.AUTHOR or not escalation.owner.email:
+        return None
+    row = EmailDispatch.objects.create(
+        escalation=escalation,
+        ask_id=decision.ask_id,
+        ask_decision=decision,
+        purpose=DispatchPurpose.DECISION_RECORDED,
+        dedupe_key=f"decision_recorded:{decision.pk}",
+        to_email=escalation.owner.email,
+        send_at=now,
+    )
+    _kick_if_due(row, now)
+    return row
 
 
 def _kick_if_due(row: EmailDispatch, now: datetime) -> None:

@@ -12,12 +12,14 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from escalations import cadence
 from escalations.beacon import announce_change
 from escalations.models import (
     OPEN_STATES,
+    Ask,
+    AskStatus,
     CadencePolicy,
     DispatchPurpose,
     EmailDispatch,
@@ -31,6 +33,9 @@ HEADS_UP_LEAD = timedelta(minutes=10)
 HEADS_UP_MAX_INTERVAL = timedelta(hours=1)
 # Catching up on a daily-time cadence after a long outage: never loop for ever.
 MAX_WINDOWS = 1000
+# An ask whose deadline passed longer ago than this without a flag (the beat was down, or
+# the ask was written with a past deadline) is not worth a late email: the page shows it.
+ASK_OVERDUE_LOOKBACK = timedelta(days=7)
 
 
 def _stamp(dt: datetime) -> str:
@@ -46,6 +51,7 @@ class StaleScan:
     newly_stale: int = 0
     notices: int = 0
     heads_ups: int = 0
+    asks_overdue: int = 0
     created: int = 0
 
 
@@ -89,7 +95,9 @@ def stale_scan(*, now: datetime) -> StaleScan:
     - ``stale_since`` is set to the missed due time;
     - the author gets one reminder per missed window, with a one-click link to post;
     - after two missed windows the executive is told once per silent stretch;
-    - on hourly cadences the author gets a heads-up 10 minutes before each due time.
+    - on hourly cadences the author gets a heads-up 10 minutes before each due time;
+    - an ask still unanswered past its decide-by time is flagged to the author once (per
+      ask and deadline).
     Rows are inserted with ON CONFLICT DO NOTHING on ``dedupe_key``, so a second run in the
     same window inserts nothing; the dispatch tick sends them.
     """
@@ -177,6 +185,8 @@ def stale_scan(*, now: datetime) -> StaleScan:
             )
         )
         result.heads_ups += 1
+    rows.extend(_asks_overdue(now))
+    result.asks_overdue = sum(1 for r in rows if r.purpose == DispatchPurpose.ASK_OVERDUE)
     if rows:
         # Most ticks owe nothing new: skip the rows that exist (one unique-index lookup)
         # rather than re-insert them every 20 s; ON CONFLICT still settles a race.
@@ -187,5 +197,54 @@ def stale_scan(*, now: datetime) -> StaleScan:
         )
         rows = [r for r in rows if r.dedupe_key not in existing]
         EmailDispatch.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        # An ask that just became overdue reads "waiting since …" on status pages, whose
+        # renderings and ETags key on the version: move it so readers see it.
+        waiting = {r.escalation_id for r in rows if r.purpose == DispatchPurpose.ASK_OVERDUE}
+        if waiting:
+            Escalation.objects.filter(pk__in=waiting).update(version=F("version") + 1)
+            announce_change()
     result.created = len(rows)
     return result
+
+
+def _asks_overdue(now: datetime) -> list[EmailDispatch]:
+    """One email to the author per ask left unanswered past its decide-by time.
+
+    Keyed on the ask and its deadline: a moved deadline that passes again is news again.
+    An index scan (``ask_open_due_idx``) over the last ``ASK_OVERDUE_LOOKBACK`` only.
+    """
+    return [
+        EmailDispatch(
+            escalation_id=a.escalation_id,
+            ask=a,
+            purpose=DispatchPurpose.ASK_OVERDUE,
+            dedupe_key=f"ask_overdue:{a.pk}:{_stamp(a.decide_by)}",
+            window_due_at=a.decide_by,
+            to_email=a.escalation.owner.email,
+            send_at=now,
+        )
+        for a in asks_overdue(now)
+        if a.escalation.owner.email
+    ]
+
+
+def asks_overdue(now: datetime) -> QuerySet[Ask]:
+    """Open asks of open escalations whose decide-by time passed within the lookback, and
+    whose author has not been told yet (most ticks: none, found through two indexes)."""
+    told = EmailDispatch.objects.filter(
+        ask=OuterRef("pk"),
+        purpose=DispatchPurpose.ASK_OVERDUE,
+        window_due_at=OuterRef("decide_by"),
+    )
+    return (
+        Ask.objects.filter(
+            status=AskStatus.OPEN,
+            decide_by__lt=now,
+            decide_by__gte=now - ASK_OVERDUE_LOOKBACK,
+            escalation__state__in=OPEN_STATES,
+        )
+        .exclude(Exists(told))
+        .select_related("escalation__owner")
+        .only("id", "decide_by", "escalation", "escalation__owner", "escalation__owner__email")
+        .order_by()
+    )

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from escalations import services
+from escalations.decisions.panels import PANEL as ASKS_PANEL
+from escalations.decisions.panels import asks_context
 from escalations.http import HtmxHttpRequest, go, request_user
 from escalations.meetings.panels import CADENCE_PANEL, cadence_context, meetings_context
 from escalations.meetings.panels import PANEL as MEETINGS_PANEL
@@ -79,6 +81,7 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     escalation = escalation_full_for_user(user=request.user, pk=pk)
     now = timezone.now()
     user = request.user
+    asks = asks_context(escalation=escalation, user=user, now=now)
     context = {
         "escalation": escalation,
         "now": now,
@@ -97,6 +100,8 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             cadence_context(escalation=escalation, user=user, now=now),
             request=request,
         ),
+        "asks_panel": render_to_string(ASKS_PANEL, asks, request=request),
+        "asks_overdue": asks["asks_overdue"],
         **updates_context(escalation=escalation, now=now),
         **page_context(request, escalation),
     }

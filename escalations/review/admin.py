@@ -43,6 +43,7 @@ from escalations.models import (
     RemediationAction,
     State,
     Update,
+    UpdateKind,
 )
 from escalations.review import export, metrics
 from escalations.review.metrics import METRICS_PERMISSION
@@ -229,6 +230,7 @@ class AskInline(StoryInline):
         "amount",
         "decide_by",
         "status",
+        "decided_by",
         "decided_at",
         "decided_in_time",
         "note",
@@ -237,7 +239,7 @@ class AskInline(StoryInline):
 
     @admin.display(description="Decided by the deadline?")
     def decided_in_time(self, obj: Ask) -> SafeString:
-        if obj.decided_at is None:
+        if obj.decided_at is None or not obj.is_decided:
             if obj.decide_by < timezone.now():
                 return badge("late", "deadline passed")
             return badge("muted", "pending")
@@ -274,6 +276,9 @@ class UpdateInline(StoryInline):
 
     @admin.display(description="On time?")
     def punctuality(self, obj: Update) -> SafeString:
+        if obj.kind == UpdateKind.DECISION:
+            # The executive's answer, not an update the author owed.
+            return badge("muted", "decision")
         return _late_by(obj.created_at, obj.was_due_at)
 
 
@@ -554,7 +559,7 @@ class EscalationAdmin(admin.ModelAdmin):
             )
         )
         asks = list(obj.asks.all())
-        judged = [a for a in asks if a.decided_at is not None or a.decide_by < now]
+        judged = [a for a in asks if a.is_decided or a.decide_by < now]
         on_time = sum(1 for a in judged if a.decided_on_time)
         rows.append(
             (

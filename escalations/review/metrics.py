@@ -13,8 +13,10 @@ Two shapes, both written to a fixed query budget:
 
 "On time" follows the ``Update.was_due_at`` snapshot: an update is on time when nothing was
 due yet (``was_due_at`` is null) or it was posted no later than the due time it answered.
-An ask is decided on time when ``decided_at <= decide_by``; asks still open whose deadline
-has not passed yet are not judged at all.
+An ask is decided on time when it was approved or declined (``DECIDED_STATUSES``; "Let's
+discuss" decides nothing) with ``decided_at <= decide_by``; asks not decided whose deadline
+has not passed yet are not judged at all. Decision entries in the timeline are the
+executive's, not the author's updates, so they count neither way for updates on time.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from escalations.models import (
+    DECIDED_STATUSES,
     OPEN_STATES,
     Ask,
     AskStatus,
@@ -52,13 +55,20 @@ from escalations.models import (
     Kind,
     State,
     Update,
+    UpdateKind,
 )
 
 # Who may open the metrics page (reviewers have it; see migration 0003).
 METRICS_PERMISSION = "escalations.view_escalation_metrics"
 
 ON_TIME_UPDATE = Q(was_due_at__isnull=True) | Q(created_at__lte=F("was_due_at"))
-DECIDED_ON_TIME = Q(decided_at__isnull=False, decided_at__lte=F("decide_by"))
+DECIDED = Q(status__in=DECIDED_STATUSES, decided_at__isnull=False)
+DECIDED_ON_TIME = DECIDED & Q(decided_at__lte=F("decide_by"))
+
+
+def authors_updates() -> QuerySet[Update]:
+    """The updates the author owed (decision entries are the executive's, not theirs)."""
+    return Update.objects.exclude(kind=UpdateKind.DECISION)
 
 
 def count_children(qs: QuerySet) -> Coalesce:
@@ -76,7 +86,7 @@ def with_review_figures(qs: QuerySet[Escalation]) -> QuerySet[Escalation]:
     ``updates_on_time_ratio`` (null without updates, sortable), ``has_open_asks`` and
     ``override_count``.
     """
-    updates = Update.objects.filter(escalation=OuterRef("pk"))
+    updates = authors_updates().filter(escalation=OuterRef("pk"))
     total = count_children(updates)
     on_time = count_children(updates.filter(ON_TIME_UPDATE))
     return qs.annotate(
@@ -274,7 +284,8 @@ def monthly_metrics(
                 bucket.escalation_to_resolution.append(resolved_at - escalated_at)
 
     update_counts = (
-        Update.objects.filter(escalation__in=escalations.values("pk"))
+        authors_updates()
+        .filter(escalation__in=escalations.values("pk"))
         .order_by()
         .values("escalation")
         .annotate(total=Count("pk"), in_time=Count("pk", filter=ON_TIME_UPDATE))
@@ -289,7 +300,7 @@ def monthly_metrics(
     # could still be decided on time, so it counts neither way.
     ask_counts = (
         Ask.objects.filter(escalation__in=escalations.values("pk"))
-        .filter(Q(decided_at__isnull=False) | Q(decide_by__lt=now))
+        .filter(DECIDED | Q(decide_by__lt=now))
         .order_by()
         .values("escalation")
         .annotate(total=Count("pk"), in_time=Count("pk", filter=DECIDED_ON_TIME))

@@ -37,12 +37,17 @@ def update_post(
     public_status: str | None = None,
     kind: str = UpdateKind.PROGRESS,
     now: datetime | None = None,
+    restarts_cadence: bool = True,
 ) -> Update:
     """Post an update to the timeline and restart the cadence clock.
 
     Sets ``last_updated_at``, recomputes ``next_update_due_at`` through
     ``cadence.next_update_due`` and clears the stale flag; the update keeps the due time it
     answered so reviews can tell whether it was on time.
+
+    ``restarts_cadence=False`` posts an entry the author did not write (the executive's
+    decision on an ask): readers see it (the version moves) but the author still owes the
+    update they promised, so the clock, the stale flag and ``last_updated_at`` stay put.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -59,8 +64,13 @@ def update_post(
             kind=kind,
             author=author,
             created_at=now,
-            was_due_at=locked.next_update_due_at,
+            was_due_at=locked.next_update_due_at if restarts_cadence else None,
         )
+        if not restarts_cadence:
+            locked.version = F("version") + 1
+            locked.save(update_fields=["version", "modified_at"])
+            escalation.refresh_from_db()
+            return update
         locked.last_updated_at = now
         locked.next_update_due_at = cadence.next_update_due(locked, after=now)
         locked.stale_since = None

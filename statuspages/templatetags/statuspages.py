@@ -72,3 +72,10 @@ def link_status(link: object, now: datetime) -> str:
 def sp_late(action: object, now: datetime) -> bool:
     check = getattr(action, "is_late", None)
     return bool(check and check(now))
+
+
+@register.filter
+def sp_waiting(ask: object, now: datetime) -> datetime | None:
+    """The decide-by time of an ask still unanswered past it, else None."""
+    check = getattr(ask, "waiting_since", None)
+    return check(now) if check else None

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from escalations import models as m
 from statuspages.models import ShareLink
@@ -21,7 +22,13 @@ def _seed() -> dict:
 
 def test_seed_demo_prints_the_documented_json_shape(client):
     data = _seed()
-    assert set(data) == {"username", "password", "escalation_url", "status_url"}
+    assert set(data) == {
+        "username",
+        "password",
+        "escalation_url",
+        "status_url",
+        "executive_url",
+    }
     assert data["escalation_url"].startswith("/escalations/")
     assert re.fullmatch(r"/s/[A-Za-z0-9_-]{43,}/", data["status_url"])
     # The status page answers without a login…
@@ -37,7 +44,10 @@ def test_seed_demo_is_idempotent():
     second = _seed()
     assert first["escalation_url"] == second["escalation_url"]
     assert first["status_url"] == second["status_url"]
-    assert ShareLink.objects.count() == 1
+    assert first["executive_url"] == second["executive_url"]
+    # The shared demo link and the executive's own link, each once.
+    assert ShareLink.objects.count() == 2
+    assert ShareLink.objects.filter(for_executive=True).count() == 1
     assert m.Escalation.objects.count() == 1
     e = m.Escalation.objects.get()
     assert e.updates.count() == 3
@@ -77,3 +87,27 @@ def test_seed_demo_adds_a_read_only_reviewer_for_the_admin(client):
     change = client.post(f"/admin/escalations/escalation/{e.pk}/change/", {"title": "x"})
     assert change.status_code == 403
     assert client.get(e.get_absolute_url()).status_code == 200  # read, never write
+
+
+def test_seed_demo_executive_url_is_where_the_open_asks_are_decided(client):
+    data = _seed()
+    assert re.fullmatch(r"/s/[A-Za-z0-9_-]{43,}/", data["executive_url"])
+    assert data["executive_url"] != data["status_url"]
+    ask = m.Ask.objects.get()
+    assert ask.status == m.AskStatus.OPEN
+    mine = client.get(data["executive_url"]).content.decode()
+    assert f'formaction="asks/{ask.pk}/approve/"' in mine
+    # The demo's shared link shows the ask but offers no buttons.
+    shared = client.get(data["status_url"]).content.decode()
+    assert ask.decision in shared and "formaction=" not in shared
+    confirm = client.get(f"{data['executive_url']}asks/{ask.pk}/approve/")
+    assert confirm.status_code == 200 and b"Approve?" in confirm.content
+
+
+def test_seed_demo_never_revives_a_revoked_executive_link(client):
+    first = _seed()
+    ShareLink.objects.filter(for_executive=True).update(revoked_at=timezone.now())
+    second = _seed()
+    assert second["executive_url"] != first["executive_url"]
+    assert client.get(first["executive_url"]).status_code == 404
+    assert client.get(second["executive_url"]).status_code == 200

@@ -13,14 +13,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from escalations.demo import seed_demo
-from statuspages.services import demo_status_url
+from statuspages.services import demo_status_url, executive_link_token, status_path
 
 
 class Command(BaseCommand):
     help = (
         "Idempotently create the demo user and a complete demo escalation. With --json, print "
         'one JSON object: {"username", "password", "escalation_url", "status_url"}; the URLs are '
-        'absolute paths ("/escalations/1/"); status_url is null until a link exists.'
+        'absolute paths ("/escalations/1/"); status_url is null until a link exists. '
+        '"executive_url" is the demo executive\'s own status page, where the open asks can be '
+        "decided."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,6 +32,9 @@ class Command(BaseCommand):
         result = seed_demo()
         escalation_url = result.escalation.get_absolute_url()
         status_url = _status_url(result.escalation)
+        # The executive's personal link (the one their emails carry); a revoked one is
+        # never revived: executive_link_token mints the next rotation instead.
+        executive_url = status_path(executive_link_token(escalation=result.escalation))
         if options["json"]:
             self.stdout.write(
                 json.dumps(
@@ -38,6 +43,7 @@ class Command(BaseCommand):
                         "password": result.password,
                         "escalation_url": escalation_url,
                         "status_url": status_url,
+                        "executive_url": executive_url,
                     }
                 )
             )
@@ -47,6 +53,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Log in as {result.username} / {result.password}")
         if status_url:
             self.stdout.write(f"Status page: {settings.SITE_URL}{status_url}")
+        self.stdout.write(f"As the executive (decide the asks): {settings.SITE_URL}{executive_url}")
 
 
 def _status_url(escalation: Any) -> str | None:

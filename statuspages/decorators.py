@@ -19,7 +19,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "img-src 'self' data:",
         "connect-src 'self'",
         "base-uri 'none'",
-        "form-action 'none'",
+        # The page's own forms only: subscribe, and the executive's email settings.
+        "form-action 'self'",
         "frame-ancestors 'none'",
     ]
 )

@@ -63,6 +63,8 @@ class LinkHit:
     state: str
     next_update_due_at: datetime | None
     modified_at: datetime
+    # The executive's personal link: the page adds their email settings.
+    for_executive: bool = False
 
     def overdue_by(self, now: datetime) -> timedelta | None:
         """Same rule as ``Escalation.is_stale`` (a test holds them together)."""
@@ -82,7 +84,7 @@ _ESCALATION = Escalation._meta.db_table
 # this path because ORM query building alone cost more than the rest of a cached page view.
 _HIT_SQL = (
     f"SELECT l.id, l.revoked_at, l.expires_at, e.id, e.version, e.state, "  # noqa: S608
-    f"e.next_update_due_at, e.modified_at FROM {_LINK} l "
+    f"e.next_update_due_at, e.modified_at, l.for_executive FROM {_LINK} l "
     f"JOIN {_ESCALATION} e ON e.id = l.escalation_id WHERE l.token_hash = %s"
 )
 
@@ -103,11 +105,11 @@ def _fetch_link(token_hash: str) -> LinkRow | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    link_id, revoked_at, expires_at, escalation_id, version, state, due, modified_at = row
+    link_id, revoked_at, expires_at, escalation_id, version, state, due, modified_at, for_exec = row
     # Raw SQL skips Django's converters: SQLite (the embedded default) returns naive UTC.
     revoked_at, expires_at, due = (_aware(v) for v in (revoked_at, expires_at, due))
     modified_at = modified_at if modified_at.tzinfo else modified_at.replace(tzinfo=UTC)
-    hit = LinkHit(link_id, escalation_id, version, state, due, modified_at)
+    hit = LinkHit(link_id, escalation_id, version, state, due, modified_at, bool(for_exec))
     return link_id, revoked_at, expires_at, hit
 
 

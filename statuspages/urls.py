@@ -10,6 +10,8 @@ urlpatterns = [
     path("s/<str:token>/live/", views.live, name="live"),
     path("s/<str:token>/feed.atom", views.feed, name="feed"),
     path("s/<str:token>/status.json", views.status_json, name="json"),
+    path("s/<str:token>/subscribe/", views.subscribe, name="subscribe"),
+    path("s/<str:token>/email/", views.email_settings, name="email_settings"),
     re_path(r"^s/(?P<token>[A-Za-z0-9_-]{1,128})$", views.add_slash),
     # Anything else under /s/ gets the same 404 (and the same headers) as a dead link.
     re_path(r"^s/(?P<rest>.*)$", views.not_found_view),

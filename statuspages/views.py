@@ -35,13 +35,19 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import http_date
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from escalations.models import Escalation, PublicStatus
 from escalations.selectors import escalations_owned_by
+from escalations.subscriptions.selectors import executive_email_settings
+from escalations.subscriptions.services import (
+    subscription_executive_set,
+    subscription_request,
+)
 
 from .decorators import public_statuspage
-from .forms import ShareLinkForm
+from .forms import ExecutiveEmailForm, ShareLinkForm, SubscribeForm
 from .panels import PANEL as SHARING_PANEL
 from .panels import sharing_context
 from .selectors import (
@@ -134,10 +140,14 @@ def live_etag(escalation: Escalation | LinkHit, now: datetime) -> str:
     return f'W/"f{pk}-{escalation.version}-{int(escalation.is_stale(now))}"'
 
 
-def _page_context(escalation: Escalation, snapshot: StatusSnapshot, now: datetime) -> dict:
+def _page_context(
+    escalation: Escalation, snapshot: StatusSnapshot, now: datetime, *, for_executive: bool = False
+) -> dict:
     state = snapshot.current_state(escalation)
     updates = snapshot.updates
     return {
+        "for_executive": for_executive,
+        "exec_email": executive_email_settings(escalation) if for_executive else None,
         "e": escalation,
         "s": snapshot,
         "now": now,
@@ -191,7 +201,9 @@ recent_html = _RecentHtml()
 def _rendered(kind: str, hit: LinkHit, now: datetime, *, stale: bool, minute: int) -> bytes:
     """The page (or its live fragment) as UTF-8, cached per escalation version, staleness and
     minute. Kept encoded: encoding 30 KB on every request cost more than the lookup."""
-    key = f"statuspages:html8:{kind}:{hit.escalation_id}:{hit.version}:{int(stale)}:{minute}"
+    # The executive's link adds their email settings, so it is cached apart from the others.
+    who = "x" if hit.for_executive else "r"
+    key = f"statuspages:html9:{kind}:{who}:{hit.escalation_id}:{hit.version}:{int(stale)}:{minute}"
     html = recent_html.get(key)
     if html is None:
         html = django_cache.get(key)
@@ -201,7 +213,8 @@ def _rendered(kind: str, hit: LinkHit, now: datetime, *, stale: bool, minute: in
         template = "statuspages/page.html" + ("#content" if kind == "fragment" else "")
         # Shared by every reader, so rendered in UTC; the page's script shows local times.
         with timezone.override(UTC):
-            html = render_to_string(template, _page_context(escalation, snapshot, now)).encode()
+            context = _page_context(escalation, snapshot, now, for_executive=hit.for_executive)
+            html = render_to_string(template, context).encode()
         django_cache.set(key, html, HTML_CACHE_SECONDS)
     recent_html.set(key, html)
     return html
@@ -374,6 +387,70 @@ def status_json(request: HttpRequest, token: str) -> HttpResponseBase:
         etag=f'"j{hit.escalation_id}-{hit.version}-{seconds}"',
         last_modified=changed,
     )
+
+
+# --- email: anyone subscribes; the executive picks each / digest / off ---------------------
+# The token in the URL is what authenticates these POSTs (no session, no cookie), so CSRF
+# protection has nothing to protect and the shared, cached page carries no CSRF token.
+
+
+def _email_page(
+    request: HttpRequest, token: str, escalation: Escalation, context: dict, status: int = 200
+) -> HttpResponse:
+    base = {"e": escalation, "page_url": f"/s/{token}/"}
+    return render(request, "statuspages/email.html", base | context, status=status)
+
+
+@public_statuspage
+@csrf_exempt
+@require_POST
+def subscribe(request: HttpRequest, token: str) -> HttpResponseBase:
+    """Anyone with the link: send a confirmation to the address (double opt-in)."""
+    now = timezone.now()
+    hit = usable_link(token, now)
+    if hit is None:
+        return not_found()
+    escalation = escalation_for_hit(hit)
+    form = SubscribeForm(request.POST)
+    if not form.is_valid():
+        return _email_page(request, token, escalation, {"form": form}, status=400)
+    email = form.cleaned_data["email"]
+    subscription_request(
+        escalation=escalation,
+        email=email,
+        time_zone=form.cleaned_data.get("time_zone") or "UTC",
+        now=now,
+    )
+    # The same answer whether or not the address was already subscribed.
+    return _email_page(request, token, escalation, {"sent_to": email})
+
+
+@public_statuspage
+@csrf_exempt
+@require_POST
+def email_settings(request: HttpRequest, token: str) -> HttpResponseBase:
+    """Only the executive's personal link: every update, a daily digest, or off."""
+    now = timezone.now()
+    hit = usable_link(token, now)
+    if hit is None or not hit.for_executive:
+        return not_found()
+    escalation = escalation_for_hit(hit)
+    form = ExecutiveEmailForm(request.POST)
+    if not form.is_valid():
+        context = {
+            "exec_form": form,
+            "for_executive": True,
+            "exec_email": executive_email_settings(escalation),
+        }
+        return _email_page(request, token, escalation, context, status=400)
+    subscription_executive_set(
+        escalation=escalation,
+        mode=form.cleaned_data["mode"],
+        digest_at=form.cleaned_data.get("digest_at"),
+        time_zone=form.cleaned_data["time_zone"],
+        now=now,
+    )
+    return redirect(f"/s/{token}/#email-settings", permanent=False)
 
 
 @login_not_required

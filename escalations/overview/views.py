@@ -29,6 +29,8 @@ from escalations.selectors import (
     escalation_full_for_user,
     escalations_owned_by,
 )
+from escalations.subscriptions.panels import PANEL as READERS_PANEL
+from escalations.subscriptions.panels import readers_context
 from escalations.updates.panels import updates_context
 from escalations.wizard import steps
 
@@ -95,6 +97,11 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "cadence_panel": render_to_string(
             CADENCE_PANEL,
             cadence_context(escalation=escalation, user=user, now=now),
+            request=request,
+        ),
+        "readers_panel": render_to_string(
+            READERS_PANEL,
+            readers_context(escalation=escalation, user=user),
             request=request,
         ),
         **updates_context(escalation=escalation, now=now),

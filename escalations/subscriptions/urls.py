@@ -9,4 +9,10 @@ urlpatterns = [
         views.unsubscribe,
         name="subscription_unsubscribe",
     ),
+    path("escalations/<int:pk>/chat/", views.chat_webhook_set, name="chat_webhook_set"),
+    path(
+        "escalations/<int:pk>/chat/remove/",
+        views.chat_webhook_remove,
+        name="chat_webhook_remove",
+    ),
 ]

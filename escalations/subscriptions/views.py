@@ -12,9 +12,19 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from escalations.subscriptions.services import subscription_confirm, subscription_unsubscribe
+from escalations.http import HtmxHttpRequest, owned_or_404, panel_or_redirect, request_user
+from escalations.subscriptions.forms import ChatWebhookForm
+from escalations.subscriptions.panels import PANEL as READERS_PANEL
+from escalations.subscriptions.panels import readers_context
+from escalations.subscriptions.services import (
+    chat_format_for,
+    subscription_confirm,
+    subscription_unsubscribe,
+)
+from escalations.subscriptions.services import chat_webhook_remove as chat_webhook_remove_service
+from escalations.subscriptions.services import chat_webhook_set as chat_webhook_set_service
 from escalations.subscriptions.tokens import read_token
 
 TEMPLATE = "escalations/subscription_page.html"
@@ -100,3 +110,60 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if sub.for_executive:
         lines.append("You can switch them back on from your status page.")
     return _page(request, {"heading": "Unsubscribed", "lines": lines})
+
+
+# --- the author's chat webhook (login required) --------------------------------------------
+
+
+@require_POST
+def chat_webhook_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Post every update to a chat channel; the URL is never shown back in full."""
+    escalation = owned_or_404(request, pk)
+    form = ChatWebhookForm(request.POST)
+    if not form.is_valid():
+        context = readers_context(escalation=escalation, user=request.user, form=form)
+        if request.htmx:
+            return render(request, READERS_PANEL, context)
+        return render(
+            request,
+            "escalations/meeting_form_page.html",
+            {
+                "escalation": escalation,
+                "title": "Post updates to chat",
+                "form": form,
+                "action": request.path,
+            },
+            status=400,
+        )
+    url = form.cleaned_data["url"]
+    fmt = form.cleaned_data["format"]
+    hook = chat_webhook_set_service(
+        escalation=escalation,
+        url=url,
+        fmt=chat_format_for(url) if fmt == "auto" else fmt,
+        by=request_user(request),
+    )
+    notice = f"Every update will be posted to {hook.get_format_display()} ({hook.masked})."
+    return panel_or_redirect(
+        request,
+        escalation,
+        template=READERS_PANEL,
+        context=readers_context(escalation=escalation, user=request.user, notice=notice),
+        anchor="readers",
+        notice=notice,
+    )
+
+
+@require_POST
+def chat_webhook_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    escalation = owned_or_404(request, pk)
+    chat_webhook_remove_service(escalation=escalation)
+    notice = "Updates are no longer posted to chat."
+    return panel_or_redirect(
+        request,
+        escalation,
+        template=READERS_PANEL,
+        context=readers_context(escalation=escalation, user=request.user, notice=notice),
+        anchor="readers",
+        notice=notice,
+    )

@@ -26,7 +26,6 @@ from escalations import timetext
 from escalations.markdown import markdown_to_plain, render_markdown
 from escalations.meetings import links
 from escalations.models import (
-    AskStatus,
     DispatchPurpose,
     DispatchState,
     EmailDispatch,
@@ -128,22 +127,30 @@ def _section(title: str, markdown_text: str) -> Section:
     return Section(title, render_markdown(markdown_text), _plain(markdown_text))
 
 
+def _preread_part(part: briefing.Part) -> dict[str, object]:
+    """A pre-read section for the email; "What I need" keeps its asks one by one, so each
+    can carry its own decision links."""
+    return {
+        "title": part.title,
+        "html": render_markdown(part.markdown),
+        "text": _plain(part.markdown),
+        "asks": [
+            {"pk": a.pk, "html": render_markdown(a.text), "text": _plain(a.text), "open": a.is_open}
+            for a in part.asks
+        ],
+        "after_html": render_markdown(part.after) if part.after else "",
+        "after_text": _plain(part.after) if part.after else "",
+    }
+
+
 def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
-    """Four headings, asks with their deadlines at the top, prepared answers at the end."""
+    """The pre-read itself (``briefing.preread``, word for word) under a line saying when
+    the 1:1 is: each ask once, prepared answers only if the author included them."""
     meeting = _meeting(row)
     e = escalation_full_queryset().get(pk=row.escalation_id)
     exec_tz = e.executive_time_zone or "UTC"
     author_tz = author_zone(e)
     pre = briefing.preread(e)
-    open_asks = [a for a in e.asks.all() if a.status == AskStatus.OPEN]
-    asks = [
-        {
-            "decision": a.decision.strip(),
-            "amount": briefing.money(a.amount, e.impact_currency) if a.amount is not None else "",
-            "by": timetext.when(a.decide_by, exec_tz),
-        }
-        for a in open_asks
-    ]
     context = {
         "e": e,
         "meeting": meeting,
@@ -152,10 +159,7 @@ def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
         "author_tz": author_tz,
         "starts_exec": timetext.when(meeting.starts_at, exec_tz),
         "starts_author": timetext.when(meeting.starts_at, author_tz),
-        "asks": asks,
-        "information_only": e.asks_information_only and not open_asks,
-        "parts": [_section(p.title, p.markdown) for p in pre.parts],
-        "questions": [_section(q.question.strip(), q.answer.strip()) for q in e.questions.all()],
+        "parts": [_preread_part(p) for p in pre.parts],
         "status_url": links.executive_status_url(e),
         "next_update": timetext.when(e.next_update_due_at, exec_tz) if e.next_update_due_at else "",
     }

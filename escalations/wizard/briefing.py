@@ -17,6 +17,12 @@ from escalations.models import Escalation
 from escalations.timetext import when, when_both
 
 PREREAD_WORD_TARGET = 250
+# Above this the pre-read no longer fits on a phone at all: escalating needs a reason.
+PREREAD_WORD_LIMIT = 400
+# One sentence of a section, but never a wall: a 20,000-character root cause without a full
+# stop must not become a 3,000-word pre-read.
+PREREAD_SENTENCE_WORDS = 45
+PREREAD_ANSWERS_TITLE = "Questions you may ask"
 PREREAD_HEADINGS = ("What happened", "Why it matters", "What we're doing", "What I need")
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 
@@ -127,10 +133,23 @@ def opening_line(e: Escalation) -> str:
     return f"{impact}, and that is on me: {_lower_first(owned)}."
 
 
+@dataclass(frozen=True)
+class AskLine:
+    """One ask as the pre-read states it, so emails can put its decision links beside it."""
+
+    pk: int
+    text: str
+    is_open: bool
+
+
 @dataclass
 class Part:
     title: str
     markdown: str
+    # "What I need": the asks one by one, then ``after`` (information-only note, threshold).
+    # ``markdown`` is still the whole part.
+    asks: list[AskLine] = field(default_factory=list)
+    after: str = ""
 
 
 @dataclass
@@ -149,6 +168,10 @@ class Preread:
     @property
     def within_target(self) -> bool:
         return self.word_count <= PREREAD_WORD_TARGET
+
+    @property
+    def within_limit(self) -> bool:
+        return self.word_count <= PREREAD_WORD_LIMIT
 
 
 def count_words(markdown_text: str) -> int:
@@ -222,10 +245,13 @@ def _remediation(e: Escalation, tz: str, also: str | None = None) -> str:
 
 def _needs(e: Escalation, tz: str, also: str | None = None) -> str:
     asks = _asks(e, tz, also)
+    rest = _needs_after(e, bool(asks))
+    return "\n\n".join(b for b in (_bullets(asks), rest) if b)
+
+
+def _needs_after(e: Escalation, has_asks: bool) -> str:
     blocks = []
-    if asks:
-        blocks.append(_bullets(asks))
-    elif e.asks_information_only:
+    if not has_asks and e.asks_information_only:
         reason = e.asks_information_only_reason.strip()
         blocks.append(
             "No decision needed — this is for your information" + (f": {reason}" if reason else ".")
@@ -270,20 +296,30 @@ def talk_track(e: Escalation, tz_name: str, *, executive_tz: str | None = None) 
     return parts
 
 
+def short_sentence(text: str, limit: int = PREREAD_SENTENCE_WORDS) -> str:
+    """The first sentence, cut at ``limit`` words (with "…") when it runs on."""
+    sentence = first_sentence(text)
+    words = sentence.split(" ")
+    if len(words) <= limit:
+        return sentence
+    return " ".join(words[:limit]).rstrip(",;:") + "…"
+
+
 def preread(e: Escalation) -> Preread:
-    """The written pre-read: four headings, numbers and dates, readable on a phone in a minute.
-    Times are in the executive's zone."""
+    """The written pre-read — and the emailed one, word for word: four headings, numbers and
+    dates, each ask once, readable on a phone in a minute. The author's prepared answers
+    follow only when they chose to include them. Times are in the executive's zone."""
     tz = e.executive_time_zone or "UTC"
-    happened = first_sentence(e.impact_headline)
-    cause = first_sentence(e.cause_statement)
+    happened = short_sentence(e.impact_headline)
+    cause = short_sentence(e.cause_statement)
     if cause:
         confidence = e.get_cause_confidence_display().lower() if e.cause_confidence else ""
         happened += f" Cause{f' ({confidence})' if confidence else ''}: {_lower_first(cause)}"
-    owned = first_clause(e.ownership_statement)
+    owned = first_clause(short_sentence(e.ownership_statement))
     if owned:
         happened += f" {owned}."
     matters_lines = impact_quantities(e)
-    detail = first_sentence(e.impact_detail)
+    detail = short_sentence(e.impact_detail)
     if matters_lines:
         # Numbers first; one sentence of context (who exactly, which SLA) if the author gave it.
         matters = _bullets(matters_lines) + (f"\n\n{detail}" if detail else "")
@@ -291,7 +327,7 @@ def preread(e: Escalation) -> Preread:
         matters = detail or happened
     doing_blocks = []
     if e.remediation_mitigation.strip():
-        doing_blocks.append(first_sentence(e.remediation_mitigation))
+        doing_blocks.append(short_sentence(e.remediation_mitigation))
     actions = _actions(e, tz)
     if actions:
         doing_blocks.append(_bullets(actions))
@@ -299,15 +335,29 @@ def preread(e: Escalation) -> Preread:
         doing_blocks.append(
             f"Expected resolution: {when(e.remediation_expected_resolution_at, tz)}."
         )
-    return Preread(
-        subject=f"Pre-read: {e.title}",
-        parts=[
-            Part(PREREAD_HEADINGS[0], happened.strip()),
-            Part(PREREAD_HEADINGS[1], matters),
-            Part(PREREAD_HEADINGS[2], "\n\n".join(doing_blocks)),
-            Part(PREREAD_HEADINGS[3], _needs(e, tz)),
-        ],
-    )
+    ask_texts = _asks(e, tz)
+    asks = [
+        AskLine(pk=ask.pk, text=text, is_open=ask.is_open)
+        for ask, text in zip(e.asks.all(), ask_texts, strict=True)
+    ]
+    parts = [
+        Part(PREREAD_HEADINGS[0], happened.strip()),
+        Part(PREREAD_HEADINGS[1], matters),
+        Part(PREREAD_HEADINGS[2], "\n\n".join(doing_blocks)),
+        Part(PREREAD_HEADINGS[3], _needs(e, tz), asks=asks, after=_needs_after(e, bool(asks))),
+    ]
+    if e.preread_include_answers:
+        questions = list(e.questions.all())
+        if questions:
+            parts.append(
+                Part(
+                    PREREAD_ANSWERS_TITLE,
+                    "\n\n".join(
+                        f"**{q.question.strip()}**  \n{q.answer.strip()}" for q in questions
+                    ),
+                )
+            )
+    return Preread(subject=f"Pre-read: {e.title}", parts=parts)
 
 
 def talk_track_markdown(parts: list[Part]) -> str:

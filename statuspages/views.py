@@ -45,6 +45,7 @@ from escalations.subscriptions.services import (
     subscription_executive_set,
     subscription_request,
 )
+from escalations.wizard.briefing import impact_quantities
 
 from .decorators import public_statuspage
 from .forms import ExecutiveEmailForm, ShareLinkForm, SubscribeForm
@@ -147,6 +148,8 @@ def _page_context(
     updates = snapshot.updates
     return {
         "for_executive": for_executive,
+        # Once contained: what was lost, not what is at risk per hour.
+        "impact_numbers": impact_quantities(escalation),
         "exec_email": executive_email_settings(escalation) if for_executive else None,
         "e": escalation,
         "s": snapshot,

@@ -408,7 +408,7 @@ class EscalationAdmin(admin.ModelAdmin):
                 "fields": [
                     "impact_headline",
                     ("impact_customers_affected", "impact_share_failing_pct"),
-                    ("impact_revenue_per_hour", "impact_currency"),
+                    ("impact_revenue_per_hour", "impact_revenue_total", "impact_currency"),
                     ("impact_delay_days", "impact_dates_moved"),
                     ("impact_metric_value", "impact_metric_unit"),
                     "impact_detail",

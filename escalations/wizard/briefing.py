@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from escalations.models import Escalation
-from escalations.timetext import when, when_both
+from escalations.models import Escalation, State
+from escalations.timetext import humanize_delta, when, when_both
 
 PREREAD_WORD_TARGET = 250
 # Above this the pre-read no longer fits on a phone at all: escalating needs a reason.
@@ -103,15 +103,41 @@ def _percent(value: Decimal) -> str:
     return f"{value.normalize():f}%"
 
 
+def revenue_phrase(e: Escalation) -> str:
+    """Revenue impact that stays true: at risk per hour (and lost so far) while it lasts;
+    once contained, what was lost — stated by the author, or worked out from the hourly
+    figure and the time from detection to containment."""
+    per_hour, total, cur = e.impact_revenue_per_hour, e.impact_revenue_total, e.impact_currency
+    if per_hour is None and total is None:
+        return ""
+    if e.state not in (State.CONTAINED, State.RESOLVED, State.REVIEWED):
+        parts = []
+        if per_hour is not None:
+            parts.append(f"{money(per_hour, cur)} revenue per hour at risk while it lasts")
+        if total is not None:
+            parts.append(f"{money(total, cur)} lost so far")
+        return "; ".join(parts)
+    if total is not None:
+        return f"{money(total, cur)} revenue lost"
+    assert per_hour is not None  # noqa: S101 - one of the two is set (checked above)
+    if e.detected_at and e.contained_at and e.contained_at > e.detected_at:
+        lasted = e.contained_at - e.detected_at
+        lost = (per_hour * Decimal(lasted.total_seconds()) / Decimal(3600)).quantize(Decimal(1))
+        return (
+            f"about {money(lost, cur)} revenue lost ({money(per_hour, cur)} per hour for "
+            f"{humanize_delta(lasted)}, until contained)"
+        )
+    return f"{money(per_hour, cur)} revenue per hour was at risk until contained"
+
+
 def impact_quantities(e: Escalation) -> list[str]:
     """The structured impact numbers as short phrases, in the order an executive weighs them."""
     items: list[str] = []
     if e.impact_customers_affected is not None:
         items.append(f"{e.impact_customers_affected:,} customers or accounts affected")
-    if e.impact_revenue_per_hour is not None:
-        items.append(
-            f"{money(e.impact_revenue_per_hour, e.impact_currency)} revenue per hour at risk"
-        )
+    revenue = revenue_phrase(e)
+    if revenue:
+        items.append(revenue)
     if e.impact_share_failing_pct is not None:
         items.append(f"{_percent(e.impact_share_failing_pct)} of requests or transactions failing")
     if e.impact_delay_days is not None:

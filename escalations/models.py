@@ -529,6 +529,8 @@ class Meeting(models.Model):
         max_length=16, choices=MeetingOutcome.choices, default=MeetingOutcome.PENDING
     )
     outcome_notes = models.TextField(blank=True)
+    # Unlike the private notes: what was agreed, which goes into the written follow-up.
+    agreed = models.TextField(blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

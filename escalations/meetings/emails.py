@@ -150,7 +150,7 @@ def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
     e = escalation_full_queryset().get(pk=row.escalation_id)
     exec_tz = e.executive_time_zone or "UTC"
     author_tz = author_zone(e)
-    pre = briefing.preread(e)
+    pre = briefing.preread(e, meeting)
     context = {
         "e": e,
         "meeting": meeting,

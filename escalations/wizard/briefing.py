@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from escalations.models import Escalation, State
-from escalations.timetext import humanize_delta, when, when_both
+from escalations.markdown import markdown_to_plain
+from escalations.models import Escalation, Meeting, State, UpdateKind
+from escalations.timetext import humanize_delta, in_zone, when, when_both
 
 PREREAD_WORD_TARGET = 250
 # Above this the pre-read no longer fits on a phone at all: escalating needs a reason.
@@ -331,10 +332,48 @@ def short_sentence(text: str, limit: int = PREREAD_SENTENCE_WORDS) -> str:
     return " ".join(words[:limit]).rstrip(",;:") + "…"
 
 
-def preread(e: Escalation) -> Preread:
+SINCE_ITEMS = 6
+
+
+def previous_meeting(e: Escalation, meeting: Meeting | None) -> Meeting | None:
+    """The last 1:1 before ``meeting`` that was not cancelled (from the prefetched rows)."""
+    if meeting is None:
+        return None
+    earlier = [
+        m
+        for m in e.meetings.all()
+        if m.pk != meeting.pk and not m.is_cancelled and m.starts_at < meeting.starts_at
+    ]
+    return max(earlier, key=lambda m: m.starts_at, default=None)
+
+
+def since_last_meeting(e: Escalation, previous: Meeting, tz: str) -> Part:
+    """What changed since the last 1:1: updates, decisions and actions done since it began."""
+    since = previous.starts_at
+    lines: list[str] = []
+    updates = sorted(
+        (u for u in e.updates.all() if u.created_at > since and u.kind != UpdateKind.ESCALATED),
+        key=lambda u: u.created_at,
+    )
+    for u in updates[-SINCE_ITEMS:]:
+        lines.append(
+            f"{in_zone(u.created_at, tz)}: {short_sentence(markdown_to_plain(u.body), 25)}"
+        )
+    for ask in e.asks.all():
+        if ask.decided_at and ask.decided_at > since and not ask.is_open:
+            lines.append(f"{ask.get_status_display()}: {ask.decision.strip()}")
+    for a in e.actions.all():
+        if a.done_at and a.done_at > since:
+            lines.append(f"Done: {a.description} — {a.owner_name}")
+    title = f"Since our last 1:1 ({in_zone(previous.starts_at, tz, '%a %d %b')})"
+    return Part(title, _bullets(lines) if lines else "No news since then.")
+
+
+def preread(e: Escalation, meeting: Meeting | None = None) -> Preread:
     """The written pre-read — and the emailed one, word for word: four headings, numbers and
     dates, each ask once, readable on a phone in a minute. The author's prepared answers
-    follow only when they chose to include them. Times are in the executive's zone."""
+    follow only when they chose to include them. For a 1:1 after an earlier one it opens
+    with what changed since. Times are in the executive's zone."""
     tz = e.executive_time_zone or "UTC"
     happened = short_sentence(e.impact_headline)
     cause = short_sentence(e.cause_statement)
@@ -372,6 +411,9 @@ def preread(e: Escalation) -> Preread:
         Part(PREREAD_HEADINGS[2], "\n\n".join(doing_blocks)),
         Part(PREREAD_HEADINGS[3], _needs(e, tz), asks=asks, after=_needs_after(e, bool(asks))),
     ]
+    previous = previous_meeting(e, meeting)
+    if previous is not None:
+        parts.insert(0, since_last_meeting(e, previous, tz))
     if e.preread_include_answers:
         questions = list(e.questions.all())
         if questions:

@@ -394,7 +394,10 @@ def wizard_verdict(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def _outputs(e: Escalation, author_tz: str) -> dict[str, Any]:
     track = briefing.talk_track(e, author_tz, executive_tz=e.executive_time_zone)
     track_md = briefing.talk_track_markdown(track)
-    pre = briefing.preread(e)
+    # The pre-read the next 1:1 will get, so the count matches that email word for word.
+    now = timezone.now()
+    upcoming = [m for m in e.meetings.all() if not m.is_cancelled and m.starts_at > now]
+    pre = briefing.preread(e, upcoming[0] if upcoming else None)
     opening = briefing.opening_line(e)
     return {
         "opening_line": opening,

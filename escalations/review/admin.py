@@ -41,6 +41,7 @@ from escalations.models import (
     Profile,
     RemediationAction,
     State,
+    Subscription,
     Update,
 )
 from escalations.review import export, metrics
@@ -723,6 +724,26 @@ class CoachOverrideAdmin(ReadOnlyAdmin):
     list_filter = ["section", "rule"]
     list_select_related = ["escalation", "created_by"]
     search_fields = ["escalation__title", "reason", "excerpt"]
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(ReadOnlyAdmin):
+    """Who gets the updates by email (the chat webhook is a secret and is not listed)."""
+
+    list_display = [
+        "escalation",
+        "email",
+        "for_executive",
+        "mode",
+        "digest_at",
+        "time_zone",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
+    list_filter = ["mode", "for_executive"]
+    list_select_related = ["escalation"]
+    search_fields = ["escalation__title", "email"]
+    exclude = ["link_key"]
 
 
 @admin.register(Profile)

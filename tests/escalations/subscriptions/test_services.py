@@ -214,3 +214,15 @@ def test_a_digest_without_a_time_is_refused():
     e = _escalation()
     with pytest.raises(subs.SubscriptionInvalid):
         subs.subscription_executive_set(escalation=e, mode="digest", now=T0)
+
+
+def test_staff_see_who_gets_the_updates_but_never_a_link_key(client_for):
+    e = _escalation()
+    sub = subs.subscription_request(escalation=e, email="sam@example.com", now=T0)
+    assert sub is not None
+    root = f.UserFactory(username="root", is_staff=True, is_superuser=True)
+    client = client_for(root)
+    listing = client.get("/admin/escalations/subscription/").content.decode()
+    assert "sam@example.com" in listing
+    detail = client.get(f"/admin/escalations/subscription/{sub.pk}/change/").content.decode()
+    assert sub.link_key not in detail

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from escalations.http import HtmxHttpRequest, owned_or_404, panel_or_redirect, request_user
@@ -115,6 +116,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 # --- the author's chat webhook (login required) --------------------------------------------
 
 
+@sensitive_post_parameters("url")
 @require_POST
 def chat_webhook_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Post every update to a chat channel; the URL is never shown back in full."""

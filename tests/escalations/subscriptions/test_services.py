@@ -226,3 +226,18 @@ def test_staff_see_who_gets_the_updates_but_never_a_link_key(client_for):
     assert "sam@example.com" in listing
     detail = client.get(f"/admin/escalations/subscription/{sub.pk}/change/").content.decode()
     assert sub.link_key not in detail
+
+
+def test_the_author_sees_who_gets_the_updates(client_for):
+    e = _escalation()
+    sub = subs.subscription_request(escalation=e, email="sam@example.com", now=T0)
+    assert sub is not None
+    subs.subscription_confirm(subscription=sub)
+    subs.subscription_executive_set(
+        escalation=e, mode="digest", digest_at=time(7, 30), time_zone="Europe/Berlin", now=T0
+    )
+    page = client_for(e.owner).get(f"/escalations/{e.pk}/").content.decode()
+    panel = page.split('id="readers"')[1].split("</section>")[0]
+    assert "Jordan Blake: one daily digest at 07:30 (Europe/Berlin)" in panel
+    assert "1 confirmed subscriber from status-page links" in panel
+    assert "Chat: none" in panel

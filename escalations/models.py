@@ -19,6 +19,7 @@ from __future__ import annotations
 import zoneinfo
 from datetime import datetime, timedelta
 from functools import cache
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -216,6 +217,11 @@ class Escalation(models.Model):
     impact_revenue_per_hour = models.DecimalField(
         max_digits=14, decimal_places=2, null=True, blank=True
     )
+    # What was lost so far (stated by the author); once contained, readers see this rather
+    # than a per-hour figure that is no longer at risk.
+    impact_revenue_total = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True
+    )
     impact_currency = models.CharField(max_length=3, default="USD")
     impact_share_failing_pct = models.DecimalField(
         max_digits=5, decimal_places=2, null=True, blank=True
@@ -246,6 +252,13 @@ class Escalation(models.Model):
     asks_decision_threshold = models.TextField(blank=True)
     asks_information_only = models.BooleanField(default=False)
     asks_information_only_reason = models.TextField(blank=True)
+
+    # --- the emailed pre-read -------------------------------------------------------------
+    preread_include_answers = models.BooleanField(
+        default=False, help_text="Append my prepared answers to the emailed pre-read."
+    )
+    # Escalating a pre-read above the hard word limit needs a reason (recorded).
+    preread_length_override_reason = models.TextField(blank=True)
 
     # --- wizard drafts ------------------------------------------------------------------
     # Autosave keeps what the author typed per step, valid or not, so closing the tab loses
@@ -604,6 +617,8 @@ class Meeting(models.Model):
         max_length=16, choices=MeetingOutcome.choices, default=MeetingOutcome.PENDING
     )
     outcome_notes = models.TextField(blank=True)
+    # Unlike the private notes: what was agreed, which goes into the written follow-up.
+    agreed = models.TextField(blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -659,6 +674,116 @@ class DispatchPurpose(models.TextChoices):
     EXECUTIVE_NOTICE = "executive_notice", "No update (to the executive)"
     DECISION_RECORDED = "decision_recorded", "Decision recorded (to the author)"
     ASK_OVERDUE = "ask_overdue", "Decision overdue (to the author)"
+    UPDATE = "update", "Update (to a subscriber)"
+    DIGEST = "digest", "Daily digest of updates (to a subscriber)"
+    SUBSCRIBE_CONFIRM = "subscribe_confirm", "Confirm a subscription"
+    CHAT_UPDATE = "chat_update", "Update posted to a chat webhook"
+
+
+class SubscriptionMode(models.TextChoices):
+    EACH = "each", "Every update, as it is posted"
+    DIGEST = "digest", "One daily digest"
+    OFF = "off", "No emails"
+
+
+class Subscription(models.Model):
+    """Someone who gets the escalation's updates by email.
+
+    The executive has one row (``for_executive``; created on first need, confirmed, "each"
+    by default) whose address follows ``Escalation.executive_email``. Anyone else with a
+    status-page link subscribes with an address and confirms it first (double opt-in).
+    Links in emails are signed with SECRET_KEY over the row id and ``link_key``
+    (``escalations.subscriptions.tokens``), so no working link is stored anywhere.
+    """
+
+    escalation = models.ForeignKey(
+        Escalation, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    email = models.EmailField(blank=True, help_text="Blank for the executive: their address.")
+    for_executive = models.BooleanField(default=False)
+    mode = models.CharField(
+        max_length=8, choices=SubscriptionMode.choices, default=SubscriptionMode.EACH
+    )
+    digest_at = models.TimeField(null=True, blank=True, help_text="Local time of the digest.")
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    link_key = models.CharField(max_length=32, editable=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # Every update up to this instant has been in a digest (or was posted before digests).
+    digest_covered_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["escalation"],
+                condition=Q(for_executive=True),
+                name="one_executive_subscription",
+            ),
+            models.UniqueConstraint(
+                fields=["escalation", "email"],
+                condition=Q(for_executive=False),
+                name="one_subscription_per_address",
+            ),
+            models.CheckConstraint(
+                condition=~Q(mode="digest") | Q(digest_at__isnull=False),
+                name="subscription_digest_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["mode"], name="subscription_digest_idx", condition=Q(mode="digest")
+            )
+        ]
+
+    def __str__(self) -> str:
+        who = "the executive" if self.for_executive else self.email
+        return f"{who} → {self.escalation} ({self.mode})"
+
+    @property
+    def is_active(self) -> bool:
+        """Gets emails: confirmed, not unsubscribed, and not switched off."""
+        return (
+            self.confirmed_at is not None
+            and self.unsubscribed_at is None
+            and self.mode != SubscriptionMode.OFF
+        )
+
+    def address(self) -> str:
+        return self.escalation.executive_email if self.for_executive else self.email
+
+
+class ChatFormat(models.TextChoices):
+    SLACK = "slack", "Slack"
+    TEAMS = "teams", "Microsoft Teams"
+
+
+class ChatWebhook(models.Model):
+    """An incoming-webhook URL where every update is posted as a short card.
+
+    The URL is a secret (whoever holds it can post to the channel): it is shown back only
+    as ``masked`` and never written to logs or dispatch errors.
+    """
+
+    escalation = models.OneToOneField(
+        Escalation, on_delete=models.CASCADE, related_name="chat_webhook"
+    )
+    url = models.URLField(max_length=1000)
+    format = models.CharField(max_length=8, choices=ChatFormat.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} {self.masked}"
+
+    @property
+    def masked(self) -> str:
+        """Enough to recognise it ("hooks.slack.com …a1B2"), never enough to use it."""
+        host = urlsplit(self.url).hostname or "?"
+        return f"{host} …{self.url[-4:]}"
 
 
 class DispatchState(models.TextChoices):
@@ -701,7 +826,19 @@ class EmailDispatch(models.Model):
         blank=True,
         help_text="For 1:1 moved/cancelled notes: the time the executive last heard of.",
     )
-    to_email = models.EmailField()
+    to_email = models.EmailField(blank=True, help_text="Blank for chat posts.")
+    # Updates and digests to subscribers, and chat posts.
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, null=True, blank=True, related_name="dispatches"
+    )
+    update = models.ForeignKey(
+        Update, on_delete=models.CASCADE, null=True, blank=True, related_name="dispatches"
+    )
+    covers_from = models.DateTimeField(null=True, blank=True, help_text="Digest: updates after…")
+    covers_until = models.DateTimeField(null=True, blank=True, help_text="…up to this instant.")
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Chat posts: tries so far (retried on 5xx and timeouts)."
+    )
     send_at = models.DateTimeField()
     state = models.CharField(
         max_length=16, choices=DispatchState.choices, default=DispatchState.PENDING

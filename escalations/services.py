@@ -30,7 +30,7 @@ from escalations.selectors import escalation_full_queryset
 from escalations.timetext import when
 from escalations.updates.services import update_post
 from escalations.wizard import steps
-from escalations.wizard.briefing import preread
+from escalations.wizard.briefing import PREREAD_WORD_LIMIT, preread
 
 
 def escalation_bump_version(*, escalation: Escalation) -> None:
@@ -225,11 +225,32 @@ def _coach_overrides(
     ]
 
 
+class PrereadTooLong(EscalationNotReady):
+    """The pre-read is above the hard limit and the author has not said why it must be."""
+
+    def __init__(self, words: int) -> None:
+        super().__init__(
+            [
+                f"The pre-read is {words} words; above {PREREAD_WORD_LIMIT} it does not fit on "
+                "a phone. Shorten it (or leave out the prepared answers), or say why it must "
+                "be this long."
+            ]
+        )
+        self.words = words
+
+
+def escalation_set_preread_options(*, escalation: Escalation, include_answers: bool) -> None:
+    """Whether the emailed pre-read carries the author's prepared answers."""
+    Escalation.objects.filter(pk=escalation.pk).update(preread_include_answers=include_answers)
+    escalation.refresh_from_db(fields=["preread_include_answers"])
+
+
 def escalation_escalate(
     *,
     escalation: Escalation,
     by: User,
     overrides: Mapping[str, str] | None = None,
+    length_reason: str = "",
     now: datetime | None = None,
 ) -> Escalation:
     """Finalise the draft: escalated now, the pre-read becomes the first timeline entry, and
@@ -238,7 +259,9 @@ def escalation_escalate(
     Raises ``EscalationNotReady`` with the reasons when a step is incomplete, and
     ``CoachErrorsOpen`` when the coach's errors are neither fixed nor overridden: a draft
     always saves, but escalating with an error needs a reason per error, keyed by
-    ``FieldFindings.key``; each reason is recorded as a ``CoachOverride``. ``escalation``
+    ``FieldFindings.key``; each reason is recorded as a ``CoachOverride``. A pre-read above
+    ``PREREAD_WORD_LIMIT`` words raises ``PrereadTooLong`` unless ``length_reason`` says why
+    (recorded on the escalation and as a ``CoachOverride`` reviewers see). ``escalation``
     must be loaded with ``selectors.escalation_full_queryset``.
     """
     now = now or timezone.now()
@@ -248,12 +271,29 @@ def escalation_escalate(
         problems = escalation_blockers(current)
         if problems:
             raise EscalationNotReady(problems)
-        CoachOverride.objects.bulk_create(
-            _coach_overrides(escalation=current, by=by, overrides=overrides or {})
-        )
+        recorded = _coach_overrides(escalation=current, by=by, overrides=overrides or {})
         text = preread(current)
+        reason = length_reason.strip()
+        if not text.within_limit:
+            if not reason:
+                raise PrereadTooLong(text.word_count)
+            recorded.append(
+                CoachOverride(
+                    escalation=current,
+                    rule="preread-too-long",
+                    section="preread",
+                    excerpt=f"{text.word_count} words (limit {PREREAD_WORD_LIMIT})",
+                    reason=reason,
+                    created_by=by,
+                )
+            )
+        CoachOverride.objects.bulk_create(recorded)
         Escalation.objects.filter(pk=current.pk).update(
-            state=State.ESCALATED, escalated_at=now, wizard_drafts={}, modified_at=now
+            state=State.ESCALATED,
+            escalated_at=now,
+            wizard_drafts={},
+            modified_at=now,
+            preread_length_override_reason=reason if not text.within_limit else "",
         )
         current.refresh_from_db()
         # An update that promises nothing reads as evasion: say when the next one comes

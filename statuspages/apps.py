@@ -13,16 +13,21 @@ class StatuspagesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from escalations.beacon import announce_saved
-        from escalations.meetings.links import register_status_link_provider
+        from escalations.meetings.links import (
+            register_channel_link_provider,
+            register_status_link_provider,
+        )
         from escalations.overview.panels import register_page_context
 
         from .models import ShareLink
         from .panels import sharing_context
-        from .services import executive_status_url
+        from .services import channel_status_url, executive_status_url
 
         # Emails built in escalations (the pre-read, notices to the executive) link the
         # executive's status page through escalations.meetings.links.
         register_status_link_provider(executive_status_url)
+        # Chat posts carry a link of their own, never the executive's personal one.
+        register_channel_link_provider(channel_status_url)
         # The escalation page shows the sharing panel.
         register_page_context("sharing", sharing_context)
 

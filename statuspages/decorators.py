@@ -19,7 +19,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "img-src 'self' data:",
         "connect-src 'self'",
         "base-uri 'none'",
-        # The executive's decision forms post (and the page's buttons navigate) to /s/ only.
+        # The page's own forms only: the executive's decisions and email settings, subscribe.
         "form-action 'self'",
         "frame-ancestors 'none'",
     ]

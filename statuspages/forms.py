@@ -7,7 +7,7 @@ from datetime import datetime
 from django import forms
 
 from escalations.decisions.services import NOTE_MAX_LENGTH
-from escalations.models import DECISION_SLUGS
+from escalations.models import DECISION_SLUGS, SubscriptionMode, time_zone_choices
 
 from .services import EXPIRY_CHOICES, EXPIRY_LIFETIMES
 
@@ -56,3 +56,40 @@ class ExecutiveDecisionForm(forms.Form):
             "%(show_value)d)."
         },
     )
+
+
+class SubscribeForm(forms.Form):
+    """Anyone with the link: an address to confirm."""
+
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        error_messages={
+            "required": "Type the address the updates should go to.",
+            "invalid": "That does not look like an email address (name@example.com).",
+        },
+    )
+    # Filled in by the page's script from the browser's zone; UTC without JavaScript.
+    time_zone = forms.CharField(required=False, max_length=64)
+
+
+class ExecutiveEmailForm(forms.Form):
+    """The executive's choice: every update, a daily digest at a local time, or none."""
+
+    mode = forms.ChoiceField(
+        label="Email me",
+        choices=SubscriptionMode.choices,
+        widget=forms.RadioSelect,
+    )
+    digest_at = forms.TimeField(
+        label="Digest time",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    time_zone = forms.ChoiceField(label="Time zone", choices=time_zone_choices)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("mode") == SubscriptionMode.DIGEST and data.get("digest_at") is None:
+            self.add_error("digest_at", "Pick the time the daily digest should arrive, e.g. 08:00.")
+        return data

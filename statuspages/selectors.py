@@ -63,7 +63,8 @@ class LinkHit:
     state: str
     next_update_due_at: datetime | None
     modified_at: datetime
-    # The executive's own link: the only one whose page offers decision buttons.
+    # The executive's own link: the only one whose page offers decision buttons and the
+    # executive's email settings.
     for_executive: bool = False
 
     def overdue_by(self, now: datetime) -> timedelta | None:

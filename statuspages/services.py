@@ -202,23 +202,40 @@ def executive_link_token(*, escalation: Escalation) -> str:
     Derived from SECRET_KEY, the escalation and a rotation counter: link n is usable until
     the author revokes it; then link n+1 is minted, so emails never carry a dead link.
     """
+    name = escalation.executive_name or "Executive"
+    return _minted_link_token(
+        escalation=escalation, purpose="executive", label=f"{name} (emails)", for_executive=True
+    )
+
+
+def channel_link_token(*, escalation: Escalation) -> str:
+    """The token of the link posted to the chat channel (its own, revocable on its own)."""
+    return _minted_link_token(
+        escalation=escalation, purpose="channel", label="Chat channel", for_executive=False
+    )
+
+
+def _minted_link_token(
+    *, escalation: Escalation, purpose: str, label: str, for_executive: bool
+) -> str:
     now = timezone.now()
-    existing = {
-        link.token_hash: link
-        for link in ShareLink.objects.filter(escalation=escalation, for_executive=True)
-    }
+    prefix = f"{purpose}:{escalation.pk}:"
+    # The executive's label follows their name, so their links are found by the flag.
+    mine = ShareLink.objects.filter(escalation=escalation, for_executive=for_executive)
+    if not for_executive:
+        mine = mine.filter(label=label[:80])
+    existing = {link.token_hash: link for link in mine}
     for rotation in range(len(existing) + 1):
-        token = _derived_token(f"executive:{escalation.pk}:{rotation}")
+        token = _derived_token(f"{prefix}{rotation}")
         link = existing.get(hash_token(token))
         if link is None:
-            name = escalation.executive_name or "Executive"
             ShareLink.objects.get_or_create(
                 token_hash=hash_token(token),
                 defaults={
                     "escalation": escalation,
                     "created_by": escalation.owner,
-                    "label": f"{name} (emails)"[:80],
-                    "for_executive": True,
+                    "label": label[:80],
+                    "for_executive": for_executive,
                 },
             )
             return token
@@ -230,3 +247,8 @@ def executive_link_token(*, escalation: Escalation) -> str:
 def executive_status_url(escalation: Escalation) -> str:
     """Absolute URL for the executive's emails (registered with escalations.links)."""
     return settings.SITE_URL + status_path(executive_link_token(escalation=escalation))
+
+
+def channel_status_url(escalation: Escalation) -> str:
+    """Absolute URL for chat posts (registered with escalations.links)."""
+    return settings.SITE_URL + status_path(channel_link_token(escalation=escalation))

@@ -16,6 +16,8 @@ urlpatterns = [
         views.ask_decision,
         name="ask_decision_confirm",
     ),
+    path("s/<str:token>/subscribe/", views.subscribe, name="subscribe"),
+    path("s/<str:token>/email/", views.email_settings, name="email_settings"),
     re_path(r"^s/(?P<token>[A-Za-z0-9_-]{1,128})$", views.add_slash),
     # Anything else under /s/ gets the same 404 (and the same headers) as a dead link.
     re_path(r"^s/(?P<rest>.*)$", views.not_found_view),

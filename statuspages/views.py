@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import http_date
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from escalations import timetext
@@ -49,9 +50,15 @@ from escalations.models import (
     State,
 )
 from escalations.selectors import escalations_owned_by
+from escalations.subscriptions.selectors import executive_email_settings
+from escalations.subscriptions.services import (
+    subscription_executive_set,
+    subscription_request,
+)
+from escalations.wizard.briefing import impact_quantities
 
 from .decorators import public_decision_page, public_statuspage
-from .forms import ExecutiveDecisionForm, ShareLinkForm
+from .forms import ExecutiveDecisionForm, ExecutiveEmailForm, ShareLinkForm, SubscribeForm
 from .models import ShareLink, hash_token
 from .panels import PANEL as SHARING_PANEL
 from .panels import sharing_context
@@ -156,11 +163,15 @@ def live_etag(escalation: Escalation | LinkHit, now: datetime) -> str:
 
 
 def _page_context(
-    escalation: Escalation, snapshot: StatusSnapshot, now: datetime, *, can_decide: bool = False
+    escalation: Escalation, snapshot: StatusSnapshot, now: datetime, *, for_executive: bool = False
 ) -> dict:
     state = snapshot.current_state(escalation)
     updates = snapshot.updates
     return {
+        "for_executive": for_executive,
+        # Once contained: what was lost, not what is at risk per hour.
+        "impact_numbers": impact_quantities(escalation),
+        "exec_email": executive_email_settings(escalation) if for_executive else None,
         "e": escalation,
         "s": snapshot,
         "now": now,
@@ -173,7 +184,7 @@ def _page_context(
         "poll_seconds": poll_seconds(),
         "live_etag": live_etag(escalation, now),
         # Only the executive's own link offers decision buttons; every link shows answers.
-        "can_decide": can_decide,
+        "can_decide": for_executive,
         "decision_choices": [(slug, c.label) for slug, c in DECISION_SLUGS.items()],
     }
 
@@ -217,8 +228,9 @@ recent_html = _RecentHtml()
 def _rendered(kind: str, hit: LinkHit, now: datetime, *, stale: bool, minute: int) -> bytes:
     """The page (or its live fragment) as UTF-8, cached per escalation version, staleness and
     minute. Kept encoded: encoding 30 KB on every request cost more than the lookup."""
-    mine = int(hit.for_executive)
-    key = f"statuspages:html9:{kind}:{hit.escalation_id}:{hit.version}:{int(stale)}:{minute}:{mine}"
+    # The executive's link adds their email settings, so it is cached apart from the others.
+    who = "x" if hit.for_executive else "r"
+    key = f"statuspages:html9:{kind}:{who}:{hit.escalation_id}:{hit.version}:{int(stale)}:{minute}"
     html = recent_html.get(key)
     if html is None:
         html = django_cache.get(key)
@@ -228,7 +240,7 @@ def _rendered(kind: str, hit: LinkHit, now: datetime, *, stale: bool, minute: in
         template = "statuspages/page.html" + ("#content" if kind == "fragment" else "")
         # Shared by every reader, so rendered in UTC; the page's script shows local times.
         with timezone.override(UTC):
-            context = _page_context(escalation, snapshot, now, can_decide=hit.for_executive)
+            context = _page_context(escalation, snapshot, now, for_executive=hit.for_executive)
             html = render_to_string(template, context).encode()
         django_cache.set(key, html, HTML_CACHE_SECONDS)
     recent_html.set(key, html)
@@ -508,6 +520,70 @@ def ask_decision(
         form=form,
         status=400,
     )
+
+
+# --- email: anyone subscribes; the executive picks each / digest / off ---------------------
+# The token in the URL is what authenticates these POSTs (no session, no cookie), so CSRF
+# protection has nothing to protect and the shared, cached page carries no CSRF token.
+
+
+def _email_page(
+    request: HttpRequest, token: str, escalation: Escalation, context: dict, status: int = 200
+) -> HttpResponse:
+    base = {"e": escalation, "page_url": f"/s/{token}/"}
+    return render(request, "statuspages/email.html", base | context, status=status)
+
+
+@public_statuspage
+@csrf_exempt
+@require_POST
+def subscribe(request: HttpRequest, token: str) -> HttpResponseBase:
+    """Anyone with the link: send a confirmation to the address (double opt-in)."""
+    now = timezone.now()
+    hit = usable_link(token, now)
+    if hit is None:
+        return not_found()
+    escalation = escalation_for_hit(hit)
+    form = SubscribeForm(request.POST)
+    if not form.is_valid():
+        return _email_page(request, token, escalation, {"form": form}, status=400)
+    email = form.cleaned_data["email"]
+    subscription_request(
+        escalation=escalation,
+        email=email,
+        time_zone=form.cleaned_data.get("time_zone") or "UTC",
+        now=now,
+    )
+    # The same answer whether or not the address was already subscribed.
+    return _email_page(request, token, escalation, {"sent_to": email})
+
+
+@public_statuspage
+@csrf_exempt
+@require_POST
+def email_settings(request: HttpRequest, token: str) -> HttpResponseBase:
+    """Only the executive's personal link: every update, a daily digest, or off."""
+    now = timezone.now()
+    hit = usable_link(token, now)
+    if hit is None or not hit.for_executive:
+        return not_found()
+    escalation = escalation_for_hit(hit)
+    form = ExecutiveEmailForm(request.POST)
+    if not form.is_valid():
+        context = {
+            "exec_form": form,
+            "for_executive": True,
+            "exec_email": executive_email_settings(escalation),
+        }
+        return _email_page(request, token, escalation, context, status=400)
+    subscription_executive_set(
+        escalation=escalation,
+        mode=form.cleaned_data["mode"],
+        digest_at=form.cleaned_data.get("digest_at"),
+        time_zone=form.cleaned_data["time_zone"],
+        now=now,
+    )
+    return redirect(f"/s/{token}/#email-settings", permanent=False)
 
 
 @login_not_required

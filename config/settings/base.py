@@ -163,6 +163,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": _TICK,
         "options": {"expires": _TICK_EXPIRES},
     },
+    "owe-daily-digests": {
+        "task": "escalations.tick_digest",
+        "schedule": _TICK,
+        "options": {"expires": _TICK_EXPIRES},
+    },
 }
 
 # --- Cache ------------------------------------------------------------------------------

@@ -783,6 +783,35 @@ def _update_without_next_time(norm: str, original: str) -> Iterator[Span]:
     yield whole(norm)
 
 
+# Detail an executive will not read: a stack trace, a run-on sentence, a wall of figures.
+_TRACE = re.compile(
+    r"traceback \(most recent call last\)"
+    r"|^[ \t]*at [\w$.<>]{1,200}\("
+    r"|^[ \t]*file \"[^\"\n]{1,300}\", line \d"
+    r"|\b[a-z_][\w.]{0,100}(?:exception|error): ",
+    re.MULTILINE,
+)
+_FIGURE = re.compile(r"\b\d[\d,.:%]*+")
+LONG_SENTENCE_WORDS = 60
+MAX_FIGURES = 10
+
+
+def _detail_dump(norm: str, original: str) -> Iterator[Span]:
+    """A stack trace, a sentence over ``LONG_SENTENCE_WORDS`` words, or more than
+    ``MAX_FIGURES`` figures: the section is mostly detail (one finding, where it starts)."""
+    trace = _TRACE.search(norm)
+    if trace is not None:
+        yield trace.start(), min(len(norm), trace.start() + 200)
+        return
+    for start, end in sentences(norm):
+        if norm.count(" ", start, end) + 1 > LONG_SENTENCE_WORDS:
+            yield start, end
+            return
+    figures = [m.start() for m in _FIGURE.finditer(norm)]
+    if len(figures) > MAX_FIGURES:
+        yield figures[MAX_FIGURES], len(norm)
+
+
 # What executives are asked to do: decide, but also spend, sign, call, sponsor, step in.
 DECISION = re.compile(
     r"\b(?:approv(?:e|al|ed)|decid(?:e|ed)|decision|choose|choice|pick|sign(?:\s+|-)?off"
@@ -1300,6 +1329,15 @@ RULES: tuple[Rule, ...] = (
         message="Without a decide-by time the ask waits behind everything else.",
         suggestion="Add when you need it: 'by Wednesday 12:00', 'by EOD today'.",
         check=requires(TIME),
+    ),
+    Rule(
+        id="detail-dump",
+        sections=_in("impact", "cause", "ownership", "remediation", "update"),
+        severity="warning",
+        message="Mostly detail an executive will not read: the point is lost in it.",
+        suggestion="Keep the one sentence that matters and the two or three numbers that "
+        "size it; no stack traces, no 60-word sentences, no wall of figures. Link the logs.",
+        check=_detail_dump,
     ),
     Rule(
         id="update-needs-next-time",

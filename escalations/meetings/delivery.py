@@ -28,11 +28,14 @@ from django.utils import timezone
 from escalations.meetings import emails
 from escalations.models import (
     AskStatus,
+    ChatWebhook,
     DispatchPurpose,
     DispatchState,
     EmailDispatch,
     State,
+    SubscriptionMode,
 )
+from escalations.subscriptions import chat
 
 logger = logging.getLogger(__name__)
 
@@ -116,12 +119,21 @@ def dispatch_send(*, pk: int, now: datetime | None = None) -> str:
     if claimed != 1:
         return "skipped"
     row = EmailDispatch.objects.select_related(
-        "escalation", "escalation__owner", "meeting", "ask", "ask_decision"
+        "escalation",
+        "escalation__owner",
+        "meeting",
+        "ask",
+        "ask_decision",
+        "subscription",
+        "update",
     ).get(pk=pk)
     # The executive's address may have been corrected since the row was written: their
     # emails go to the address on the escalation now, and the log says where it went.
     current = row.escalation.executive_email
-    if row.purpose in EXECUTIVE_PURPOSES and current and row.to_email != current:
+    to_executive = row.purpose in EXECUTIVE_PURPOSES or (
+        row.subscription is not None and row.subscription.for_executive
+    )
+    if to_executive and current and row.to_email != current:
         row.to_email = current
         EmailDispatch.objects.filter(pk=row.pk).update(to_email=current)
     reason = _no_longer_needed(row, now)
@@ -129,6 +141,8 @@ def dispatch_send(*, pk: int, now: datetime | None = None) -> str:
         _finish(row, DispatchState.CANCELLED, error=reason)
         logger.info("Dispatch %s (%s) not sent: %s", pk, row.purpose, reason)
         return DispatchState.CANCELLED
+    if row.purpose == DispatchPurpose.CHAT_UPDATE:
+        return _chat_send(row, now)
     try:
         message = emails.build(row, now=now)
     except Exception as exc:
@@ -149,6 +163,63 @@ def dispatch_send(*, pk: int, now: datetime | None = None) -> str:
     _finish(row, DispatchState.SENT, subject=str(message.subject), sent_at=timezone.now())
     logger.info("Dispatch %s (%s) sent to %s", pk, row.purpose, row.to_email)
     return DispatchState.SENT
+
+
+# Chat posts are retried on 5xx, 429 and network failures, with a growing pause, at most
+# CHAT_MAX_ATTEMPTS times in all; a 4xx fails at once (the URL or card is wrong).
+CHAT_MAX_ATTEMPTS = 5
+CHAT_BACKOFF = timedelta(seconds=30)
+
+
+def chat_backoff(attempt: int) -> timedelta:
+    """30 s, 1 min, 2 min, 4 min after attempts 1, 2, 3, 4."""
+    return CHAT_BACKOFF * (2 ** (attempt - 1))
+
+
+def _chat_send(row: EmailDispatch, now: datetime) -> str:
+    """POST the card. The URL is never logged, nor written to the row."""
+    hook = ChatWebhook.objects.filter(escalation_id=row.escalation_id).first()
+    if hook is None or row.update is None:
+        _finish(row, DispatchState.CANCELLED, error="The chat webhook was removed.")
+        return DispatchState.CANCELLED
+    tz = emails.author_zone(row.escalation)
+    try:
+        body = chat.payload_for(hook, row.escalation, row.update, tz)
+    except Exception as exc:
+        logger.exception("Chat dispatch %s could not be rendered", row.pk)
+        _finish(row, DispatchState.FAILED, error=f"Could not render the card: {exc!r}")
+        return DispatchState.FAILED
+    result = chat.post(hook.url, body)
+    attempt = row.attempts + 1
+    subject = f"Chat: {row.escalation.title}"
+    if result.ok:
+        EmailDispatch.objects.filter(pk=row.pk, sending_since=row.sending_since).update(
+            attempts=attempt
+        )
+        _finish(row, DispatchState.SENT, subject=subject, sent_at=timezone.now())
+        logger.info("Chat dispatch %s posted (attempt %s)", row.pk, attempt)
+        return DispatchState.SENT
+    error = f"Attempt {attempt}: {result.error}"
+    if result.retry and attempt < CHAT_MAX_ATTEMPTS:
+        retry_at = now + chat_backoff(attempt)
+        EmailDispatch.objects.filter(
+            pk=row.pk, state=DispatchState.SENDING, sending_since=row.sending_since
+        ).update(
+            state=DispatchState.PENDING,
+            attempts=attempt,
+            send_at=retry_at,
+            handed_over_at=None,
+            sending_since=None,
+            error=f"{error} Trying again at {retry_at:%H:%M:%S} UTC.",
+        )
+        logger.warning("Chat dispatch %s: %s; retrying", row.pk, result.error)
+        return DispatchState.PENDING
+    EmailDispatch.objects.filter(pk=row.pk, sending_since=row.sending_since).update(
+        attempts=attempt
+    )
+    _finish(row, DispatchState.FAILED, error=error, subject=subject)
+    logger.warning("Chat dispatch %s failed: %s", row.pk, result.error)
+    return DispatchState.FAILED
 
 
 def _finish(
@@ -186,8 +257,16 @@ EXECUTIVE_PURPOSES = frozenset(
 def _no_longer_needed(row: EmailDispatch, now: datetime) -> str:
     """Why a row that was due is pointless now (e.g. the update was posted meanwhile)."""
     e = row.escalation
-    if not row.to_email:
+    if not row.to_email and row.purpose != DispatchPurpose.CHAT_UPDATE:
         return "No recipient address."
+    sub = row.subscription
+    if sub is not None and row.purpose in (DispatchPurpose.UPDATE, DispatchPurpose.DIGEST):
+        if not sub.is_active:
+            return "Unsubscribed (or switched off) before this was sent."
+        if row.purpose == DispatchPurpose.UPDATE and sub.mode != SubscriptionMode.EACH:
+            return "Switched to the daily digest before this was sent."
+    if sub is not None and row.purpose == DispatchPurpose.SUBSCRIBE_CONFIRM and sub.is_active:
+        return "The address was already confirmed."
     if row.purpose in EXECUTIVE_PURPOSES and e.state == State.DRAFT:
         # Never email the executive an unfinished draft.
         return "The escalation is still a draft."

@@ -28,15 +28,19 @@ from escalations.meetings import links
 from escalations.models import (
     DECISION_SLUGS,
     Ask,
-    AskStatus,
     DispatchPurpose,
     DispatchState,
     EmailDispatch,
     Escalation,
     Meeting,
     Profile,
+    PublicStatus,
+    Subscription,
+    SubscriptionMode,
+    Update,
 )
 from escalations.selectors import escalation_full_queryset
+from escalations.subscriptions.tokens import subscription_url
 from escalations.timetext import clock
 from escalations.wizard import briefing
 
@@ -70,6 +74,7 @@ class Rendered:
     from_email: str = ""
     ics: bytes | None = None
     ics_method: str = "REQUEST"
+    headers: dict[str, str] = field(default_factory=dict)
 
     def message(self) -> EmailMultiAlternatives:
         msg = EmailMultiAlternatives(
@@ -78,6 +83,7 @@ class Rendered:
             from_email=self.from_email or settings.DEFAULT_FROM_EMAIL,
             to=[self.to],
             reply_to=self.reply_to or None,
+            headers=self.headers or None,
         )
         msg.attach_alternative(self.html, "text/html")
         if self.ics is not None:
@@ -123,24 +129,37 @@ def _section(title: str, markdown_text: str) -> Section:
     return Section(title, render_markdown(markdown_text), _plain(markdown_text))
 
 
+def _preread_part(part: briefing.Part, status_url: str | None) -> dict[str, object]:
+    """A pre-read section for the email; "What I need" keeps its asks one by one, each with
+    its own decision links (to a confirmation page) when the executive's link exists."""
+    return {
+        "title": part.title,
+        "html": render_markdown(part.markdown),
+        "text": _plain(part.markdown),
+        "asks": [
+            {
+                "pk": a.pk,
+                "html": render_markdown(a.text),
+                "text": _plain(a.text),
+                "open": a.is_open,
+                **_decision_links(status_url, a.pk),
+            }
+            for a in part.asks
+        ],
+        "after_html": render_markdown(part.after) if part.after else "",
+        "after_text": _plain(part.after) if part.after else "",
+    }
+
+
 def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
-    """Four headings, asks with their deadlines at the top, prepared answers at the end."""
+    """The pre-read itself (``briefing.preread``, word for word) under a line saying when
+    the 1:1 is: each ask once, prepared answers only if the author included them."""
     meeting = _meeting(row)
     e = escalation_full_queryset().get(pk=row.escalation_id)
     exec_tz = e.executive_time_zone or "UTC"
     author_tz = author_zone(e)
-    pre = briefing.preread(e)
-    open_asks = [a for a in e.asks.all() if a.status == AskStatus.OPEN]
+    pre = briefing.preread(e, meeting)
     status_url = links.executive_status_url(e)
-    asks = [
-        {
-            "decision": a.decision.strip(),
-            "amount": briefing.money(a.amount, e.impact_currency) if a.amount is not None else "",
-            "by": timetext.when(a.decide_by, exec_tz),
-            **_decision_links(status_url, a.pk),
-        }
-        for a in open_asks
-    ]
     context = {
         "e": e,
         "meeting": meeting,
@@ -149,10 +168,7 @@ def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
         "author_tz": author_tz,
         "starts_exec": timetext.when(meeting.starts_at, exec_tz),
         "starts_author": timetext.when(meeting.starts_at, author_tz),
-        "asks": asks,
-        "information_only": e.asks_information_only and not open_asks,
-        "parts": [_section(p.title, p.markdown) for p in pre.parts],
-        "questions": [_section(q.question.strip(), q.answer.strip()) for q in e.questions.all()],
+        "parts": [_preread_part(p, status_url) for p in pre.parts],
         "status_url": status_url,
         "next_update": timetext.when(e.next_update_due_at, exec_tz) if e.next_update_due_at else "",
     }
@@ -461,7 +477,140 @@ def ask_overdue_email(row: EmailDispatch, now: datetime) -> Rendered:
     )
 
 
+# --- updates to subscribers ------------------------------------------------------------------
+
+
+def _subscription(row: EmailDispatch) -> Subscription:
+    if row.subscription is None:
+        raise ValueError(f"Dispatch {row.pk} ({row.purpose}) has no subscription")
+    return row.subscription
+
+
+def _reader_zone(sub: Subscription) -> str:
+    if sub.for_executive:
+        return sub.escalation.executive_time_zone or "UTC"
+    return sub.time_zone or "UTC"
+
+
+def _state_label(update: Update) -> str:
+    status = update.public_status
+    return PublicStatus(status).label if status in PublicStatus.values else status
+
+
+def _update_item(update: Update, tz: str) -> dict[str, str]:
+    return {
+        "state": _state_label(update),
+        "at": f"{timetext.when(update.created_at, tz)} ({tz})",
+        "html": render_markdown(update.body),
+        "text": _plain(update.body),
+    }
+
+
+def _subscriber_mail(
+    row: EmailDispatch, *, subject: str, intro: str, updates: list[Update]
+) -> Rendered:
+    """An update or a digest: the updates in full, when the next one is due, and a way out.
+
+    ``List-Unsubscribe`` + ``List-Unsubscribe-Post`` (RFC 8058) let the mail client offer
+    one-click unsubscribe; the same link is in the footer.
+    """
+    sub = _subscription(row)
+    e = row.escalation
+    tz = _reader_zone(sub)
+    unsubscribe = subscription_url(sub, "unsubscribe")
+    status_url = links.executive_status_url(e) if sub.for_executive else None
+    next_update = ""
+    if e.is_open and e.next_update_due_at:
+        next_update = f"Next update by {timetext.when(e.next_update_due_at, tz)} ({tz})."
+    if sub.for_executive:
+        why = f"You get {'a daily digest of ' if sub.mode == SubscriptionMode.DIGEST else ''}the updates on “{e.title}” because {author_name(e)} escalated it to you."
+        manage = (
+            f"Every update, a daily digest or none: {status_url}#email-settings"
+            if status_url
+            else ""
+        )
+    else:
+        why = f"You asked for the updates on “{e.title}” at this address."
+        manage = ""
+    context = {
+        "subject": subject,
+        "intro": intro,
+        "title": e.title,
+        "items": [_update_item(u, tz) for u in updates],
+        "next_update": next_update,
+        "status_url": status_url,
+        "why": why,
+        "manage": manage,
+        "unsubscribe_url": unsubscribe,
+    }
+    return Rendered(
+        subject=subject,
+        text=render_to_string("emails/updates.txt", context),
+        html=render_to_string("emails/updates.html", context),
+        to=row.to_email,
+        reply_to=_reply_to_author(e),
+        from_email=_on_behalf(e),
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def update_email(row: EmailDispatch, now: datetime) -> Rendered:
+    """One posted update, as it was posted."""
+    update = row.update
+    if update is None:
+        raise ValueError(f"Dispatch {row.pk} has no update")
+    e = row.escalation
+    return _subscriber_mail(
+        row,
+        subject=f"{_state_label(update)}: {e.title}",
+        intro="",
+        updates=[update],
+    )
+
+
+def digest_email(row: EmailDispatch, now: datetime) -> Rendered:
+    """Every update since the last digest, oldest first."""
+    e = row.escalation
+    found = Update.objects.filter(escalation=e, created_at__lte=row.covers_until or now)
+    if row.covers_from:
+        found = found.filter(created_at__gt=row.covers_from)
+    updates = list(found.order_by("created_at", "pk"))
+    n = len(updates)
+    latest = _state_label(updates[-1]) if updates else ""
+    return _subscriber_mail(
+        row,
+        subject=f"Daily digest: {e.title} — {n} update{'s' if n != 1 else ''}, now {latest.lower()}",
+        intro=f"{n} update{'s' if n != 1 else ''} since the last digest, oldest first.",
+        updates=updates,
+    )
+
+
+def subscribe_confirm_email(row: EmailDispatch, now: datetime) -> Rendered:
+    """Double opt-in: nothing else is sent to this address until it confirms."""
+    sub = _subscription(row)
+    e = row.escalation
+    return _note(
+        row,
+        subject=f"Confirm: email me the updates on {e.title}",
+        lines=[
+            f"Someone — hopefully you — asked for the updates on “{e.title}” to be emailed "
+            "to this address, one email per update.",
+            "Confirm and you get the next one. If it was not you, ignore this email: "
+            "nothing more will be sent.",
+        ],
+        action=("Yes, email me the updates", subscription_url(sub, "confirm")),
+        footer="The link works for 3 days.",
+        to_executive=False,
+    )
+
+
 _BUILDERS = {
+    DispatchPurpose.UPDATE: update_email,
+    DispatchPurpose.DIGEST: digest_email,
+    DispatchPurpose.SUBSCRIBE_CONFIRM: subscribe_confirm_email,
     DispatchPurpose.PREREAD: preread_email,
     DispatchPurpose.MEETING_MOVED: meeting_moved_email,
     DispatchPurpose.MEETING_CANCELLED: meeting_cancelled_email,

@@ -87,6 +87,13 @@ class MeetingOutcomeForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how the 1:1 went."},
     )
+    agreed = forms.CharField(
+        label="What was agreed or decided (goes into the written follow-up)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text="e.g. “Approved the second processor; Maya briefs the board on Friday.”",
+    )
     notes = forms.CharField(
         label="Notes for yourself (never emailed)",
         required=False,

@@ -14,11 +14,23 @@ from escalations.models import Escalation
 StatusLinkProvider = Callable[[Escalation], str | None]
 
 _provider: StatusLinkProvider | None = None
+_channel_provider: StatusLinkProvider | None = None
 
 
 def register_status_link_provider(provider: StatusLinkProvider | None) -> None:
     global _provider  # noqa: PLW0603 - a single process-wide registration point
     _provider = provider
+
+
+def register_channel_link_provider(provider: StatusLinkProvider | None) -> None:
+    """The link posted to chat: a link of its own, never the executive's personal one."""
+    global _channel_provider  # noqa: PLW0603
+    _channel_provider = provider
+
+
+def channel_status_url(escalation: Escalation) -> str | None:
+    """An absolute URL to the status page for a chat channel, or None."""
+    return _channel_provider(escalation) if _channel_provider is not None else None
 
 
 def executive_status_url(escalation: Escalation) -> str | None:

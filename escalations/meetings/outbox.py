@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 
-from escalations.meetings.tasks import kick_send
+from escalations.meetings.tasks import kick_send, kick_send_many
 from escalations.models import (
     AskDecision,
     DecisionVia,
@@ -224,6 +224,26 @@ def decision_notice_enqueue(
     )
     _kick_if_due(row, now)
     return row
+
+
+def kick_if_due(row: EmailDispatch, now: datetime) -> None:
+    """Publish a due-now row to a worker once the transaction commits (best effort)."""
+    _kick_if_due(row, now)
+
+
+def kick_many(rows: list[EmailDispatch], now: datetime) -> None:
+    """Several due-now rows (an update to every subscriber) in one broker message."""
+    pks = [r.pk for r in rows if r.pk is not None and r.send_at <= now]
+    if not pks:
+        return
+
+    def kick() -> None:
+        try:
+            kick_send_many(pks)
+        except Exception:
+            logger.warning("Broker unavailable; dispatches %s wait for the next tick", pks)
+
+    transaction.on_commit(kick)
 
 
 def _kick_if_due(row: EmailDispatch, now: datetime) -> None:

@@ -82,15 +82,17 @@ def meetings_context(
                 auto_id=f"id_o{m.pk}_%s",
             ),
         }
+        # After any recorded 1:1 the author can send its written record; after one that
+        # went badly, within 30 minutes.
         if (
             started
             and not m.is_cancelled
-            and m.outcome == MeetingOutcome.WENT_BADLY
+            and m.outcome != MeetingOutcome.PENDING
             and followup is None
         ):
             form = bound.get(m.pk, {}).get("followup")
             if form is None:
-                subject, body = followup_draft(escalation)
+                subject, body = followup_draft(escalation, m, now)
                 form = FollowupForm(
                     initial={"subject": subject, "body": body}, auto_id=f"id_f{m.pk}_%s"
                 )

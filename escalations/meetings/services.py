@@ -21,7 +21,6 @@ from escalations.models import (
     MeetingOutcome,
     State,
 )
-from escalations.wizard import briefing
 
 FOLLOWUP_WITHIN = timedelta(minutes=30)
 
@@ -130,9 +129,15 @@ def meeting_cancel(*, meeting: Meeting, now: datetime | None = None) -> EmailDis
 
 
 def meeting_record_outcome(
-    *, meeting: Meeting, outcome: str, notes: str = "", now: datetime | None = None
+    *,
+    meeting: Meeting,
+    outcome: str,
+    notes: str = "",
+    agreed: str = "",
+    now: datetime | None = None,
 ) -> Meeting:
-    """How the 1:1 went, once it has started. Notes are the author's, never emailed."""
+    """How the 1:1 went, once it has started. Notes are the author's, never emailed; what
+    was agreed goes into the written follow-up."""
     now = now or timezone.now()
     if meeting.is_cancelled:
         raise MeetingError("This 1:1 was cancelled.")
@@ -140,7 +145,9 @@ def meeting_record_outcome(
         raise MeetingError("You can record how the 1:1 went once it has started.")
     if outcome not in MeetingOutcome.values or outcome == MeetingOutcome.PENDING:
         raise MeetingError("Choose how the 1:1 went.")
-    Meeting.objects.filter(pk=meeting.pk).update(outcome=outcome, outcome_notes=notes.strip())
+    Meeting.objects.filter(pk=meeting.pk).update(
+        outcome=outcome, outcome_notes=notes.strip(), agreed=agreed.strip()
+    )
     meeting.refresh_from_db()
     return meeting
 
@@ -154,25 +161,54 @@ def followup_due_by(meeting: Meeting) -> datetime:
     return meeting_ends_at(meeting) + FOLLOWUP_WITHIN
 
 
-def followup_draft(escalation: Escalation) -> tuple[str, str]:
-    """(subject, Markdown body) pre-filled from the sections, in the executive's zone:
-    what happened, why it matters, what I'm doing, what I need.
+def followup_draft(
+    escalation: Escalation, meeting: Meeting, now: datetime | None = None
+) -> tuple[str, str]:
+    """(subject, Markdown body) for the written record of a 1:1, in the executive's zone:
+    what we agreed (the author's words, and the asks decided since the 1:1 began) and what
+    happens next (open actions and asks, the next update, the next 1:1). Not the pre-read
+    again: they have read it. The author's private notes are never used.
 
     ``escalation`` must be loaded with ``selectors.escalation_full_queryset``.
     """
+    now = now or timezone.now()
     tz = escalation.executive_time_zone or "UTC"
-    pre = briefing.preread(escalation)
-    happened, matters, doing, need = (p.markdown for p in pre.parts)
-    blocks = [
-        "Thank you for the time just now. As promised, here it is in writing.",
-        f"**What happened**\n\n{happened}",
-        f"**Why it matters**\n\n{matters}",
-        f"**What I'm doing**\n\n{doing}" if doing.strip() else "**What I'm doing**\n\n",
-        f"**What I need**\n\n{need}" if need.strip() else "**What I need**\n\n",
+    day = timetext.in_zone(meeting.starts_at, tz, "%a %d %b")
+    agreed = [meeting.agreed.strip()] if meeting.agreed.strip() else []
+    decided = [
+        f"- {ask.get_status_display()}: {ask.decision.strip()}"
+        for ask in escalation.asks.all()
+        if not ask.is_open and ask.decided_at and ask.decided_at >= meeting.starts_at
     ]
-    if escalation.next_update_due_at:
-        blocks.append(f"Next update by {timetext.when(escalation.next_update_due_at, tz)}.")
-    return f"Following up on our 1:1: {escalation.title}", "\n\n".join(blocks)
+    if decided:
+        agreed.append("\n".join(decided))
+    nxt = [
+        f"- {a.description} — {a.owner_name}, by {timetext.when(a.due_at, tz)}"
+        for a in escalation.actions.all()
+        if not a.is_done
+    ]
+    nxt += [
+        f"- Your decision: {ask.decision.strip()} — by {timetext.when(ask.decide_by, tz)}"
+        for ask in escalation.asks.all()
+        if ask.is_open
+    ]
+    if escalation.is_open and escalation.next_update_due_at:
+        nxt.append(
+            f"- My next written update: by {timetext.when(escalation.next_update_due_at, tz)}"
+        )
+    later = [
+        m
+        for m in escalation.meetings.all()
+        if not m.is_cancelled and m.starts_at > max(meeting.starts_at, now)
+    ]
+    if later:
+        nxt.append(f"- Our next 1:1: {timetext.when(later[0].starts_at, tz)}")
+    blocks = [
+        f"Thank you for the time today. For the record, what we agreed in our 1:1 on {day}:",
+        f"**What we agreed**\n\n{chr(10).join(agreed) if agreed else '- '}",
+        "**What happens next**\n\n" + ("\n".join(nxt) if nxt else "- "),
+    ]
+    return f"Our 1:1 on {day}: {escalation.title} — what we agreed", "\n\n".join(blocks)
 
 
 def followup_send(

@@ -36,6 +36,12 @@ def kick_send(pk: int) -> None:
         send_dispatch.apply_async((pk,), retry=False, connection=conn)  # type: ignore[call-arg]
 
 
+def kick_send_many(pks: list[int]) -> None:
+    """Like ``kick_send`` for several rows, in one message."""
+    with current_app.connection_for_write(transport_options=FAIL_FAST) as conn:
+        send_dispatches.apply_async((pks,), retry=False, connection=conn)  # type: ignore[call-arg]
+
+
 @shared_task(name="escalations.send_dispatch", ignore_result=True, soft_time_limit=120)
 def send_dispatch(pk: int) -> str:
     """Claim dispatch row ``pk`` (pending → sending, conditional UPDATE) and send it."""

@@ -191,6 +191,7 @@ def meeting_outcome(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpR
                 meeting=meeting,
                 outcome=form.cleaned_data["outcome"],
                 notes=form.cleaned_data["notes"],
+                agreed=form.cleaned_data["agreed"],
             )
         except svc.MeetingError as exc:
             form.add_error("outcome", str(exc))

@@ -31,6 +31,8 @@ from escalations.selectors import (
     escalation_full_for_user,
     escalations_owned_by,
 )
+from escalations.subscriptions.panels import PANEL as READERS_PANEL
+from escalations.subscriptions.panels import readers_context
 from escalations.updates.panels import updates_context
 from escalations.wizard import steps
 
@@ -102,6 +104,11 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         ),
         "asks_panel": render_to_string(ASKS_PANEL, asks, request=request),
         "asks_overdue": asks["asks_overdue"],
+        "readers_panel": render_to_string(
+            READERS_PANEL,
+            readers_context(escalation=escalation, user=user),
+            request=request,
+        ),
         **updates_context(escalation=escalation, now=now),
         **page_context(request, escalation),
     }

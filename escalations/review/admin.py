@@ -42,6 +42,7 @@ from escalations.models import (
     Profile,
     RemediationAction,
     State,
+    Subscription,
     Update,
     UpdateKind,
 )
@@ -412,7 +413,7 @@ class EscalationAdmin(admin.ModelAdmin):
                 "fields": [
                     "impact_headline",
                     ("impact_customers_affected", "impact_share_failing_pct"),
-                    ("impact_revenue_per_hour", "impact_currency"),
+                    ("impact_revenue_per_hour", "impact_revenue_total", "impact_currency"),
                     ("impact_delay_days", "impact_dates_moved"),
                     ("impact_metric_value", "impact_metric_unit"),
                     "impact_detail",
@@ -727,6 +728,26 @@ class CoachOverrideAdmin(ReadOnlyAdmin):
     list_filter = ["section", "rule"]
     list_select_related = ["escalation", "created_by"]
     search_fields = ["escalation__title", "reason", "excerpt"]
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(ReadOnlyAdmin):
+    """Who gets the updates by email (the chat webhook is a secret and is not listed)."""
+
+    list_display = [
+        "escalation",
+        "email",
+        "for_executive",
+        "mode",
+        "digest_at",
+        "time_zone",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
+    list_filter = ["mode", "for_executive"]
+    list_select_related = ["escalation"]
+    search_fields = ["escalation__title", "email"]
+    exclude = ["link_key"]
 
 
 @admin.register(Profile)

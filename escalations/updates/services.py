@@ -16,6 +16,7 @@ from django.utils import timezone
 from escalations import cadence
 from escalations.models import Escalation, State, Update, UpdateKind
 from escalations.selectors import escalation_public_state
+from escalations.subscriptions.services import updates_fan_out
 
 
 class UpdateRefused(ValueError):
@@ -43,7 +44,8 @@ def update_post(
 
     Sets ``last_updated_at``, recomputes ``next_update_due_at`` through
     ``cadence.next_update_due`` and clears the stale flag; the update keeps the due time it
-    answered so reviews can tell whether it was on time.
+    answered so reviews can tell whether it was on time. Subscribers (the executive by
+    default) and the chat webhook are owed the update in the same transaction.
 
     ``restarts_cadence=False`` posts an entry the author did not write (the executive's
     decision on an ask): readers see it (the version moves) but the author still owes the
@@ -84,6 +86,8 @@ def update_post(
                 "modified_at",
             ]
         )
+        # Readers are emailed (and the chat channel posted to) with the update or not at all.
+        updates_fan_out(update=update, escalation=locked, now=now)
     escalation.refresh_from_db()
     return update
 

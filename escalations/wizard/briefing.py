@@ -13,10 +13,17 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from escalations.models import Escalation
-from escalations.timetext import when, when_both
+from escalations.markdown import markdown_to_plain
+from escalations.models import Escalation, Meeting, State, UpdateKind
+from escalations.timetext import humanize_delta, in_zone, when, when_both
 
 PREREAD_WORD_TARGET = 250
+# Above this the pre-read no longer fits on a phone at all: escalating needs a reason.
+PREREAD_WORD_LIMIT = 400
+# One sentence of a section, but never a wall: a 20,000-character root cause without a full
+# stop must not become a 3,000-word pre-read.
+PREREAD_SENTENCE_WORDS = 45
+PREREAD_ANSWERS_TITLE = "Questions you may ask"
 PREREAD_HEADINGS = ("What happened", "Why it matters", "What we're doing", "What I need")
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 
@@ -97,15 +104,41 @@ def _percent(value: Decimal) -> str:
     return f"{value.normalize():f}%"
 
 
+def revenue_phrase(e: Escalation) -> str:
+    """Revenue impact that stays true: at risk per hour (and lost so far) while it lasts;
+    once contained, what was lost — stated by the author, or worked out from the hourly
+    figure and the time from detection to containment."""
+    per_hour, total, cur = e.impact_revenue_per_hour, e.impact_revenue_total, e.impact_currency
+    if per_hour is None and total is None:
+        return ""
+    if e.state not in (State.CONTAINED, State.RESOLVED, State.REVIEWED):
+        parts = []
+        if per_hour is not None:
+            parts.append(f"{money(per_hour, cur)} revenue per hour at risk while it lasts")
+        if total is not None:
+            parts.append(f"{money(total, cur)} lost so far")
+        return "; ".join(parts)
+    if total is not None:
+        return f"{money(total, cur)} revenue lost"
+    assert per_hour is not None  # noqa: S101 - one of the two is set (checked above)
+    if e.detected_at and e.contained_at and e.contained_at > e.detected_at:
+        lasted = e.contained_at - e.detected_at
+        lost = (per_hour * Decimal(lasted.total_seconds()) / Decimal(3600)).quantize(Decimal(1))
+        return (
+            f"about {money(lost, cur)} revenue lost ({money(per_hour, cur)} per hour for "
+            f"{humanize_delta(lasted)}, until contained)"
+        )
+    return f"{money(per_hour, cur)} revenue per hour was at risk until contained"
+
+
 def impact_quantities(e: Escalation) -> list[str]:
     """The structured impact numbers as short phrases, in the order an executive weighs them."""
     items: list[str] = []
     if e.impact_customers_affected is not None:
         items.append(f"{e.impact_customers_affected:,} customers or accounts affected")
-    if e.impact_revenue_per_hour is not None:
-        items.append(
-            f"{money(e.impact_revenue_per_hour, e.impact_currency)} revenue per hour at risk"
-        )
+    revenue = revenue_phrase(e)
+    if revenue:
+        items.append(revenue)
     if e.impact_share_failing_pct is not None:
         items.append(f"{_percent(e.impact_share_failing_pct)} of requests or transactions failing")
     if e.impact_delay_days is not None:
@@ -127,10 +160,23 @@ def opening_line(e: Escalation) -> str:
     return f"{impact}, and that is on me: {_lower_first(owned)}."
 
 
+@dataclass(frozen=True)
+class AskLine:
+    """One ask as the pre-read states it, so emails can put its decision links beside it."""
+
+    pk: int
+    text: str
+    is_open: bool
+
+
 @dataclass
 class Part:
     title: str
     markdown: str
+    # "What I need": the asks one by one, then ``after`` (information-only note, threshold).
+    # ``markdown`` is still the whole part.
+    asks: list[AskLine] = field(default_factory=list)
+    after: str = ""
 
 
 @dataclass
@@ -149,6 +195,10 @@ class Preread:
     @property
     def within_target(self) -> bool:
         return self.word_count <= PREREAD_WORD_TARGET
+
+    @property
+    def within_limit(self) -> bool:
+        return self.word_count <= PREREAD_WORD_LIMIT
 
 
 def count_words(markdown_text: str) -> int:
@@ -222,10 +272,13 @@ def _remediation(e: Escalation, tz: str, also: str | None = None) -> str:
 
 def _needs(e: Escalation, tz: str, also: str | None = None) -> str:
     asks = _asks(e, tz, also)
+    rest = _needs_after(e, bool(asks))
+    return "\n\n".join(b for b in (_bullets(asks), rest) if b)
+
+
+def _needs_after(e: Escalation, has_asks: bool) -> str:
     blocks = []
-    if asks:
-        blocks.append(_bullets(asks))
-    elif e.asks_information_only:
+    if not has_asks and e.asks_information_only:
         reason = e.asks_information_only_reason.strip()
         blocks.append(
             "No decision needed — this is for your information" + (f": {reason}" if reason else ".")
@@ -270,20 +323,68 @@ def talk_track(e: Escalation, tz_name: str, *, executive_tz: str | None = None) 
     return parts
 
 
-def preread(e: Escalation) -> Preread:
-    """The written pre-read: four headings, numbers and dates, readable on a phone in a minute.
-    Times are in the executive's zone."""
+def short_sentence(text: str, limit: int = PREREAD_SENTENCE_WORDS) -> str:
+    """The first sentence, cut at ``limit`` words (with "…") when it runs on."""
+    sentence = first_sentence(text)
+    words = sentence.split(" ")
+    if len(words) <= limit:
+        return sentence
+    return " ".join(words[:limit]).rstrip(",;:") + "…"
+
+
+SINCE_ITEMS = 6
+
+
+def previous_meeting(e: Escalation, meeting: Meeting | None) -> Meeting | None:
+    """The last 1:1 before ``meeting`` that was not cancelled (from the prefetched rows)."""
+    if meeting is None:
+        return None
+    earlier = [
+        m
+        for m in e.meetings.all()
+        if m.pk != meeting.pk and not m.is_cancelled and m.starts_at < meeting.starts_at
+    ]
+    return max(earlier, key=lambda m: m.starts_at, default=None)
+
+
+def since_last_meeting(e: Escalation, previous: Meeting, tz: str) -> Part:
+    """What changed since the last 1:1: updates, decisions and actions done since it began."""
+    since = previous.starts_at
+    lines: list[str] = []
+    updates = sorted(
+        (u for u in e.updates.all() if u.created_at > since and u.kind != UpdateKind.ESCALATED),
+        key=lambda u: u.created_at,
+    )
+    for u in updates[-SINCE_ITEMS:]:
+        lines.append(
+            f"{in_zone(u.created_at, tz)}: {short_sentence(markdown_to_plain(u.body), 25)}"
+        )
+    for ask in e.asks.all():
+        if ask.decided_at and ask.decided_at > since and not ask.is_open:
+            lines.append(f"{ask.get_status_display()}: {ask.decision.strip()}")
+    for a in e.actions.all():
+        if a.done_at and a.done_at > since:
+            lines.append(f"Done: {a.description} — {a.owner_name}")
+    title = f"Since our last 1:1 ({in_zone(previous.starts_at, tz, '%a %d %b')})"
+    return Part(title, _bullets(lines) if lines else "No news since then.")
+
+
+def preread(e: Escalation, meeting: Meeting | None = None) -> Preread:
+    """The written pre-read — and the emailed one, word for word: four headings, numbers and
+    dates, each ask once, readable on a phone in a minute. The author's prepared answers
+    follow only when they chose to include them. For a 1:1 after an earlier one it opens
+    with what changed since. Times are in the executive's zone."""
     tz = e.executive_time_zone or "UTC"
-    happened = first_sentence(e.impact_headline)
-    cause = first_sentence(e.cause_statement)
+    happened = short_sentence(e.impact_headline)
+    cause = short_sentence(e.cause_statement)
     if cause:
         confidence = e.get_cause_confidence_display().lower() if e.cause_confidence else ""
         happened += f" Cause{f' ({confidence})' if confidence else ''}: {_lower_first(cause)}"
-    owned = first_clause(e.ownership_statement)
+    owned = first_clause(short_sentence(e.ownership_statement))
     if owned:
         happened += f" {owned}."
     matters_lines = impact_quantities(e)
-    detail = first_sentence(e.impact_detail)
+    detail = short_sentence(e.impact_detail)
     if matters_lines:
         # Numbers first; one sentence of context (who exactly, which SLA) if the author gave it.
         matters = _bullets(matters_lines) + (f"\n\n{detail}" if detail else "")
@@ -291,7 +392,7 @@ def preread(e: Escalation) -> Preread:
         matters = detail or happened
     doing_blocks = []
     if e.remediation_mitigation.strip():
-        doing_blocks.append(first_sentence(e.remediation_mitigation))
+        doing_blocks.append(short_sentence(e.remediation_mitigation))
     actions = _actions(e, tz)
     if actions:
         doing_blocks.append(_bullets(actions))
@@ -299,15 +400,32 @@ def preread(e: Escalation) -> Preread:
         doing_blocks.append(
             f"Expected resolution: {when(e.remediation_expected_resolution_at, tz)}."
         )
-    return Preread(
-        subject=f"Pre-read: {e.title}",
-        parts=[
-            Part(PREREAD_HEADINGS[0], happened.strip()),
-            Part(PREREAD_HEADINGS[1], matters),
-            Part(PREREAD_HEADINGS[2], "\n\n".join(doing_blocks)),
-            Part(PREREAD_HEADINGS[3], _needs(e, tz)),
-        ],
-    )
+    ask_texts = _asks(e, tz)
+    asks = [
+        AskLine(pk=ask.pk, text=text, is_open=ask.is_open)
+        for ask, text in zip(e.asks.all(), ask_texts, strict=True)
+    ]
+    parts = [
+        Part(PREREAD_HEADINGS[0], happened.strip()),
+        Part(PREREAD_HEADINGS[1], matters),
+        Part(PREREAD_HEADINGS[2], "\n\n".join(doing_blocks)),
+        Part(PREREAD_HEADINGS[3], _needs(e, tz), asks=asks, after=_needs_after(e, bool(asks))),
+    ]
+    previous = previous_meeting(e, meeting)
+    if previous is not None:
+        parts.insert(0, since_last_meeting(e, previous, tz))
+    if e.preread_include_answers:
+        questions = list(e.questions.all())
+        if questions:
+            parts.append(
+                Part(
+                    PREREAD_ANSWERS_TITLE,
+                    "\n\n".join(
+                        f"**{q.question.strip()}**  \n{q.answer.strip()}" for q in questions
+                    ),
+                )
+            )
+    return Preread(subject=f"Pre-read: {e.title}", parts=parts)
 
 
 def talk_track_markdown(parts: list[Part]) -> str:

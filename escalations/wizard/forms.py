@@ -262,6 +262,7 @@ class TriageForm(StepForm):
 QUANTITY_FIELDS = (
     "impact_customers_affected",
     "impact_revenue_per_hour",
+    "impact_revenue_total",
     "impact_share_failing_pct",
     "impact_delay_days",
     "impact_dates_moved",
@@ -277,6 +278,7 @@ class ImpactForm(StepForm):
             "detected_at",
             "impact_customers_affected",
             "impact_revenue_per_hour",
+            "impact_revenue_total",
             "impact_currency",
             "impact_share_failing_pct",
             "impact_delay_days",
@@ -290,6 +292,7 @@ class ImpactForm(StepForm):
             "detected_at": "When did it start (or when did you find out)?",
             "impact_customers_affected": "Customers or accounts affected",
             "impact_revenue_per_hour": "Revenue at risk per hour",
+            "impact_revenue_total": "Revenue lost so far (total)",
             "impact_currency": "Currency",
             "impact_share_failing_pct": "Share of requests or transactions failing (%)",
             "impact_delay_days": "Days of delay",
@@ -303,6 +306,8 @@ class ImpactForm(StepForm):
             "impact_dates_moved": "e.g. “SOC 2 audit moves from 3 to 24 March; launch slips to Q3”.",
             "impact_metric_value": "Any other quantity, e.g. 1,200 (unit: “orders stuck”).",
             "impact_share_failing_pct": "0 to 100.",
+            "impact_revenue_per_hour": "While it lasts. Once contained, readers see what was lost instead.",
+            "impact_revenue_total": "Give either or both; update it as the figure firms up.",
         }
         widgets = {
             "impact_headline": forms.Textarea(attrs={"rows": 2}),
@@ -335,10 +340,11 @@ class ImpactForm(StepForm):
                 Column("impact_share_failing_pct", css_class="col-md-6"),
             ),
             Row(
-                Column("impact_revenue_per_hour", css_class="col-8 col-md-6"),
+                Column("impact_revenue_per_hour", css_class="col-md-5"),
+                Column("impact_revenue_total", css_class="col-8 col-md-5"),
                 Column("impact_currency", css_class="col-4 col-md-2"),
-                Column("impact_delay_days", css_class="col-md-4"),
             ),
+            Field("impact_delay_days"),
             Field("impact_dates_moved"),
             Row(
                 Column("impact_metric_value", css_class="col-md-6"),
@@ -351,6 +357,12 @@ class ImpactForm(StepForm):
         value = self.cleaned_data.get("impact_share_failing_pct")
         if value is not None and not 0 <= value <= 100:
             raise forms.ValidationError("A share is between 0 and 100 %.")
+        return value
+
+    def clean_impact_revenue_total(self) -> Any:
+        value = self.cleaned_data.get("impact_revenue_total")
+        if value is not None and value < 0:
+            raise forms.ValidationError("Revenue lost cannot be negative.")
         return value
 
     def clean_impact_currency(self) -> str:

@@ -113,6 +113,7 @@ def has_impact_quantity(e: Escalation) -> bool:
         [
             e.impact_customers_affected is not None,
             e.impact_revenue_per_hour is not None,
+            e.impact_revenue_total is not None,
             e.impact_share_failing_pct is not None,
             e.impact_delay_days is not None,
             bool(e.impact_dates_moved.strip()),
@@ -280,6 +281,7 @@ SECTION_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
         ("detected_at", "Started"),
         ("impact_customers_affected", "Customers affected"),
         ("impact_revenue_per_hour", "Revenue at risk per hour"),
+        ("impact_revenue_total", "Revenue lost so far"),
         ("impact_currency", "Currency"),
         ("impact_share_failing_pct", "Share failing (%)"),
         ("impact_delay_days", "Days of delay"),

@@ -25,5 +25,10 @@ urlpatterns = [
     # What the wizard produces, and the moment it goes out.
     path("escalations/<int:pk>/review/", views.review, name="review"),
     path("escalations/<int:pk>/review/print/<slug:what>/", views.review_print, name="review_print"),
+    path(
+        "escalations/<int:pk>/review/preread-options/",
+        views.preread_options,
+        name="preread_options",
+    ),
     path("escalations/<int:pk>/escalate/", views.escalate, name="escalate"),
 ]

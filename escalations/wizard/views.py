@@ -395,7 +395,10 @@ def wizard_verdict(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def _outputs(e: Escalation, author_tz: str) -> dict[str, Any]:
     track = briefing.talk_track(e, author_tz, executive_tz=e.executive_time_zone)
     track_md = briefing.talk_track_markdown(track)
-    pre = briefing.preread(e)
+    # The pre-read the next 1:1 will get, so the count matches that email word for word.
+    now = timezone.now()
+    upcoming = [m for m in e.meetings.all() if not m.is_cancelled and m.starts_at > now]
+    pre = briefing.preread(e, upcoming[0] if upcoming else None)
     opening = briefing.opening_line(e)
     return {
         "opening_line": opening,
@@ -406,6 +409,7 @@ def _outputs(e: Escalation, author_tz: str) -> dict[str, Any]:
         "preread_md": f"**{pre.subject}**\n\n{pre.markdown}",
         "preread_plain": pre.subject + "\n\n" + markdown_to_plain(pre.markdown),
         "word_target": briefing.PREREAD_WORD_TARGET,
+        "word_limit": briefing.PREREAD_WORD_LIMIT,
     }
 
 
@@ -413,6 +417,7 @@ def _review_context(escalation: Escalation, **extra: Any) -> dict[str, Any]:
     author_tz = _author_tz()
     errors = open_errors(escalation) if escalation.state == State.DRAFT else []
     reasons: dict[str, str] = extra.pop("override_reasons", {})
+    extra.setdefault("length_reason", "")
     context = {
         "escalation": escalation,
         "steps": steps.statuses(escalation),
@@ -481,15 +486,22 @@ def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         for key in request.POST
         if key.startswith(prefix)
     }
+    length_reason = request.POST.get("preread_length_reason", "")
     try:
         services.escalation_escalate(
-            escalation=escalation, by=request_user(request), overrides=overrides
+            escalation=escalation,
+            by=request_user(request),
+            overrides=overrides,
+            length_reason=length_reason,
         )
-    except services.CoachErrorsOpen as exc:
+    except (services.CoachErrorsOpen, services.PrereadTooLong) as exc:
         # Show the review again with every reason the author typed kept in place.
         escalation = escalation_full_for_owner(user=request.user, pk=pk)
         context = _review_context(
-            escalation, override_reasons=overrides, escalate_error=exc.problems[0]
+            escalation,
+            override_reasons=overrides,
+            length_reason=length_reason,
+            escalate_error=exc.problems[0],
         )
         return render(request, "escalations/review.html", context, status=422)
     except services.EscalationNotReady as exc:
@@ -508,6 +520,22 @@ def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "Escalated. The pre-read is the first entry in the timeline." + due_text,
     )
     return go(request, escalation.get_absolute_url())
+
+
+@require_POST
+@login_required
+def preread_options(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The author ticks (or unticks) "include my prepared answers" in the emailed pre-read."""
+    escalation = escalation_full_for_owner(user=request.user, pk=pk)
+    include = request.POST.get("include_answers") == "on"
+    services.escalation_set_preread_options(escalation=escalation, include_answers=include)
+    messages.success(
+        request,
+        "Your prepared answers are now in the pre-read."
+        if include
+        else "The pre-read no longer carries your prepared answers.",
+    )
+    return go(request, reverse("escalations:review", args=[pk]) + "#preread-h")
 
 
 # --- the author's time zone ---------------------------------------------------------------------

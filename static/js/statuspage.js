@@ -183,6 +183,9 @@
   try {
     var tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (zone && tz) zone.textContent = "Times in your time zone (" + tz.replace(/_/g, " ") + "); hover for UTC.";
+    // A subscriber's emails show times in the zone of the browser they subscribed from.
+    var zoneInputs = document.querySelectorAll("input[data-browser-zone]");
+    for (var i = 0; i < zoneInputs.length; i++) { if (tz) zoneInputs[i].value = tz; }
   } catch (e) { /* keep "Times in UTC." */ }
 
   refreshTimes(document);

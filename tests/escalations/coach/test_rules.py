@@ -864,3 +864,35 @@ def test_telling_what_a_vendor_did_without_accusing_is_fine():
         )
         == set()
     )
+
+
+# --- detail an executive will not read ------------------------------------------------------
+
+
+def _detail(section: str, text: str) -> list:
+    from escalations.coach import check
+
+    return [f for f in check(section, text) if f.rule == "detail-dump"]
+
+
+def test_a_pasted_stack_trace_is_flagged_as_detail():
+    text = (
+        "Checkout fails.\nTraceback (most recent call last):\n"
+        '  File "/app/pay.py", line 42, in charge\nValueError: bad cert'
+    )
+    [finding] = _detail("cause", text)
+    assert finding.severity == "warning"
+    assert text[finding.start :].startswith("Traceback")
+
+
+def test_a_run_on_sentence_or_a_wall_of_figures_is_flagged():
+    run_on = "The cache layer " + "and the retry queue " * 20 + "failed."
+    assert _detail("cause", run_on)
+    figures = "Errors at 08:00 were 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 11 per second."
+    assert _detail("impact", figures)
+
+
+def test_a_clear_section_is_not_detail():
+    assert not _detail(
+        "impact", "2,400 SSO customers cannot log in since 08:00 UTC; 31 renewals are due."
+    )

@@ -148,6 +148,7 @@ def celery_app(broker_url: str) -> Iterator[Any]:
     from celery import Celery, _state
 
     import escalations.meetings.tasks  # noqa: F401 - registers the shared tasks
+    import escalations.subscriptions.tasks  # noqa: F401
 
     previous = _state.get_current_app()
     app = Celery("upward-test", set_as_current=False)

@@ -104,14 +104,15 @@ def test_preread_email_reads_well_on_a_phone():
     assert "via Upward" in msg.from_email
     text = msg.body
     html = msg.alternatives[0][0]
-    # The decision comes before the story; the prepared answers come last.
-    ask = text.index("Approve $12,000 for a second payment processor")
+    # The pre-read itself: four headings in order, each ask once (under "What I need"),
+    # and no prepared answers unless the author chose to include them.
     headings = [text.index(h.upper()) for h in ("What happened", "Why it matters")]
     headings += [text.index("WHAT WE'RE DOING"), text.index("WHAT I NEED")]
-    assert ask < headings[0]
     assert headings == sorted(headings)
-    assert text.index("QUESTIONS YOU MAY ASK") > headings[-1]
-    assert text.index("Could this happen again?") > headings[-1]
+    assert text.count("Approve $12,000 for a second payment processor") == 1
+    assert text.index("Approve $12,000 for a second payment processor") > headings[-1]
+    assert html.count("Approve $12,000 for a second payment processor") == 1
+    assert "Could this happen again?" not in text
     assert "decide by Wed 25 Nov 13:00 CET" in text
     assert "• 2,400 customers or accounts affected\n• 12.5% of requests" in text
     assert "<h2" in html and "Why it matters" in html
@@ -371,3 +372,40 @@ def test_the_preread_goes_to_the_executives_current_address(settings):
     assert mail.outbox[-1].to == ["new@example.com"]
     row.refresh_from_db()
     assert row.to_email == "new@example.com"
+
+
+def _preread_body(text: str) -> str:
+    """The email's text part without its first two lines (title, 1:1 time) and what follows
+    the pre-read (next update, status link, signature)."""
+    body = text.split("\n", 2)[2]
+    for end in ("\nNext written update by", "\nLive status page:", "\n--\n"):
+        if end in body:
+            body = body.split(end, 1)[0]
+    return body
+
+
+def test_the_emailed_preread_is_the_preread_word_for_word():
+    from escalations.selectors import escalation_full_queryset
+    from escalations.wizard import briefing
+
+    e = _escalation()
+    _schedule(e, T0 + timedelta(minutes=5))
+    _tick(T0)
+    pre = briefing.preread(escalation_full_queryset().get(pk=e.pk))
+    sent = _preread_body(mail.outbox[0].body)
+    assert briefing.count_words(sent) == pre.word_count <= briefing.PREREAD_WORD_TARGET
+    assert "QUESTIONS YOU MAY ASK" not in sent
+
+
+def test_prepared_answers_are_emailed_only_when_included():
+    from escalations.selectors import escalation_full_queryset
+    from escalations.wizard import briefing
+
+    e = _escalation(preread_include_answers=True)
+    _schedule(e, T0 + timedelta(minutes=5))
+    _tick(T0)
+    text = mail.outbox[0].body
+    assert text.index("QUESTIONS YOU MAY ASK") > text.index("WHAT I NEED")
+    assert "Could this happen again?" in text
+    pre = briefing.preread(escalation_full_queryset().get(pk=e.pk))
+    assert briefing.count_words(_preread_body(text)) == pre.word_count

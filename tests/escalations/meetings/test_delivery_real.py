@@ -32,6 +32,7 @@ def _ready_escalation():
         title="Login outage for SSO customers",
         executive_email="cto@example.com",
         executive_time_zone="Europe/Berlin",
+        preread_include_answers=True,
     )
     f.ProfileFactory(user=e.owner, time_zone="America/New_York")
     f.AskFactory(escalation=e, decision="Approve $12,000 for a second IdP region")

@@ -142,16 +142,23 @@ def test_after_a_bad_meeting_the_follow_up_is_prefilled_and_sent_with_one_click(
     assert "How did it go?" in page
     r = author_client.post(
         f"/escalations/{esc.pk}/meetings/{meeting.pk}/outcome/",
-        {"outcome": "went_badly", "notes": "CTO angry we found out from a customer."},
+        {
+            "outcome": "went_badly",
+            "notes": "CTO angry we found out from a customer.",
+            "agreed": "Status page to every enterprise customer by 15:00.",
+        },
         **HTMX,
     )
     html = r.content.decode()
     assert "Send the written follow-up within 30 minutes" in html
     # 40 min ago + 30 min meeting + 30 min = 12:20 UTC = 13:20 Berlin.
     assert "by 13:20" in html
-    for heading in ("What happened", "Why it matters", "What I&#x27;m doing", "What I need"):
-        assert heading in html
-    assert "CTO angry" not in html.split("Send the written follow-up")[1]  # notes stay private
+    # The record of the 1:1, not the pre-read again.
+    follow_up = html.split("Send the written follow-up")[-1]
+    assert "What we agreed" in follow_up and "What happens next" in follow_up
+    assert "Status page to every enterprise customer by 15:00." in follow_up
+    assert "What happened" not in follow_up
+    assert "CTO angry" not in follow_up  # notes stay private
     r = author_client.post(
         f"/escalations/{esc.pk}/meetings/{meeting.pk}/follow-up/",
         {

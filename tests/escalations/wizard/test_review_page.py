@@ -71,11 +71,69 @@ def test_talk_track_on_the_page_keeps_the_fixed_order(author_client, user):
     assert positions == sorted(positions)
 
 
+def _long_answers(e, words: int) -> None:
+    for q in e.questions.all():
+        q.answer = "Figures " * words + "end."
+        q.save()
+
+
 def test_an_overlong_preread_is_flagged(author_client, user):
-    e = complete_draft(owner=user, impact_headline="word " * 300 + "2,400 customers.")
+    e = complete_draft(owner=user, preread_include_answers=True)
+    _long_answers(e, 80)
     page = _review(author_client, e).content.decode()
     assert "text-bg-warning" in page
     assert "Too long to read on a phone in a minute" in page
+
+
+def test_a_run_on_section_cannot_swell_the_preread(author_client, user):
+    """A 20,000-character root cause without a full stop is cut to one short sentence."""
+    e = complete_draft(owner=user, cause_statement="the cache layer " * 1250)
+    pre = briefing.preread(escalation_full_queryset().get(pk=e.pk))
+    assert pre.within_target
+    assert "the cache layer the cache layer…" in pre.markdown
+
+
+def test_prepared_answers_are_in_the_preread_only_when_the_author_ticks_it(author_client, user):
+    e = complete_draft(owner=user)
+    page = _review(author_client, e).content.decode()
+    assert "Questions you may ask" not in page
+    url = reverse("escalations:preread_options", args=[e.pk])
+    response = author_client.post(url, {"include_answers": "on"})
+    assert response.status_code == 302
+    page = author_client.get(response["Location"]).content.decode()
+    assert "Your prepared answers are now in the pre-read." in page
+    assert "Questions you may ask" in page and "Which customers?" in page
+    author_client.post(url, {})
+    e.refresh_from_db()
+    assert e.preread_include_answers is False
+
+
+def test_escalating_above_400_words_needs_a_reason_which_is_recorded(author_client, user):
+    e = complete_draft(owner=user, preread_include_answers=True)
+    _long_answers(e, 200)
+    words = briefing.preread(escalation_full_queryset().get(pk=e.pk)).word_count
+    assert words > briefing.PREREAD_WORD_LIMIT
+    page = _review(author_client, e).content.decode()
+    assert "text-bg-danger" in page and "escalating needs your reason" in page
+
+    response = author_client.post(reverse("escalations:escalate", args=[e.pk]))
+    assert response.status_code == 422
+    assert f"The pre-read is {words} words; above 400 it does not fit on a phone" in (
+        response.content.decode()
+    )
+    e.refresh_from_db()
+    assert e.state == State.DRAFT
+
+    reason = "The board asked for every figure in writing before the call."
+    response = author_client.post(
+        reverse("escalations:escalate", args=[e.pk]), {"preread_length_reason": reason}
+    )
+    assert response.status_code == 302
+    e.refresh_from_db()
+    assert e.state == State.ESCALATED
+    assert e.preread_length_override_reason == reason
+    override = e.coach_overrides.get()
+    assert (override.rule, override.reason) == ("preread-too-long", reason)
 
 
 def test_talk_track_shows_the_executives_clock_where_it_differs(author_client, user):

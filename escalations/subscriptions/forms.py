@@ -1,0 +1,37 @@
+"""Validation for the author's chat-webhook form; no side effects."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django import forms
+
+from escalations.models import ChatFormat
+
+FORMAT_CHOICES = [("auto", "Tell from the URL"), *ChatFormat.choices]
+
+
+class ChatWebhookForm(forms.Form):
+    url = forms.URLField(
+        label="Incoming-webhook URL",
+        max_length=1000,
+        assume_scheme="https",
+        help_text="Slack: Apps → Incoming Webhooks. Teams: Workflows → “Post to a channel "
+        "when a webhook request is received”. Kept secret: shown back only as host and last "
+        "4 characters.",
+        error_messages={
+            "required": "Paste the webhook URL your chat app gave you.",
+            "invalid": "That is not a URL: paste the whole https://… address.",
+        },
+        widget=forms.URLInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    format = forms.ChoiceField(label="Card format", choices=FORMAT_CHOICES, initial="auto")
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"].strip()
+        if urlsplit(url).scheme != "https":
+            raise forms.ValidationError(
+                "Use the https:// address: the webhook URL is a secret and must not travel "
+                "unencrypted."
+            )
+        return url

@@ -1,0 +1,32 @@
+"""The "Readers" panel on the escalation page: who gets the updates, and the chat webhook."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from escalations.models import ChatWebhook, Escalation
+from escalations.subscriptions.forms import ChatWebhookForm
+from escalations.subscriptions.selectors import executive_email_settings, subscriber_count
+
+PANEL = "escalations/_readers_panel.html"
+
+
+def readers_context(
+    *,
+    escalation: Escalation,
+    user: Any,
+    form: ChatWebhookForm | None = None,
+    notice: str = "",
+) -> dict[str, Any]:
+    hook = ChatWebhook.objects.filter(escalation=escalation).first()
+    return {
+        "escalation": escalation,
+        "is_owner": getattr(user, "pk", None) == escalation.owner_id,
+        "exec_email": executive_email_settings(escalation),
+        "subscribers": subscriber_count(escalation),
+        # Only the masked form ever reaches a template.
+        "chat_masked": hook.masked if hook else "",
+        "chat_format": hook.get_format_display() if hook else "",
+        "chat_form": form or ChatWebhookForm(),
+        "notice": notice,
+    }

@@ -1,0 +1,42 @@
+"""Reads about subscriptions (no writes: the executive's row is created by services)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+
+from escalations.models import Escalation, Subscription, SubscriptionMode
+
+
+@dataclass(frozen=True)
+class ExecutiveEmailSettings:
+    mode: str
+    digest_at: time | None
+    time_zone: str
+
+    @property
+    def mode_label(self) -> str:
+        return SubscriptionMode(self.mode).label
+
+
+def executive_email_settings(escalation: Escalation) -> ExecutiveEmailSettings:
+    """What the executive gets by email now; every update by default (one query)."""
+    sub = Subscription.objects.filter(escalation=escalation, for_executive=True).first()
+    zone = escalation.executive_time_zone or "UTC"
+    if sub is None:
+        return ExecutiveEmailSettings(SubscriptionMode.EACH, None, zone)
+    return ExecutiveEmailSettings(sub.mode, sub.digest_at, sub.time_zone or zone)
+
+
+def subscriber_count(escalation: Escalation) -> int:
+    """Confirmed readers other than the executive who get the updates by email."""
+    return (
+        Subscription.objects.filter(
+            escalation=escalation,
+            for_executive=False,
+            confirmed_at__isnull=False,
+            unsubscribed_at__isnull=True,
+        )
+        .exclude(mode=SubscriptionMode.OFF)
+        .count()
+    )

@@ -1,0 +1,345 @@
+"""Who gets the updates, and the outbox rows that carry them.
+
+Every posted update (``escalations.updates.services.update_post``) calls ``updates_fan_out``
+inside its own transaction: one ``EmailDispatch`` per active "each update" subscriber and
+one chat post, written with the update or not at all. Dedupe keys are per (update,
+subscriber) and per (subscriber, local day) for digests, so a double post or a tick that runs
+twice sends nothing twice. Delivery is the pre-read's (``escalations.meetings.delivery``).
+"""
+
+from __future__ import annotations
+
+import logging
+import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from urllib.parse import urlsplit
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from escalations.beacon import announce_change
+from escalations.meetings.outbox import kick_if_due, kick_many
+from escalations.models import (
+    ChatFormat,
+    ChatWebhook,
+    DispatchPurpose,
+    DispatchState,
+    EmailDispatch,
+    Escalation,
+    State,
+    Subscription,
+    SubscriptionMode,
+    Update,
+    zone_or_utc,
+)
+from escalations.subscriptions.tokens import new_link_key
+
+logger = logging.getLogger(__name__)
+
+# A second "confirm your address" within this window is not sent: the form cannot be used
+# to flood someone's inbox.
+CONFIRM_RESEND_AFTER = timedelta(minutes=10)
+
+
+# --- the executive ------------------------------------------------------------------------
+
+
+def subscription_for_executive(*, escalation: Escalation) -> Subscription:
+    """The executive's row, created on first need: confirmed, every update, their zone."""
+    sub, _ = Subscription.objects.get_or_create(
+        escalation=escalation,
+        for_executive=True,
+        defaults={
+            "mode": SubscriptionMode.EACH,
+            "time_zone": escalation.executive_time_zone or "UTC",
+            "link_key": new_link_key(),
+            "confirmed_at": timezone.now(),
+        },
+    )
+    return sub
+
+
+class SubscriptionInvalid(ValueError):
+    pass
+
+
+def subscription_executive_set(
+    *,
+    escalation: Escalation,
+    mode: str,
+    digest_at: time | None = None,
+    time_zone: str = "",
+    now: datetime | None = None,
+) -> Subscription:
+    """The executive chooses: every update, a daily digest at a local time, or off.
+
+    Switching to the digest starts it from now (what came before was emailed one by one).
+    Readers' caches key on the escalation's version, so the page shows the new choice.
+    """
+    now = now or timezone.now()
+    if mode == SubscriptionMode.DIGEST and digest_at is None:
+        raise SubscriptionInvalid("Pick the time the daily digest should arrive.")
+    with transaction.atomic():
+        subscription_for_executive(escalation=escalation)
+        sub = Subscription.objects.select_for_update().get(
+            escalation=escalation, for_executive=True
+        )
+        if mode == SubscriptionMode.DIGEST and sub.mode != SubscriptionMode.DIGEST:
+            sub.digest_covered_until = now
+        sub.mode = mode
+        if mode == SubscriptionMode.DIGEST:
+            sub.digest_at = digest_at
+            sub.time_zone = time_zone or sub.time_zone
+        sub.unsubscribed_at = now if mode == SubscriptionMode.OFF else None
+        sub.save()
+        Escalation.objects.filter(pk=escalation.pk).update(version=F("version") + 1)
+    announce_change()
+    return sub
+
+
+# --- anyone with a status-page link ---------------------------------------------------------
+
+
+def subscription_request(
+    *, escalation: Escalation, email: str, time_zone: str = "UTC", now: datetime | None = None
+) -> Subscription | None:
+    """Someone with a status-page link asks for updates: email them a confirmation first.
+
+    Nothing is sent to an address that is already subscribed, nor twice within
+    ``CONFIRM_RESEND_AFTER``; the caller shows the same answer either way, so the form
+    does not reveal who is subscribed. Returns the row (None when nothing was written).
+    """
+    now = now or timezone.now()
+    address = email.strip().lower()
+    zone = time_zone if time_zone in zoneinfo.available_timezones() else "UTC"
+    with transaction.atomic():
+        sub, created = Subscription.objects.select_for_update().get_or_create(
+            escalation=escalation,
+            email=address,
+            for_executive=False,
+            defaults={"time_zone": zone, "link_key": new_link_key()},
+        )
+        if not created and sub.is_active:
+            return sub
+        recent = EmailDispatch.objects.filter(
+            subscription=sub,
+            purpose=DispatchPurpose.SUBSCRIBE_CONFIRM,
+            send_at__gte=now - CONFIRM_RESEND_AFTER,
+        ).exists()
+        if recent:
+            return sub
+        sub.time_zone = zone
+        sub.save(update_fields=["time_zone"])
+        count = EmailDispatch.objects.filter(
+            subscription=sub, purpose=DispatchPurpose.SUBSCRIBE_CONFIRM
+        ).count()
+        row = EmailDispatch.objects.create(
+            escalation=escalation,
+            subscription=sub,
+            purpose=DispatchPurpose.SUBSCRIBE_CONFIRM,
+            dedupe_key=f"subscribe_confirm:sub:{sub.pk}:{count + 1}",
+            to_email=address,
+            send_at=now,
+        )
+        kick_if_due(row, now)
+    return sub
+
+
+def subscription_confirm(*, subscription: Subscription, now: datetime | None = None) -> bool:
+    """The address is confirmed: every update from now on. Returns False if it already was."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        sub = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        if sub.is_active:
+            return False
+        sub.confirmed_at = now
+        sub.unsubscribed_at = None
+        sub.mode = SubscriptionMode.EACH
+        sub.save(update_fields=["confirmed_at", "unsubscribed_at", "mode"])
+    subscription.refresh_from_db()
+    return True
+
+
+def subscription_unsubscribe(*, subscription: Subscription, now: datetime | None = None) -> bool:
+    """One click: no more email; what is still queued for them is cancelled.
+
+    Returns False when it was already off. For the executive this is "off" (they can switch
+    it back on from their status page).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        sub = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        EmailDispatch.objects.filter(
+            subscription=sub,
+            purpose__in=[DispatchPurpose.UPDATE, DispatchPurpose.DIGEST],
+            state=DispatchState.PENDING,
+        ).update(state=DispatchState.CANCELLED, error="Unsubscribed before this was sent.")
+        if sub.unsubscribed_at is not None and sub.mode == SubscriptionMode.OFF:
+            return False
+        sub.unsubscribed_at = now
+        sub.mode = SubscriptionMode.OFF
+        sub.save(update_fields=["unsubscribed_at", "mode"])
+        if sub.for_executive:
+            Escalation.objects.filter(pk=sub.escalation_id).update(version=F("version") + 1)
+            transaction.on_commit(announce_change)
+    subscription.refresh_from_db()
+    return True
+
+
+# --- every posted update ------------------------------------------------------------------
+
+
+def updates_fan_out(
+    *, update: Update, escalation: Escalation, now: datetime
+) -> list[EmailDispatch]:
+    """Owe every "each update" subscriber this update, and the chat channel a card.
+
+    Call inside the transaction that created ``update``: the rows commit with it or not at
+    all. The executive is a subscriber by default.
+    """
+    if escalation.state == State.DRAFT:
+        return []
+    if escalation.executive_email:
+        subscription_for_executive(escalation=escalation)
+    subs = Subscription.objects.filter(
+        escalation=escalation,
+        mode=SubscriptionMode.EACH,
+        confirmed_at__isnull=False,
+        unsubscribed_at__isnull=True,
+    )
+    rows = [
+        EmailDispatch(
+            escalation=escalation,
+            subscription=sub,
+            update=update,
+            purpose=DispatchPurpose.UPDATE,
+            dedupe_key=f"update:{update.pk}:sub:{sub.pk}",
+            to_email=escalation.executive_email if sub.for_executive else sub.email,
+            send_at=now,
+        )
+        for sub in subs
+    ]
+    rows = [r for r in rows if r.to_email]
+    if ChatWebhook.objects.filter(escalation=escalation).exists():
+        rows.append(
+            EmailDispatch(
+                escalation=escalation,
+                update=update,
+                purpose=DispatchPurpose.CHAT_UPDATE,
+                dedupe_key=f"chat:update:{update.pk}",
+                to_email="",
+                send_at=now,
+            )
+        )
+    # The update is new in this transaction, so no key can clash.
+    created = EmailDispatch.objects.bulk_create(rows)
+    kick_many(created, now)
+    return created
+
+
+# --- the daily digest ----------------------------------------------------------------------
+
+
+@dataclass
+class DigestScan:
+    considered: int = 0
+    written: int = 0
+
+
+def _digest_instant(sub: Subscription, now: datetime) -> tuple[datetime, str] | None:
+    """Today's digest time in the subscriber's zone, if it has come (and the local date)."""
+    if sub.digest_at is None:
+        return None
+    tz = zone_or_utc(sub.time_zone)
+    today = now.astimezone(tz).date()
+    at = datetime.combine(today, sub.digest_at, tzinfo=tz)
+    if now < at:
+        return None
+    return at, today.isoformat()
+
+
+def digests_scan(*, now: datetime) -> DigestScan:
+    """Beat tick: write today's digest row for every digest subscriber whose time has come
+    and who has updates since the last one (one per subscriber per local day, by key)."""
+    result = DigestScan()
+    subs = Subscription.objects.filter(
+        mode=SubscriptionMode.DIGEST,
+        confirmed_at__isnull=False,
+        unsubscribed_at__isnull=True,
+    ).select_related("escalation")
+    for sub in subs:
+        result.considered += 1
+        due = _digest_instant(sub, now)
+        if due is None:
+            continue
+        until, day = due
+        key = f"digest:sub:{sub.pk}:{day}"
+        since = sub.digest_covered_until or sub.created_at
+        if EmailDispatch.objects.filter(dedupe_key=key).exists():
+            continue
+        if not Update.objects.filter(
+            Q(created_at__gt=since) & Q(created_at__lte=until), escalation_id=sub.escalation_id
+        ).exists():
+            continue
+        address = sub.address()
+        if not address:
+            continue
+        try:
+            with transaction.atomic():
+                row = EmailDispatch.objects.create(
+                    escalation=sub.escalation,
+                    subscription=sub,
+                    purpose=DispatchPurpose.DIGEST,
+                    dedupe_key=key,
+                    to_email=address,
+                    covers_from=since,
+                    covers_until=until,
+                    send_at=now,
+                )
+                Subscription.objects.filter(pk=sub.pk).update(digest_covered_until=until)
+                kick_if_due(row, now)
+        except IntegrityError:
+            continue
+        result.written += 1
+    return result
+
+
+# --- chat ----------------------------------------------------------------------------------
+
+
+class WebhookInvalid(ValueError):
+    pass
+
+
+SLACK_HOSTS = ("hooks.slack.com",)
+
+
+def chat_format_for(url: str) -> str:
+    """Slack's own host means Slack's format; any other HTTPS endpoint gets the Teams card
+    (Teams incoming webhooks and Power Automate flows live on many hosts)."""
+    host = (urlsplit(url).hostname or "").lower()
+    return ChatFormat.SLACK if host in SLACK_HOSTS else ChatFormat.TEAMS
+
+
+def chat_webhook_set(*, escalation: Escalation, url: str, fmt: str, by: User) -> ChatWebhook:
+    """Post every update of this escalation to ``url`` (replaces any earlier one)."""
+    with transaction.atomic():
+        hook, _ = ChatWebhook.objects.update_or_create(
+            escalation=escalation,
+            defaults={"url": url.strip(), "format": fmt, "created_by": by},
+        )
+    return hook
+
+
+def chat_webhook_remove(*, escalation: Escalation) -> None:
+    """Stop posting to chat; posts still queued are cancelled."""
+    with transaction.atomic():
+        ChatWebhook.objects.filter(escalation=escalation).delete()
+        EmailDispatch.objects.filter(
+            escalation=escalation,
+            purpose=DispatchPurpose.CHAT_UPDATE,
+            state=DispatchState.PENDING,
+        ).update(state=DispatchState.CANCELLED, error="The chat webhook was removed.")

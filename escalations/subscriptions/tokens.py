@@ -1,0 +1,57 @@
+"""Signed links for subscribers: confirm an address, unsubscribe in one click.
+
+No link is stored: a token is ``django.core.signing`` over (subscription id, ``link_key``)
+with a salt per action, so a database dump alone cannot forge one, and a confirmation link
+cannot be used to unsubscribe or the other way round. Confirmation links expire; unsubscribe
+links never do (RFC 8058 expects them to keep working).
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Literal
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from escalations.models import Subscription
+
+Action = Literal["confirm", "unsubscribe"]
+CONFIRM_MAX_AGE = 60 * 60 * 24 * 3
+
+
+def new_link_key() -> str:
+    return secrets.token_urlsafe(16)[:22]
+
+
+def _salt(action: Action) -> str:
+    return f"upward.subscription.{action}"
+
+
+def make_token(subscription: Subscription, action: Action) -> str:
+    return signing.dumps([subscription.pk, subscription.link_key], salt=_salt(action))
+
+
+def read_token(token: str, action: Action) -> Subscription | None:
+    """The subscription a token is for, or None (forged, expired, or for another action)."""
+    max_age = CONFIRM_MAX_AGE if action == "confirm" else None
+    try:
+        pk, key = signing.loads(token, salt=_salt(action), max_age=max_age)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    sub = (
+        Subscription.objects.select_related("escalation").filter(pk=pk).first()
+        if isinstance(pk, int)
+        else None
+    )
+    if sub is None or not isinstance(key, str) or not hmac.compare_digest(sub.link_key, key):
+        return None
+    return sub
+
+
+def subscription_url(subscription: Subscription, action: Action) -> str:
+    """Absolute URL for emails."""
+    name = "escalations:subscription_" + action
+    return settings.SITE_URL + reverse(name, args=[make_token(subscription, action)])

@@ -1,0 +1,171 @@
+"""Token pages from subscribers' emails: confirm an address, unsubscribe in one click.
+
+No login: the signed token in the URL is the authentication, so the POSTs need no CSRF
+token (there is no session to ride on) — and RFC 8058's one-click POST, sent by the mail
+provider with ``List-Unsubscribe=One-Click`` as its only field, could not carry one. A GET
+changes nothing: mail scanners prefetch links.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from escalations.http import HtmxHttpRequest, owned_or_404, panel_or_redirect, request_user
+from escalations.subscriptions.forms import ChatWebhookForm
+from escalations.subscriptions.panels import PANEL as READERS_PANEL
+from escalations.subscriptions.panels import readers_context
+from escalations.subscriptions.services import (
+    chat_format_for,
+    subscription_confirm,
+    subscription_unsubscribe,
+)
+from escalations.subscriptions.services import chat_webhook_remove as chat_webhook_remove_service
+from escalations.subscriptions.services import chat_webhook_set as chat_webhook_set_service
+from escalations.subscriptions.tokens import read_token
+
+TEMPLATE = "escalations/subscription_page.html"
+PRIVATE_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Cache-Control": "private, no-store",
+}
+
+
+def _page(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
+    response = render(request, TEMPLATE, context, status=status)
+    for name, value in PRIVATE_HEADERS.items():
+        response.headers[name] = value
+    return response
+
+
+def _invalid(request: HttpRequest) -> HttpResponse:
+    return _page(
+        request,
+        {
+            "heading": "This link does not work",
+            "lines": [
+                "It may have expired (confirmation links last 3 days) or been copied "
+                "incompletely. Ask for the updates again from the status page."
+            ],
+        },
+        status=404,
+    )
+
+
+@login_not_required
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET: a button; POST: the address is confirmed."""
+    sub = read_token(token, "confirm")
+    if sub is None:
+        return _invalid(request)
+    title = sub.escalation.title
+    if request.method != "POST":
+        return _page(
+            request,
+            {
+                "heading": f"Email me the updates on “{title}”",
+                "lines": [f"Updates will go to {sub.email}, one email per update."],
+                "button": "Confirm",
+            },
+        )
+    subscription_confirm(subscription=sub)
+    return _page(
+        request,
+        {
+            "heading": "You are subscribed",
+            "lines": [
+                f"Every update on “{title}” will be emailed to {sub.email}.",
+                "Each email has a one-click unsubscribe link.",
+            ],
+        },
+    )
+
+
+@login_not_required
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET: a button; POST (the button, or the mail client's one-click): no more email."""
+    sub = read_token(token, "unsubscribe")
+    if sub is None:
+        return _invalid(request)
+    title = sub.escalation.title
+    if request.method != "POST":
+        return _page(
+            request,
+            {
+                "heading": f"Stop the emails about “{title}”?",
+                "lines": ["You will get no more updates about it by email."],
+                "button": "Unsubscribe",
+            },
+        )
+    subscription_unsubscribe(subscription=sub)
+    lines = [f"You will get no more emails about “{title}”."]
+    if sub.for_executive:
+        lines.append("You can switch them back on from your status page.")
+    return _page(request, {"heading": "Unsubscribed", "lines": lines})
+
+
+# --- the author's chat webhook (login required) --------------------------------------------
+
+
+@sensitive_post_parameters("url")
+@require_POST
+def chat_webhook_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Post every update to a chat channel; the URL is never shown back in full."""
+    escalation = owned_or_404(request, pk)
+    form = ChatWebhookForm(request.POST)
+    if not form.is_valid():
+        context = readers_context(escalation=escalation, user=request.user, form=form)
+        if request.htmx:
+            return render(request, READERS_PANEL, context)
+        return render(
+            request,
+            "escalations/meeting_form_page.html",
+            {
+                "escalation": escalation,
+                "title": "Post updates to chat",
+                "form": form,
+                "action": request.path,
+            },
+            status=400,
+        )
+    url = form.cleaned_data["url"]
+    fmt = form.cleaned_data["format"]
+    hook = chat_webhook_set_service(
+        escalation=escalation,
+        url=url,
+        fmt=chat_format_for(url) if fmt == "auto" else fmt,
+        by=request_user(request),
+    )
+    notice = f"Every update will be posted to {hook.get_format_display()} ({hook.masked})."
+    return panel_or_redirect(
+        request,
+        escalation,
+        template=READERS_PANEL,
+        context=readers_context(escalation=escalation, user=request.user, notice=notice),
+        anchor="readers",
+        notice=notice,
+    )
+
+
+@require_POST
+def chat_webhook_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    escalation = owned_or_404(request, pk)
+    chat_webhook_remove_service(escalation=escalation)
+    notice = "Updates are no longer posted to chat."
+    return panel_or_redirect(
+        request,
+        escalation,
+        template=READERS_PANEL,
+        context=readers_context(escalation=escalation, user=request.user, notice=notice),
+        anchor="readers",
+        notice=notice,
+    )

@@ -1,0 +1,29 @@
+"""Shared helpers: run the outbox like beat + a worker would, in this thread."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from django.core import mail
+
+from escalations.meetings import delivery
+
+
+def tick(now: datetime) -> list[str]:
+    """Hand due rows over and send each (what the beat tick and the task do)."""
+    return [
+        delivery.dispatch_send(pk=pk, now=now)
+        for pk in delivery.dispatches_queue_due(now=now, enqueue=lambda pks: None)
+    ]
+
+
+def to(address: str) -> list[mail.EmailMessage]:
+    return [msg for msg in mail.outbox if msg.to == [address]]
+
+
+def link(text: str, kind: str) -> str:
+    """The path of the first /subscriptions/<kind>/… link in an email body."""
+    found = re.search(rf"http://127\.0\.0\.1:8000(/subscriptions/{kind}/[^/\s]+/)", text)
+    assert found, text
+    return found.group(1)

@@ -378,6 +378,8 @@ def _preread_body(text: str) -> str:
     """The email's text part without its first two lines (title, 1:1 time) and what follows
     the pre-read (next update, status link, signature)."""
     body = text.split("\n", 2)[2]
+    # Decision links under each ask are buttons, not reading: they are not pre-read words.
+    body = "\n".join(line for line in body.split("\n") if not line.startswith("  Decide: "))
     for end in ("\nNext written update by", "\nLive status page:", "\n--\n"):
         if end in body:
             body = body.split(end, 1)[0]

@@ -7,6 +7,7 @@ SQLite under ``var/`` and an embedded, serverless Celery broker.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "escalations",
     "statuspages",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -51,6 +53,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "escalations.profiles.middleware.UserTimezoneMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -96,6 +100,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Login throttling (django-axes) ------------------------------------------------------
+# Ten wrong passwords in fifteen minutes for one username, or from one client address, and
+# that username or address is refused for fifteen minutes (HTTP 429 with
+# templates/registration/locked_out.html), on /accounts/login/ and /admin/login/ alike.
+# A successful login clears the count. Reviewers see lockouts in the admin ("Axes").
+# The client address is REMOTE_ADDR: gunicorn is exposed directly (docker-compose.yml), so
+# no forwarded header is trusted (django-ipware is not installed).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Failures while locked out do not extend the lockout: refused for fifteen minutes, then free.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Successful logins are not recorded one row each (the admin lists failures and lockouts).
+AXES_DISABLE_ACCESS_LOG = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "escalations:home"

@@ -28,7 +28,10 @@ def test_seed_demo_prints_the_documented_json_shape(client):
     page = client.get(data["status_url"])
     assert page.status_code == 200
     assert b"Last updated" in page.content
-    assert client.login(username=data["username"], password=data["password"])
+    login = client.post(
+        "/accounts/login/", {"username": data["username"], "password": data["password"]}
+    )
+    assert login.status_code == 302
     assert client.get(data["escalation_url"]).status_code == 200
 
 
@@ -71,7 +74,11 @@ def test_seed_demo_adds_a_read_only_reviewer_for_the_admin(client):
 
     _seed()
     _seed()
-    assert client.login(username=DEMO_REVIEWER_USERNAME, password=DEMO_REVIEWER_PASSWORD)
+    login = client.post(
+        "/accounts/login/",
+        {"username": DEMO_REVIEWER_USERNAME, "password": DEMO_REVIEWER_PASSWORD},
+    )
+    assert login.status_code == 302
     assert client.get("/admin/escalations/escalation/").status_code == 200
     e = m.Escalation.objects.get()
     change = client.post(f"/admin/escalations/escalation/{e.pk}/change/", {"title": "x"})

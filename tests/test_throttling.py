@@ -1,0 +1,98 @@
+"""Login throttling (django-axes): ten failures in fifteen minutes lock a username or an address."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+LOCKED = "Too many failed logins"
+
+
+def _try(client: Client, url: str, username: str, password: str):
+    return client.post(url, {"username": username, "password": password, "next": "/"})
+
+
+@pytest.mark.parametrize("url", ["/accounts/login/", "/admin/login/"])
+def test_ten_wrong_passwords_lock_the_username_even_from_another_address(url):
+    user = UserFactory(username="maria", is_staff=True)
+    attacker = Client(REMOTE_ADDR="10.0.0.1")
+    for _ in range(9):
+        response = _try(attacker, url, user.username, "wrong")
+        assert response.status_code == 200  # the ordinary "wrong password" form
+        assert LOCKED not in response.content.decode()
+    # The tenth failure is answered with the lockout itself, and so is what follows.
+    assert _try(attacker, url, user.username, "wrong").status_code == 429
+    refused = _try(attacker, url, user.username, PASSWORD)
+    assert refused.status_code == 429
+    assert LOCKED in refused.content.decode()
+    assert "15 minutes" in refused.content.decode()
+    # The right password from somewhere else is refused too: the username is locked.
+    assert _try(Client(REMOTE_ADDR="10.0.0.2"), url, user.username, PASSWORD).status_code == 429
+    # Fifteen minutes later it works again.
+    with time_machine.travel(timezone.now() + timedelta(minutes=15, seconds=5)):
+        assert _try(Client(REMOTE_ADDR="10.0.0.2"), url, user.username, PASSWORD).status_code == 302
+
+
+def test_ten_failures_from_one_address_lock_that_address_for_every_username():
+    victim = UserFactory(username="victim")
+    spray = Client(REMOTE_ADDR="10.0.0.9")
+    for i in range(9):
+        assert _try(spray, "/accounts/login/", f"guess{i}", "wrong").status_code == 200
+    assert _try(spray, "/accounts/login/", "guess9", "wrong").status_code == 429
+    assert _try(spray, "/accounts/login/", victim.username, PASSWORD).status_code == 429
+    # The victim, from their own address, is not locked out by someone else's spray.
+    assert (
+        _try(Client(REMOTE_ADDR="10.0.0.3"), "/accounts/login/", "victim", PASSWORD).status_code
+        == 302
+    )
+
+
+def test_a_success_resets_the_count():
+    user = UserFactory(username="forgetful")
+    c = Client(REMOTE_ADDR="10.0.0.4")
+    for _ in range(9):
+        _try(c, "/accounts/login/", user.username, "wrong")
+    assert _try(c, "/accounts/login/", user.username, PASSWORD).status_code == 302
+    c.post("/accounts/logout/")
+    for _ in range(9):
+        assert _try(c, "/accounts/login/", user.username, "wrong").status_code == 200
+    assert _try(c, "/accounts/login/", user.username, PASSWORD).status_code == 302
+
+
+def test_failures_older_than_fifteen_minutes_do_not_count():
+    user = UserFactory(username="slow")
+    c = Client(REMOTE_ADDR="10.0.0.5")
+    start = timezone.now()
+    with time_machine.travel(start):
+        for _ in range(9):
+            _try(c, "/accounts/login/", user.username, "wrong")
+    with time_machine.travel(start + timedelta(minutes=16)):
+        for _ in range(9):
+            assert _try(c, "/accounts/login/", user.username, "wrong").status_code == 200
+        assert _try(c, "/accounts/login/", user.username, PASSWORD).status_code == 302
+
+
+def test_reviewers_see_lockouts_in_the_admin():
+    UserFactory(username="target")
+    bad = Client(REMOTE_ADDR="10.0.0.6")
+    for _ in range(11):
+        _try(bad, "/accounts/login/", "target", "wrong")
+    reviewer = UserFactory(username="rita", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="Reviewers"))
+    c = Client()
+    c.force_login(reviewer)
+    index = c.get("/admin/")
+    assert "Access attempts" in index.content.decode()
+    listing = c.get("/admin/axes/accessattempt/")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "target" in html and "10.0.0.6" in html

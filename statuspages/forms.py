@@ -6,10 +6,12 @@ from datetime import datetime
 
 from django import forms
 
+from escalations.textinput import TextLimitsMixin
+
 from .services import EXPIRY_CHOICES, EXPIRY_LIFETIMES
 
 
-class ShareLinkForm(forms.Form):
+class ShareLinkForm(TextLimitsMixin, forms.Form):
     label = forms.CharField(
         max_length=80,
         label="Who is it for?",

@@ -27,7 +27,7 @@ install: uv ## Install Python dependencies from the lock file
 run: install ## Migrate, seed the demo, start web + Celery worker + beat (SQLite, no servers needed)
 	@env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL DJANGO_SETTINGS_MODULE=config.settings.local \
 	  bash -c '$(PYTHON) manage.py migrate --noinput -v0 && $(PYTHON) manage.py seed_demo --json > var/demo.json'
-	@$(PYTHON) -c 'import json; d=json.load(open("var/demo.json")); print("\n  Upward is starting at http://$(HOST):$(PORT)/\n  Log in as  %s / %s\n  Demo escalation: http://$(HOST):$(PORT)%s\n  Its status page (no login): %s\n  Review past escalations at http://$(HOST):$(PORT)/admin/ as reviewer / upward-review-2026 (read-only)\n  Emails are written to var/mail/. Ctrl-C stops the web server, the worker and beat.\n" % (d["username"], d["password"], d["escalation_url"], ("http://$(HOST):$(PORT)" + d["status_url"]) if d["status_url"] else "none yet"))'
+	@$(PYTHON) -c 'import json; d=json.load(open("var/demo.json")); print("\n  Upward is starting at http://$(HOST):$(PORT)/\n  Log in as  %s / %s\n  Demo escalation: http://$(HOST):$(PORT)%s\n  Its status page (no login): %s\n  Review past escalations at http://$(HOST):$(PORT)/admin/ as reviewer / upward-review-2026 (read-only)\n  Emails are written to var/mail/. Ctrl-C stops the web server, the worker and beat.\n" % (d["username"], d["password"] or "(the password you set)", d["escalation_url"], ("http://$(HOST):$(PORT)" + d["status_url"]) if d["status_url"] else "none (revoked; share a new link from the escalation page)"))'
 	@env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL DJANGO_SETTINGS_MODULE=config.settings.local \
 	  HOST=$(HOST) PORT=$(PORT) .venv/bin/honcho start -f Procfile.dev
 

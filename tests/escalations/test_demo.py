@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _seed() -> dict:
+    # The test settings have DEBUG off, like production: --force says "this machine is mine".
     out = io.StringIO()
-    call_command("seed_demo", "--json", stdout=out)
+    call_command("seed_demo", "--json", "--force", stdout=out)
     return json.loads(out.getvalue())
 
 
@@ -84,3 +85,51 @@ def test_seed_demo_adds_a_read_only_reviewer_for_the_admin(client):
     change = client.post(f"/admin/escalations/escalation/{e.pk}/change/", {"title": "x"})
     assert change.status_code == 403
     assert client.get(e.get_absolute_url()).status_code == 200  # read, never write
+
+
+def test_seed_demo_refuses_without_debug_or_force(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only runs with DEBUG on"):
+        call_command("seed_demo", "--json", stdout=io.StringIO())
+    assert not m.Escalation.objects.exists()
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.filter(username__in=["demo", "reviewer"]).exists()
+
+
+def test_seed_demo_runs_under_debug(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("seed_demo", "--json", stdout=out)
+    assert json.loads(out.getvalue())["username"] == "demo"
+
+
+def test_seed_demo_never_changes_an_existing_users_password_or_powers(client):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    demo = User.objects.create_user("demo", password="my-own-secret-pass-1")
+    reviewer = User.objects.create_user("reviewer", password="another-secret-pass-2")
+    data = _seed()
+    assert data["password"] is None
+    demo.refresh_from_db()
+    reviewer.refresh_from_db()
+    assert demo.check_password("my-own-secret-pass-1")
+    assert reviewer.check_password("another-secret-pass-2")
+    assert not reviewer.is_staff and not reviewer.groups.exists()
+    refused = client.post("/accounts/login/", {"username": "demo", "password": "upward-demo-2026"})
+    assert refused.status_code == 200  # the published password does not work
+
+
+def test_seed_demo_never_revives_a_revoked_demo_link(client):
+    from statuspages.services import share_link_revoke
+
+    first = _seed()
+    assert client.get(first["status_url"]).status_code == 200
+    share_link_revoke(link=ShareLink.objects.get())
+    again = _seed()
+    assert again["status_url"] is None
+    assert client.get(first["status_url"]).status_code == 404
+    assert ShareLink.objects.count() == 1

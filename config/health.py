@@ -58,7 +58,7 @@ def _broker_ok() -> bool:
             transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
             connect_timeout=SOCKET_TIMEOUT,
         ) as conn:
-            conn.ensure_connection(max_retries=1, timeout=SOCKET_TIMEOUT)
+            conn.ensure_connection(max_retries=1, timeout=1)
             # A connection object alone proves little for some transports; open a channel.
             conn.default_channel  # noqa: B018
         return True

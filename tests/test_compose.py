@@ -82,3 +82,12 @@ def test_web_logs_access_through_the_redacting_gunicorn_config():
     assert web[web.index("--config") + 1] == "config/gunicorn.py"
     assert '"config/gunicorn.py"' in (ROOT / "Dockerfile").read_text()
     assert (ROOT / "config" / "gunicorn.py").exists()
+
+
+def test_compose_defaults_to_secure_cookies_and_https():
+    env = _compose()["services"]["web"]["environment"]
+    assert env["SECURE_COOKIES"] == "${SECURE_COOKIES:-true}"
+    assert env["SECURE_SSL_REDIRECT"] == "${SECURE_SSL_REDIRECT:-true}"
+    assert env["TRUST_X_FORWARDED_PROTO"] == "${TRUST_X_FORWARDED_PROTO:-false}"
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "SECRET_KEY=build" not in dockerfile  # production refuses a published key

@@ -230,6 +230,9 @@ else:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Upward <upward@localhost>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
+# /healthz caches its answer this long per process (config/health.py).
+HEALTHZ_CACHE_SECONDS = env.float("HEALTHZ_CACHE_SECONDS", default=5.0)
+
 # Absolute links in emails and in `seed_demo --json`.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

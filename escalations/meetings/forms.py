@@ -106,6 +106,12 @@ class FollowupForm(TextLimitsMixin, forms.Form):
     )
 
 
+class PrereadResendForm(forms.Form):
+    """ "Send the pre-read again"; the box matters only when the first may have arrived."""
+
+    confirm = forms.BooleanField(required=False)
+
+
 INTERVAL_CHOICES = [
     ("", "The policy for this kind"),
     ("15", "Every 15 minutes"),

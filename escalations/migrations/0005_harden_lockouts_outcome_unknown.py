@@ -1,10 +1,11 @@
-"""Reviewers see login lockouts (django-axes) in the admin, read-only.
+"""Reviewers see login lockouts (django-axes) in the admin, read-only; and a dispatch that
+failed after reaching the mail server says its outcome is unknown.
 
 Same get_or_create dance as 0003_admin_reviewers_group.py: on a fresh database model
 permissions only exist after post_migrate, which runs after every migration.
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
 GROUP = "Reviewers"
 MODELS = {"accessattempt": "access attempt", "accessfailurelog": "access failure"}
@@ -41,4 +42,11 @@ class Migration(migrations.Migration):
         ("axes", "0010_accessattemptexpiration"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [
+        migrations.RunPython(grant, revoke),
+        migrations.AddField(
+            model_name="emaildispatch",
+            name="outcome_unknown",
+            field=models.BooleanField(default=False),
+        ),
+    ]

@@ -182,3 +182,17 @@ def test_followup_subject_with_a_newline_is_refused(author_client, user):
     )
     assert r.status_code < 500
     assert "Keep this on one line" in _page(r)
+
+
+def test_the_admin_review_fields_have_the_same_limits(rf):
+    from django.contrib import admin
+    from django.contrib.auth import get_user_model
+
+    request = rf.get("/admin/")
+    request.user = get_user_model().objects.create_superuser("root", "r@example.com", "pw-x-1")
+    form_class = admin.site._registry[Escalation].get_form(request, f.EscalatedFactory())
+    lessons = form_class.base_fields["review_lessons"]
+    assert lessons.max_length == 5000
+    form = form_class(data={"review_lessons": "Lesson\x00"})
+    form.is_valid()
+    assert "U+0000" in str(form.errors.get("review_lessons"))

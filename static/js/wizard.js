@@ -79,12 +79,11 @@
   document.addEventListener("htmx:beforeSwap", function (event) {
     var xhr = event.detail && event.detail.xhr;
     if (!xhr || xhr.status !== 413) return;
-    var elt = event.detail.elt;
-    if (elt && elt.id === "autosave") {
-      var status = document.getElementById("autosave-status");
-      if (status) status.textContent = xhr.responseText;
+    var target = event.detail.target;
+    if (target && target.id === "autosave-status") {
+      target.textContent = xhr.responseText;
       event.detail.shouldSwap = false;
-    } else if (event.detail.target && event.detail.target.id === "wizard-step") {
+    } else if (target && target.id === "wizard-step") {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }

@@ -96,3 +96,16 @@ def test_reviewers_see_lockouts_in_the_admin():
     assert listing.status_code == 200
     html = listing.content.decode()
     assert "target" in html and "10.0.0.6" in html
+
+
+def test_a_locked_username_is_refused_by_the_login_form_even_though_client_login_works():
+    """Client.login (no request) skips the throttle; every login page passes the request."""
+    user = UserFactory(username="tester")
+    assert Client().login(username="tester", password=PASSWORD)
+    c = Client(REMOTE_ADDR="10.0.0.7")
+    for _ in range(10):
+        _try(c, "/accounts/login/", user.username, "wrong")
+    assert (
+        _try(Client(REMOTE_ADDR="10.0.0.8"), "/accounts/login/", "tester", PASSWORD).status_code
+        == 429
+    )

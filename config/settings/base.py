@@ -111,7 +111,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # The client address is REMOTE_ADDR: gunicorn is exposed directly (docker-compose.yml), so
 # no forwarded header is trusted (django-ipware is not installed).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    # django-axes's backend, letting request-less authenticate() (Client.login) through.
+    "config.auth.ThrottledLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)

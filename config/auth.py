@@ -25,3 +25,20 @@ class ThrottledLoginBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The address the throttle counts (``AXES_CLIENT_IP_CALLABLE``).
+
+    ``REMOTE_ADDR``: gunicorn is exposed directly, and a client can write any
+    X-Forwarded-For it likes. Behind a TLS proxy we run (``TRUST_X_FORWARDED_FOR=true``), every
+    client would share the proxy's address, so the address that proxy appended last to
+    X-Forwarded-For is used instead (never the left-most entries, which the client wrote).
+    """
+    from django.conf import settings
+
+    if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
+        last = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if last:
+            return last
+    return request.META.get("REMOTE_ADDR")

@@ -109,3 +109,44 @@ def test_a_locked_username_is_refused_by_the_login_form_even_though_client_login
         _try(Client(REMOTE_ADDR="10.0.0.8"), "/accounts/login/", "tester", PASSWORD).status_code
         == 429
     )
+
+
+def test_a_forged_x_forwarded_for_does_not_dodge_the_address_lock():
+    spray = Client(REMOTE_ADDR="10.0.1.1")
+    for i in range(10):
+        spray.post(
+            "/accounts/login/",
+            {"username": f"guess{i}", "password": "x"},
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{i}",
+        )
+    UserFactory(username="real")
+    refused = spray.post(
+        "/accounts/login/",
+        {"username": "real", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="192.0.2.99",
+    )
+    assert refused.status_code == 429
+
+
+def test_behind_a_trusted_proxy_each_client_is_counted_apart(settings):
+    settings.TRUST_X_FORWARDED_FOR = True
+    proxy = Client(REMOTE_ADDR="10.0.2.1")  # every request comes through the same proxy
+    for i in range(10):
+        proxy.post(
+            "/accounts/login/",
+            {"username": f"guess{i}", "password": "x"},
+            HTTP_X_FORWARDED_FOR="203.0.113.5",
+        )
+    UserFactory(username="colleague")
+    ok = proxy.post(
+        "/accounts/login/",
+        {"username": "colleague", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="forged-by-client, 203.0.113.6",
+    )
+    assert ok.status_code == 302  # another client behind the same proxy is not locked out
+    locked = proxy.post(
+        "/accounts/login/",
+        {"username": "colleague", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.5",
+    )
+    assert locked.status_code == 429

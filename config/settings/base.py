@@ -109,12 +109,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # templates/registration/locked_out.html), on /accounts/login/ and /admin/login/ alike.
 # A successful login clears the count. Reviewers see lockouts in the admin ("Axes").
 # The client address is REMOTE_ADDR: gunicorn is exposed directly (docker-compose.yml), so
-# no forwarded header is trusted (django-ipware is not installed).
+# no forwarded header is trusted — unless TRUST_X_FORWARDED_FOR says a proxy we run appends
+# the real one (config/auth.py client_ip); django-ipware is not installed.
 AUTHENTICATION_BACKENDS = [
     # django-axes's backend, letting request-less authenticate() (Client.login) through.
     "config.auth.ThrottledLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
+AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

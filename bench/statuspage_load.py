@@ -53,6 +53,8 @@ def configure_env() -> None:
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
     os.environ.setdefault("ALLOWED_HOSTS", HOST)
     os.environ.setdefault("SECURE_COOKIES", "false")
+    # Plain HTTP on 127.0.0.1: production would redirect every request to HTTPS.
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     for name in ("DATABASE_URL", "REDIS_URL"):
         if not os.environ.get(name):
             sys.exit(f"Set {name} first (PostgreSQL and Redis, as in production).")

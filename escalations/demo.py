@@ -43,39 +43,48 @@ DEMO_REVIEWER_PASSWORD = "upward-review-2026"  # noqa: S105 - a published demo l
 @dataclass
 class DemoResult:
     username: str
-    password: str
+    # None when the demo user already existed with another password (it is never changed).
+    password: str | None
     escalation: Escalation
     created: bool
 
 
 def seed_demo(now: datetime | None = None) -> DemoResult:
-    """Idempotent: the demo user and escalation exist exactly once after any number of runs."""
+    """Idempotent: the demo user and escalation exist exactly once after any number of runs.
+
+    Users are only ever created: an existing ``demo`` or ``reviewer`` keeps its password,
+    flags and groups (someone may have changed them on purpose — or they may be real people
+    on a server where the published passwords must not work).
+    """
     now = now or timezone.now()
     User = get_user_model()
     with transaction.atomic():
-        user, _ = User.objects.get_or_create(
+        user, created = User.objects.get_or_create(
             username=DEMO_USERNAME,
             defaults={"email": "demo@example.com", "first_name": "Dana", "last_name": "Okafor"},
         )
-        # Always (re)set the password so the printed login works even after someone changed it.
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        Profile.objects.update_or_create(user=user, defaults={"time_zone": "Europe/London"})
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            Profile.objects.update_or_create(user=user, defaults={"time_zone": "Europe/London"})
+        password = DEMO_PASSWORD if user.check_password(DEMO_PASSWORD) else None
         _seed_reviewer()
         existing = Escalation.objects.filter(owner=user, title=DEMO_TITLE).first()
         if existing is not None:
-            return DemoResult(DEMO_USERNAME, DEMO_PASSWORD, existing, created=False)
+            return DemoResult(DEMO_USERNAME, password, existing, created=False)
         escalation = _create_escalation(user, now)
-    return DemoResult(DEMO_USERNAME, DEMO_PASSWORD, escalation, created=True)
+    return DemoResult(DEMO_USERNAME, password, escalation, created=True)
 
 
 def _seed_reviewer() -> None:
     """A staff account in the read-only Reviewers group (no superuser powers)."""
     User = get_user_model()
-    reviewer, _ = User.objects.get_or_create(
+    reviewer, created = User.objects.get_or_create(
         username=DEMO_REVIEWER_USERNAME,
         defaults={"email": "reviewer@example.com", "first_name": "Robin", "last_name": "Hale"},
     )
+    if not created:
+        return
     reviewer.is_staff = True
     reviewer.is_superuser = False
     reviewer.set_password(DEMO_REVIEWER_PASSWORD)

@@ -855,6 +855,10 @@ class EmailDispatch(models.Model):
         blank=True, help_text="Extra text for notes such as the follow-up."
     )
     error = models.TextField(blank=True)
+    # Failed after being handed to the mail server (stuck in sending, see
+    # escalations/meetings/delivery.py dispatches_fail_stuck): it may have been delivered, so
+    # sending it again needs the author's explicit confirmation.
+    outcome_unknown = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,13 +9,21 @@ from django.shortcuts import get_object_or_404
 
 from escalations.models import Escalation, Meeting, Update
 
+VIEW_ALL_PERMISSION = "escalations.view_escalation"
+
 
 def escalations_visible_to(user: User | AnonymousUser) -> QuerySet[Escalation]:
-    """Owners see their own escalations; staff see every one; anyone else sees none."""
+    """Owners see their own escalations; staff who hold ``escalations.view_escalation``
+    (the Reviewers group, superusers) see every one; anyone else sees only their own.
+
+    ``is_staff`` alone only opens the admin's door: a staff account with no permission gets
+    403 there, and must get nothing more here (another author's text, the executive's
+    email address).
+    """
     qs = Escalation.objects.select_related("owner")
     if not user.is_authenticated:
         return qs.none()
-    if getattr(user, "is_staff", False):
+    if getattr(user, "is_staff", False) and user.has_perm(VIEW_ALL_PERMISSION):
         return qs
     return qs.filter(owner=user)
 

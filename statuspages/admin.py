@@ -46,7 +46,7 @@ class ShareLinkAdmin(admin.ModelAdmin):
     list_select_related = ["escalation", "created_by"]
     search_fields = ["label", "escalation__title"]
     # token_hash is not editable=False-only: it is left out of every form and list.
-    exclude = ["token_hash"]
+    exclude = ["token_hash", "mailed_token"]
     readonly_fields = [
         "escalation",
         "created_by",

@@ -37,6 +37,10 @@ PUBLIC_HEADERS = {
 }
 
 
+# Marks a response whose same-origin referrer policy was chosen by public_decision_page.
+DECISION_PAGE = "upward_decision_page"
+
+
 def apply_public_headers(response: HttpResponseBase) -> HttpResponseBase:
     for name, value in PUBLIC_HEADERS.items():
         response.headers[name] = value
@@ -69,6 +73,8 @@ def public_decision_page(
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response = apply_public_headers(view(request, *args, **kwargs))
         response.headers["Referrer-Policy"] = "same-origin"
+        # Tells PublicHeadersMiddleware this policy was chosen, not Django's default.
+        setattr(response, DECISION_PAGE, True)
         return response
 
     return login_not_required(wrapped)

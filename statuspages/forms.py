@@ -8,11 +8,12 @@ from django import forms
 
 from escalations.decisions.services import NOTE_MAX_LENGTH
 from escalations.models import DECISION_SLUGS, SubscriptionMode, time_zone_choices
+from escalations.textinput import TextLimitsMixin
 
 from .services import EXPIRY_CHOICES, EXPIRY_LIFETIMES
 
 
-class ShareLinkForm(forms.Form):
+class ShareLinkForm(TextLimitsMixin, forms.Form):
     label = forms.CharField(
         max_length=80,
         label="Who is it for?",

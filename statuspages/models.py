@@ -43,6 +43,10 @@ class ShareLink(models.Model):
     view_count = models.PositiveIntegerField(default=0)
     # Minted by Upward itself for the executive's emails (pre-read, notices).
     for_executive = models.BooleanField(default=False)
+    # The raw token of a link Upward itself puts in emails (the executive's) or prints (the
+    # demo's): those need the link again, and a token derived from SECRET_KEY could be
+    # computed by anyone holding the key. Blank for every link an author creates.
+    mailed_token = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

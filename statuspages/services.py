@@ -1,16 +1,15 @@
 """Writes for share links: create, revoke, count a view, and the links Upward mints itself.
 
-The raw token exists only in the return value of ``share_link_create`` (shown to the author
-once) and, for the demo and executive links, is re-derived on demand from ``SECRET_KEY``.
-The database only ever holds its SHA-256.
+Every token comes from ``secrets`` (``new_token``). An author's link exists only as its
+SHA-256 plus, once, the return value of ``share_link_create``. The links Upward mints for
+itself — the executive's (its emails carry it again and again) and the demo's (printed on
+every ``seed_demo`` run) — also keep their raw token in ``ShareLink.mailed_token``: a
+reference found again by lookup, never re-derived from ``SECRET_KEY``.
 """
 
 from __future__ import annotations
 
 import atexit
-import base64
-import hashlib
-import hmac
 import logging
 import threading
 from dataclasses import dataclass
@@ -65,8 +64,10 @@ def share_link_create(
     label: str,
     expires_at: datetime | None = None,
     for_executive: bool = False,
+    keep_token: bool = False,
 ) -> CreatedLink:
-    """Mint a fresh link (``secrets.token_urlsafe(32)``); store only its SHA-256."""
+    """Mint a fresh link (``secrets.token_urlsafe(32)``); store its SHA-256, and the token
+    itself only with ``keep_token`` (links Upward mints for its own emails and the demo)."""
     token = new_token()
     link = ShareLink(
         escalation=escalation,
@@ -75,6 +76,7 @@ def share_link_create(
         token_hash=hash_token(token),
         expires_at=expires_at,
         for_executive=for_executive,
+        mailed_token=token if keep_token else "",
     )
     link.full_clean(exclude=["escalation", "created_by"])
     link.save()
@@ -173,34 +175,39 @@ atexit.register(_flush_at_exit)
 
 
 # --- links Upward mints itself ------------------------------------------------------------
-def _derived_token(purpose: str) -> str:
-    """A deterministic, unguessable token: HMAC-SHA256(SECRET_KEY, purpose), base64url (43 chars)."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), purpose.encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+DEMO_LABEL = "Demo"
 
 
-def demo_status_url(*, escalation: Escalation) -> str:
+def demo_status_url(*, escalation: Escalation) -> str | None:
     """The demo escalation's status page path ("/s/<token>/"), the same on every run.
 
-    Only the hash is stored, so the token is derived from SECRET_KEY; a revoked or expired
-    demo link is brought back to life rather than duplicated.
+    Minted once from ``secrets`` and found again through its stored token. A demo link the
+    author revoked, or that expired, stays dead: the answer is then None. A link from
+    before tokens were stored was derived from SECRET_KEY (published for ``make run``), so
+    it is revoked and replaced.
     """
-    token = _derived_token(f"demo:{escalation.pk}")
-    link, created = ShareLink.objects.get_or_create(
-        token_hash=hash_token(token),
-        defaults={"escalation": escalation, "created_by": escalation.owner, "label": "Demo"},
+    now = timezone.now()
+    links = ShareLink.objects.filter(escalation=escalation, label=DEMO_LABEL, for_executive=False)
+    current = links.exclude(mailed_token="").order_by("-created_at").first()
+    if current is not None:
+        return status_path(current.mailed_token) if current.is_usable(now) else None
+    legacy = list(links)
+    if legacy and not any(link.is_usable(now) for link in legacy):
+        return None
+    for link in legacy:
+        share_link_revoke(link=link, now=now)
+    created = share_link_create(
+        escalation=escalation, created_by=escalation.owner, label=DEMO_LABEL, keep_token=True
     )
-    if not created and not link.is_usable(timezone.now()):
-        ShareLink.objects.filter(pk=link.pk).update(revoked_at=None, expires_at=None)
-        announce_change()
-    return status_path(token)
+    return created.path
 
 
 def executive_link_token(*, escalation: Escalation) -> str:
-    """The token of the executive's current link, minting one if none is usable.
+    """The token of the executive's current link, minting one (from ``secrets``) if none is
+    usable: once the author revokes it, the next email carries a new one, never a dead one.
 
-    Derived from SECRET_KEY, the escalation and a rotation counter: link n is usable until
-    the author revokes it; then link n+1 is minted, so emails never carry a dead link.
+    Two workers minting at the same moment make two working links; both are listed on the
+    escalation page and either can be revoked.
     """
     name = escalation.executive_name or "Executive"
     return _minted_link_token(
@@ -219,29 +226,22 @@ def _minted_link_token(
     *, escalation: Escalation, purpose: str, label: str, for_executive: bool
 ) -> str:
     now = timezone.now()
-    prefix = f"{purpose}:{escalation.pk}:"
-    # The executive's label follows their name, so their links are found by the flag.
     mine = ShareLink.objects.filter(escalation=escalation, for_executive=for_executive)
     if not for_executive:
+        # The executive's label follows their name, so their links are found by the flag;
+        # others (the chat channel's) by their label.
         mine = mine.filter(label=label[:80])
-    existing = {link.token_hash: link for link in mine}
-    for rotation in range(len(existing) + 1):
-        token = _derived_token(f"{prefix}{rotation}")
-        link = existing.get(hash_token(token))
-        if link is None:
-            ShareLink.objects.get_or_create(
-                token_hash=hash_token(token),
-                defaults={
-                    "escalation": escalation,
-                    "created_by": escalation.owner,
-                    "label": label[:80],
-                    "for_executive": for_executive,
-                },
-            )
-            return token
+    for link in mine.exclude(mailed_token="").order_by("-created_at"):
         if link.is_usable(now):
-            return token
-    raise AssertionError("unreachable: the loop always ends on an unused rotation")
+            return link.mailed_token
+    created = share_link_create(
+        escalation=escalation,
+        created_by=escalation.owner,
+        label=label[:80],
+        for_executive=for_executive,
+        keep_token=True,
+    )
+    return created.token
 
 
 def executive_status_url(escalation: Escalation) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -21,8 +21,10 @@ def client_for():
     """A logged-in test client for any user: ``client_for(user)``."""
 
     def make(u) -> Client:
+        # force_login: django-axes's backend needs the request that Client.login cannot give;
+        # tests/test_auth.py logs in through the real form.
         c = Client()
-        assert c.login(username=u.username, password=PASSWORD)
+        c.force_login(u)
         return c
 
     return make

@@ -74,3 +74,20 @@ def test_web_worker_and_beat_share_var_for_the_change_beacon():
     assert base.VAR_DIR == base.BASE_DIR / "var"
     if "UPWARD_CHANGE_BEACON_PATH" not in os.environ:
         assert Path(base.UPWARD_CHANGE_BEACON_PATH).parent == base.VAR_DIR
+
+
+def test_web_logs_access_through_the_redacting_gunicorn_config():
+    """config/gunicorn.py names config.logredact.GunicornLogger (tests/test_log_redaction.py)."""
+    web = _compose()["services"]["web"]["command"]
+    assert web[web.index("--config") + 1] == "config/gunicorn.py"
+    assert '"config/gunicorn.py"' in (ROOT / "Dockerfile").read_text()
+    assert (ROOT / "config" / "gunicorn.py").exists()
+
+
+def test_compose_defaults_to_secure_cookies_and_https():
+    env = _compose()["services"]["web"]["environment"]
+    assert env["SECURE_COOKIES"] == "${SECURE_COOKIES:-true}"
+    assert env["SECURE_SSL_REDIRECT"] == "${SECURE_SSL_REDIRECT:-true}"
+    assert env["TRUST_X_FORWARDED_PROTO"] == "${TRUST_X_FORWARDED_PROTO:-false}"
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "SECRET_KEY=build" not in dockerfile  # production refuses a published key

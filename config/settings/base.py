@@ -7,6 +7,7 @@ SQLite under ``var/`` and an embedded, serverless Celery broker.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -37,9 +38,12 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "escalations",
     "statuspages",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # Outermost: the status page's headers on every /s/ response, a CSRF 403 included.
+    "statuspages.middleware.PublicHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -51,6 +55,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "escalations.profiles.middleware.UserTimezoneMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -96,6 +102,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Login throttling (django-axes) ------------------------------------------------------
+# Ten wrong passwords in fifteen minutes for one username, or from one client address, and
+# that username or address is refused for fifteen minutes (HTTP 429 with
+# templates/registration/locked_out.html), on /accounts/login/ and /admin/login/ alike.
+# A successful login clears the count. Reviewers see lockouts in the admin ("Axes").
+# The client address is REMOTE_ADDR: gunicorn is exposed directly (docker-compose.yml), so
+# no forwarded header is trusted — unless TRUST_X_FORWARDED_FOR says a proxy we run appends
+# the real one (config/auth.py client_ip); django-ipware is not installed.
+AUTHENTICATION_BACKENDS = [
+    # django-axes's backend, letting request-less authenticate() (Client.login) through.
+    "config.auth.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
+AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Failures while locked out do not extend the lockout: refused for fifteen minutes, then free.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Successful logins are not recorded one row each (the admin lists failures and lockouts).
+AXES_DISABLE_ACCESS_LOG = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "escalations:home"
@@ -207,14 +239,33 @@ else:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Upward <upward@localhost>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
+# /healthz caches its answer this long per process (config/health.py).
+HEALTHZ_CACHE_SECONDS = env.float("HEALTHZ_CACHE_SECONDS", default=5.0)
+
 # Absolute links in emails and in `seed_demo --json`.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# Every handler carries the share-token filter (config/logredact.py): Django logs the path of
+# a 404/403/405, and on a status page the path is the credential. The "django" and
+# "django.server" loggers are named so that Django's own default handlers (which would print
+# the path unfiltered under DEBUG) are replaced by this one.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_share_tokens": {"()": "config.logredact.RedactShareTokens"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_share_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # No handler of its own: records propagate to the root's filtered console.
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

@@ -1,4 +1,10 @@
-"""Production: refuses to start without its secrets, Redis for cache and broker."""
+"""Production: refuses to start without its secrets or with a weak key; Redis for cache and
+broker; HTTPS-only by default.
+
+Every security default can be relaxed only by saying so in the environment (see
+.env.example and docs/security.md); `manage.py check --deploy` prints no warning with the
+documented environment (tests/test_settings.py).
+"""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -17,8 +23,39 @@ if _missing:
         + ". Set them (see .env.example) and start again."
     )
 
+# Keys that are published (the base settings' default, the examples) or were ever used to
+# build the image: a server signing sessions with one of them can be impersonated.
+KNOWN_SECRET_KEYS = frozenset(
+    {
+        "insecure-local-only-key-do-not-use-in-production",
+        "build",
+        "change-me",
+        "changeme",
+        "secret",
+    }
+)
+MIN_SECRET_KEY_LENGTH = 50
+
+
+def weak_secret_key(key: str) -> str | None:
+    """Why ``key`` must not sign production sessions and tokens, or None if it is fine."""
+    if key in KNOWN_SECRET_KEYS or key.startswith("django-insecure-"):
+        return "it is a published or example value"
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        return f"it has {len(key)} characters; use at least {MIN_SECRET_KEY_LENGTH}"
+    if len(set(key)) < 5:
+        return "it repeats too few different characters"
+    return None
+
+
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
+_weak = weak_secret_key(SECRET_KEY)
+if _weak:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for production: {_weak}. Generate one with "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -37,7 +74,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- HTTPS ------------------------------------------------------------------------------
+# HTTP is redirected to HTTPS unless a TLS proxy in front already does it
+# (SECURE_SSL_REDIRECT=false). /healthz stays reachable over plain HTTP for health checks.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# One year by default; start lower (e.g. 300) while trying HTTPS on a new domain.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Asking browsers to preload HSTS is the domain owner's decision (hstspreload.org), hard to
+# undo: off unless SECURE_HSTS_PRELOAD=true, and Django's reminder about it is silenced.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# X-Forwarded-Proto is believed only when a proxy we run sets it and gunicorn is not
+# reachable directly; otherwise any client could claim HTTPS.
+if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -315,6 +315,7 @@ def dispatches_fail_stuck(*, now: datetime) -> list[int]:
             pk=row["pk"], state=DispatchState.SENDING, sending_since=row["sending_since"]
         ).update(
             state=DispatchState.FAILED,
+            outcome_unknown=True,
             error=(
                 f"Stuck in sending since {row['sending_since']:%Y-%m-%d %H:%M:%S} UTC: the worker "
                 "stopped before recording the result. It may or may not have been delivered, "

@@ -64,6 +64,19 @@ def post_update_url(escalation: Escalation) -> str:
     return escalation_url(escalation, "#post-update")
 
 
+_HEADER_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(value: str) -> str:
+    """Header-safe text: any run of control characters or line breaks becomes one space.
+
+    Forms refuse these (escalations/textinput.py), but rows written before that, by the
+    admin or by a script may still hold them, and one newline in a subject raises
+    BadHeaderError for every email of the escalation.
+    """
+    return " ".join(_HEADER_BREAKS.sub(" ", value).split())
+
+
 @dataclass
 class Rendered:
     subject: str
@@ -78,7 +91,7 @@ class Rendered:
 
     def message(self) -> EmailMultiAlternatives:
         msg = EmailMultiAlternatives(
-            subject=self.subject,
+            subject=one_line(self.subject),
             body=self.text,
             from_email=self.from_email or settings.DEFAULT_FROM_EMAIL,
             to=[self.to],
@@ -103,7 +116,7 @@ def build(row: EmailDispatch, *, now: datetime) -> EmailMultiAlternatives:
 def _on_behalf(escalation: Escalation) -> str:
     """'Alex Moreno via Upward <upward@…>': the executive sees who it is from."""
     _, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return formataddr((f"{author_name(escalation)} via Upward", address))
+    return formataddr((one_line(f"{author_name(escalation)} via Upward"), address))
 
 
 def _reply_to_author(escalation: Escalation) -> list[str]:

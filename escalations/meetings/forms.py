@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from escalations import cadence
 from escalations.models import Escalation, MeetingOutcome, time_zone_choices
+from escalations.textinput import TextLimitsMixin
 from escalations.wizard.forms import validate_sane_year
 
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
@@ -48,7 +49,7 @@ def to_utc(local: datetime, tz_name: str) -> datetime:
     return aware.astimezone(UTC)
 
 
-class MeetingTimeForm(forms.Form):
+class MeetingTimeForm(TextLimitsMixin, forms.Form):
     starts_at_local = LocalDateTimeField(label="Date and time")
     time_zone = forms.ChoiceField(label="Time zone", choices=time_zone_choices)
 
@@ -80,7 +81,7 @@ class MeetingScheduleForm(MeetingTimeForm):
     )
 
 
-class MeetingOutcomeForm(forms.Form):
+class MeetingOutcomeForm(TextLimitsMixin, forms.Form):
     outcome = forms.ChoiceField(
         label="How did it go?",
         choices=[c for c in MeetingOutcome.choices if c[0] != MeetingOutcome.PENDING],
@@ -102,7 +103,7 @@ class MeetingOutcomeForm(forms.Form):
     )
 
 
-class FollowupForm(forms.Form):
+class FollowupForm(TextLimitsMixin, forms.Form):
     subject = forms.CharField(max_length=300)
     body = forms.CharField(
         label="Follow-up (Markdown)",
@@ -110,6 +111,12 @@ class FollowupForm(forms.Form):
         max_length=20000,
         error_messages={"required": "The follow-up is empty."},
     )
+
+
+class PrereadResendForm(forms.Form):
+    """ "Send the pre-read again"; the box matters only when the first may have arrived."""
+
+    confirm = forms.BooleanField(required=False)
 
 
 INTERVAL_CHOICES = [

@@ -98,8 +98,16 @@ def preread_reschedule(
     return None
 
 
-def preread_requeue(*, meeting: Meeting, now: datetime) -> EmailDispatch:
-    """The author looked at a failed pre-read and asks for it again (never automatic)."""
+class OutcomeUnknown(ValueError):
+    """The failed row may have been delivered; resending needs the author's confirmation."""
+
+
+def preread_requeue(*, meeting: Meeting, now: datetime, confirmed: bool = False) -> EmailDispatch:
+    """The author looked at a failed pre-read and asks for it again (never automatic).
+
+    A row whose outcome is unknown (it may have reached the executive) is only requeued with
+    ``confirmed``; otherwise ``OutcomeUnknown`` is raised and nothing changes.
+    """
     with transaction.atomic():
         row = (
             EmailDispatch.objects.select_for_update()
@@ -108,12 +116,27 @@ def preread_requeue(*, meeting: Meeting, now: datetime) -> EmailDispatch:
         )
         if row.state != DispatchState.FAILED:
             raise ValueError("Only a failed pre-read can be sent again.")
+        if row.outcome_unknown and not confirmed:
+            raise OutcomeUnknown(
+                "This pre-read may already have been delivered. Tick “Send it again anyway” "
+                "to confirm, after checking with the executive."
+            )
         row.error = f"Sent again by the author at {now:%Y-%m-%d %H:%M} UTC after: {row.error}"
         row.state = DispatchState.PENDING
+        row.outcome_unknown = False
         row.handed_over_at = None
         row.send_at = now
         row.to_email = meeting.escalation.executive_email
-        row.save(update_fields=["error", "state", "handed_over_at", "send_at", "to_email"])
+        row.save(
+            update_fields=[
+                "error",
+                "state",
+                "outcome_unknown",
+                "handed_over_at",
+                "send_at",
+                "to_email",
+            ]
+        )
         _kick_if_due(row, now)
     return row
 

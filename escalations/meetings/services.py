@@ -226,13 +226,18 @@ def followup_send(
     return outbox.followup_enqueue(meeting=meeting, subject=subject, body=body, now=now)
 
 
-def preread_resend(*, meeting: Meeting, now: datetime | None = None) -> EmailDispatch:
-    """Send a failed pre-read again, because the author looked and asked for it."""
+def preread_resend(
+    *, meeting: Meeting, now: datetime | None = None, confirmed: bool = False
+) -> EmailDispatch:
+    """Send a failed pre-read again, because the author looked and asked for it; one that
+    may already have been delivered needs ``confirmed`` too."""
     now = now or timezone.now()
     if meeting.is_cancelled or meeting_ends_at(meeting) <= now:
         raise MeetingError("This 1:1 is over or cancelled; a pre-read now would only confuse.")
     try:
-        return outbox.preread_requeue(meeting=meeting, now=now)
+        return outbox.preread_requeue(meeting=meeting, now=now, confirmed=confirmed)
+    except outbox.OutcomeUnknown as exc:
+        raise MeetingError(str(exc)) from exc
     except (ValueError, EmailDispatch.DoesNotExist) as exc:
         raise MeetingError("Only a failed pre-read can be sent again.") from exc
 

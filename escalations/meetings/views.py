@@ -25,6 +25,7 @@ from escalations.meetings.forms import (
     MeetingOutcomeForm,
     MeetingScheduleForm,
     MeetingTimeForm,
+    PrereadResendForm,
 )
 from escalations.meetings.panels import CADENCE_PANEL, PANEL, cadence_context, meetings_context
 from escalations.models import DispatchPurpose, Escalation, Meeting
@@ -250,8 +251,10 @@ def meeting_preread_resend(request: HtmxHttpRequest, pk: int, meeting_pk: int) -
     """Send a failed pre-read again — only when the author asks, after seeing the error."""
     escalation = owned_or_404(request, pk)
     meeting = _meeting(escalation, meeting_pk)
+    form = PrereadResendForm(request.POST)
+    confirmed = form.is_valid() and form.cleaned_data["confirm"]
     try:
-        svc.preread_resend(meeting=meeting)
+        svc.preread_resend(meeting=meeting, confirmed=confirmed)
     except svc.MeetingError as exc:
         if request.htmx:
             fresh = owned_or_404(request, pk)

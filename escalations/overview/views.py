@@ -25,6 +25,7 @@ from escalations.http import HtmxHttpRequest, go, request_user
 from escalations.meetings.panels import CADENCE_PANEL, cadence_context, meetings_context
 from escalations.meetings.panels import PANEL as MEETINGS_PANEL
 from escalations.models import Escalation, State
+from escalations.overview.forms import StateForm
 from escalations.overview.panels import page_context
 from escalations.selectors import (
     escalation_full_for_owner,
@@ -81,10 +82,14 @@ def escalation_discard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """One escalation, everything about it, for its owner (or a reviewer, read-only)."""
     escalation = escalation_full_for_user(user=request.user, pk=pk)
+    return render(request, "escalations/detail.html", _detail_context(request, escalation))
+
+
+def _detail_context(request: HtmxHttpRequest, escalation: Escalation) -> dict[str, object]:
     now = timezone.now()
     user = request.user
     asks = asks_context(escalation=escalation, user=user, now=now)
-    context = {
+    return {
         "escalation": escalation,
         "now": now,
         "author_tz": timezone.get_current_timezone_name(),
@@ -112,7 +117,6 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         **updates_context(escalation=escalation, now=now),
         **page_context(request, escalation),
     }
-    return render(request, "escalations/detail.html", context)
 
 
 def _state_choices(e: Escalation) -> list[tuple[str, str]]:
@@ -136,8 +140,17 @@ def _state_choices(e: Escalation) -> list[tuple[str, str]]:
 def escalation_state(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Move an escalated matter on: contained, resolved, or reopened."""
     escalation = escalation_full_for_owner(user=request.user, pk=pk)
-    state = request.POST.get("state", "")
-    note = request.POST.get("note", "").strip()
+    form = StateForm(request.POST, choices=[(s, s) for s in State.values])
+    if not form.is_valid() and "note" in form.errors:
+        # Show the page again with the note as typed and what is wrong with it.
+        context = {
+            **_detail_context(request, escalation),
+            "state_note": request.POST.get("note", ""),
+            "state_note_error": form.errors["note"][0],
+        }
+        return render(request, "escalations/detail.html", context, status=422)
+    state = form.cleaned_data.get("state", "")
+    note = form.cleaned_data.get("note", "").strip()
     # Only the moves the state panel offers: a draft escalates through the review page
     # (wizard and coach checks, the pre-read), and "reviewed" belongs to the reviewers.
     if state not in {value for value, _label in _state_choices(escalation)}:

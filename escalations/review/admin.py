@@ -49,6 +49,7 @@ from escalations.models import (
 from escalations.review import export, metrics
 from escalations.review.metrics import METRICS_PERMISSION
 from escalations.review.views import metrics_view
+from escalations.textinput import limit_text_fields
 from escalations.timetext import humanize_delta
 
 # Fieldset headings; inlines name the one they follow (see change_form.html).
@@ -331,6 +332,13 @@ class CoachOverrideInline(StoryInline):
 
 @admin.register(Escalation)
 class EscalationAdmin(admin.ModelAdmin):
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        # The review's own text (lessons, prevention) gets the limits every Upward form has.
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            limit_text_fields({db_field.name: field})
+        return field
+
     list_display = [
         "title",
         "kind_short",

@@ -7,11 +7,12 @@ from typing import Any
 from django import forms
 
 from escalations.models import Escalation, PublicStatus
+from escalations.textinput import TextLimitsMixin
 
 BODY_MAX_LENGTH = 5000
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(TextLimitsMixin, forms.Form):
     body = forms.CharField(
         label="What changed",
         max_length=BODY_MAX_LENGTH,

@@ -33,6 +33,7 @@ from escalations.models import (
     TriageVerdict,
     time_zone_choices,
 )
+from escalations.textinput import TextLimitsMixin, limit_text_fields
 from escalations.timetext import when
 from escalations.wizard import steps as wizard
 
@@ -68,7 +69,7 @@ def _zone_note() -> str:
     return f"Your time ({timezone.get_current_timezone_name().replace('_', ' ')})."
 
 
-class StepForm(forms.ModelForm):
+class StepForm(TextLimitsMixin, forms.ModelForm):
     """Crispy layout without the <form> tag: the page owns the tag, the buttons and htmx."""
 
     layout: ClassVar[list[Any]] = []
@@ -353,6 +354,13 @@ class ImpactForm(StepForm):
             *coached("impact_detail"),
         ]
 
+    def clean_impact_revenue_per_hour(self) -> Any:
+        # Also a database constraint (esc_revenue_per_hour_not_negative); said here in words.
+        value = self.cleaned_data.get("impact_revenue_per_hour")
+        if value is not None and value < 0:
+            raise forms.ValidationError("Revenue at risk cannot be negative: enter 0 or more.")
+        return value
+
     def clean_impact_share_failing_pct(self) -> Any:
         value = self.cleaned_data.get("impact_share_failing_pct")
         if value is not None and not 0 <= value <= 100:
@@ -586,10 +594,50 @@ class PrepareForm(StepForm):
         fields: list[str] = []
 
 
+# --- escalate: reasons for overriding the coach ---------------------------------------------
+
+OVERRIDE_PREFIX = "override:"
+OVERRIDE_REASON_MAX = 1_000
+
+
+class OverrideReasonsForm(forms.Form):
+    """The reasons typed on the review page, one per open coach error (``override:<key>``)."""
+
+    def __init__(self, data: Any) -> None:
+        super().__init__(data)
+        for key in data:
+            if key.startswith(OVERRIDE_PREFIX):
+                self.fields[key] = forms.CharField(
+                    required=False,
+                    max_length=OVERRIDE_REASON_MAX,
+                    widget=forms.Textarea,
+                    error_messages={
+                        "max_length": "Keep each reason under %(limit_value)d characters "
+                        "(one has %(show_value)d).",
+                    },
+                )
+        limit_text_fields(self.fields)
+
+    def reasons(self) -> dict[str, str]:
+        """Reasons keyed by the coach finding's key, as cleaned."""
+        return {k.removeprefix(OVERRIDE_PREFIX): v for k, v in self.cleaned_data.items()}
+
+    def raw_reasons(self) -> dict[str, str]:
+        """What was typed, unvalidated, to show again."""
+        return {
+            k.removeprefix(OVERRIDE_PREFIX): self.data.get(k, "")
+            for k in self.fields
+            if k.startswith(OVERRIDE_PREFIX)
+        }
+
+    def first_error(self) -> str:
+        return next(str(errors[0]) for errors in self.errors.values())
+
+
 # --- rows -------------------------------------------------------------------------------------
 
 
-class RowForm(forms.ModelForm):
+class RowForm(TextLimitsMixin, forms.ModelForm):
     """One inline row; ``widths`` lays its fields out on a 12-column grid."""
 
     widths: ClassVar[dict[str, str]] = {}
@@ -687,6 +735,13 @@ class AskForm(RowForm):
             "decide_by": {"required": "Every ask needs a decide-by time."},
             "decision": {"required": "Say what they need to decide."},
         }
+
+    def clean_amount(self) -> Any:
+        # Also a database constraint (ask_amount_not_negative); said here in words.
+        value = self.cleaned_data.get("amount")
+        if value is not None and value < 0:
+            raise forms.ValidationError("An amount cannot be negative: enter 0 or more.")
+        return value
 
 
 class QuestionForm(RowForm):

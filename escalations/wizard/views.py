@@ -34,7 +34,13 @@ from escalations.selectors import (
 )
 from escalations.wizard import briefing, steps
 from escalations.wizard import services as wizard_services
-from escalations.wizard.forms import FORMSETS, TRIAGE_QUESTIONS, StepForms, TriageForm
+from escalations.wizard.forms import (
+    FORMSETS,
+    TRIAGE_QUESTIONS,
+    OverrideReasonsForm,
+    StepForms,
+    TriageForm,
+)
 
 # How many inline rows a step may grow to; far beyond what a 1:1 can cover.
 MAX_ROWS = 30
@@ -126,7 +132,13 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: steps.Step) -> Htt
     forms = StepForms(step.slug, e, data, author_time_zone=_author_tz())
     if not forms.is_valid():
         # Keep every keystroke: the invalid text becomes the step's draft.
-        wizard_services.wizard_autosave(escalation=e, step=step.slug, data=_raw(forms, data))
+        try:
+            wizard_services.wizard_autosave(escalation=e, step=step.slug, data=_raw(forms, data))
+        except ValueError:
+            # Too large to keep as a draft: the page itself still holds what was typed.
+            return _render_step(
+                request, e, step, forms, invalid=True, draft_error=_too_large(), status=413
+            )
         return _render_step(request, e, step, forms, invalid=True)
     new_tz = forms.form.cleaned_data.get("author_time_zone") if step.slug == "triage" else None
     changes = wizard_services.wizard_step_save(
@@ -192,9 +204,21 @@ def _rows_without_js(request: HtmxHttpRequest, e: Escalation, step: steps.Step) 
         if removed.startswith(f"{prefix}-"):
             data[f"{removed}-DELETE"] = "on"
     forms = StepForms(step.slug, e, data, author_time_zone=_author_tz())
-    wizard_services.wizard_autosave(escalation=e, step=step.slug, data=_raw(forms, data))
+    try:
+        wizard_services.wizard_autosave(escalation=e, step=step.slug, data=_raw(forms, data))
+    except ValueError:
+        forms.silence_errors()
+        return _render_step(request, e, step, forms, draft_error=_too_large(), status=413)
     forms.silence_errors()
     return _render_step(request, e, step, forms)
+
+
+def _too_large() -> str:
+    return (
+        f"Not saved: this step holds more than {wizard_services.AUTOSAVE_MAX_CHARS:,} "
+        "characters, more than a draft can keep. What you typed is still below: shorten the "
+        "longest text (each box says its limit) and save again."
+    )
 
 
 def _int(value: Any) -> int:
@@ -281,11 +305,14 @@ def _render_step(
     forms: StepForms,
     *,
     invalid: bool = False,
+    draft_error: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     # A history restore after a cache miss needs the whole page, not the step.
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     template = "escalations/wizard.html#step" if partial else "escalations/wizard.html"
-    response = render(request, template, _step_context(e, step, forms, invalid=invalid))
+    context = {**_step_context(e, step, forms, invalid=invalid), "draft_error": draft_error}
+    response = render(request, template, context, status=status)
     # One URL, two bodies: caches and the back button must not mix them up.
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -307,7 +334,14 @@ def wizard_autosave(request: HtmxHttpRequest, pk: int, step: str) -> HttpRespons
             escalation=escalation, step=current.slug, data=_raw(forms, request.POST)
         )
     except ValueError:
-        return HttpResponse("Not saved: the draft is too large.", status=413)
+        # Plain text for the status line (static/js/wizard.js shows it); htmx swaps nothing
+        # else on an error, so the page keeps what was typed.
+        return HttpResponse(
+            f"Not saved: this step holds more than {wizard_services.AUTOSAVE_MAX_CHARS:,} "
+            "characters. Shorten the longest text; what you typed is still on this page.",
+            status=413,
+            content_type="text/plain; charset=utf-8",
+        )
     return render(
         request,
         "escalations/wizard.html#autosave",
@@ -480,12 +514,15 @@ def review_print(request: HtmxHttpRequest, pk: int, what: str) -> HttpResponse:
 @login_required
 def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     escalation = escalation_full_for_owner(user=request.user, pk=pk)
-    prefix = "override:"
-    overrides = {
-        key.removeprefix(prefix): request.POST.get(key, "")
-        for key in request.POST
-        if key.startswith(prefix)
-    }
+    reasons = OverrideReasonsForm(request.POST)
+    if not reasons.is_valid():
+        context = _review_context(
+            escalation,
+            override_reasons=reasons.raw_reasons(),
+            escalate_error="A reason needs changing: " + reasons.first_error(),
+        )
+        return render(request, "escalations/review.html", context, status=422)
+    overrides = reasons.reasons()
     length_reason = request.POST.get("preread_length_reason", "")
     try:
         services.escalation_escalate(

@@ -73,6 +73,22 @@
     if (document.visibilityState === "hidden") flush();
   });
 
+  // A draft too large to keep answers 413. Autosave: say so in its status line (nothing
+  // else changes, so what was typed stays). A submitted step: show the re-rendered step,
+  // which carries the message and the text as typed.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    if (!xhr || xhr.status !== 413) return;
+    var target = event.detail.target;
+    if (target && target.id === "autosave-status") {
+      target.textContent = xhr.responseText;
+      event.detail.shouldSwap = false;
+    } else if (target && target.id === "wizard-step") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   // After a whole step is swapped in (not an autosave or a verdict), move focus to the
   // first problem or to the step heading, so keyboard and screen-reader users follow along.
   document.addEventListener("htmx:afterSettle", function (event) {

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _seed() -> dict:
+    # The test settings have DEBUG off, like production: --force says "this machine is mine".
     out = io.StringIO()
-    call_command("seed_demo", "--json", stdout=out)
+    call_command("seed_demo", "--json", "--force", stdout=out)
     return json.loads(out.getvalue())
 
 
@@ -35,7 +36,10 @@ def test_seed_demo_prints_the_documented_json_shape(client):
     page = client.get(data["status_url"])
     assert page.status_code == 200
     assert b"Last updated" in page.content
-    assert client.login(username=data["username"], password=data["password"])
+    login = client.post(
+        "/accounts/login/", {"username": data["username"], "password": data["password"]}
+    )
+    assert login.status_code == 302
     assert client.get(data["escalation_url"]).status_code == 200
 
 
@@ -81,7 +85,11 @@ def test_seed_demo_adds_a_read_only_reviewer_for_the_admin(client):
 
     _seed()
     _seed()
-    assert client.login(username=DEMO_REVIEWER_USERNAME, password=DEMO_REVIEWER_PASSWORD)
+    login = client.post(
+        "/accounts/login/",
+        {"username": DEMO_REVIEWER_USERNAME, "password": DEMO_REVIEWER_PASSWORD},
+    )
+    assert login.status_code == 302
     assert client.get("/admin/escalations/escalation/").status_code == 200
     e = m.Escalation.objects.get()
     change = client.post(f"/admin/escalations/escalation/{e.pk}/change/", {"title": "x"})
@@ -111,3 +119,51 @@ def test_seed_demo_never_revives_a_revoked_executive_link(client):
     assert second["executive_url"] != first["executive_url"]
     assert client.get(first["executive_url"]).status_code == 404
     assert client.get(second["executive_url"]).status_code == 200
+
+
+def test_seed_demo_refuses_without_debug_or_force(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only runs with DEBUG on"):
+        call_command("seed_demo", "--json", stdout=io.StringIO())
+    assert not m.Escalation.objects.exists()
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.filter(username__in=["demo", "reviewer"]).exists()
+
+
+def test_seed_demo_runs_under_debug(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("seed_demo", "--json", stdout=out)
+    assert json.loads(out.getvalue())["username"] == "demo"
+
+
+def test_seed_demo_never_changes_an_existing_users_password_or_powers(client):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    demo = User.objects.create_user("demo", password="my-own-secret-pass-1")
+    reviewer = User.objects.create_user("reviewer", password="another-secret-pass-2")
+    data = _seed()
+    assert data["password"] is None
+    demo.refresh_from_db()
+    reviewer.refresh_from_db()
+    assert demo.check_password("my-own-secret-pass-1")
+    assert reviewer.check_password("another-secret-pass-2")
+    assert not reviewer.is_staff and not reviewer.groups.exists()
+    refused = client.post("/accounts/login/", {"username": "demo", "password": "upward-demo-2026"})
+    assert refused.status_code == 200  # the published password does not work
+
+
+def test_seed_demo_never_revives_a_revoked_demo_link(client):
+    from statuspages.services import share_link_revoke
+
+    first = _seed()
+    assert client.get(first["status_url"]).status_code == 200
+    share_link_revoke(link=ShareLink.objects.get(for_executive=False))
+    again = _seed()
+    assert again["status_url"] is None
+    assert client.get(first["status_url"]).status_code == 404
+    assert ShareLink.objects.filter(for_executive=False).count() == 1

@@ -112,3 +112,20 @@ def test_robots_txt_disallows_status_pages(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert "Disallow: /s/" in response.content.decode().splitlines()
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_a_csrf_refusal_carries_the_headers_too(link, method):
+    """Issue 11: the CSRF 403 came from middleware, with Referrer-Policy: same-origin and no
+    CSP or noindex."""
+    from django.test import Client
+
+    response = getattr(Client(enforce_csrf_checks=True), method)(f"/s/{TOKEN}/")
+    assert response.status_code == 403
+    assert_public_headers(response)
+
+
+def test_a_bad_host_answer_carries_the_headers_too(client, link):
+    response = client.get(f"/s/{TOKEN}/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert_public_headers(response)

@@ -115,16 +115,17 @@ def test_list_shows_views_last_viewed_and_status(author_client, user, client):
     assert "Old revoked 0 views · last viewed never" in text
 
 
-def test_demo_link_is_stable_and_comes_back_after_revocation(client):
+def test_demo_link_is_stable_and_stays_dead_after_revocation(client):
     escalation = EscalatedFactory()
     path = demo_status_url(escalation=escalation)
-    assert re.fullmatch(r"/s/[A-Za-z0-9_-]{43,}/", path)
+    assert path is not None and re.fullmatch(r"/s/[A-Za-z0-9_-]{43,}/", path)
     assert demo_status_url(escalation=escalation) == path
     assert ShareLink.objects.count() == 1
     share_link_revoke(link=ShareLink.objects.get())
     assert client.get(path).status_code == 404
-    assert demo_status_url(escalation=escalation) == path
-    assert client.get(path).status_code == 200
+    assert demo_status_url(escalation=escalation) is None
+    assert client.get(path).status_code == 404
+    assert ShareLink.objects.count() == 1
 
 
 def test_executive_link_provider_is_registered_and_rotates_after_revocation(client):

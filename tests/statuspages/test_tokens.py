@@ -60,3 +60,32 @@ def test_the_token_opens_the_page_and_its_hash_does_not(client, user):
     created = share_link_create(escalation=escalation, created_by=user, label="CTO")
     assert client.get(created.path).status_code == 200
     assert client.get(f"/s/{hash_token(created.token)}/").status_code == 404
+
+
+def _hmac_token(key: str, purpose: str) -> str:
+    import base64
+    import hmac
+
+    digest = hmac.new(key.encode(), purpose.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def test_the_executives_and_demo_links_come_from_secrets_not_from_the_key(settings, monkeypatch):
+    """Issue 11: they were HMAC(SECRET_KEY, a predictable string), computable with the key."""
+    from statuspages import models as link_models
+    from statuspages.services import demo_status_url, executive_link_token, share_link_revoke
+
+    minted = iter(["exec-token-from-secrets-1", "demo-token-from-secrets", "exec-token-2"])
+    monkeypatch.setattr(link_models.secrets, "token_urlsafe", lambda n: next(minted))
+    escalation = EscalatedFactory()
+    token = executive_link_token(escalation=escalation)
+    assert token == "exec-token-from-secrets-1"
+    assert token != _hmac_token(settings.SECRET_KEY, f"executive:{escalation.pk}:0")
+    assert demo_status_url(escalation=escalation) == "/s/demo-token-from-secrets/"
+    # Found again by reference, not recomputed: another key changes nothing.
+    settings.SECRET_KEY = "another-key-" + "k" * 50
+    assert executive_link_token(escalation=escalation) == token
+    assert demo_status_url(escalation=escalation) == "/s/demo-token-from-secrets/"
+    # After a revocation the next link is random too.
+    share_link_revoke(link=ShareLink.objects.get(for_executive=True))
+    assert executive_link_token(escalation=escalation) == "exec-token-2"

@@ -28,7 +28,8 @@ class Command(BaseCommand):
         "with severity error|warning|hint and start/end as character (Unicode code point) "
         "offsets into T. Keys other than section and text are ignored. "
         'A line that is not valid JSON, is blank, or lacks a string section or text gets {"error": '
-        '"..."} on its line instead; every other line is still answered, and the command '
+        '"..."} on its line instead, as does a line the coach cannot handle for any other '
+        "reason; every other line is still answered, and the command "
         "then exits with status 2 (0 when every line was valid)."
     )
     # Purely textual: no database, so skip system checks and keep start-up fast.
@@ -51,7 +52,12 @@ class Command(BaseCommand):
         stream = options.get("stdin") or self.stdin or sys.stdin
         any_error = False
         for raw in _lines(stream):
-            answer = answer_line(raw)
+            try:
+                answer = answer_line(raw)
+            except Exception as exc:  # noqa: BLE001 - one bad line must not end the run
+                # e.g. RecursionError from JSON nested a thousand levels deep: this line gets
+                # an error, the next lines are still answered (the contract above).
+                answer = {"error": f"could not check this line ({type(exc).__name__})"}
             any_error = any_error or "error" in answer
             self.stdout.write(json.dumps(answer), ending="\n")
             self.stdout.flush()

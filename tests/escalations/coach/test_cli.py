@@ -138,3 +138,35 @@ def test_real_process_exits_zero_when_every_line_is_valid():
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert answers[0] == {"findings": []}
     assert "vague-quantity" in {f["rule"] for f in answers[1]["findings"]}
+
+
+def test_deeply_nested_json_gets_an_error_and_the_next_line_is_still_answered():
+    """Issue 11: '[' * 1000 + ']' * 1000 raised RecursionError and ended the run (exit 1)."""
+    valid = json.dumps({"section": "impact", "text": "A few users might see errors"})
+    nested = "[" * 100_000 + "]" * 100_000
+    result = run_subprocess(nested + "\n" + "[" * 1000 + "]" * 1000 + "\n" + valid + "\n")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 3
+    assert set(lines[0]) == {"error"} and set(lines[1]) == {"error"}
+    assert "findings" in lines[2] and lines[2]["findings"]
+
+
+def test_any_exception_on_a_line_becomes_an_error_on_that_line(monkeypatch):
+    from escalations.management.commands import coach as command
+
+    real = command.check
+
+    def flaky(section, text):
+        if text == "boom":
+            raise RuntimeError("unexpected")
+        return real(section, text)
+
+    monkeypatch.setattr(command, "check", flaky)
+    answers, code = run_in_process(
+        jsonl({"section": "impact", "text": "boom"}, {"section": "impact", "text": "A few users"})
+    )
+    assert code == 2
+    assert answers[0] == {"error": "could not check this line (RuntimeError)"}
+    assert "findings" in answers[1]

@@ -70,10 +70,8 @@ def test_coach_check_needs_login_and_post(client, author_client):
 
 
 def test_coach_check_enforces_csrf(user):
-    from tests.factories import PASSWORD
-
     c = Client(enforce_csrf_checks=True)
-    c.login(username=user.username, password=PASSWORD)
+    c.force_login(user)
     assert c.post("/coach/check/", {"coach_field": "body", "body": "x"}).status_code == 403
 
 

@@ -67,10 +67,30 @@ def test_a_missing_id_is_404_too(author_client):
         assert getattr(author_client, method)(url, data).status_code == 404, url
 
 
-def test_staff_can_open_someone_elses_escalation(client_for, user):
+def test_reviewers_can_open_someone_elses_escalation(client_for, user):
+    from django.contrib.auth.models import Group
+
     staff = f.UserFactory(username="director", is_staff=True)
+    staff.groups.add(Group.objects.get(name="Reviewers"))
     e = complete_draft(owner=user)
     assert client_for(staff).get(reverse("escalations:review", args=[e.pk])).status_code == 200
+
+
+def test_is_staff_alone_opens_no_one_elses_escalation(client_for, user):
+    """Issue 11: a staff account with no permission got 403 in the admin but 200 here."""
+    staff = f.UserFactory(username="intern", is_staff=True)
+    e = complete_draft(owner=user, executive_email="cto@example.com")
+    c = client_for(staff)
+    for url in (
+        reverse("escalations:detail", args=[e.pk]),
+        reverse("escalations:review", args=[e.pk]),
+        reverse("escalations:wizard_step", args=[e.pk, "triage"]),
+        reverse("escalations:review_print", args=[e.pk, "preread"]),
+    ):
+        response = c.get(url)
+        assert response.status_code == 404, url
+        assert b"cto@example.com" not in response.content
+    assert c.get("/admin/escalations/escalation/").status_code == 403
 
 
 def test_anonymous_users_are_sent_to_log_in(client):

@@ -1,0 +1,44 @@
+"""The login throttle's authentication backend (django-axes), tolerant of request-less calls.
+
+Every way into Upward — /accounts/login/ and /admin/login/ — authenticates with the request,
+so it is throttled. ``authenticate()`` without a request (Django's test ``Client.login``, a
+shell) cannot be attributed to a client address: axes would raise, and here it simply
+leaves the decision to the next backend, like any backend that does not apply.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from axes.backends import AxesStandaloneBackend
+from django.http import HttpRequest
+
+
+class ThrottledLoginBackend(AxesStandaloneBackend):
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The address the throttle counts (``AXES_CLIENT_IP_CALLABLE``).
+
+    ``REMOTE_ADDR``: gunicorn is exposed directly, and a client can write any
+    X-Forwarded-For it likes. Behind a TLS proxy we run (``TRUST_X_FORWARDED_FOR=true``), every
+    client would share the proxy's address, so the address that proxy appended last to
+    X-Forwarded-For is used instead (never the left-most entries, which the client wrote).
+    """
+    from django.conf import settings
+
+    if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
+        last = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if last:
+            return last
+    return request.META.get("REMOTE_ADDR")

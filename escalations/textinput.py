@@ -1,0 +1,97 @@
+"""Limits every free-text form field shares: a length cap and no control characters.
+
+Author text ends up in PostgreSQL (which refuses NUL), in email headers (where a line break
+splits the header) and on the public status page, so forms refuse it with a clear message
+instead of failing later with a 500 — and, being form validation, the page keeps what was
+typed. Multi-line fields (a ``Textarea``) may hold line breaks and tabs; one-line fields may
+not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+
+# A one-line field without a model limit, and a multi-line one: the update form's limit
+# (escalations/updates/forms.py) is what an executive reads on a phone.
+SINGLE_LINE_MAX = 500
+MULTI_LINE_MAX = 5_000
+
+# C0 and C1 controls, DEL, and the Unicode line and paragraph separators (which some mail
+# and chat clients treat as line breaks).
+_SINGLE_LINE_BAD = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# The same, minus tab, line feed and carriage return.
+_MULTI_LINE_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _describe(char: str) -> str:
+    name = unicodedata.name(char, "") or "control character"
+    return f"U+{ord(char):04X} {name}".strip()
+
+
+def text_problem(value: str, *, multiline: bool) -> str | None:
+    """What is wrong with ``value``'s characters, in words a person can act on; None if fine."""
+    if not multiline and ("\n" in value or "\r" in value):
+        return "Keep this on one line: remove the line break."
+    bad = (_MULTI_LINE_BAD if multiline else _SINGLE_LINE_BAD).search(value)
+    if bad is None:
+        return None
+    return (
+        f"Remove the invisible character at position {bad.start() + 1} "
+        f"({_describe(bad.group())}): it cannot be stored or sent. Retyping that part usually "
+        "fixes it."
+    )
+
+
+class PlainText:
+    """Validator: no control characters (line breaks allowed only when ``multiline``)."""
+
+    def __init__(self, *, multiline: bool) -> None:
+        self.multiline = multiline
+
+    def __call__(self, value: Any) -> None:
+        problem = text_problem(str(value), multiline=self.multiline)
+        if problem:
+            raise ValidationError(problem, code="control_characters")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PlainText) and other.multiline == self.multiline
+
+    def __hash__(self) -> int:
+        return hash(("PlainText", self.multiline))
+
+
+def is_multiline(field: forms.Field) -> bool:
+    return isinstance(field.widget, forms.Textarea)
+
+
+def limit_text_fields(fields: dict[str, forms.Field]) -> None:
+    """Give every text field of a form a length cap and the control-character check."""
+    for field in fields.values():
+        if not isinstance(field, forms.CharField):
+            continue
+        multiline = is_multiline(field)
+        if field.max_length is None:
+            field.max_length = MULTI_LINE_MAX if multiline else SINGLE_LINE_MAX
+            field.validators.append(MaxLengthValidator(field.max_length))
+        # PlainText names the character and where it is; Django's NUL check would repeat it.
+        field.validators = [
+            v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+        if PlainText(multiline=multiline) not in field.validators:
+            field.validators.append(PlainText(multiline=multiline))
+
+
+class TextLimitsMixin:
+    """Put first in a form's bases: every text field gets ``limit_text_fields``'s checks."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_text_fields(self.fields)

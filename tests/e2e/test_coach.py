@@ -46,7 +46,7 @@ def test_escalating_over_a_coach_error_needs_a_reason(page: Page, live_server, l
     page.goto(f"{live_server.url}/escalations/{e.pk}/review/")
     expect(page.locator("#coach-summary")).to_contain_text("to fix")
     page.locator("#escalate-button").click()
-    expect(page.locator("#escalate-error")).to_contain_text("say why it is right as written")
+    expect(page.locator("#escalate-error")).to_contain_text("why it is right as written")
     screenshot("coach-03-override-needed")
     for box in page.locator("textarea[name^='override:']").all():
         box.fill("The alert rota belonged to the squad; I own raising it now.")

@@ -193,16 +193,17 @@ STATUSPAGE_LOCAL_CACHE_SECONDS = env.float("STATUSPAGE_LOCAL_CACHE_SECONDS", def
 
 # --- Email ------------------------------------------------------------------------------
 # EMAIL_URL (smtp://user:pass@host:port, smtp+tls://…, consolemail://, filemail://…) wins;
-# otherwise emails are written as files under var/mail where a developer can read them.
+# otherwise emails are written as one .eml file each under var/mail, which a mail client opens.
 if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_BACKEND = "config.mailfiles.EmlFileBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Upward <upward@localhost>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
-# Absolute links in emails and in `seed_demo --json`.
+# Absolute links in emails and in `seed_demo --json`. `make run` sets it from HOST and PORT
+# (see the Makefile) unless it is already set, so links follow the address being served.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {

@@ -79,12 +79,16 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     escalation = escalation_full_for_user(user=request.user, pk=pk)
     now = timezone.now()
     user = request.user
+    # Staff read every escalation but change none they do not own: no write form is shown
+    # to them, since every write endpoint would answer 404 (see escalations/http.py).
+    is_owner = escalation.owner_id == user.pk
     context = {
         "escalation": escalation,
         "now": now,
         "author_tz": timezone.get_current_timezone_name(),
         "wizard_complete": steps.is_complete(escalation),
-        "can_edit": escalation.state != State.DRAFT,
+        "is_owner": is_owner,
+        "can_edit": is_owner and escalation.state != State.DRAFT,
         "steps": steps.STEPS,
         "state_choices": _state_choices(escalation),
         "meetings_panel": render_to_string(
@@ -97,7 +101,7 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             cadence_context(escalation=escalation, user=user, now=now),
             request=request,
         ),
-        **updates_context(escalation=escalation, now=now),
+        **updates_context(escalation=escalation, now=now, is_owner=is_owner),
         **page_context(request, escalation),
     }
     return render(request, "escalations/detail.html", context)

@@ -62,10 +62,19 @@ def _step_url(e: Escalation, step: steps.Step) -> str:
 def wizard_resume(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Where the author left off: the first incomplete step, or the review."""
     escalation = escalation_full_for_user(user=request.user, pk=pk)
+    if escalation.owner_id != request.user.pk:
+        return _read_only(request, escalation)
     blocker = steps.first_incomplete(escalation)
     if blocker is None:
         return redirect("escalations:review", pk=escalation.pk)
     return redirect(_step_url(escalation, blocker.step))
+
+
+def _read_only(request: HtmxHttpRequest, e: Escalation) -> HttpResponse:
+    """A reviewer (staff, not the author) reads what was written on the escalation page:
+    the wizard's forms would offer a Save that only the author may use."""
+    messages.info(request, "Only its author can edit this escalation; here is what they wrote.")
+    return go(request, e.get_absolute_url())
 
 
 def _blocked(request: HtmxHttpRequest, e: Escalation) -> HttpResponse:
@@ -83,6 +92,8 @@ def wizard_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     fetch = escalation_full_for_owner if request.method == "POST" else escalation_full_for_user
     escalation = fetch(user=request.user, pk=pk)
     current = _step_or_404(step)
+    if escalation.owner_id != request.user.pk:
+        return _read_only(request, escalation)
     if not steps.can_open(escalation, current):
         # Nothing posted to a locked step is saved, not even as a draft.
         return _blocked(request, escalation)
@@ -408,7 +419,7 @@ def _outputs(e: Escalation, author_tz: str) -> dict[str, Any]:
     }
 
 
-def _review_context(escalation: Escalation, **extra: Any) -> dict[str, Any]:
+def _review_context(escalation: Escalation, *, is_owner: bool, **extra: Any) -> dict[str, Any]:
     from escalations.coach.fields import open_errors, summary_by_section
 
     author_tz = _author_tz()
@@ -416,6 +427,7 @@ def _review_context(escalation: Escalation, **extra: Any) -> dict[str, Any]:
     reasons: dict[str, str] = extra.pop("override_reasons", {})
     context = {
         "escalation": escalation,
+        "is_owner": is_owner,
         "steps": steps.statuses(escalation),
         "all_complete": True,
         "now": timezone.now(),
@@ -442,7 +454,8 @@ def review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     blocker = steps.first_incomplete(escalation)
     if blocker is not None and escalation.state == State.DRAFT:
         return _blocked(request, escalation)
-    return render(request, "escalations/review.html", _review_context(escalation))
+    context = _review_context(escalation, is_owner=escalation.owner_id == request.user.pk)
+    return render(request, "escalations/review.html", context)
 
 
 PRINTABLE = {"talk-track": "1:1 talk track", "preread": "Pre-read"}
@@ -484,7 +497,10 @@ def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         # Show the review again with every reason the author typed kept in place.
         escalation = escalation_full_for_owner(user=request.user, pk=pk)
         context = _review_context(
-            escalation, override_reasons=overrides, escalate_error=exc.problems[0]
+            escalation,
+            is_owner=True,
+            override_reasons=overrides,
+            escalate_error=exc.problems[0],
         )
         return render(request, "escalations/review.html", context, status=422)
     except services.EscalationNotReady as exc:

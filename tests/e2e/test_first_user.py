@@ -31,3 +31,46 @@ def test_every_step_link_on_the_review_page_opens_that_step(page: Page, live_ser
         expect(page).to_have_url(re.compile(rf"/wizard/{slug}/$"))
         expect(page.locator("#step-heading")).to_have_text(heading)
     assert errors == []
+
+
+def _admin_login(page: Page, live_server, user) -> None:
+    from tests.factories import PASSWORD
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+
+def test_a_reviewer_viewing_on_site_reads_without_a_button_that_cannot_work(
+    page: Page, live_server
+):
+    from django.contrib.auth.models import Group
+
+    reviewer = f.UserFactory(username="robin", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="Reviewers"))
+    e = f.EscalatedFactory(title="Invoices doubled for 300 accounts")
+    f.UpdateFactory(escalation=e, body="Refunds are going out; 120 of 300 done.")
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    _admin_login(page, live_server, reviewer)
+    page.goto(f"{live_server.url}/admin/escalations/escalation/{e.pk}/change/")
+    page.get_by_role("link", name="View on site").click()
+    expect(page.get_by_role("heading", name="Invoices doubled for 300 accounts")).to_be_visible()
+    expect(page.get_by_text("Refunds are going out")).to_be_visible()
+    expect(page.locator("#read-only-note")).to_contain_text("Read-only")
+    # Nothing on the page posts anywhere, and nothing it loaded failed.
+    expect(page.locator("main form[method=post]")).to_have_count(0)
+    expect(page.locator("[hx-post]")).to_have_count(0)
+    expect(
+        page.get_by_role("button", name=re.compile("Save|Post update|Create link"))
+    ).to_have_count(0)
+    expect(page.get_by_role("link", name="Edit")).to_have_count(0)
+    # Reaching a wizard step by URL lands on the read-only page, not an edit form.
+    page.goto(f"{live_server.url}/escalations/{e.pk}/wizard/impact/")
+    expect(page).to_have_url(re.compile(rf"/escalations/{e.pk}/$"))
+    expect(page.locator("#messages")).to_contain_text("Only its author can edit")
+    page.goto(f"{live_server.url}/escalations/{e.pk}/review/")
+    expect(page.locator("#escalate")).to_have_count(0)
+    assert failed == []

@@ -9,7 +9,7 @@ change skips or repeats.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from crispy_forms.bootstrap import InlineRadios
@@ -47,6 +47,31 @@ def validate_sane_year(value: datetime | None) -> None:
         raise ValidationError(
             f"{value.year} looks like a typo: enter a year between {EARLIEST_YEAR} and "
             f"{LATEST_YEAR}."
+        )
+
+
+# A deadline typed "now" is still on time while the author finishes the row.
+PAST_DEADLINE_GRACE = timedelta(minutes=5)
+# Longer than this is a typo (100000 days), not a slip anyone would escalate.
+MAX_DELAY_DAYS = 3650
+
+
+def refuse_new_past_deadline(form: forms.ModelForm, name: str, what: str) -> None:
+    """A deadline typed now must be ahead: one already passed would be emailed to the
+    executive as if it were a plan. A row saved earlier keeps its deadline (shown as
+    overdue) as long as the author leaves that field alone."""
+    value = form.cleaned_data.get(name)
+    if value is None or name in form.errors:
+        return
+    if form.instance.pk is not None and name not in form.changed_data:
+        return
+    now = timezone.now()
+    if value < now - PAST_DEADLINE_GRACE:
+        shown = timezone.localtime(value)
+        day = "today" if shown.date() == timezone.localtime(now).date() else f"{shown:%a %d %b %Y}"
+        form.add_error(
+            name,
+            f"{what} {shown:%H:%M} {day} has already passed: give a time from now on.",
         )
 
 
@@ -354,6 +379,14 @@ class ImpactForm(StepForm):
             raise forms.ValidationError("A share is between 0 and 100 %.")
         return value
 
+    def clean_impact_delay_days(self) -> Any:
+        value = self.cleaned_data.get("impact_delay_days")
+        if value is not None and value > MAX_DELAY_DAYS:
+            raise forms.ValidationError(
+                f"{value:,} days is over ten years: check the number (at most {MAX_DELAY_DAYS:,})."
+            )
+        return value
+
     def clean_impact_currency(self) -> str:
         value = (self.cleaned_data.get("impact_currency") or "USD").strip().upper()
         if len(value) != 3 or not value.isalpha():
@@ -648,6 +681,7 @@ class ActionForm(RowForm):
         detected = escalation.detected_at if escalation is not None else None
         if wizard.before_detection(data.get("due_at"), detected):
             self.add_error("due_at", "That is before the problem started; check the date.")
+        refuse_new_past_deadline(self, "due_at", "Due")
         return data
 
 
@@ -676,6 +710,11 @@ class AskForm(RowForm):
             "decide_by": {"required": "Every ask needs a decide-by time."},
             "decision": {"required": "Say what they need to decide."},
         }
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        refuse_new_past_deadline(self, "decide_by", "Decide by")
+        return self.cleaned_data
 
 
 class QuestionForm(RowForm):

@@ -252,6 +252,9 @@ class Escalation(models.Model):
     # nothing; a valid submit writes the real fields and clears that step's draft.
     wizard_drafts = models.JSONField(default=dict, blank=True)
     wizard_autosaved_at = models.DateTimeField(null=True, blank=True)
+    # step slug → revision, bumped by every autosave and save of that step: a tab that
+    # loaded an older revision is told, instead of silently overwriting the other tab.
+    wizard_revisions = models.JSONField(default=dict, blank=True)
 
     # --- post-incident review -----------------------------------------------------------
     review_root_cause_confirmed = models.BooleanField(null=True, blank=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import zoneinfo
 from typing import Any
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, QueryDict
@@ -37,6 +38,13 @@ from escalations.wizard.forms import FORMSETS, TRIAGE_QUESTIONS, StepForms, Tria
 
 # How many inline rows a step may grow to; far beyond what a 1:1 can cover.
 MAX_ROWS = 30
+# The hidden field carrying the step revision a tab loaded (see wizard_services.StaleStep).
+REVISION_FIELD = "wizard_revision"
+
+
+def _posted_revision(data: QueryDict) -> int | None:
+    raw = data.get(REVISION_FIELD, "")
+    return int(raw) if raw.isdigit() else None
 
 
 def _author_tz() -> str:
@@ -131,17 +139,31 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: steps.Step) -> Htt
     data = request.POST
     if "add_row" in data or "remove_row" in data:
         return _rows_without_js(request, e, step)
+    revision = _posted_revision(data)
     # Before validating: a valid ModelForm writes its values onto ``e`` in memory.
     complete_before = {s.step.slug for s in steps.statuses(e) if s.complete}
     forms = StepForms(step.slug, e, data, author_time_zone=_author_tz())
     if not forms.is_valid():
         # Keep every keystroke: the invalid text becomes the step's draft.
-        wizard_services.wizard_autosave(escalation=e, step=step.slug, data=_raw(forms, data))
+        try:
+            wizard_services.wizard_autosave(
+                escalation=e, step=step.slug, data=_raw(forms, data), revision=revision
+            )
+        except wizard_services.StaleStep as stale:
+            return _conflict(request, e, step, forms, stale)
         return _render_step(request, e, step, forms, invalid=True)
     new_tz = forms.form.cleaned_data.get("author_time_zone") if step.slug == "triage" else None
-    changes = wizard_services.wizard_step_save(
-        escalation=e, step=step.slug, forms=forms, by=user, author_time_zone=new_tz
-    )
+    try:
+        changes = wizard_services.wizard_step_save(
+            escalation=e,
+            step=step.slug,
+            forms=forms,
+            by=user,
+            author_time_zone=new_tz,
+            revision=revision,
+        )
+    except wizard_services.StaleStep as stale:
+        return _conflict(request, e, step, forms, stale)
     if new_tz:
         request.session[SESSION_KEY] = new_tz
         timezone.activate(zoneinfo.ZoneInfo(new_tz))
@@ -177,6 +199,45 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: steps.Step) -> Htt
             messages.success(request, f"Saved “{step.title}”.")
         return go(request, reverse("escalations:review", args=[e.pk]))
     return _go_step(request, e, following)
+
+
+def _conflict(
+    request: HtmxHttpRequest,
+    e: Escalation,
+    step: steps.Step,
+    forms: StepForms,
+    stale: wizard_services.StaleStep,
+) -> HttpResponse:
+    """Another tab changed this step: save nothing, show this tab's text in the form and the
+    other tab's beside it, and let the author pick (Save keeps this one, now that the form
+    carries the current revision; the link loads the other)."""
+    fresh = escalation_full_for_owner(user=request.user, pk=e.pk)
+    theirs = _display_forms(fresh, step)
+    conflict = {
+        "at": stale.changed_at,
+        "differences": _differences(theirs, forms.form.data),
+    }
+    response = _render_step(request, fresh, step, forms, conflict=conflict, revision=stale.revision)
+    response.status_code = 409 if not request.htmx else 200
+    return response
+
+
+def _differences(theirs: StepForms, mine: Any) -> list[tuple[str, str]]:
+    """(label, the other tab's text) for each text field where the two tabs differ."""
+    pairs: list[tuple[django_forms.BaseForm, str]] = [(theirs.form, "")]
+    if theirs.formset is not None:
+        pairs += [(f, f" (row {i + 1})") for i, f in enumerate(theirs.formset.forms)]
+    out = []
+    for form, suffix in pairs:
+        for name, field in form.fields.items():
+            if not isinstance(field, django_forms.CharField):
+                continue
+            bound = form[name]
+            other = str(bound.value() or "").strip()
+            here = str(mine.get(bound.html_name, "") or "").strip()
+            if other != here:
+                out.append((f"{field.label}{suffix}", other or "(empty)"))
+    return out
 
 
 def _go_step(request: HtmxHttpRequest, e: Escalation, step: steps.Step) -> HttpResponse:
@@ -233,7 +294,13 @@ def _verdict(forms: StepForms, e: Escalation) -> tuple[str, str] | None:
 
 
 def _step_context(
-    e: Escalation, step: steps.Step, forms: StepForms, *, invalid: bool = False
+    e: Escalation,
+    step: steps.Step,
+    forms: StepForms,
+    *,
+    invalid: bool = False,
+    conflict: dict[str, Any] | None = None,
+    revision: int | None = None,
 ) -> dict[str, Any]:
     statuses = steps.statuses(e)
     verdict = _verdict(forms, e) if step.slug == "triage" else None
@@ -273,6 +340,11 @@ def _step_context(
         "author_tz": author_tz,
         "exec_tz_differs": e.executive_time_zone != author_tz,
         "now": timezone.now(),
+        "conflict": conflict,
+        "revision_field": REVISION_FIELD,
+        "revision": (
+            revision if revision is not None else wizard_services.wizard_revision(e, step.slug)
+        ),
     }
 
 
@@ -291,11 +363,14 @@ def _render_step(
     forms: StepForms,
     *,
     invalid: bool = False,
+    conflict: dict[str, Any] | None = None,
+    revision: int | None = None,
 ) -> HttpResponse:
     # A history restore after a cache miss needs the whole page, not the step.
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     template = "escalations/wizard.html#step" if partial else "escalations/wizard.html"
-    response = render(request, template, _step_context(e, step, forms, invalid=invalid))
+    context = _step_context(e, step, forms, invalid=invalid, conflict=conflict, revision=revision)
+    response = render(request, template, context)
     # One URL, two bodies: caches and the back button must not mix them up.
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -314,14 +389,30 @@ def wizard_autosave(request: HtmxHttpRequest, pk: int, step: str) -> HttpRespons
     forms = StepForms(current.slug, escalation, author_time_zone=_author_tz())
     try:
         saved_at = wizard_services.wizard_autosave(
-            escalation=escalation, step=current.slug, data=_raw(forms, request.POST)
+            escalation=escalation,
+            step=current.slug,
+            data=_raw(forms, request.POST),
+            revision=_posted_revision(request.POST),
         )
     except ValueError:
         return HttpResponse("Not saved: the draft is too large.", status=413)
+    except wizard_services.StaleStep as stale:
+        # Answered 200 so htmx shows it; nothing was written.
+        return render(
+            request,
+            "escalations/wizard.html#autosave_conflict",
+            {"changed_at": stale.changed_at},
+        )
     return render(
         request,
         "escalations/wizard.html#autosave",
-        {"saved_at": saved_at, "now": saved_at},
+        {
+            "saved_at": saved_at,
+            "now": saved_at,
+            "revision_field": REVISION_FIELD,
+            # Swapped out of band into the form, so this tab's next save is not "stale".
+            "revision_oob": wizard_services.wizard_revision(escalation, current.slug),
+        },
     )
 
 

@@ -74,3 +74,43 @@ def test_a_reviewer_viewing_on_site_reads_without_a_button_that_cannot_work(
     page.goto(f"{live_server.url}/escalations/{e.pk}/review/")
     expect(page.locator("#escalate")).to_have_count(0)
     assert failed == []
+
+
+def test_two_tabs_on_one_draft_never_overwrite_each_other_silently(page: Page, live_server, login):
+    user = f.UserFactory(username="tabs")
+    f.ProfileFactory(user=user)
+    e = complete_draft(owner=user, ownership_statement="I own the renewal.")
+    login(user)
+    url = f"{live_server.url}/escalations/{e.pk}/wizard/ownership/"
+    first = page
+    second = page.context.new_page()
+    first.goto(url)
+    second.goto(url)
+    first_box = first.locator("#id_ownership_statement")
+    second_box = second.locator("#id_ownership_statement")
+    first_box.fill("I own the renewal and I missed the expiry alert.")
+    expect(first.locator("#autosave-status")).to_contain_text("Draft saved", timeout=10_000)
+    # The first tab keeps typing: its own autosaves are never "stale".
+    first_box.fill("I own the renewal and I missed the expiry alert last week.")
+    expect(first.locator("#autosave-announce")).to_contain_text("Draft saved", timeout=10_000)
+    first.wait_for_timeout(1500)
+    expect(first.locator("#autosave-conflict")).to_have_count(0)
+
+    # The second tab, loaded before, types and autosaves: refused, and it says why.
+    second_box.fill("The renewal was mine; the alert went to a retired list.")
+    expect(second.locator("#autosave-conflict")).to_contain_text(
+        "changed in another tab", timeout=10_000
+    )
+    # Saving shows both texts; nothing was overwritten.
+    second.locator("#save-step").click()
+    conflict = second.locator("#step-conflict")
+    expect(conflict).to_contain_text("This step was changed in another tab")
+    expect(conflict).to_contain_text("I missed the expiry alert last week.")
+    expect(second_box).to_have_value("The renewal was mine; the alert went to a retired list.")
+    e.refresh_from_db()
+    assert e.ownership_statement == "I own the renewal."
+    # The author keeps this tab's text.
+    second.get_by_role("button", name="Keep this tab's text").click()
+    expect(second).to_have_url(re.compile(r"/review/$"))
+    e.refresh_from_db()
+    assert e.ownership_statement == "The renewal was mine; the alert went to a retired list."

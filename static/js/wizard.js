@@ -77,6 +77,14 @@
   // first problem or to the step heading, so keyboard and screen-reader users follow along.
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail && event.detail.target;
+    // A row was added: its first field, not the Add button, is where typing goes next.
+    if (target && target.id && target.id.indexOf("rows-") === 0) {
+      var rows = target.querySelectorAll(".formset-row");
+      var last = rows[rows.length - 1];
+      var field = last && last.querySelector("input:not([type=hidden]), textarea, select");
+      if (field) field.focus();
+      return;
+    }
     if (!target || target.id !== "wizard-step") return;
     var invalid = document.querySelector("#wizard-step .is-invalid");
     var heading = document.getElementById("step-heading");
@@ -101,6 +109,10 @@
       select.value = zone;
       select.dispatchEvent(new Event("change", { bubbles: true }));
       button.remove();
+      // The button is gone: keep focus on the choice it made, and say so.
+      select.focus();
+      var announce = document.getElementById("wizard-announce");
+      if (announce) announce.textContent = "Your time zone is now " + zone.replace(/_/g, " ") + ".";
     });
     select.addEventListener("change", function () {
       if (select.value === zone) button.remove();

@@ -102,3 +102,57 @@ def test_no_serious_or_critical_violation_on_any_page(axe_page: Page, live_serve
     page.goto(f"{live_server.url}/escalations/{escalated.pk}/")
     found += audit(page, "escalation page as reviewer")
     assert found == [], "\n".join(found)
+
+
+def test_rows_zone_tooltips_and_autosave_work_for_keyboard_and_screen_reader_users(
+    axe_page: Page, live_server
+):
+    page = axe_page
+    author = f.UserFactory(username="kim")
+    f.ProfileFactory(user=author, time_zone="Europe/London")  # the browser is in Berlin
+    draft = complete_draft(owner=author, executive_time_zone="Europe/London")
+    _login(page, live_server, author)
+    announce = page.locator("#wizard-announce")
+
+    # Adding a row puts the cursor in it and says so; removing one keeps focus nearby.
+    page.goto(f"{live_server.url}/escalations/{draft.pk}/wizard/remediation/")
+    page.locator("button[name=add_row]").click()
+    expect(page.locator("[name=actions-1-description]")).to_be_focused()
+    expect(announce).to_have_text("Added action 2.")
+    page.locator("#row-actions-1").get_by_role("button", name="Remove this action").click()
+    expect(page.locator("#row-actions-1")).to_contain_text("Removed")
+    expect(page.locator("#row-actions-1")).to_be_focused()
+    expect(announce).to_contain_text("Removed.")
+
+    # Glossary tooltips close on Escape.
+    page.goto(f"{live_server.url}/escalations/{draft.pk}/wizard/cause/")
+    page.locator("abbr.glossary").first.focus()
+    expect(page.locator(".tooltip")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator(".tooltip")).to_have_count(0)
+
+    # "Use this device's zone" leaves focus on the select and says what it chose.
+    page.goto(f"{live_server.url}/escalations/{draft.pk}/wizard/triage/")
+    page.locator("#use-device-zone").click()
+    expect(page.locator("#id_author_time_zone")).to_be_focused()
+    expect(page.locator("#id_author_time_zone")).to_have_value("Europe/Berlin")
+    expect(announce).to_have_text("Your time zone is now Europe/Berlin.")
+
+    # The autosave is announced once per save, although the visible text ticks each second.
+    page.goto(f"{live_server.url}/escalations/{draft.pk}/wizard/ownership/")
+    page.evaluate(
+        """() => {
+        window.__announced = [];
+        const live = document.querySelectorAll('[aria-live]');
+        const observer = new MutationObserver(() => live.forEach((el) => {
+          if (el.textContent.trim()) window.__announced.push(el.id + ': ' + el.textContent.trim());
+        }));
+        live.forEach((el) => observer.observe(el, {childList: true, characterData: true, subtree: true}));
+    }"""
+    )
+    page.locator("#id_ownership_statement").fill("I own the renewal and missed the alert.")
+    expect(page.locator("#autosave-announce")).to_contain_text("Draft saved", timeout=10_000)
+    page.wait_for_timeout(4000)
+    announced = page.evaluate("window.__announced")
+    assert len([a for a in announced if a.startswith("autosave-announce")]) == 1, announced
+    assert not [a for a in announced if " s ago" in a], announced

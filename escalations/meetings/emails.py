@@ -8,7 +8,6 @@ allowlist) for HTML and ``markdown_to_plain`` for the text part.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.header import Header
@@ -26,7 +25,7 @@ from django.urls import reverse
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from escalations import timetext
-from escalations.markdown import markdown_to_plain, render_markdown
+from escalations.markdown import markdown_to_plain_tight, render_markdown
 from escalations.meetings import links
 from escalations.models import (
     AskStatus,
@@ -136,8 +135,7 @@ class Section:
 
 
 def _plain(markdown_text: str) -> str:
-    # Keep bullet lists tight in the text part: no blank line between "•" items.
-    return re.sub(r"\n\n(?=• )", "\n", markdown_to_plain(markdown_text))
+    return markdown_to_plain_tight(markdown_text)
 
 
 def _section(title: str, markdown_text: str) -> Section:

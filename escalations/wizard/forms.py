@@ -706,6 +706,8 @@ class AskForm(RowForm):
         help_texts = {
             "decision": "A decision verb and the options: “Approve two contractors ($14K)”, “Choose between delaying launch and cutting SSO”. Not “thoughts?”.",
         }
+        # An ask runs to a sentence or two: on a phone a one-line input would cut it off.
+        widgets = {"decision": forms.Textarea(attrs={"rows": 2})}
         error_messages = {
             "decide_by": {"required": "Every ask needs a decide-by time."},
             "decision": {"required": "Say what they need to decide."},

@@ -25,7 +25,7 @@ from django_htmx.http import push_url
 
 from escalations import cadence, services
 from escalations.http import HtmxHttpRequest, go, request_user
-from escalations.markdown import markdown_to_plain
+from escalations.markdown import markdown_to_plain_tight
 from escalations.models import Escalation, State, TriageVerdict
 from escalations.profiles.middleware import SESSION_KEY
 from escalations.selectors import (
@@ -502,10 +502,10 @@ def _outputs(e: Escalation, author_tz: str) -> dict[str, Any]:
         "opening_line": opening,
         "talk_track": track,
         "talk_track_md": track_md,
-        "talk_track_plain": markdown_to_plain(track_md),
+        "talk_track_plain": markdown_to_plain_tight(track_md),
         "preread": pre,
         "preread_md": f"**{pre.subject}**\n\n{pre.markdown}",
-        "preread_plain": pre.subject + "\n\n" + markdown_to_plain(pre.markdown),
+        "preread_plain": pre.subject + "\n\n" + markdown_to_plain_tight(pre.markdown),
         "word_target": briefing.PREREAD_WORD_TARGET,
     }
 

@@ -96,8 +96,7 @@
   function suggestZone() {
     var select = document.getElementById("id_author_time_zone");
     if (!select || document.getElementById("use-device-zone")) return;
-    var zone;
-    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+    var zone = window.upward.deviceZone();
     if (!zone || select.value === zone) return;
     if (!Array.prototype.some.call(select.options, function (o) { return o.value === zone; })) return;
     var button = document.createElement("button");

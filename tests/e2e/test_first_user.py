@@ -114,3 +114,57 @@ def test_two_tabs_on_one_draft_never_overwrite_each_other_silently(page: Page, l
     expect(second).to_have_url(re.compile(r"/review/$"))
     e.refresh_from_db()
     assert e.ownership_statement == "The renewal was mine; the alert went to a retired list."
+
+
+def test_on_a_phone_zones_dates_long_asks_and_fixed_errors_behave(browser, live_server):
+    from tests.factories import PASSWORD
+
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        timezone_id="Asia/Kolkata",
+        locale="en-GB",
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    user = f.UserFactory(username="ravi")
+    f.ProfileFactory(user=user, time_zone="Asia/Kolkata")
+    e = complete_draft(owner=user, ownership_statement="")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+    # The zone list: canonical names only, this device's zone first.
+    page.goto(f"{live_server.url}/escalations/{e.pk}/wizard/triage/")
+    zones = page.locator("#id_author_time_zone option")
+    assert zones.first.get_attribute("value") == "Asia/Kolkata"
+    values = zones.evaluate_all("(os) => os.map((o) => o.value)")
+    assert "Asia/Calcutta" not in values and "US/Eastern" not in values
+    assert 350 < len(values) < 480, len(values)
+
+    # "Required" goes away once the field is filled.
+    page.goto(f"{live_server.url}/escalations/{e.pk}/wizard/ownership/")
+    page.locator("#save-step").click()
+    feedback = page.locator("#div_id_ownership_statement .invalid-feedback")
+    expect(feedback).to_be_visible()
+    page.locator("#id_ownership_statement").fill("I owned the renewal.")
+    expect(feedback).to_be_hidden()
+    expect(page.locator("#id_ownership_statement")).not_to_have_class(re.compile("is-invalid"))
+    page.locator("#save-step").click()
+    expect(page.locator("#step-heading")).not_to_have_text("3. Ownership")
+
+    # A long ask wraps in a text area; deadlines use the browser's own date-time picker.
+    page.goto(f"{live_server.url}/escalations/{e.pk}/wizard/asks/")
+    decision = page.locator("[name=asks-0-decision]")
+    assert decision.evaluate("(el) => el.tagName") == "TEXTAREA"
+    long_ask = (
+        "Approve keeping all EU traffic on the backup processor for up to 7 days "
+        "(about €63,000 in extra fees) if the fix slips past Friday"
+    )
+    decision.fill(long_ask)
+    assert decision.evaluate("(el) => el.scrollHeight <= el.clientHeight + 2 || el.rows >= 2")
+    assert page.locator("[name=asks-0-decide_by]").get_attribute("type") == "datetime-local"
+    context.close()

@@ -3,11 +3,14 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from escalations import models as m
+from escalations.demo import seed_demo
 from statuspages.models import ShareLink
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +80,11 @@ def test_seed_demo_adds_a_read_only_reviewer_for_the_admin(client):
     change = client.post(f"/admin/escalations/escalation/{e.pk}/change/", {"title": "x"})
     assert change.status_code == 403
     assert client.get(e.get_absolute_url()).status_code == 200  # read, never write
+
+
+def test_demo_dates_follow_today():
+    with time_machine.travel(datetime(2026, 11, 23, 12, 0, tzinfo=UTC), tick=False):
+        e = seed_demo().escalation
+    assert "SLA for November" in e.impact_headline
+    assert "March" not in e.impact_headline
+    assert "past Wednesday" in e.asks.get().decision  # two days after Monday 23 November

@@ -85,6 +85,8 @@ def test_no_serious_or_critical_violation_on_any_page(axe_page: Page, live_serve
     found += audit(page, "escalation page")
     page.goto(f"{live_server.url}/me/time-zone/")
     found += audit(page, "time zone")
+    page.goto(f"{live_server.url}/me/")
+    found += audit(page, "profile")
     page.goto(f"{live_server.url}/s/axe-raw-token/")
     found += audit(page, "status page")
 

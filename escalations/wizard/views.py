@@ -526,6 +526,7 @@ def _review_context(escalation: Escalation, *, is_owner: bool, **extra: Any) -> 
         "exec_tz_differs": escalation.executive_time_zone != author_tz,
         "cadence": cadence.describe(escalation),
         "coach_summary": summary_by_section(escalation),
+        "late": briefing.late_escalation(escalation, timezone.now()),
         "coach_errors": [
             {"key": ff.key(f), "field": ff, "finding": f, "reason": reasons.get(ff.key(f), "")}
             for ff, f in errors

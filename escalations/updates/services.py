@@ -37,12 +37,15 @@ def update_post(
     public_status: str | None = None,
     kind: str = UpdateKind.PROGRESS,
     now: datetime | None = None,
+    next_update_by: datetime | None = None,
 ) -> Update:
     """Post an update to the timeline and restart the cadence clock.
 
     Sets ``last_updated_at``, recomputes ``next_update_due_at`` through
     ``cadence.next_update_due`` and clears the stale flag; the update keeps the due time it
-    answered so reviews can tell whether it was on time.
+    answered so reviews can tell whether it was on time. ``next_update_by`` is a time the
+    author promised in the text: it is what readers are promised when it comes before the
+    cadence's own (``UpdateForm`` refuses a later one).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -62,7 +65,10 @@ def update_post(
             was_due_at=locked.next_update_due_at,
         )
         locked.last_updated_at = now
-        locked.next_update_due_at = cadence.next_update_due(locked, after=now)
+        due = cadence.next_update_due(locked, after=now)
+        if due is not None and next_update_by is not None and now < next_update_by < due:
+            due = next_update_by
+        locked.next_update_due_at = due
         locked.stale_since = None
         locked.version = F("version") + 1
         locked.save(

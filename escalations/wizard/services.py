@@ -37,15 +37,18 @@ def wizard_revision(escalation: Escalation, step: str) -> int:
 
 
 def _claim_revision(
-    locked: Escalation, step: str, expected: int | None
+    locked: Escalation, step: str, expected: int | None, data: dict[str, list[str]] | None
 ) -> tuple[dict[str, int], int]:
     """Next revision of ``step``, or StaleStep if the form was loaded at another one.
 
     ``expected`` None means the client sent no revision (a form from before this check):
-    nothing to compare, last write wins as it always did."""
+    nothing to compare, last write wins as it always did. A stale revision whose stored
+    draft is exactly ``data`` is no conflict: it is this tab's own autosave whose answer
+    the browser dropped when the author pressed Save."""
     revisions = dict(locked.wizard_revisions or {})
     current = int(revisions.get(step, 0))
-    if expected is not None and expected != current:
+    same_text = data is not None and (locked.wizard_drafts or {}).get(step) == data
+    if expected is not None and expected != current and not same_text:
         times = [t for t in (locked.wizard_autosaved_at, locked.modified_at) if t is not None]
         raise StaleStep(revision=current, changed_at=max(times, default=None))
     revisions[step] = current + 1
@@ -77,7 +80,7 @@ def wizard_autosave(
             .only("wizard_drafts", "wizard_revisions", "wizard_autosaved_at", "modified_at")
             .get(pk=escalation.pk)
         )
-        revisions, _ = _claim_revision(locked, step, revision)
+        revisions, _ = _claim_revision(locked, step, revision, data)
         drafts = dict(locked.wizard_drafts or {})
         drafts[step] = data
         Escalation.objects.filter(pk=escalation.pk).update(
@@ -112,12 +115,14 @@ def wizard_step_save(
     author_time_zone: str | None = None,
     now: datetime | None = None,
     revision: int | None = None,
+    typed: dict[str, list[str]] | None = None,
 ) -> list[str]:
     """Save one valid wizard step (form and rows) and drop its autosaved draft.
 
     After escalation the executive has already read the old text, so the change is recorded
     in the timeline (``escalation_edit_section``); returns the lines describing it. A step
-    changed in another tab since ``revision`` raises StaleStep and saves nothing.
+    changed in another tab since ``revision`` raises StaleStep and saves nothing (``typed``
+    is the raw form data, to recognise this tab's own last autosave).
     """
     now = now or timezone.now()
     step_obj = steps.BY_SLUG[step]
@@ -127,7 +132,7 @@ def wizard_step_save(
             .only("wizard_drafts", "wizard_revisions", "wizard_autosaved_at", "modified_at")
             .get(pk=escalation.pk)
         )
-        revisions, _ = _claim_revision(locked, step, revision)
+        revisions, _ = _claim_revision(locked, step, revision, typed)
         before = steps.section_snapshot(escalation_full_queryset().get(pk=escalation.pk), step_obj)
         instance = forms.form.save(commit=False)
         drafts = dict(locked.wizard_drafts or {})

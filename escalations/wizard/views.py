@@ -161,6 +161,7 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: steps.Step) -> Htt
             by=user,
             author_time_zone=new_tz,
             revision=revision,
+            typed=_raw(forms, data),
         )
     except wizard_services.StaleStep as stale:
         return _conflict(request, e, step, forms, stale)

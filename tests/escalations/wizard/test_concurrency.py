@@ -64,3 +64,18 @@ def test_a_form_without_a_revision_still_saves(author_client, user):
     e = complete_draft(owner=user)
     response = author_client.post(step_url(e, "ownership"), {"ownership_statement": "Mine."})
     assert response.status_code == 302
+
+
+def test_saving_right_after_an_autosave_whose_answer_was_dropped_is_no_conflict(
+    author_client, user
+):
+    e = complete_draft(owner=user, ownership_statement="I own it.")
+    loaded = _revision(author_client, e)
+    autosave = reverse("escalations:wizard_autosave", args=[e.pk, "ownership"])
+    # The autosave reached the server, but the browser aborted it when Save was pressed, so
+    # the form still carries the revision it loaded.
+    text = {"ownership_statement": "Mine: I missed the alert."}
+    author_client.post(autosave, {**text, "wizard_revision": loaded})
+    response = author_client.post(step_url(e, "ownership"), {**text, "wizard_revision": loaded})
+    assert response.status_code == 302
+    assert Escalation.objects.get(pk=e.pk).ownership_statement == "Mine: I missed the alert."

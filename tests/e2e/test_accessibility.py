@@ -7,11 +7,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests import factories as f
+from tests.e2e.reviewers import reviewers_group
 from tests.escalations.wizard.helpers import complete_draft
 from tests.factories import PASSWORD
 
@@ -92,7 +92,7 @@ def test_no_serious_or_critical_violation_on_any_page(axe_page: Page, live_serve
 
     page.context.clear_cookies()
     reviewer = f.UserFactory(username="robin", is_staff=True)
-    reviewer.groups.add(Group.objects.get(name="Reviewers"))
+    reviewer.groups.add(reviewers_group())
     _login(page, live_server, reviewer, admin=True)
     found += audit(page, "admin index")
     page.goto(f"{live_server.url}/admin/escalations/escalation/")

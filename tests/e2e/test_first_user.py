@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests import factories as f
+from tests.e2e.reviewers import reviewers_group
 from tests.escalations.wizard.helpers import complete_draft
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -46,10 +47,8 @@ def _admin_login(page: Page, live_server, user) -> None:
 def test_a_reviewer_viewing_on_site_reads_without_a_button_that_cannot_work(
     page: Page, live_server
 ):
-    from django.contrib.auth.models import Group
-
     reviewer = f.UserFactory(username="robin", is_staff=True)
-    reviewer.groups.add(Group.objects.get(name="Reviewers"))
+    reviewer.groups.add(reviewers_group())
     e = f.EscalatedFactory(title="Invoices doubled for 300 accounts")
     f.UpdateFactory(escalation=e, body="Refunds are going out; 120 of 300 done.")
     failed: list[str] = []

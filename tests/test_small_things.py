@@ -33,3 +33,21 @@ def test_time_zone_choices_are_the_canonical_names():
     zones = {z for z, _ in time_zone_choices()}
     assert {"Europe/Berlin", "America/New_York", "Asia/Kolkata", "UTC"} <= zones
     assert not zones & {"US/Eastern", "Asia/Calcutta", "Etc/GMT+5", "GB", "Europe/Belfast"}
+
+
+def test_a_legacy_zone_already_stored_stays_chosen_and_valid(author_client, user):
+    from django.urls import reverse
+
+    from tests.escalations.wizard.helpers import TRIAGE, complete_draft, step_url
+
+    e = complete_draft(owner=user, executive_time_zone="US/Eastern")
+    page = author_client.get(step_url(e, "triage")).content.decode()
+    assert '<option value="US/Eastern" selected>US/Eastern</option>' in page
+    response = author_client.post(
+        step_url(e, "triage"), {**TRIAGE, "executive_time_zone": "US/Eastern"}
+    )
+    assert response.status_code == 302
+    e.refresh_from_db()
+    assert e.executive_time_zone == "US/Eastern"
+    bad = author_client.post(reverse("escalations:time_zone"), {"time_zone": "Mars/Olympus"})
+    assert "Select a valid choice" in bad.content.decode()

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
-from escalations.models import time_zone_choices, validate_time_zone
+from escalations.timezones import TimeZoneField
 
 
 class TimeZoneForm(forms.Form):
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label="Your time zone",
-        choices=time_zone_choices,
-        validators=[validate_time_zone],
         help_text="Times you type and read in Upward are in this zone.",
     )
 
@@ -29,10 +27,8 @@ class ProfileForm(forms.Form):
         max_length=254,
         help_text="Executives' replies and your reminders go here.",
     )
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label="Your time zone",
-        choices=time_zone_choices,
-        validators=[validate_time_zone],
         help_text="Times you type and read in Upward are in this zone.",
     )
 

@@ -31,8 +31,8 @@ from escalations.models import (
     Escalation,
     RemediationAction,
     TriageVerdict,
-    time_zone_choices,
 )
+from escalations.timezones import TimeZoneField
 from escalations.wizard import steps as wizard
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -162,14 +162,12 @@ TRIAGE_QUESTIONS = (
 
 
 class TriageForm(StepForm):
-    author_time_zone = forms.ChoiceField(
+    author_time_zone = TimeZoneField(
         label="Your time zone",
-        choices=time_zone_choices,
         help_text="Every time you type or read in Upward is in this zone. You pick it once.",
     )
-    executive_time_zone = forms.ChoiceField(
+    executive_time_zone = TimeZoneField(
         label="Their time zone",
-        choices=time_zone_choices,
         help_text="The pre-read shows times in their zone.",
     )
     triage_business_impact = yes_no(

@@ -21,8 +21,38 @@
       select.value = selected;
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { initTooltips(document); deviceZoneFirst(document); });
-  document.addEventListener("htmx:afterSwap", function (e) { initTooltips(e.target); deviceZoneFirst(e.target); });
+  // A date typed in a date-time box is echoed in words, in the author's own language
+  // ("Tue 5 Mar, 16:00"): 05/03 means March or May depending on who reads it.
+  function sayDates(root) {
+    var fmt;
+    try {
+      fmt = new Intl.DateTimeFormat(navigator.languages || undefined, {
+        weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit"
+      });
+    } catch (e) { return; }
+    root.querySelectorAll('input[type="datetime-local"]').forEach(function (input) {
+      var id = input.id ? input.id + "-in-words" : "";
+      if (!id) return;
+      var echo = document.getElementById(id);
+      if (!echo) {
+        echo = document.createElement("div");
+        echo.id = id;
+        echo.className = "form-text date-in-words";
+        input.insertAdjacentElement("afterend", echo);
+        input.addEventListener("input", function () { show(input, echo); });
+        input.addEventListener("change", function () { show(input, echo); });
+      }
+      show(input, echo);
+    });
+    function show(input, echo) {
+      // The wall-clock time as typed: parsed and printed in the same (browser) zone.
+      var d = input.value ? new Date(input.value) : null;
+      echo.textContent = d && !isNaN(d) ? fmt.format(d) : "";
+    }
+  }
+  function enhance(root) { initTooltips(root); deviceZoneFirst(root); sayDates(root); }
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:afterSwap", function (e) { enhance(e.target); });
   // A server-side "This field is required" goes once the field is filled: the message is
   // about the old value, and the server checks again on save.
   function clearFixed(event) {

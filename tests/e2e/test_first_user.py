@@ -165,5 +165,12 @@ def test_on_a_phone_zones_dates_long_asks_and_fixed_errors_behave(browser, live_
     )
     decision.fill(long_ask)
     assert decision.evaluate("(el) => el.scrollHeight <= el.clientHeight + 2 || el.rows >= 2")
-    assert page.locator("[name=asks-0-decide_by]").get_attribute("type") == "datetime-local"
+    deadline = page.locator("[name=asks-0-decide_by]")
+    assert deadline.get_attribute("type") == "datetime-local"
+    # The browser draws the box in its own locale; the date is also said in words, so
+    # 05/03 cannot be misread as May or March.
+    deadline.fill("2030-03-05T16:00")
+    expect(page.locator(".date-in-words").first).to_have_text(
+        re.compile(r"Tue.*5 Mar.*2030.*16:00")
+    )
     context.close()

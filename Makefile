@@ -4,6 +4,9 @@ SHELL := /bin/bash
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails follow the address the app is served at, unless SITE_URL is set
+# (environment or `make run SITE_URL=https://…`).
+SITE_URL ?= http://$(HOST):$(PORT)
 # uv is bootstrapped with pip when it is missing (see `uv` below).
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PYTHON := .venv/bin/python
@@ -26,10 +29,10 @@ install: uv ## Install Python dependencies from the lock file
 .PHONY: run
 run: install ## Migrate, seed the demo, start web + Celery worker + beat (SQLite, no servers needed)
 	@env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL DJANGO_SETTINGS_MODULE=config.settings.local \
-	  bash -c '$(PYTHON) manage.py migrate --noinput -v0 && $(PYTHON) manage.py seed_demo --json > var/demo.json'
-	@$(PYTHON) -c 'import json; d=json.load(open("var/demo.json")); print("\n  Upward is starting at http://$(HOST):$(PORT)/\n  Log in as  %s / %s\n  Demo escalation: http://$(HOST):$(PORT)%s\n  Its status page (no login): %s\n  As the executive, decide the asks at: %s\n  Review past escalations at http://$(HOST):$(PORT)/admin/ as reviewer / upward-review-2026 (read-only)\n  Emails are written to var/mail/. Ctrl-C stops the web server, the worker and beat.\n" % (d["username"], d["password"] or "(the password you set)", d["escalation_url"], ("http://$(HOST):$(PORT)" + d["status_url"]) if d["status_url"] else "none (revoked; share a new link from the escalation page)", ("http://$(HOST):$(PORT)" + d["executive_url"]) if d.get("executive_url") else "none (revoked)"))'
+	  SITE_URL=$(SITE_URL) bash -c '$(PYTHON) manage.py migrate --noinput -v0 && $(PYTHON) manage.py seed_demo --json > var/demo.json'
+	@$(PYTHON) -c 'import json; d=json.load(open("var/demo.json")); print("\n  Upward is starting at http://$(HOST):$(PORT)/\n  Log in as  %s / %s\n  Demo escalation: http://$(HOST):$(PORT)%s\n  Its status page (no login): %s\n  As the executive, decide the asks at: %s\n  Review past escalations at http://$(HOST):$(PORT)/admin/ as reviewer / upward-review-2026 (read-only)\n  Emails are written to var/mail/ (.eml files; their links point at $(SITE_URL)). Ctrl-C stops the web server, the worker and beat.\n" % (d["username"], d["password"] or "(the password you set)", d["escalation_url"], ("http://$(HOST):$(PORT)" + d["status_url"]) if d["status_url"] else "none (revoked; share a new link from the escalation page)", ("http://$(HOST):$(PORT)" + d["executive_url"]) if d.get("executive_url") else "none (revoked)"))'
 	@env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL DJANGO_SETTINGS_MODULE=config.settings.local \
-	  HOST=$(HOST) PORT=$(PORT) .venv/bin/honcho start -f Procfile.dev
+	  HOST=$(HOST) PORT=$(PORT) SITE_URL=$(SITE_URL) .venv/bin/honcho start -f Procfile.dev
 
 .PHONY: services-check
 services-check: install

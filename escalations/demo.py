@@ -122,7 +122,8 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
         triage_reason="Direct revenue loss and a full outage for a customer segment.",
         impact_headline=(
             f"Since {hhmm(detected)} UTC, 18% of EU checkout payments fail — about 2,400 orders and "
-            "€38,000 in revenue per hour — and our 99.9% payments SLA for March is already breached."
+            f"€38,000 in revenue per hour — and our 99.9% payments SLA for {now:%B} is already "
+            "breached."
         ),
         impact_customers_affected=2400,
         impact_revenue_per_hour=Decimal("38000"),
@@ -189,7 +190,7 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
         escalation=e,
         decision=(
             "Approve keeping all EU traffic on the backup processor for up to 7 days "
-            "(about €63,000 in extra fees) if the fix slips past Friday"
+            f"(about €63,000 in extra fees) if the fix slips past {now + timedelta(days=2):%A}"
         ),
         kind=AskKind.APPROVE_SPEND,
         amount=Decimal("63000"),
@@ -210,7 +211,8 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
         question="Could this happen with our other vendors?",
         answer=(
             "Two other integrations pin certificates (SMS and tax). I will have both moved to chain "
-            "validation by next Wednesday; until then on-call checks their notices daily."
+            f"validation by {now + timedelta(days=7):%A %-d %B}; until then on-call checks their "
+            "notices daily."
         ),
         position=1,
     )

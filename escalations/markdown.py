@@ -8,6 +8,8 @@ elsewhere would tell a third party who read the page and when.
 
 from __future__ import annotations
 
+import re
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -66,3 +68,9 @@ def markdown_to_plain(text: str) -> str:
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip()
+
+
+def markdown_to_plain_tight(text: str) -> str:
+    """Plain text with bullet lists kept tight (no blank line between "•" items), as a
+    person would type them in chat or a text email."""
+    return re.sub(r"\n\n(?=• )", "\n", markdown_to_plain(text))

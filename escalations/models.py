@@ -16,9 +16,12 @@ in the zone it was entered in.
 
 from __future__ import annotations
 
+import contextlib
 import zoneinfo
 from datetime import datetime, timedelta
 from functools import cache
+from importlib import resources
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -49,8 +52,39 @@ def validate_time_zone(value: str) -> None:
         )
 
 
+def _zone_tab_names(text: str) -> set[str]:
+    return {line.split("\t")[2] for line in text.splitlines() if line and not line.startswith("#")}
+
+
+@cache
+def _canonical_zones() -> frozenset[str]:
+    """One entry per place (zone.tab and zone1970.tab), without the ~200 legacy aliases
+    ("US/Eastern", "Etc/GMT+5", "Asia/Calcutta") that make the list hard to scan."""
+    names: set[str] = set()
+    for tab in ("zone.tab", "zone1970.tab"):
+        for folder in zoneinfo.TZPATH:
+            path = Path(folder) / tab
+            if path.exists():
+                names |= _zone_tab_names(path.read_text(encoding="utf-8"))
+                break
+        else:
+            with contextlib.suppress(ModuleNotFoundError, FileNotFoundError):
+                names |= _zone_tab_names(
+                    resources.files("tzdata.zoneinfo").joinpath(tab).read_text(encoding="utf-8")
+                )
+    known = _known_zones()
+    canonical = (names & known) | {"UTC"}
+    # Without the tables, every zone with a region beats an empty list.
+    return (
+        frozenset(canonical)
+        if len(canonical) > 1
+        else frozenset(z for z in known if "/" in z or z == "UTC")
+    )
+
+
 def time_zone_choices() -> list[tuple[str, str]]:
-    return [(z, z.replace("_", " ")) for z in sorted(_known_zones()) if "/" in z or z == "UTC"]
+    """The zones a person picks from; any other IANA name stays valid where it is typed."""
+    return [(z, z.replace("_", " ")) for z in sorted(_canonical_zones())]
 
 
 class Kind(models.TextChoices):
@@ -265,6 +299,9 @@ class Escalation(models.Model):
     # nothing; a valid submit writes the real fields and clears that step's draft.
     wizard_drafts = models.JSONField(default=dict, blank=True)
     wizard_autosaved_at = models.DateTimeField(null=True, blank=True)
+    # step slug → revision, bumped by every autosave and save of that step: a tab that
+    # loaded an older revision is told, instead of silently overwriting the other tab.
+    wizard_revisions = models.JSONField(default=dict, blank=True)
 
     # --- post-incident review -----------------------------------------------------------
     review_root_cause_confirmed = models.BooleanField(null=True, blank=True)
@@ -862,6 +899,7 @@ class EmailDispatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name_plural = "email dispatches"
         ordering = ["-send_at"]
         indexes = [
             # The dispatch tick: pending rows whose send_at has passed.

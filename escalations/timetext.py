@@ -76,3 +76,20 @@ def in_zone(value: datetime | None, tz_name: str, fmt: str = "%a %d %b %H:%M") -
     if value is None:
         return ""
     return value.astimezone(zone_or_utc(tz_name)).strftime(fmt)
+
+
+def clock_or_day(dt: datetime | None, now: datetime | None = None) -> str:
+    """ "19:51" today, "tomorrow 19:51", "yesterday 19:51", else "Wed 26 Nov 19:51", in the
+    active zone: a time that is not today always says its day."""
+    if dt is None:
+        return ""
+    now = now or timezone.now()
+    local, today = timezone.localtime(dt), timezone.localtime(now).date()
+    days = (local.date() - today).days
+    if days == 0:
+        return f"{local:%H:%M}"
+    if days == 1:
+        return f"tomorrow {local:%H:%M}"
+    if days == -1:
+        return f"yesterday {local:%H:%M}"
+    return f"{local:%a} {local.day} {local:%b %H:%M}"

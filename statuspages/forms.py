@@ -7,8 +7,8 @@ from datetime import datetime
 from django import forms
 
 from escalations.decisions.services import NOTE_MAX_LENGTH
+from escalations.formfields import TextLimitsMixin
 from escalations.models import DECISION_SLUGS, SubscriptionMode, time_zone_choices
-from escalations.textinput import TextLimitsMixin
 
 from .services import EXPIRY_CHOICES, EXPIRY_LIFETIMES
 

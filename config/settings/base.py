@@ -230,11 +230,11 @@ STATUSPAGE_LOCAL_CACHE_SECONDS = env.float("STATUSPAGE_LOCAL_CACHE_SECONDS", def
 
 # --- Email ------------------------------------------------------------------------------
 # EMAIL_URL (smtp://user:pass@host:port, smtp+tls://…, consolemail://, filemail://…) wins;
-# otherwise emails are written as files under var/mail where a developer can read them.
+# otherwise emails are written as one .eml file each under var/mail, which a mail client opens.
 if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_BACKEND = "config.mailfiles.EmlFileBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Upward <upward@localhost>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
@@ -242,7 +242,8 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 # /healthz caches its answer this long per process (config/health.py).
 HEALTHZ_CACHE_SECONDS = env.float("HEALTHZ_CACHE_SECONDS", default=5.0)
 
-# Absolute links in emails and in `seed_demo --json`.
+# Absolute links in emails and in `seed_demo --json`. `make run` sets it from HOST and PORT
+# (see the Makefile) unless it is already set, so links follow the address being served.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Every handler carries the share-token filter (config/logredact.py): Django logs the path of

@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email.header import Header
+from email.message import Message as EmailMessage
 from email.mime.base import MIMEBase
 from email.mime.text import MIMEText
 from email.utils import formataddr, parseaddr
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -23,7 +26,7 @@ from django.urls import reverse
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from escalations import timetext
-from escalations.markdown import markdown_to_plain, render_markdown
+from escalations.markdown import markdown_to_plain_tight, render_markdown
 from escalations.meetings import links
 from escalations.models import (
     DECISION_SLUGS,
@@ -70,11 +73,27 @@ _HEADER_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 def one_line(value: str) -> str:
     """Header-safe text: any run of control characters or line breaks becomes one space.
 
-    Forms refuse these (escalations/textinput.py), but rows written before that, by the
+    Forms refuse these (escalations/formfields.py), but rows written before that, by the
     admin or by a script may still hold them, and one newline in a subject raises
     BadHeaderError for every email of the escalation.
     """
     return " ".join(_HEADER_BREAKS.sub(" ", value).split())
+
+
+class UpwardEmail(EmailMultiAlternatives):
+    """Django folds a long non-ASCII subject so that it starts on the line after
+    "Subject:", which mail clients decode with a leading space: set it as a Header that
+    knows its own name, so the first encoded word sits on the Subject line itself."""
+
+    def message(self, *args: Any, **kwargs: Any) -> Any:
+        msg = super().message(*args, **kwargs)
+        del msg["Subject"]
+        # Message.__setitem__ skips Django's re-encoding (the text is checked for newlines
+        # by the subject's own construction in Rendered, which never contains one).
+        EmailMessage.__setitem__(
+            msg, "Subject", Header(" ".join(self.subject.split()), "utf-8", header_name="Subject")
+        )
+        return msg
 
 
 @dataclass
@@ -88,15 +107,22 @@ class Rendered:
     ics: bytes | None = None
     ics_method: str = "REQUEST"
     headers: dict[str, str] = field(default_factory=dict)
+    # RFC 3834: machine-sent mail says so, so out-of-office replies do not loop back. The
+    # follow-up is the author's own words, sent when they press Send: not automated.
+    automated: bool = True
 
     def message(self) -> EmailMultiAlternatives:
-        msg = EmailMultiAlternatives(
+        msg = UpwardEmail(
             subject=one_line(self.subject),
             body=self.text,
             from_email=self.from_email or settings.DEFAULT_FROM_EMAIL,
             to=[self.to],
             reply_to=self.reply_to or None,
-            headers=self.headers or None,
+            headers={
+                **self.headers,
+                **({"Auto-Submitted": "auto-generated"} if self.automated else {}),
+            }
+            or None,
         )
         msg.attach_alternative(self.html, "text/html")
         if self.ics is not None:
@@ -134,8 +160,7 @@ class Section:
 
 
 def _plain(markdown_text: str) -> str:
-    # Keep bullet lists tight in the text part: no blank line between "•" items.
-    return re.sub(r"\n\n(?=• )", "\n", markdown_to_plain(markdown_text))
+    return markdown_to_plain_tight(markdown_text)
 
 
 def _section(title: str, markdown_text: str) -> Section:
@@ -231,8 +256,22 @@ def ics_sequence(meeting: Meeting) -> int:
     )
 
 
+# What the calendar entry says about the pre-read, by the email it is attached to: the
+# pre-read email carries the pre-read itself; a "moved" note follows one already sent.
+ICS_PREREAD_NOTE = {
+    "preread": "The written pre-read is in the email this invitation came with.",
+    "moved": "The written pre-read sent earlier still stands.",
+    "cancelled": "",
+}
+
+
 def meeting_ics(
-    meeting: Meeting, e: Escalation, *, now: datetime, cancelled: bool = False
+    meeting: Meeting,
+    e: Escalation,
+    *,
+    now: datetime,
+    cancelled: bool = False,
+    attached_to: str = "preread",
 ) -> bytes:
     """A calendar entry for the 1:1; the same UID across pre-read, moved and cancelled notes,
     so the executive's calendar updates the one event."""
@@ -251,7 +290,7 @@ def meeting_ics(
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add(
         "description",
-        f"{briefing.opening_line(e)}\n\nThe written pre-read comes by email 30 minutes before.",
+        "\n\n".join(filter(None, [briefing.opening_line(e), ICS_PREREAD_NOTE[attached_to]])),
     )
     if meeting.video_link:
         event.add("location", meeting.video_link)
@@ -323,7 +362,7 @@ def meeting_moved_email(row: EmailDispatch, now: datetime) -> Rendered:
         action=("Video link", meeting.video_link) if meeting.video_link else None,
         footer=f"{author_name(e)}, via Upward. Reply to reach me directly.",
         to_executive=True,
-        ics=meeting_ics(meeting, e, now=now),
+        ics=meeting_ics(meeting, e, now=now, attached_to="moved"),
     )
 
 
@@ -341,7 +380,7 @@ def meeting_cancelled_email(row: EmailDispatch, now: datetime) -> Rendered:
         ],
         footer=f"{author_name(e)}, via Upward. Reply to reach me directly.",
         to_executive=True,
-        ics=meeting_ics(meeting, e, now=now, cancelled=True),
+        ics=meeting_ics(meeting, e, now=now, cancelled=True, attached_to="cancelled"),
         ics_method="CANCEL",
     )
 
@@ -363,6 +402,7 @@ def followup_email(row: EmailDispatch, now: datetime) -> Rendered:
         to=row.to_email,
         reply_to=_reply_to_author(e),
         from_email=_on_behalf(e),
+        automated=False,
     )
 
 

@@ -10,8 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from escalations import cadence
-from escalations.models import Escalation, MeetingOutcome, time_zone_choices
-from escalations.textinput import TextLimitsMixin
+from escalations.formfields import TextLimitsMixin, TimeZoneField
+from escalations.models import Escalation, MeetingOutcome
 from escalations.wizard.forms import validate_sane_year
 
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
@@ -51,7 +51,7 @@ def to_utc(local: datetime, tz_name: str) -> datetime:
 
 class MeetingTimeForm(TextLimitsMixin, forms.Form):
     starts_at_local = LocalDateTimeField(label="Date and time")
-    time_zone = forms.ChoiceField(label="Time zone", choices=time_zone_choices)
+    time_zone = TimeZoneField(label="Time zone")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -76,9 +76,7 @@ class MeetingScheduleForm(MeetingTimeForm):
     executive_email = forms.EmailField(
         label="Executive's email", help_text="The pre-read goes here 30 minutes before."
     )
-    executive_time_zone = forms.ChoiceField(
-        label="Executive's time zone", choices=time_zone_choices
-    )
+    executive_time_zone = TimeZoneField(label="Executive's time zone")
 
 
 class MeetingOutcomeForm(TextLimitsMixin, forms.Form):
@@ -139,7 +137,7 @@ class CadenceForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         help_text="Replaces a daily or slower rhythm; an hourly incident cadence stays hourly.",
     )
-    time_zone = forms.ChoiceField(label="in time zone", choices=time_zone_choices)
+    time_zone = TimeZoneField(label="in time zone")
 
     def __init__(self, *args: Any, escalation: Escalation, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "id_cad_%s")

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from escalations.textinput import TextLimitsMixin
+from escalations.formfields import TextLimitsMixin
 from escalations.updates.forms import BODY_MAX_LENGTH
 
 

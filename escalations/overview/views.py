@@ -88,13 +88,17 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def _detail_context(request: HtmxHttpRequest, escalation: Escalation) -> dict[str, object]:
     now = timezone.now()
     user = request.user
+    # Staff read every escalation but change none they do not own: no write form is shown
+    # to them, since every write endpoint would answer 404 (see escalations/http.py).
+    is_owner = escalation.owner_id == user.pk
     asks = asks_context(escalation=escalation, user=user, now=now)
     return {
         "escalation": escalation,
         "now": now,
         "author_tz": timezone.get_current_timezone_name(),
         "wizard_complete": steps.is_complete(escalation),
-        "can_edit": escalation.state != State.DRAFT,
+        "is_owner": is_owner,
+        "can_edit": is_owner and escalation.state != State.DRAFT,
         "steps": steps.STEPS,
         "state_choices": _state_choices(escalation),
         "meetings_panel": render_to_string(
@@ -114,7 +118,7 @@ def _detail_context(request: HtmxHttpRequest, escalation: Escalation) -> dict[st
             readers_context(escalation=escalation, user=user),
             request=request,
         ),
-        **updates_context(escalation=escalation, now=now),
+        **updates_context(escalation=escalation, now=now, is_owner=is_owner),
         **page_context(request, escalation),
     }
 

@@ -4,13 +4,36 @@ from __future__ import annotations
 
 from django import forms
 
-from escalations.models import time_zone_choices, validate_time_zone
+from escalations.formfields import TimeZoneField
 
 
 class TimeZoneForm(forms.Form):
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label="Your time zone",
-        choices=time_zone_choices,
-        validators=[validate_time_zone],
         help_text="Times you type and read in Upward are in this zone.",
     )
+
+
+class ProfileForm(forms.Form):
+    """What readers see of the author (name, reply address) and the zone they work in."""
+
+    display_name = forms.CharField(
+        label="Your name",
+        max_length=150,
+        help_text="Signed under every pre-read, update and email: “Maria Lopez via Upward”.",
+    )
+    email = forms.EmailField(
+        label="Your email",
+        max_length=254,
+        help_text="Executives' replies and your reminders go here.",
+    )
+    time_zone = TimeZoneField(
+        label="Your time zone",
+        help_text="Times you type and read in Upward are in this zone.",
+    )
+
+    def clean_display_name(self) -> str:
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if not name:
+            raise forms.ValidationError("Give the name readers should see.")
+        return name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from django.db import transaction
 
 from escalations.models import Profile
 
@@ -20,3 +21,15 @@ def profile_set_time_zone(*, user: User, time_zone: str) -> Profile:
     profile.full_clean()
     profile.save(update_fields=["time_zone"])
     return profile
+
+
+def profile_update(*, user: User, display_name: str, email: str, time_zone: str) -> Profile:
+    """The author's name (as readers see it), reply address and zone, saved together."""
+    with transaction.atomic():
+        # One field for the whole name: get_full_name() is "first last", so it is kept
+        # whole in first_name rather than guessed apart.
+        user.first_name = display_name
+        user.last_name = ""
+        user.email = email
+        user.save(update_fields=["first_name", "last_name", "email"])
+        return profile_set_time_zone(user=user, time_zone=time_zone)

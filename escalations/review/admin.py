@@ -28,6 +28,7 @@ from django.utils.safestring import SafeString
 
 from escalations import services
 from escalations.cadence import describe
+from escalations.formfields import limit_text_fields
 from escalations.markdown import render_markdown
 from escalations.models import (
     AnticipatedQuestion,
@@ -49,7 +50,6 @@ from escalations.models import (
 from escalations.review import export, metrics
 from escalations.review.metrics import METRICS_PERMISSION
 from escalations.review.views import metrics_view
-from escalations.textinput import limit_text_fields
 from escalations.timetext import humanize_delta
 
 # Fieldset headings; inlines name the one they follow (see change_form.html).

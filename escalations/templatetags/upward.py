@@ -50,3 +50,9 @@ def overdue_by(escalation: object, now: datetime | None = None) -> str:
 def markdown_filter(text: str | None) -> SafeString:
     """Author Markdown rendered through nh3's allowlist (see escalations.markdown)."""
     return render_markdown(text or "")
+
+
+@register.filter
+def clock_or_day(value: datetime | None, now: datetime | None = None) -> str:
+    """ "19:51" today, "tomorrow 19:51" or "Wed 26 Nov 19:51" otherwise."""
+    return timetext.clock_or_day(value, now)

@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
+from escalations import cadence
+from escalations.formfields import TextLimitsMixin
 from escalations.models import Escalation, PublicStatus
-from escalations.textinput import TextLimitsMixin
+from escalations.timetext import clock_or_day
 
 BODY_MAX_LENGTH = 5000
+# "Next update by 21:00", "next update at 9.30", "Next update: 14:00" in the author's zone.
+NEXT_UPDATE = re.compile(
+    r"next\s+update\s*(?:by|at|before|around|:)?\s*(?P<h>[01]?\d|2[0-3])[:.h](?P<m>[0-5]\d)",
+    re.IGNORECASE,
+)
+
+
+def promised_time(body: str, now: datetime) -> datetime | None:
+    """The next-update time written in the text: the next such clock time after now, in
+    the active (author's) zone."""
+    match = NEXT_UPDATE.search(body)
+    if match is None:
+        return None
+    local_now = timezone.localtime(now)
+    candidate = local_now.replace(
+        hour=int(match["h"]), minute=int(match["m"]), second=0, microsecond=0
+    )
+    if candidate <= local_now:
+        candidate += timedelta(days=1)
+    return candidate
 
 
 class UpdateForm(TextLimitsMixin, forms.Form):
@@ -25,8 +50,16 @@ class UpdateForm(TextLimitsMixin, forms.Form):
     )
     state = forms.ChoiceField(label="Status readers see", choices=PublicStatus.choices)
 
-    def __init__(self, *args: Any, escalation: Escalation | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        escalation: Escalation | None = None,
+        now: datetime | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.escalation = escalation
+        self.now = now or timezone.now()
         if escalation is not None and escalation.is_open:
             # "Resolved" next to "next update by…" would mislead readers and the reminders
             # would keep coming: resolving is a state change (the state panel).
@@ -41,4 +74,22 @@ class UpdateForm(TextLimitsMixin, forms.Form):
             raise forms.ValidationError(
                 "Write what changed, or use “No change since …” if nothing did."
             )
+        self.cleaned_data["next_update_by"] = self._promise(body)
         return body
+
+    def _promise(self, body: str) -> datetime | None:
+        """The time written in the text must be the one the page promises: earlier than
+        the cadence is kept as the promise, later is refused with the reason."""
+        promised = promised_time(body, self.now)
+        if promised is None or self.escalation is None:
+            return None
+        due = cadence.next_update_due(self.escalation, after=self.now)
+        if due is None:
+            return None
+        if promised > due + timedelta(seconds=59):
+            raise forms.ValidationError(
+                f"Your text promises the next update by {clock_or_day(promised, self.now)}, "
+                f"but the cadence owes readers one by {clock_or_day(due, self.now)}: write "
+                f"{clock_or_day(due, self.now)} or earlier, or change the cadence."
+            )
+        return promised

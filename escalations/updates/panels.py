@@ -14,10 +14,16 @@ PANEL = "escalations/_detail_updates.html"
 
 
 def updates_context(
-    *, escalation: Escalation, now: datetime, form: UpdateForm | None = None, posted: str = ""
+    *,
+    escalation: Escalation,
+    now: datetime,
+    form: UpdateForm | None = None,
+    posted: str = "",
+    is_owner: bool = True,
 ) -> dict[str, Any]:
     """The form (fresh: its status starts at what readers see now) and when the next update
-    would be owed if the author posted right now."""
+    would be owed if the author posted right now. Only the author gets the form (the update
+    views are owner-only); a reviewer reads the timeline."""
     if form is None:
         form = UpdateForm(
             initial={"state": escalation_public_state(escalation)}, escalation=escalation
@@ -28,4 +34,5 @@ def updates_context(
         "update_form": form,
         "due_next": cadence.next_update_due(escalation, after=now),
         "posted": posted,
+        "is_owner": is_owner,
     }

@@ -39,6 +39,7 @@ def update_post(
     kind: str = UpdateKind.PROGRESS,
     now: datetime | None = None,
     restarts_cadence: bool = True,
+    next_update_by: datetime | None = None,
 ) -> Update:
     """Post an update to the timeline and restart the cadence clock.
 
@@ -50,6 +51,9 @@ def update_post(
     ``restarts_cadence=False`` posts an entry the author did not write (the executive's
     decision on an ask): readers see it (the version moves) but the author still owes the
     update they promised, so the clock, the stale flag and ``last_updated_at`` stay put.
+
+    ``next_update_by`` is a time the author promised in the text: it is what readers are
+    promised when it comes before the cadence's own (``UpdateForm`` refuses a later one).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -74,7 +78,10 @@ def update_post(
             escalation.refresh_from_db()
             return update
         locked.last_updated_at = now
-        locked.next_update_due_at = cadence.next_update_due(locked, after=now)
+        due = cadence.next_update_due(locked, after=now)
+        if due is not None and next_update_by is not None and now < next_update_by < due:
+            due = next_update_by
+        locked.next_update_due_at = due
         locked.stale_since = None
         locked.version = F("version") + 1
         locked.save(

@@ -64,6 +64,7 @@ def update_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         body=form.cleaned_data["body"],
         public_status=form.cleaned_data["state"],
         kind=UpdateKind.PROGRESS,
+        next_update_by=form.cleaned_data.get("next_update_by"),
     )
     if request.htmx:
         return _panel(request, pk, posted=_posted_message(escalation))

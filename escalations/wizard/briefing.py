@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from decimal import Decimal
 
+from escalations import timetext
 from escalations.markdown import markdown_to_plain
-from escalations.models import Escalation, Meeting, State, UpdateKind
+from escalations.models import Escalation, Kind, Meeting, State, UpdateKind
 from escalations.timetext import humanize_delta, in_zone, when, when_both
 
 PREREAD_WORD_TARGET = 250
@@ -430,3 +432,42 @@ def preread(e: Escalation, meeting: Meeting | None = None) -> Preread:
 
 def talk_track_markdown(parts: list[Part]) -> str:
     return "\n\n".join(f"### {p.title}\n\n{p.markdown}" for p in parts)
+
+
+# How long after the impact started an escalation of each kind is still "prompt". Beyond it
+# the executive will ask "why am I hearing this only now?": better to say it first.
+LATE_AFTER = {
+    Kind.MAJOR_INCIDENT: timedelta(hours=1),
+    Kind.SECURITY_INCIDENT: timedelta(hours=1),
+    Kind.THIRD_PARTY_OUTAGE: timedelta(hours=1),
+    Kind.SCHEDULE_SLIP: timedelta(days=1),
+    Kind.TECH_DEBT: timedelta(days=7),
+}
+
+
+@dataclass(frozen=True)
+class LateNote:
+    delay: str
+    threshold: str
+    sentence: str
+
+
+def late_escalation(e: Escalation, now: datetime) -> LateNote | None:
+    """Whether this escalation comes (or came) later than its kind allows after the impact
+    started, with a sentence that owns the delay instead of leaving it to be discovered."""
+    threshold = LATE_AFTER.get(Kind(e.kind)) if e.kind else None
+    if threshold is None or e.detected_at is None:
+        return None
+    delay = (e.escalated_at or now) - e.detected_at
+    if delay <= threshold:
+        return None
+    said = timetext.humanize_delta(delay)
+    return LateNote(
+        delay=said,
+        threshold=timetext.humanize_delta(threshold),
+        sentence=(
+            f"I should have raised this sooner: it started {said} before I brought it to you. "
+            "That delay is mine, and from now on I will flag anything like it within "
+            f"{timetext.humanize_delta(threshold)}."
+        ),
+    )

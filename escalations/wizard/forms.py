@@ -9,7 +9,7 @@ change skips or repeats.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from crispy_forms.bootstrap import InlineRadios
@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from escalations.formfields import TextLimitsMixin, TimeZoneField, limit_text_fields
 from escalations.glossary import term
 from escalations.models import (
     AnticipatedQuestion,
@@ -31,9 +32,7 @@ from escalations.models import (
     Escalation,
     RemediationAction,
     TriageVerdict,
-    time_zone_choices,
 )
-from escalations.textinput import TextLimitsMixin, limit_text_fields
 from escalations.timetext import when
 from escalations.wizard import steps as wizard
 
@@ -49,6 +48,31 @@ def validate_sane_year(value: datetime | None) -> None:
         raise ValidationError(
             f"{value.year} looks like a typo: enter a year between {EARLIEST_YEAR} and "
             f"{LATEST_YEAR}."
+        )
+
+
+# A deadline typed "now" is still on time while the author finishes the row.
+PAST_DEADLINE_GRACE = timedelta(minutes=5)
+# Longer than this is a typo (100000 days), not a slip anyone would escalate.
+MAX_DELAY_DAYS = 3650
+
+
+def refuse_new_past_deadline(form: forms.ModelForm, name: str, what: str) -> None:
+    """A deadline typed now must be ahead: one already passed would be emailed to the
+    executive as if it were a plan. A row saved earlier keeps its deadline (shown as
+    overdue) as long as the author leaves that field alone."""
+    value = form.cleaned_data.get(name)
+    if value is None or name in form.errors:
+        return
+    if form.instance.pk is not None and name not in form.changed_data:
+        return
+    now = timezone.now()
+    if value < now - PAST_DEADLINE_GRACE:
+        shown = timezone.localtime(value)
+        day = "today" if shown.date() == timezone.localtime(now).date() else f"{shown:%a %d %b %Y}"
+        form.add_error(
+            name,
+            f"{what} {shown:%H:%M} {day} has already passed: give a time from now on.",
         )
 
 
@@ -137,14 +161,12 @@ TRIAGE_QUESTIONS = (
 
 
 class TriageForm(StepForm):
-    author_time_zone = forms.ChoiceField(
+    author_time_zone = TimeZoneField(
         label="Your time zone",
-        choices=time_zone_choices,
         help_text="Every time you type or read in Upward is in this zone. You pick it once.",
     )
-    executive_time_zone = forms.ChoiceField(
+    executive_time_zone = TimeZoneField(
         label="Their time zone",
-        choices=time_zone_choices,
         help_text="The pre-read shows times in their zone.",
     )
     triage_business_impact = yes_no(
@@ -371,6 +393,14 @@ class ImpactForm(StepForm):
         value = self.cleaned_data.get("impact_revenue_total")
         if value is not None and value < 0:
             raise forms.ValidationError("Revenue lost cannot be negative.")
+        return value
+
+    def clean_impact_delay_days(self) -> Any:
+        value = self.cleaned_data.get("impact_delay_days")
+        if value is not None and value > MAX_DELAY_DAYS:
+            raise forms.ValidationError(
+                f"{value:,} days is over ten years: check the number (at most {MAX_DELAY_DAYS:,})."
+            )
         return value
 
     def clean_impact_currency(self) -> str:
@@ -707,6 +737,7 @@ class ActionForm(RowForm):
         detected = escalation.detected_at if escalation is not None else None
         if wizard.before_detection(data.get("due_at"), detected):
             self.add_error("due_at", "That is before the problem started; check the date.")
+        refuse_new_past_deadline(self, "due_at", "Due")
         return data
 
 
@@ -731,6 +762,8 @@ class AskForm(RowForm):
         help_texts = {
             "decision": "A decision verb and the options: “Approve two contractors ($14K)”, “Choose between delaying launch and cutting SSO”. Not “thoughts?”.",
         }
+        # An ask runs to a sentence or two: on a phone a one-line input would cut it off.
+        widgets = {"decision": forms.Textarea(attrs={"rows": 2})}
         error_messages = {
             "decide_by": {"required": "Every ask needs a decide-by time."},
             "decision": {"required": "Say what they need to decide."},
@@ -742,6 +775,11 @@ class AskForm(RowForm):
         if value is not None and value < 0:
             raise forms.ValidationError("An amount cannot be negative: enter 0 or more.")
         return value
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        refuse_new_past_deadline(self, "decide_by", "Decide by")
+        return self.cleaned_data
 
 
 class QuestionForm(RowForm):

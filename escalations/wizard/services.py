@@ -22,16 +22,52 @@ from escalations.wizard import steps
 AUTOSAVE_MAX_CHARS = 100_000
 
 
+class StaleStep(Exception):
+    """The step changed (another tab autosaved or saved it) since this form was loaded."""
+
+    def __init__(self, *, revision: int, changed_at: datetime | None) -> None:
+        super().__init__("This step changed in another tab.")
+        self.revision = revision
+        self.changed_at = changed_at
+
+
+def wizard_revision(escalation: Escalation, step: str) -> int:
+    """The step's current revision (0 before its first autosave or save)."""
+    return int((escalation.wizard_revisions or {}).get(step, 0))
+
+
+def _claim_revision(
+    locked: Escalation, step: str, expected: int | None, data: dict[str, list[str]] | None
+) -> tuple[dict[str, int], int]:
+    """Next revision of ``step``, or StaleStep if the form was loaded at another one.
+
+    ``expected`` None means the client sent no revision (a form from before this check):
+    nothing to compare, last write wins as it always did. A stale revision whose stored
+    draft is exactly ``data`` is no conflict: it is this tab's own autosave whose answer
+    the browser dropped when the author pressed Save."""
+    revisions = dict(locked.wizard_revisions or {})
+    current = int(revisions.get(step, 0))
+    same_text = data is not None and (locked.wizard_drafts or {}).get(step) == data
+    if expected is not None and expected != current and not same_text:
+        times = [t for t in (locked.wizard_autosaved_at, locked.modified_at) if t is not None]
+        raise StaleStep(revision=current, changed_at=max(times, default=None))
+    revisions[step] = current + 1
+    return revisions, current + 1
+
+
 def wizard_autosave(
     *,
     escalation: Escalation,
     step: str,
     data: dict[str, list[str]],
     now: datetime | None = None,
+    revision: int | None = None,
 ) -> datetime:
     """Keep what the author typed in one step, valid or not, so closing the tab loses nothing.
 
-    Only the step's own draft is replaced; saved sections are untouched.
+    Only the step's own draft is replaced; saved sections are untouched. With ``revision``
+    (what the tab loaded), a step changed meanwhile in another tab raises StaleStep and
+    nothing is written: the other tab's text stays, this tab keeps its own on screen.
     """
     now = now or timezone.now()
     # PostgreSQL's jsonb refuses NUL characters; a pasted one must not lose the draft.
@@ -39,14 +75,20 @@ def wizard_autosave(
     if len(json.dumps(data)) > AUTOSAVE_MAX_CHARS:
         raise ValueError("Draft too large to autosave.")
     with transaction.atomic():
-        locked = Escalation.objects.select_for_update().only("wizard_drafts").get(pk=escalation.pk)
+        locked = (
+            Escalation.objects.select_for_update()
+            .only("wizard_drafts", "wizard_revisions", "wizard_autosaved_at", "modified_at")
+            .get(pk=escalation.pk)
+        )
+        revisions, _ = _claim_revision(locked, step, revision, data)
         drafts = dict(locked.wizard_drafts or {})
         drafts[step] = data
         Escalation.objects.filter(pk=escalation.pk).update(
-            wizard_drafts=drafts, wizard_autosaved_at=now
+            wizard_drafts=drafts, wizard_autosaved_at=now, wizard_revisions=revisions
         )
     escalation.wizard_drafts = drafts
     escalation.wizard_autosaved_at = now
+    escalation.wizard_revisions = revisions
     return now
 
 
@@ -72,25 +114,40 @@ def wizard_step_save(
     by: User,
     author_time_zone: str | None = None,
     now: datetime | None = None,
+    revision: int | None = None,
+    typed: dict[str, list[str]] | None = None,
 ) -> list[str]:
     """Save one valid wizard step (form and rows) and drop its autosaved draft.
 
     After escalation the executive has already read the old text, so the change is recorded
-    in the timeline (``escalation_edit_section``); returns the lines describing it.
+    in the timeline (``escalation_edit_section``); returns the lines describing it. A step
+    changed in another tab since ``revision`` raises StaleStep and saves nothing (``typed``
+    is the raw form data, to recognise this tab's own last autosave).
     """
     now = now or timezone.now()
     step_obj = steps.BY_SLUG[step]
     with transaction.atomic():
+        locked = (
+            Escalation.objects.select_for_update()
+            .only("wizard_drafts", "wizard_revisions", "wizard_autosaved_at", "modified_at")
+            .get(pk=escalation.pk)
+        )
+        revisions, _ = _claim_revision(locked, step, revision, typed)
         before = steps.section_snapshot(escalation_full_queryset().get(pk=escalation.pk), step_obj)
-        locked = Escalation.objects.select_for_update().only("wizard_drafts").get(pk=escalation.pk)
         instance = forms.form.save(commit=False)
         drafts = dict(locked.wizard_drafts or {})
         drafts.pop(step, None)
         instance.wizard_drafts = drafts
+        instance.wizard_revisions = revisions
         # Only this step's columns: the row may have moved on (an update, a state change)
         # since the form was loaded.
         instance.save(
-            update_fields=[*forms.form.model_fields_to_save(), "wizard_drafts", "modified_at"]
+            update_fields=[
+                *forms.form.model_fields_to_save(),
+                "wizard_drafts",
+                "wizard_revisions",
+                "modified_at",
+            ]
         )
         if forms.formset is not None:
             _save_rows(instance, forms.formset)

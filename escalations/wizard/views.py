@@ -12,6 +12,7 @@ from __future__ import annotations
 import zoneinfo
 from typing import Any
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, QueryDict
@@ -25,7 +26,7 @@ from django_htmx.http import push_url
 from escalations import cadence, services
 from escalations.coach.fields import open_errors, summary_by_section
 from escalations.http import HtmxHttpRequest, go, request_user
-from escalations.markdown import markdown_to_plain
+from escalations.markdown import markdown_to_plain_tight
 from escalations.models import Escalation, State, TriageVerdict
 from escalations.profiles.middleware import SESSION_KEY
 from escalations.selectors import (
@@ -44,6 +45,13 @@ from escalations.wizard.forms import (
 
 # How many inline rows a step may grow to; far beyond what a 1:1 can cover.
 MAX_ROWS = 30
+# The hidden field carrying the step revision a tab loaded (see wizard_services.StaleStep).
+REVISION_FIELD = "wizard_revision"
+
+
+def _posted_revision(data: QueryDict) -> int | None:
+    raw = data.get(REVISION_FIELD, "")
+    return int(raw) if raw.isdigit() else None
 
 
 def _author_tz() -> str:
@@ -69,10 +77,19 @@ def _step_url(e: Escalation, step: steps.Step) -> str:
 def wizard_resume(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Where the author left off: the first incomplete step, or the review."""
     escalation = escalation_full_for_user(user=request.user, pk=pk)
+    if escalation.owner_id != request.user.pk:
+        return _read_only(request, escalation)
     blocker = steps.first_incomplete(escalation)
     if blocker is None:
         return redirect("escalations:review", pk=escalation.pk)
     return redirect(_step_url(escalation, blocker.step))
+
+
+def _read_only(request: HtmxHttpRequest, e: Escalation) -> HttpResponse:
+    """A reviewer (staff, not the author) reads what was written on the escalation page:
+    the wizard's forms would offer a Save that only the author may use."""
+    messages.info(request, "Only its author can edit this escalation; here is what they wrote.")
+    return go(request, e.get_absolute_url())
 
 
 def _blocked(request: HtmxHttpRequest, e: Escalation) -> HttpResponse:
@@ -90,6 +107,8 @@ def wizard_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     fetch = escalation_full_for_owner if request.method == "POST" else escalation_full_for_user
     escalation = fetch(user=request.user, pk=pk)
     current = _step_or_404(step)
+    if escalation.owner_id != request.user.pk:
+        return _read_only(request, escalation)
     if not steps.can_open(escalation, current):
         # Nothing posted to a locked step is saved, not even as a draft.
         return _blocked(request, escalation)
@@ -127,13 +146,18 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: steps.Step) -> Htt
     data = request.POST
     if "add_row" in data or "remove_row" in data:
         return _rows_without_js(request, e, step)
+    revision = _posted_revision(data)
     # Before validating: a valid ModelForm writes its values onto ``e`` in memory.
     complete_before = {s.step.slug for s in steps.statuses(e) if s.complete}
     forms = StepForms(step.slug, e, data, author_time_zone=_author_tz())
     if not forms.is_valid():
         # Keep every keystroke: the invalid text becomes the step's draft.
         try:
-            wizard_services.wizard_autosave(escalation=e, step=step.slug, data=_raw(forms, data))
+            wizard_services.wizard_autosave(
+                escalation=e, step=step.slug, data=_raw(forms, data), revision=revision
+            )
+        except wizard_services.StaleStep as stale:
+            return _conflict(request, e, step, forms, stale)
         except ValueError:
             # Too large to keep as a draft: the page itself still holds what was typed.
             return _render_step(
@@ -141,9 +165,18 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: steps.Step) -> Htt
             )
         return _render_step(request, e, step, forms, invalid=True)
     new_tz = forms.form.cleaned_data.get("author_time_zone") if step.slug == "triage" else None
-    changes = wizard_services.wizard_step_save(
-        escalation=e, step=step.slug, forms=forms, by=user, author_time_zone=new_tz
-    )
+    try:
+        changes = wizard_services.wizard_step_save(
+            escalation=e,
+            step=step.slug,
+            forms=forms,
+            by=user,
+            author_time_zone=new_tz,
+            revision=revision,
+            typed=_raw(forms, data),
+        )
+    except wizard_services.StaleStep as stale:
+        return _conflict(request, e, step, forms, stale)
     if new_tz:
         request.session[SESSION_KEY] = new_tz
         timezone.activate(zoneinfo.ZoneInfo(new_tz))
@@ -179,6 +212,45 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: steps.Step) -> Htt
             messages.success(request, f"Saved “{step.title}”.")
         return go(request, reverse("escalations:review", args=[e.pk]))
     return _go_step(request, e, following)
+
+
+def _conflict(
+    request: HtmxHttpRequest,
+    e: Escalation,
+    step: steps.Step,
+    forms: StepForms,
+    stale: wizard_services.StaleStep,
+) -> HttpResponse:
+    """Another tab changed this step: save nothing, show this tab's text in the form and the
+    other tab's beside it, and let the author pick (Save keeps this one, now that the form
+    carries the current revision; the link loads the other)."""
+    fresh = escalation_full_for_owner(user=request.user, pk=e.pk)
+    theirs = _display_forms(fresh, step)
+    conflict = {
+        "at": stale.changed_at,
+        "differences": _differences(theirs, forms.form.data),
+    }
+    response = _render_step(request, fresh, step, forms, conflict=conflict, revision=stale.revision)
+    response.status_code = 409 if not request.htmx else 200
+    return response
+
+
+def _differences(theirs: StepForms, mine: Any) -> list[tuple[str, str]]:
+    """(label, the other tab's text) for each text field where the two tabs differ."""
+    pairs: list[tuple[django_forms.BaseForm, str]] = [(theirs.form, "")]
+    if theirs.formset is not None:
+        pairs += [(f, f" (row {i + 1})") for i, f in enumerate(theirs.formset.forms)]
+    out = []
+    for form, suffix in pairs:
+        for name, field in form.fields.items():
+            if not isinstance(field, django_forms.CharField):
+                continue
+            bound = form[name]
+            other = str(bound.value() or "").strip()
+            here = str(mine.get(bound.html_name, "") or "").strip()
+            if other != here:
+                out.append((f"{field.label}{suffix}", other or "(empty)"))
+    return out
 
 
 def _go_step(request: HtmxHttpRequest, e: Escalation, step: steps.Step) -> HttpResponse:
@@ -247,7 +319,13 @@ def _verdict(forms: StepForms, e: Escalation) -> tuple[str, str] | None:
 
 
 def _step_context(
-    e: Escalation, step: steps.Step, forms: StepForms, *, invalid: bool = False
+    e: Escalation,
+    step: steps.Step,
+    forms: StepForms,
+    *,
+    invalid: bool = False,
+    conflict: dict[str, Any] | None = None,
+    revision: int | None = None,
 ) -> dict[str, Any]:
     statuses = steps.statuses(e)
     verdict = _verdict(forms, e) if step.slug == "triage" else None
@@ -287,6 +365,11 @@ def _step_context(
         "author_tz": author_tz,
         "exec_tz_differs": e.executive_time_zone != author_tz,
         "now": timezone.now(),
+        "conflict": conflict,
+        "revision_field": REVISION_FIELD,
+        "revision": (
+            revision if revision is not None else wizard_services.wizard_revision(e, step.slug)
+        ),
     }
 
 
@@ -307,11 +390,16 @@ def _render_step(
     invalid: bool = False,
     draft_error: str = "",
     status: int = 200,
+    conflict: dict[str, Any] | None = None,
+    revision: int | None = None,
 ) -> HttpResponse:
     # A history restore after a cache miss needs the whole page, not the step.
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     template = "escalations/wizard.html#step" if partial else "escalations/wizard.html"
-    context = {**_step_context(e, step, forms, invalid=invalid), "draft_error": draft_error}
+    context = {
+        **_step_context(e, step, forms, invalid=invalid, conflict=conflict, revision=revision),
+        "draft_error": draft_error,
+    }
     response = render(request, template, context, status=status)
     # One URL, two bodies: caches and the back button must not mix them up.
     patch_vary_headers(response, ["HX-Request"])
@@ -331,7 +419,17 @@ def wizard_autosave(request: HtmxHttpRequest, pk: int, step: str) -> HttpRespons
     forms = StepForms(current.slug, escalation, author_time_zone=_author_tz())
     try:
         saved_at = wizard_services.wizard_autosave(
-            escalation=escalation, step=current.slug, data=_raw(forms, request.POST)
+            escalation=escalation,
+            step=current.slug,
+            data=_raw(forms, request.POST),
+            revision=_posted_revision(request.POST),
+        )
+    except wizard_services.StaleStep as stale:
+        # Answered 200 so htmx shows it; nothing was written.
+        return render(
+            request,
+            "escalations/wizard.html#autosave_conflict",
+            {"changed_at": stale.changed_at},
         )
     except ValueError:
         # Plain text for the status line (static/js/wizard.js shows it); htmx swaps nothing
@@ -345,7 +443,13 @@ def wizard_autosave(request: HtmxHttpRequest, pk: int, step: str) -> HttpRespons
     return render(
         request,
         "escalations/wizard.html#autosave",
-        {"saved_at": saved_at, "now": saved_at},
+        {
+            "saved_at": saved_at,
+            "now": saved_at,
+            "revision_field": REVISION_FIELD,
+            # Swapped out of band into the form, so this tab's next save is not "stale".
+            "revision_oob": wizard_services.wizard_revision(escalation, current.slug),
+        },
     )
 
 
@@ -438,22 +542,23 @@ def _outputs(e: Escalation, author_tz: str) -> dict[str, Any]:
         "opening_line": opening,
         "talk_track": track,
         "talk_track_md": track_md,
-        "talk_track_plain": markdown_to_plain(track_md),
+        "talk_track_plain": markdown_to_plain_tight(track_md),
         "preread": pre,
         "preread_md": f"**{pre.subject}**\n\n{pre.markdown}",
-        "preread_plain": pre.subject + "\n\n" + markdown_to_plain(pre.markdown),
+        "preread_plain": pre.subject + "\n\n" + markdown_to_plain_tight(pre.markdown),
         "word_target": briefing.PREREAD_WORD_TARGET,
         "word_limit": briefing.PREREAD_WORD_LIMIT,
     }
 
 
-def _review_context(escalation: Escalation, **extra: Any) -> dict[str, Any]:
+def _review_context(escalation: Escalation, *, is_owner: bool, **extra: Any) -> dict[str, Any]:
     author_tz = _author_tz()
     errors = open_errors(escalation) if escalation.state == State.DRAFT else []
     reasons: dict[str, str] = extra.pop("override_reasons", {})
     extra.setdefault("length_reason", "")
     context = {
         "escalation": escalation,
+        "is_owner": is_owner,
         "steps": steps.statuses(escalation),
         "all_complete": True,
         "now": timezone.now(),
@@ -461,6 +566,7 @@ def _review_context(escalation: Escalation, **extra: Any) -> dict[str, Any]:
         "exec_tz_differs": escalation.executive_time_zone != author_tz,
         "cadence": cadence.describe(escalation),
         "coach_summary": summary_by_section(escalation),
+        "late": briefing.late_escalation(escalation, timezone.now()),
         "coach_errors": [
             {
                 "key": ff.key(f),
@@ -486,7 +592,8 @@ def review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     blocker = steps.first_incomplete(escalation)
     if blocker is not None and escalation.state == State.DRAFT:
         return _blocked(request, escalation)
-    return render(request, "escalations/review.html", _review_context(escalation))
+    context = _review_context(escalation, is_owner=escalation.owner_id == request.user.pk)
+    return render(request, "escalations/review.html", context)
 
 
 PRINTABLE = {"talk-track": "1:1 talk track", "preread": "Pre-read"}
@@ -518,6 +625,7 @@ def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not reasons.is_valid():
         context = _review_context(
             escalation,
+            is_owner=True,
             override_reasons=reasons.raw_reasons(),
             escalate_error="A reason needs changing: " + reasons.first_error(),
         )
@@ -536,6 +644,7 @@ def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         escalation = escalation_full_for_owner(user=request.user, pk=pk)
         context = _review_context(
             escalation,
+            is_owner=True,
             override_reasons=overrides,
             length_reason=length_reason,
             escalate_error=exc.problems[0],

@@ -48,5 +48,23 @@
     });
   }
 
-  window.upward = { humanize: humanize, ago: ago, copyText: copyText };
+  // Browsers report some zones by their old ICU names; the zone lists offer the current
+  // IANA ones (escalations/models.py time_zone_choices).
+  var RENAMED = {
+    "Asia/Calcutta": "Asia/Kolkata", "Asia/Katmandu": "Asia/Kathmandu",
+    "Asia/Saigon": "Asia/Ho_Chi_Minh", "Asia/Rangoon": "Asia/Yangon",
+    "Europe/Kiev": "Europe/Kyiv", "Atlantic/Faeroe": "Atlantic/Faroe",
+    "America/Godthab": "America/Nuuk", "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+    "America/Indianapolis": "America/Indiana/Indianapolis",
+    "America/Louisville": "America/Kentucky/Louisville", "Pacific/Truk": "Pacific/Chuuk",
+    "Pacific/Ponape": "Pacific/Pohnpei", "Asia/Dacca": "Asia/Dhaka",
+    "Asia/Thimbu": "Asia/Thimphu", "Africa/Asmera": "Africa/Asmara", "Etc/UTC": "UTC"
+  };
+  function deviceZone() {
+    var zone;
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return ""; }
+    return RENAMED[zone] || zone || "";
+  }
+
+  window.upward = { humanize: humanize, ago: ago, copyText: copyText, deviceZone: deviceZone };
 })();

@@ -51,7 +51,13 @@
     var now = new Date();
     root.querySelectorAll("time[data-local]").forEach(function (el) {
       var d = new Date(el.getAttribute("datetime"));
-      if (!isNaN(d)) el.textContent = localText(d, el.getAttribute("data-local"), now, el.closest(".sp-head"));
+      if (isNaN(d)) return;
+      var head = el.closest(".sp-head");
+      var text = localText(d, el.getAttribute("data-local"), now, head);
+      // The UTC time in the header is written out, not only in a hover title that keyboard
+      // and touch users cannot reach.
+      if (head && d.getTimezoneOffset() !== 0) text += " (" + d.toISOString().slice(11, 16) + " UTC)";
+      el.textContent = text;
     });
     root.querySelectorAll("time[data-relative]").forEach(function (el) {
       var d = new Date(el.getAttribute("datetime"));
@@ -182,7 +188,7 @@
   var zone = document.getElementById("sp-zone");
   try {
     var tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (zone && tz) zone.textContent = "Times in your time zone (" + tz.replace(/_/g, " ") + "); hover for UTC.";
+    if (zone && tz) zone.textContent = "Times in your time zone (" + tz.replace(/_/g, " ") + "); UTC in brackets at the top.";
     // A subscriber's emails show times in the zone of the browser they subscribed from.
     var zoneInputs = document.querySelectorAll("input[data-browser-zone]");
     for (var i = 0; i < zoneInputs.length; i++) { if (tz) zoneInputs[i].value = tz; }

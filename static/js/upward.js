@@ -8,6 +8,73 @@
       window.bootstrap.Tooltip.getOrCreateInstance(el);
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { initTooltips(document); });
-  document.addEventListener("htmx:afterSwap", function (e) { initTooltips(e.target); });
+  // Time-zone lists: this device's zone first, so most people find theirs at the top.
+  function deviceZoneFirst(root) {
+    var zone = window.upward && window.upward.deviceZone();
+    if (!zone) return;
+    root.querySelectorAll('select[name$="time_zone"]').forEach(function (select) {
+      var option = Array.prototype.find.call(select.options, function (o) { return o.value === zone; });
+      if (!option || option === select.options[0]) return;
+      var selected = select.value;
+      option.textContent = option.textContent + " (this device)";
+      select.insertBefore(option, select.options[0]);
+      select.value = selected;
+    });
+  }
+  // A date typed in a date-time box is echoed in words, in the author's own language
+  // ("Tue 5 Mar, 16:00"): 05/03 means March or May depending on who reads it.
+  function sayDates(root) {
+    var fmt;
+    try {
+      fmt = new Intl.DateTimeFormat(navigator.languages || undefined, {
+        weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit"
+      });
+    } catch (e) { return; }
+    root.querySelectorAll('input[type="datetime-local"]').forEach(function (input) {
+      var id = input.id ? input.id + "-in-words" : "";
+      if (!id) return;
+      var echo = document.getElementById(id);
+      if (!echo) {
+        echo = document.createElement("div");
+        echo.id = id;
+        echo.className = "form-text date-in-words";
+        input.insertAdjacentElement("afterend", echo);
+        input.addEventListener("input", function () { show(input, echo); });
+        input.addEventListener("change", function () { show(input, echo); });
+      }
+      show(input, echo);
+    });
+    function show(input, echo) {
+      // The wall-clock time as typed: parsed and printed in the same (browser) zone.
+      var d = input.value ? new Date(input.value) : null;
+      echo.textContent = d && !isNaN(d) ? fmt.format(d) : "";
+    }
+  }
+  function enhance(root) { initTooltips(root); deviceZoneFirst(root); sayDates(root); }
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:afterSwap", function (e) { enhance(e.target); });
+  // A server-side "This field is required" goes once the field is filled: the message is
+  // about the old value, and the server checks again on save.
+  function clearFixed(event) {
+    var field = event.target;
+    if (!field.classList || !field.classList.contains("is-invalid")) return;
+    if (field.type === "radio" || field.type === "checkbox") {
+      if (!field.checked) return;
+    } else if (!String(field.value || "").trim()) {
+      return;
+    }
+    var wrapper = field.closest("[id^='div_'], .mb-3, .col-12, fieldset") || field.parentElement;
+    wrapper.querySelectorAll(".is-invalid").forEach(function (el) { el.classList.remove("is-invalid"); });
+    wrapper.querySelectorAll(".invalid-feedback").forEach(function (el) { el.hidden = true; el.classList.remove("d-block"); });
+  }
+  document.addEventListener("input", clearFixed);
+  document.addEventListener("change", clearFixed);
+  // WCAG 1.4.13: a tooltip can be dismissed without moving the pointer or the focus.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !window.bootstrap) return;
+    document.querySelectorAll('[data-bs-toggle="tooltip"]').forEach(function (el) {
+      var tip = window.bootstrap.Tooltip.getInstance(el);
+      if (tip) tip.hide();
+    });
+  });
 })();

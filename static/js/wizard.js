@@ -93,6 +93,14 @@
   // first problem or to the step heading, so keyboard and screen-reader users follow along.
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail && event.detail.target;
+    // A row was added: its first field, not the Add button, is where typing goes next.
+    if (target && target.id && target.id.indexOf("rows-") === 0) {
+      var rows = target.querySelectorAll(".formset-row");
+      var last = rows[rows.length - 1];
+      var field = last && last.querySelector("input:not([type=hidden]), textarea, select");
+      if (field) field.focus();
+      return;
+    }
     if (!target || target.id !== "wizard-step") return;
     var invalid = document.querySelector("#wizard-step .is-invalid");
     var heading = document.getElementById("step-heading");
@@ -104,8 +112,7 @@
   function suggestZone() {
     var select = document.getElementById("id_author_time_zone");
     if (!select || document.getElementById("use-device-zone")) return;
-    var zone;
-    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+    var zone = window.upward.deviceZone();
     if (!zone || select.value === zone) return;
     if (!Array.prototype.some.call(select.options, function (o) { return o.value === zone; })) return;
     var button = document.createElement("button");
@@ -117,6 +124,10 @@
       select.value = zone;
       select.dispatchEvent(new Event("change", { bubbles: true }));
       button.remove();
+      // The button is gone: keep focus on the choice it made, and say so.
+      select.focus();
+      var announce = document.getElementById("wizard-announce");
+      if (announce) announce.textContent = "Your time zone is now " + zone.replace(/_/g, " ") + ".";
     });
     select.addEventListener("change", function () {
       if (select.value === zone) button.remove();

@@ -3,12 +3,15 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
 from escalations import models as m
+from escalations.demo import seed_demo
 from statuspages.models import ShareLink
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +170,11 @@ def test_seed_demo_never_revives_a_revoked_demo_link(client):
     assert again["status_url"] is None
     assert client.get(first["status_url"]).status_code == 404
     assert ShareLink.objects.filter(for_executive=False).count() == 1
+
+
+def test_demo_dates_follow_today():
+    with time_machine.travel(datetime(2026, 11, 23, 12, 0, tzinfo=UTC), tick=False):
+        e = seed_demo().escalation
+    assert "SLA for November" in e.impact_headline
+    assert "March" not in e.impact_headline
+    assert "past Wednesday" in e.asks.get().decision  # two days after Monday 23 November

@@ -212,3 +212,13 @@ def test_metrics_ignores_a_typo_year(client_for):
     admin = f.UserFactory(username="boss", is_staff=True, is_superuser=True)
     url = reverse("admin:escalations_escalation_metrics") + "?start=2026-01&end=9999-12"
     assert client_for(admin).get(url).status_code == 200
+
+
+def test_all_reviewed_is_said_only_when_something_was_resolved(client_for, time_machine):
+    time_machine.move_to(datetime(2026, 4, 10, tzinfo=UTC))
+    reviewer = f.UserFactory(username="director", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="Reviewers"))
+    f.EscalatedFactory(escalated_at=datetime(2026, 3, 3, tzinfo=UTC))
+    html = client_for(reviewer).get(METRICS, {"start": "2026-03", "end": "2026-03"}).content
+    assert "Nothing resolved in this period." in html.decode()
+    assert "All reviewed." not in html.decode()

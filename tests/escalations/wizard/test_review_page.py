@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -372,3 +373,14 @@ def test_pages_cost_the_same_queries_however_many_rows(author_client, user, url_
         f.ContributingFactorFactory(escalation=big)
     count(small)  # warm the session/profile lookups
     assert count(big) == count(small)
+
+
+def test_copy_plain_text_keeps_bullets_on_consecutive_lines(author_client, user):
+    e = complete_draft(owner=user)
+    f.RemediationActionFactory(escalation=e, description="Add a rotation alert")
+    response = author_client.get(reverse("escalations:review", args=[e.pk]))
+    for name in ("preread_plain", "talk_track_plain"):
+        text = response.context[name]
+        assert "• " in text, name
+        # Never an empty line between two bullets of one list.
+        assert not re.search(r"^• .*\n\n• ", text, re.MULTILINE), (name, text)

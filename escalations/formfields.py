@@ -1,4 +1,5 @@
-"""Limits every free-text form field shares: a length cap and no control characters.
+"""The form fields every room shares: limits on free text (a length cap and no control
+characters) and the time-zone picker.
 
 Author text ends up in PostgreSQL (which refuses NUL), in email headers (where a line break
 splits the header) and on the public status page, so forms refuse it with a clear message
@@ -16,6 +17,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+
+from escalations.models import time_zone_choices, validate_time_zone
 
 # A one-line field without a model limit, and a multi-line one: the update form's limit
 # (escalations/updates/forms.py) is what an executive reads on a phone.
@@ -95,3 +98,36 @@ class TextLimitsMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_text_fields(self.fields)
+
+
+# --- time zones ----------------------------------------------------------------------
+# The time-zone field every form uses: a short list of canonical IANA names to pick from,
+# and any other IANA name already stored ("US/Eastern" from before the list was trimmed)
+# still shown as chosen and still accepted, so saving a form never changes a zone silently.
+
+
+class TimeZoneSelect(forms.Select):
+    def optgroups(self, name: str, value: list[Any], attrs: dict[str, Any] | None = None) -> Any:
+        groups = super().optgroups(name, value, attrs)
+        listed = {str(v) for v, _ in self.choices}
+        for extra in value:
+            if extra and str(extra) not in listed:
+                option = self.create_option(name, extra, str(extra).replace("_", " "), True, 0)
+                groups.insert(0, (None, [option], 0))
+        return groups
+
+
+class TimeZoneField(forms.ChoiceField):
+    widget = TimeZoneSelect
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("choices", time_zone_choices)
+        kwargs.setdefault("validators", [validate_time_zone])
+        super().__init__(**kwargs)
+
+    def valid_value(self, value: Any) -> bool:
+        try:
+            validate_time_zone(str(value))
+        except forms.ValidationError:
+            return False
+        return True

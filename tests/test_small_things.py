@@ -1,0 +1,53 @@
+"""Small things a first-time user noticed (issue 14, item 8)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.staticfiles import finders
+
+from escalations.models import time_zone_choices
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_favicon_is_served_without_logging_in(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200
+    path = finders.find("favicon.ico")
+    assert path is not None
+    with open(path, "rb") as icon_file:
+        assert icon_file.read(4) == b"\x00\x00\x01\x00"  # an ICO header
+
+
+def test_the_admin_says_email_dispatches(client_for):
+    root = f.UserFactory(username="root", is_staff=True, is_superuser=True)
+    html = client_for(root).get("/admin/").content.decode()
+    assert "Email dispatches" in html
+    assert "Email dispatchs" not in html
+
+
+def test_time_zone_choices_are_the_canonical_names():
+    zones = {z for z, _ in time_zone_choices()}
+    assert {"Europe/Berlin", "America/New_York", "Asia/Kolkata", "UTC"} <= zones
+    assert not zones & {"US/Eastern", "Asia/Calcutta", "Etc/GMT+5", "GB", "Europe/Belfast"}
+
+
+def test_a_legacy_zone_already_stored_stays_chosen_and_valid(author_client, user):
+    from django.urls import reverse
+
+    from tests.escalations.wizard.helpers import TRIAGE, complete_draft, step_url
+
+    e = complete_draft(owner=user, executive_time_zone="US/Eastern")
+    page = author_client.get(step_url(e, "triage")).content.decode()
+    assert '<option value="US/Eastern" selected>US/Eastern</option>' in page
+    response = author_client.post(
+        step_url(e, "triage"), {**TRIAGE, "executive_time_zone": "US/Eastern"}
+    )
+    assert response.status_code == 302
+    e.refresh_from_db()
+    assert e.executive_time_zone == "US/Eastern"
+    bad = author_client.post(reverse("escalations:time_zone"), {"time_zone": "Mars/Olympus"})
+    assert "Select a valid choice" in bad.content.decode()

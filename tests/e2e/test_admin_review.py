@@ -6,12 +6,12 @@ import random
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from escalations.models import AskStatus, Kind, Severity, State
 from tests import factories as f
+from tests.e2e.reviewers import reviewers_group
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -93,7 +93,7 @@ def test_reviewer_filters_stale_opens_the_story_and_reads_the_metrics(
     reviewer = f.UserFactory(
         username="director", first_name="Robin", last_name="Shah", is_staff=True
     )
-    reviewer.groups.add(Group.objects.get(name="Reviewers"))
+    reviewer.groups.add(reviewers_group())
     story = stale[0]
     f.MeetingFactory(escalation=story, starts_at=story.escalated_at + timedelta(minutes=45))
     f.EmailDispatchFactory(

@@ -2,7 +2,8 @@
 
 Public views (everything under /s/) need no login, change nothing on GET except the link's
 view statistics, answer unknown, revoked and expired tokens with the same 404, and
-revalidate cheaply through ETag / Last-Modified.
+revalidate cheaply through ETag / Last-Modified (Django's ``condition`` decorator). Each
+first asks ``usable_link`` (see ``statuspages.selectors``).
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import json
 import threading
 import zoneinfo
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, lru_cache
+from functools import cache, wraps
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,10 +35,8 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import http_date
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import condition, require_POST, require_safe
 
 from escalations.models import Escalation, PublicStatus
 from escalations.selectors import escalations_owned_by
@@ -97,34 +98,53 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-# Without any of these, get_conditional_response can only answer "build it": skip it.
-_CONDITIONAL_HEADERS = (
-    "HTTP_IF_NONE_MATCH",
-    "HTTP_IF_MODIFIED_SINCE",
-    "HTTP_IF_MATCH",
-    "HTTP_IF_UNMODIFIED_SINCE",
-)
+@dataclass(frozen=True)
+class Reading:
+    """One public request's usable link, read once, at the request's own instant."""
+
+    hit: LinkHit
+    now: datetime
+
+    @property
+    def stale(self) -> bool:
+        return self.hit.is_stale(self.now)
+
+    @property
+    def minute(self) -> int:
+        """The page prints "12 min ago", so a rendering is current for the minute it is for."""
+        return int(_minute(self.now).timestamp())
 
 
-@lru_cache(maxsize=256)
-def _http_date(timestamp: int) -> str:
-    return http_date(timestamp)
+_READING = "statuspage_reading"
 
 
-def _conditional(
-    request: HttpRequest, response_factory: Any, *, etag: str, last_modified: datetime
-) -> HttpResponseBase:
-    """304 when the reader's copy is current; otherwise build the response. Both get validators."""
-    timestamp = int(last_modified.timestamp())
-    response = None
-    meta = request.META
-    if any(name in meta for name in _CONDITIONAL_HEADERS):
-        response = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    if response is None:
-        response = response_factory()
-    response.headers["ETag"] = etag
-    response.headers["Last-Modified"] = _http_date(timestamp)
-    return response
+def reading(request: HttpRequest) -> Reading:
+    value: Reading = getattr(request, _READING)
+    return value
+
+
+def for_usable_link(
+    *, count_view: bool = False
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+    """The same 404 for unknown, revoked and expired links; otherwise the view runs with
+    ``reading(request)``. ``count_view``: the page itself (not its poll, feed or JSON)
+    counts a view, a 304 included."""
+
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, token: str) -> HttpResponseBase:
+            now = timezone.now()
+            hit = usable_link(token, now)
+            if hit is None:
+                return not_found()
+            if count_view:
+                share_link_count_view(link_id=hit.link_id, now=now)
+            setattr(request, _READING, Reading(hit, now))
+            return view(request, token)
+
+        return wrapped
+
+    return decorator
 
 
 def live_etag(escalation: Escalation | LinkHit, now: datetime) -> str:
@@ -186,10 +206,11 @@ class _RecentHtml:
 recent_html = _RecentHtml()
 
 
-def _rendered(kind: str, hit: LinkHit, now: datetime, *, stale: bool, minute: int) -> bytes:
+def _rendered(kind: str, r: Reading) -> bytes:
     """The page (or its live fragment) as UTF-8, cached per escalation version, staleness and
     minute. Kept encoded: encoding 30 KB on every request cost more than the lookup."""
-    key = f"statuspages:html8:{kind}:{hit.escalation_id}:{hit.version}:{int(stale)}:{minute}"
+    hit = r.hit
+    key = f"statuspages:html8:{kind}:{hit.escalation_id}:{hit.version}:{int(r.stale)}:{r.minute}"
     html = recent_html.get(key)
     if html is None:
         html = django_cache.get(key)
@@ -199,58 +220,56 @@ def _rendered(kind: str, hit: LinkHit, now: datetime, *, stale: bool, minute: in
         template = "statuspages/page.html" + ("#content" if kind == "fragment" else "")
         # Shared by every reader, so rendered in UTC; the page's script shows local times.
         with timezone.override(UTC):
-            html = render_to_string(template, _page_context(escalation, snapshot, now)).encode()
+            html = render_to_string(template, _page_context(escalation, snapshot, r.now)).encode()
         django_cache.set(key, html, HTML_CACHE_SECONDS)
     recent_html.set(key, html)
     return html
 
 
 # --- public views -----------------------------------------------------------------------
+def _page_etag(request: HttpRequest, token: str) -> str:
+    r = reading(request)
+    return f'"p{r.hit.escalation_id}-{r.hit.version}-{int(r.stale)}-{r.minute}"'
+
+
+def _page_last_modified(request: HttpRequest, token: str) -> datetime:
+    r = reading(request)
+    return max(_minute(r.now), r.hit.modified_at)
+
+
 @public_statuspage
 @require_safe
+@for_usable_link(count_view=True)
+@condition(etag_func=_page_etag, last_modified_func=_page_last_modified)
 def page(request: HttpRequest, token: str) -> HttpResponseBase:
     """The status page an executive opens from a DM: no login, everything on one screen."""
-    now = timezone.now()
-    hit = usable_link(token, now)
-    if hit is None:
-        return not_found()
-    share_link_count_view(link_id=hit.link_id, now=now)
-    minute = _minute(now)
-    stamp = int(minute.timestamp())
-    stale = hit.is_stale(now)
-    # The page prints "12 min ago", so a copy is current for the minute it was made in.
-    etag = f'"p{hit.escalation_id}-{hit.version}-{int(stale)}-{stamp}"'
-    return _conditional(
-        request,
-        lambda: HttpResponse(_rendered("page", hit, now, stale=stale, minute=stamp)),
-        etag=etag,
-        last_modified=max(minute, hit.modified_at),
-    )
+    return HttpResponse(_rendered("page", reading(request)))
+
+
+def _live_etag(request: HttpRequest, token: str) -> str:
+    r = reading(request)
+    return live_etag(r.hit, r.now)
+
+
+def _live_last_modified(request: HttpRequest, token: str) -> datetime:
+    r = reading(request)
+    changed = r.hit.modified_at
+    if r.stale and r.hit.next_update_due_at:
+        changed = max(changed, r.hit.next_update_due_at)
+    return changed
 
 
 @public_statuspage
 @require_safe
+@for_usable_link()
+@condition(etag_func=_live_etag, last_modified_func=_live_last_modified)
 def live(request: HttpRequest, token: str) -> HttpResponseBase:
     """The page's changing part, polled by statuspage.js; 304 until something changes.
 
     Weak validator: the relative times inside differ minute by minute, but the script keeps
     those current itself, so only a new version or the overdue flag counts as a change.
     """
-    now = timezone.now()
-    hit = usable_link(token, now)
-    if hit is None:
-        return not_found()
-    changed = hit.modified_at
-    stale = hit.is_stale(now)
-    if stale and hit.next_update_due_at:
-        changed = max(changed, hit.next_update_due_at)
-    stamp = int(_minute(now).timestamp())
-    return _conditional(
-        request,
-        lambda: HttpResponse(_rendered("fragment", hit, now, stale=stale, minute=stamp)),
-        etag=live_etag(hit, now),
-        last_modified=changed,
-    )
+    return HttpResponse(_rendered("fragment", reading(request)))
 
 
 class _StableAtom1Feed(Atom1Feed):
@@ -264,57 +283,55 @@ class _StableAtom1Feed(Atom1Feed):
         return self._updated
 
 
+def _feed_etag(request: HttpRequest, token: str) -> str:
+    hit = reading(request).hit
+    return f'"a{hit.escalation_id}-{hit.version}"'
+
+
+def _feed_last_modified(request: HttpRequest, token: str) -> datetime:
+    return reading(request).hit.modified_at
+
+
 @public_statuspage
 @require_safe
+@for_usable_link()
+@condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)
 def feed(request: HttpRequest, token: str) -> HttpResponseBase:
     """Atom 1.0: one entry per update, newest first (the latest 50)."""
-    now = timezone.now()
-    hit = usable_link(token, now)
-    if hit is None:
-        return not_found()
-
-    def build() -> HttpResponse:
-        escalation = escalation_for_hit(hit)
-        snapshot = status_snapshot(escalation)
-        page_url = request.build_absolute_uri(f"/s/{token}/")
-        host = urlsplit(settings.SITE_URL).hostname or "upward.invalid"
-        tag = f"tag:{host},{escalation.created_at:%Y-%m-%d}:escalation-{escalation.pk}"
-        updated = snapshot.updates[0].created_at if snapshot.updates else escalation.modified_at
-        owner = escalation.owner.get_full_name() or escalation.owner.get_username()
-        atom = _StableAtom1Feed(
-            title=escalation.title,
-            link=page_url,
-            description=escalation.impact_headline,
-            subtitle=escalation.impact_headline,
-            feed_url=request.build_absolute_uri(),
-            feed_guid=tag,
-            author_name=owner,
-            language="en",
-            updated=updated,
+    escalation = escalation_for_hit(reading(request).hit)
+    snapshot = status_snapshot(escalation)
+    page_url = request.build_absolute_uri(f"/s/{token}/")
+    host = urlsplit(settings.SITE_URL).hostname or "upward.invalid"
+    tag = f"tag:{host},{escalation.created_at:%Y-%m-%d}:escalation-{escalation.pk}"
+    updated = snapshot.updates[0].created_at if snapshot.updates else escalation.modified_at
+    owner = escalation.owner.get_full_name() or escalation.owner.get_username()
+    atom = _StableAtom1Feed(
+        title=escalation.title,
+        link=page_url,
+        description=escalation.impact_headline,
+        subtitle=escalation.impact_headline,
+        feed_url=request.build_absolute_uri(),
+        feed_guid=tag,
+        author_name=owner,
+        language="en",
+        updated=updated,
+    )
+    for u in snapshot.updates[:FEED_ENTRIES]:
+        first_line = (u.body_plain.splitlines() or [""])[0]
+        summary = first_line if len(first_line) <= 90 else first_line[:89] + "…"
+        atom.add_item(
+            title=f"{u.state_label}: {summary}" if summary else u.state_label,
+            link=f"{page_url}#update-{u.pk}",
+            description=u.body_html,
+            unique_id=f"{tag}:update-{u.pk}",
+            unique_id_is_permalink=False,
+            pubdate=u.created_at,
+            updateddate=u.created_at,
+            author_name=u.author_name,
+            categories=[u.state_label],
         )
-        for u in snapshot.updates[:FEED_ENTRIES]:
-            first_line = (u.body_plain.splitlines() or [""])[0]
-            summary = first_line if len(first_line) <= 90 else first_line[:89] + "…"
-            atom.add_item(
-                title=f"{u.state_label}: {summary}" if summary else u.state_label,
-                link=f"{page_url}#update-{u.pk}",
-                description=u.body_html,
-                unique_id=f"{tag}:update-{u.pk}",
-                unique_id_is_permalink=False,
-                pubdate=u.created_at,
-                updateddate=u.created_at,
-                author_name=u.author_name,
-                categories=[u.state_label],
-            )
-        return HttpResponse(
-            atom.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8"
-        )
-
-    return _conditional(
-        request,
-        build,
-        etag=f'"a{hit.escalation_id}-{hit.version}"',
-        last_modified=hit.modified_at,
+    return HttpResponse(
+        atom.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8"
     )
 
 
@@ -349,29 +366,32 @@ def status_document(escalation: Escalation, snapshot: StatusSnapshot, now: datet
     }
 
 
+def _overdue_seconds(r: Reading) -> int | None:
+    overdue = r.hit.overdue_by(r.now)
+    return int(overdue.total_seconds()) if overdue else None
+
+
+def _json_etag(request: HttpRequest, token: str) -> str:
+    r = reading(request)
+    # While overdue, stale_for_seconds changes every second, and so does the document.
+    seconds = _overdue_seconds(r)
+    return f'"j{r.hit.escalation_id}-{r.hit.version}-{"ok" if seconds is None else seconds}"'
+
+
+def _json_last_modified(request: HttpRequest, token: str) -> datetime:
+    r = reading(request)
+    return r.hit.modified_at if _overdue_seconds(r) is None else r.now.replace(microsecond=0)
+
+
 @public_statuspage
 @require_safe
+@for_usable_link()
+@condition(etag_func=_json_etag, last_modified_func=_json_last_modified)
 def status_json(request: HttpRequest, token: str) -> HttpResponseBase:
-    now = timezone.now()
-    hit = usable_link(token, now)
-    if hit is None:
-        return not_found()
-    overdue = hit.overdue_by(now)
-    # While overdue, stale_for_seconds changes every second, and so does the document.
-    seconds = int(overdue.total_seconds()) if overdue else "ok"
-    changed = now.replace(microsecond=0) if overdue else hit.modified_at
-
-    def build() -> HttpResponse:
-        escalation = escalation_for_hit(hit)
-        document = status_document(escalation, status_snapshot(escalation), now)
-        return HttpResponse(json.dumps(document), content_type="application/json")
-
-    return _conditional(
-        request,
-        build,
-        etag=f'"j{hit.escalation_id}-{hit.version}-{seconds}"',
-        last_modified=changed,
-    )
+    r = reading(request)
+    escalation = escalation_for_hit(r.hit)
+    document = status_document(escalation, status_snapshot(escalation), r.now)
+    return HttpResponse(json.dumps(document), content_type="application/json")
 
 
 @login_not_required

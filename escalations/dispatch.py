@@ -36,7 +36,6 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from . import cadence
-from .beacon import announce_change
 from .models import (
     OPEN_STATES,
     CadencePolicy,
@@ -46,6 +45,7 @@ from .models import (
     Escalation,
     Meeting,
     State,
+    escalation_changed,
 )
 
 logger = logging.getLogger(__name__)
@@ -539,7 +539,7 @@ def stale_scan(*, now: datetime) -> StaleScan:
             pk__in=[e.pk for e in overdue], stale_since__isnull=True
         ).update(stale_since=F("next_update_due_at"), version=F("version") + 1)
         if result.newly_stale:
-            announce_change()
+            escalation_changed.send(sender=Escalation, pks=[e.pk for e in overdue])
     rows: list[EmailDispatch] = []
     for e in overdue:
         missed = missed_windows(e, now=now, policy=policies.get(e.kind))

@@ -16,7 +16,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from . import cadence
-from .beacon import announce_change
 from .models import (
     CoachOverride,
     Escalation,
@@ -25,6 +24,7 @@ from .models import (
     State,
     Update,
     UpdateKind,
+    escalation_changed,
 )
 from .selectors import escalation_public_state
 
@@ -51,7 +51,7 @@ def profile_set_time_zone(*, user: User, time_zone: str) -> Profile:
 def escalation_bump_version(*, escalation: Escalation) -> None:
     """Mark the escalation changed for readers (status-page caches key on ``version``)."""
     Escalation.objects.filter(pk=escalation.pk).update(version=F("version") + 1)
-    announce_change()
+    escalation_changed.send(sender=Escalation, pks=[escalation.pk])
     escalation.refresh_from_db(fields=["version"])
 
 

@@ -1,4 +1,5 @@
-"""Writes for share links: create, revoke, count a view, and the links Upward mints itself.
+"""Writes for share links: create, revoke, change expiry, count a view, and the links Upward
+mints itself.
 
 The raw token exists only in the return value of ``share_link_create`` (shown to the author
 once) and, for the demo and executive links, is re-derived on demand from ``SECRET_KEY``.
@@ -24,7 +25,6 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from escalations.beacon import announce_change
 from escalations.models import Escalation
 from escalations.services import escalation_bump_version
 
@@ -82,18 +82,26 @@ def share_link_create(
 
 
 def share_link_revoke(*, link: ShareLink, now: datetime | None = None) -> ShareLink:
-    """Stop the link working from the very next request, in every worker on the host.
+    """Stop the link working from the very next request, on every host.
 
-    Workers answer from an in-process copy of the link until the change beacon moves
-    (``statuspages.selectors.LocalLinkCache``): ``announce_change`` moves it before this
-    returns. The version bump also retires any rendering keyed by the escalation's version.
+    The version bump orders the new link record after any older one and, through
+    ``escalation_changed``, has ``statuspages.sync`` publish it to Redis before this
+    returns (at the commit); it also retires renderings keyed by the old version.
     """
     now = now or timezone.now()
     with transaction.atomic():
         ShareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=now)
-        announce_change()
         escalation_bump_version(escalation=link.escalation)
     link.refresh_from_db(fields=["revoked_at"])
+    return link
+
+
+def share_link_set_expiry(*, link: ShareLink, expires_at: datetime | None) -> ShareLink:
+    """Change when the link stops working (None: until revoked), on every host at once."""
+    with transaction.atomic():
+        ShareLink.objects.filter(pk=link.pk).update(expires_at=expires_at)
+        escalation_bump_version(escalation=link.escalation)
+    link.refresh_from_db(fields=["expires_at"])
     return link
 
 
@@ -191,8 +199,9 @@ def demo_status_url(*, escalation: Escalation) -> str:
         defaults={"escalation": escalation, "created_by": escalation.owner, "label": "Demo"},
     )
     if not created and not link.is_usable(timezone.now()):
-        ShareLink.objects.filter(pk=link.pk).update(revoked_at=None, expires_at=None)
-        announce_change()
+        with transaction.atomic():
+            ShareLink.objects.filter(pk=link.pk).update(revoked_at=None, expires_at=None)
+            escalation_bump_version(escalation=link.escalation)
     return status_path(token)
 
 

@@ -3,16 +3,16 @@
 Public views (everything under /s/) need no login, change nothing on GET except the link's
 view statistics, answer unknown, revoked and expired tokens with the same 404, and
 revalidate cheaply through ETag / Last-Modified (Django's ``condition`` decorator). Each
-first asks ``usable_link`` (see ``statuspages.selectors``).
+first asks ``usable_link``; a warm page view then costs no query and no Redis round trip
+(see ``statuspages.selectors`` and ``statuspages.store``).
 """
 
 from __future__ import annotations
 
 import json
-import threading
 import zoneinfo
-from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, wraps
@@ -23,7 +23,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.contrib.auth.models import User
-from django.core.cache import cache as django_cache
 from django.http import (
     Http404,
     HttpRequest,
@@ -52,9 +51,10 @@ from .selectors import (
     usable_link,
 )
 from .services import share_link_count_view, share_link_create, share_link_revoke
+from .store import RecentRenderings, RedisUnavailable, status_redis
 
 UTC = zoneinfo.ZoneInfo("UTC")
-# Rendered HTML is reused within a minute (the relative times it prints are per minute).
+# Renderings are shared through Redis for a little longer than the minute they are for.
 HTML_CACHE_SECONDS = 120
 FEED_ENTRIES = 50
 
@@ -170,58 +170,34 @@ def _page_context(escalation: Escalation, snapshot: StatusSnapshot, now: datetim
     }
 
 
-class _RecentHtml:
-    """A small per-process copy of recent renderings (encoded) in front of the shared cache.
-
-    Safe because every key carries the escalation's version as ``usable_link`` found it on
-    this very request, after the link itself was checked (from the database, or from a copy
-    the change beacon still vouches for): nothing here can outlive a change or serve a
-    revoked link.
-    """
-
-    def __init__(self, size: int = 256) -> None:
-        self._items: OrderedDict[str, bytes] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> bytes | None:
-        with self._lock:
-            html = self._items.get(key)
-            if html is not None:
-                self._items.move_to_end(key)
-            return html
-
-    def set(self, key: str, html: bytes) -> None:
-        with self._lock:
-            self._items[key] = html
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-recent_html = _RecentHtml()
+# Immutable per key, so a per-process copy is always safe (see RecentRenderings).
+recent_html = RecentRenderings()
 
 
 def _rendered(kind: str, r: Reading) -> bytes:
-    """The page (or its live fragment) as UTF-8, cached per escalation version, staleness and
-    minute. Kept encoded: encoding 30 KB on every request cost more than the lookup."""
+    """The page (or its live fragment) as UTF-8: this process's copy, else Redis's, else
+    rendered now. Kept encoded: encoding 30 KB on every request cost more than the lookup."""
     hit = r.hit
-    key = f"statuspages:html8:{kind}:{hit.escalation_id}:{hit.version}:{int(r.stale)}:{r.minute}"
+    key = (kind, hit.escalation_id, hit.version, r.stale, r.minute)
     html = recent_html.get(key)
-    if html is None:
-        html = django_cache.get(key)
+    if html is not None:
+        return html
+    shared_key = "html:{}:{}:{}:{:d}:{}".format(*key)
+    store = status_redis()
+    if store is not None:
+        with suppress(RedisUnavailable):
+            html = store.get_bytes(shared_key)
     if html is None:
         escalation = escalation_for_hit(hit)
         snapshot = status_snapshot(escalation)
         template = "statuspages/page.html" + ("#content" if kind == "fragment" else "")
         # Shared by every reader, so rendered in UTC; the page's script shows local times.
         with timezone.override(UTC):
-            html = render_to_string(template, _page_context(escalation, snapshot, r.now)).encode()
-        django_cache.set(key, html, HTML_CACHE_SECONDS)
+            context = _page_context(escalation, snapshot, r.now)
+            html = render_to_string(template, context).encode()
+        if store is not None:
+            with suppress(RedisUnavailable):
+                store.set_bytes(shared_key, html, HTML_CACHE_SECONDS)
     recent_html.set(key, html)
     return html
 

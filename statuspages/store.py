@@ -10,7 +10,8 @@ What Redis holds
       written by every reader-visible write (``statuspages.sync``) and by a reader that
       found none. A guarded write (``GUARDED_SET``) never replaces a record with an older
       version of the escalation, so a slow reader cannot undo a revocation;
-    * renderings and snapshots, immutable under keys that carry the escalation's version.
+    * renderings and snapshots, immutable under keys that carry the escalation's version;
+    * a stream of page views (``XADD``), folded into PostgreSQL by a beat task.
 
 Warm hits cost no round trip
     Each process keeps the link records it has read (the *mirror*) and Redis tells it when
@@ -65,6 +66,8 @@ HEARTBEAT_SECONDS = 1.0
 TRUST_SECONDS = 2.0
 MIRROR_SIZE = 10_000
 WARN_EVERY_SECONDS = 60.0
+# Page views not yet folded into the database; a beat tick empties it every 20 s.
+VIEWS_MAXLEN = 1_000_000
 INVALIDATE_CHANNEL = b"__redis__:invalidate"
 
 # Set a link record unless Redis holds a newer one (higher version, or the same version
@@ -123,6 +126,7 @@ class StatusRedis:
         self._client: redis.Redis | None = None
         # Low-level connections (redis-py's ConnectionInterface), used outside the pool.
         self._channel: Any = None
+        self._counter: Any = None
         self._links_prefix = ""
         self._mirror: dict[str, Any] = {}
         # Bumped whenever the mirror loses entries: a value read before must not be stored.
@@ -134,7 +138,7 @@ class StatusRedis:
         self._last_warning = float("-inf")
         self._tripped = False
         # Instrumentation for bench/statuspage_load.py: round trips waited for, and
-        # commands sent without waiting (the channel's heartbeat).
+        # commands sent without waiting (the view count).
         self.round_trips = 0
         self.commands_sent = 0
 
@@ -150,6 +154,7 @@ class StatusRedis:
             retry=Retry(NoBackoff(), 0),
         )
         channel: Any = None
+        counter: Any = None
         try:
             client = redis.Redis(connection_pool=pool)
             run_id = str(client.info("server")["run_id"])
@@ -164,13 +169,18 @@ class StatusRedis:
             channel.read_response()
             channel.send_command("SUBSCRIBE", INVALIDATE_CHANNEL)
             channel.read_response()
+            counter = pool.make_connection()
+            counter.connect()
+            # The view count is sent and never waited for: no replies on this connection.
+            counter.send_command("CLIENT", "REPLY", "OFF")
         except BaseException:
             pool.disconnect(inuse_connections=True)
-            if channel is not None:
-                with suppress(*REDIS_ERRORS):
-                    channel.disconnect()
+            for conn in (channel, counter):
+                if conn is not None:
+                    with suppress(*REDIS_ERRORS):
+                        conn.disconnect()
             raise
-        self._pool, self._client, self._channel = pool, client, channel
+        self._pool, self._client, self._channel, self._counter = pool, client, channel, counter
         self._links_prefix = links_prefix
         self._mirror = {}
         self._generation += 1
@@ -180,11 +190,11 @@ class StatusRedis:
         self.round_trips += 6
 
     def _close(self) -> None:
-        for conn in (self._channel, self._pool):
+        for conn in (self._channel, self._counter, self._pool):
             if conn is not None:
                 with suppress(*REDIS_ERRORS):  # closing a dead socket
                     conn.disconnect()
-        self._pool = self._client = self._channel = None
+        self._pool = self._client = self._channel = self._counter = None
         self._mirror = {}
         self._generation += 1
 
@@ -364,6 +374,70 @@ class StatusRedis:
 
     def set_object(self, key: str, value: Any, seconds: int) -> None:
         self.set_bytes(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), seconds)
+
+    # --- page views -------------------------------------------------------------------------
+    @property
+    def views_key(self) -> str:
+        return self.prefix + "views"
+
+    def count_view(self, link_id: int, seen_us: int) -> None:
+        """One ``XADD`` written to the socket, not waited for: no round trip. Once sent it is
+        Redis's, so a worker killed right after loses nothing."""
+        key = self.views_key.encode()
+        link = str(link_id).encode()
+        seen = str(seen_us).encode()
+        packed = b"*10\r\n$4\r\nXADD\r\n$%d\r\n%s\r\n$6\r\nMAXLEN\r\n$1\r\n~\r\n$%d\r\n%d\r\n" % (
+            len(key),
+            key,
+            len(str(VIEWS_MAXLEN)),
+            VIEWS_MAXLEN,
+        ) + b"$1\r\n*\r\n$1\r\nl\r\n$%d\r\n%s\r\n$1\r\nt\r\n$%d\r\n%s\r\n" % (
+            len(link),
+            link,
+            len(seen),
+            seen,
+        )
+        with self._lock:
+            if not self._ready():
+                raise RedisUnavailable
+            counter = self._counter
+            assert counter is not None  # noqa: S101 - connected by _ready()
+            try:
+                counter.send_packed_command([packed], check_health=False)
+            except REDIS_ERRORS as error:
+                self._trip(error)
+                raise RedisUnavailable from error
+            self.commands_sent += 1
+
+    def views_barrier(self) -> None:
+        """Wait until Redis has applied every view this process sent."""
+        with self._lock:
+            if not self._ready():
+                raise RedisUnavailable
+            counter = self._counter
+            assert counter is not None  # noqa: S101
+            try:
+                counter.send_command("CLIENT", "REPLY", "ON")
+                counter.read_response()
+                counter.send_command("CLIENT", "REPLY", "OFF")
+            except REDIS_ERRORS as error:
+                self._trip(error)
+                raise RedisUnavailable from error
+            self.round_trips += 1
+
+    def views_after(self, entry_id: str, count: int) -> list[tuple[str, int, int]]:
+        """Up to ``count`` views after stream entry ``entry_id`` ("" = from the start):
+        (entry id, link id, seen µs)."""
+        start = f"({entry_id}" if entry_id else "-"
+        entries = self._call(lambda c: c.xrange(self.views_key, min=start, max="+", count=count))
+        return [(entry.decode(), int(fields[b"l"]), int(fields[b"t"])) for entry, fields in entries]
+
+    def views_trim_through(self, entry_id: str) -> None:
+        """Drop stream entries up to and including ``entry_id`` (already in the database)."""
+        ms, _, seq = entry_id.partition("-")
+        self._call(
+            lambda c: c.xtrim(self.views_key, minid=f"{ms}-{int(seq) + 1}", approximate=False)
+        )
 
     # --- tests ------------------------------------------------------------------------------
     def flush_prefix(self) -> None:

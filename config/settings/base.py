@@ -161,6 +161,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": _TICK,
         "options": {"expires": _TICK_EXPIRES},
     },
+    # Page views are counted in Redis; this folds them into the share links' counts.
+    "fold-status-page-views": {
+        "task": "statuspages.fold_views",
+        "schedule": _TICK,
+        "options": {"expires": _TICK_EXPIRES},
+    },
 }
 
 # --- Cache ------------------------------------------------------------------------------

@@ -26,8 +26,6 @@ DEBUG = False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# Count status-page views synchronously in tests, so nothing is left to flush at exit.
-STATUSPAGE_VIEW_FLUSH_SECONDS = 0
 # Status pages use the real Redis at REDIS_URL, under a prefix of their own (tests/conftest.py
 # empties it before each test: a rolled-back test leaves its link records behind).
 STATUSPAGE_REDIS_PREFIX = "upward-test:sp:"

@@ -16,10 +16,15 @@ APP_DIRS = [
 
 def test_beat_ticks_both_scans_at_least_every_30_seconds():
     import escalations.tasks  # noqa: F401 - registers the tasks
+    import statuspages.tasks  # noqa: F401
 
     schedule: dict = settings.CELERY_BEAT_SCHEDULE
     tasks = {entry["task"] for entry in schedule.values()}
-    assert tasks == {"escalations.tick_dispatch", "escalations.tick_stale"}
+    assert tasks == {
+        "escalations.tick_dispatch",
+        "escalations.tick_stale",
+        "statuspages.fold_views",
+    }
     for entry in schedule.values():
         assert float(entry["schedule"]) <= 30
         assert entry["task"] in app.tasks

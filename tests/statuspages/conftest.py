@@ -5,10 +5,12 @@ from typing import Any
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def _views_written_at_once(settings):
-    """Tests read view counts right after a GET; production batches them (see services)."""
-    settings.STATUSPAGE_VIEW_FLUSH_SECONDS = 0
+@pytest.fixture
+def fold_views():
+    """Fold the views counted in Redis into the database, as the beat task does."""
+    from statuspages.services import share_link_views_flush
+
+    return share_link_views_flush
 
 
 @pytest.fixture

@@ -4,11 +4,13 @@ from django.urls import include, path
 
 from .health import healthz
 
+# Public status pages first: they take most of the traffic, and URL resolution tries
+# patterns in order.
 urlpatterns = [
+    path("", include("statuspages.urls")),
     path("healthz", healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("", include("statuspages.urls")),
     path("", include("escalations.urls")),
 ]

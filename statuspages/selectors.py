@@ -32,7 +32,7 @@ from escalations.models import (
 )
 
 from .models import ShareLink, hash_token
-from .store import TOMBSTONE, Record, RedisUnavailable, StatusRedis, status_redis
+from .store import TOMBSTONE, Recent, Record, RedisUnavailable, StatusRedis, status_redis
 
 # A real token is 43 characters; anything much longer is not worth hashing.
 MAX_TOKEN_LENGTH = 128
@@ -346,11 +346,21 @@ def build_snapshot(escalation: Escalation) -> StatusSnapshot:
     return StatusSnapshot(version=escalation.version, actions=actions, asks=asks, updates=updates)
 
 
+# A snapshot never changes under its (escalation, version): this process keeps the latest
+# few, so a new minute's rendering needs no Redis round trip (nor, with Redis down, three
+# queries and the Markdown of every update).
+recent_snapshots: Recent[StatusSnapshot] = Recent(32)
+
+
 def status_snapshot(escalation: Escalation) -> StatusSnapshot:
-    """The snapshot for the escalation's current version, from Redis when possible."""
+    """The snapshot for the escalation's current version: this process's copy, else
+    Redis's, else built (three queries) and shared."""
+    local_key = (escalation.pk, escalation.version)
+    snapshot = recent_snapshots.get(local_key)
+    if snapshot is not None:
+        return snapshot
     key = f"snapshot:{escalation.pk}:{escalation.version}"
     store = status_redis()
-    snapshot = None
     if store is not None:
         with suppress(RedisUnavailable):
             snapshot = store.get_object(key)
@@ -359,4 +369,5 @@ def status_snapshot(escalation: Escalation) -> StatusSnapshot:
         if store is not None:
             with suppress(RedisUnavailable):
                 store.set_object(key, snapshot, SNAPSHOT_TIMEOUT)
-    return snapshot  # type: ignore[no-any-return]
+    recent_snapshots.set(local_key, snapshot)
+    return snapshot

@@ -39,16 +39,20 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import select
+import socket
 import threading
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from functools import cached_property
+from typing import Any, Generic, TypeVar
 
 import redis
 from django.conf import settings
+from django.core.signals import setting_changed
 from redis.backoff import NoBackoff
 from redis.connection import ConnectionPool
 from redis.retry import Retry
@@ -56,6 +60,7 @@ from redis.retry import Retry
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 # How long a link record lives without being rewritten. Every write rewrites it at once; the
 # TTL only bounds the damage of a write that could not reach Redis at all.
@@ -88,6 +93,15 @@ return 1
 """
 
 REDIS_ERRORS: tuple[type[BaseException], ...] = (redis.RedisError, OSError)
+
+
+def _cork(conn: Any, on: bool) -> None:
+    """Hold (or release) small writes in the kernel: see ``StatusRedis.count_view``."""
+    sock = getattr(conn, "_sock", None)
+    cork = getattr(socket, "TCP_CORK", None)
+    if sock is None or cork is None or sock.family not in (socket.AF_INET, socket.AF_INET6):
+        return
+    sock.setsockopt(socket.IPPROTO_TCP, cork, int(on))
 
 
 class RedisUnavailable(Exception):
@@ -127,6 +141,7 @@ class StatusRedis:
         # Low-level connections (redis-py's ConnectionInterface), used outside the pool.
         self._channel: Any = None
         self._counter: Any = None
+        self._poller: select.poll | None = None
         self._links_prefix = ""
         self._mirror: dict[str, Any] = {}
         # Bumped whenever the mirror loses entries: a value read before must not be stored.
@@ -181,6 +196,12 @@ class StatusRedis:
                         conn.disconnect()
             raise
         self._pool, self._client, self._channel, self._counter = pool, client, channel, counter
+        sock = getattr(channel, "_sock", None)  # redis-py's socket; else can_read() each time
+        self._poller = None
+        if sock is not None:
+            self._poller = select.poll()
+            self._poller.register(sock.fileno(), select.POLLIN)
+        _cork(counter, True)
         self._links_prefix = links_prefix
         self._mirror = {}
         self._generation += 1
@@ -195,6 +216,7 @@ class StatusRedis:
                 with suppress(*REDIS_ERRORS):  # closing a dead socket
                     conn.disconnect()
         self._pool = self._client = self._channel = self._counter = None
+        self._poller = None
         self._mirror = {}
         self._generation += 1
 
@@ -275,8 +297,10 @@ class StatusRedis:
         Called before each lookup. Costs one non-blocking poll when nothing changed."""
         channel = self._channel
         assert channel is not None  # noqa: S101 - only called once connected
-        while channel.can_read(timeout=0):
-            self._handle(channel.read_response())
+        # The poller watches the socket; every read below ends by emptying redis-py's own
+        # buffer (can_read), so "nothing on the socket" means nothing unread at all.
+        if self._poller is None or self._poller.poll(0):
+            self._drain(channel)
         now = self._clock()
         trusted = now - self._fresh_as_of <= TRUST_SECONDS
         if not trusted or now - self._last_ping >= HEARTBEAT_SECONDS:
@@ -289,7 +313,12 @@ class StatusRedis:
             # so every invalidation Redis sent before it has been applied.
             while self._fresh_as_of < now:
                 self._handle(channel.read_response())
+            self._drain(channel)
             self.round_trips += 1
+
+    def _drain(self, channel: Any) -> None:
+        while channel.can_read(timeout=0):
+            self._handle(channel.read_response())
 
     # --- link records -----------------------------------------------------------------------
     def link_record(self, token_hash: str, parse: Callable[[str], T]) -> T | None:
@@ -380,18 +409,27 @@ class StatusRedis:
     def views_key(self) -> str:
         return self.prefix + "views"
 
+    @cached_property
+    def _xadd_head(self) -> bytes:
+        """``XADD <views> MAXLEN ~ <n> * l``, packed once: the link id and time follow."""
+        key, maxlen = self.views_key.encode(), b"%d" % VIEWS_MAXLEN
+        return (
+            b"*10\r\n$4\r\nXADD\r\n$%d\r\n%s\r\n$6\r\nMAXLEN\r\n$1\r\n~\r\n$%d\r\n%s\r\n"
+            % (len(key), key, len(maxlen), maxlen)
+        ) + b"$1\r\n*\r\n$1\r\nl\r\n"
+
     def count_view(self, link_id: int, seen_us: int) -> None:
-        """One ``XADD`` written to the socket, not waited for: no round trip. Once sent it is
-        Redis's, so a worker killed right after loses nothing."""
-        key = self.views_key.encode()
-        link = str(link_id).encode()
-        seen = str(seen_us).encode()
-        packed = b"*10\r\n$4\r\nXADD\r\n$%d\r\n%s\r\n$6\r\nMAXLEN\r\n$1\r\n~\r\n$%d\r\n%d\r\n" % (
-            len(key),
-            key,
-            len(str(VIEWS_MAXLEN)),
-            VIEWS_MAXLEN,
-        ) + b"$1\r\n*\r\n$1\r\nl\r\n$%d\r\n%s\r\n$1\r\nt\r\n$%d\r\n%s\r\n" % (
+        """One ``XADD`` handed to the kernel, not waited for: no round trip.
+
+        The connection is corked (``TCP_CORK``, Linux): the kernel sends what it holds when
+        a segment fills or within 200 ms, so Redis is woken a few times a second rather than
+        once per view. What the kernel holds is sent when the socket closes, however the
+        process ends (nothing is ever unread on this connection, so it closes with a FIN,
+        not a reset): a worker killed right after the view loses nothing (a test kills one).
+        Only the loss of the whole host can lose its last 200 ms of views."""
+        link = b"%d" % link_id
+        seen = b"%d" % seen_us
+        packed = self._xadd_head + b"$%d\r\n%s\r\n$1\r\nt\r\n$%d\r\n%s\r\n" % (
             len(link),
             link,
             len(seen),
@@ -417,9 +455,11 @@ class StatusRedis:
             counter = self._counter
             assert counter is not None  # noqa: S101
             try:
+                _cork(counter, False)  # sends what the kernel holds
                 counter.send_command("CLIENT", "REPLY", "ON")
                 counter.read_response()
                 counter.send_command("CLIENT", "REPLY", "OFF")
+                _cork(counter, True)
             except REDIS_ERRORS as error:
                 self._trip(error)
                 raise RedisUnavailable from error
@@ -448,6 +488,7 @@ class StatusRedis:
             if keys:
                 client.delete(*keys)
 
+        self.views_barrier()  # views this process still holds would land after the flush
         with self._lock:
             self._mirror = {}
             self._generation += 1
@@ -455,73 +496,87 @@ class StatusRedis:
 
 
 # --- the process's instance -----------------------------------------------------------------
-_store: StatusRedis | None = None
-_store_config: tuple[object, ...] | None = None
+_SETTINGS = frozenset(
+    {
+        "REDIS_URL",
+        "STATUSPAGE_REDIS_PREFIX",
+        "STATUSPAGE_REDIS_TIMEOUT",
+        "STATUSPAGE_REDIS_RETRY_SECONDS",
+    }
+)
+_UNSET: Any = object()
+_store: StatusRedis | None = _UNSET
 _store_lock = threading.Lock()
-
-
-def _config() -> tuple[object, ...]:
-    return (
-        settings.REDIS_URL,
-        settings.STATUSPAGE_REDIS_PREFIX,
-        settings.STATUSPAGE_REDIS_TIMEOUT,
-        settings.STATUSPAGE_REDIS_RETRY_SECONDS,
-    )
 
 
 def status_redis() -> StatusRedis | None:
     """This process's client, or None when no ``REDIS_URL`` is configured."""
-    global _store, _store_config  # noqa: PLW0603 - one client per process
-    config = _config()
     store = _store
-    if store is not None and config == _store_config:
+    if store is not _UNSET:
         return store
+    return _create()
+
+
+def _create() -> StatusRedis | None:
+    global _store  # noqa: PLW0603 - one client per process
     with _store_lock:
-        if _store is not None and config != _store_config:
-            _store.close()
+        if _store is _UNSET:
+            url = settings.REDIS_URL
             _store = None
-        if _store is None and config[0]:
-            url, prefix, timeout, retry_seconds = config
-            _store = StatusRedis(
-                str(url),
-                prefix=str(prefix),
-                timeout=float(timeout),  # type: ignore[arg-type]
-                retry_seconds=float(retry_seconds),  # type: ignore[arg-type]
-            )
-        _store_config = config
+            if url:
+                _store = StatusRedis(
+                    url,
+                    prefix=settings.STATUSPAGE_REDIS_PREFIX,
+                    timeout=float(settings.STATUSPAGE_REDIS_TIMEOUT),
+                    retry_seconds=float(settings.STATUSPAGE_REDIS_RETRY_SECONDS),
+                )
         return _store
 
 
-def _forget_after_fork() -> None:
-    """A forked child (gunicorn --preload) must not share its parent's sockets."""
-    global _store, _store_config  # noqa: PLW0603
-    _store = None
-    _store_config = None
+def _setting_changed(setting: str, **kwargs: Any) -> None:
+    """Tests change REDIS_URL and friends: the next caller gets a client for the new ones."""
+    global _store  # noqa: PLW0603
+    if setting not in _SETTINGS:
+        return
+    with _store_lock:
+        old, _store = _store, _UNSET
+    if old is not _UNSET and old is not None:
+        old.close()
 
 
-os.register_at_fork(after_in_child=_forget_after_fork)
+def _after_fork() -> None:
+    """A forked child (gunicorn --preload) must not share its parent's sockets (nor a lock a
+    parent's thread may have held): start afresh, without closing the parent's."""
+    global _store, _store_lock  # noqa: PLW0603
+    _store = _UNSET
+    _store_lock = threading.Lock()
 
 
-class RecentRenderings:
-    """A small per-process LRU of renderings, keyed by everything that makes them differ:
-    (kind, escalation, version, overdue flag, minute). Such a key names one immutable
-    rendering, so a copy here can never be out of date."""
+setting_changed.connect(_setting_changed, dispatch_uid="statuspages-store")
+os.register_at_fork(after_in_child=_after_fork)
+
+
+class Recent(Generic[V]):
+    """A small per-process LRU for values that never change under their key: renderings,
+    keyed by everything that makes them differ — (kind, escalation, version, overdue flag,
+    minute) — and snapshots, keyed by (escalation, version). Such a key names one immutable
+    value, so a copy here can never be out of date, with Redis up or down."""
 
     def __init__(self, size: int = 256) -> None:
-        self._items: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
+        self._items: OrderedDict[Hashable, V] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[object, ...]) -> bytes | None:
+    def get(self, key: Hashable) -> V | None:
         with self._lock:
-            html = self._items.get(key)
-            if html is not None:
+            value = self._items.get(key)
+            if value is not None:
                 self._items.move_to_end(key)
-            return html
+            return value
 
-    def set(self, key: tuple[object, ...], html: bytes) -> None:
+    def set(self, key: Hashable, value: V) -> None:
         with self._lock:
-            self._items[key] = html
+            self._items[key] = value
             self._items.move_to_end(key)
             while len(self._items) > self._size:
                 self._items.popitem(last=False)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, wraps
+from functools import cache, cached_property, wraps
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -51,7 +51,7 @@ from .selectors import (
     usable_link,
 )
 from .services import share_link_count_view, share_link_create, share_link_revoke
-from .store import RecentRenderings, RedisUnavailable, status_redis
+from .store import Recent, RedisUnavailable, status_redis
 
 UTC = zoneinfo.ZoneInfo("UTC")
 # Renderings are shared through Redis for a little longer than the minute they are for.
@@ -105,11 +105,11 @@ class Reading:
     hit: LinkHit
     now: datetime
 
-    @property
+    @cached_property
     def stale(self) -> bool:
         return self.hit.is_stale(self.now)
 
-    @property
+    @cached_property
     def minute(self) -> int:
         """The page prints "12 min ago", so a rendering is current for the minute it is for."""
         return int(_minute(self.now).timestamp())
@@ -170,8 +170,8 @@ def _page_context(escalation: Escalation, snapshot: StatusSnapshot, now: datetim
     }
 
 
-# Immutable per key, so a per-process copy is always safe (see RecentRenderings).
-recent_html = RecentRenderings()
+# Immutable per key, so a per-process copy is always safe (see Recent).
+recent_html: Recent[bytes] = Recent(256)
 
 
 def _rendered(kind: str, r: Reading) -> bytes:

@@ -39,6 +39,7 @@ def author_client(user, client_for) -> Client:
 def _clear_cache():
     from django.core.cache import cache
 
+    from statuspages.selectors import recent_snapshots
     from statuspages.store import RedisUnavailable, status_redis
     from statuspages.views import recent_html
 
@@ -47,6 +48,7 @@ def _clear_cache():
         # status pages' link records (and renderings) a test leaves behind.
         cache.clear()
         recent_html.clear()
+        recent_snapshots.clear()
         store = status_redis()
         if store is not None:
             with contextlib.suppress(RedisUnavailable):

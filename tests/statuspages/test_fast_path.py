@@ -38,6 +38,7 @@ from statuspages.selectors import (
     fetch_link_states,
     link_state,
     parse_record,
+    recent_snapshots,
     usable_link,
 )
 from statuspages.services import demo_status_url, share_link_revoke, share_link_set_expiry
@@ -333,6 +334,7 @@ def test_with_redis_down_every_public_page_answers_the_same_from_the_database(
         up = {rest: client.get(url(rest)) for rest in PATHS}
         settings.REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
         recent_html.clear()  # render again, from the database alone
+        recent_snapshots.clear()
         with caplog.at_level(logging.WARNING, logger="statuspages.store"):
             for _ in range(5):
                 for rest in PATHS:

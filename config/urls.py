@@ -6,6 +6,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
+from statuspages import views as statuspage_views
+
 from .health import healthz
 
 
@@ -17,12 +19,16 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     return HttpResponsePermanentRedirect(static("favicon.ico"))
 
 
+# Public status pages first: they take most of the traffic, and URL resolution tries
+# patterns in order. The page itself is also routed here directly, which spares the most
+# requested URL the include's second resolver (it is named, and reversed, in the include).
 urlpatterns = [
+    path("s/<str:token>/", statuspage_views.page),
+    path("", include("statuspages.urls")),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("", include("statuspages.urls")),
     path("", include("escalations.urls")),
 ]

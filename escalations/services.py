@@ -15,7 +15,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from escalations import cadence
-from escalations.beacon import announce_change
 from escalations.coach import Finding
 from escalations.coach.fields import FieldFindings, excerpt, open_errors
 from escalations.models import (
@@ -24,6 +23,7 @@ from escalations.models import (
     PublicStatus,
     State,
     UpdateKind,
+    escalation_changed,
 )
 from escalations.profiles.services import profile_get_or_create
 from escalations.selectors import escalation_full_queryset
@@ -36,7 +36,7 @@ from escalations.wizard.briefing import PREREAD_WORD_LIMIT, preread
 def escalation_bump_version(*, escalation: Escalation) -> None:
     """Mark the escalation changed for readers (status-page caches key on ``version``)."""
     Escalation.objects.filter(pk=escalation.pk).update(version=F("version") + 1)
-    announce_change()
+    escalation_changed.send(sender=Escalation, pks=[escalation.pk])
     escalation.refresh_from_db(fields=["version"])
 
 

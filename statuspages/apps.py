@@ -9,16 +9,17 @@ class StatuspagesConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, not at the top: app modules that touch models may only load once the
         # app registry is ready. escalations never imports statuspages; statuspages plugs into
-        # escalations' two extension points instead.
+        # escalations' extension points and signals instead.
         from django.db.models.signals import post_delete, post_save
 
-        from escalations.beacon import announce_saved
         from escalations.meetings.links import (
             register_channel_link_provider,
             register_status_link_provider,
         )
+        from escalations.models import Escalation, escalation_changed
         from escalations.overview.panels import register_page_context
 
+        from . import sync
         from .models import ShareLink
         from .panels import sharing_context
         from .services import channel_status_url, executive_status_url
@@ -31,6 +32,10 @@ class StatuspagesConfig(AppConfig):
         # The escalation page shows the sharing panel.
         register_page_context("sharing", sharing_context)
 
-        # A link created, edited (the admin) or deleted: workers' cached lookups are retired.
-        post_save.connect(announce_saved, sender=ShareLink, dispatch_uid="beacon-sharelink")
-        post_delete.connect(announce_saved, sender=ShareLink, dispatch_uid="beacon-sharelink")
+        # Every reader-visible write updates Redis's link records before its response
+        # returns (statuspages.sync): saved rows, and QuerySet.update() version bumps.
+        uid = "statuspages-sync"
+        escalation_changed.connect(sync.on_escalation_changed, dispatch_uid=uid)
+        post_save.connect(sync.on_escalation_saved, sender=Escalation, dispatch_uid=uid)
+        post_save.connect(sync.on_link_saved, sender=ShareLink, dispatch_uid=uid)
+        post_delete.connect(sync.on_link_deleted, sender=ShareLink, dispatch_uid=uid)

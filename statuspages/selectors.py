@@ -1,28 +1,25 @@
 """Reads behind the public status page, written to a fixed query budget.
 
-Per request: at most one query finds the link and its escalation's version (none while this
-process's copy is current, see ``LocalLinkCache``). Everything else the
-page shows — actions, asks, and the timeline with its Markdown already rendered — is a
-*snapshot* cached under the escalation's ``version``: three queries when the version is new,
-none after, whether the timeline holds 1 update or 500.
+Per request: is the link usable, and which version of its escalation to show? That is a
+*link record* (``LinkState``): from this process's mirror of Redis while Redis has announced
+no change (no round trip), else from Redis (one GET), else from PostgreSQL (one query, after
+which Redis holds it). Everything else the page shows — actions, asks, and the timeline with
+its Markdown already rendered — is a *snapshot* cached under the escalation's ``version``:
+three queries when the version is new, none after, whether the timeline holds 1 update or
+500. Without Redis (or while it is down) the record comes from PostgreSQL every time.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 
-from escalations.beacon import Beacon
-from escalations.beacon import beacon as change_beacon
 from escalations.markdown import markdown_to_plain, render_markdown
 from escalations.models import (
     OPEN_STATES,
@@ -35,6 +32,7 @@ from escalations.models import (
 )
 
 from .models import ShareLink, hash_token
+from .store import TOMBSTONE, Recent, Record, RedisUnavailable, StatusRedis, status_redis
 
 # A real token is 43 characters; anything much longer is not worth hashing.
 MAX_TOKEN_LENGTH = 128
@@ -79,131 +77,154 @@ class LinkHit:
         return self.overdue_by(now) is not None
 
 
+@dataclass(frozen=True)
+class LinkState:
+    """A link as PostgreSQL (or its record in Redis) has it. ``hit`` is None once deleted."""
+
+    revoked: bool
+    expires_at: datetime | None
+    hit: LinkHit | None
+
+    def usable_hit(self, now: datetime) -> LinkHit | None:
+        """The hit if the link works at ``now`` (expiry is checked against the request's
+        clock, so a link expires at its instant whichever copy answered)."""
+        if self.revoked or (self.expires_at is not None and now >= self.expires_at):
+            return None
+        return self.hit
+
+
+GONE = LinkState(revoked=True, expires_at=None, hit=None)
+
+# --- link records: "version|modified|escalation|link|revoked|expires|state|due|mine", µs -----
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_US = timedelta(microseconds=1)
+
+
+def _to_us(value: datetime | None) -> str:
+    return "" if value is None else str((value - _EPOCH) // _US)
+
+
+def _from_us(value: str) -> datetime | None:
+    return None if value == "" else _EPOCH + timedelta(microseconds=int(value))
+
+
+def encode_record(token_hash: str, state: LinkState) -> Record:
+    hit = state.hit
+    if hit is None:  # pragma: no cover - deleted links are published as tombstones
+        raise ValueError("a deleted link has no record")
+    modified = _to_us(hit.modified_at)
+    value = "|".join(
+        [
+            str(hit.version),
+            modified,
+            str(hit.escalation_id),
+            str(hit.link_id),
+            "1" if state.revoked else "0",
+            _to_us(state.expires_at),
+            hit.state,
+            _to_us(hit.next_update_due_at),
+            "1" if hit.for_executive else "0",
+        ]
+    )
+    return Record(token_hash, value, hit.version, int(modified))
+
+
+def parse_record(raw: str) -> LinkState:
+    if raw == TOMBSTONE:
+        return GONE
+    fields = raw.split("|")
+    version, modified, escalation_id, link_id, revoked, expires, state, due = fields[:8]
+    # The ninth field (the executive's own link) came later: a record without it is not.
+    mine = len(fields) > 8 and fields[8] == "1"
+    modified_at = _from_us(modified)
+    assert modified_at is not None  # noqa: S101 - always written
+    hit = LinkHit(
+        int(link_id), int(escalation_id), int(version), state, _from_us(due), modified_at, mine
+    )
+    return LinkState(revoked=revoked == "1", expires_at=_from_us(expires), hit=hit)
+
+
 _LINK = ShareLink._meta.db_table
 _ESCALATION = Escalation._meta.db_table
 # One indexed lookup joined to the few escalation columns that decide caching. Plain SQL on
 # this path because ORM query building alone cost more than the rest of a cached page view.
-_HIT_SQL = (
-    f"SELECT l.id, l.revoked_at, l.expires_at, e.id, e.version, e.state, "  # noqa: S608
+_STATE_SQL = (
+    f"SELECT l.token_hash, l.id, l.revoked_at, l.expires_at, e.id, e.version, e.state, "  # noqa: S608
     f"e.next_update_due_at, e.modified_at, l.for_executive FROM {_LINK} l "
-    f"JOIN {_ESCALATION} e ON e.id = l.escalation_id WHERE l.token_hash = %s"
+    f"JOIN {_ESCALATION} e ON e.id = l.escalation_id WHERE "
 )
 
 
 def _aware(value: datetime | None) -> datetime | None:
+    """Raw SQL skips Django's converters: SQLite (the embedded default) returns naive UTC."""
     if value is None or value.tzinfo is not None:
         return value
     return value.replace(tzinfo=UTC)
 
 
-# What the hit query returns: (link id, revoked_at, expires_at, LinkHit).
-LinkRow = tuple[int, datetime | None, datetime | None, LinkHit]
+def _state_from_row(row: tuple) -> tuple[str, LinkState]:
+    token_hash, link_id, revoked_at, expires_at, escalation_id, version, state, due, modified = row[
+        :9
+    ]
+    modified_at = _aware(modified)
+    assert modified_at is not None  # noqa: S101 - auto_now, never NULL
+    hit = LinkHit(link_id, escalation_id, version, state, _aware(due), modified_at, bool(row[9]))
+    return token_hash, LinkState(revoked_at is not None, _aware(expires_at), hit)
 
 
-def _fetch_link(token_hash: str) -> LinkRow | None:
+def fetch_link_states(
+    *, token_hashes: list[str] | None = None, escalation_ids: list[int] | None = None
+) -> dict[str, LinkState]:
+    """Link states straight from the database, by token hash or by escalation: one query."""
+    values: list[str] | list[int]
+    if token_hashes is not None:
+        column, values = "l.token_hash", list(token_hashes)
+    else:
+        column, values = "l.escalation_id", list(escalation_ids or [])
+    if not values:
+        return {}
+    placeholders = ", ".join(["%s"] * len(values))
     with connection.cursor() as cursor:
-        cursor.execute(_HIT_SQL, [token_hash])
+        cursor.execute(f"{_STATE_SQL}{column} IN ({placeholders})", values)
+        return dict(_state_from_row(row) for row in cursor.fetchall())
+
+
+def _fetch_link(token_hash: str) -> LinkState | None:
+    with connection.cursor() as cursor:
+        cursor.execute(_STATE_SQL + "l.token_hash = %s", [token_hash])
         row = cursor.fetchone()
-    if row is None:
-        return None
-    link_id, revoked_at, expires_at, escalation_id, version, state, due, modified_at, mine = row
-    # Raw SQL skips Django's converters: SQLite (the embedded default) returns naive UTC.
-    revoked_at, expires_at, due = (_aware(v) for v in (revoked_at, expires_at, due))
-    modified_at = modified_at if modified_at.tzinfo else modified_at.replace(tzinfo=UTC)
-    hit = LinkHit(link_id, escalation_id, version, state, due, modified_at, bool(mine))
-    return link_id, revoked_at, expires_at, hit
+    return None if row is None else _state_from_row(row)[1]
 
 
-def _usable_now(row: LinkRow, now: datetime) -> bool:
-    _link_id, revoked_at, expires_at, _hit = row
-    return revoked_at is None and (expires_at is None or now < expires_at)
-
-
-class LocalLinkCache:
-    """Usable links seen recently by this process, trusted only while nothing has changed.
-
-    Reading a link from PostgreSQL was most of a cached page view's cost, so a worker keeps
-    what it read — the link's expiry and the escalation's version, state and due time —
-    and answers from memory while two things hold:
-
-    * the host's change beacon (``escalations.beacon``) still holds the value it held
-      *before* the database was read. Every reader-visible write (a link revoked or edited,
-      an update, a state change, any version bump) bumps the beacon before its response
-      returns, so revocation and new updates take effect on the very next request in every
-      worker on the host;
-    * the entry is younger than ``STATUSPAGE_LOCAL_CACHE_SECONDS``: the safety net for
-      writes that cannot bump this host's beacon (another host, a ``psql`` session). Those
-      are seen within that many seconds, not on the next request.
-
-    Expiry is checked against the request's clock on every request, and the overdue banner
-    is computed from it too. Only usable links are kept: unknown, revoked and expired tokens
-    go to the database every time, so they stay indistinguishable. A TTL of 0, or a beacon
-    that cannot be mapped, sends every request to the database.
-    """
-
-    def __init__(
-        self,
-        *,
-        beacon: Beacon | None = None,
-        ttl: float | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        size: int = 1024,
-    ) -> None:
-        self._beacon = beacon
-        self._ttl = ttl
-        self._clock = clock
-        self._size = size
-        # token hash -> (beacon value before the read, monotonic read time, row)
-        self._entries: dict[str, tuple[bytes, float, LinkRow]] = {}
-
-    def ttl(self) -> float:
-        if self._ttl is not None:
-            return self._ttl
-        return float(settings.STATUSPAGE_LOCAL_CACHE_SECONDS)
-
-    def lookup(self, token_hash: str, now: datetime) -> LinkHit | None:
-        ttl = self.ttl()
-        signal = self._beacon or change_beacon()
-        generation = signal.read() if ttl > 0 else None
-        if generation is None:
-            row = _fetch_link(token_hash)
-        else:
-            entry = self._entries.get(token_hash)
-            if entry is not None and entry[0] == generation and self._clock() - entry[1] < ttl:
-                row = entry[2]
-            else:
-                # A slow path anyway: follow a replaced beacon file, then note the value
-                # *before* reading the row, so a write committed meanwhile retires it.
-                signal.refresh()
-                generation = signal.read()
-                read_at = self._clock()
-                row = _fetch_link(token_hash)
-                if generation is not None and row is not None and _usable_now(row, now):
-                    if len(self._entries) >= self._size:
-                        self._entries.clear()
-                    self._entries[token_hash] = (generation, read_at, row)
-        if row is None:
-            return None
-        if not _usable_now(row, now):
-            self._entries.pop(token_hash, None)  # expired: answer like an unknown token
-            return None
-        return row[3]
-
-    def clear(self) -> None:
-        self._entries.clear()
-
-
-local_links = LocalLinkCache()
+def link_state(token_hash: str, *, store: StatusRedis | None = None) -> LinkState | None:
+    """The link's state: Redis (mirrored per process, kept current by push invalidation),
+    or PostgreSQL when Redis has no record (then published for everyone), is off or down.
+    ``store``: this process's client unless given (tests pass another "worker")."""
+    store = store or status_redis()
+    if store is None:
+        return _fetch_link(token_hash)
+    try:
+        state = store.link_record(token_hash, parse_record)
+    except RedisUnavailable:
+        return _fetch_link(token_hash)
+    if state is not None:
+        return state
+    state = _fetch_link(token_hash)
+    if state is not None:
+        # Guarded: never replaces a newer record a writer published meanwhile.
+        with suppress(RedisUnavailable):
+            store.publish_links([encode_record(token_hash, state)])
+    return state
 
 
 def usable_link(token: str, now: datetime) -> LinkHit | None:
     """The link for a raw token if it works right now; None if unknown, revoked or expired.
 
-    One indexed query, or none while this process's copy is current (``LocalLinkCache``).
-    """
+    Unknown, revoked and expired tokens are indistinguishable to the caller."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    return local_links.lookup(hash_token(token), now)
+    state = link_state(hash_token(token))
+    return None if state is None else state.usable_hit(now)
 
 
 def ask_for_hit(hit: LinkHit, ask_id: int) -> Ask | None:
@@ -355,11 +376,29 @@ def build_snapshot(escalation: Escalation) -> StatusSnapshot:
     return StatusSnapshot(version=escalation.version, actions=actions, asks=asks, updates=updates)
 
 
+# A snapshot never changes under its (escalation, version): this process keeps the latest
+# few, so a new minute's rendering needs no Redis round trip (nor, with Redis down, three
+# queries and the Markdown of every update).
+recent_snapshots: Recent[StatusSnapshot] = Recent(32)
+
+
 def status_snapshot(escalation: Escalation) -> StatusSnapshot:
-    """The snapshot for the escalation's current version, from the cache when possible."""
-    key = f"statuspages:snapshot2:{escalation.pk}:{escalation.version}"
-    snapshot = cache.get(key)
+    """The snapshot for the escalation's current version: this process's copy, else
+    Redis's, else built (three queries) and shared."""
+    local_key = (escalation.pk, escalation.version)
+    snapshot = recent_snapshots.get(local_key)
+    if snapshot is not None:
+        return snapshot
+    # The number moves when the snapshot's shape does (asks gained their decisions).
+    key = f"snapshot3:{escalation.pk}:{escalation.version}"
+    store = status_redis()
+    if store is not None:
+        with suppress(RedisUnavailable):
+            snapshot = store.get_object(key)
     if snapshot is None:
         snapshot = build_snapshot(escalation)
-        cache.set(key, snapshot, SNAPSHOT_TIMEOUT)
+        if store is not None:
+            with suppress(RedisUnavailable):
+                store.set_object(key, snapshot, SNAPSHOT_TIMEOUT)
+    recent_snapshots.set(local_key, snapshot)
     return snapshot

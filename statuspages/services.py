@@ -1,4 +1,5 @@
-"""Writes for share links: create, revoke, count a view, and the links Upward mints itself.
+"""Writes for share links: create, revoke, change expiry, count a view, and the links Upward
+mints itself.
 
 Every token comes from ``secrets`` (``new_token``). An author's link exists only as its
 SHA-256 plus, once, the return value of ``share_link_create``. The links Upward mints for
@@ -9,25 +10,23 @@ reference found again by lookup, never re-derived from ``SECRET_KEY``.
 
 from __future__ import annotations
 
-import atexit
 import logging
-import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from escalations.beacon import announce_change
 from escalations.models import Escalation
 from escalations.services import escalation_bump_version
 
-from .models import ShareLink, hash_token, new_token
+from .models import ShareLink, ViewTally, hash_token, new_token
+from .store import RedisUnavailable, status_redis
 
 logger = logging.getLogger(__name__)
 
@@ -84,77 +83,45 @@ def share_link_create(
 
 
 def share_link_revoke(*, link: ShareLink, now: datetime | None = None) -> ShareLink:
-    """Stop the link working from the very next request, in every worker on the host.
+    """Stop the link working from the very next request, on every host.
 
-    Workers answer from an in-process copy of the link until the change beacon moves
-    (``statuspages.selectors.LocalLinkCache``): ``announce_change`` moves it before this
-    returns. The version bump also retires any rendering keyed by the escalation's version.
+    The version bump orders the new link record after any older one and, through
+    ``escalation_changed``, has ``statuspages.sync`` publish it to Redis before this
+    returns (at the commit); it also retires renderings keyed by the old version.
     """
     now = now or timezone.now()
     with transaction.atomic():
         ShareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=now)
-        announce_change()
         escalation_bump_version(escalation=link.escalation)
     link.refresh_from_db(fields=["revoked_at"])
     return link
 
 
-# Views are counted in the worker and written in batches: a page view then costs one
-# indexed read instead of a read plus a durable write (which alone took longer than the
-# rest of a cached page view). A background timer writes them within this many seconds;
-# 0 writes every view at once (the tests use that). A worker killed hard (SIGKILL) loses at
-# most that window of view counts; a normal shutdown writes them at exit.
-def _flush_interval() -> float:
-    return float(getattr(settings, "STATUSPAGE_VIEW_FLUSH_SECONDS", 10))
+def share_link_set_expiry(*, link: ShareLink, expires_at: datetime | None) -> ShareLink:
+    """Change when the link stops working (None: until revoked), on every host at once."""
+    with transaction.atomic():
+        ShareLink.objects.filter(pk=link.pk).update(expires_at=expires_at)
+        escalation_bump_version(escalation=link.escalation)
+    link.refresh_from_db(fields=["expires_at"])
+    return link
 
 
-_pending_views: dict[int, tuple[int, datetime]] = {}
-_pending_lock = threading.Lock()
-_flush_timer: threading.Timer | None = None
+# --- view counts --------------------------------------------------------------------------
+# A page view appends one entry to a Redis stream (``XADD``, sent without waiting for the
+# reply): nothing is buffered in the worker, so killing one loses nothing, and the request
+# does no other work for it. A beat task (``statuspages.fold_views``, every
+# UPWARD_TICK_SECONDS) folds the stream into ``view_count`` / ``last_viewed_at``, so the
+# author's list is at most one tick behind. Without Redis (``make run``) or while it is
+# down, the view is written straight to the database.
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_US = timedelta(microseconds=1)
+FOLD_BATCH = 5000
 
 
-def share_link_count_view(*, link_id: int, now: datetime) -> None:
-    """Count one view of a link that was usable when it was viewed."""
-    global _flush_timer  # noqa: PLW0603 - one buffer per worker process
-    interval = _flush_interval()
-    with _pending_lock:
-        count, seen = _pending_views.get(link_id, (0, now))
-        _pending_views[link_id] = (count + 1, max(seen, now))
-        if interval > 0 and _flush_timer is None:
-            _flush_timer = threading.Timer(interval, _flush_in_background)
-            _flush_timer.daemon = True
-            _flush_timer.start()
-    if interval <= 0:
-        share_link_views_flush()
-
-
-def _flush_in_background() -> None:
-    global _flush_timer  # noqa: PLW0603
-    with _pending_lock:
-        _flush_timer = None
-    try:
-        share_link_views_flush()
-    except Exception:
-        logger.exception("could not write status-page view counts; they are lost")
-    finally:
-        connections.close_all()  # this timer thread's own connection
-
-
-def share_link_views_flush() -> None:
-    """Write buffered views with a conditional ``F()`` update per link: no lost increments.
-
-    ``view_count + n`` is computed by the database, and ``last_viewed_at`` only moves
-    forward (GREATEST ignores the NULL of a never-viewed link), so workers flushing in any
-    order agree. Only the two statistics columns change.
-    """
-    global _flush_timer  # noqa: PLW0603
-    with _pending_lock:
-        pending = dict(_pending_views)
-        _pending_views.clear()
-        if _flush_timer is not None:  # everything is written now; no timer needed
-            _flush_timer.cancel()
-            _flush_timer = None
-    for link_id, (count, seen) in pending.items():
+def _count_in_database(counts: dict[int, tuple[int, datetime]]) -> None:
+    """``view_count + n`` computed by the database, ``last_viewed_at`` only moving forward
+    (GREATEST ignores the NULL of a never-viewed link): no lost increments, any order."""
+    for link_id, (count, seen) in counts.items():
         ShareLink.objects.filter(pk=link_id).update(
             view_count=F("view_count") + count,
             # SQLite's MAX() is NULL if either side is: Coalesce keeps a first view.
@@ -162,16 +129,52 @@ def share_link_views_flush() -> None:
         )
 
 
-def _flush_at_exit() -> None:
-    if not _pending_views:
-        return
+def share_link_count_view(*, link_id: int, now: datetime) -> None:
+    """Count one view of a link that was usable when it was viewed."""
+    store = status_redis()
+    if store is not None:
+        try:
+            store.count_view(link_id, (now - _EPOCH) // _US)
+            return
+        except RedisUnavailable:
+            pass
+    _count_in_database({link_id: (1, now)})
+
+
+def share_link_views_flush() -> int:
+    """Fold the views counted in Redis into the database; returns how many were folded.
+
+    Exactly once: the stream position folded so far is stored in the same transaction as
+    the counts (``ViewTally``), entries are trimmed from Redis only after that commits, and
+    a fold that dies in between leaves the entries to be skipped next time.
+    """
+    store = status_redis()
+    if store is None:
+        return 0
+    folded = 0
     try:
-        share_link_views_flush()
-    except Exception:  # the database may already be gone at shutdown
-        logger.warning("could not write buffered status-page views", exc_info=True)
-
-
-atexit.register(_flush_at_exit)
+        store.views_barrier()  # this process's own views first (tests read them at once)
+        while True:
+            with transaction.atomic():
+                tally, _ = ViewTally.objects.select_for_update().get_or_create(name="views")
+                entries = store.views_after(tally.folded_through, FOLD_BATCH)
+                if not entries:
+                    break
+                counts: dict[int, tuple[int, datetime]] = {}
+                for _entry, link_id, seen_us in entries:
+                    seen = _EPOCH + timedelta(microseconds=seen_us)
+                    count, latest = counts.get(link_id, (0, seen))
+                    counts[link_id] = (count + 1, max(latest, seen))
+                _count_in_database(counts)
+                tally.folded_through = entries[-1][0]
+                tally.save(update_fields=["folded_through"])
+            folded += len(entries)
+            store.views_trim_through(tally.folded_through)
+            if len(entries) < FOLD_BATCH:
+                break
+    except RedisUnavailable:
+        logger.warning("Redis unreachable: status-page views stay there until the next fold")
+    return folded
 
 
 # --- links Upward mints itself ------------------------------------------------------------

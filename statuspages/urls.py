@@ -4,9 +4,10 @@ from . import views
 
 app_name = "statuspages"
 
+# The page first: it is by far the most requested URL.
 urlpatterns = [
-    path("robots.txt", views.robots_txt, name="robots"),
     path("s/<str:token>/", views.page, name="page"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("s/<str:token>/live/", views.live, name="live"),
     path("s/<str:token>/feed.atom", views.feed, name="feed"),
     path("s/<str:token>/status.json", views.status_json, name="json"),

@@ -2,17 +2,20 @@
 
 Public views (everything under /s/) need no login, change nothing on GET except the link's
 view statistics, answer unknown, revoked and expired tokens with the same 404, and
-revalidate cheaply through ETag / Last-Modified.
+revalidate cheaply through ETag / Last-Modified (Django's ``condition`` decorator). Each
+first asks ``usable_link``; a warm page view then costs no query and no Redis round trip
+(see ``statuspages.selectors`` and ``statuspages.store``).
 """
 
 from __future__ import annotations
 
 import json
-import threading
 import zoneinfo
-from collections import OrderedDict
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, lru_cache
+from functools import cache, cached_property, wraps
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,7 +23,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.contrib.auth.models import User
-from django.core.cache import cache as django_cache
 from django.http import (
     Http404,
     HttpRequest,
@@ -33,11 +35,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import condition, require_http_methods, require_POST, require_safe
 
 from escalations import timetext
 from escalations.decisions.services import DecisionRefused, ask_decide
@@ -78,9 +78,10 @@ from .services import (
     share_link_revoke,
     status_path,
 )
+from .store import Recent, RedisUnavailable, status_redis
 
 UTC = zoneinfo.ZoneInfo("UTC")
-# Rendered HTML is reused within a minute (the relative times it prints are per minute).
+# Renderings are shared through Redis for a little longer than the minute they are for.
 HTML_CACHE_SECONDS = 120
 FEED_ENTRIES = 50
 
@@ -124,39 +125,60 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-# Without any of these, get_conditional_response can only answer "build it": skip it.
-_CONDITIONAL_HEADERS = (
-    "HTTP_IF_NONE_MATCH",
-    "HTTP_IF_MODIFIED_SINCE",
-    "HTTP_IF_MATCH",
-    "HTTP_IF_UNMODIFIED_SINCE",
-)
+@dataclass(frozen=True)
+class Reading:
+    """One public request's usable link, read once, at the request's own instant."""
+
+    hit: LinkHit
+    now: datetime
+
+    @cached_property
+    def stale(self) -> bool:
+        return self.hit.is_stale(self.now)
+
+    @cached_property
+    def minute(self) -> int:
+        """The page prints "12 min ago", so a rendering is current for the minute it is for."""
+        return int(_minute(self.now).timestamp())
 
 
-@lru_cache(maxsize=256)
-def _http_date(timestamp: int) -> str:
-    return http_date(timestamp)
+_READING = "statuspage_reading"
 
 
-def _conditional(
-    request: HttpRequest, response_factory: Any, *, etag: str, last_modified: datetime
-) -> HttpResponseBase:
-    """304 when the reader's copy is current; otherwise build the response. Both get validators."""
-    timestamp = int(last_modified.timestamp())
-    response = None
-    meta = request.META
-    if any(name in meta for name in _CONDITIONAL_HEADERS):
-        response = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    if response is None:
-        response = response_factory()
-    response.headers["ETag"] = etag
-    response.headers["Last-Modified"] = _http_date(timestamp)
-    return response
+def reading(request: HttpRequest) -> Reading:
+    value: Reading = getattr(request, _READING)
+    return value
 
 
-def live_etag(escalation: Escalation | LinkHit, now: datetime) -> str:
+def for_usable_link(
+    *, count_view: bool = False
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+    """The same 404 for unknown, revoked and expired links; otherwise the view runs with
+    ``reading(request)``. ``count_view``: the page itself (not its poll, feed or JSON)
+    counts a view, a 304 included."""
+
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, token: str) -> HttpResponseBase:
+            now = timezone.now()
+            hit = usable_link(token, now)
+            if hit is None:
+                return not_found()
+            if count_view:
+                share_link_count_view(link_id=hit.link_id, now=now)
+            setattr(request, _READING, Reading(hit, now))
+            return view(request, token)
+
+        return wrapped
+
+    return decorator
+
+
+def live_etag(
+    escalation: Escalation | LinkHit, now: datetime, *, for_executive: bool = False
+) -> str:
     if isinstance(escalation, Escalation):
-        pk, mine = escalation.pk, ""
+        pk, mine = escalation.pk, "x" if for_executive else ""
     else:
         pk, mine = escalation.escalation_id, "x" if escalation.for_executive else ""
     return f'W/"f{pk}-{escalation.version}-{int(escalation.is_stale(now))}{mine}"'
@@ -182,117 +204,91 @@ def _page_context(
         "recent_updates": updates[:20],
         "older_updates": updates[20:],
         "poll_seconds": poll_seconds(),
-        "live_etag": live_etag(escalation, now),
+        "live_etag": live_etag(escalation, now, for_executive=for_executive),
         # Only the executive's own link offers decision buttons; every link shows answers.
         "can_decide": for_executive,
         "decision_choices": [(slug, c.label) for slug, c in DECISION_SLUGS.items()],
     }
 
 
-class _RecentHtml:
-    """A small per-process copy of recent renderings (encoded) in front of the shared cache.
-
-    Safe because every key carries the escalation's version as ``usable_link`` found it on
-    this very request, after the link itself was checked (from the database, or from a copy
-    the change beacon still vouches for): nothing here can outlive a change or serve a
-    revoked link.
-    """
-
-    def __init__(self, size: int = 256) -> None:
-        self._items: OrderedDict[str, bytes] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> bytes | None:
-        with self._lock:
-            html = self._items.get(key)
-            if html is not None:
-                self._items.move_to_end(key)
-            return html
-
-    def set(self, key: str, html: bytes) -> None:
-        with self._lock:
-            self._items[key] = html
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
+# Immutable per key, so a per-process copy is always safe (see Recent).
+recent_html: Recent[bytes] = Recent(256)
 
 
-recent_html = _RecentHtml()
-
-
-def _rendered(kind: str, hit: LinkHit, now: datetime, *, stale: bool, minute: int) -> bytes:
-    """The page (or its live fragment) as UTF-8, cached per escalation version, staleness and
-    minute. Kept encoded: encoding 30 KB on every request cost more than the lookup."""
-    # The executive's link adds their email settings, so it is cached apart from the others.
-    who = "x" if hit.for_executive else "r"
-    key = f"statuspages:html9:{kind}:{who}:{hit.escalation_id}:{hit.version}:{int(stale)}:{minute}"
+def _rendered(kind: str, r: Reading) -> bytes:
+    """The page (or its live fragment) as UTF-8: this process's copy, else Redis's, else
+    rendered now. Kept encoded: encoding 30 KB on every request cost more than the lookup."""
+    hit = r.hit
+    # The executive's link adds decision buttons and email settings: cached apart.
+    key = (kind, hit.for_executive, hit.escalation_id, hit.version, r.stale, r.minute)
     html = recent_html.get(key)
-    if html is None:
-        html = django_cache.get(key)
+    if html is not None:
+        return html
+    shared_key = f"html:{kind}:{int(hit.for_executive)}:{hit.escalation_id}:{hit.version}:{int(r.stale)}:{r.minute}"
+    store = status_redis()
+    if store is not None:
+        with suppress(RedisUnavailable):
+            html = store.get_bytes(shared_key)
     if html is None:
         escalation = escalation_for_hit(hit)
         snapshot = status_snapshot(escalation)
         template = "statuspages/page.html" + ("#content" if kind == "fragment" else "")
         # Shared by every reader, so rendered in UTC; the page's script shows local times.
         with timezone.override(UTC):
-            context = _page_context(escalation, snapshot, now, for_executive=hit.for_executive)
+            context = _page_context(escalation, snapshot, r.now, for_executive=hit.for_executive)
             html = render_to_string(template, context).encode()
-        django_cache.set(key, html, HTML_CACHE_SECONDS)
+        if store is not None:
+            with suppress(RedisUnavailable):
+                store.set_bytes(shared_key, html, HTML_CACHE_SECONDS)
     recent_html.set(key, html)
     return html
 
 
 # --- public views -----------------------------------------------------------------------
+def _page_etag(request: HttpRequest, token: str) -> str:
+    r = reading(request)
+    mine = int(r.hit.for_executive)  # the executive's page differs (decision buttons)
+    return f'"p{r.hit.escalation_id}-{r.hit.version}-{int(r.stale)}-{r.minute}-{mine}"'
+
+
+def _page_last_modified(request: HttpRequest, token: str) -> datetime:
+    r = reading(request)
+    return max(_minute(r.now), r.hit.modified_at)
+
+
 @public_statuspage
 @require_safe
+@for_usable_link(count_view=True)
+@condition(etag_func=_page_etag, last_modified_func=_page_last_modified)
 def page(request: HttpRequest, token: str) -> HttpResponseBase:
     """The status page an executive opens from a DM: no login, everything on one screen."""
-    now = timezone.now()
-    hit = usable_link(token, now)
-    if hit is None:
-        return not_found()
-    share_link_count_view(link_id=hit.link_id, now=now)
-    minute = _minute(now)
-    stamp = int(minute.timestamp())
-    stale = hit.is_stale(now)
-    # The page prints "12 min ago", so a copy is current for the minute it was made in.
-    etag = f'"p{hit.escalation_id}-{hit.version}-{int(stale)}-{stamp}-{int(hit.for_executive)}"'
-    return _conditional(
-        request,
-        lambda: HttpResponse(_rendered("page", hit, now, stale=stale, minute=stamp)),
-        etag=etag,
-        last_modified=max(minute, hit.modified_at),
-    )
+    return HttpResponse(_rendered("page", reading(request)))
+
+
+def _live_etag(request: HttpRequest, token: str) -> str:
+    r = reading(request)
+    return live_etag(r.hit, r.now)
+
+
+def _live_last_modified(request: HttpRequest, token: str) -> datetime:
+    r = reading(request)
+    changed = r.hit.modified_at
+    if r.stale and r.hit.next_update_due_at:
+        changed = max(changed, r.hit.next_update_due_at)
+    return changed
 
 
 @public_statuspage
 @require_safe
+@for_usable_link()
+@condition(etag_func=_live_etag, last_modified_func=_live_last_modified)
 def live(request: HttpRequest, token: str) -> HttpResponseBase:
     """The page's changing part, polled by statuspage.js; 304 until something changes.
 
     Weak validator: the relative times inside differ minute by minute, but the script keeps
     those current itself, so only a new version or the overdue flag counts as a change.
     """
-    now = timezone.now()
-    hit = usable_link(token, now)
-    if hit is None:
-        return not_found()
-    changed = hit.modified_at
-    stale = hit.is_stale(now)
-    if stale and hit.next_update_due_at:
-        changed = max(changed, hit.next_update_due_at)
-    stamp = int(_minute(now).timestamp())
-    return _conditional(
-        request,
-        lambda: HttpResponse(_rendered("fragment", hit, now, stale=stale, minute=stamp)),
-        etag=live_etag(hit, now),
-        last_modified=changed,
-    )
+    return HttpResponse(_rendered("fragment", reading(request)))
 
 
 class _StableAtom1Feed(Atom1Feed):
@@ -306,57 +302,55 @@ class _StableAtom1Feed(Atom1Feed):
         return self._updated
 
 
+def _feed_etag(request: HttpRequest, token: str) -> str:
+    hit = reading(request).hit
+    return f'"a{hit.escalation_id}-{hit.version}"'
+
+
+def _feed_last_modified(request: HttpRequest, token: str) -> datetime:
+    return reading(request).hit.modified_at
+
+
 @public_statuspage
 @require_safe
+@for_usable_link()
+@condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)
 def feed(request: HttpRequest, token: str) -> HttpResponseBase:
     """Atom 1.0: one entry per update, newest first (the latest 50)."""
-    now = timezone.now()
-    hit = usable_link(token, now)
-    if hit is None:
-        return not_found()
-
-    def build() -> HttpResponse:
-        escalation = escalation_for_hit(hit)
-        snapshot = status_snapshot(escalation)
-        page_url = request.build_absolute_uri(f"/s/{token}/")
-        host = urlsplit(settings.SITE_URL).hostname or "upward.invalid"
-        tag = f"tag:{host},{escalation.created_at:%Y-%m-%d}:escalation-{escalation.pk}"
-        updated = snapshot.updates[0].created_at if snapshot.updates else escalation.modified_at
-        owner = escalation.owner.get_full_name() or escalation.owner.get_username()
-        atom = _StableAtom1Feed(
-            title=escalation.title,
-            link=page_url,
-            description=escalation.impact_headline,
-            subtitle=escalation.impact_headline,
-            feed_url=request.build_absolute_uri(),
-            feed_guid=tag,
-            author_name=owner,
-            language="en",
-            updated=updated,
+    escalation = escalation_for_hit(reading(request).hit)
+    snapshot = status_snapshot(escalation)
+    page_url = request.build_absolute_uri(f"/s/{token}/")
+    host = urlsplit(settings.SITE_URL).hostname or "upward.invalid"
+    tag = f"tag:{host},{escalation.created_at:%Y-%m-%d}:escalation-{escalation.pk}"
+    updated = snapshot.updates[0].created_at if snapshot.updates else escalation.modified_at
+    owner = escalation.owner.get_full_name() or escalation.owner.get_username()
+    atom = _StableAtom1Feed(
+        title=escalation.title,
+        link=page_url,
+        description=escalation.impact_headline,
+        subtitle=escalation.impact_headline,
+        feed_url=request.build_absolute_uri(),
+        feed_guid=tag,
+        author_name=owner,
+        language="en",
+        updated=updated,
+    )
+    for u in snapshot.updates[:FEED_ENTRIES]:
+        first_line = (u.body_plain.splitlines() or [""])[0]
+        summary = first_line if len(first_line) <= 90 else first_line[:89] + "…"
+        atom.add_item(
+            title=f"{u.state_label}: {summary}" if summary else u.state_label,
+            link=f"{page_url}#update-{u.pk}",
+            description=u.body_html,
+            unique_id=f"{tag}:update-{u.pk}",
+            unique_id_is_permalink=False,
+            pubdate=u.created_at,
+            updateddate=u.created_at,
+            author_name=u.author_name,
+            categories=[u.state_label],
         )
-        for u in snapshot.updates[:FEED_ENTRIES]:
-            first_line = (u.body_plain.splitlines() or [""])[0]
-            summary = first_line if len(first_line) <= 90 else first_line[:89] + "…"
-            atom.add_item(
-                title=f"{u.state_label}: {summary}" if summary else u.state_label,
-                link=f"{page_url}#update-{u.pk}",
-                description=u.body_html,
-                unique_id=f"{tag}:update-{u.pk}",
-                unique_id_is_permalink=False,
-                pubdate=u.created_at,
-                updateddate=u.created_at,
-                author_name=u.author_name,
-                categories=[u.state_label],
-            )
-        return HttpResponse(
-            atom.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8"
-        )
-
-    return _conditional(
-        request,
-        build,
-        etag=f'"a{hit.escalation_id}-{hit.version}"',
-        last_modified=hit.modified_at,
+    return HttpResponse(
+        atom.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8"
     )
 
 
@@ -404,29 +398,32 @@ def status_document(escalation: Escalation, snapshot: StatusSnapshot, now: datet
     }
 
 
+def _overdue_seconds(r: Reading) -> int | None:
+    overdue = r.hit.overdue_by(r.now)
+    return int(overdue.total_seconds()) if overdue else None
+
+
+def _json_etag(request: HttpRequest, token: str) -> str:
+    r = reading(request)
+    # While overdue, stale_for_seconds changes every second, and so does the document.
+    seconds = _overdue_seconds(r)
+    return f'"j{r.hit.escalation_id}-{r.hit.version}-{"ok" if seconds is None else seconds}"'
+
+
+def _json_last_modified(request: HttpRequest, token: str) -> datetime:
+    r = reading(request)
+    return r.hit.modified_at if _overdue_seconds(r) is None else r.now.replace(microsecond=0)
+
+
 @public_statuspage
 @require_safe
+@for_usable_link()
+@condition(etag_func=_json_etag, last_modified_func=_json_last_modified)
 def status_json(request: HttpRequest, token: str) -> HttpResponseBase:
-    now = timezone.now()
-    hit = usable_link(token, now)
-    if hit is None:
-        return not_found()
-    overdue = hit.overdue_by(now)
-    # While overdue, stale_for_seconds changes every second, and so does the document.
-    seconds = int(overdue.total_seconds()) if overdue else "ok"
-    changed = now.replace(microsecond=0) if overdue else hit.modified_at
-
-    def build() -> HttpResponse:
-        escalation = escalation_for_hit(hit)
-        document = status_document(escalation, status_snapshot(escalation), now)
-        return HttpResponse(json.dumps(document), content_type="application/json")
-
-    return _conditional(
-        request,
-        build,
-        etag=f'"j{hit.escalation_id}-{hit.version}-{seconds}"',
-        last_modified=changed,
-    )
+    r = reading(request)
+    escalation = escalation_for_hit(r.hit)
+    document = status_document(escalation, status_snapshot(escalation), r.now)
+    return HttpResponse(json.dumps(document), content_type="application/json")
 
 
 # --- the executive's decisions -------------------------------------------------------------

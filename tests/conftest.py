@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from django.test import Client
 
@@ -39,11 +41,21 @@ def author_client(user, client_for) -> Client:
 def _clear_cache():
     from django.core.cache import cache
 
-    from statuspages.selectors import local_links
+    from statuspages.selectors import recent_snapshots
+    from statuspages.store import RedisUnavailable, status_redis
+    from statuspages.views import recent_html
 
-    # Rolling back a test's transaction is a write no change beacon announces.
-    cache.clear()
-    local_links.clear()
+    def clear() -> None:
+        # Rolling back a test's transaction is a write nobody publishes to Redis: drop the
+        # status pages' link records (and renderings) a test leaves behind.
+        cache.clear()
+        recent_html.clear()
+        recent_snapshots.clear()
+        store = status_redis()
+        if store is not None:
+            with contextlib.suppress(RedisUnavailable):
+                store.flush_prefix()
+
+    clear()
     yield
-    cache.clear()
-    local_links.clear()
+    clear()

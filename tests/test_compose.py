@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import os
 from pathlib import Path
 
 import yaml
@@ -57,23 +56,6 @@ def test_stack_uses_mailpit_redis_and_postgres():
     assert env["REDIS_URL"].startswith("redis://redis:")
     assert env["DATABASE_URL"].startswith("postgres://") and "@postgres:" in env["DATABASE_URL"]
     assert env["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
-
-
-def test_web_worker_and_beat_share_var_for_the_change_beacon():
-    """Status pages cache link lookups until a write bumps var/change-beacon: every process
-    that writes (web, worker's stale tick, beat) must map the same file as the web workers."""
-    compose = _compose()
-    services = compose["services"]
-    mounts = {name: set(services[name].get("volumes", [])) for name in ("web", "worker", "beat")}
-    assert all("appvar:/app/var" in m for m in mounts.values()), mounts
-    assert "appvar" in compose["volumes"]
-    from config.settings import base
-
-    # The image's WORKDIR is /app, so var/ is exactly the mounted /app/var.
-    assert "WORKDIR /app\n" in (ROOT / "Dockerfile").read_text()
-    assert base.VAR_DIR == base.BASE_DIR / "var"
-    if "UPWARD_CHANGE_BEACON_PATH" not in os.environ:
-        assert Path(base.UPWARD_CHANGE_BEACON_PATH).parent == base.VAR_DIR
 
 
 def test_web_logs_access_through_the_redacting_gunicorn_config():

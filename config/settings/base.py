@@ -200,6 +200,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": _TICK,
         "options": {"expires": _TICK_EXPIRES},
     },
+    # Page views are counted in Redis; this folds them into the share links' counts.
+    "fold-status-page-views": {
+        "task": "statuspages.fold_views",
+        "schedule": _TICK,
+        "options": {"expires": _TICK_EXPIRES},
+    },
 }
 
 # --- Cache ------------------------------------------------------------------------------
@@ -220,13 +226,15 @@ else:
     }
 
 # --- Status pages -------------------------------------------------------------------------
-# Public status pages answer from an in-process cache of link lookups while nothing has
-# changed: every reader-visible write bumps a shared 8-byte file (escalations.beacon) that
-# every process on the host maps. Writes that cannot bump it (another host, psql) are seen
-# within STATUSPAGE_LOCAL_CACHE_SECONDS; 0 turns the in-process layer off (every request
-# then reads its link from the database). Use 0 when web processes run on several hosts.
-UPWARD_CHANGE_BEACON_PATH = env("UPWARD_CHANGE_BEACON_PATH", default=str(VAR_DIR / "change-beacon"))
-STATUSPAGE_LOCAL_CACHE_SECONDS = env.float("STATUSPAGE_LOCAL_CACHE_SECONDS", default=3.0)
+# Public status pages keep share-link records, renderings and view counts in Redis
+# (REDIS_URL), shared by every web host, and answer from the database whenever Redis is
+# unreachable (statuspages.store). Without REDIS_URL (`make run`) that layer is simply off:
+# every page reads its link from the database and views are written there directly.
+STATUSPAGE_REDIS_PREFIX = env("STATUSPAGE_REDIS_PREFIX", default="upward:sp:")
+# Socket timeout for that Redis: a slower answer counts as "Redis down" for this request.
+STATUSPAGE_REDIS_TIMEOUT = env.float("STATUSPAGE_REDIS_TIMEOUT", default=0.25)
+# After a failure, how long a process leaves Redis alone before trying again.
+STATUSPAGE_REDIS_RETRY_SECONDS = env.float("STATUSPAGE_REDIS_RETRY_SECONDS", default=5.0)
 
 # --- Email ------------------------------------------------------------------------------
 # EMAIL_URL (smtp://user:pass@host:port, smtp+tls://…, consolemail://, filemail://…) wins;

@@ -26,10 +26,6 @@ DEBUG = False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# Count status-page views synchronously in tests, so nothing is left to flush at exit.
-STATUSPAGE_VIEW_FLUSH_SECONDS = 0
-# Tests write rows behind the services' backs (QuerySet.update, transaction rollback), which
-# no change beacon announces: every request reads its link from the database here, as it
-# always did. tests/statuspages/test_local_cache.py turns the in-process layer on.
-STATUSPAGE_LOCAL_CACHE_SECONDS = 0.0
-UPWARD_CHANGE_BEACON_PATH = str(VAR_DIR / "test-change-beacon")  # noqa: F405
+# Status pages use the real Redis at REDIS_URL, under a prefix of their own (tests/conftest.py
+# empties it before each test: a rolled-back test leaves its link records behind).
+STATUSPAGE_REDIS_PREFIX = "upward-test:sp:"

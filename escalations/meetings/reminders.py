@@ -15,7 +15,6 @@ from datetime import UTC, datetime, timedelta
 from django.db.models import Exists, F, OuterRef, QuerySet
 
 from escalations import cadence
-from escalations.beacon import announce_change
 from escalations.models import (
     OPEN_STATES,
     Ask,
@@ -24,6 +23,7 @@ from escalations.models import (
     DispatchPurpose,
     EmailDispatch,
     Escalation,
+    escalation_changed,
 )
 
 logger = logging.getLogger(__name__)
@@ -129,7 +129,7 @@ def stale_scan(*, now: datetime) -> StaleScan:
             pk__in=[e.pk for e in overdue], stale_since__isnull=True
         ).update(stale_since=F("next_update_due_at"), version=F("version") + 1)
         if result.newly_stale:
-            announce_change()
+            escalation_changed.send(sender=Escalation, pks=[e.pk for e in overdue])
     rows: list[EmailDispatch] = []
     for e in overdue:
         missed = missed_windows(e, now=now, policy=policies.get(e.kind))
@@ -202,7 +202,7 @@ def stale_scan(*, now: datetime) -> StaleScan:
         waiting = {r.escalation_id for r in rows if r.purpose == DispatchPurpose.ASK_OVERDUE}
         if waiting:
             Escalation.objects.filter(pk__in=waiting).update(version=F("version") + 1)
-            announce_change()
+            escalation_changed.send(sender=Escalation, pks=sorted(waiting))
     result.created = len(rows)
     return result
 

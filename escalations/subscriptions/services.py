@@ -20,7 +20,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from escalations.beacon import announce_change
 from escalations.meetings.outbox import kick_if_due, kick_many
 from escalations.models import (
     ChatFormat,
@@ -33,6 +32,7 @@ from escalations.models import (
     Subscription,
     SubscriptionMode,
     Update,
+    escalation_changed,
     zone_or_utc,
 )
 from escalations.subscriptions.tokens import new_link_key
@@ -96,7 +96,7 @@ def subscription_executive_set(
         sub.unsubscribed_at = now if mode == SubscriptionMode.OFF else None
         sub.save()
         Escalation.objects.filter(pk=escalation.pk).update(version=F("version") + 1)
-    announce_change()
+    escalation_changed.send(sender=Escalation, pks=[escalation.pk])
     return sub
 
 
@@ -184,7 +184,7 @@ def subscription_unsubscribe(*, subscription: Subscription, now: datetime | None
         sub.save(update_fields=["unsubscribed_at", "mode"])
         if sub.for_executive:
             Escalation.objects.filter(pk=sub.escalation_id).update(version=F("version") + 1)
-            transaction.on_commit(announce_change)
+            escalation_changed.send(sender=Escalation, pks=[sub.escalation_id])
     subscription.refresh_from_db()
     return True
 

@@ -103,12 +103,13 @@ def test_revoking_stops_the_link_on_the_next_request(author_client, user, client
     assert no_js.status_code == 302 and no_js["Location"].endswith("#sharing")
 
 
-def test_list_shows_views_last_viewed_and_status(author_client, user, client):
+def test_list_shows_views_last_viewed_and_status(author_client, user, client, fold_views):
     escalation = EscalatedFactory(owner=user)
     ShareLinkFactory(escalation=escalation, token="w" * 43, label="Board")
     ShareLinkFactory(escalation=escalation, label="Old", revoked_at=timezone.now())
     client.get(f"/s/{'w' * 43}/")
     client.get(f"/s/{'w' * 43}/")
+    fold_views()  # the beat task, every UPWARD_TICK_SECONDS
     html = author_client.get(f"/escalations/{escalation.pk}/").content.decode()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     assert "Board active 2 views · last viewed just now" in text

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+import signal
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -15,7 +19,7 @@ from escalations import models as m
 from escalations.services import escalation_set_state
 from escalations.updates.services import update_post
 from statuspages.models import ShareLink
-from statuspages.services import share_link_revoke
+from statuspages.services import share_link_revoke, share_link_set_expiry
 from tests.factories import (
     AskFactory,
     EscalatedFactory,
@@ -27,6 +31,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 TOKEN = "t" * 43
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def url(token: str = TOKEN, rest: str = "") -> str:
@@ -157,33 +162,44 @@ def test_revocation_is_effective_on_the_very_next_request(client, escalation, li
 
 def test_revocation_beats_a_cached_copy_and_a_conditional_request(client, escalation, link):
     first = client.get(url())
-    ShareLink.objects.filter(pk=link.pk).update(revoked_at=timezone.now())
+    assert client.get(url(), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    share_link_revoke(link=link)
     again = client.get(url(), HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 404
 
 
 def test_expiry_answers_404_from_the_expiry_instant(client, escalation, link):
+    assert client.get(url()).status_code == 200  # Redis and this process hold the link
     expires = timezone.now() + timedelta(hours=1)
-    ShareLink.objects.filter(pk=link.pk).update(expires_at=expires)
+    share_link_set_expiry(link=link, expires_at=expires)
     with time_machine.travel(expires - timedelta(seconds=1), tick=False):
+        assert client.get(url()).status_code == 200
+        assert client.get(url()).status_code == 200
+    with time_machine.travel(expires - timedelta(microseconds=1), tick=False):
         assert client.get(url()).status_code == 200
     with time_machine.travel(expires, tick=False):
         assert client.get(url()).status_code == 404
+    share_link_set_expiry(link=link, expires_at=None)
+    with time_machine.travel(expires, tick=False):
+        assert client.get(url()).status_code == 200
 
 
-def test_a_get_changes_nothing_but_the_view_statistics(client, escalation, link):
+def test_a_get_changes_nothing_but_the_view_statistics(client, escalation, link, fold_views):
     before = m.Escalation.objects.values().get(pk=escalation.pk)
     with time_machine.travel(timezone.now() + timedelta(minutes=5), tick=False):
         client.get(url())
         client.get(url())
         seen = timezone.now()
     assert m.Escalation.objects.values().get(pk=escalation.pk) == before
+    assert fold_views() == 2
     link.refresh_from_db()
     assert link.view_count == 2
     assert link.last_viewed_at == seen
     # Polling and feeds do not inflate "views".
     client.get(url(rest="live/"))
     client.get(url(rest="status.json"))
+    client.get(url(rest="feed.atom"))
+    assert fold_views() == 0
     link.refresh_from_db()
     assert link.view_count == 2
 
@@ -215,12 +231,20 @@ def test_page_query_budget_is_the_same_for_1_and_500_updates(client, escalation,
             response = client.get(url())
         assert response.status_code == 200
         assert f"Update number {count - 1} " in response.content.decode()
-        # The link with its version, the view count, then the escalation, its actions,
-        # asks and updates for a version not rendered yet.
-        assert len(cold) == 6, [q["sql"] for q in cold]
+        # The link with its version (then kept in Redis), then the escalation, its actions,
+        # asks and updates for a version not rendered yet. The view is counted in Redis.
+        tables = [re.search(r'FROM "?(\w+)"?', q["sql"]).group(1) for q in cold]
+        assert tables == [
+            "statuspages_sharelink",
+            "escalations_escalation",
+            "escalations_remediationaction",
+            "escalations_ask",
+            "escalations_update",
+        ], [q["sql"] for q in cold]
+        assert len(cold) <= 6
         with CaptureQueriesContext(connection) as warm:
             assert client.get(url()).status_code == 200
-        assert len(warm) == 2, [q["sql"] for q in warm]
+        assert len(warm) == 0, [q["sql"] for q in warm]
 
 
 def test_link_label_and_other_links_are_never_shown_to_readers(client, escalation, link):
@@ -244,30 +268,62 @@ def test_live_fragment_is_the_pages_content_without_the_shell(client, escalation
     assert "<html" not in fragment and "<script" not in fragment
 
 
-def test_views_are_batched_and_none_is_lost(client, settings, escalation, link):
-    from statuspages.services import share_link_views_flush
-
-    settings.STATUSPAGE_VIEW_FLUSH_SECONDS = 3600
-    share_link_views_flush()
+def test_views_are_counted_in_redis_and_folded_without_losing_one(
+    client, escalation, link, fold_views
+):
     with CaptureQueriesContext(connection) as queries:
         for _ in range(3):
             assert client.get(url()).status_code == 200
     assert not [q for q in queries if q["sql"].startswith("UPDATE")]
     link.refresh_from_db()
-    assert link.view_count == 0
-    share_link_views_flush()
+    assert link.view_count == 0  # not yet folded
+    assert fold_views() == 3
     link.refresh_from_db()
     assert link.view_count == 3 and link.last_viewed_at is not None
+    assert fold_views() == 0  # folded once, never twice
+    link.refresh_from_db()
+    assert link.view_count == 3
 
 
-def test_an_older_flush_never_moves_last_viewed_backwards(escalation, link):
+def test_a_fold_that_dies_before_trimming_redis_counts_nothing_twice(
+    client, link, fold_views, monkeypatch
+):
+    from statuspages.store import RedisUnavailable, StatusRedis
+
+    client.get(url())
+    client.get(url())
+
+    def dies(self, entry_id):
+        raise RedisUnavailable
+
+    with monkeypatch.context() as patch:
+        patch.setattr(StatusRedis, "views_trim_through", dies)
+        fold_views()  # the counts and the stream position commit; the trim never happens
+    link.refresh_from_db()
+    assert link.view_count == 2
+    assert fold_views() == 0  # the entries still in Redis are behind the stored position
+    link.refresh_from_db()
+    assert link.view_count == 2
+
+
+def test_an_older_view_never_moves_last_viewed_backwards(escalation, link, fold_views):
     from statuspages.services import share_link_count_view
 
     later = timezone.now()
     share_link_count_view(link_id=link.pk, now=later)
     share_link_count_view(link_id=link.pk, now=later - timedelta(hours=1))
+    fold_views()
+    share_link_count_view(link_id=link.pk, now=later - timedelta(hours=2))
+    fold_views()
     link.refresh_from_db()
-    assert link.view_count == 2 and link.last_viewed_at == later
+    assert link.view_count == 3 and link.last_viewed_at == later
+
+
+def test_without_redis_views_are_written_to_the_database_at_once(settings, client, link):
+    settings.REDIS_URL = ""  # the embedded `make run` default
+    assert client.get(url()).status_code == 200
+    link.refresh_from_db()
+    assert link.view_count == 1 and link.last_viewed_at is not None
 
 
 @pytest.mark.parametrize("offset", [-61, -1, 0, 1, 61])
@@ -281,18 +337,18 @@ def test_the_fast_staleness_check_agrees_with_the_model(escalation, link, offset
 
 
 @pytest.mark.django_db(transaction=True)
-def test_buffered_views_reach_the_database_on_their_own(client, settings):
-    import time
-
-    settings.STATUSPAGE_VIEW_FLUSH_SECONDS = 0.2
+def test_a_view_counted_by_a_worker_killed_right_after_is_not_lost(fold_views, process_env):
+    """A worker buffers nothing: once the XADD is written to the socket it is Redis's."""
     escalation = EscalatedFactory()
     link = ShareLinkFactory(escalation=escalation, token=TOKEN)
-    client.get(url())
-    client.get(url())
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        link.refresh_from_db()
-        if link.view_count == 2:
-            break
-        time.sleep(0.05)
-    assert link.view_count == 2
+    code = (
+        "import os, signal, django; django.setup()\n"
+        "from django.test import Client\n"
+        f"assert Client(SERVER_NAME='localhost').get('/s/{TOKEN}/').status_code == 200\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    worker = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=process_env, timeout=120)
+    assert worker.returncode == -signal.SIGKILL
+    assert fold_views() == 1
+    link.refresh_from_db()
+    assert link.view_count == 1

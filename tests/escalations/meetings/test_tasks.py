@@ -17,6 +17,7 @@ APP_DIRS = [
 def test_beat_ticks_every_scan_at_least_every_30_seconds():
     import escalations.meetings.tasks  # noqa: F401 - registers the tasks
     import escalations.subscriptions.tasks  # noqa: F401
+    import statuspages.tasks  # noqa: F401
 
     schedule: dict = settings.CELERY_BEAT_SCHEDULE
     tasks = {entry["task"] for entry in schedule.values()}
@@ -24,6 +25,7 @@ def test_beat_ticks_every_scan_at_least_every_30_seconds():
         "escalations.tick_dispatch",
         "escalations.tick_stale",
         "escalations.tick_digest",
+        "statuspages.fold_views",
     }
     for entry in schedule.values():
         assert float(entry["schedule"]) <= 30

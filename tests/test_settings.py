@@ -28,7 +28,16 @@ def _run(
         k: v
         for k, v in os.environ.items()
         if k
-        not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"}
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "CELERY_BROKER_URL",
+            # Set by the browser tests' conftest (tests/e2e) in this same pytest process;
+            # a production server never has it, and check --deploy rightly refuses it.
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env = {k: v for k, v in env.items() if not k.startswith(("SECURE_", "TRUST_X_"))}
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **env_overrides})

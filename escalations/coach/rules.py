@@ -78,6 +78,7 @@ TIME_PATTERNS = (
     r"\b\d{1,2}\s?(?:am|pm)\b",
     r"\b(?:noon|midday|midnight|today|tonight|tomorrow|eod|eow|cob|eom)\b",
     r"\bend\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month|quarter|business)\b",
+    r"\b(?:month|week|quarter|year)[\s-]end\b",
     r"\bclose\s+of\s+business\b",
     r"\bthis\s+(?:morning|afternoon|evening)\b",
     r"\b(?:this|next)\s+(?:week|month|quarter)\b",
@@ -770,7 +771,7 @@ _NEXT_UPDATE = re.compile(
     r"|\bevery\s+(?:\d+\s+)?(?:hour|hours|minutes|morning|day|evening|afternoon)\b"
     r"|\b(?:hourly|daily|twice-daily)\b"
     r"|\b(?:i|we|and|then)(?:'ll|\s+will)?\s+(?:post|send|share|report|update|confirm|follow\s+up"
-    r"|check\s+in)\b"
+    r"|check\s+in|write(?:\s+again)?)\b"
     r"|\b(?:the|my|our)\s+\d{1,2}:\d{2}(?:\s+utc)?\s+(?:update|check-?in|report)\b"
 )
 

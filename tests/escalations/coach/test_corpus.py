@@ -28,8 +28,12 @@ HELDOUT = sorted(Path(__file__).parent.glob("heldout_*.tsv"))
 # What the rules reach on each held-out batch after it was scored and used for tuning:
 # (bad sentences the coach may pass, good sentences it may flag). Before tuning, batch 3
 # scored 7 of 65 bad passed and 10 of 63 good flagged (README, "Corpus, held-out batches and speed").
+# Batch 4, written blind after that tuning and scored before any change: 3 of 71 bad passed,
+# 4 of 70 good flagged; two general fixes ("month end" is a deadline, "I'll write again on
+# Monday" promises the next update) brought the flagged good ones to 2.
 HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_3.tsv": (0, 0),
+    "heldout_4.tsv": (3, 2),
 }
 
 

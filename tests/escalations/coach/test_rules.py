@@ -896,3 +896,23 @@ def test_a_clear_section_is_not_detail():
     assert not _detail(
         "impact", "2,400 SSO customers cannot log in since 08:00 UTC; 31 renewals are due."
     )
+
+
+# --- batch 4 (scored blind first): general gaps it showed -------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please approve the hosting upgrade before month end.",
+        "Could you sign off the vendor switch by quarter-end?",
+    ],
+)
+def test_month_and_quarter_end_are_deadlines(text):
+    assert "ask-needs-deadline" not in rules_fired("ask", text)
+
+
+def test_writing_again_on_a_day_promises_the_next_update():
+    text = "No change on the rollout; I'll write again on Thursday with the new plan."
+    assert "update-needs-next-time" not in rules_fired("update", text)
+    assert "update-needs-next-time" in rules_fired("update", "No change on the rollout yet.")

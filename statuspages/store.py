@@ -108,6 +108,10 @@ class RedisUnavailable(Exception):
     """Redis is off, down or slow: answer from the database."""
 
 
+def _not_connected(packed: bytes) -> None:
+    raise redis.ConnectionError("not connected")
+
+
 @dataclass(frozen=True)
 class Record:
     """A link record to publish: the encoded value and the two numbers that order it."""
@@ -142,6 +146,7 @@ class StatusRedis:
         self._channel: Any = None
         self._counter: Any = None
         self._poller: select.poll | None = None
+        self._counter_send: Callable[[bytes], Any] = _not_connected
         self._links_prefix = ""
         self._mirror: dict[str, Any] = {}
         # Bumped whenever the mirror loses entries: a value read before must not be stored.
@@ -196,6 +201,14 @@ class StatusRedis:
                         conn.disconnect()
             raise
         self._pool, self._client, self._channel, self._counter = pool, client, channel, counter
+        # The view count goes straight to the socket (redis-py's wrapper costs more than the
+        # send itself); any other connection type goes through redis-py.
+        counter_sock = getattr(counter, "_sock", None)
+        self._counter_send = (
+            counter_sock.sendall
+            if counter_sock is not None
+            else lambda packed: counter.send_packed_command([packed], check_health=False)
+        )
         sock = getattr(channel, "_sock", None)  # redis-py's socket; else can_read() each time
         self._poller = None
         if sock is not None:
@@ -217,6 +230,7 @@ class StatusRedis:
                     conn.disconnect()
         self._pool = self._client = self._channel = self._counter = None
         self._poller = None
+        self._counter_send = _not_connected
         self._mirror = {}
         self._generation += 1
 
@@ -438,10 +452,8 @@ class StatusRedis:
         with self._lock:
             if not self._ready():
                 raise RedisUnavailable
-            counter = self._counter
-            assert counter is not None  # noqa: S101 - connected by _ready()
             try:
-                counter.send_packed_command([packed], check_health=False)
+                self._counter_send(packed)
             except REDIS_ERRORS as error:
                 self._trip(error)
                 raise RedisUnavailable from error

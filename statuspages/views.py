@@ -15,7 +15,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, cached_property, wraps
+from functools import cache, wraps
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -125,21 +125,21 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """One public request's usable link, read once, at the request's own instant."""
 
     hit: LinkHit
     now: datetime
+    stale: bool  # overdue at ``now``
+    # The page prints "12 min ago", so a rendering is current for the minute it is for.
+    minute_start: datetime
+    minute: int  # minute_start as a Unix timestamp
 
-    @cached_property
-    def stale(self) -> bool:
-        return self.hit.is_stale(self.now)
-
-    @cached_property
-    def minute(self) -> int:
-        """The page prints "12 min ago", so a rendering is current for the minute it is for."""
-        return int(_minute(self.now).timestamp())
+    @classmethod
+    def at(cls, hit: LinkHit, now: datetime) -> Reading:
+        start = _minute(now)
+        return cls(hit, now, hit.is_stale(now), start, int(start.timestamp()))
 
 
 _READING = "statuspage_reading"
@@ -166,7 +166,7 @@ def for_usable_link(
                 return not_found()
             if count_view:
                 share_link_count_view(link_id=hit.link_id, now=now)
-            setattr(request, _READING, Reading(hit, now))
+            setattr(request, _READING, Reading.at(hit, now))
             return view(request, token)
 
         return wrapped
@@ -253,7 +253,7 @@ def _page_etag(request: HttpRequest, token: str) -> str:
 
 def _page_last_modified(request: HttpRequest, token: str) -> datetime:
     r = reading(request)
-    return max(_minute(r.now), r.hit.modified_at)
+    return max(r.minute_start, r.hit.modified_at)
 
 
 @public_statuspage

@@ -28,7 +28,6 @@ TOKEN = "e2eTokenForTheStatusPageTestOnly_0123456789"
 @pytest.fixture
 def fast_poll(settings):
     settings.STATUSPAGE_POLL_SECONDS = 1
-    settings.STATUSPAGE_VIEW_FLUSH_SECONDS = 0
 
 
 @pytest.fixture

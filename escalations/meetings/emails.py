@@ -473,6 +473,11 @@ def executive_notice_email(row: EmailDispatch, now: datetime) -> Rendered:
 # --- decisions on asks (to the author) ----------------------------------------------------
 
 
+def _subject_part(text: str, limit: int = 80) -> str:
+    """An ask's words cut to fit a subject line."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _ask(row: EmailDispatch) -> Ask:
     if row.ask is None:
         raise ValueError(f"Dispatch {row.pk} ({row.purpose}) has no ask")
@@ -488,7 +493,7 @@ def decision_recorded_email(row: EmailDispatch, now: datetime) -> Rendered:
     e = row.escalation
     tz = author_zone(e)
     text = ask.decision.strip()
-    short = text if len(text) <= 80 else text[:79] + "…"
+    short = _subject_part(text)
     lines = [
         f"{decision.decided_by_name} {decision.verb} “{text}” on “{e.title}” at "
         f"{timetext.when(decision.created_at, tz)} ({tz}).",
@@ -513,7 +518,7 @@ def ask_overdue_email(row: EmailDispatch, now: datetime) -> Rendered:
     tz = author_zone(e)
     due = row.window_due_at or ask.decide_by
     text = ask.decision.strip()
-    short = text if len(text) <= 80 else text[:79] + "…"
+    short = _subject_part(text)
     who = e.executive_name or "The executive"
     return _note(
         row,

@@ -15,7 +15,9 @@ per meeting, so a double click sends one email.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
@@ -59,7 +61,7 @@ def preread_schedule(*, meeting: Meeting, now: datetime) -> EmailDispatch:
         to_email=escalation.executive_email,
         send_at=preread_send_at(meeting.starts_at, now),
     )
-    _kick_if_due(row, now)
+    kick_if_due(row, now)
     return row
 
 
@@ -84,7 +86,7 @@ def preread_reschedule(
         row.handed_over_at = None
         row.to_email = meeting.escalation.executive_email
         row.save(update_fields=["send_at", "handed_over_at", "to_email"])
-        _kick_if_due(row, now)
+        kick_if_due(row, now)
         return row
     if row.state in (DispatchState.SENDING, DispatchState.SENT):
         return _meeting_note(
@@ -137,7 +139,7 @@ def preread_requeue(*, meeting: Meeting, now: datetime, confirmed: bool = False)
                 "to_email",
             ]
         )
-        _kick_if_due(row, now)
+        kick_if_due(row, now)
     return row
 
 
@@ -196,7 +198,7 @@ def _meeting_note(
         to_email=meeting.escalation.executive_email,
         send_at=now,
     )
-    _kick_if_due(row, now)
+    kick_if_due(row, now)
     return row
 
 
@@ -219,7 +221,7 @@ def followup_enqueue(
             )
     except IntegrityError:
         return EmailDispatch.objects.get(dedupe_key=f"followup:meeting:{meeting.pk}"), False
-    _kick_if_due(row, now)
+    kick_if_due(row, now)
     return row, True
 
 
@@ -245,43 +247,31 @@ def decision_notice_enqueue(
         to_email=escalation.owner.email,
         send_at=now,
     )
-    _kick_if_due(row, now)
+    kick_if_due(row, now)
     return row
 
 
 def kick_if_due(row: EmailDispatch, now: datetime) -> None:
-    """Publish a due-now row to a worker once the transaction commits (best effort)."""
-    _kick_if_due(row, now)
+    """Don't make a due-now email wait for the next tick: publish it after commit.
+
+    Best effort — with the broker down the row simply waits for a tick.
+    """
+    if row.send_at <= now:
+        _publish_after_commit(kick_send, row.pk)
 
 
 def kick_many(rows: list[EmailDispatch], now: datetime) -> None:
     """Several due-now rows (an update to every subscriber) in one broker message."""
     pks = [r.pk for r in rows if r.pk is not None and r.send_at <= now]
-    if not pks:
-        return
+    if pks:
+        _publish_after_commit(kick_send_many, pks)
 
+
+def _publish_after_commit(publish: Callable[[Any], None], what: Any) -> None:
     def kick() -> None:
         try:
-            kick_send_many(pks)
+            publish(what)
         except Exception:
-            logger.warning("Broker unavailable; dispatches %s wait for the next tick", pks)
-
-    transaction.on_commit(kick)
-
-
-def _kick_if_due(row: EmailDispatch, now: datetime) -> None:
-    """Don't make a due-now email wait for the next tick: publish it after commit.
-
-    Best effort — with the broker down the row simply waits for a tick.
-    """
-    if row.send_at > now:
-        return
-    pk = row.pk
-
-    def kick() -> None:
-        try:
-            kick_send(pk)
-        except Exception:
-            logger.warning("Broker unavailable; dispatch %s waits for the next tick", pk)
+            logger.warning("Broker unavailable; dispatch %s waits for the next tick", what)
 
     transaction.on_commit(kick)

@@ -55,6 +55,15 @@ def _claim_revision(
     return revisions, current + 1
 
 
+def _lock_wizard_state(escalation: Escalation) -> Escalation:
+    """The row's wizard bookkeeping, locked: two tabs saving at once take turns."""
+    return (
+        Escalation.objects.select_for_update()
+        .only("wizard_drafts", "wizard_revisions", "wizard_autosaved_at", "modified_at")
+        .get(pk=escalation.pk)
+    )
+
+
 def wizard_autosave(
     *,
     escalation: Escalation,
@@ -75,11 +84,7 @@ def wizard_autosave(
     if len(json.dumps(data)) > AUTOSAVE_MAX_CHARS:
         raise ValueError("Draft too large to autosave.")
     with transaction.atomic():
-        locked = (
-            Escalation.objects.select_for_update()
-            .only("wizard_drafts", "wizard_revisions", "wizard_autosaved_at", "modified_at")
-            .get(pk=escalation.pk)
-        )
+        locked = _lock_wizard_state(escalation)
         revisions, _ = _claim_revision(locked, step, revision, data)
         drafts = dict(locked.wizard_drafts or {})
         drafts[step] = data
@@ -127,11 +132,7 @@ def wizard_step_save(
     now = now or timezone.now()
     step_obj = steps.BY_SLUG[step]
     with transaction.atomic():
-        locked = (
-            Escalation.objects.select_for_update()
-            .only("wizard_drafts", "wizard_revisions", "wizard_autosaved_at", "modified_at")
-            .get(pk=escalation.pk)
-        )
+        locked = _lock_wizard_state(escalation)
         revisions, _ = _claim_revision(locked, step, revision, typed)
         before = steps.section_snapshot(escalation_full_queryset().get(pk=escalation.pk), step_obj)
         instance = forms.form.save(commit=False)

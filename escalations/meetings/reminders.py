@@ -89,6 +89,20 @@ def missed_windows(
     return Missed(first=due, latest=latest, count=count)
 
 
+def _notice(
+    e: Escalation, purpose: str, window: datetime, to_email: str, now: datetime
+) -> EmailDispatch:
+    """A cadence notice owed once per (escalation, window, purpose): the key says so."""
+    return EmailDispatch(
+        escalation=e,
+        purpose=purpose,
+        dedupe_key=f"{purpose}:{e.pk}:{_stamp(window)}",
+        window_due_at=window,
+        to_email=to_email,
+        send_at=now,
+    )
+
+
 def stale_scan(*, now: datetime) -> StaleScan:
     """Flag overdue escalations and owe their notices (one per escalation, window and kind).
 
@@ -137,26 +151,12 @@ def stale_scan(*, now: datetime) -> StaleScan:
             continue
         if e.owner.email:
             rows.append(
-                EmailDispatch(
-                    escalation=e,
-                    purpose=DispatchPurpose.STALE_REMINDER,
-                    dedupe_key=f"stale_reminder:{e.pk}:{_stamp(missed.latest)}",
-                    window_due_at=missed.latest,
-                    to_email=e.owner.email,
-                    send_at=now,
-                )
+                _notice(e, DispatchPurpose.STALE_REMINDER, missed.latest, e.owner.email, now)
             )
         if missed.count >= 2 and e.executive_email:
             # Keyed on the first missed due time: once per silent stretch, however long.
             rows.append(
-                EmailDispatch(
-                    escalation=e,
-                    purpose=DispatchPurpose.EXECUTIVE_NOTICE,
-                    dedupe_key=f"executive_notice:{e.pk}:{_stamp(missed.first)}",
-                    window_due_at=missed.first,
-                    to_email=e.executive_email,
-                    send_at=now,
-                )
+                _notice(e, DispatchPurpose.EXECUTIVE_NOTICE, missed.first, e.executive_email, now)
             )
     result.notices = len(rows)
     soon = list(
@@ -174,16 +174,7 @@ def stale_scan(*, now: datetime) -> StaleScan:
             continue
         if cadence.current_interval(e, policies.get(e.kind)) > HEADS_UP_MAX_INTERVAL:
             continue
-        rows.append(
-            EmailDispatch(
-                escalation=e,
-                purpose=DispatchPurpose.HEADS_UP,
-                dedupe_key=f"heads_up:{e.pk}:{_stamp(e.next_update_due_at)}",
-                window_due_at=e.next_update_due_at,
-                to_email=e.owner.email,
-                send_at=now,
-            )
-        )
+        rows.append(_notice(e, DispatchPurpose.HEADS_UP, e.next_update_due_at, e.owner.email, now))
         result.heads_ups += 1
     rows.extend(_asks_overdue(now))
     result.asks_overdue = sum(1 for r in rows if r.purpose == DispatchPurpose.ASK_OVERDUE)

@@ -45,11 +45,6 @@ def escalation_full_queryset() -> QuerySet[Escalation]:
     )
 
 
-def escalation_for_user(*, user: User | AnonymousUser, pk: int) -> Escalation:
-    """The escalation if this user may see it, else 404 — never another user's data."""
-    return get_object_or_404(escalations_visible_to(user), pk=pk)
-
-
 def escalation_full_for_owner(*, user: User | AnonymousUser, pk: int) -> Escalation:
     """For writes: only the author's own escalation; 404 for anyone else, staff included.
 

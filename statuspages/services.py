@@ -205,29 +205,31 @@ def demo_status_url(*, escalation: Escalation) -> str | None:
     return created.path
 
 
-def executive_link_token(*, escalation: Escalation) -> str:
-    """The token of the executive's current link, minting one (from ``secrets``) if none is
-    usable: once the author revokes it, the next email carries a new one, never a dead one.
+def executive_link_find_or_mint(*, escalation: Escalation) -> ShareLink:
+    """The executive's current link (its ``mailed_token`` is the token), minting one (from
+    ``secrets``) if none is usable: once the author revokes it, the next email carries a new
+    one, never a dead one.
 
     Two workers minting at the same moment make two working links; both are listed on the
     escalation page and either can be revoked.
     """
     name = escalation.executive_name or "Executive"
-    return _minted_link_token(
-        escalation=escalation, purpose="executive", label=f"{name} (emails)", for_executive=True
-    )
+    return _minted_link(escalation=escalation, label=f"{name} (emails)", for_executive=True)
+
+
+def executive_link_token(*, escalation: Escalation) -> str:
+    """The token of the executive's current link (see ``executive_link_find_or_mint``)."""
+    return executive_link_find_or_mint(escalation=escalation).mailed_token
 
 
 def channel_link_token(*, escalation: Escalation) -> str:
     """The token of the link posted to the chat channel (its own, revocable on its own)."""
-    return _minted_link_token(
-        escalation=escalation, purpose="channel", label="Chat channel", for_executive=False
-    )
+    return _minted_link(
+        escalation=escalation, label="Chat channel", for_executive=False
+    ).mailed_token
 
 
-def _minted_link_token(
-    *, escalation: Escalation, purpose: str, label: str, for_executive: bool
-) -> str:
+def _minted_link(*, escalation: Escalation, label: str, for_executive: bool) -> ShareLink:
     now = timezone.now()
     mine = ShareLink.objects.filter(escalation=escalation, for_executive=for_executive)
     if not for_executive:
@@ -236,15 +238,14 @@ def _minted_link_token(
         mine = mine.filter(label=label[:80])
     for link in mine.exclude(mailed_token="").order_by("-created_at"):
         if link.is_usable(now):
-            return link.mailed_token
-    created = share_link_create(
+            return link
+    return share_link_create(
         escalation=escalation,
         created_by=escalation.owner,
         label=label[:80],
         for_executive=for_executive,
         keep_token=True,
-    )
-    return created.token
+    ).link
 
 
 def executive_status_url(escalation: Escalation) -> str:

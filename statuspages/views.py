@@ -59,7 +59,6 @@ from escalations.wizard.briefing import impact_quantities
 
 from .decorators import public_decision_page, public_statuspage
 from .forms import ExecutiveDecisionForm, ExecutiveEmailForm, ShareLinkForm, SubscribeForm
-from .models import ShareLink, hash_token
 from .panels import PANEL as SHARING_PANEL
 from .panels import sharing_context
 from .selectors import (
@@ -72,7 +71,7 @@ from .selectors import (
     usable_link,
 )
 from .services import (
-    executive_link_token,
+    executive_link_find_or_mint,
     share_link_count_view,
     share_link_create,
     share_link_revoke,
@@ -650,15 +649,14 @@ def link_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponseBase
 @login_required
 def executive_link(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Show the author the executive's own link (the one their emails carry), to send it
-    by chat: from it the executive can decide the asks. Minted if none is usable; it is
-    derived from SECRET_KEY, so asking again shows the same link until it is revoked."""
+    by chat: from it the executive can decide the asks. Minted if none is usable; its token
+    is stored, so asking again shows the same link until it is revoked."""
     escalation = get_object_or_404(escalations_owned_by(_author(request)), pk=pk)
     if escalation.state == State.DRAFT:
         messages.error(request, "Escalate first: the executive's link shows what you sent.")
         return redirect(escalation.get_absolute_url() + "#sharing")
-    token = executive_link_token(escalation=escalation)
-    link = ShareLink.objects.get(token_hash=hash_token(token))
-    url = request.build_absolute_uri(status_path(token))
+    link = executive_link_find_or_mint(escalation=escalation)
+    url = request.build_absolute_uri(status_path(link.mailed_token))
     if getattr(request, "htmx", False):
         return _sharing_panel(request, escalation, new_link=link, new_url=url)
     return render(

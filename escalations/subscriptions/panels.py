@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from escalations.models import ChatWebhook, Escalation
+from escalations.models import Escalation
 from escalations.subscriptions.forms import ChatWebhookForm
-from escalations.subscriptions.selectors import executive_email_settings, subscriber_count
+from escalations.subscriptions.selectors import (
+    chat_webhook_for,
+    executive_email_settings,
+    subscriber_count,
+)
 
 PANEL = "escalations/_readers_panel.html"
 
@@ -18,7 +22,7 @@ def readers_context(
     form: ChatWebhookForm | None = None,
     notice: str = "",
 ) -> dict[str, Any]:
-    hook = ChatWebhook.objects.filter(escalation=escalation).first()
+    hook = chat_webhook_for(escalation)
     return {
         "escalation": escalation,
         "is_owner": getattr(user, "pk", None) == escalation.owner_id,

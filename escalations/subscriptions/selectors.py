@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
-from escalations.models import Escalation, Subscription, SubscriptionMode
+from escalations.models import ChatWebhook, Escalation, Subscription, SubscriptionMode
 
 
 @dataclass(frozen=True)
@@ -40,3 +40,8 @@ def subscriber_count(escalation: Escalation) -> int:
         .exclude(mode=SubscriptionMode.OFF)
         .count()
     )
+
+
+def chat_webhook_for(escalation: Escalation) -> ChatWebhook | None:
+    """The escalation's chat webhook, if any (one query); templates only see it masked."""
+    return ChatWebhook.objects.filter(escalation=escalation).first()

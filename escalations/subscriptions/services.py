@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from escalations.meetings.outbox import kick_if_due, kick_many
@@ -270,19 +270,32 @@ def digests_scan(*, now: datetime) -> DigestScan:
         confirmed_at__isnull=False,
         unsubscribed_at__isnull=True,
     ).select_related("escalation")
+    due: list[tuple[Subscription, datetime, str]] = []
     for sub in subs:
         result.considered += 1
-        due = _digest_instant(sub, now)
-        if due is None:
-            continue
-        until, day = due
-        key = f"digest:sub:{sub.pk}:{day}"
+        instant = _digest_instant(sub, now)
+        if instant is not None:
+            due.append((sub, *instant))
+    # Two queries for the whole tick, not two per subscriber: which of today's digest rows
+    # exist already, and when each escalation's updates since the oldest cover were posted.
+    keys = {sub.pk: f"digest:sub:{sub.pk}:{day}" for sub, _until, day in due}
+    written = set(
+        EmailDispatch.objects.filter(dedupe_key__in=keys.values()).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    oldest = min((sub.digest_covered_until or sub.created_at for sub, _u, _d in due), default=now)
+    posted: dict[int, list[datetime]] = {}
+    for escalation_id, created_at in Update.objects.filter(
+        escalation_id__in={sub.escalation_id for sub, _u, _d in due}, created_at__gt=oldest
+    ).values_list("escalation_id", "created_at"):
+        posted.setdefault(escalation_id, []).append(created_at)
+    for sub, until, _day in due:
+        key = keys[sub.pk]
         since = sub.digest_covered_until or sub.created_at
-        if EmailDispatch.objects.filter(dedupe_key=key).exists():
+        if key in written:
             continue
-        if not Update.objects.filter(
-            Q(created_at__gt=since) & Q(created_at__lte=until), escalation_id=sub.escalation_id
-        ).exists():
+        if not any(since < at <= until for at in posted.get(sub.escalation_id, [])):
             continue
         address = sub.address()
         if not address:
@@ -308,10 +321,6 @@ def digests_scan(*, now: datetime) -> DigestScan:
 
 
 # --- chat ----------------------------------------------------------------------------------
-
-
-class WebhookInvalid(ValueError):
-    pass
 
 
 SLACK_HOSTS = ("hooks.slack.com",)

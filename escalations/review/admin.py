@@ -38,7 +38,6 @@ from escalations.models import (
     ContributingFactor,
     EmailDispatch,
     Escalation,
-    Kind,
     Meeting,
     Profile,
     RemediationAction,
@@ -72,14 +71,6 @@ admin.site.index_title = "Look back over past escalations"
 # The changelist is wide (ten columns and a filter panel); the app sidebar would squeeze it.
 admin.site.enable_nav_sidebar = False
 
-SHORT_KIND = {
-    Kind.MAJOR_INCIDENT: "Major incident",
-    Kind.SECURITY_INCIDENT: "Security",
-    Kind.THIRD_PARTY_OUTAGE: "Third party",
-    Kind.SCHEDULE_SLIP: "Schedule slip",
-    Kind.TECH_DEBT: "Tech debt",
-}
-
 
 def _dash(value: object) -> object:
     return "—" if value in (None, "") else value
@@ -91,7 +82,7 @@ def badge(css: str, text: str) -> SafeString:
 
 
 def _short_time(value: Any) -> SafeString | str:
-    """``12 Nov 2026`` in the reader's zone, the time on hover: compact enough for a cell."""
+    """``12 Nov 2026 14:05`` in the reader's zone, the zone on hover: compact enough for a cell."""
     if value is None:
         return "—"
     local = timezone.localtime(value)
@@ -99,7 +90,7 @@ def _short_time(value: Any) -> SafeString | str:
         '<time datetime="{}" title="{}">{}</time>',
         value.isoformat(),
         local.strftime("%d %b %Y %H:%M %Z"),
-        local.strftime("%d %b %Y"),
+        local.strftime("%d %b %Y %H:%M"),
     )
 
 
@@ -395,7 +386,7 @@ class EscalationAdmin(admin.ModelAdmin):
                     "glance",
                     ("title", "state"),
                     ("kind", "severity"),
-                    ("owner", "executive"),
+                    ("owner_name", "executive"),
                     ("detected_at", "escalated_at"),
                     ("contained_at", "resolved_at"),
                     ("last_updated_at", "next_update_due_at", "stale_since"),
@@ -470,7 +461,7 @@ class EscalationAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         """Everything but the review fields: the story is history (see the module docstring)."""
         names = [f.name for f in Escalation._meta.concrete_fields if f.name not in REVIEW_FIELDS]
-        return [*names, "glance", "executive", "cadence"]
+        return [*names, "glance", "owner_name", "executive", "cadence"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Escalations are written through the wizard, which coaches the author.
@@ -480,7 +471,8 @@ class EscalationAdmin(admin.ModelAdmin):
 
     @admin.display(description="Kind", ordering="kind")
     def kind_short(self, obj: Escalation) -> str:
-        return SHORT_KIND.get(Kind(obj.kind), obj.get_kind_display())
+        # The same label as the filter, the record view and the export (one name per kind).
+        return obj.get_kind_display()
 
     @admin.display(description="Severity", ordering="severity")
     def severity_badge(self, obj: Escalation) -> SafeString:

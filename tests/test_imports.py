@@ -31,6 +31,7 @@ KNOWN_CROSSINGS = {
     ("escalations.services", "escalations.coach.fields"),
     ("escalations.services", "escalations.profiles.services"),
     ("escalations.services", "escalations.updates.services"),
+    ("escalations.services", "escalations.wizard"),
     ("escalations.services", "escalations.wizard.briefing"),
     ("escalations.services", "escalations.wizard.steps"),
 }
@@ -87,7 +88,9 @@ def imports(root: Path, packages: Iterable[str]) -> list[Edge]:
                 if node.level:
                     parent = package.split(".")[: len(package.split(".")) - (node.level - 1)]
                     base = ".".join([*parent, *([node.module] if node.module else [])])
-                names = [f"{base}.{alias.name}" for alias in node.names]
+                # The module named after `from` runs too (`from escalations.wizard import
+                # steps` runs escalations/wizard/__init__.py before steps.py).
+                names = [base, *(f"{base}.{alias.name}" for alias in node.names)]
             else:
                 continue
             for name in names:

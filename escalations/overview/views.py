@@ -10,7 +10,6 @@ so escalations never imports it).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -39,7 +38,6 @@ from escalations.wizard import steps
 
 
 @require_GET
-@login_required
 def home(request: HtmxHttpRequest) -> HttpResponse:
     """My escalations: the signed-in author's list, newest first."""
     escalations = escalations_owned_by(request_user(request))
@@ -55,7 +53,6 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def escalation_new(request: HtmxHttpRequest) -> HttpResponse:
     escalation = services.escalation_create_draft(owner=request_user(request))
     return go(
@@ -64,7 +61,6 @@ def escalation_new(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def escalation_discard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Throw away a draft nobody has seen (escalated ones are history and stay)."""
     escalation = escalation_full_for_owner(user=request.user, pk=pk)
@@ -78,7 +74,6 @@ def escalation_discard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """One escalation, everything about it, for its owner (or a reviewer, read-only)."""
     escalation = escalation_full_for_user(user=request.user, pk=pk)
@@ -140,7 +135,6 @@ def _state_choices(e: Escalation) -> list[tuple[str, str]]:
 
 
 @require_POST
-@login_required
 def escalation_state(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Move an escalated matter on: contained, resolved, or reopened."""
     escalation = escalation_full_for_owner(user=request.user, pk=pk)

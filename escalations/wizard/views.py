@@ -14,7 +14,6 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -73,7 +72,6 @@ def _step_url(e: Escalation, step: steps.Step) -> str:
 
 
 @require_GET
-@login_required
 def wizard_resume(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Where the author left off: the first incomplete step, or the review."""
     escalation = escalation_full_for_user(user=request.user, pk=pk)
@@ -101,7 +99,6 @@ def _blocked(request: HtmxHttpRequest, e: Escalation) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def wizard_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     # Staff may read a step; only the author may change it.
     fetch = escalation_full_for_owner if request.method == "POST" else escalation_full_for_user
@@ -407,7 +404,6 @@ def _render_step(
 
 
 @require_POST
-@login_required
 def wizard_autosave(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     """Store what the author typed in a step, valid or not (debounced by htmx)."""
     escalation = escalation_full_for_owner(user=request.user, pk=pk)
@@ -454,7 +450,6 @@ def wizard_autosave(request: HtmxHttpRequest, pk: int, step: str) -> HttpRespons
 
 
 @require_GET
-@login_required
 def wizard_row_add(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     """One more empty row for a step's list (htmx), and the formset's new total."""
     escalation = escalation_full_for_user(user=request.user, pk=pk)
@@ -482,7 +477,6 @@ def wizard_row_add(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse
 
 
 @require_GET
-@login_required
 def wizard_row_remove(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     """Replace a row with its 'removed' marker; it is deleted when the step is saved."""
     escalation = escalation_full_for_user(user=request.user, pk=pk)
@@ -507,7 +501,6 @@ def wizard_row_remove(request: HtmxHttpRequest, pk: int, step: str) -> HttpRespo
 
 
 @require_GET
-@login_required
 def wizard_verdict(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The triage verdict as the author answers the four questions (htmx preview)."""
     escalation = escalation_full_for_user(user=request.user, pk=pk)
@@ -584,7 +577,6 @@ def _review_context(escalation: Escalation, *, is_owner: bool, **extra: Any) -> 
 
 
 @require_GET
-@login_required
 def review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The opening line, the 1:1 talk track and the pre-read, ready to copy or print, with
     the coach's findings per section."""
@@ -600,7 +592,6 @@ PRINTABLE = {"talk-track": "1:1 talk track", "preread": "Pre-read"}
 
 
 @require_GET
-@login_required
 def review_print(request: HtmxHttpRequest, pk: int, what: str) -> HttpResponse:
     escalation = escalation_full_for_user(user=request.user, pk=pk)
     if what not in PRINTABLE:
@@ -618,7 +609,6 @@ def review_print(request: HtmxHttpRequest, pk: int, what: str) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     escalation = escalation_full_for_owner(user=request.user, pk=pk)
     reasons = OverrideReasonsForm(request.POST)
@@ -669,7 +659,6 @@ def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def preread_options(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The author ticks (or unticks) "include my prepared answers" in the emailed pre-read."""
     escalation = escalation_full_for_owner(user=request.user, pk=pk)

@@ -462,7 +462,7 @@ def wizard_row_add(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse
     row = forms.formset._construct_form(index)  # type: ignore[attr-defined]
     return render(
         request,
-        "escalations/wizard_row.html#added",
+        "escalations/wizard.html#added",
         {
             "form": row,
             "formset": forms.formset,
@@ -486,7 +486,7 @@ def wizard_row_remove(request: HtmxHttpRequest, pk: int, step: str) -> HttpRespo
         raise Http404("No such row.")
     return render(
         request,
-        "escalations/wizard_row.html#removed",
+        "escalations/wizard.html#removed",
         {
             "row_prefix": row_prefix,
             "row_id": request.GET.get(f"{row_prefix}-id", ""),

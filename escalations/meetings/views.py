@@ -42,19 +42,20 @@ def _meeting(escalation: Escalation, meeting_pk: int) -> Meeting:
     return child_or_404(escalation.meetings.all(), meeting_pk)
 
 
-def _panel(request: HtmxHttpRequest, pk: int, *, notice: str) -> HttpResponse:
-    """The 1:1 panel after a change, read afresh: swapped in by htmx, or a redirect back to
-    the page (post/redirect/get) with the notice."""
+def _panel(request: HtmxHttpRequest, pk: int, *, notice: str = "", error: str = "") -> HttpResponse:
+    """The 1:1 panel after a change (or a refusal), read afresh: swapped in by htmx, or a
+    redirect back to the page (post/redirect/get) with the notice."""
     fresh = owned_or_404(request, pk)
     return panel_or_redirect(
         request,
         fresh,
         template=PANEL,
         context=meetings_context(
-            escalation=fresh, is_owner=True, now=timezone.now(), notice=notice
+            escalation=fresh, is_owner=True, now=timezone.now(), notice=notice or error
         ),
         anchor="meetings",
         notice=notice,
+        error=error,
     )
 
 
@@ -253,17 +254,7 @@ def meeting_preread_resend(request: HtmxHttpRequest, pk: int, meeting_pk: int) -
     try:
         svc.preread_resend(meeting=meeting, confirmed=confirmed)
     except svc.MeetingError as exc:
-        fresh = owned_or_404(request, pk)
-        return panel_or_redirect(
-            request,
-            fresh,
-            template=PANEL,
-            context=meetings_context(
-                escalation=fresh, is_owner=True, now=timezone.now(), notice=str(exc)
-            ),
-            anchor="meetings",
-            error=str(exc),
-        )
+        return _panel(request, pk, error=str(exc))
     return _panel(request, escalation.pk, notice="The pre-read will be sent again now.")
 
 

@@ -549,7 +549,7 @@ class RemediationForm(StepForm):
     def build_layout(self) -> list[Any]:
         return [
             *coached("remediation_mitigation"),
-            HTML('{% include "escalations/wizard_formset.html" %}'),
+            HTML('{% include "escalations/wizard.html#formset" %}'),
             Row(
                 Column("remediation_expected_resolution_at", css_class="col-md-5"),
                 Column(*coached("remediation_depends_on"), css_class="col-md-7"),
@@ -598,7 +598,7 @@ class AsksForm(StepForm):
 
     def build_layout(self) -> list[Any]:
         return [
-            HTML('{% include "escalations/wizard_formset.html" %}'),
+            HTML('{% include "escalations/wizard.html#formset" %}'),
             Field("asks_information_only"),
             *coached("asks_information_only_reason"),
             *coached("asks_decision_threshold"),

@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from escalations import services
 from escalations.decisions.panels import PANEL as ASKS_PANEL
 from escalations.decisions.panels import asks_context
 from escalations.http import HtmxHttpRequest, go, request_user
+from escalations.lifecycle import services
 from escalations.meetings.panels import CADENCE_PANEL, cadence_context, meetings_context
 from escalations.meetings.panels import PANEL as MEETINGS_PANEL
 from escalations.models import Escalation, State

@@ -6,10 +6,12 @@ number of queries. The change form tells the whole story on one page, in the fix
 of an escalation (triage, the five sections with their lists, then the timeline, meetings,
 emails and coach overrides).
 
-Only the post-incident review fields are editable here. Everything else was written by the
-author through the wizard, which bumps ``version`` and posts a timeline entry on each
-reader-visible change; an admin edit would silently rewrite what the executive read, so
-the story is read-only (the "Reviewers" group is view-only altogether).
+Only the post-incident review fields are editable here, and they are saved through
+``escalation_review_save`` (those columns only, never the whole row). Everything else was
+written by the author through the wizard, whose services move ``version``
+(``escalation_touch``) and post a timeline entry on each reader-visible change; an admin
+edit would silently rewrite what the executive read, so the story is read-only (the
+"Reviewers" group is view-only altogether).
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from escalations import services
 from escalations.cadence import describe
 from escalations.formfields import limit_text_fields
+from escalations.lifecycle import services
 from escalations.markdown import render_markdown
 from escalations.models import (
     AnticipatedQuestion,
@@ -461,6 +463,18 @@ class EscalationAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def save_model(self, request: HttpRequest, obj: Escalation, form: Any, change: bool) -> None:
+        """Only the review fields, through the service (never the whole, possibly older, row)."""
+        data = form.cleaned_data
+        services.escalation_review_save(
+            escalation=obj,
+            root_cause_confirmed=data.get(
+                "review_root_cause_confirmed", obj.review_root_cause_confirmed
+            ),
+            prevention_actions=data.get("review_prevention_actions", obj.review_prevention_actions),
+            lessons=data.get("review_lessons", obj.review_lessons),
+        )
 
     # --- queries ---------------------------------------------------------------------------
 

@@ -23,9 +23,10 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url
 
-from escalations import cadence, services
+from escalations import cadence
 from escalations.coach.fields import open_errors, summary_by_section
 from escalations.http import HtmxHttpRequest, go, request_user
+from escalations.lifecycle import services
 from escalations.markdown import markdown_to_plain_tight
 from escalations.models import Escalation, State, TriageVerdict
 from escalations.profiles.middleware import SESSION_KEY

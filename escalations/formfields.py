@@ -1,5 +1,9 @@
-"""The form fields every room shares: limits on free text (a length cap and no control
-characters) and the time-zone picker.
+"""The one text policy, and the form fields every room shares.
+
+Every form derives from ``TextForm`` or ``TextModelForm`` (the admin's through
+``ModelAdmin.form``), so every field a person types into gets a length cap and refuses
+control characters by default; ``tests/test_text_policy.py`` walks every form class in the
+project and fails on one that accepts a NUL or a BEL.
 
 Author text ends up in PostgreSQL (which refuses NUL), in email headers (where a line break
 splits the header) and on the public status page, so forms refuse it with a clear message
@@ -91,13 +95,32 @@ def limit_text_fields(fields: dict[str, forms.Field]) -> None:
 
 
 class TextLimitsMixin:
-    """Put first in a form's bases: every text field gets ``limit_text_fields``'s checks."""
+    """The text policy for a form that must derive from someone else's form class (Django's
+    auth forms in the admin); every other form derives from ``TextForm`` or
+    ``TextModelForm``, which carry it. Put first in the bases.
+
+    Applied when the form is built and again before it is cleaned, so a field added after
+    ``__init__`` (one per coach finding, say) gets it too.
+    """
 
     fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_text_fields(self.fields)
+
+    def full_clean(self) -> None:
+        limit_text_fields(self.fields)
+        super().full_clean()  # type: ignore[misc]
+
+
+class TextForm(TextLimitsMixin, forms.Form):
+    """The base of every Upward form: each text field gets the length cap and refuses
+    control characters, without the form having to ask (``limit_text_fields``)."""
+
+
+class TextModelForm(TextLimitsMixin, forms.ModelForm):
+    """``TextForm`` for model forms, the admin's included (``ModelAdmin.form``)."""
 
 
 # --- time zones ----------------------------------------------------------------------

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from escalations.formfields import TextLimitsMixin, TimeZoneField, limit_text_fields
+from escalations.formfields import TextForm, TextModelForm, TimeZoneField
 from escalations.glossary import term
 from escalations.models import (
     AnticipatedQuestion,
@@ -93,7 +93,7 @@ def _zone_note() -> str:
     return f"Your time ({timezone.get_current_timezone_name().replace('_', ' ')})."
 
 
-class StepForm(TextLimitsMixin, forms.ModelForm):
+class StepForm(TextModelForm):
     """Crispy layout without the <form> tag: the page owns the tag, the buttons and htmx."""
 
     layout: ClassVar[list[Any]] = []
@@ -630,7 +630,7 @@ OVERRIDE_PREFIX = "override:"
 OVERRIDE_REASON_MAX = 1_000
 
 
-class OverrideReasonsForm(forms.Form):
+class OverrideReasonsForm(TextForm):
     """The reasons typed on the review page, one per open coach error (``override:<key>``)."""
 
     def __init__(self, data: Any) -> None:
@@ -646,7 +646,6 @@ class OverrideReasonsForm(forms.Form):
                         "(one has %(show_value)d).",
                     },
                 )
-        limit_text_fields(self.fields)
 
     def reasons(self) -> dict[str, str]:
         """Reasons keyed by the coach finding's key, as cleaned."""
@@ -667,7 +666,7 @@ class OverrideReasonsForm(forms.Form):
 # --- rows -------------------------------------------------------------------------------------
 
 
-class RowForm(TextLimitsMixin, forms.ModelForm):
+class RowForm(TextModelForm):
     """One inline row; ``widths`` lays its fields out on a 12-column grid."""
 
     widths: ClassVar[dict[str, str]] = {}

@@ -191,7 +191,7 @@ def test_the_admin_review_fields_have_the_same_limits(rf):
     request = rf.get("/admin/")
     request.user = get_user_model().objects.create_superuser("root", "r@example.com", "pw-x-1")
     form_class = admin.site._registry[Escalation].get_form(request, f.EscalatedFactory())
-    lessons = form_class.base_fields["review_lessons"]
+    lessons = form_class().fields["review_lessons"]
     assert lessons.max_length == 5000
     form = form_class(data={"review_lessons": "Lesson\x00"})
     form.is_valid()

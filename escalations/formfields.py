@@ -14,7 +14,6 @@ not.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
 
@@ -23,17 +22,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 
 from escalations.models import time_zone_choices, validate_time_zone
+from escalations.text import MULTI_LINE_BAD, SINGLE_LINE_BAD
 
 # A one-line field without a model limit, and a multi-line one: the update form's limit
 # (escalations/updates/forms.py) is what an executive reads on a phone.
 SINGLE_LINE_MAX = 500
 MULTI_LINE_MAX = 5_000
-
-# C0 and C1 controls, DEL, and the Unicode line and paragraph separators (which some mail
-# and chat clients treat as line breaks).
-_SINGLE_LINE_BAD = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-# The same, minus tab, line feed and carriage return.
-_MULTI_LINE_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _describe(char: str) -> str:
@@ -45,7 +39,7 @@ def text_problem(value: str, *, multiline: bool) -> str | None:
     """What is wrong with ``value``'s characters, in words a person can act on; None if fine."""
     if not multiline and ("\n" in value or "\r" in value):
         return "Keep this on one line: remove the line break."
-    bad = (_MULTI_LINE_BAD if multiline else _SINGLE_LINE_BAD).search(value)
+    bad = (MULTI_LINE_BAD if multiline else SINGLE_LINE_BAD).search(value)
     if bad is None:
         return None
     return (

@@ -355,3 +355,27 @@ def test_only_the_touch_moves_the_version_or_announces_a_change():
     # The UPDATE and the send inside escalation_touch, and nothing else.
     assert len(offenders) == 2, f"Call escalation_touch() instead: {offenders}"
     assert all(o.startswith("escalations/services.py:") for o in offenders), offenders
+
+
+def test_an_admin_edit_of_a_link_reaches_readers(client_for):
+    """Through the admin's own form (its save goes through share_link_admin_save)."""
+    superuser = f.UserFactory(is_staff=True, is_superuser=True)
+    link = f.ShareLinkFactory(view_count=3)
+    before = link.escalation.version
+    url = reverse("admin:statuspages_sharelink_change", args=[link.pk])
+    admin = client_for(superuser)
+    assert admin.get(url).status_code == 200
+    response = admin.post(
+        url,
+        {
+            "label": "Board",
+            "expires_at_0": "",
+            "expires_at_1": "",
+            "revoked_at_0": "",
+            "revoked_at_1": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    link.refresh_from_db()
+    assert link.label == "Board" and link.view_count == 3
+    assert Escalation.objects.get(pk=link.escalation_id).version > before

@@ -631,7 +631,18 @@ OVERRIDE_REASON_MAX = 1_000
 
 
 class OverrideReasonsForm(TextForm):
-    """The reasons typed on the review page, one per open coach error (``override:<key>``)."""
+    """The reasons typed on the review page: one per open coach error (``override:<key>``),
+    and why a pre-read above the word limit must be that long."""
+
+    preread_length_reason = forms.CharField(
+        required=False,
+        max_length=OVERRIDE_REASON_MAX,
+        widget=forms.Textarea,
+        error_messages={
+            "max_length": "Keep the reason under %(limit_value)d characters (it has "
+            "%(show_value)d).",
+        },
+    )
 
     def __init__(self, data: Any) -> None:
         super().__init__(data)
@@ -649,7 +660,11 @@ class OverrideReasonsForm(TextForm):
 
     def reasons(self) -> dict[str, str]:
         """Reasons keyed by the coach finding's key, as cleaned."""
-        return {k.removeprefix(OVERRIDE_PREFIX): v for k, v in self.cleaned_data.items()}
+        return {
+            k.removeprefix(OVERRIDE_PREFIX): v
+            for k, v in self.cleaned_data.items()
+            if k.startswith(OVERRIDE_PREFIX)
+        }
 
     def raw_reasons(self) -> dict[str, str]:
         """What was typed, unvalidated, to show again."""

@@ -628,11 +628,12 @@ def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             escalation,
             is_owner=True,
             override_reasons=reasons.raw_reasons(),
+            length_reason=request.POST.get("preread_length_reason", ""),
             escalate_error="A reason needs changing: " + reasons.first_error(),
         )
         return render(request, "escalations/review.html", context, status=422)
     overrides = reasons.reasons()
-    length_reason = request.POST.get("preread_length_reason", "")
+    length_reason = reasons.cleaned_data["preread_length_reason"]
     try:
         services.escalation_escalate(
             escalation=escalation,

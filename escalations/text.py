@@ -9,6 +9,8 @@ character never breaks an email or a feed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 # C0 and C1 controls, DEL, and the Unicode line and paragraph separators (which some mail
 # and chat clients treat as line breaks): none of them belongs in one line of text.
@@ -33,3 +35,15 @@ def xml_text(value: str) -> str:
     """The text without the characters XML 1.0 cannot carry (NUL, BEL, other C0 controls
     but tab and line breaks, U+FFFE/U+FFFF); everything else is kept as is."""
     return _NOT_XML.sub("", value)
+
+
+def xml_values(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """``xml_text`` applied to every string among ``fields`` (and in their lists): the
+    keyword arguments of a feed or one of its entries, say."""
+
+    def safe(value: Any) -> Any:
+        if isinstance(value, str):
+            return xml_text(value)
+        return [safe(v) for v in value] if isinstance(value, list | tuple) else value
+
+    return {name: safe(value) for name, value in fields.items()}

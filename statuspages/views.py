@@ -55,7 +55,7 @@ from escalations.subscriptions.services import (
     subscription_executive_set,
     subscription_request,
 )
-from escalations.text import xml_text
+from escalations.text import xml_values
 from escalations.wizard.briefing import impact_quantities
 
 from .decorators import public_decision_page, public_statuspage
@@ -293,27 +293,18 @@ def live(request: HttpRequest, token: str) -> HttpResponseBase:
 
 class _StableAtom1Feed(Atom1Feed):
     """Atom whose <updated> comes from the data, not the clock, so its ETag holds; whatever
-    a row holds, the document is XML (``xml_text``: a control character from an old row
+    a row holds, the document is XML (``xml_values``: a control character from an old row
     would otherwise fail every request for the feed)."""
 
     def __init__(self, *args: Any, updated: datetime, **kwargs: Any) -> None:
-        super().__init__(*args, **_xml_safe(kwargs))
+        super().__init__(*args, **xml_values(kwargs))
         self._updated = updated
 
     def add_item(self, *args: Any, **kwargs: Any) -> None:
-        super().add_item(*args, **_xml_safe(kwargs))
+        super().add_item(*args, **xml_values(kwargs))
 
     def latest_post_date(self) -> datetime:
         return self._updated
-
-
-def _xml_safe(fields: dict[str, Any]) -> dict[str, Any]:
-    def safe(value: Any) -> Any:
-        if isinstance(value, str):
-            return xml_text(value)
-        return [safe(v) for v in value] if isinstance(value, list | tuple) else value
-
-    return {name: safe(value) for name, value in fields.items()}
 
 
 def _feed_etag(request: HttpRequest, token: str) -> str:

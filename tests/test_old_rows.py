@@ -144,3 +144,11 @@ def test_every_email_still_goes_out_with_valid_headers(escalation_with_history):
             assert str(message["From"]).startswith("Maria Lopez via Upward")
     assert any("Checkout failing" in s for s in subjects), subjects
     assert any(s.startswith("Jordan Blake approved") for s in subjects), subjects
+
+
+def test_xml_text_drops_only_what_xml_cannot_carry():
+    from escalations.text import xml_text
+
+    kept = "Tab\there, line\nbreak, “quotes”, € and 🚀"
+    assert xml_text(kept) == kept
+    assert xml_text("a\x00b\x07c\x1bd\ufffee\uffff") == "abcde"

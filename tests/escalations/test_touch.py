@@ -379,3 +379,29 @@ def test_an_admin_edit_of_a_link_reaches_readers(client_for):
     link.refresh_from_db()
     assert link.label == "Board" and link.view_count == 3
     assert Escalation.objects.get(pk=link.escalation_id).version > before
+
+
+def test_an_author_renamed_in_the_admin_reaches_readers(client_for):
+    """Django's user admin is a way to change the name readers see: it touches too."""
+    superuser = f.UserFactory(is_staff=True, is_superuser=True)
+    e = f.EscalatedFactory()
+    before = e.version
+    author = e.owner
+    response = client_for(superuser).post(
+        reverse("admin:auth_user_change", args=[author.pk]),
+        {
+            "username": author.username,
+            "first_name": "Renamed",
+            "last_name": "Person",
+            "email": author.email,
+            "is_active": "on",
+            "date_joined_0": "2026-01-05",
+            "date_joined_1": "10:00:00",
+            "last_login_0": "",
+            "last_login_1": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    author.refresh_from_db()
+    assert author.get_full_name() == "Renamed Person"
+    assert Escalation.objects.get(pk=e.pk).version > before

@@ -11,6 +11,7 @@ reference found again by lookup, never re-derived from ``SECRET_KEY``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -23,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from escalations.models import Escalation
-from escalations.services import escalation_bump_version
+from escalations.services import escalation_touch
 
 from .models import ShareLink, ViewTally, hash_token, new_token
 from .store import RedisUnavailable, status_redis
@@ -92,7 +93,7 @@ def share_link_revoke(*, link: ShareLink, now: datetime | None = None) -> ShareL
     now = now or timezone.now()
     with transaction.atomic():
         ShareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=now)
-        escalation_bump_version(escalation=link.escalation)
+        escalation_touch(escalation=link.escalation)
     link.refresh_from_db(fields=["revoked_at"])
     return link
 
@@ -101,8 +102,24 @@ def share_link_set_expiry(*, link: ShareLink, expires_at: datetime | None) -> Sh
     """Change when the link stops working (None: until revoked), on every host at once."""
     with transaction.atomic():
         ShareLink.objects.filter(pk=link.pk).update(expires_at=expires_at)
-        escalation_bump_version(escalation=link.escalation)
+        escalation_touch(escalation=link.escalation)
     link.refresh_from_db(fields=["expires_at"])
+    return link
+
+
+# What the admin may change on a link; everything else is written by the app.
+ADMIN_EDITABLE = ("label", "expires_at", "revoked_at")
+
+
+def share_link_admin_save(*, link: ShareLink, changed: Collection[str]) -> ShareLink:
+    """Save an admin's edit of a link: only the fields they changed (a view counted
+    meanwhile is kept), and the version moves so every host sees the link's new state."""
+    fields = [name for name in ADMIN_EDITABLE if name in changed]
+    if not fields:
+        return link
+    with transaction.atomic():
+        link.save(update_fields=fields)
+        escalation_touch(pks=[link.escalation_id])
     return link
 
 

@@ -31,7 +31,6 @@ from django.db import transaction
 from django.db.models import Q
 
 from escalations.models import Escalation
-from escalations.services import escalation_bump_version
 
 from .models import ShareLink
 from .selectors import encode_record, fetch_link_states
@@ -105,14 +104,9 @@ def on_escalation_saved(
 def on_link_saved(
     sender: Any, instance: ShareLink, created: bool, raw: bool = False, **kwargs: Any
 ) -> None:
-    if raw:
-        return
-    if created:
+    if not raw:
+        # An edit (the admin's) also moved the version, through share_link_admin_save.
         links_changed(link_ids=[instance.pk])
-    else:
-        # Edited (the admin: label, expiry, revoked): a new version orders the new record
-        # after any a reader may be publishing from before the edit.
-        escalation_bump_version(escalation=instance.escalation)
 
 
 def on_link_deleted(sender: Any, instance: ShareLink, **kwargs: Any) -> None:

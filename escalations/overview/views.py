@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from escalations import services
 from escalations.decisions.panels import asks_context
 from escalations.http import (
     HtmxHttpRequest,
@@ -26,6 +25,7 @@ from escalations.http import (
     request_user,
     visible_or_404,
 )
+from escalations.lifecycle import services
 from escalations.meetings.panels import cadence_context, meetings_context
 from escalations.models import Escalation, State
 from escalations.overview.forms import StateForm

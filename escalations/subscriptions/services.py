@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from escalations.meetings.outbox import kick_if_due, kick_many
@@ -32,9 +31,9 @@ from escalations.models import (
     Subscription,
     SubscriptionMode,
     Update,
-    escalation_changed,
     zone_or_utc,
 )
+from escalations.services import escalation_touch
 from escalations.subscriptions.tokens import new_link_key
 
 logger = logging.getLogger(__name__)
@@ -95,8 +94,7 @@ def subscription_executive_set(
             sub.time_zone = time_zone or sub.time_zone
         sub.unsubscribed_at = now if mode == SubscriptionMode.OFF else None
         sub.save()
-        Escalation.objects.filter(pk=escalation.pk).update(version=F("version") + 1)
-    escalation_changed.send(sender=Escalation, pks=[escalation.pk])
+        escalation_touch(escalation=escalation)
     return sub
 
 
@@ -183,8 +181,8 @@ def subscription_unsubscribe(*, subscription: Subscription, now: datetime | None
         sub.mode = SubscriptionMode.OFF
         sub.save(update_fields=["unsubscribed_at", "mode"])
         if sub.for_executive:
-            Escalation.objects.filter(pk=sub.escalation_id).update(version=F("version") + 1)
-            escalation_changed.send(sender=Escalation, pks=[sub.escalation_id])
+            # The executive's page shows their email choice.
+            escalation_touch(pks=[sub.escalation_id])
     subscription.refresh_from_db()
     return True
 

@@ -23,9 +23,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from escalations import models as m
+from escalations.lifecycle.services import escalation_set_state
 from escalations.meetings.reminders import stale_scan
 from escalations.meetings.services import escalation_set_cadence
-from escalations.services import escalation_bump_version, escalation_set_state
+from escalations.services import escalation_touch
 from escalations.updates.services import update_post
 from escalations.wizard.services import escalation_edit_section
 from statuspages.models import ShareLink, hash_token
@@ -161,7 +162,7 @@ WRITES = {
     "set_state": lambda e, link: escalation_set_state(
         escalation=e, state=m.State.CONTAINED, by=e.owner
     ),
-    "bump_version": lambda e, link: escalation_bump_version(escalation=e),
+    "bump_version": lambda e, link: escalation_touch(escalation=e),
     "wizard_edit": lambda e, link: escalation_edit_section(
         escalation=e, section="Impact", changes=["Headline changed"], by=e.owner
     ),

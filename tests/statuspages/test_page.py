@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from escalations import models as m
-from escalations.services import escalation_set_state
+from escalations.lifecycle.services import escalation_set_state
 from escalations.updates.services import update_post
 from statuspages.models import ShareLink
 from statuspages.services import share_link_revoke, share_link_set_expiry

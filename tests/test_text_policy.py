@@ -130,7 +130,7 @@ def test_no_form_accepts_a_control_character(form_cls):
 
 
 def _admin_forms() -> list[tuple[str, type]]:
-    superuser = f.UserFactory(is_staff=True, is_superuser=True)
+    superuser: Any = f.UserFactory(is_staff=True, is_superuser=True)
     request = RequestFactory().get("/admin/")
     request.user = superuser
     found = []

@@ -107,7 +107,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Ten wrong passwords in fifteen minutes for one username, or from one client address, and
 # that username or address is refused for fifteen minutes (HTTP 429 with
 # templates/registration/locked_out.html), on /accounts/login/ and /admin/login/ alike.
-# A successful login clears the count. Reviewers see lockouts in the admin ("Axes").
+# A successful login clears the failures of that username only (config/auth.py
+# LoginAttemptsHandler): never the address's, so logging into one's own account cannot
+# reset the count against someone else's. Reviewers see lockouts in the admin ("Axes").
 # The client address is REMOTE_ADDR: gunicorn is exposed directly (docker-compose.yml), so
 # no forwarded header is trusted — unless TRUST_X_FORWARDED_FOR says a proxy we run appends
 # the real one (config/auth.py client_ip); django-ipware is not installed.
@@ -121,7 +123,10 @@ AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Off: axes would clear every failure of the address too. LoginAttemptsHandler clears the
+# username's own.
+AXES_RESET_ON_SUCCESS = False
+AXES_HANDLER = "config.auth.LoginAttemptsHandler"
 # Failures while locked out do not extend the lockout: refused for fifteen minutes, then free.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

@@ -252,6 +252,21 @@ else:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Upward <upward@localhost>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
+# --- Chat webhooks (escalations/outbound.py) ----------------------------------------------
+# Updates are posted only to these hosts (https, port 443, public addresses): Slack's and
+# Microsoft's incoming-webhook hosts. "*.example.com" matches its subdomains. A deployment
+# adds its own with CHAT_WEBHOOK_EXTRA_HOSTS (comma-separated).
+CHAT_WEBHOOK_HOSTS = [
+    "hooks.slack.com",
+    "*.webhook.office.com",
+    "*.logic.azure.com",
+    "*.environment.api.powerplatform.com",
+]
+CHAT_WEBHOOK_EXTRA_HOSTS: list[str] = env.list("CHAT_WEBHOOK_EXTRA_HOSTS", default=[])
+# Tests only (never from the environment; production refuses it): origins such as
+# "http://127.0.0.1:54321" that a test's loopback receiver listens on.
+OUTBOUND_TEST_ORIGINS: list[str] = []
+
 # /healthz caches its answer this long per process (config/health.py).
 HEALTHZ_CACHE_SECONDS = env.float("HEALTHZ_CACHE_SECONDS", default=5.0)
 
@@ -281,5 +296,8 @@ LOGGING = {
         "django": {"handlers": [], "propagate": True},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # httpx logs each request's full URL at INFO; a chat webhook's URL is its secret.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }

@@ -134,6 +134,10 @@ AXES_HTTP_RESPONSE_CODE = 429
 # Successful logins are not recorded one row each (the admin lists failures and lockouts).
 AXES_DISABLE_ACCESS_LOG = True
 
+# The most one request may carry (Django's default, 2.5 MB), named here because the "too
+# large" page (config/errors.py) tells the author this figure.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "escalations:home"
 LOGOUT_REDIRECT_URL = "login"

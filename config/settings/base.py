@@ -278,20 +278,20 @@ HEALTHZ_CACHE_SECONDS = env.float("HEALTHZ_CACHE_SECONDS", default=5.0)
 # (see the Makefile) unless it is already set, so links follow the address being served.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# Every handler carries the share-token filter (config/logredact.py): Django logs the path of
+# Every handler carries the capability-URL filter (config/logredact.py): Django logs the path of
 # a 404/403/405, and on a status page the path is the credential. The "django" and
 # "django.server" loggers are named so that Django's own default handlers (which would print
 # the path unfiltered under DEBUG) are replaced by this one.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_share_tokens": {"()": "config.logredact.RedactShareTokens"}},
+    "filters": {"redact_capability_urls": {"()": "config.logredact.RedactCapabilityUrls"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["redact_share_tokens"],
+            "filters": ["redact_capability_urls"],
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -39,11 +40,14 @@ INSTALLED_APPS = [
     "escalations",
     "statuspages",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     # Outermost: the status page's headers on every /s/ response, a CSRF 403 included.
     "statuspages.middleware.PublicHeadersMiddleware",
+    # Next: the Content-Security-Policy on every response, a CSRF 403 or a bad-Host 400 too.
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -58,6 +62,27 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# --- Content-Security-Policy (django-csp) -------------------------------------------------
+# One strict policy for every page: the author's pages, the admin, status pages and the
+# subscribers' link pages. Scripts and styles come only from our own static files (no inline
+# script, no style attribute, no eval); data: images are Bootstrap's SVG icons; forms post
+# only to us; no page may be framed. htmx's own indicator <style> is switched off in
+# templates/base.html (static/css/upward.css carries those rules).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

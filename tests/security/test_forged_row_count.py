@@ -42,3 +42,29 @@ def test_the_rows_a_form_can_build_are_capped_at_the_visible_limit(user):
     forms = StepForms("remediation", e, {**REMEDIATION, "actions-TOTAL_FORMS": "100000"})
     assert forms.formset is not None
     assert len(forms.formset.forms) <= MAX_ROWS
+
+
+def test_the_admins_read_only_lists_build_no_more_rows_than_exist(admin_client):
+    from django.utils import timezone
+
+    from tests import factories as f
+    from tests.escalations.review.test_admin import change_url, management_forms
+
+    now = timezone.now()
+    e = f.EscalationFactory(state="resolved", escalated_at=now, resolved_at=now)
+    forged = {
+        key: "100000" if key.endswith("TOTAL_FORMS") else value
+        for key, value in management_forms(admin_client, e).items()
+    }
+    data = {"review_lessons": "Escalate at the first missed checkpoint", **forged}
+    admin_client.post(change_url(e), data)  # the first render of the admin's templates
+    started = time.monotonic()
+    response = admin_client.post(change_url(e), data)
+    took = time.monotonic() - started
+    # Before: 7.8 s, building 2,000 forms for each list.
+    assert took < 1.0
+    assert response.status_code == 200
+    assert "Please correct the errors below" in response.content.decode()
+    assert len(response.content) < 300_000
+    e.refresh_from_db()
+    assert e.review_lessons != "Escalate at the first missed checkpoint"

@@ -30,7 +30,8 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from collections.abc import Mapping
+from collections.abc import Callable, Coroutine, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -180,6 +181,17 @@ async def _post(url: str, body: bytes, headers: Mapping[str, str], deadline: flo
         return Answer(status=response.status_code, head=head[:READ_LIMIT])
 
 
+def _run(make: Callable[[], Coroutine[Any, Any, Answer]]) -> Answer:
+    """Run the exchange on an event loop of its own; in a thread of its own if the caller
+    already runs one (a browser test's thread), where ``asyncio.run`` is not allowed."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
+
+
 def post(url: str, *, body: bytes, headers: Mapping[str, str], deadline: float) -> Answer:
     """POST ``body`` to ``url`` under the rules above, all of it within ``deadline`` seconds.
 
@@ -193,7 +205,7 @@ def post(url: str, *, body: bytes, headers: Mapping[str, str], deadline: float) 
         return await asyncio.wait_for(_post(url, body, headers, deadline), timeout=deadline)
 
     try:
-        return asyncio.run(bounded())
+        return _run(bounded)
     except OutboundRefused:
         raise
     except (TimeoutError, httpx.TimeoutException) as exc:

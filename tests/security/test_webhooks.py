@@ -188,3 +188,18 @@ def test_connection_refused_is_a_retryable_failure_not_a_crash():
     with override_settings(OUTBOUND_TEST_ORIGINS=[url]):
         result = chat.post(url, b"{}")
     assert (result.ok, result.retry) == (False, True)
+
+
+def test_a_post_works_from_a_thread_that_already_runs_an_event_loop():
+    """A browser test's thread runs Playwright's loop; a chat post made there still works."""
+    import asyncio
+
+    with receiver(_ok) as (port, hits):
+        url = f"http://127.0.0.1:{port}/hook"
+        with override_settings(OUTBOUND_TEST_ORIGINS=[url]):
+
+            async def inside_a_loop():
+                return chat.post(url, b"{}")
+
+            result = asyncio.run(inside_a_loop())
+    assert result.ok and hits == ["/hook"]

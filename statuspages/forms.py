@@ -9,6 +9,7 @@ from django import forms
 from escalations.decisions.services import NOTE_MAX_LENGTH
 from escalations.formfields import TextForm
 from escalations.models import DECISION_SLUGS, SubscriptionMode, time_zone_choices
+from escalations.subscriptions.throttle import validate_subscriber_domain
 
 from .services import EXPIRY_CHOICES, EXPIRY_LIFETIMES
 
@@ -69,6 +70,7 @@ class SubscribeForm(TextForm):
             "required": "Type the address the updates should go to.",
             "invalid": "That does not look like an email address (name@example.com).",
         },
+        validators=[validate_subscriber_domain],
     )
     # Filled in by the page's script from the browser's zone; UTC without JavaScript.
     time_zone = forms.CharField(required=False, max_length=64)

@@ -39,6 +39,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_http_methods, require_POST, require_safe
 
+from config.auth import client_ip
 from escalations import timetext
 from escalations.decisions.services import DecisionRefused, ask_decide
 from escalations.models import (
@@ -50,11 +51,10 @@ from escalations.models import (
     State,
 )
 from escalations.selectors import escalations_owned_by
+from escalations.subscriptions import throttle as subscribe_throttle
 from escalations.subscriptions.selectors import executive_email_settings
-from escalations.subscriptions.services import (
-    subscription_executive_set,
-    subscription_request,
-)
+from escalations.subscriptions.services import subscription_executive_set
+from escalations.subscriptions.tasks import subscription_request_later
 from escalations.text import xml_values
 from escalations.wizard.briefing import impact_quantities
 
@@ -550,13 +550,15 @@ def subscribe(request: HttpRequest, token: str) -> HttpResponseBase:
     if not form.is_valid():
         return _email_page(request, token, escalation, {"form": form}, status=400)
     email = form.cleaned_data["email"]
-    subscription_request(
+    if not subscribe_throttle.request_allowed(token=token, client=client_ip(request)):
+        form.add_error("email", "Too many sign-ups from here just now: try again in an hour.")
+        return _email_page(request, token, escalation, {"form": form}, status=429)
+    # Queued: the same answer, in the same time, whether or not the address was subscribed.
+    subscription_request_later(
         escalation=escalation,
         email=email,
         time_zone=form.cleaned_data.get("time_zone") or "UTC",
-        now=now,
     )
-    # The same answer whether or not the address was already subscribed.
     return _email_page(request, token, escalation, {"sent_to": email})
 
 

@@ -59,3 +59,14 @@ def _clear_cache():
     clear()
     yield
     clear()
+
+
+@pytest.fixture
+def tasks_inline():
+    """Run queued Celery tasks at once, in the caller's thread, as a worker would (for
+    work a view queues, like the status page's subscribe form)."""
+    from celery import current_app
+
+    current_app.conf.task_always_eager = True
+    yield
+    current_app.conf.task_always_eager = False

@@ -95,3 +95,6 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# The webhook rules' test-only exception (escalations/outbound.py) never applies here.
+OUTBOUND_TEST_ORIGINS = []

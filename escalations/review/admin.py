@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import F, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -179,12 +180,24 @@ class OwnerFilter(admin.RelatedOnlyFieldListFilter):
 # --- read-only inlines: the story as it happened ------------------------------------------
 
 
+class StoryFormSet(BaseInlineFormSet):
+    """A read-only list's formset: never more forms than the rows that exist.
+
+    Django caps a posted ``TOTAL_FORMS`` only at ``absolute_max`` (2,000 by default); a
+    forged count on the change form built thousands of forms per list (7.8 s a request).
+    """
+
+    def total_form_count(self) -> int:
+        return min(super().total_form_count(), len(self.get_queryset()))
+
+
 class StoryInline(admin.TabularInline):
     """A read-only list on the escalation page; visible to whoever may view the escalation.
 
     ``story_after`` names the fieldset this list is shown under.
     """
 
+    formset = StoryFormSet
     extra = 0
     can_delete = False
     show_change_link = False

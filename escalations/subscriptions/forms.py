@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django import forms
 
+from escalations import outbound
 from escalations.formfields import TextForm
 from escalations.models import ChatFormat
 
@@ -29,10 +28,11 @@ class ChatWebhookForm(TextForm):
     format = forms.ChoiceField(label="Card format", choices=FORMAT_CHOICES, initial="auto")
 
     def clean_url(self) -> str:
+        """https on port 443, a chat service's host, public addresses only (the rules of
+        escalations/outbound.py, which every post checks again)."""
         url = self.cleaned_data["url"].strip()
-        if urlsplit(url).scheme != "https":
-            raise forms.ValidationError(
-                "Use the https:// address: the webhook URL is a secret and must not travel "
-                "unencrypted."
-            )
+        try:
+            outbound.check_url(url)
+        except outbound.OutboundRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
         return url

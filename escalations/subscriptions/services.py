@@ -34,6 +34,7 @@ from escalations.models import (
     zone_or_utc,
 )
 from escalations.services import escalation_touch
+from escalations.subscriptions import throttle
 from escalations.subscriptions.tokens import new_link_key
 
 logger = logging.getLogger(__name__)
@@ -144,6 +145,15 @@ def subscription_request(
         )
         kick_if_due(row, now)
     return sub
+
+
+def subscription_request_from_page(*, escalation: Escalation, email: str, time_zone: str) -> None:
+    """The status page's subscribe form (run as a task): ``subscription_request`` within the
+    per-mailbox limit (escalations/subscriptions/throttle.py), silently dropped beyond it."""
+    if not throttle.mailbox_allowed(escalation_id=escalation.pk, email=email):
+        logger.info("Subscribe: mailbox limit reached for escalation %s", escalation.pk)
+        return
+    subscription_request(escalation=escalation, email=email, time_zone=time_zone)
 
 
 def subscription_confirm(*, subscription: Subscription, now: datetime | None = None) -> bool:

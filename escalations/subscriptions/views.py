@@ -55,8 +55,9 @@ def _invalid(request: HttpRequest) -> HttpResponse:
         {
             "heading": "This link does not work",
             "lines": [
-                "It may have expired (confirmation links last 3 days) or been copied "
-                "incompletely. Ask for the updates again from the status page."
+                "It may have expired (confirmation links last 3 days; Unsubscribe links last "
+                "60 days, so use the one in the latest email) or been copied incompletely. "
+                "Ask for the updates again from the status page."
             ],
         },
         status=404,

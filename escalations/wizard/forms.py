@@ -812,7 +812,15 @@ class QuestionForm(RowForm):
         error_messages = {"answer": {"required": "Prepare the answer, with the data."}}
 
 
+# The most rows a step's list holds ("Add" stops there). Also each formset's absolute_max:
+# a forged TOTAL_FORMS builds no more forms than this, and is answered with the message below.
+MAX_ROWS = 30
+
+
 class RowFormSet(BaseInlineFormSet):
+    default_error_messages = {  # noqa: RUF012 - Django's own attribute
+        "too_many_forms": "A list holds at most %(num)d rows: remove some and save again.",
+    }
     min_rows: ClassVar[int] = 0
     min_message: ClassVar[str] = ""
     noun: ClassVar[str] = "row"
@@ -917,6 +925,9 @@ def formset_class(slug: str, existing: int) -> type[RowFormSet]:
         extra=max(wanted - existing, 0),
         can_delete=True,
         min_num=0,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+        validate_max=True,
     )
 
 

@@ -41,14 +41,13 @@ from escalations.wizard import briefing, steps
 from escalations.wizard import services as wizard_services
 from escalations.wizard.forms import (
     FORMSETS,
+    MAX_ROWS,
     TRIAGE_QUESTIONS,
     OverrideReasonsForm,
     StepForms,
     TriageForm,
 )
 
-# How many inline rows a step may grow to; far beyond what a 1:1 can cover.
-MAX_ROWS = 30
 # The hidden field carrying the step revision a tab loaded (see wizard_services.StaleStep).
 REVISION_FIELD = "wizard_revision"
 

@@ -240,6 +240,7 @@ NOT_READER_VISIBLE: dict[str, str] = {
         "the executive's default row; the page shows the same default without it"
     ),
     "escalations.subscriptions.services.subscription_request": "the page never lists readers",
+    "escalations.subscriptions.services.subscription_request_from_page": "queues subscription_request; the page never lists readers",
     "escalations.subscriptions.services.subscription_confirm": "the page never lists readers",
     "escalations.subscriptions.services.updates_fan_out": "outbox rows",
     "escalations.subscriptions.services.digests_scan": "outbox rows",

@@ -9,21 +9,19 @@ the cache and come back together from one ``get_many`` (one Redis round trip, no
   link in that minute, with the version and overdue flag it was rendered for. It is used
   only if both still match the link entry, so a new version retires it without a delete.
 
-Writers keep the link entries current. Every reader-visible write calls
-``escalations.services.escalation_touch``, whose signal ``escalation_changed`` reaches
-``on_escalation_changed`` below; that receiver only waits for the commit and then rewrites
-the entries of every link of those escalations from PostgreSQL (``links_refresh``). So when
-the writer's response goes out, the cache holds the committed state, and the very next
-request on any host sees it. Readers that found no entry add one (``cache.add``, never
-overwriting), so a reader that read the database just before a write cannot put back an
-entry the writer's refresh has already replaced. A write that could not reach Redis at all
-is seen once the entry expires (``LINK_SECONDS``).
+Writers keep the link entries current. Every reader-visible write, a link's revocation or
+expiry included, calls ``escalations.services.escalation_touch``, whose signal
+``escalation_changed`` reaches ``on_escalation_changed``: it drops the escalation's link
+entries inside the writer's transaction and rewrites them from PostgreSQL at the commit
+(``links_refresh``), before the writer's response goes out, so the very next request on
+any host sees the write. Readers that found no entry add one (``cache.add``, never
+overwriting): one that read the database before the commit cannot undo the rewrite. A
+deleted link's entry says GONE. A write that missed Redis is seen within ``LINK_SECONDS``.
 
-Redis down: every cache call below goes through ``_cached``, a small breaker. The first
-error makes this worker answer from PostgreSQL alone, with the same pages and headers, and
-leave Redis alone for ``STATUSPAGE_REDIS_RETRY_SECONDS``; one warning per worker per minute
-says so, and recovery needs nothing but Redis answering again. The cache's socket timeouts
-(``STATUSPAGE_REDIS_TIMEOUT``, settings) bound how long one attempt can wait.
+Redis down: every cache call goes through ``_cached``, a small breaker. An error makes this
+worker answer from PostgreSQL alone (same pages, same headers) and leave Redis alone for
+``STATUSPAGE_REDIS_RETRY_SECONDS``, with one warning per worker per minute; recovery needs
+nothing but Redis answering again. ``STATUSPAGE_REDIS_TIMEOUT`` bounds one attempt.
 
 Page views: one ``incr`` on ``views:<link id>``, folded into the database by the beat task
 (``statuspages.fold_views``); without Redis the view is written to the database at once.
@@ -96,18 +94,9 @@ class LinkHit:
         return self.overdue_by(now) is not None
 
 
-_FIELDS = (
-    "token_hash",
-    "pk",
-    "escalation_id",
-    "escalation__version",
-    "escalation__state",
-    "escalation__next_update_due_at",
-    "escalation__modified_at",
-    "for_executive",
-    "revoked_at",
-    "expires_at",
-)
+_FIELDS = ("token_hash", "pk", "escalation_id", "escalation__version", "escalation__state",
+           "escalation__next_update_due_at", "escalation__modified_at", "for_executive",
+           "revoked_at", "expires_at")  # fmt: skip
 
 
 def links_from_database(
@@ -160,17 +149,15 @@ def lookup(token: str, now: datetime, *, page: tuple[str, int] | None = None) ->
         _cached(lambda cache: cache.add(keys[0], hit, LINK_SECONDS), False)
     if not isinstance(hit, LinkHit) or not hit.usable(now):  # GONE, revoked or expired
         return None
-    cached = found.get(keys[-1]) if page is not None else None
-    html = None
-    if cached is not None and cached[:2] == (hit.version, hit.is_stale(now)):
-        html = cached[2]
-    return Lookup(hit, token_hash, html)
+    cached = found.get(keys[1]) if page is not None else None
+    if cached is None or cached[:2] != (hit.version, hit.is_stale(now)):
+        cached = (None, None, None)  # rendered for another version or overdue flag
+    return Lookup(hit, token_hash, cached[2])
 
 
 def usable_link(token: str, now: datetime) -> LinkHit | None:
     """The link alone (the decision and email pages, which render nothing cached)."""
-    found = lookup(token, now)
-    return None if found is None else found.hit
+    return found.hit if (found := lookup(token, now)) else None
 
 
 def page_store(kind: str, found: Lookup, minute: int, stale: bool, html: bytes) -> None:
@@ -225,15 +212,11 @@ def on_escalation_changed(sender: Any, pks: Iterable[int], **kwargs: Any) -> Non
 
 
 # --- page views ---------------------------------------------------------------------------------
-def views_key(link_id: int) -> str:
-    return f"views:{link_id}"
-
-
 def view_count(*, link_id: int, now: datetime) -> None:
     """Count one page view: one ``incr`` in the cache, or the database if Redis is away."""
 
     def incr(cache: BaseCache) -> bool:
-        key = views_key(link_id)
+        key = f"views:{link_id}"
         try:
             cache.incr(key)
         except ValueError:  # the first view since the last fold
@@ -243,16 +226,15 @@ def view_count(*, link_id: int, now: datetime) -> None:
 
     # The dummy cache (no Redis configured) keeps nothing: straight to the database.
     if isinstance(caches[CACHE], DummyCache) or not _cached(incr, False):
-        views_add({link_id: 1}, now)
+        views_add(link_id, 1, now)
 
 
-def views_add(counts: dict[int, int], seen: datetime) -> None:
+def views_add(link_id: int, count: int, seen: datetime) -> None:
     """``view_count + n`` computed by PostgreSQL; ``last_viewed_at`` only moves forward."""
-    for link_id, count in counts.items():
-        ShareLink.objects.filter(pk=link_id).update(
-            view_count=F("view_count") + count,
-            last_viewed_at=Coalesce(Greatest(F("last_viewed_at"), Value(seen)), Value(seen)),
-        )
+    ShareLink.objects.filter(pk=link_id).update(
+        view_count=F("view_count") + count,
+        last_viewed_at=Coalesce(Greatest(F("last_viewed_at"), Value(seen)), Value(seen)),
+    )
 
 
 def views_fold(now: datetime) -> int:
@@ -265,18 +247,17 @@ def views_fold(now: datetime) -> int:
     candidates = ShareLink.objects.filter(
         Q(revoked_at__isnull=True) | Q(revoked_at__gte=now - timedelta(days=1))
     ).values_list("pk", flat=True)
-    keys = {views_key(pk): pk for pk in candidates}
+    keys = {f"views:{pk}": pk for pk in candidates}
     counted: dict[str, int] = _cached(lambda cache: cache.get_many(list(keys)), {})
     folded = 0
-    for key, count in counted.items():
+    for key, count in ((k, n) for k, n in counted.items() if n):
 
         def take(cache: BaseCache, key: str = key, count: int = count) -> bool:
-            cache.decr(key, count)
-            return True
+            return cache.decr(key, count) is not None
 
         with transaction.atomic():
-            views_add({keys[key]: count}, now)
-            if not count or not _cached(take, False):
+            views_add(keys[key], count, now)
+            if not _cached(take, False):
                 transaction.set_rollback(True)
                 continue
         folded += count
@@ -303,12 +284,10 @@ def _cached(operation: Callable[[BaseCache], T], fallback: T) -> T:
         if now - _state["warned_at"] >= WARN_EVERY_SECONDS:
             _state["warned_at"] = now
             logger.warning(
-                "Redis unreachable for status pages (%s: %s): answering from the database, "
-                "trying again every %s s (this warning at most once a minute per worker)",
-                type(error).__name__,
-                error,
-                settings.STATUSPAGE_REDIS_RETRY_SECONDS,
-            )
+                "Redis unreachable for status pages (%r): answering from the database, trying "
+                "again every %s s (this warning at most once a minute per worker)",
+                error, settings.STATUSPAGE_REDIS_RETRY_SECONDS,
+            )  # fmt: skip
         return fallback
     if _state["down"]:
         _state["down"] = False

@@ -47,8 +47,9 @@ from escalations.wizard.briefing import impact_quantities
 
 from .decorators import public_decision_page, public_statuspage
 from .forms import ExecutiveDecisionForm, ExecutiveEmailForm, SubscribeForm
-from .readpath import LinkHit, Lookup, lookup, page_store, usable_link, view_count
+from .readpath import LinkHit, Lookup, lookup, page_store, usable_link
 from .selectors import StatusSnapshot, ask_for_hit, escalation_for_hit, status_snapshot
+from .services import share_link_count_view
 
 UTC = zoneinfo.ZoneInfo("UTC")
 FEED_ENTRIES = 50
@@ -135,7 +136,7 @@ def for_usable_link(
             if found is None:
                 return not_found()
             if count_view:
-                view_count(link_id=found.hit.link_id, now=now)
+                share_link_count_view(link_id=found.hit.link_id, now=now)
             setattr(request, _READING, Reading(found, now, found.hit.is_stale(now), start, minute))
             return view(request, token)
 

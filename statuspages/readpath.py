@@ -40,6 +40,7 @@ import redis
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models import F, Q, Value
@@ -150,6 +151,8 @@ def lookup(token: str, now: datetime, *, page: tuple[str, int] | None = None) ->
     if not isinstance(hit, LinkHit) or not hit.usable(now):  # GONE, revoked or expired
         return None
     cached = found.get(keys[1]) if page is not None else None
+    if page is not None and _down():  # Redis away: this worker's own renderings meanwhile
+        cached = _local.get(keys[1])
     if cached is None or cached[:2] != (hit.version, hit.is_stale(now)):
         cached = (None, None, None)  # rendered for another version or overdue flag
     return Lookup(hit, token_hash, cached[2])
@@ -162,19 +165,29 @@ def usable_link(token: str, now: datetime) -> LinkHit | None:
 
 def page_store(kind: str, found: Lookup, minute: int, stale: bool, html: bytes) -> None:
     """Keep a rendering for the next request of this minute, on any host."""
-    value = (found.hit.version, stale, html)
-    key = page_key(kind, found.token_hash, minute)
-    _cached(lambda cache: cache.set(key, value, PAGE_SECONDS), None)
+    _keep(page_key(kind, found.token_hash, minute), (found.hit.version, stale, html), PAGE_SECONDS)
 
 
 def snapshot_cached(escalation_id: int, version: int, build: Callable[[], T]) -> T:
     """The escalation's snapshot for ``version`` (immutable under it): cached, else built."""
     key = f"snapshot:{escalation_id}:{version}"
-    value: T | None = _cached(lambda cache: cache.get(key), None)
+    value: T | None = _local.get(key) if _down() else _cached(lambda cache: cache.get(key), None)
     if value is None:
         value = build()
-        _cached(lambda cache: cache.set(key, value, SNAPSHOT_SECONDS), None)
+        _keep(key, value, SNAPSHOT_SECONDS)
     return value
+
+
+def _keep(key: str, value: Any, seconds: int) -> None:
+    """Keep an immutable value (a rendering, a snapshot) in the cache, or, while Redis is
+    away, in this worker's memory: without it every page would be rendered afresh."""
+
+    def put(cache: BaseCache) -> bool:
+        cache.set(key, value, seconds)
+        return True
+
+    if not _cached(put, False):
+        _local.set(key, value, min(seconds, PAGE_SECONDS))
 
 
 # --- writers keep the entries in step ---------------------------------------------------------
@@ -269,12 +282,18 @@ def views_fold(now: datetime) -> int:
 _ERRORS = (redis.RedisError, OSError)
 _state = {"down_until": float("-inf"), "warned_at": float("-inf"), "down": False}
 _clock = time.monotonic  # tests move it
+# Only immutable values (keys carry their version), and only while Redis is away.
+_local = LocMemCache("statuspages-while-redis-is-down", {"OPTIONS": {"MAX_ENTRIES": 100}})
+
+
+def _down() -> bool:
+    return _clock() < _state["down_until"]
 
 
 def _cached(operation: Callable[[BaseCache], T], fallback: T) -> T:
     """Run one cache operation; on a Redis failure answer ``fallback`` and stay away."""
     now = _clock()
-    if now < _state["down_until"]:
+    if _down():
         return fallback
     try:
         result = operation(caches[CACHE])
@@ -299,6 +318,7 @@ def breaker_reset(**kwargs: Any) -> None:
     """Tests change the cache's settings: start afresh (``setting_changed`` receiver)."""
     if kwargs.get("setting", "CACHES") in ("CACHES", "STATUSPAGE_REDIS_RETRY_SECONDS"):
         _state.update(down_until=float("-inf"), warned_at=float("-inf"), down=False)
+        _local.clear()
 
 
 setting_changed.connect(breaker_reset, dispatch_uid="statuspages-readpath")

@@ -445,3 +445,17 @@ def test_the_breaker_tries_redis_again_after_the_retry_delay(settings, monkeypat
         clock[0] += 0.2
         lookup("u" * 43, timezone.now())
         assert attempts[0] == 2
+
+
+def test_with_redis_down_a_worker_reads_only_the_link_once_the_page_is_rendered(
+    settings, client, link
+):
+    dead_redis(settings)
+    with time_machine.travel(timezone.now().replace(second=5), tick=False):
+        assert client.get(url()).status_code == 200  # rendered from the database
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(url())
+    assert again.status_code == 200
+    # The link, every time (no Redis to say it changed), and the view count; no rendering.
+    tables = [re.search(r'(?:FROM|UPDATE) "?(\w+)"?', q["sql"]).group(1) for q in queries]
+    assert tables == ["statuspages_sharelink", "statuspages_sharelink"], tables

@@ -19,9 +19,10 @@ overwriting): one that read the database before the commit cannot undo the rewri
 deleted link's entry says GONE. A write that missed Redis is seen within ``LINK_SECONDS``.
 
 Redis down: every cache call goes through ``_cached``, a small breaker. An error makes this
-worker answer from PostgreSQL alone (same pages, same headers) and leave Redis alone for
-``STATUSPAGE_REDIS_RETRY_SECONDS``, with one warning per worker per minute; recovery needs
-nothing but Redis answering again. ``STATUSPAGE_REDIS_TIMEOUT`` bounds one attempt.
+worker answer from PostgreSQL (same pages, same headers; its own renderings, immutable under
+their version, meanwhile) and leave Redis alone for ``STATUSPAGE_REDIS_RETRY_SECONDS``, with
+one warning per worker per minute; recovery needs nothing but Redis answering again.
+``STATUSPAGE_REDIS_TIMEOUT`` bounds one attempt.
 
 Page views: one ``incr`` on ``views:<link id>``, folded into the database by the beat task
 (``statuspages.fold_views``); without Redis the view is written to the database at once.
@@ -194,10 +195,9 @@ def _keep(key: str, value: Any, seconds: int) -> None:
 def links_refresh(
     *, escalation_ids: Iterable[int] = (), token_hashes: Iterable[str] = (), committed: bool = True
 ) -> None:
-    """Rewrite the link entries of these escalations and links from the committed database
-    (entries of links that no longer exist are deleted). ``committed=False``, inside the
-    writer's transaction: only delete them, so that until the commit readers ask the
-    database, which shows the writer its own write at once."""
+    """Rewrite these escalations' and links' entries from the committed database (GONE for a
+    deleted link). ``committed=False``, inside the writer's transaction: only drop them, so
+    until the commit readers ask the database (which shows the writer its own write)."""
     escalation_ids, token_hashes = list(escalation_ids), list(token_hashes)
     if not escalation_ids and not token_hashes:
         return

@@ -530,7 +530,17 @@ def main() -> None:
         action="store_true",
         help="analysis only: turn off CONN_HEALTH_CHECKS (one DB round trip per request)",
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="one short round of each phase, a free port, no settling (make bench-smoke)",
+    )
     args = parser.parse_args()
+    settle = PG_STATS_SETTLE
+    if args.smoke:
+        args.rounds, args.duration, args.updates, args.connections = 1, 1, 5, 2
+        args.workers, args.outage_duration, args.port = 2, 4, free_port()
+        settle = 0.0
     if args.no_health_checks:
         os.environ["BENCH_CONN_HEALTH_CHECKS"] = "0"
     mode = args.redis
@@ -569,7 +579,7 @@ def main() -> None:
             runner(name, args.port, path, 2, args.connections)
         # PostgreSQL publishes a backend's counters within PGSTAT_IDLE_INTERVAL (10 s) of it
         # going idle: wait that long on both sides of the measured rounds.
-        time.sleep(PG_STATS_SETTLE)
+        time.sleep(settle)
         xacts_before = pg_transactions()
         redis_before = redis_commandstats(os.environ["REDIS_URL"]) if redis_server else {}
         rounds: dict[str, list[Result]] = {name: [] for name, _ in targets}
@@ -583,7 +593,7 @@ def main() -> None:
                 spent = cpu_seconds(server_pids) - cpu
                 result.server_cpu_us = spent / max(result.requests + result.errors, 1) * 1e6
                 rounds[name].append(result)
-        time.sleep(PG_STATS_SETTLE)
+        time.sleep(settle)
         xacts = pg_transactions() - xacts_before - 1  # less the reading itself
         if redis_server:
             after = redis_commandstats(os.environ["REDIS_URL"])

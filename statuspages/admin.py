@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from escalations.review.admin import STORY, EscalationAdmin, StoryInline, badge
+from escalations.review.admin import STORY, EscalationAdmin, StoryInline, UpwardAdmin, badge
 
 from .models import ShareLink
 from .services import share_link_admin_save, share_link_delete
@@ -31,7 +31,7 @@ def _status(obj: ShareLink) -> SafeString:
 
 
 @admin.register(ShareLink)
-class ShareLinkAdmin(admin.ModelAdmin):
+class ShareLinkAdmin(UpwardAdmin):
     list_display = [
         "label",
         "escalation",

@@ -43,6 +43,7 @@ from escalations.subscriptions.services import (
     subscription_executive_set,
     subscription_request,
 )
+from escalations.text import xml_values
 from escalations.wizard.briefing import impact_quantities
 
 from .decorators import public_decision_page, public_statuspage
@@ -247,11 +248,16 @@ def live(request: HttpRequest, token: str) -> HttpResponseBase:
 
 
 class _StableAtom1Feed(Atom1Feed):
-    """Atom whose <updated> comes from the data, not the clock, so its ETag holds."""
+    """Atom whose <updated> comes from the data, not the clock, so its ETag holds; whatever
+    a row holds, the document is XML (``xml_values``: a control character from an old row
+    would otherwise fail every request for the feed)."""
 
     def __init__(self, *args: Any, updated: datetime, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **xml_values(kwargs))
         self._updated = updated
+
+    def add_item(self, *args: Any, **kwargs: Any) -> None:
+        super().add_item(*args, **xml_values(kwargs))
 
     def latest_post_date(self) -> datetime:
         return self._updated

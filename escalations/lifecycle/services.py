@@ -64,6 +64,32 @@ class TransitionNotAllowed(ValueError):
     pass
 
 
+# The moves an author makes from the escalation page, in the order the page offers them;
+# "reviewed" is the reviewers' (the admin's), and a draft escalates through its review page.
+AUTHOR_MOVES = (State.CONTAINED, State.RESOLVED, State.ESCALATED)
+
+
+def escalation_author_moves(escalation: Escalation) -> list[State]:
+    """The states the author may move ``escalation`` to from its page (none for a draft)."""
+    allowed = ALLOWED_TRANSITIONS[escalation.state]
+    return [s for s in AUTHOR_MOVES if s in allowed]
+
+
+def escalation_move_refusal(*, escalation: Escalation, state: str) -> str:
+    """Why the author may not move ``escalation`` to ``state`` from its page, in words for
+    them; empty when they may (``escalation_set_state`` still checks under its lock)."""
+    if state in escalation_author_moves(escalation):
+        return ""
+    if escalation.state == State.DRAFT:
+        return "A draft is escalated from its review page, once every step is done."
+    if state in State.values:
+        return (
+            f"An escalation that is {escalation.get_state_display().lower()} cannot move "
+            f"to {State(state).label.lower()} here."
+        )
+    return "Choose what state it is in now."
+
+
 def escalation_set_state(
     *,
     escalation: Escalation,

@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 640
 HEIGHT = 230
-LEFT, RIGHT, TOP, BOTTOM = 52, 12, 14, 40
+LEFT, RIGHT, TOP, BOTTOM = 72, 12, 14, 40
 
 # Colour-blind-safe (Okabe–Ito) palette, one per kind of escalation.
 PALETTE = ["#D55E00", "#CC79A7", "#E69F00", "#0072B2", "#009E73", "#56B4E9", "#999999"]

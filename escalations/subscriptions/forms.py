@@ -6,12 +6,13 @@ from urllib.parse import urlsplit
 
 from django import forms
 
+from escalations.formfields import TextForm
 from escalations.models import ChatFormat
 
 FORMAT_CHOICES = [("auto", "Tell from the URL"), *ChatFormat.choices]
 
 
-class ChatWebhookForm(forms.Form):
+class ChatWebhookForm(TextForm):
     url = forms.URLField(
         label="Incoming-webhook URL",
         max_length=1000,

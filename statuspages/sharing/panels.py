@@ -16,8 +16,8 @@ from escalations.models import Escalation
 from ..forms import ShareLinkForm
 from ..selectors import share_links_for
 
-PAGE = "statuspages/sharing.html"
-PANEL = f"{PAGE}#panel"
+PAGE = "statuspages/link_form_page.html"  # without JavaScript: the panel on a page of its own
+PANEL = "escalations/detail.html#sharing"
 
 
 def sharing_context(request: HttpRequest, escalation: Escalation) -> dict[str, Any]:

@@ -243,32 +243,50 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 }
 
 # --- Cache ------------------------------------------------------------------------------
+# Public status pages read through a cache alias of their own, "statuspages" (see
+# statuspages/readpath.py): Redis when REDIS_URL is set, shared by every web host, with
+# short socket timeouts so a slow Redis counts as down; every page answers from the
+# database while it is. Without REDIS_URL (`make run`, where the Celery worker is another
+# process) it is Django's dummy cache: every page reads the database, views are written
+# there directly.
+# Socket timeout for that Redis: a slower answer counts as "Redis down" for this request.
+STATUSPAGE_REDIS_TIMEOUT = env.float("STATUSPAGE_REDIS_TIMEOUT", default=0.25)
+# After a failure, how long a worker leaves Redis alone before trying again.
+STATUSPAGE_REDIS_RETRY_SECONDS = env.float("STATUSPAGE_REDIS_RETRY_SECONDS", default=5.0)
+
+
+def statuspage_cache(redis_url: str, key_prefix: str = "upward:sp") -> dict[str, object]:
+    """The status pages' cache alias for this Redis (the dummy cache without one)."""
+    if not redis_url:
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {
+            "socket_timeout": STATUSPAGE_REDIS_TIMEOUT,
+            "socket_connect_timeout": STATUSPAGE_REDIS_TIMEOUT,
+        },
+    }
+
+
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "upward",
-        }
+        },
+        "statuspages": statuspage_cache(REDIS_URL),
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "upward",
-        }
+        },
+        "statuspages": statuspage_cache(""),
     }
-
-# --- Status pages -------------------------------------------------------------------------
-# Public status pages keep share-link records, renderings and view counts in Redis
-# (REDIS_URL), shared by every web host, and answer from the database whenever Redis is
-# unreachable (statuspages.store). Without REDIS_URL (`make run`) that layer is simply off:
-# every page reads its link from the database and views are written there directly.
-STATUSPAGE_REDIS_PREFIX = env("STATUSPAGE_REDIS_PREFIX", default="upward:sp:")
-# Socket timeout for that Redis: a slower answer counts as "Redis down" for this request.
-STATUSPAGE_REDIS_TIMEOUT = env.float("STATUSPAGE_REDIS_TIMEOUT", default=0.25)
-# After a failure, how long a process leaves Redis alone before trying again.
-STATUSPAGE_REDIS_RETRY_SECONDS = env.float("STATUSPAGE_REDIS_RETRY_SECONDS", default=5.0)
 
 # --- Email ------------------------------------------------------------------------------
 # EMAIL_URL (smtp://user:pass@host:port, smtp+tls://…, consolemail://, filemail://…) wins;

@@ -9,7 +9,7 @@ documented environment (tests/test_settings.py).
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, statuspage_cache
 
 _missing = [
     name
@@ -68,7 +68,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "upward",
-    }
+    },
+    "statuspages": statuspage_cache(REDIS_URL),
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -868,11 +868,24 @@ _NEXT_UPDATE = re.compile(
     r"|\b(?:i|we|and|then)(?:'ll|\s+will)?\s+(?:post|send|share|report|update|confirm|follow\s+up"
     r"|check\s+in|write(?:\s+again)?)\b"
     r"|\b(?:the|my|our)\s+\d{1,2}:\d{2}(?:\s+utc)?\s+(?:update|check-?in|report)\b"
+    # "you'll hear from me by 10am tomorrow", "back to you on Tuesday", "expect the next…"
+    r"|\byou'll\s+(?:hear|get|have)\b|\b(?:back\s+to\s+you|report\s+back|come\s+back)\b"
+    r"|\bexpect\b|\bcheck-?in\b"
+    # A dated follow-up is the next thing readers will see: "the postmortem is on Tuesday".
+    r"|\b(?:post-?mortem|retro(?:spective)?|write-?up|incident\s+review|final\s+report)\b"
+)
+# An update that closes the matter owes no next update.
+_CLOSES = re.compile(
+    r"(?<!not\s)(?<!n't\s)(?<!yet\s)(?<!be\s)\b(?:resolved|closed|closing\s+(?:this|the\s+incident)"
+    r"|final\s+update|no\s+further\s+updates?|all\s+clear|fully\s+recovered)\b"
 )
 
 
 def _update_without_next_time(norm: str, original: str) -> Iterator[Span]:
-    """An update needs one sentence that both promises a next update and says when."""
+    """An update needs one sentence that both promises a next update and says when, or
+    must say it closes the matter."""
+    if _CLOSES.search(norm) is not None:
+        return
     for start, end in sentences(norm):
         if _NEXT_UPDATE.search(norm, start, end) and TIME.search(norm, start, end):
             return
@@ -962,8 +975,9 @@ _WRAPPED_BLAME = compile_any(
         rf"\b{_DEFLECT_PARTY}\s+(?:handed|gave|dumped\s+on)\s+us\b",
         r"\bchang(?:ed|ing)\s+(?:the\s+)?(?:requirements|scope|spec|priorities)\s+(?:late"
         r"|at\s+the\s+last\s+minute|mid-?sprint|on\s+us)\b",
-        rf"\b(?:sits?|sat|lies|lay|rests?|rested)\s+(?:squarely\s+|really\s+|firmly\s+|entirely\s+)?"
-        rf"with\s+{_DEFLECT_PARTY}\b",
+        # "…sits with finance", "lies with the outsourcer": anyone but me.
+        r"\b(?:sits?|sat|lies|lay|rests?|rested)\s+(?:squarely\s+|really\s+|firmly\s+|entirely\s+)?"
+        r"with\s+(?:the|an?|their|his|her)\s+[a-z]",
         r"\b(?:the\s+|our\s+)?(?:[a-z-]+\s+)?(?:team|vendor|supplier|provider|contractor|agency"
         r"|partner|consultancy)'s\s+(?:issue|problem|responsibility|fault|mistake|call|doing|remit)\b",
         rf"\b{_DEFLECT_PARTY}\s+(?:is|was|are|were)\s+(?:(?:fully|solely|entirely|ultimately)\s+)?"

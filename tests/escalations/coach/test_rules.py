@@ -949,3 +949,128 @@ def test_writing_again_on_a_day_promises_the_next_update():
     text = "No change on the rollout; I'll write again on Thursday with the new plan."
     assert "update-needs-next-time" not in rules_fired("update", text)
     assert "update-needs-next-time" in rules_fired("update", "No change on the rollout yet.")
+
+
+# --- issue 22: completeness is a checklist, read in every common form --------------------
+
+
+def unmet(section: str, text: str) -> set[str]:
+    return {item.rule for item in checklist(section, text) if not item.met}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kofi from the data team restores the rows by 16:00.",
+        "Our DBA re-runs the migration tonight at 22:00.",
+        "Lina, our SRE lead, swaps the certificate on Friday.",
+        "@mwong rotates the keys by 5pm.",
+    ],
+)
+def test_named_people_and_single_roles_own_actions(text):
+    assert "remediation-needs-owner" not in unmet("remediation", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sam ships it by 10am tomorrow.",
+        "Sam ships it next Tuesday.",
+        "Sam ships it at 9.30am.",
+        "Sam ships it on the 14th.",
+        "Sam ships it first thing Monday.",
+        "Sam ships it within the hour.",
+        "Sam ships it by lunchtime.",
+        "Sam ships it by half past four.",
+        "Sam ships it over the weekend.",
+    ],
+)
+def test_times_and_dates_in_common_english_forms(text):
+    assert "remediation-needs-date" not in unmet("remediation", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Resolved at 11:40; all 1,900 customers can pay again.",
+        "Refunds are done. You'll hear from me by 10am tomorrow with the totals.",
+        "Contained. The postmortem is on Tuesday 10:00.",
+        "No change; back to you next Tuesday.",
+    ],
+)
+def test_an_update_that_closes_or_dates_its_follow_up_needs_no_next_time(text):
+    assert "update-needs-next-time" not in unmet("update", text)
+
+
+def test_an_update_that_is_not_resolved_yet_still_owes_a_next_time():
+    assert "update-needs-next-time" in unmet("update", "Not resolved yet; still digging.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Option A delays launch to 3 June; option B ships without SSO. I recommend A, by Friday.",
+        "Would you join a call with their CTO on Tuesday or Wednesday?",
+        "Do you want to tell the board yourself, or shall I present it on the 21st?",
+    ],
+)
+def test_two_option_asks_and_direct_requests_are_decisions(text):
+    assert "ask-needs-decision" not in unmet("ask", text)
+    assert check("ask", text) == []
+
+
+def test_an_information_only_ask_with_a_time_is_complete():
+    text = "No action needed from you today; I'll tell you by Thursday noon if that changes."
+    assert check("ask", text) == []
+
+
+# --- issue 22: habits written from their kind (phrasings not in any batch) ---------------
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "rule"),
+    [
+        ("cause", "In fairness to QA, the test plan they got was thin.", "wrapped-blame"),
+        ("ownership", "With all due respect to design, the spec was late.", "wrapped-blame"),
+        ("ownership", "To be fair, legal only sent the terms on Friday.", "wrapped-blame"),
+        ("cause", "If Marco had merged the hotfix, this would not have spread.", "wrapped-blame"),
+        ("ownership", "Accountability sits with the outsourcer we picked.", "wrapped-blame"),
+        ("ownership", "I wasn't involved in the rollout, so I can't say more.", "distancing"),
+        ("cause", "Outages like this come with the territory.", "fatalism"),
+        ("update", "It was always going to happen at this scale.", "fatalism"),
+        ("impact", "We saw roughly a 40% jump in tickets.", "number-without-scope"),
+        ("impact", "Disk usage hit 97% on 12 nodes.", "number-without-scope"),
+        ("ownership", "Whoever inherits the service next quarter will sort it.", "unnamed-owner"),
+        ("ownership", "Someone on the platform side will pick it up.", "unnamed-owner"),
+        ("opener", "I'm so sorry, I feel terrible about this one.", "apology-instead-of-facts"),
+        ("cause", "The retention setting got switched off during the upgrade.", "actorless-event"),
+        ("remediation", "We'll tighten the review process.", "untimed-plan"),
+        ("update", "Team is still digging into it.", "empty-update"),
+        ("update", "We held 14 meetings and closed 30 tickets.", "activity-not-outcome"),
+        ("ask", "Your guidance here would be valuable.", "ask-without-decision"),
+    ],
+)
+def test_issue_22_habits_fire_in_words_the_batches_do_not_use(section, text, rule):
+    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+
+
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        ("opener", "I'm sorry to bring this: my migration corrupted 312 invoices overnight."),
+        ("impact", "Refund requests doubled from 40 to 80 a day this week."),
+        ("impact", "Latency on search rose to 3.2 s for 22% of shoppers."),
+        (
+            "cause",
+            "The nightly sync got a schema change I had not tested, so 880 contacts dropped.",
+        ),
+        ("cause", "Preliminary: the job likely timed out on large files; I confirm by 15:00."),
+        ("ownership", "I own this. Lina from the SRE team runs the restore and reports to me."),
+        ("remediation", "We keep the feature flag off until the patched build passes the canary."),
+        ("update", "No change since 14:00; the vendor's fix is due at 16:00. Next update 16:15."),
+        ("update", "We merged the fix at 13:05 and 4,000 queued emails went out by 13:30."),
+        ("opener", "We had a full outage from 14:05 to 15:50; no orders could be placed."),
+    ],
+)
+def test_issue_22_rules_leave_good_sentences_alone(section, text):
+    assert check(section, text) == [], check(section, text)

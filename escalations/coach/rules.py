@@ -1233,6 +1233,8 @@ _FUTURE_ACTION = re.compile(
     r"|^(?:[-*•]\s*)?(?:add|improve|review|investigate|fix|patch|update|monitor|deploy|roll"
     r"|re-?run|follow|tighten|prioriti[sz]e|clean|document|audit|check|look|write|create|set"
     r"|migrate|refactor|rework|automate|train|communicate|notify|contact|increase|reduce)\b"
+    # ...a verb, not a noun with its news: "Fix deployed", "Update is live", "Patch went out".
+    r"(?!\s+(?:[a-z]+ed|is|was|are|were|has|had|went|shipped|done|out|live|in\s+place|now)\b)"
 )
 _BOUNDED = re.compile(r"\b(?:until|unless|if(?!\s+(?:needed|necessary|required)))\b")
 _RECURRING = re.compile(

@@ -1074,3 +1074,10 @@ def test_issue_22_habits_fire_in_words_the_batches_do_not_use(section, text, rul
 )
 def test_issue_22_rules_leave_good_sentences_alone(section, text):
     assert check(section, text) == [], check(section, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Fix deployed to 50% of EU traffic.", "Patch is live for 30% of users."]
+)
+def test_a_noun_with_its_news_is_not_an_untimed_instruction(text):
+    assert check("update", text) == [] and check("remediation", text) == []

@@ -972,16 +972,14 @@ _WRAPPED_BLAME = compile_any(
         r"|unrealistic|little|no|short|tight|late|insufficient|vague|changing)\b",
         r"\b(?:timelines?|deadlines?|dates?|scope|requirements?|estimates?)\s+(?:that\s+)?"
         r"(?:we|i)\s+(?:were|was)\s+(?:handed|given)\b",
-        rf"\b{_DEFLECT_PARTY}\s+(?:handed|gave|dumped\s+on)\s+us\b",
+        r"\b(?:handed|dumped\s+on)\s+us\b",
         r"\bchang(?:ed|ing)\s+(?:the\s+)?(?:requirements|scope|spec|priorities)\s+(?:late"
         r"|at\s+the\s+last\s+minute|mid-?sprint|on\s+us)\b",
         # "…sits with finance", "lies with the outsourcer": anyone but me.
         r"\b(?:sits?|sat|lies|lay|rests?|rested)\s+(?:squarely\s+|really\s+|firmly\s+|entirely\s+)?"
         r"with\s+(?:the|an?|their|his|her)\s+[a-z]",
-        r"\b(?:the\s+|our\s+)?(?:[a-z-]+\s+)?(?:team|vendor|supplier|provider|contractor|agency"
-        r"|partner|consultancy)'s\s+(?:issue|problem|responsibility|fault|mistake|call|doing|remit)\b",
-        rf"\b{_DEFLECT_PARTY}\s+(?:is|was|are|were)\s+(?:(?:fully|solely|entirely|ultimately)\s+)?"
-        r"(?:responsible|accountable|to\s+blame|at\s+fault)\b",
+        r"\b(?:team|vendor|supplier|provider|contractor|agency|partner|consultancy)'s\s+"
+        r"(?:issue|problem|responsibility|fault|mistake|call|doing|remit)\b",
         rf"\bit\s+was\s+{_DEFLECT_PARTY}\s+(?:that|who)\b",
         rf"\b(?:(?:some|part|most|all)\s+of\s+)?(?:it|this|that)(?:'s|\s+is|\s+was)\s+on\s+"
         rf"(?!(?:me|my|us|the\s+whole)\b){_DEFLECT_PARTY}\b",
@@ -994,9 +992,22 @@ _HAD_DONE = re.compile(r"\s+(?:had|hadn't|had\s+not|would\s+have)\b")
 _FAIRNESS_ALONE = re.compile(r"\b(?:to\s+be\s+fair|in\s+(?:all\s+)?fairness|honestly)\s*,")
 
 
+# "The vendor is responsible for the outage": a party, not me, as the subject.
+_RESPONSIBLE = re.compile(
+    r"\b(?:is|was|are|were)\s+(?:(?:fully|solely|entirely|ultimately)\s+)?(?:responsible"
+    r"|accountable|to\s+blame|at\s+fault)\b"
+)
+
+
 def _wrapped_blame(norm: str, original: str) -> Iterator[Span]:
     for match in _WRAPPED_BLAME.finditer(norm):
         yield match.span()
+    for match in _RESPONSIBLE.finditer(norm):
+        start = _clause_start(norm, match.start())
+        if FIRST_PERSON.search(norm, start, match.start()):
+            continue
+        if _party_in(norm, original, start, match.start(), names=True) >= 0:
+            yield (_skip_space(norm, start), match.end())
     # "To be fair, product never defined the scope": the wrapper, then a party.
     for match in _FAIRNESS_ALONE.finditer(norm):
         end = _mark_after(_SENTENCE_MARK, norm, match.end(), min(len(norm), match.end() + 120))
@@ -1190,15 +1201,11 @@ _SCOPE = compile_any(
 
 
 def _number_without_scope(norm: str, original: str) -> Iterator[Span]:
-    for start, end in sentences(norm):
-        for match in _CHANGE_PERCENT.finditer(norm, start, end):
-            # "sign-ups are down 60%" says of what; "a 30% increase" does not.
-            if (
-                _BASELINE.search(norm, start, end) is None
-                and _SCOPE.search(norm, start, end) is None
-            ):
-                yield match.span()
-                break
+    for match in _CHANGE_PERCENT.finditer(norm):
+        start, end = _sentence_around(norm, match.start(), match.end())
+        # "sign-ups are down 60%" says of what; "a 30% increase" does not.
+        if _BASELINE.search(norm, start, end) is None and _SCOPE.search(norm, start, end) is None:
+            yield match.span()
     if _SCOPE.search(norm) is None:
         figure = _TECH_FIGURE.search(norm)
         if figure is not None:

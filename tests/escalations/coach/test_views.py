@@ -151,3 +151,25 @@ def test_a_diffused_ownership_statement_is_an_open_error():
 def test_everything_the_executive_reads_is_coached_live(author_client, field, text, rule):
     html = _check(author_client, field, text).content.decode()
     assert f'data-rule="{rule}"' in html, html
+
+
+def test_no_reason_is_asked_for_what_a_structured_field_answers():
+    # The action text names no owner or time and the ask no deadline: the rows' owner,
+    # due time and decide-by answer them, so escalating needs no override for them.
+    e = f.EscalationFactory()
+    f.RemediationActionFactory(escalation=e, description="Install the renewed IdP certificate")
+    f.AskFactory(escalation=e, decision="Approve $12,000 for a second IdP region")
+    full = escalation_full_queryset().get(pk=e.pk)
+    assert open_errors(full) == []
+    rows = {ff.field: ff for ff in escalation_findings(full)}
+    answered = {i.rule: i.answered_by for i in rows["actions-0-description"].checklist}
+    assert answered == {"remediation-needs-owner": "owner", "remediation-needs-date": "due time"}
+
+
+def test_a_missing_number_in_the_impact_is_an_open_item_without_marking_words():
+    e = f.EscalationFactory(impact_headline="Customers cannot pay by card.")
+    errors = open_errors(escalation_full_queryset().get(pk=e.pk))
+    [(ff, finding)] = [(ff, x) for ff, x in errors if ff.field == "impact_headline"]
+    assert finding.rule == "impact-needs-number"
+    assert (finding.start, finding.end) == (0, len(ff.text))  # the field, not some words
+    assert ff.findings == []

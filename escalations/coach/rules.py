@@ -1173,7 +1173,7 @@ def _colloquial_actorless(norm: str, original: str) -> Iterator[Span]:
 # 94%", "1.4 TB across 3,200 partitions" (what did it do to whom?).
 _CHANGE_PERCENT = compile_any(
     (
-        r"\b\d+(?:\.\d+)?\s?%\s+(?:increase|rise|jump|spike|drop|decrease|decline|fall|reduction"
+        r"(?<![\d.])\d++(?:\.\d+)?\s?%\s+(?:increase|rise|jump|spike|drop|decrease|decline|fall|reduction"
         r"|growth|uptick|improvement|higher|lower|more|fewer|up|down|dip|slump|surge|hike|bump"
         r"|swing|slowdown|loss|gain)\b",
         r"\b(?:up|down|increased|decreased|rose|fell|dropped|grew|jumped|spiked|climbed)\s+(?:by\s+)?"
@@ -1186,9 +1186,10 @@ _BASELINE = re.compile(
     r"|-on-|\byoy\b|\bof\s+(?:all|our|the|total)\b"
 )
 _TECH_FIGURE = re.compile(
-    r"\b\d[\d,.]*\s?(?:tb|gb|mb|kb|ms|rps|qps|cores?|partitions|files|pods|nodes|replicas|shards"
+    # Only where a run of digits starts (never once per digit of "1,1,1,…": linear).
+    r"(?<![\d,.])\d[\d,.]*+\s?(?:tb|gb|mb|kb|ms|rps|qps|cores?|partitions|files|pods|nodes|replicas|shards"
     r"|rows|objects|keys|messages|events)\b"
-    r"|\b(?:cpu|memory|latency|p\d\d|error\s+rates?|throughput|load|disk)\b[^.;!?\n]{0,40}?\d"
+    r"|\b(?:cpu|memory|latency|p\d\d|error\s+rates?|throughput|load|disk)\b[^.;!?\n\d]{0,40}\d"
 )
 # What a number must be about for the executive: people, money, commitments.
 _SCOPE = compile_any(
@@ -1297,11 +1298,11 @@ def _empty_progress(norm: str, original: str) -> Iterator[Span]:
 # Effort counted instead of outcome: tickets closed, PRs merged, hours worked.
 _ACTIVITY = phrases(
     r"\b(?:closed|merged|opened|filed|raised|handled|completed|shipped|wrote|held|had|ran|reviewed)"
-    r"\s+(?:over\s+|more\s+than\s+|about\s+|nearly\s+)?\d[\d,]*\s+(?:[a-z]+\s+)?(?:tickets|prs"
+    r"\s+(?:over\s+|more\s+than\s+|about\s+|nearly\s+)?\d[\d,]*+\s+(?:[a-z]+\s+)?(?:tickets|prs"
     r"|pull\s+requests|commits|issues|stories|story\s+points|meetings|calls|syncs|standups)\b",
-    r"\b\d[\d,]*\s+(?:engineers|people|folks)\s+(?:are\s+|have\s+been\s+)?(?:working\s+on|assigned"
+    r"(?<![\d,])\d[\d,]*+\s+(?:engineers|people|folks)\s+(?:are\s+|have\s+been\s+)?(?:working\s+on|assigned"
     r"|on\s+(?:it|this|the\s+problem))\b",
-    r"\b\d[\d,]*\s+(?:hours|person-?(?:hours|days)|engineer-?(?:hours|days))\s+(?:spent|worked|of\s+work"
+    r"(?<![\d,])\d[\d,]*+\s+(?:hours|person-?(?:hours|days)|engineer-?(?:hours|days))\s+(?:spent|worked|of\s+work"
     r"|of\s+effort)\b",
 )
 

@@ -814,6 +814,20 @@ _NO_ASK_STATED = re.compile(
 _REASON = re.compile(r"\b(?:because|since|until|unless|if\s+that\s+changes|as)\b|;")
 
 
+# Several ask rules ask whether the text names a decision; one scan per `check()` call,
+# keyed on the identity of the normalised string each call creates afresh.
+_last_decision: tuple[str, bool] = ("", False)
+
+
+def _names_decision(norm: str) -> bool:
+    global _last_decision
+    cached_norm, found = _last_decision
+    if cached_norm is not norm:
+        found = DECISION.search(norm) is not None
+        _last_decision = (norm, found)
+    return found
+
+
 def _information_only(norm: str) -> bool:
     return _NO_ASK_STATED.search(norm) is not None and (
         TIME.search(norm) is not None or _REASON.search(norm) is not None
@@ -825,7 +839,7 @@ def _unless_decision(*patterns: str) -> Check:
     flag = phrases(*patterns)
 
     def check(norm: str, original: str) -> Iterator[Span]:
-        if DECISION.search(norm) is None and not _information_only(norm):
+        if not _names_decision(norm) and not _information_only(norm):
             yield from flag(norm, original)
 
     return check
@@ -844,7 +858,7 @@ def _unless_information_only(*patterns: str) -> Check:
 
 def _open_question_ask(norm: str, original: str) -> Iterator[Span]:
     """An ask phrased as an open question that names no decision ("Thoughts on hiring?")."""
-    if DECISION.search(norm) is None:
+    if not _names_decision(norm):
         yield from _opener_questions(norm, original)
 
 
@@ -1516,11 +1530,12 @@ RULES: tuple[Rule, ...] = (
         check=phrases(
             r"\bwe\s+all\b",
             r"\ball\s+of\s+us\b",
-            r"(?<!\bwith\s)(?<!\bhad\s)\b(?:nobody|no\s+one|no-one)\b",
+            # The look-behinds sit after the leading \b, so they run only at word starts.
+            r"\b(?<!\bwith\s)(?<!\bhad\s)(?:nobody|no\s+one|no-one)\b",
             r"\b(?:everyone|everybody)\s+(?:missed|forgot|assumed|thought|dropped|owns|is\s+to)\b",
             # ...as the subject: "Priya from the payments team is" names Priya.
-            r"(?<!\bfrom\s)(?<!\bon\s)(?<!\bin\s)(?<!\bof\s)(?<!\bto\s)(?<!\bwith\s)(?<!\bat\s)"
-            r"\b(?:the|our|that)\s+(?:[a-z]+\s+)?(?:team|squad|org|group|devs|developers"
+            r"\b(?<!\bfrom\s)(?<!\bon\s)(?<!\bin\s)(?<!\bof\s)(?<!\bto\s)(?<!\bwith\s)(?<!\bat\s)"
+            r"(?:the|our|that)\s+(?:[a-z]+\s+)?(?:team|squad|org|group|devs|developers"
             r"|engineers|folks)\s+(?:missed|forgot|didn't|did\s+not|failed|should|dropped"
             r"|overlooked|decided|chose|shipped|broke|owns|was|were|is|are|let)\b",
             r"\b(?:the|both|our)\s+(?:[a-z]+\s+)?(?:and\s+[a-z]+\s+)?teams\s+(?:are|were|have|will"

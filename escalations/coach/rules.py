@@ -19,8 +19,11 @@ trust. `hint` is worth a second look.
 
 Language rules are grammar-ish, not lists of sentences: a party (team, role, vendor,
 person) as the subject of an accusing verb, a fault noun as the subject of "happened",
-a modal inside a consequence clause. Completeness checks (ids with `-needs-`) ask for
-what a section must carry; a structured field that already holds it skips them.
+a modal inside a consequence clause, a fairness wrapper followed by a party, a change verb
+in the colloquial passive with no actor, a future action with no time in its sentence.
+Completeness checks (ids with `-needs-`, each with its checklist line `item`) are not
+findings: they make the section's checklist (`escalations.coach.checklist`), never mark
+words, and a structured field that already holds what they ask for answers them.
 """
 
 from __future__ import annotations

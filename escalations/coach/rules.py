@@ -466,7 +466,7 @@ _PARTY = re.compile(
     r"|compliance|hr|ops|devops|sres?|qa|testers?|dbas?|ux|designers?|product|pms?|managers?"
     r"|management|leadership|execs?|executives|engineering|networking|facilities|accounting"
     r"|marketing|sales|support|customer\s+success"
-    r"|auditors?|they|them|he|him|she)\b"
+    r"|auditors?|infra(?:structure)?|they|them|he|him|she)\b"
 )
 # What someone else was meant to give: waiting for it is waiting on a person.
 _OWED = re.compile(
@@ -1006,13 +1006,17 @@ _IF_HAD = re.compile(r"\bif\s+(?:only\s+)?")
 _HAD_DONE = re.compile(r"\s+(?:had|hadn't|had\s+not|would\s+have)\b")
 
 
-_FAIRNESS_ALONE = re.compile(r"\b(?:to\s+be\s+fair|in\s+(?:all\s+)?fairness|honestly)\s*,")
+# "To be fair, …" introduces someone else's part whoever it names; "honestly," only does
+# when a party follows.
+_FAIRNESS_ALONE = re.compile(r"\b(?:to\s+be\s+fair|in\s+(?:all\s+)?fairness)\s*,")
+_HONESTLY = re.compile(r"\b(?:honestly|frankly|to\s+be\s+honest)\s*,")
 
 
 # "The vendor is responsible for the outage": a party, not me, as the subject.
 _RESPONSIBLE = re.compile(
     r"\b(?:is|was|are|were)\s+(?:(?:fully|solely|entirely|ultimately)\s+)?(?:responsible"
     r"|accountable|to\s+blame|at\s+fault)\b"
+    r"|\bshould\s+(?:really\s+)?(?:own|be\s+owning|take\s+(?:over|ownership)|have\s+owned)\b"
 )
 
 
@@ -1025,8 +1029,10 @@ def _wrapped_blame(norm: str, original: str) -> Iterator[Span]:
             continue
         if _party_in(norm, original, start, match.start(), names=True) >= 0:
             yield (_skip_space(norm, start), match.end())
-    # "To be fair, product never defined the scope": the wrapper, then a party.
     for match in _FAIRNESS_ALONE.finditer(norm):
+        yield match.span()
+    # "Honestly, infra should own the alerting": the wrapper, then a party.
+    for match in _HONESTLY.finditer(norm):
         end = _mark_after(_SENTENCE_MARK, norm, match.end(), min(len(norm), match.end() + 120))
         if _party_in(norm, original, match.end(), end, names=True) >= 0:
             yield match.span()
@@ -1056,6 +1062,7 @@ _DISTANCING = phrases(
     r"\b(?:isn't|is\s+not|wasn't|not|there's\s+not|there\s+isn't)\s+(?:a\s+great\s+deal|much|a\s+lot"
     r"|anything|very\s+much)\s+(?:(?:for|that)\s+(?:us|me)\s+)?to\s+own\b",
     r"\b(?:happy|glad|willing)\s+to\s+help\s+(?:where|if|however|as|in\s+any\s+way)\b",
+    r",\s*not\s+(?:us|me|mine|ours|my\s+team)\b",
 )
 
 # Fatalism: the failure was nobody's because failures happen.
@@ -1100,7 +1107,7 @@ _APOLOGY = compile_any(
     (
         r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:(?:really|so|very|truly|terribly|deeply|incredibly"
         r"|extremely|genuinely)\s+)?sorry\b",
-        r"\bsorry\s+(?:to|for|about)\b",
+        r"\bsorry\s+(?:again\s+|once\s+more\s+)?(?:to|for|about)\b",
         r"\b(?:i|we)\s+(?:sincerely\s+|deeply\s+|really\s+|truly\s+)?apologi[sz]e\b",
         r"\b(?:my|our)?\s*(?:sincere\s+|deepest\s+|humble\s+)?apologies\b",
         r"\b(?:i|we)\s+feel\s+(?:(?:really|so|very|just|absolutely|pretty|terribly)\s+)?(?:awful"
@@ -1289,6 +1296,10 @@ _EMPTY_PROGRESS = compile_any(
         r"|dig(?:ging)?)\s+(?:on|into|at)\b",
         r"\b(?:remains?|still)\s+(?:fluid|evolving|ongoing|in\s+progress|under\s+investigation)\b",
         r"\b(?:fully|all|completely)\s+engaged\b",
+        r"\b(?:working|worked)\s+(?:really\s+|very\s+|incredibly\s+|so\s+)?hard\b",
+        r"\bmorale\s+(?:is|remains|stays)\b",
+        r"\b(?:doing|did)\s+(?:our|their|my)\s+(?:very\s+)?best\b",
+        r"\b(?:doing|did)\s+everything\s+(?:we|they|i)\s+can\b",
         r"\bheads[- ]down\b",
         r"\ball\s+hands\s+on\s+deck\b",
         r"\bnothing\s+(?:new|much|more|significant|further|major)\s+to\s+(?:report|share|add|say)\b",

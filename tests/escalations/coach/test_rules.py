@@ -1048,6 +1048,13 @@ def test_an_information_only_ask_with_a_time_is_complete():
         ("update", "Team is still digging into it.", "empty-update"),
         ("update", "We held 14 meetings and closed 30 tickets.", "activity-not-outcome"),
         ("ask", "Your guidance here would be valuable.", "ask-without-decision"),
+        ("ownership", "To be fair, the requirements changed twice on us.", "wrapped-blame"),
+        ("ownership", "Honestly, infra should own the alerting, not us.", "wrapped-blame"),
+        ("update", "Sorry again for all the trouble this has caused.", "apology-instead-of-facts"),
+        ("update", "Team is working hard and morale is good.", "empty-update"),
+        ("cause", "The timeout value got bumped somewhere along the way.", "actorless-event"),
+        ("cause", "It's just one of those things with distributed systems.", "fatalism"),
+        ("remediation", "A new owner will pick this up after the reorg.", "unnamed-owner"),
     ],
 )
 def test_issue_22_habits_fire_in_words_the_batches_do_not_use(section, text, rule):
@@ -1070,6 +1077,15 @@ def test_issue_22_habits_fire_in_words_the_batches_do_not_use(section, text, rul
         ("update", "No change since 14:00; the vendor's fix is due at 16:00. Next update 16:15."),
         ("update", "We merged the fix at 13:05 and 4,000 queued emails went out by 13:30."),
         ("opener", "We had a full outage from 14:05 to 15:50; no orders could be placed."),
+        ("remediation", "If the vendor misses 17:00, I switch traffic to the backup at 17:15."),
+        ("update", "Mitigated at 10:42. I'll keep watching until 12:00 and post then."),
+        ("cause", "A cron job I wrote got the time zone wrong, so renewals ran twice."),
+        ("impact", "Sign-ups are down 35% against last week, about 600 fewer trials a day."),
+        (
+            "ask",
+            "Decide by Friday whether we delay the launch to 14 April or cut SSO; I'd cut SSO.",
+        ),
+        ("ownership", "This is mine: I approved the vendor without checking their failover."),
     ],
 )
 def test_issue_22_rules_leave_good_sentences_alone(section, text):

@@ -48,7 +48,6 @@ PUBLIC = {
 }
 
 
-
 @dataclass(frozen=True)
 class Route:
     route: str

@@ -12,11 +12,11 @@ class StatuspagesConfig(AppConfig):
         # escalations' extension points and signals instead.
         from django.db.models.signals import post_delete, post_save
 
-        from escalations.meetings.links import (
+        from escalations.models import Escalation, escalation_changed
+        from escalations.outbox.links import (
             register_channel_link_provider,
             register_status_link_provider,
         )
-        from escalations.models import Escalation, escalation_changed
         from escalations.overview.panels import register_page_context
 
         from . import sync
@@ -25,7 +25,8 @@ class StatuspagesConfig(AppConfig):
         from .services import channel_status_url, executive_status_url
 
         # Emails built in escalations (the pre-read, notices to the executive) link the
-        # executive's status page through escalations.meetings.links.
+        # executive's status page through escalations.outbox.links (minted when the email is
+        # owed, only read while it is rendered).
         register_status_link_provider(executive_status_url)
         # Chat posts carry a link of their own, never the executive's personal one.
         register_channel_link_provider(channel_status_url)

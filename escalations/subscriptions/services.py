@@ -1,10 +1,11 @@
 """Who gets the updates, and the outbox rows that carry them.
 
 Every posted update (``escalations.updates.services.update_post``) calls ``updates_fan_out``
-inside its own transaction: one ``EmailDispatch`` per active "each update" subscriber and
+inside its own transaction: one ``OutboxMessage`` per active "each update" subscriber and
 one chat post, written with the update or not at all. Dedupe keys are per (update,
 subscriber) and per (subscriber, local day) for digests, so a double post or a tick that runs
-twice sends nothing twice. Delivery is the pre-read's (``escalations.meetings.delivery``).
+twice sends nothing twice. Delivery is the outbox engine's (``escalations.outbox.engine``);
+how each message reads is ``escalations.outbox.update`` / ``digest`` / ``confirmation`` / ``chat``.
 """
 
 from __future__ import annotations
@@ -20,14 +21,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from escalations.meetings.outbox import kick_if_due, kick_many
 from escalations.models import (
     ChatFormat,
     ChatWebhook,
     DispatchPurpose,
     DispatchState,
-    EmailDispatch,
     Escalation,
+    OutboxMessage,
     State,
     Subscription,
     SubscriptionMode,
@@ -35,6 +35,8 @@ from escalations.models import (
     escalation_changed,
     zone_or_utc,
 )
+from escalations.outbox import links
+from escalations.outbox.owe import kick_if_due, kick_many
 from escalations.subscriptions.tokens import new_link_key
 
 logger = logging.getLogger(__name__)
@@ -124,7 +126,7 @@ def subscription_request(
         )
         if not created and sub.is_active:
             return sub
-        recent = EmailDispatch.objects.filter(
+        recent = OutboxMessage.objects.filter(
             subscription=sub,
             purpose=DispatchPurpose.SUBSCRIBE_CONFIRM,
             send_at__gte=now - CONFIRM_RESEND_AFTER,
@@ -133,10 +135,10 @@ def subscription_request(
             return sub
         sub.time_zone = zone
         sub.save(update_fields=["time_zone"])
-        count = EmailDispatch.objects.filter(
+        count = OutboxMessage.objects.filter(
             subscription=sub, purpose=DispatchPurpose.SUBSCRIBE_CONFIRM
         ).count()
-        row = EmailDispatch.objects.create(
+        row = OutboxMessage.objects.create(
             escalation=escalation,
             subscription=sub,
             purpose=DispatchPurpose.SUBSCRIBE_CONFIRM,
@@ -172,7 +174,7 @@ def subscription_unsubscribe(*, subscription: Subscription, now: datetime | None
     now = now or timezone.now()
     with transaction.atomic():
         sub = Subscription.objects.select_for_update().get(pk=subscription.pk)
-        EmailDispatch.objects.filter(
+        OutboxMessage.objects.filter(
             subscription=sub,
             purpose__in=[DispatchPurpose.UPDATE, DispatchPurpose.DIGEST],
             state=DispatchState.PENDING,
@@ -194,7 +196,7 @@ def subscription_unsubscribe(*, subscription: Subscription, now: datetime | None
 
 def updates_fan_out(
     *, update: Update, escalation: Escalation, now: datetime
-) -> list[EmailDispatch]:
+) -> list[OutboxMessage]:
     """Owe every "each update" subscriber this update, and the chat channel a card.
 
     Call inside the transaction that created ``update``: the rows commit with it or not at
@@ -211,7 +213,7 @@ def updates_fan_out(
         unsubscribed_at__isnull=True,
     )
     rows = [
-        EmailDispatch(
+        OutboxMessage(
             escalation=escalation,
             subscription=sub,
             update=update,
@@ -225,7 +227,7 @@ def updates_fan_out(
     rows = [r for r in rows if r.to_email]
     if ChatWebhook.objects.filter(escalation=escalation).exists():
         rows.append(
-            EmailDispatch(
+            OutboxMessage(
                 escalation=escalation,
                 update=update,
                 purpose=DispatchPurpose.CHAT_UPDATE,
@@ -234,8 +236,13 @@ def updates_fan_out(
                 send_at=now,
             )
         )
+    # The links these messages carry are minted now that they are owed, never at rendering.
+    if any(r.purpose == DispatchPurpose.CHAT_UPDATE for r in rows):
+        links.channel_link_owed(escalation)
+    if any(r.subscription is not None and r.subscription.for_executive for r in rows):
+        links.executive_link_owed(escalation)
     # The update is new in this transaction, so no key can clash.
-    created = EmailDispatch.objects.bulk_create(rows)
+    created = OutboxMessage.objects.bulk_create(rows)
     kick_many(created, now)
     return created
 
@@ -280,7 +287,7 @@ def digests_scan(*, now: datetime) -> DigestScan:
     # exist already, and when each escalation's updates since the oldest cover were posted.
     keys = {sub.pk: f"digest:sub:{sub.pk}:{day}" for sub, _until, day in due}
     written = set(
-        EmailDispatch.objects.filter(dedupe_key__in=keys.values()).values_list(
+        OutboxMessage.objects.filter(dedupe_key__in=keys.values()).values_list(
             "dedupe_key", flat=True
         )
     )
@@ -302,7 +309,7 @@ def digests_scan(*, now: datetime) -> DigestScan:
             continue
         try:
             with transaction.atomic():
-                row = EmailDispatch.objects.create(
+                row = OutboxMessage.objects.create(
                     escalation=sub.escalation,
                     subscription=sub,
                     purpose=DispatchPurpose.DIGEST,
@@ -313,6 +320,8 @@ def digests_scan(*, now: datetime) -> DigestScan:
                     send_at=now,
                 )
                 Subscription.objects.filter(pk=sub.pk).update(digest_covered_until=until)
+                if sub.for_executive:
+                    links.executive_link_owed(sub.escalation)
                 kick_if_due(row, now)
         except IntegrityError:
             continue
@@ -347,7 +356,7 @@ def chat_webhook_remove(*, escalation: Escalation) -> None:
     """Stop posting to chat; posts still queued are cancelled."""
     with transaction.atomic():
         ChatWebhook.objects.filter(escalation=escalation).delete()
-        EmailDispatch.objects.filter(
+        OutboxMessage.objects.filter(
             escalation=escalation,
             purpose=DispatchPurpose.CHAT_UPDATE,
             state=DispatchState.PENDING,

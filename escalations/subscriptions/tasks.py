@@ -1,4 +1,4 @@
-"""Celery tasks for subscriptions: thin, like ``escalations.meetings.tasks``."""
+"""Celery tasks for subscriptions: thin, like ``escalations.outbox.tasks``."""
 
 from __future__ import annotations
 

@@ -23,8 +23,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from escalations import models as m
-from escalations.meetings.reminders import stale_scan
 from escalations.meetings.services import escalation_set_cadence
+from escalations.outbox.reminder import stale_scan
 from escalations.services import escalation_bump_version, escalation_set_state
 from escalations.updates.services import update_post
 from escalations.wizard.services import escalation_edit_section

@@ -147,7 +147,7 @@ def celery_app(broker_url: str) -> Iterator[Any]:
     """A Celery app like config.celery's, on ``broker_url``, made current for shared tasks."""
     from celery import Celery, _state
 
-    import escalations.meetings.tasks  # noqa: F401 - registers the shared tasks
+    import escalations.outbox.tasks  # noqa: F401 - registers the shared tasks
     import escalations.subscriptions.tasks  # noqa: F401
 
     previous = _state.get_current_app()

@@ -7,14 +7,14 @@ from datetime import datetime
 
 from django.core import mail
 
-from escalations.meetings import delivery
+from escalations.outbox import engine
 
 
 def tick(now: datetime) -> list[str]:
     """Hand due rows over and send each (what the beat tick and the task do)."""
     return [
-        delivery.dispatch_send(pk=pk, now=now)
-        for pk in delivery.dispatches_queue_due(now=now, enqueue=lambda pks: None)
+        engine.dispatch_send(pk=pk, now=now)
+        for pk in engine.dispatches_queue_due(now=now, enqueue=lambda pks: None)
     ]
 
 

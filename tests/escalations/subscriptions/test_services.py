@@ -62,7 +62,7 @@ def test_every_posted_update_is_emailed_to_the_executive_by_default():
 def test_the_row_is_written_with_the_update_and_goes_to_the_current_address():
     e = _escalation()
     update = _post(e, "Rolled back.", T0)
-    row = m.EmailDispatch.objects.get(purpose=m.DispatchPurpose.UPDATE)
+    row = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.UPDATE)
     assert (
         row.update == update and row.dedupe_key == f"update:{update.pk}:sub:{row.subscription_id}"
     )
@@ -154,10 +154,10 @@ def test_unsubscribing_cancels_what_is_queued_for_that_reader():
     assert subs.subscription_unsubscribe(subscription=sub, now=T0)
     tick(T0)
     assert mail.outbox == []
-    row = m.EmailDispatch.objects.get(purpose=m.DispatchPurpose.UPDATE)
+    row = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.UPDATE)
     assert row.state == m.DispatchState.CANCELLED
     _post(e, "Resolved.", T0 + timedelta(minutes=5))
-    assert m.EmailDispatch.objects.filter(purpose=m.DispatchPurpose.UPDATE).count() == 1
+    assert m.OutboxMessage.objects.filter(purpose=m.DispatchPurpose.UPDATE).count() == 1
 
 
 def test_the_executive_switches_to_a_daily_digest_at_their_local_time():

@@ -1,4 +1,6 @@
-"""Delivery: hand due outbox rows to the broker, then claim, render and send each one.
+"""The one delivery engine: hand due outbox rows to the broker, then claim, render and send
+each one. What each message says, and whether it is still owed, is its own module's
+(``KINDS`` below gathers them); the chat post's card and HTTP call are ``chat``'s.
 
 Row states: ``pending`` → ``sending`` → ``sent`` | ``failed`` | ``cancelled`` (with the
 reason in ``error``). ``handed_over_at`` is when a pending row was last given to the broker;
@@ -25,19 +27,33 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from escalations.meetings import emails
-from escalations.models import (
-    AskStatus,
-    ChatWebhook,
-    DispatchPurpose,
-    DispatchState,
-    EmailDispatch,
-    State,
-    SubscriptionMode,
+from escalations.models import ChatWebhook, DispatchPurpose, DispatchState, OutboxMessage, State
+from escalations.outbox import (
+    chat,
+    confirmation,
+    decision,
+    digest,
+    followup,
+    heads_up,
+    mail,
+    preread,
+    reminder,
+    update,
 )
-from escalations.subscriptions import chat
 
 logger = logging.getLogger(__name__)
+
+# Every email purpose, and the module that says how it is built and whether it is still owed.
+KINDS: dict[str, mail.Kind] = {
+    **preread.KINDS,
+    **followup.KINDS,
+    **heads_up.KINDS,
+    **reminder.KINDS,
+    **update.KINDS,
+    **digest.KINDS,
+    **decision.KINDS,
+    **confirmation.KINDS,
+}
 
 
 STUCK_AFTER = timedelta(minutes=10)
@@ -75,13 +91,13 @@ def dispatches_queue_due(
     """
     with transaction.atomic():
         ids = list(
-            EmailDispatch.objects.select_for_update(skip_locked=True)
+            OutboxMessage.objects.select_for_update(skip_locked=True)
             .filter(dispatches_due(now))
             .order_by("send_at")
             .values_list("pk", flat=True)[:limit]
         )
         if ids:
-            EmailDispatch.objects.filter(pk__in=ids, state=DispatchState.PENDING).update(
+            OutboxMessage.objects.filter(pk__in=ids, state=DispatchState.PENDING).update(
                 handed_over_at=now
             )
     handed: list[int] = []
@@ -96,7 +112,7 @@ def dispatches_queue_due(
         else:
             handed.extend(batch)
     if unpublished:
-        EmailDispatch.objects.filter(
+        OutboxMessage.objects.filter(
             pk__in=unpublished, state=DispatchState.PENDING, handed_over_at=now
         ).update(handed_over_at=None)
     return handed
@@ -113,12 +129,12 @@ def dispatch_send(*, pk: int, now: datetime | None = None) -> str:
     """
 
     now = now or timezone.now()
-    claimed = EmailDispatch.objects.filter(
+    claimed = OutboxMessage.objects.filter(
         pk=pk, state=DispatchState.PENDING, send_at__lte=now
     ).update(state=DispatchState.SENDING, sending_since=now)
     if claimed != 1:
         return "skipped"
-    row = EmailDispatch.objects.select_related(
+    row = OutboxMessage.objects.select_related(
         "escalation",
         "escalation__owner",
         "meeting",
@@ -127,16 +143,17 @@ def dispatch_send(*, pk: int, now: datetime | None = None) -> str:
         "subscription",
         "update",
     ).get(pk=pk)
+    kind = KINDS.get(row.purpose)
     # The executive's address may have been corrected since the row was written: their
     # emails go to the address on the escalation now, and the log says where it went.
     current = row.escalation.executive_email
-    to_executive = row.purpose in EXECUTIVE_PURPOSES or (
+    to_executive = (kind is not None and kind.to_executive) or (
         row.subscription is not None and row.subscription.for_executive
     )
     if to_executive and current and row.to_email != current:
         row.to_email = current
-        EmailDispatch.objects.filter(pk=row.pk).update(to_email=current)
-    reason = _no_longer_needed(row, now)
+        OutboxMessage.objects.filter(pk=row.pk).update(to_email=current)
+    reason = _no_longer_needed(row, kind, now)
     if reason:
         _finish(row, DispatchState.CANCELLED, error=reason)
         logger.info("Dispatch %s (%s) not sent: %s", pk, row.purpose, reason)
@@ -144,7 +161,8 @@ def dispatch_send(*, pk: int, now: datetime | None = None) -> str:
     if row.purpose == DispatchPurpose.CHAT_UPDATE:
         return _chat_send(row, now)
     try:
-        message = emails.build(row, now=now)
+        assert kind is not None  # noqa: S101 - every email purpose is in KINDS (a test checks)
+        message = kind.build(row, now).message()
     except Exception as exc:
         logger.exception("Dispatch %s (%s) could not be rendered", pk, row.purpose)
         _finish(row, DispatchState.FAILED, error=f"Could not render the email: {exc!r}")
@@ -165,24 +183,13 @@ def dispatch_send(*, pk: int, now: datetime | None = None) -> str:
     return DispatchState.SENT
 
 
-# Chat posts are retried on 5xx, 429 and network failures, with a growing pause, at most
-# CHAT_MAX_ATTEMPTS times in all; a 4xx fails at once (the URL or card is wrong).
-CHAT_MAX_ATTEMPTS = 5
-CHAT_BACKOFF = timedelta(seconds=30)
-
-
-def chat_backoff(attempt: int) -> timedelta:
-    """30 s, 1 min, 2 min, 4 min after attempts 1, 2, 3, 4."""
-    return CHAT_BACKOFF * (2 ** (attempt - 1))
-
-
-def _chat_send(row: EmailDispatch, now: datetime) -> str:
+def _chat_send(row: OutboxMessage, now: datetime) -> str:
     """POST the card. The URL is never logged, nor written to the row."""
     hook = ChatWebhook.objects.filter(escalation_id=row.escalation_id).first()
     if hook is None or row.update is None:
         _finish(row, DispatchState.CANCELLED, error="The chat webhook was removed.")
         return DispatchState.CANCELLED
-    tz = emails.author_zone(row.escalation)
+    tz = mail.author_zone(row.escalation)
     try:
         body = chat.payload_for(hook, row.escalation, row.update, tz)
     except Exception as exc:
@@ -193,16 +200,16 @@ def _chat_send(row: EmailDispatch, now: datetime) -> str:
     attempt = row.attempts + 1
     subject = f"Chat: {row.escalation.title}"
     if result.ok:
-        EmailDispatch.objects.filter(pk=row.pk, sending_since=row.sending_since).update(
+        OutboxMessage.objects.filter(pk=row.pk, sending_since=row.sending_since).update(
             attempts=attempt
         )
         _finish(row, DispatchState.SENT, subject=subject, sent_at=timezone.now())
         logger.info("Chat dispatch %s posted (attempt %s)", row.pk, attempt)
         return DispatchState.SENT
     error = f"Attempt {attempt}: {result.error}"
-    if result.retry and attempt < CHAT_MAX_ATTEMPTS:
-        retry_at = now + chat_backoff(attempt)
-        EmailDispatch.objects.filter(
+    if result.retry and attempt < chat.MAX_ATTEMPTS:
+        retry_at = now + chat.backoff(attempt)
+        OutboxMessage.objects.filter(
             pk=row.pk, state=DispatchState.SENDING, sending_since=row.sending_since
         ).update(
             state=DispatchState.PENDING,
@@ -214,7 +221,7 @@ def _chat_send(row: EmailDispatch, now: datetime) -> str:
         )
         logger.warning("Chat dispatch %s: %s; retrying", row.pk, result.error)
         return DispatchState.PENDING
-    EmailDispatch.objects.filter(pk=row.pk, sending_since=row.sending_since).update(
+    OutboxMessage.objects.filter(pk=row.pk, sending_since=row.sending_since).update(
         attempts=attempt
     )
     _finish(row, DispatchState.FAILED, error=error, subject=subject)
@@ -223,7 +230,7 @@ def _chat_send(row: EmailDispatch, now: datetime) -> str:
 
 
 def _finish(
-    row: EmailDispatch,
+    row: OutboxMessage,
     state: str,
     *,
     error: str = "",
@@ -238,63 +245,22 @@ def _finish(
     if sent_at:
         fields["sent_at"] = sent_at
     # Only the claimant finishes the row: a reaper that already failed it wins.
-    EmailDispatch.objects.filter(
+    OutboxMessage.objects.filter(
         pk=row.pk, state=DispatchState.SENDING, sending_since=row.sending_since
     ).update(**fields)
 
 
-EXECUTIVE_PURPOSES = frozenset(
-    {
-        DispatchPurpose.PREREAD,
-        DispatchPurpose.MEETING_MOVED,
-        DispatchPurpose.MEETING_CANCELLED,
-        DispatchPurpose.FOLLOWUP,
-        DispatchPurpose.EXECUTIVE_NOTICE,
-    }
-)
-
-
-def _no_longer_needed(row: EmailDispatch, now: datetime) -> str:
-    """Why a row that was due is pointless now (e.g. the update was posted meanwhile)."""
-    e = row.escalation
+def _no_longer_needed(row: OutboxMessage, kind: mail.Kind | None, now: datetime) -> str:
+    """Why a row that was due is pointless now (e.g. the update was posted meanwhile): the
+    checks every message shares, then its own module's ``still_owed``."""
     if not row.to_email and row.purpose != DispatchPurpose.CHAT_UPDATE:
         return "No recipient address."
-    sub = row.subscription
-    if sub is not None and row.purpose in (DispatchPurpose.UPDATE, DispatchPurpose.DIGEST):
-        if not sub.is_active:
-            return "Unsubscribed (or switched off) before this was sent."
-        if row.purpose == DispatchPurpose.UPDATE and sub.mode != SubscriptionMode.EACH:
-            return "Switched to the daily digest before this was sent."
-    if sub is not None and row.purpose == DispatchPurpose.SUBSCRIBE_CONFIRM and sub.is_active:
-        return "The address was already confirmed."
-    if row.purpose in EXECUTIVE_PURPOSES and e.state == State.DRAFT:
+    if kind is None:
+        return ""
+    if kind.to_executive and row.escalation.state == State.DRAFT:
         # Never email the executive an unfinished draft.
         return "The escalation is still a draft."
-    meeting = row.meeting
-    if row.purpose == DispatchPurpose.PREREAD and meeting is not None:
-        if meeting.is_cancelled:
-            return "The 1:1 was cancelled."
-        if now >= meeting.starts_at + timedelta(minutes=meeting.duration_minutes):
-            return "The 1:1 was already over; a pre-read now would only confuse."
-    if row.purpose == DispatchPurpose.HEADS_UP and (
-        not e.is_open
-        or row.window_due_at is None
-        or e.next_update_due_at != row.window_due_at
-        or now >= row.window_due_at
-    ):
-        return "The update was posted (or the due time passed) before the heads-up went out."
-    if row.purpose in (DispatchPurpose.STALE_REMINDER, DispatchPurpose.EXECUTIVE_NOTICE) and (
-        not e.is_stale(now)
-    ):
-        return "An update was posted before this notice went out."
-    if row.purpose == DispatchPurpose.ASK_OVERDUE and (
-        row.ask is None
-        or row.ask.status != AskStatus.OPEN
-        or row.ask.decide_by != row.window_due_at
-        or not e.is_open
-    ):
-        return "The ask was answered (or its deadline moved) before this reminder went out."
-    return ""
+    return kind.still_owed(row, now)
 
 
 def dispatches_fail_stuck(*, now: datetime) -> list[int]:
@@ -305,13 +271,13 @@ def dispatches_fail_stuck(*, now: datetime) -> list[int]:
     """
     cutoff = now - STUCK_AFTER
     stuck = list(
-        EmailDispatch.objects.filter(state=DispatchState.SENDING, sending_since__lt=cutoff).values(
+        OutboxMessage.objects.filter(state=DispatchState.SENDING, sending_since__lt=cutoff).values(
             "pk", "sending_since", "purpose", "to_email"
         )
     )
     failed = []
     for row in stuck:
-        done = EmailDispatch.objects.filter(
+        done = OutboxMessage.objects.filter(
             pk=row["pk"], state=DispatchState.SENDING, sending_since=row["sending_since"]
         ).update(
             state=DispatchState.FAILED,

@@ -3,6 +3,11 @@
 ``statuspages`` registers a provider in its ``AppConfig.ready()``; emails built in
 ``escalations`` ask for a link through here and simply leave it out when no provider is
 registered (so the dependency arrow keeps pointing one way).
+
+A link is minted when a message that carries it is owed (the service writing the outbox
+row calls ``executive_link_owed`` or ``channel_link_owed``), never while an email is being
+rendered: rendering only reads (``executive_status_url``, ``channel_status_url``), so
+building a message writes nothing. A link the author revoked between the two is left out.
 """
 
 from __future__ import annotations
@@ -11,7 +16,9 @@ from collections.abc import Callable
 
 from escalations.models import Escalation
 
-StatusLinkProvider = Callable[[Escalation], str | None]
+# ``provider(escalation, mint)``: the absolute URL of the current link, minting one first
+# when ``mint`` and none is usable; without ``mint`` None when none is usable.
+StatusLinkProvider = Callable[[Escalation, bool], str | None]
 
 _provider: StatusLinkProvider | None = None
 _channel_provider: StatusLinkProvider | None = None
@@ -28,14 +35,24 @@ def register_channel_link_provider(provider: StatusLinkProvider | None) -> None:
     _channel_provider = provider
 
 
-def channel_status_url(escalation: Escalation) -> str | None:
-    """An absolute URL to the status page for a chat channel, or None."""
-    return _channel_provider(escalation) if _channel_provider is not None else None
+def executive_link_owed(escalation: Escalation) -> str | None:
+    """A message carrying the executive's link is owed: make sure a usable link exists."""
+    return _provider(escalation, True) if _provider is not None else None
+
+
+def channel_link_owed(escalation: Escalation) -> str | None:
+    """A chat post is owed: make sure the channel's own link exists."""
+    return _channel_provider(escalation, True) if _channel_provider is not None else None
 
 
 def executive_status_url(escalation: Escalation) -> str | None:
-    """An absolute URL to the escalation's status page for the executive, or None."""
-    return _provider(escalation) if _provider is not None else None
+    """The executive's status page URL for an email being rendered, or None (never mints)."""
+    return _provider(escalation, False) if _provider is not None else None
+
+
+def channel_status_url(escalation: Escalation) -> str | None:
+    """The chat channel's status page URL for a card being rendered, or None (never mints)."""
+    return _channel_provider(escalation, False) if _channel_provider is not None else None
 
 
 def ask_decision_url(status_url: str, ask_id: int, slug: str = "") -> str:

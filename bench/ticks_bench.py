@@ -220,8 +220,9 @@ def main() -> int:
 
         timings = {}
         if args.broker:
-            from config.celery import app
             from escalations.meetings.tasks import send_dispatches, tick_dispatch
+
+            from config.celery import app
 
             # A beat tick runs in a warm worker: connect and load the app before timing.
             with app.producer_or_acquire() as producer:

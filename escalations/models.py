@@ -623,11 +623,21 @@ class Update(models.Model):
     # The due time this update answered (a snapshot), so "share of updates on time" needs
     # no replay of the cadence history. Null for the first update.
     was_due_at = models.DateTimeField(null=True, blank=True)
+    # Its readers are owed it but not all of their outbox rows are written yet: a worker
+    # writes them in batches (escalations/outbox/update.py), the last subscription id done
+    # in ``fan_out_cursor``, so the author's request never grows with the list.
+    fan_out_owed = models.BooleanField(default=False)
+    fan_out_cursor = models.BigIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(fields=["escalation", "-created_at"], name="update_esc_created_idx")
+            models.Index(fields=["escalation", "-created_at"], name="update_esc_created_idx"),
+            models.Index(
+                fields=["created_at"],
+                name="update_fan_out_owed_idx",
+                condition=Q(fan_out_owed=True),
+            ),
         ]
 
     def __str__(self) -> str:

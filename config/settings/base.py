@@ -177,6 +177,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Chat posts wait on other people's web servers: their own queue and workers (``worker-chat``
+# in Procfile.dev and docker-compose.yml), so a slow webhook never delays an email.
+CELERY_TASK_ROUTES = {"escalations.send_chat_posts": {"queue": "chat"}}
 # How often beat ticks claim due work; the pre-read must go out within a minute of send_at.
 UPWARD_TICK_SECONDS = env.float("UPWARD_TICK_SECONDS", default=20.0)
 # Beat only ticks; each tick claims due rows (see escalations/outbox/tasks.py). A tick that waited

@@ -6,12 +6,15 @@ Row states: ``pending`` → ``sending`` → ``sent`` | ``failed`` | ``cancelled`
 reason in ``error``). ``handed_over_at`` is when a pending row was last given to the broker;
 ``sending_since`` is when a worker claimed it.
 
-DELIVERY IS AT-MOST-ONCE. The only way into ``sending`` is
-``filter(pk=…, state=pending).update(state=sending) == 1``, so however many ticks, workers
-or duplicate broker messages race for a row, exactly one send is attempted. If the worker
-dies between that claim and recording the result, we cannot know whether the SMTP server
-accepted the message; the row stays in ``sending`` and after ``STUCK_AFTER`` becomes
-``failed`` with ``outcome_unknown`` set — it is never re-sent blindly. A duplicate pre-read
+DELIVERY IS AT-MOST-ONCE. A send task gets a batch of row ids; the only way into
+``sending`` is one conditional claim per batch (``SELECT … FOR UPDATE SKIP LOCKED`` of the
+rows still pending, then ``UPDATE … SET state=sending`` in the same transaction), so however
+many ticks, workers or duplicate broker messages race for a row, exactly one send is
+attempted. The batch's emails then go over one SMTP connection, and each row's outcome is
+recorded. If the worker dies between the claim and recording the results, we cannot know
+which of that batch's messages the SMTP server accepted; those rows stay in ``sending`` and
+after ``STUCK_AFTER`` become ``failed`` with ``outcome_unknown`` set — never re-sent
+blindly, and no other batch is touched. A duplicate pre-read
 or a second "no update on X" to a CTO costs more trust than an email someone has to resend
 by hand after looking; the author can do that with one click for a failed pre-read, and is
 told first when the first copy may have arrived.
@@ -20,9 +23,10 @@ told first when the first copy may have arrived.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -62,12 +66,16 @@ STUCK_AFTER = timedelta(minutes=10)
 # makes the duplicate message harmless.
 REQUEUE_AFTER = timedelta(minutes=2)
 TICK_BATCH = 1000
-# Rows per broker message: a backlog of 1,000 is 50 messages, not 1,000 (publishing is the
-# slow part of a tick); each row is still claimed and sent on its own.
-HAND_OVER_CHUNK = 20
+# Rows per broker message, and so per claim and per SMTP connection: 10,000 readers of one
+# update are 100 messages, each sent over one connection.
+HAND_OVER_CHUNK = 100
+# Chat posts wait on someone else's web server: a few per message, on their own queue.
+CHAT_CHUNK = 5
+
+Enqueue = Callable[[list[int]], object]
 
 
-# --- the tick: hand due rows to the broker -----------------------------------------------
+# --- handing rows to the broker (the tick, and the fan-out as it writes rows) -------------
 
 
 def dispatches_due(now: datetime) -> Q:
@@ -79,38 +87,97 @@ def dispatches_due(now: datetime) -> Q:
 def dispatches_queue_due(
     *,
     now: datetime,
-    enqueue: Callable[[list[int]], object],
+    enqueue: Enqueue,
+    enqueue_chat: Enqueue | None = None,
     limit: int = TICK_BATCH,
     chunk: int = HAND_OVER_CHUNK,
 ) -> list[int]:
-    """Hand due pending rows to the broker, in chunks, each row once per ``REQUEUE_AFTER``.
+    """Write the rows of updates still owed to their readers (up to ``limit``), then hand
+    due pending rows to the broker, in chunks, each row once per ``REQUEUE_AFTER``.
 
     ``SELECT … FOR UPDATE SKIP LOCKED`` lets two ticks run at once without handing over the
     same rows. A chunk whose publish fails goes back to "not handed over", so the next tick
-    retries it: nothing is lost while Redis is down. Returns the ids handed over.
+    retries it: nothing is lost while Redis is down. Chat posts go to ``enqueue_chat`` (their
+    own queue) when given. Returns the ids handed over.
     """
+    handed: list[int] = []
+    for update_id in update.updates_fan_out_owed():
+        if len(handed) >= limit:
+            break
+        handed += update_fan_out(
+            update_id=update_id,
+            now=now,
+            enqueue=enqueue,
+            enqueue_chat=enqueue_chat,
+            limit=limit - len(handed),
+            chunk=chunk,
+        )
     with transaction.atomic():
-        ids = list(
+        due = list(
             OutboxMessage.objects.select_for_update(skip_locked=True)
             .filter(dispatches_due(now))
             .order_by("send_at")
-            .values_list("pk", flat=True)[:limit]
+            .values_list("pk", "purpose")[:limit]
         )
-        if ids:
-            OutboxMessage.objects.filter(pk__in=ids, state=DispatchState.PENDING).update(
-                handed_over_at=now
-            )
+        if due:
+            OutboxMessage.objects.filter(
+                pk__in=[pk for pk, _ in due], state=DispatchState.PENDING
+            ).update(handed_over_at=now)
+    return handed + _publish(due, now=now, enqueue=enqueue, enqueue_chat=enqueue_chat, chunk=chunk)
+
+
+def update_fan_out(
+    *,
+    update_id: int,
+    now: datetime,
+    enqueue: Enqueue,
+    enqueue_chat: Enqueue | None = None,
+    limit: int | None = None,
+    chunk: int = HAND_OVER_CHUNK,
+) -> list[int]:
+    """Write an owed update's rows batch by batch, handing each batch to the broker as soon
+    as it commits (the first readers' emails leave while later rows are being written).
+    Returns the ids handed over."""
+    handed: list[int] = []
+    while limit is None or len(handed) < limit:
+        batch = update.update_fan_out_batch(update_id=update_id, now=now)
+        if batch is None:
+            break
+        rows, done = batch
+        pairs = [(r.pk, r.purpose) for r in rows if r.pk is not None]
+        handed += _publish(pairs, now=now, enqueue=enqueue, enqueue_chat=enqueue_chat, chunk=chunk)
+        if done:
+            break
+    return handed
+
+
+def _publish(
+    rows: list[tuple[int, str]],
+    *,
+    now: datetime,
+    enqueue: Enqueue,
+    enqueue_chat: Enqueue | None,
+    chunk: int,
+) -> list[int]:
+    """Publish rows already marked ``handed_over_at=now``; a chunk that fails to publish is
+    unmarked, so the next tick hands it over again."""
+    chat_ids = [pk for pk, purpose in rows if purpose == DispatchPurpose.CHAT_UPDATE]
+    email_ids = [pk for pk, purpose in rows if purpose != DispatchPurpose.CHAT_UPDATE]
     handed: list[int] = []
     unpublished: list[int] = []
-    for start in range(0, len(ids), chunk):
-        batch = ids[start : start + chunk]
-        try:
-            enqueue(batch)
-        except Exception:
-            logger.warning("Could not hand dispatches %s to the broker; next tick retries", batch)
-            unpublished.extend(batch)
-        else:
-            handed.extend(batch)
+    for ids, publish, size in (
+        (email_ids, enqueue, chunk),
+        (chat_ids, enqueue_chat or enqueue, CHAT_CHUNK),
+    ):
+        for start in range(0, len(ids), size):
+            batch = ids[start : start + size]
+            try:
+                publish(batch)
+            except Exception:
+                logger.warning("Could not hand rows %s to the broker; next tick retries", batch)
+                unpublished.extend(batch)
+            else:
+                handed.extend(batch)
     if unpublished:
         OutboxMessage.objects.filter(
             pk__in=unpublished, state=DispatchState.PENDING, handed_over_at=now
@@ -118,34 +185,89 @@ def dispatches_queue_due(
     return handed
 
 
-# --- the task: claim one row, render, send -----------------------------------------------
+# --- the task: claim a batch, render, send over one connection ---------------------------
 
 
 def dispatch_send(*, pk: int, now: datetime | None = None) -> str:
-    """Claim one due row and send it. AT-MOST-ONCE (see the module docstring).
+    """Claim one due row and send it (``dispatches_send`` for one row)."""
+    return dispatches_send(pks=[pk], now=now)[pk]
 
-    Returns the row's final state, or "skipped" when another worker had it (or it is no
-    longer due: rescheduled or cancelled since it was handed over).
+
+def dispatches_send(*, pks: list[int], now: datetime | None = None) -> dict[int, str]:
+    """Claim the due rows among ``pks`` at once and send their emails over one SMTP
+    connection. AT-MOST-ONCE (see the module docstring).
+
+    Returns each row's final state, or "skipped" when another worker had it (or it is no
+    longer due: rescheduled or cancelled since it was handed over). One message failing
+    (refused, or the connection dropped) fails that row only; the rest are sent.
     """
-
     now = now or timezone.now()
-    claimed = OutboxMessage.objects.filter(
-        pk=pk, state=DispatchState.PENDING, send_at__lte=now
-    ).update(state=DispatchState.SENDING, sending_since=now)
-    if claimed != 1:
-        return "skipped"
-    row = OutboxMessage.objects.select_related(
-        "escalation",
-        "escalation__owner",
-        "meeting",
-        "ask",
-        "ask_decision",
-        "subscription",
-        "update",
-    ).get(pk=pk)
-    kind = KINDS.get(row.purpose)
-    # The executive's address may have been corrected since the row was written: their
-    # emails go to the address on the escalation now, and the log says where it went.
+    results = dict.fromkeys(pks, "skipped")
+    with transaction.atomic():
+        claimed = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=pks, state=DispatchState.PENDING, send_at__lte=now)
+            .values_list("pk", flat=True)
+        )
+        if not claimed:
+            return results
+        OutboxMessage.objects.filter(pk__in=claimed).update(
+            state=DispatchState.SENDING, sending_since=now
+        )
+    rows = list(
+        OutboxMessage.objects.select_related(
+            "escalation",
+            "escalation__owner",
+            "meeting",
+            "ask",
+            "ask_decision",
+            "subscription",
+            "update",
+        )
+        .filter(pk__in=claimed)
+        .order_by("pk")
+    )
+    by_kind: dict[str, list[OutboxMessage]] = {}
+    for row in rows:
+        kind = KINDS.get(row.purpose)
+        _follow_the_executives_address(row, kind)
+        reason = _no_longer_needed(row, kind, now)
+        if reason:
+            _finish(row, DispatchState.CANCELLED, error=reason)
+            logger.info("Dispatch %s (%s) not sent: %s", row.pk, row.purpose, reason)
+            results[row.pk] = DispatchState.CANCELLED
+        elif row.purpose == DispatchPurpose.CHAT_UPDATE:
+            results[row.pk] = _chat_send(row, now)
+        else:
+            by_kind.setdefault(row.purpose, []).append(row)
+    outbox: list[tuple[OutboxMessage, EmailMultiAlternatives]] = []
+    for purpose, mine in by_kind.items():
+        for row, built in zip(mine, _build(KINDS[purpose], mine, now), strict=True):
+            if isinstance(built, Exception):
+                logger.error("Dispatch %s (%s) could not be rendered: %r", row.pk, purpose, built)
+                _finish(row, DispatchState.FAILED, error=f"Could not render the email: {built!r}")
+                results[row.pk] = DispatchState.FAILED
+            else:
+                outbox.append((row, built))
+    sent: list[tuple[OutboxMessage, str]] = []
+    for row, message, error in _send_over_one_connection(outbox):
+        subject = str(message.subject)
+        if error is None:
+            sent.append((row, subject))
+            results[row.pk] = DispatchState.SENT
+        else:
+            logger.error(
+                "Dispatch %s (%s) to %s failed: %r", row.pk, row.purpose, row.to_email, error
+            )
+            _finish(row, DispatchState.FAILED, error=f"Sending failed: {error!r}", subject=subject)
+            results[row.pk] = DispatchState.FAILED
+    _finish_sent(sent, claimed_at=now)
+    return results
+
+
+def _follow_the_executives_address(row: OutboxMessage, kind: mail.Kind | None) -> None:
+    """The executive's address may have been corrected since the row was written: their
+    emails go to the address on the escalation now, and the log says where it went."""
     current = row.escalation.executive_email
     to_executive = (kind is not None and kind.to_executive) or (
         row.subscription is not None and row.subscription.for_executive
@@ -153,34 +275,66 @@ def dispatch_send(*, pk: int, now: datetime | None = None) -> str:
     if to_executive and current and row.to_email != current:
         row.to_email = current
         OutboxMessage.objects.filter(pk=row.pk).update(to_email=current)
-    reason = _no_longer_needed(row, kind, now)
-    if reason:
-        _finish(row, DispatchState.CANCELLED, error=reason)
-        logger.info("Dispatch %s (%s) not sent: %s", pk, row.purpose, reason)
-        return DispatchState.CANCELLED
-    if row.purpose == DispatchPurpose.CHAT_UPDATE:
-        return _chat_send(row, now)
+
+
+def _build(
+    kind: mail.Kind, rows: list[OutboxMessage], now: datetime
+) -> list[EmailMultiAlternatives | Exception]:
+    if kind.build_many is not None:
+        rendered = kind.build_many(rows, now)
+    else:
+        rendered = []
+        for row in rows:
+            try:
+                rendered.append(kind.build(row, now))
+            except Exception as exc:
+                rendered.append(exc)
+    out: list[EmailMultiAlternatives | Exception] = []
+    for r in rendered:
+        try:
+            out.append(r if isinstance(r, Exception) else r.message())
+        except Exception as exc:
+            out.append(exc)
+    return out
+
+
+def _send_over_one_connection(
+    outbox: list[tuple[OutboxMessage, EmailMultiAlternatives]],
+) -> Iterator[tuple[OutboxMessage, EmailMultiAlternatives, Exception | None]]:
+    """Each message on one open connection (Django's ``send_messages``), its own outcome
+    each; after a failure the connection is opened afresh for the next message."""
+    if not outbox:
+        return
+    connection = get_connection()
     try:
-        assert kind is not None  # noqa: S101 - every email purpose is in KINDS (a test checks)
-        message = kind.build(row, now).message()
-    except Exception as exc:
-        logger.exception("Dispatch %s (%s) could not be rendered", pk, row.purpose)
-        _finish(row, DispatchState.FAILED, error=f"Could not render the email: {exc!r}")
-        return DispatchState.FAILED
-    try:
-        message.send()
-    except Exception as exc:
-        logger.exception("Dispatch %s (%s) to %s failed", pk, row.purpose, row.to_email)
-        _finish(
-            row,
-            DispatchState.FAILED,
-            error=f"Sending failed: {exc!r}",
-            subject=str(message.subject),
-        )
-        return DispatchState.FAILED
-    _finish(row, DispatchState.SENT, subject=str(message.subject), sent_at=timezone.now())
-    logger.info("Dispatch %s (%s) sent to %s", pk, row.purpose, row.to_email)
-    return DispatchState.SENT
+        for row, message in outbox:
+            try:
+                connection.open()  # a no-op while it is open
+                accepted = connection.send_messages([message])
+            except Exception as exc:
+                connection.close()
+                yield row, message, exc
+                continue
+            if accepted:
+                yield row, message, None
+            else:
+                yield row, message, RuntimeError("The mail server accepted no recipient.")
+    finally:
+        connection.close()
+
+
+def _finish_sent(sent: list[tuple[OutboxMessage, str]], *, claimed_at: datetime) -> None:
+    """Record the sent rows, one statement per subject (an update's readers share one)."""
+    by_subject: dict[str, list[int]] = {}
+    for row, subject in sent:
+        by_subject.setdefault(subject[:300], []).append(row.pk)
+    at = timezone.now()
+    for subject, ids in by_subject.items():
+        OutboxMessage.objects.filter(
+            pk__in=ids, state=DispatchState.SENDING, sending_since=claimed_at
+        ).update(state=DispatchState.SENT, subject=subject, sent_at=at)
+    for row, _subject in sent:
+        logger.info("Dispatch %s (%s) sent to %s", row.pk, row.purpose, row.to_email)
 
 
 def _chat_send(row: OutboxMessage, now: datetime) -> str:

@@ -179,5 +179,7 @@ class Kind:
 
     build: Callable[[OutboxMessage, datetime], Rendered]
     still_owed: Callable[[OutboxMessage, datetime], str] = still_owed
+    # Many at once, sharing what readers share (one result or error per row, in order).
+    build_many: Callable[[list[OutboxMessage], datetime], list[Rendered | Exception]] | None = None
     # The executive's emails follow the address on the escalation and never leave for a draft.
     to_executive: bool = False

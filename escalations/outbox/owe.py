@@ -19,6 +19,7 @@ from escalations.models import OutboxMessage
 logger = logging.getLogger(__name__)
 
 SEND_MANY = "escalations.send_dispatches"
+FAN_OUT = "escalations.fan_out_update"
 
 # One quick connection attempt: a web request must not wait on a dead broker.
 FAIL_FAST = {
@@ -36,10 +37,22 @@ def key_stamp(dt: datetime) -> str:
     return dt.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def publish_now(pks: list[int]) -> None:
-    """Hand rows to a worker from a web request, failing fast when the broker is down."""
+def publish_now(task: str, arg: object) -> None:
+    """Hand work to a worker from a web request, failing fast when the broker is down."""
     with current_app.connection_for_write(transport_options=FAIL_FAST) as conn:
-        current_app.send_task(SEND_MANY, (pks,), retry=False, connection=conn)
+        current_app.send_task(task, (arg,), retry=False, connection=conn)
+
+
+def publish_after_commit(task: str, arg: object) -> None:
+    """Best effort, after the commit: the dispatch tick finds whatever is still owed."""
+
+    def kick() -> None:
+        try:
+            publish_now(task, arg)
+        except Exception:
+            logger.warning("Broker unavailable; %s(%s) waits for the next tick", task, arg)
+
+    transaction.on_commit(kick)
 
 
 def kick_if_due(row: OutboxMessage, now: datetime) -> None:
@@ -50,13 +63,5 @@ def kick_if_due(row: OutboxMessage, now: datetime) -> None:
 def kick_many(rows: list[OutboxMessage], now: datetime) -> None:
     """Several due-now rows (an update to every subscriber) in one broker message."""
     pks = [r.pk for r in rows if r.pk is not None and r.send_at <= now]
-    if not pks:
-        return
-
-    def kick() -> None:
-        try:
-            publish_now(pks)
-        except Exception:
-            logger.warning("Broker unavailable; outbox rows %s wait for the next tick", pks)
-
-    transaction.on_commit(kick)
+    if pks:
+        publish_after_commit(SEND_MANY, pks)

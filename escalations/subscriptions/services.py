@@ -1,10 +1,9 @@
 """Who gets the updates, and the outbox rows that carry them.
 
-Every posted update (``escalations.updates.services.update_post``) calls ``updates_fan_out``
-inside its own transaction: one ``OutboxMessage`` per active "each update" subscriber and
-one chat post, written with the update or not at all. Dedupe keys are per (update,
-subscriber) and per (subscriber, local day) for digests, so a double post or a tick that runs
-twice sends nothing twice. Delivery is the outbox engine's (``escalations.outbox.engine``);
+Every posted update is owed to each active "each update" subscriber and the chat channel
+(``escalations.outbox.update.updates_fan_out``, whose rows a worker writes in batches).
+Dedupe keys are per (update, subscriber) and per (subscriber, local day) for digests, so a
+double post or a tick that runs twice sends nothing twice. Delivery is the outbox engine's (``escalations.outbox.engine``);
 how each message reads is ``escalations.outbox.update`` / ``digest`` / ``confirmation`` / ``chat``.
 """
 
@@ -28,7 +27,6 @@ from escalations.models import (
     DispatchState,
     Escalation,
     OutboxMessage,
-    State,
     Subscription,
     SubscriptionMode,
     Update,
@@ -36,7 +34,7 @@ from escalations.models import (
     zone_or_utc,
 )
 from escalations.outbox import links
-from escalations.outbox.owe import kick_if_due, kick_many
+from escalations.outbox.owe import kick_if_due
 from escalations.subscriptions.tokens import new_link_key
 
 logger = logging.getLogger(__name__)
@@ -189,62 +187,6 @@ def subscription_unsubscribe(*, subscription: Subscription, now: datetime | None
             escalation_changed.send(sender=Escalation, pks=[sub.escalation_id])
     subscription.refresh_from_db()
     return True
-
-
-# --- every posted update ------------------------------------------------------------------
-
-
-def updates_fan_out(
-    *, update: Update, escalation: Escalation, now: datetime
-) -> list[OutboxMessage]:
-    """Owe every "each update" subscriber this update, and the chat channel a card.
-
-    Call inside the transaction that created ``update``: the rows commit with it or not at
-    all. The executive is a subscriber by default.
-    """
-    if escalation.state == State.DRAFT:
-        return []
-    if escalation.executive_email:
-        subscription_for_executive(escalation=escalation)
-    subs = Subscription.objects.filter(
-        escalation=escalation,
-        mode=SubscriptionMode.EACH,
-        confirmed_at__isnull=False,
-        unsubscribed_at__isnull=True,
-    )
-    rows = [
-        OutboxMessage(
-            escalation=escalation,
-            subscription=sub,
-            update=update,
-            purpose=DispatchPurpose.UPDATE,
-            dedupe_key=f"update:{update.pk}:sub:{sub.pk}",
-            to_email=escalation.executive_email if sub.for_executive else sub.email,
-            send_at=now,
-        )
-        for sub in subs
-    ]
-    rows = [r for r in rows if r.to_email]
-    if ChatWebhook.objects.filter(escalation=escalation).exists():
-        rows.append(
-            OutboxMessage(
-                escalation=escalation,
-                update=update,
-                purpose=DispatchPurpose.CHAT_UPDATE,
-                dedupe_key=f"chat:update:{update.pk}",
-                to_email="",
-                send_at=now,
-            )
-        )
-    # The links these messages carry are minted now that they are owed, never at rendering.
-    if any(r.purpose == DispatchPurpose.CHAT_UPDATE for r in rows):
-        links.channel_link_owed(escalation)
-    if any(r.subscription is not None and r.subscription.for_executive for r in rows):
-        links.executive_link_owed(escalation)
-    # The update is new in this transaction, so no key can clash.
-    created = OutboxMessage.objects.bulk_create(rows)
-    kick_many(created, now)
-    return created
 
 
 # --- the daily digest ----------------------------------------------------------------------

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from escalations import cadence
 from escalations.models import Escalation, State, Update, UpdateKind
+from escalations.outbox.update import updates_fan_out
 from escalations.selectors import escalation_public_state
-from escalations.subscriptions.services import updates_fan_out
 
 
 class UpdateRefused(ValueError):
@@ -93,7 +93,8 @@ def update_post(
                 "modified_at",
             ]
         )
-        # Readers are emailed (and the chat channel posted to) with the update or not at all.
+        # Readers are owed the update (emails, the chat post) with it or not at all; a worker
+        # writes their rows after the commit.
         updates_fan_out(update=update, escalation=locked, now=now)
     escalation.refresh_from_db()
     return update

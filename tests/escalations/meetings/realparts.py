@@ -167,13 +167,19 @@ def celery_app(broker_url: str) -> Iterator[Any]:
 
 @contextmanager
 def worker(app: Any) -> Iterator[None]:
-    """A real Celery worker consuming from the broker, in a thread of this process (so it
-    uses pytest-django's test database through its own connection)."""
+    """A real Celery worker consuming from the broker (the emails' queue and the chat
+    posts'), in a thread of this process (so it uses pytest-django's test database through
+    its own connection)."""
     from celery.contrib.testing.worker import start_worker
 
     app.control.purge()
     with start_worker(
-        app, pool="solo", perform_ping_check=False, shutdown_timeout=20, loglevel="WARNING"
+        app,
+        pool="solo",
+        perform_ping_check=False,
+        shutdown_timeout=20,
+        loglevel="WARNING",
+        queues=["celery", "chat"],
     ):
         yield
 

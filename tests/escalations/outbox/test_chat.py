@@ -21,7 +21,7 @@ from escalations.outbox import chat
 from escalations.subscriptions import services as subs
 from escalations.updates.services import update_post
 from tests import factories as f
-from tests.escalations.subscriptions.helpers import tick
+from tests.escalations.subscriptions.helpers import fan_out, tick
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -199,7 +199,10 @@ def test_the_webhook_url_never_reaches_a_log_or_an_error(caplog):
 def test_removing_the_webhook_cancels_what_is_queued():
     with webhook_server(Hook()) as hook:
         e = _escalation("slack", hook)
-        update_post(escalation=e, author=e.owner, body="Rolled back.", now=T0)
+        posted = update_post(escalation=e, author=e.owner, body="Rolled back.", now=T0)
+        # The post is owed (its row written by the fan-out) but not sent yet.
+        fan_out(posted, T0)
+        assert _row().state == m.DispatchState.PENDING
         subs.chat_webhook_remove(escalation=e)
         tick(T0)
     assert hook.received == []

@@ -14,6 +14,7 @@ from escalations.outbox import engine, links
 from escalations.updates.services import update_post
 from statuspages.models import ShareLink
 from tests.escalations.outbox.test_delivery import T0, _escalation, _preread, _schedule
+from tests.escalations.subscriptions.helpers import fan_out
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,8 @@ def test_the_executives_link_is_minted_when_the_preread_is_owed_not_when_it_is_b
 
 def test_an_update_to_the_executive_is_built_without_writing():
     e = _escalation()
-    update_post(escalation=e, author=e.owner, body="Rolled back; checkout works again.")
+    posted = update_post(escalation=e, author=e.owner, body="Rolled back; checkout works again.")
+    fan_out(posted, T0)
     row = m.OutboxMessage.objects.select_related("escalation", "subscription", "update").get(
         purpose=m.DispatchPurpose.UPDATE
     )

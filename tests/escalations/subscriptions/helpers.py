@@ -7,7 +7,14 @@ from datetime import datetime
 
 from django.core import mail
 
+from escalations.models import Update
 from escalations.outbox import engine
+
+
+def fan_out(update: Update, now: datetime) -> list[int]:
+    """Write an owed update's readers' rows (what the worker does after the post commits);
+    returns the ids it handed over for sending."""
+    return engine.update_fan_out(update_id=update.pk, now=now, enqueue=lambda pks: None)
 
 
 def tick(now: datetime) -> list[str]:

@@ -73,9 +73,9 @@ class SmtpSink:
 
 
 @contextmanager
-def smtp_server() -> Iterator[SmtpSink]:
+def smtp_server(sink: SmtpSink | None = None) -> Iterator[SmtpSink]:
     """aiosmtpd on 127.0.0.1 (a free port in 2525-2535), with Django pointed at it."""
-    sink = SmtpSink()
+    sink = sink or SmtpSink()
     port = free_port(SMTP_PORTS)
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()

@@ -88,6 +88,7 @@ def update_fan_out_batch(
         rows: list[OutboxMessage] = []
         if upd.fan_out_cursor == 0:
             rows.extend(_first_rows(upd, e, now))
+        # Ids and addresses only: 1,000 readers need no 1,000 model instances.
         subs = list(
             Subscription.objects.filter(
                 escalation=e,
@@ -95,25 +96,27 @@ def update_fan_out_batch(
                 confirmed_at__isnull=False,
                 unsubscribed_at__isnull=True,
                 pk__gt=upd.fan_out_cursor,
-            ).order_by("pk")[:size]
+            )
+            .order_by("pk")
+            .values_list("pk", "email", "for_executive")[:size]
         )
-        for sub in subs:
-            to_email = e.executive_email if sub.for_executive else sub.email
+        for sub_id, email, for_executive in subs:
+            to_email = e.executive_email if for_executive else email
             if to_email:
                 rows.append(
                     OutboxMessage(
                         escalation=e,
-                        subscription=sub,
+                        subscription_id=sub_id,
                         update=upd,
                         purpose=DispatchPurpose.UPDATE,
-                        dedupe_key=f"update:{upd.pk}:sub:{sub.pk}",
+                        dedupe_key=f"update:{upd.pk}:sub:{sub_id}",
                         to_email=to_email,
                         send_at=now,
                         handed_over_at=now,
                     )
                 )
         done = len(subs) < size
-        upd.fan_out_cursor = subs[-1].pk if subs else upd.fan_out_cursor
+        upd.fan_out_cursor = subs[-1][0] if subs else upd.fan_out_cursor
         upd.fan_out_owed = not done
         upd.save(update_fields=["fan_out_cursor", "fan_out_owed"])
         created = OutboxMessage.objects.bulk_create(rows)

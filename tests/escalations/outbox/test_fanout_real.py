@@ -3,17 +3,25 @@ beat` and an SMTP server (aiosmtpd).
 
 Posting does not wait for the list; Redis being down while the update is owed loses no
 reader and doubles none; two ticks racing over the same rows send each email once; one
-address the server refuses fails that reader only.
+address the server refuses fails that reader only; a worker killed (``kill -9``) mid-batch
+leaves only that batch's rows unknown, never re-sent.
 """
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -80,7 +88,7 @@ def test_redis_down_while_an_update_is_owed_to_300_readers_loses_none_and_double
     assert not update.fan_out_owed
 
 
-def test_an_update_posted_with_the_worker_running_reaches_every_reader_once(tmp_path, settings):
+def test_an_update_posted_with_the_worker_running_reaches_every_reader_once(tmp_path):
     e = _escalation_with_readers(250)
     broker = settings.CELERY_BROKER_URL
     with rp.smtp_server() as sink, rp.celery_app(broker) as app, rp.worker(app):
@@ -152,3 +160,75 @@ def test_an_address_the_server_refuses_fails_that_reader_only():
     failed = m.OutboxMessage.objects.get(state=m.DispatchState.FAILED)
     assert failed.to_email == "reader3@example.com"
     assert "550" in failed.error
+
+
+class StallsOnTheThird(rp.SmtpSink):
+    """Accepts two messages, then holds the third's DATA: the sender is mid-batch."""
+
+    seen = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        with self.lock:
+            self.seen += 1
+            third = self.seen == 3
+        if third:
+            await asyncio.sleep(60)  # the sender is killed meanwhile
+        return await super().handle_DATA(server, session, envelope)
+
+
+SEND_BATCH = """
+import sys, django
+django.setup()
+from django.conf import settings
+settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", int(sys.argv[1])
+from escalations.outbox import engine
+engine.dispatches_send(pks=[int(pk) for pk in sys.argv[2:]])
+"""
+
+
+def test_a_worker_killed_mid_batch_leaves_only_that_batch_unknown_and_never_resends_it():
+    e = _escalation_with_readers(9)
+    update = update_post(escalation=e, author=e.owner, body="Rolled back; checkout works.")
+    handed: list[list[int]] = []
+    engine.update_fan_out(update_id=update.pk, now=timezone.now(), enqueue=handed.append)
+    [rows] = handed
+    killed, other = rows[:5], rows[5:]
+    with rp.smtp_server(StallsOnTheThird()) as sink:
+        port = settings.EMAIL_PORT
+        env = os.environ | {
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "DATABASE_URL": _database_url(),
+        }
+        worker = subprocess.Popen(  # noqa: S603 - this interpreter, our own script
+            [sys.executable, "-c", SEND_BATCH, str(port), *map(str, killed)],
+            cwd=rp.ROOT,
+            env=env,
+        )
+        try:
+            assert sink.wait_for(lambda rs: len(rs) >= 2, timeout=60)
+            time.sleep(0.5)  # the third message is on the wire
+            worker.send_signal(signal.SIGKILL)
+        finally:
+            worker.wait(timeout=10)
+        assert set(
+            m.OutboxMessage.objects.filter(pk__in=killed).values_list("state", flat=True)
+        ) == {m.DispatchState.SENDING}
+        later = timezone.now() + engine.STUCK_AFTER + timedelta(minutes=1)
+        assert sorted(engine.dispatches_fail_stuck(now=later)) == sorted(killed)
+        # The other batch is untouched by the kill and goes out; the killed one never again.
+        engine.dispatches_send(pks=other)
+        for pk in engine.dispatches_queue_due(now=later, enqueue=lambda pks: None):
+            engine.dispatch_send(pk=pk)
+    unknown = m.OutboxMessage.objects.filter(outcome_unknown=True)
+    assert sorted(unknown.values_list("pk", flat=True)) == sorted(killed)
+    assert set(unknown.values_list("state", flat=True)) == {m.DispatchState.FAILED}
+    sent_to = {r for got in sink.received for r in got.rcpt}
+    other_to = set(m.OutboxMessage.objects.filter(pk__in=other).values_list("to_email", flat=True))
+    assert other_to <= sent_to
+    assert len(sink.received) == 2 + len(other)  # nothing of the killed batch sent twice
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"

@@ -3,7 +3,8 @@
 Beat only ticks (see ``CELERY_BEAT_SCHEDULE``): every tick reads due rows from PostgreSQL.
 Nothing here is ever published with an ETA or a countdown: Redis redelivers long-ETA tasks
 after the visibility timeout, and a row in the database survives a broker restart anyway.
-Delivery is at-most-once; ``escalations.outbox.engine`` explains why.
+Delivery is at-most-once; ``escalations.outbox.engine`` explains why. Every send task
+takes a batch of row ids (one row is a batch of one).
 """
 
 from __future__ import annotations
@@ -17,12 +18,6 @@ from django.utils import timezone
 from escalations.outbox import engine, reminder
 
 logger = logging.getLogger(__name__)
-
-
-@shared_task(name="escalations.send_dispatch", ignore_result=True, soft_time_limit=120)
-def send_dispatch(pk: int) -> str:
-    """Claim outbox row ``pk`` (pending → sending, conditional) and send it."""
-    return engine.dispatch_send(pk=pk)
 
 
 @shared_task(name="escalations.send_dispatches", ignore_result=True, soft_time_limit=600)

@@ -47,6 +47,7 @@ from escalations.outbox import (
     digest,
     followup,
     heads_up,
+    links,
     mail,
     preread,
     reminder,
@@ -236,6 +237,12 @@ def dispatches_send(*, pks: list[int], now: datetime | None = None) -> dict[int,
             results[row.pk] = _chat_send(row, now)
         else:
             by_kind.setdefault(row.purpose, []).append(row)
+    minted: set[int] = set()
+    for purpose, mine in by_kind.items():
+        for row in mine:
+            if KINDS[purpose].mints_link and row.escalation_id not in minted:
+                links.executive_link_owed(row.escalation)
+                minted.add(row.escalation_id)
     outbox: list[tuple[OutboxMessage, EmailMultiAlternatives]] = []
     for purpose, mine in by_kind.items():
         for row, built in zip(mine, _build(KINDS[purpose], mine, now), strict=True):

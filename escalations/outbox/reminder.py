@@ -181,12 +181,9 @@ def stale_scan(*, now: datetime) -> StaleScan:
             )
         )
         rows = [r for r in rows if r.dedupe_key not in existing]
+        # The executive's notice carries their link; a tick may owe a thousand notices at
+        # once, so the engine mints it when it claims the notice (``Kind.mints_link``).
         OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-        # The executive's notice carries their link: minted now that the notice is owed.
-        told = {r.escalation_id for r in rows if r.purpose == DispatchPurpose.EXECUTIVE_NOTICE}
-        for e in overdue:
-            if e.pk in told:
-                links.executive_link_owed(e)
         # An ask that just became overdue reads "waiting since …" on status pages, whose
         # renderings and ETags key on the version: move it so readers see it.
         waiting = {r.escalation_id for r in rows if r.purpose == DispatchPurpose.ASK_OVERDUE}
@@ -257,6 +254,6 @@ def still_stale(row: OutboxMessage, now: datetime) -> str:
 KINDS: dict[str, mail.Kind] = {
     DispatchPurpose.STALE_REMINDER: mail.Kind(build=stale_reminder_email, still_owed=still_stale),
     DispatchPurpose.EXECUTIVE_NOTICE: mail.Kind(
-        build=executive_notice_email, still_owed=still_stale, to_executive=True
+        build=executive_notice_email, still_owed=still_stale, to_executive=True, mints_link=True
     ),
 }

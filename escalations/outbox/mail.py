@@ -10,7 +10,6 @@ for HTML and ``markdown_to_plain`` for the text part.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,6 +27,7 @@ from django.urls import reverse
 
 from escalations.markdown import markdown_to_plain_tight, render_markdown
 from escalations.models import Escalation, OutboxMessage, Profile
+from escalations.text import one_line
 
 
 def author_zone(escalation: Escalation) -> str:
@@ -47,19 +47,6 @@ def escalation_url(escalation: Escalation, anchor: str = "") -> str:
 def post_update_url(escalation: Escalation) -> str:
     """One click from the reminder to the update form on the escalation page."""
     return escalation_url(escalation, "#post-update")
-
-
-_HEADER_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
-def one_line(value: str) -> str:
-    """Header-safe text: any run of control characters or line breaks becomes one space.
-
-    Forms refuse these (escalations/formfields.py), but rows written before that, by the
-    admin or by a script may still hold them, and one newline in a subject raises
-    BadHeaderError for every email of the escalation.
-    """
-    return " ".join(_HEADER_BREAKS.sub(" ", value).split())
 
 
 class UpwardEmail(EmailMultiAlternatives):

@@ -1320,7 +1320,7 @@ _EMPTY_PROGRESS = compile_any(
         r"\b(?:continues?|continuing|will\s+continue|keep|keeps|keeping)\s+(?:to\s+)?(?:monitor"
         r"|watch|track|observe|keep\s+an\s+eye|review|assess|progress)\b",
         r"\b(?:work|efforts?|investigations?|analysis|activity|remediation|discussions?)\s+"
-        r"(?:[a-z-]+\s+){0,5}?(?:continues?|(?:is|are)\s+(?:continuing|ongoing|under\s?way"
+        r"(?:[a-z-]+\s+){0,5}?(?:continues?|(?:is|are|remains?|stays?)\s+(?:continuing|ongoing|under\s?way"
         r"|progressing|in\s+hand))\b",
         r"\bmonitor(?:ing)?\s+(?:the\s+situation|things|developments|progress)\b",
         r"\bno\s+(?:major|significant|real|big|material|notable|meaningful|substantive)\s+"
@@ -1533,7 +1533,8 @@ _AWARENESS = compile_any(
         r"\s+(?:now\s+|all\s+)?being\s+(?:handled|dealt\s+with|looked\s+(?:at|into)|managed"
         r"|taken\s+care\s+of|actioned|worked\s+on|progressed|addressed)\b(?!\s+by\b)",
         r"\b(?:relevant|appropriate|right|respective|responsible|necessary|wider)\s+"
-        r"(?:stakeholders|people|parties|folks|owners|teams|groups|functions|channels)\b",
+        r"(?:stakeholders?|people|person|parties|party|folks|owners?|teams?|groups?|functions?"
+        r"|channels?)\b",
         r"\b(?:raised|flagged|escalated|passed|forwarded|referred|routed|handed)\s+(?:it\s+|this\s+)?"
         r"(?:on\s+)?(?:with|to)\s+(?:the\s+)?(?:stakeholders|people\s+concerned|powers\s+that\s+be)\b",
     )
@@ -1948,7 +1949,8 @@ RULES: tuple[Rule, ...] = (
                 r"\b(?:take|taking|have|having)\s+a\s+look\b",
                 r"\b(?:'re|'m|'s|are|am|is)\s+on\s+it\b",
                 r"\bworking\s+(?:on|through)\s+(?:it|this|that|a\s+fix|a\s+solution|something)\b",
-                r"\bsoon\b(?<!\bas\ssoon)(?!\s+as\b)",
+                # ("too soon to say" declines to say; `waiting-to-be-perfect` reads it.)
+                r"\bsoon\b(?<!\bas\ssoon)(?<!\btoo\ssoon)(?!\s+as\b)",
                 r"\bsoonish\b",
                 r"\basap\b",
                 r"\bas\s+soon\s+as\s+(?:possible|we\s+can|i\s+can)\b",

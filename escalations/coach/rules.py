@@ -329,7 +329,8 @@ CONSEQUENCE = compile_any(
 # explanation, not raw jargon.
 _CAUSAL_LINK = re.compile(
     r"\b(?:so|which|caus(?:ed|ing)|led\s+to|leading\s+to|meaning|therefore"
-    r"|result(?:ed|ing)\s+in|deleted|dropped|cut|rejected|blocked|stopped|broke)\b"
+    r"|result(?:ed|ing)\s+in|deleted|dropped|cut|rejected|blocked|stopped|broke|halved|doubled"
+    r"|tripled|exhausted|saturated|overloaded|starved|filled)\b"
 )
 
 
@@ -420,6 +421,9 @@ def _states_consequence(norm: str, pos: int) -> bool:
 _CONFIDENCE_STATED = re.compile(
     r"\b(?:preliminary|unconfirmed|not\s+yet\s+confirmed|to\s+be\s+confirmed|working\s+theory"
     r"|hypothesis|leading\s+theory)\b"
+    # Saying when the doubt ends: "I'll know by Thursday", "we confirm at 15:00".
+    r"|\b(?:i|we)(?:'ll|\s+will)?\s+(?:know|confirm|find\s+out)\s+(?:(?:it|this|that|for\s+sure"
+    r"|either\s+way)\s+)?(?:by|at|on|before|tomorrow|today|tonight)\b"
 )
 # "no orders could be placed": a modal under a negated subject states a fact.
 _NEGATED_SUBJECT = re.compile(r"\b(?:no|none|nobody|nothing|no\s+one)\b")
@@ -1312,6 +1316,15 @@ _EMPTY_PROGRESS = compile_any(
         r"\bhaven't\s+forgotten\b",
         r"\bon\s+(?:our|my)\s+radar\b",
         r"\blooking\s+(?:at|into)\s+(?:the\s+rest|it|this|options|next\s+steps)\b",
+        # Work that continues, and monitoring of nothing in particular.
+        r"\b(?:continues?|continuing|will\s+continue|keep|keeps|keeping)\s+(?:to\s+)?(?:monitor"
+        r"|watch|track|observe|keep\s+an\s+eye|review|assess|progress)\b",
+        r"\b(?:work|efforts?|investigations?|analysis|activity|remediation|discussions?)\s+"
+        r"(?:[a-z-]+\s+){0,5}?(?:continues?|(?:is|are|remains?|stays?)\s+(?:continuing|ongoing|under\s?way"
+        r"|progressing|in\s+hand))\b",
+        r"\bmonitor(?:ing)?\s+(?:the\s+situation|things|developments|progress)\b",
+        r"\bno\s+(?:major|significant|real|big|material|notable|meaningful|substantive)\s+"
+        r"(?:changes?|updates?|news|progress|developments?|movement)\b",
     )
 )
 
@@ -1352,7 +1365,205 @@ _SOFT_ASK = (
     r"\b(?:general|overall|broad|rough)\s+direction\b",
     r"\banything\s+you\s+(?:feel|think)\s+we\s+should\b",
     r"\blet\s+(?:me|us)\s+know\s+(?:how|what|whether)\b",
+    # An ask with nothing in it: "Please advise.", "Over to you.", "Awaiting your direction."
+    r"\b(?:please\s+)?advise\s*(?:[.!]|$|please\b|on\s+(?:next\s+steps|how|the\s+way))",
+    r"\b(?:awaiting|await|wait\s+for|look\s+forward\s+to)\s+your\s+(?:direction|instructions?"
+    r"|steer|guidance|advice|response|reply|views?|thoughts)\b",
+    r"\bover\s+to\s+you\b",
+    r"\bhow\s+(?:to|we\s+should|i\s+should|best\s+to)\s+(?:proceed|handle\s+(?:it|this)"
+    r"|move\s+forward|play\s+(?:it|this))\b",
 )
+
+
+# ---------------------------------------------------------------------------------------
+# Habits written from their kind (batch 6): each is a shape of sentence, not a phrase list
+# ---------------------------------------------------------------------------------------
+
+# An impact sized by a feeling instead of a figure: "can't really be measured", "a real
+# setback for the team", "touched everybody to some degree". Only with no digit or time in
+# the sentence: "hard to size beyond the 230 accounts" gives the figure it has.
+_UNSIZED = compile_any(
+    (
+        r"\b(?:hard|difficult|impossible|tricky|too\s+early|too\s+soon)\s+to\s+(?:really\s+)?"
+        r"(?:quantify|measure|size|gauge|estimate|put\s+(?:a\s+)?(?:number|figure|size)s?\s+on)\b",
+        r"\b(?:can't|cannot|can\s+not|couldn't|could\s+not)\s+(?:really\s+|easily\s+)?"
+        r"(?:be\s+)?(?:quantif(?:y|ied)|measured?|sized?|put\s+(?:a\s+)?(?:number|figure)\s+on)\b",
+        r"\bdifficult\s+to\s+put\s+into\s+(?:numbers|figures)\b",
+        r"\ba\s+(?:(?:very|really|pretty)\s+)?(?:big|huge|major|massive|real|serious|heavy|severe"
+        r"|significant|painful)\s+(?:blow|hit|knock|setback|loss|dent)\b",
+        r"\b(?:in|to)\s+(?:one|some)\s+(?:way|degree|extent)\s+or\s+(?:another|other)\b",
+        r"\bone\s+way\s+or\s+(?:the\s+)?(?:another|other)\b",
+        r"\b(?:pretty\s+much|virtually|practically|basically|more\s+or\s+less)\s+(?:everyone"
+        r"|everybody|everything|all\s+of\s+(?:us|them))\b",
+        r"\b(?:everyone|everybody)\s+(?:has\s+been|was|is|got)\s+(?:affected|impacted|hit|touched)\b",
+    )
+)
+
+
+def _impact_by_feeling(norm: str, original: str) -> Iterator[Span]:
+    for match in _UNSIZED.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        if _DIGIT.search(norm, left, right) is None and TIME.search(norm, left, right) is None:
+            yield match.span()
+
+
+# Blame on another party's communication: "down to the supplier never announcing it",
+# "poor comms from the agency". The party is named before the failure to communicate, or
+# after "from".
+_NOT_COMMUNICATING = re.compile(
+    r"\b(?:not|never|without|failing\s+to|failed\s+to|didn't|did\s+not)\s+(?:clearly\s+"
+    r"|properly\s+|really\s+|adequately\s+)?(?:communicat|announc|notif|inform|document"
+    r"|tell|flag|warn|publicis|advertis|explain)[a-z]*\b"
+)
+_POOR_COMMS_FROM = re.compile(
+    r"\b(?:poor|unclear|bad|late|lack\s+of|no|insufficient|inadequate|confusing|patchy|vague)\s+"
+    r"(?:communication|comms|notice|warning|documentation|docs|heads-up|messaging)\s+"
+    r"(?:from|by|on\s+the\s+part\s+of)\s+"
+)
+
+
+def _blames_communication(norm: str, original: str) -> Iterator[Span]:
+    for match in _NOT_COMMUNICATING.finditer(norm):
+        start = _after_first_person(norm, _clause_start(norm, match.start()), match.start())
+        if FIRST_PERSON.search(norm, _clause_start(norm, match.start()), match.start()):
+            continue
+        if _party_in(norm, original, start, match.start(), names=True) >= 0:
+            yield (_skip_space(norm, start), match.end())
+    for match in _POOR_COMMS_FROM.finditer(norm):
+        end = _clause_end(norm, match.end())
+        party = _party_in(norm, original, match.end(), end, names=True)
+        if party >= 0:
+            yield (match.start(), party)
+
+
+# An assumption as the cause, resting on someone else's act: "Finance had approved it, so
+# we took it as read…". The party comes first; "I assumed the retry would cover it" owns it.
+_ASSUMED = re.compile(
+    r"\b(?:we|i)\s+(?:had\s+)?(?:just\s+|simply\s+|naturally\s+)?(?:assumed|presumed|took\s+it"
+    r"\s+(?:as\s+read|for\s+granted)|took\s+for\s+granted|trusted\s+that|figured|relied\s+on"
+    r"\s+that)\b"
+)
+
+
+def _assumed_from_others(norm: str, original: str) -> Iterator[Span]:
+    for match in _ASSUMED.finditer(norm):
+        left, _ = _sentence_around(norm, match.start(), match.end())
+        left = max(left, match.start() - 160)
+        if _party_in(norm, original, left, match.start(), names=True) >= 0:
+            yield (_skip_space(norm, left), match.end())
+
+
+# A passive that hides who acted, in a cause: "a change was deployed", "it was not caught
+# in review". `_ACTORLESS` needs a fault noun ("an error was introduced") and
+# `passive-hides-actor` runs only in the opener and ownership, so a cause told in the
+# passive about an ordinary subject went unmarked. Quiet when the sentence names the actor
+# ("I", "we", a team or a person) or the passive sits in a clause that only says when.
+_WE = re.compile(r"\b(?:we|we're|we've|we'd|we'll|us|our)\b")
+_CAUSE_PASSIVE = re.compile(
+    rf"\b(?:was|were|been|being|is|are|got|get|gets|getting)(?:{NOT})?\s+(?:never\s+)?"
+    r"(?:fully\s+|properly\s+|ever\s+)?"
+    # Acts only people do (release, review, judgement). "Dropped", "changed", "done" are as
+    # often what a machine or a step did: "the policy was changed to public" is mechanism.
+    r"(?:introduced|missed|overlooked|deployed|pushed|merged|shipped|released|skipped"
+    r"|forgotten|ignored|misconfigured|approved|caught|noticed|flagged|escalated|tested|reviewed"
+    r"|decided|signed\s+off|rolled\s+out|let\s+slip)\b(?!\s+by\b)"
+)
+
+
+def _actorless_passive(norm: str, original: str) -> Iterator[Span]:
+    for match in _CAUSE_PASSIVE.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        if FIRST_PERSON.search(norm, left, right) or _WE.search(norm, left, right):
+            continue
+        if _TEMPORAL.search(norm, max(left, match.start() - 60), match.start()):
+            continue
+        if _party_in(norm, original, left, match.start(), names=True) >= 0:
+            continue
+        yield match.span()
+
+
+# A cause that is only a trend: "spend grew with higher demand across various products".
+_TREND_CAUSE = re.compile(
+    r"\b(?:due\s+to|because\s+of|driven\s+by|owing\s+to|caused\s+by|from|result\s+of|thanks\s+to"
+    r"|with)\s+(?:an?\s+|the\s+)?(?:general\s+|overall\s+)?(?:increased|increasing|higher|growing"
+    r"|rising|more|heavier|additional|extra|greater|reduced|lower|falling)\s+(?:usage|use|demand"
+    r"|traffic|load|volumes?|activity|spend|costs?|consumption|adoption|headcount|prices?)\b"
+)
+
+
+def _trend_as_cause(norm: str, original: str) -> Iterator[Span]:
+    for match in _TREND_CAUSE.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        if _DIGIT.search(norm, left, right) is None:
+            yield match.span()
+
+
+# Declining to give even a preliminary cause: "too soon to draw conclusions". Quiet when the
+# text gives its working theory anyway.
+_NO_PRELIMINARY = compile_any(
+    (
+        r"\b(?:premature|too\s+early|too\s+soon|early\s+days)\s+(?:to|for)\s+(?:speculat[a-z]*"
+        r"|say|comment|guess|draw\s+(?:any\s+)?conclusions|point\s+(?:to|at)|name\s+a\s+cause"
+        r"|attribute|call\s+it|conclude)\b",
+        r"\b(?:won't|will\s+not|don't\s+want\s+to|do\s+not\s+want\s+to|rather\s+not|can't|cannot"
+        r"|not\s+going\s+to|prefer\s+not\s+to|reluctant\s+to)\s+(?:speculate|guess|comment\s+on"
+        r"\s+(?:the\s+)?cause)\b",
+        r"\b(?:until|before|till)\s+(?:the\s+)?(?:investigation|review|rca|root\s+cause\s+analysis"
+        r"|post-?mortem|analysis)\s+(?:is\s+)?(?:complete[ds]?|concludes|finishes|is\s+done"
+        r"|has\s+concluded)\b",
+    )
+)
+
+
+def _no_preliminary_cause(norm: str, original: str) -> Iterator[Span]:
+    if _CONFIDENCE_STATED.search(norm) is not None:
+        return
+    for match in _NO_PRELIMINARY.finditer(norm):
+        yield match.span()
+
+
+# Ownership that is only awareness or routing: "the right people are across it", "this is
+# being dealt with", "passed to the appropriate team".
+_AWARENESS = compile_any(
+    (
+        r"\b(?:is|are|'s|'re|been|being)\s+(?:now\s+|fully\s+|well\s+|all\s+)?(?:made\s+)?"
+        r"(?:aware|across\s+(?:it|this|the\s+issue)|in\s+the\s+loop|looped\s+in|sighted|copied\s+in"
+        r"|briefed|informed)\b",
+        r"\b(?:it's|it\s+is|this\s+is|this's|that's|that\s+is|it\s+has\s+been|this\s+has\s+been)"
+        r"\s+(?:now\s+|all\s+)?being\s+(?:handled|dealt\s+with|looked\s+(?:at|into)|managed"
+        r"|taken\s+care\s+of|actioned|worked\s+on|progressed|addressed)\b(?!\s+by\b)",
+        r"\b(?:relevant|appropriate|right|respective|responsible|necessary|wider)\s+"
+        r"(?:stakeholders?|people|person|parties|party|folks|owners?|teams?|groups?|functions?"
+        r"|channels?)\b",
+        r"\b(?:raised|flagged|escalated|passed|forwarded|referred|routed|handed)\s+(?:it\s+|this\s+)?"
+        r"(?:on\s+)?(?:with|to)\s+(?:the\s+)?(?:stakeholders|people\s+concerned|powers\s+that\s+be)\b",
+    )
+)
+
+
+def _awareness_not_ownership(norm: str, original: str) -> Iterator[Span]:
+    for match in _AWARENESS.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        # "I've briefed legal and I own the reply" names the owner; a time makes it a plan.
+        if FIRST_PERSON.search(norm, left, right) or TIME.search(norm, left, right):
+            continue
+        yield match.span()
+
+
+# An opener that states a process, not the news: "We've had an email from a customer
+# about billing". Quiet when it carries a figure.
+_PROCESS_OPENER = re.compile(
+    r"\b(?:we|i)(?:'ve|\s+have)?\s+(?:received|had|got|been\s+sent|been\s+contacted\s+by"
+    r"|been\s+made\s+aware\s+of)\s+(?:an?|some|one)\s+(?:[a-z-]+\s+){0,2}?(?:message|email"
+    r"|report|complaint|query|note|call|ticket|request|letter|enquiry|inquiry|question)\b"
+)
+
+
+def _process_opener(norm: str, original: str) -> Iterator[Span]:
+    for match in _PROCESS_OPENER.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        if _DIGIT.search(norm, left, right) is None:
+            yield match.span()
 
 
 # ---------------------------------------------------------------------------------------
@@ -1367,32 +1578,45 @@ RULES: tuple[Rule, ...] = (
         message="A warm-up delays the news and makes the executive brace for it.",
         suggestion="Open with the impact and that you own it: 'Checkout failed for 18% of "
         "payments since 09:40; it was my deploy.'",
-        check=phrases(
-            r"\bhope\s+(?:you|you're|you've|you'd|the|your|all|everything|it's|this|that)\b",
-            r"\bhow\s+(?:are\s+you|are\s+things|is\s+it\s+going|'s\s+it\s+going|was\s+(?:the|your))\b",
-            r"\bquick\s+(?:thing|one|question|q|note|flag|favou?r|heads[- ]?up|update|word|chat)\b",
-            r"\bjust\s+(?:a\s+quick|a\s+small|a\s+heads[- ]?up|wanted|checking|flagging|touching"
-            r"|looping|to\s+let\s+you\s+know)\b",
-            r"\bheads[- ]?up\b",
-            r"\bsorry\s+to\s+(?:bother|interrupt|bug|disturb|pester)\b",
-            r"\btouch(?:ing)?\s+base\b",
-            r"\b(?:do\s+you\s+have|have\s+you\s+got|got)\s+a\s+(?:sec|second|minute|moment)\b",
-            r"\b(?:wanted|want)\s+to\s+(?:loop\s+you\s+in|check\s+in|run\s+something\s+by)\b",
-            r"\b(?:(?:do|did)\s+you\s+have|have\s+you\s+got|got)\s+(?:a\s+few|a\s+couple\s+of|some"
-            r"|five|ten|two|\d+)\s+(?:minutes|mins|seconds|secs|moments)\b",
-            r"\b(?:would|is|will)\s+(?:now|today|this\s+(?:morning|afternoon|week)|later)\s+(?:be\s+)?"
-            r"a\s+(?:good|bad|ok|okay|convenient)\s+time\b",
-            r"\bwhen\s+you\s+(?:get|have|find)\s+a\s+(?:chance|minute|moment|sec|second)\b",
-            r"\b(?:wanted|want|like)\s+to\s+start\s+(?:by|with|off)\b",
-            r"\bbefore\s+(?:we|i)\s+(?:get|dive|jump|go)\s+into\b",
-            r"\b(?:a\s+(?:bit|little)\s+of|some)\s+(?:background|context|history|backstory)\b",
-            r"\b(?:it's|it\s+has)\s+been\s+(?:(?:quite|such)\s+a\s+(?:(?:long|busy|crazy|rough|hard"
-            r"|hectic|wild|tough)\s+)?|a\s+(?:long|busy|crazy|rough|hard|hectic|wild|tough)\s+)"
-            r"(?:week|day|month|few\s+(?:days|weeks)|ride|quarter|sprint)\b",
-            r"\bhow\s+hard\s+(?:everyone|the\s+team|we)\b",
-            r"\b(?:busy|crazy|hectic|wild|rough)\s+(?:week|day|few\s+days|month)\b"
-            r"(?!\s+(?:of|for|in|at|on\s+(?!our\s+side)))",
+        check=_either(
+            _process_opener,
+            phrases(
+                r"\bhope\s+(?:you|you're|you've|you'd|the|your|all|everything|it's|this|that)\b",
+                r"\bhow\s+(?:are\s+you|are\s+things|is\s+it\s+going|'s\s+it\s+going|was\s+(?:the|your))\b",
+                r"\bquick\s+(?:thing|one|question|q|note|flag|favou?r|heads[- ]?up|update|word|chat)\b",
+                r"\bjust\s+(?:a\s+quick|a\s+small|a\s+heads[- ]?up|wanted|checking|flagging|touching"
+                r"|looping|to\s+let\s+you\s+know)\b",
+                r"\bheads[- ]?up\b",
+                r"\bsorry\s+to\s+(?:bother|interrupt|bug|disturb|pester)\b",
+                r"\btouch(?:ing)?\s+base\b",
+                r"\b(?:do\s+you\s+have|have\s+you\s+got|got)\s+a\s+(?:sec|second|minute|moment)\b",
+                r"\b(?:wanted|want)\s+to\s+(?:loop\s+you\s+in|check\s+in|run\s+something\s+by)\b",
+                r"\b(?:(?:do|did)\s+you\s+have|have\s+you\s+got|got)\s+(?:a\s+few|a\s+couple\s+of|some"
+                r"|five|ten|two|\d+)\s+(?:minutes|mins|seconds|secs|moments)\b",
+                r"\b(?:would|is|will)\s+(?:now|today|this\s+(?:morning|afternoon|week)|later)\s+(?:be\s+)?"
+                r"a\s+(?:good|bad|ok|okay|convenient)\s+time\b",
+                r"\bwhen\s+you\s+(?:get|have|find)\s+a\s+(?:chance|minute|moment|sec|second)\b",
+                r"\b(?:wanted|want|like)\s+to\s+start\s+(?:by|with|off)\b",
+                r"\bbefore\s+(?:we|i)\s+(?:get|dive|jump|go)\s+into\b",
+                r"\b(?:a\s+(?:bit|little)\s+of|some)\s+(?:background|context|history|backstory)\b",
+                r"\b(?:it's|it\s+has)\s+been\s+(?:(?:quite|such)\s+a\s+(?:(?:long|busy|crazy|rough|hard"
+                r"|hectic|wild|tough)\s+)?|a\s+(?:long|busy|crazy|rough|hard|hectic|wild|tough)\s+)"
+                r"(?:week|day|month|few\s+(?:days|weeks)|ride|quarter|sprint)\b",
+                r"\bhow\s+hard\s+(?:everyone|the\s+team|we)\b",
+                r"\b(?:busy|crazy|hectic|wild|rough)\s+(?:week|day|few\s+days|month)\b"
+                r"(?!\s+(?:of|for|in|at|on\s+(?!our\s+side)))",
+            ),
         ),
+    ),
+    Rule(
+        id="unsized-impact",
+        sections=_in("opener", "impact"),
+        severity="warning",
+        message="An impact described by a feeling ('a big blow', 'hard to quantify') cannot "
+        "be weighed.",
+        suggestion="Size it with what you know, and say what is still open: '3 of 5 "
+        "enterprise renewals at risk; revenue exposure confirmed by Friday.'",
+        check=_impact_by_feeling,
     ),
     Rule(
         id="fishing-question",
@@ -1468,7 +1692,8 @@ RULES: tuple[Rule, ...] = (
                 r"\b(?:some(?!\s+(?:reason|point|time|day|way|kind|sort|extent|of\s+it)\b)"
                 r"|a\s+few|a\s+bit(?!\s+of\s+an?\b)|a\s+little|several|lots\s+of|a\s+lot\s+of|loads\s+of|tons\s+of"
                 r"|a\s+bunch\s+of|(?<!how\s)(?<!as\s)many|a\s+number\s+of|a\s+handful\s+of"
-                r"|a\s+couple\s+of|a\s+couple|various|numerous|multiple|countless"
+                r"|a\s+couple\s+of|a\s+couple|a\s+(?:wide\s+|whole\s+)?(?:range|variety|array|host|mix)\s+of"
+                r"|various|numerous|multiple|countless"
                 r"|significant(?:ly)?|substantial(?:ly)?|considerabl[ey]|certain(?=\s+[a-z]+s\b))\b"
                 r"(?!\s+(?:of\s+)?(?:the\s+|our\s+|those\s+)?(?:about\s+|around\s+|roughly\s+)?"
                 r"[$€£]?\d)",
@@ -1482,29 +1707,32 @@ RULES: tuple[Rule, ...] = (
         message="A vague description suggests the diagnosis has not really been done.",
         suggestion="Name the fault and how it produced the impact: 'A timeout I set to 2 s "
         "cancelled slow card checks.'",
-        check=phrases(
-            r"\bsomething\s+(?:went\s+wrong|happened|broke|is\s+off|is\s+wrong|came\s+up"
-            r"|is\s+going\s+on|weird|odd|strange|funny|with|changed|failed|shifted|snapped"
-            r"|fell\s+over|went\s+sideways|got\s+(?:messed|mixed)\s+up|(?:is|was)n't\s+right)\b",
-            r"\bthings\s+(?:stopped|started|broke|fell\s+(?:over|apart)|went\s+(?:south|sideways"
-            r"|pear-shaped|haywire)|got\s+(?:out\s+of\s+hand|messy|tangled)|lined\s+up)\b",
-            r"\b(?:stopped|not|wasn't|isn't)\s+working\s+as\s+(?:expected|intended|designed)\b",
-            r"\bsomething(?:'s|\s+has)\s+(?:come\s+up|gone\s+wrong|happened|broken|changed)\b",
-            r"\b(?:a\s+)?known\s+(?:issue|problem|bug)\s+with\b",
-            r"\b(?:weird|odd|strange|funky|wonky)\b",
-            r"\bglitch(?:es|y)?\b",
-            r"\bhard\s+to\s+(?:explain|pin\s+down|describe)\b",
-            r"\bfor\s+(?:some|whatever)\s+reason\b",
-            r"\bperfect\s+storm\b",
-            r"\b(?:harder|more\s+complex|more\s+complicated|longer|trickier|bigger|messier)"
-            r"\s+than\s+(?:expected|anticipated|planned|we\s+thought|i\s+thought)\b",
-            r"\b(?:technical|tech)\s+(?:issues?|difficult(?:y|ies)|problems?|reasons?)\b",
-            r"\bunforeseen\s+(?:issues|circumstances|complications|problems)\b",
-            r"\b(?:combination|mix|series)\s+of\s+(?:factors|things|issues|problems|events)\b",
-            r"\bnothing\s+specific\b",
-            r"\bmoving\s+parts\b",
-            r"\b(?:some|a)\s+(?:kind|sort)\s+of\s+(?:issue|problem|error|bug)\b",
-            r"\bthings\s+(?:went|got|are|were)\s+(?:wrong|sideways|messy|complicated|weird)\b",
+        check=_either(
+            _trend_as_cause,
+            phrases(
+                r"\bsomething\s+(?:went\s+wrong|happened|broke|is\s+off|is\s+wrong|came\s+up"
+                r"|is\s+going\s+on|weird|odd|strange|funny|with|changed|failed|shifted|snapped"
+                r"|fell\s+over|went\s+sideways|got\s+(?:messed|mixed)\s+up|(?:is|was)n't\s+right)\b",
+                r"\bthings\s+(?:stopped|started|broke|fell\s+(?:over|apart)|went\s+(?:south|sideways"
+                r"|pear-shaped|haywire)|got\s+(?:out\s+of\s+hand|messy|tangled)|lined\s+up)\b",
+                r"\b(?:stopped|not|wasn't|isn't)\s+working\s+as\s+(?:expected|intended|designed)\b",
+                r"\bsomething(?:'s|\s+has)\s+(?:come\s+up|gone\s+wrong|happened|broken|changed)\b",
+                r"\b(?:a\s+)?known\s+(?:issue|problem|bug)\s+with\b",
+                r"\b(?:weird|odd|strange|funky|wonky)\b",
+                r"\bglitch(?:es|y)?\b",
+                r"\bhard\s+to\s+(?:explain|pin\s+down|describe)\b",
+                r"\bfor\s+(?:some|whatever)\s+reason\b",
+                r"\bperfect\s+storm\b",
+                r"\b(?:harder|more\s+complex|more\s+complicated|longer|trickier|bigger|messier)"
+                r"\s+than\s+(?:expected|anticipated|planned|we\s+thought|i\s+thought)\b",
+                r"\b(?:technical|tech)\s+(?:issues?|difficult(?:y|ies)|problems?|reasons?)\b",
+                r"\bunforeseen\s+(?:issues|circumstances|complications|problems)\b",
+                r"\b(?:combination|mix|series)\s+of\s+(?:factors|things|issues|problems|events)\b",
+                r"\bnothing\s+specific\b",
+                r"\bmoving\s+parts\b",
+                r"\b(?:some|a)\s+(?:kind|sort)\s+of\s+(?:issue|problem|error|bug)\b",
+                r"\bthings\s+(?:went|got|are|were)\s+(?:wrong|sideways|messy|complicated|weird)\b",
+            ),
         ),
     ),
     Rule(
@@ -1532,7 +1760,7 @@ RULES: tuple[Rule, ...] = (
         message="A fault that 'happened' on its own has no actor, which reads as dodging.",
         suggestion="Say who did what: 'I pushed a config with the wrong timeout', not 'a "
         "misconfiguration occurred'.",
-        check=_either(_actorless_events, _colloquial_actorless),
+        check=_either(_actorless_events, _colloquial_actorless, _actorless_passive),
     ),
     Rule(
         id="diffused-ownership",
@@ -1545,7 +1773,10 @@ RULES: tuple[Rule, ...] = (
             r"\bwe\s+all\b",
             r"\ball\s+of\s+us\b",
             # The look-behinds sit after the leading \b, so they run only at word starts.
-            r"\b(?<!\bwith\s)(?<!\bhad\s)(?:nobody|no\s+one|no-one)\b",
+            r"\b(?<!\bwith\s)(?<!\bhad\s)(?:nobody|no\s+one|no-one)\b"
+            # ...but "nobody there can log in" is the impact, not who owns it.
+            r"(?!\s+(?:(?:there|here|else|outside\s+[a-z]+|in\s+[a-z]+)\s+)?(?:can(?!'t)|could(?!\s+have)"
+            r"|(?:was|were|is|are|has\s+been|have\s+been)\s+able)\b)",
             r"\b(?:everyone|everybody)\s+(?:missed|forgot|assumed|thought|dropped|owns|is\s+to)\b",
             # ...as the subject: "Priya from the payments team is" names Priya.
             r"\b(?<!\bfrom\s)(?<!\bon\s)(?<!\bin\s)(?<!\bof\s)(?<!\bto\s)(?<!\bwith\s)(?<!\bat\s)"
@@ -1583,6 +1814,15 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        id="awareness-not-ownership",
+        sections=_in("opener", "ownership", "update"),
+        severity="warning",
+        message="Saying who knows or where it was routed is not saying who owns it.",
+        suggestion="Name the owner and the next step: 'I own the response; legal and I send "
+        "the customer our answer by Thursday 12:00.'",
+        check=_awareness_not_ownership,
+    ),
+    Rule(
         id="blame",
         sections=_in("opener", "cause", "ownership", "update"),
         severity="error",
@@ -1591,6 +1831,7 @@ RULES: tuple[Rule, ...] = (
         "you when legal stalled.'",
         check=_outermost(
             _accuses_another,
+            _blames_communication,
             phrases(
                 r"\bnever\s+(?:replied|responded|answered|got\s+back|delivered|sent|followed\s+up"
                 r"|told\s+us|showed\s+up)\b",
@@ -1708,7 +1949,8 @@ RULES: tuple[Rule, ...] = (
                 r"\b(?:take|taking|have|having)\s+a\s+look\b",
                 r"\b(?:'re|'m|'s|are|am|is)\s+on\s+it\b",
                 r"\bworking\s+(?:on|through)\s+(?:it|this|that|a\s+fix|a\s+solution|something)\b",
-                r"\bsoon\b(?<!\bas\ssoon)(?!\s+as\b)",
+                # ("too soon to say" declines to say; `waiting-to-be-perfect` reads it.)
+                r"\bsoon\b(?<!\bas\ssoon)(?<!\btoo\ssoon)(?!\s+as\b)",
                 r"\bsoonish\b",
                 r"\basap\b",
                 r"\bas\s+soon\s+as\s+(?:possible|we\s+can|i\s+can)\b",
@@ -1728,6 +1970,15 @@ RULES: tuple[Rule, ...] = (
                 r"\b(?:when|as\s+soon\s+as|once)\s+(?:bandwidth|capacity|time|resources?|things)"
                 r"\s+(?:allows?|permits?|frees?\s+up|calm\s+down)\b",
                 r"\b(?:over|during)\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks|months)\b",
+                # A commitment that depends on nothing going wrong commits to nothing.
+                r"\b(?:resources?|resourcing|bandwidth|capacity|time|budget|priorities|workload"
+                r"|staffing|headcount)\s+(?:permitting|allowing)\b",
+                r"\b(?:if|assuming|provided|providing)\s+(?:that\s+)?(?:we\s+(?:have|get|can\s+find)\s+"
+                r"(?:the\s+)?)?(?:resources?|bandwidth|capacity|time|budget|headcount)\s+(?:allows?"
+                r"|permits?|is\s+available|are\s+available|frees?\s+up)\b",
+                r"\bsubject\s+to\s+(?:resourcing|resources|capacity|availability|bandwidth"
+                r"|prioriti[sz]ation|competing\s+priorities)\b",
+                r"\bsome\s?time\s+(?:next|this|in|during|around|later)\b",
                 r"\blessons\s+(?:are\s+|will\s+be\s+|have\s+been\s+)?(?:being\s+)?(?:learned|learnt"
                 r"|captured|taken)\b",
                 r"\bmake\s+sure\s+lessons\b",
@@ -1817,14 +2068,17 @@ RULES: tuple[Rule, ...] = (
         message="Holding bad news until it is solved is the surprise executives trust least.",
         suggestion="Escalate early with what is known and say what is still open: 'Cause "
         "preliminary; confirmed by 15:00.'",
-        check=phrases(
-            rf"\b(?:did|do|was|were|would){NOT}\s+(?:want\s+to\s+|wanna\s+)?(?:raise|flag"
-            r"|escalate|mention|tell|bring|bother|share|worry|alarm|ping)\b[^.!?\n]{0,60}?"
-            r"\b(?:until|till|before)\b",
-            r"\b(?:held|hold|holding)\s+off\b",
-            r"\bwait(?:ed|ing)?\s+(?:until|till|for)\s+(?:we|i)\b",
-            r"\bwanted\s+to\s+(?:be\s+sure|be\s+certain|wait|have\s+a\s+fix|have\s+the\s+full"
-            r"|have\s+all\s+the|get\s+it\s+right|have\s+answers|fix\s+it\s+first)\b",
+        check=_either(
+            _no_preliminary_cause,
+            phrases(
+                rf"\b(?:did|do|was|were|would){NOT}\s+(?:want\s+to\s+|wanna\s+)?(?:raise|flag"
+                r"|escalate|mention|tell|bring|bother|share|worry|alarm|ping)\b[^.!?\n]{0,60}?"
+                r"\b(?:until|till|before)\b",
+                r"\b(?:held|hold|holding)\s+off\b",
+                r"\bwait(?:ed|ing)?\s+(?:until|till|for)\s+(?:we|i)\b",
+                r"\bwanted\s+to\s+(?:be\s+sure|be\s+certain|wait|have\s+a\s+fix|have\s+the\s+full"
+                r"|have\s+all\s+the|get\s+it\s+right|have\s+answers|fix\s+it\s+first)\b",
+            ),
         ),
     ),
     Rule(
@@ -1834,7 +2088,7 @@ RULES: tuple[Rule, ...] = (
         message="Blame wrapped in fairness or politeness is still blame, and reads as a dodge.",
         suggestion="Say what you decided or missed: 'I accepted a date without the scope "
         "signed off; I should have pushed back in week one.'",
-        check=_wrapped_blame,
+        check=_either(_wrapped_blame, _assumed_from_others),
     ),
     Rule(
         id="distancing",

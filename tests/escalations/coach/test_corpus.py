@@ -38,11 +38,15 @@ HELDOUT = sorted(Path(__file__).parent.glob("heldout_*.tsv"))
 # flagged; 5b 9 of 70 and 30 of 70 (docs/coach.md, "Held-out figures"). Since then
 # completeness is a checklist, not findings, and the rules for issue 22 were written with
 # these batches in view, so the floors below are regression floors, not unseen figures.
+# Batch 6, a third writer, scored on issue 22's rules before any change: 14 of 73 bad
+# passed, 3 of 74 good flagged; the rules written from its kinds of habit reach 0 and 0,
+# so batch 6 is no longer unseen either.
 HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_3.tsv": (0, 0),
     "heldout_4.tsv": (1, 0),
     "heldout_5a.tsv": (0, 2),
     "heldout_5b.tsv": (0, 0),
+    "heldout_6.tsv": (0, 0),
 }
 
 

@@ -1097,3 +1097,121 @@ def test_issue_22_rules_leave_good_sentences_alone(section, text):
 )
 def test_a_noun_with_its_news_is_not_an_untimed_instruction(text):
     assert check("update", text) == [] and check("remediation", text) == []
+
+
+# --- batch 6's habits, in phrasings no batch uses -----------------------------------------
+
+BATCH_6_HABITS = [
+    # An impact sized by a feeling, not a figure.
+    ("impact", "The churn from this simply can't be measured yet.", "unsized-impact"),
+    ("impact", "It has been a real setback for the sales org.", "unsized-impact"),
+    (
+        "opener",
+        "Virtually everybody on the EU plan felt it to some degree or other.",
+        "unsized-impact",
+    ),
+    # Blame on another party's communication.
+    ("cause", "It came down to the supplier never announcing the deprecation.", "blame"),
+    ("cause", "The root of it was poor comms from the agency about the cutover.", "blame"),
+    # A cause told in the passive, with nobody doing it.
+    ("cause", "The migration script was never reviewed before the release.", "actorless-event"),
+    ("cause", "The hotfix got shipped on Friday evening without a canary.", "actorless-event"),
+    # An assumption as the cause, resting on someone else's act.
+    (
+        "cause",
+        "Procurement had renewed the contract, so we took it for granted the licences carried over.",
+        "wrapped-blame",
+    ),
+    # A cause that is only a trend.
+    (
+        "cause",
+        "Spend went up because of higher demand on the analytics cluster.",
+        "vague-description",
+    ),
+    ("cause", "Latency crept up across a wide variety of endpoints.", "vague-quantity"),
+    # Declining to give even a preliminary cause.
+    (
+        "cause",
+        "It is too soon to draw conclusions about why the sync stopped.",
+        "waiting-to-be-perfect",
+    ),
+    (
+        "cause",
+        "We prefer not to guess at a cause until the post-mortem concludes.",
+        "waiting-to-be-perfect",
+    ),
+    # Ownership that is only awareness or routing.
+    ("ownership", "The right people are across it.", "awareness-not-ownership"),
+    ("ownership", "This has been passed to the appropriate team.", "awareness-not-ownership"),
+    ("update", "Support and finance are now in the loop.", "awareness-not-ownership"),
+    # A commitment that depends on nothing going wrong.
+    ("remediation", "Dashboards follow in Q2, capacity permitting.", "no-commitment"),
+    ("remediation", "The rewrite happens sometime in the new year.", "no-commitment"),
+    # An ask with nothing in it.
+    ("ask", "Awaiting your direction.", "ask-without-decision"),
+    ("ask", "Over to you on how to proceed.", "ask-without-decision"),
+    # An update that only says work continues.
+    ("update", "The team keeps monitoring developments.", "empty-update"),
+    ("update", "Remediation across the regions remains under way.", "empty-update"),
+    ("update", "No material developments on the vendor side.", "empty-update"),
+    # An opener that states a process, not the news.
+    ("opener", "I've had an email from a partner about our invoices.", "soft-landing"),
+]
+
+
+@pytest.mark.parametrize(("section", "text", "rule"), BATCH_6_HABITS)
+def test_batch_6_habits_fire_in_words_the_batches_do_not_use(section, text, rule):
+    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+
+
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        # A feeling next to the figure is fine.
+        ("impact", "Hard to size beyond the 230 accounts we can see in the logs today."),
+        # Saying what another party did, without charging them, and owning my part.
+        ("cause", "The supplier announced the deprecation on 2 May; I missed it in the changelog."),
+        ("cause", "I did not tell support about the cutover, so 40 tickets went unanswered."),
+        # A passive with its actor, or about a machine.
+        ("cause", "The hotfix I wrote was never reviewed, and I merged it at 18:10."),
+        ("cause", "Rows were skipped by the importer whenever a postcode had a space."),
+        # An assumption owned as mine.
+        ("cause", "I assumed the retry would cover a 30-second outage and never tested it."),
+        # A trend with its size.
+        (
+            "cause",
+            "Spend rose from $41K to $58K because of higher demand on the analytics cluster.",
+        ),
+        # A preliminary cause given with the doubt stated.
+        ("cause", "Too early to confirm; working theory is the 14:02 certificate rotation."),
+        # Awareness next to an owner and a time.
+        ("ownership", "Legal is briefed, and I own the customer reply, which goes out by 16:00."),
+        ("update", "Support is in the loop; next update at 15:30."),
+        # A dated commitment with no condition.
+        ("remediation", "Omar ships the dashboards by 14 March."),
+        # An ask that names its decision.
+        (
+            "ask",
+            "Please advise by Thursday whether we refund all 312 accounts or only the 40 disputed.",
+        ),
+        # An update with news and a time.
+        ("update", "Remediation finished in 3 of 4 regions at 11:20; the last one by 14:00."),
+        # An opener with the news in it.
+        (
+            "opener",
+            "We received 14 complaints from enterprise partners since 08:00 about double invoices.",
+        ),
+        # The three strong batch-6 shapes that were flagged, in other words.
+        ("opener", "The SSO provider has been down since 07:15, so nobody in APAC can sign in."),
+        (
+            "cause",
+            "A limit I lowered on Tuesday halved the worker pool, and the nightly batch starved it.",
+        ),
+        (
+            "update",
+            "Cutover: 9 of 12 services moved; the billing one is the only thing that could slip it, and I'll know by Friday.",
+        ),
+    ],
+)
+def test_batch_6_rules_leave_good_sentences_alone(section, text):
+    assert check(section, text) == [], check(section, text)

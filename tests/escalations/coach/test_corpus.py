@@ -41,12 +41,18 @@ HELDOUT = sorted(Path(__file__).parent.glob("heldout_*.tsv"))
 # Batch 6, a third writer, scored on issue 22's rules before any change: 14 of 73 bad
 # passed, 3 of 74 good flagged; the rules written from its kinds of habit reach 0 and 0,
 # so batch 6 is no longer unseen either.
+# Batches no rule was ever changed for: they measure how the rules carry to a new writer
+# (docs/coach.md, "Batch 7"), so they are held at what the rules reached when first scored,
+# not at the target, until a round changes rules for them (and then they stop being unseen).
+UNTUNED = {"heldout_7.tsv"}
+
 HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_3.tsv": (0, 0),
     "heldout_4.tsv": (1, 0),
     "heldout_5a.tsv": (0, 2),
     "heldout_5b.tsv": (0, 0),
     "heldout_6.tsv": (0, 0),
+    "heldout_7.tsv": (11, 3),
 }
 
 
@@ -135,7 +141,8 @@ def test_held_out_batch_is_well_formed(path: Path):
 def test_held_out_batch_stays_at_its_figures(path: Path, capsys: pytest.CaptureFixture[str]):
     tp, fp, fn, tn = score(load_corpus(path), capsys, path.name)
     max_missed, max_noisy = HELDOUT_FLOOR.get(path.name, (0, 0))
-    assert tp / (tp + fn) >= 0.95, "the issue-12 target: >= 95% of weak sentences flagged"
-    assert fp / (fp + tn) <= 0.05, "the issue-12 target: <= 5% of strong sentences flagged"
+    if path.name not in UNTUNED:
+        assert tp / (tp + fn) >= 0.95, "the issue-12 target: >= 95% of weak sentences flagged"
+        assert fp / (fp + tn) <= 0.05, "the issue-12 target: <= 5% of strong sentences flagged"
     assert fn <= max_missed, f"{fn} bad sentences passed; the rules reached {max_missed}"
     assert fp <= max_noisy, f"{fp} good sentences flagged; the rules reached {max_noisy}"

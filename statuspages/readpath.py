@@ -2,8 +2,7 @@
 django-redis: one client and connection pool per process).
 
 A request needs two things: is the link usable, and which rendering to send. Both live in
-the cache and come back together from one ``get_many`` (one Redis round trip, no SQL; the
-page's view count rides in the same round trip, see below):
+the cache and come back together from one ``get_many`` (one round trip, no SQL):
 
 * the *link entry* (``link:<token sha256>``): the link's own state (revoked, expiry, the
   executive's flag) and its escalation's ``version``, state and due time (``LinkHit``);
@@ -20,10 +19,11 @@ any host sees the write. Readers that found no entry add one (``cache.add``, nev
 overwriting): one that read the database before the commit cannot undo the rewrite. A
 deleted link's entry says GONE. A write that missed Redis is seen within ``LINK_SECONDS``.
 
-Redis down: every cache call goes through ``_cached``, a small breaker. An error makes this
-worker answer from PostgreSQL (same pages, same headers; its own renderings, immutable under
-their version, meanwhile) and leave Redis alone for ``STATUSPAGE_REDIS_RETRY_SECONDS``, with
-one warning per worker per minute; recovery needs nothing but Redis answering again.
+Redis down: every cache call goes through ``_cached``, a small breaker (django-redis's
+``IGNORE_EXCEPTIONS`` would hide the failure it needs). An error makes this worker answer
+from PostgreSQL (same pages, same headers; its own renderings, immutable under their
+version, meanwhile) and leave Redis alone for ``STATUSPAGE_REDIS_RETRY_SECONDS``, with one
+warning per worker per minute; recovery needs nothing but Redis answering again.
 ``STATUSPAGE_REDIS_TIMEOUT`` bounds one attempt.
 
 Page views: one ``INCR`` on ``views:<token sha256>``, pipelined with the ``get_many`` (MGET)

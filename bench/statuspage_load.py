@@ -7,9 +7,10 @@ It migrates the database, seeds one escalation with 50 updates and two share lin
 gunicorn on 127.0.0.1 with production settings (bench/settings.py: same middleware, Redis,
 persistent DB connections) and alternates the two targets round by round with wrk (Debian:
 ``apt-get install wrk``) or, without wrk, a bounded Python load generator. There is one read
-path (statuspages/readpath.py, on Django's cache): a warm page view fetches its link entry
-and the rendering kept for (link, minute), checked against the link's version and overdue
-flag, with one ``get_many``, and counts the view with one ``incr``.
+path (statuspages/readpath.py, on Django's cache through django-redis): a warm page view
+fetches its link entry and the rendering kept for (link, minute), checked against the link's
+version and overdue flag, with an MGET, and counts the view with an INCR in the same
+pipeline: one round trip.
 
 It prints, per round and overall, requests/s, p50 and p99 of both targets and the ratio,
 then:
@@ -673,8 +674,8 @@ def main() -> None:
     )
     print(
         f"per page view, in process: warm {trips['warm_sql']:.2f} SQL queries, "
-        f"{trips['warm_redis_round_trips']:.2f} Redis round trips (the read's get_many, and the "
-        f"view count's incr: EXISTS + INCR); its live fragment {trips['warm_fragment_sql']:.2f} "
+        f"{trips['warm_redis_round_trips']:.2f} Redis round trips (one pipeline: the read's "
+        f"MGET and the view count's INCR); its live fragment {trips['warm_fragment_sql']:.2f} "
         f"SQL, {trips['warm_fragment_redis_round_trips']:.2f} Redis round trips; cold "
         f"{trips['cold_sql']:.0f} SQL, {trips['cold_redis_round_trips']:.0f} Redis round trips"
     )

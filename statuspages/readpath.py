@@ -1,7 +1,8 @@
-"""The status page's one read path, on Django's cache framework (the ``statuspages`` cache).
+"""The status page's one read path, on Django's cache framework (the ``statuspages`` cache,
+django-redis: one client and connection pool per process).
 
 A request needs two things: is the link usable, and which rendering to send. Both live in
-the cache and come back together from one ``get_many`` (one Redis round trip, no SQL):
+the cache and come back together from one ``get_many`` (one round trip, no SQL):
 
 * the *link entry* (``link:<token sha256>``): the link's own state (revoked, expiry, the
   executive's flag) and its escalation's ``version``, state and due time (``LinkHit``);
@@ -18,18 +19,24 @@ any host sees the write. Readers that found no entry add one (``cache.add``, nev
 overwriting): one that read the database before the commit cannot undo the rewrite. A
 deleted link's entry says GONE. A write that missed Redis is seen within ``LINK_SECONDS``.
 
-Redis down: every cache call goes through ``_cached``, a small breaker. An error makes this
-worker answer from PostgreSQL (same pages, same headers; its own renderings, immutable under
-their version, meanwhile) and leave Redis alone for ``STATUSPAGE_REDIS_RETRY_SECONDS``, with
-one warning per worker per minute; recovery needs nothing but Redis answering again.
+Redis down: every cache call goes through ``_cached``, a small breaker (django-redis's
+``IGNORE_EXCEPTIONS`` would hide the failure it needs). An error makes this worker answer
+from PostgreSQL (same pages, same headers; its own renderings, immutable under their
+version, meanwhile) and leave Redis alone for ``STATUSPAGE_REDIS_RETRY_SECONDS``, with one
+warning per worker per minute; recovery needs nothing but Redis answering again.
 ``STATUSPAGE_REDIS_TIMEOUT`` bounds one attempt.
 
-Page views: one ``incr`` on ``views:<link id>``, folded into the database by the beat task
-(``statuspages.fold_views``); without Redis the view is written to the database at once.
+Page views: one ``INCR`` on ``views:<token sha256>``, pipelined with the ``get_many`` (MGET)
+through django-redis's raw client, so a warm page view is one round trip. The count is
+taken before the link is known: a request that turns out unknown or deleted deletes it, one
+for a revoked or expired link takes its view back (``decr``). The beat task
+(``statuspages.fold_views``) folds the counts into the database; without Redis the caller
+writes the view to the database at once (``Lookup.counted`` is False).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -40,12 +47,12 @@ from typing import Any, TypeVar
 import redis
 from django.conf import settings
 from django.core.cache import BaseCache, caches
-from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Greatest
+from django_redis.cache import RedisCache
 
 from escalations.models import OPEN_STATES
 
@@ -122,6 +129,10 @@ def page_key(kind: str, token_hash: str, minute: int) -> str:
     return f"page:{kind}:{token_hash}:{minute}"
 
 
+def views_key(token_hash: str) -> str:
+    return f"views:{token_hash}"
+
+
 @dataclass(frozen=True, slots=True)
 class Lookup:
     """One request's usable link, and the rendering the same round trip brought back."""
@@ -129,12 +140,16 @@ class Lookup:
     hit: LinkHit
     token_hash: str
     cached_page: bytes | None
+    counted: bool = False  # the view is counted in the cache (else the caller writes it)
 
 
-def lookup(token: str, now: datetime, *, page: tuple[str, int] | None = None) -> Lookup | None:
+def lookup(
+    token: str, now: datetime, *, page: tuple[str, int] | None = None, count_view: bool = False
+) -> Lookup | None:
     """The link for a raw token if it works at ``now``; None if unknown, revoked or expired
     (indistinguishable to the caller). ``page``: (kind, minute) of a rendering to fetch in
     the same round trip; it comes back only if rendered for this version and overdue flag.
+    ``count_view``: count a view of a usable link in that round trip too, if Redis can.
     """
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
@@ -142,21 +157,47 @@ def lookup(token: str, now: datetime, *, page: tuple[str, int] | None = None) ->
     keys = [link_key(token_hash)]
     if page is not None:
         keys.append(page_key(page[0], token_hash, page[1]))
-    found: dict[str, Any] = _cached(lambda cache: cache.get_many(keys), {})
+    views = views_key(token_hash) if count_view else None
+    nothing: tuple[dict[str, Any], bool] = ({}, False)
+    found, counted = _cached(lambda cache: _fetch(cache, keys, views), nothing)
     hit = found.get(keys[0])
     if hit is None:
         hit = links_from_database(token_hashes=[token_hash]).get(token_hash)
-        if hit is None:
-            return None
-        _cached(lambda cache: cache.add(keys[0], hit, LINK_SECONDS), False)
-    if not isinstance(hit, LinkHit) or not hit.usable(now):  # GONE, revoked or expired
+        if hit is not None:
+            _cached(lambda cache: cache.add(keys[0], hit, LINK_SECONDS), False)
+    if not isinstance(hit, LinkHit) or not hit.usable(now):  # unknown, GONE, revoked, expired
+        if counted and views:  # not a view: take it back
+            _cached(lambda cache: _uncount(cache, views, gone=not isinstance(hit, LinkHit)), None)
         return None
     cached = found.get(keys[1]) if page is not None else None
     if page is not None and _down():  # Redis away: this worker's own renderings meanwhile
         cached = _local.get(keys[1])
     if cached is None or cached[:2] != (hit.version, hit.is_stale(now)):
         cached = (None, None, None)  # rendered for another version or overdue flag
-    return Lookup(hit, token_hash, cached[2])
+    return Lookup(hit, token_hash, cached[2], counted)
+
+
+def _fetch(cache: BaseCache, keys: list[str], views: str | None) -> tuple[dict[str, Any], bool]:
+    """``get_many(keys)``, and with ``views`` its ``INCR`` in the same round trip: a pipeline
+    on django-redis's raw client (its documented use), values decoded by its client."""
+    if views is None or not isinstance(cache, RedisCache):
+        return cache.get_many(keys), False
+    pipeline = cache.client.get_client(write=True).pipeline(transaction=False)
+    pipeline.mget([cache.make_key(key) for key in keys])
+    pipeline.incr(cache.make_key(views))
+    values, _ = pipeline.execute()
+    decode = cache.client.decode
+    return {k: decode(v) for k, v in zip(keys, values, strict=True) if v is not None}, True
+
+
+def _uncount(cache: BaseCache, key: str, *, gone: bool) -> None:
+    """Unknown or deleted: no count to keep. Revoked or expired: keep the link's earlier
+    views (folded within a day of the revocation) but not this one."""
+    if gone:
+        cache.delete(key)
+    else:
+        with contextlib.suppress(ValueError):  # the key vanished meanwhile (Redis restarted)
+            cache.decr(key)
 
 
 def usable_link(token: str, now: datetime) -> LinkHit | None:
@@ -225,23 +266,6 @@ def on_escalation_changed(sender: Any, pks: Iterable[int], **kwargs: Any) -> Non
 
 
 # --- page views ---------------------------------------------------------------------------------
-def view_count(*, link_id: int, now: datetime) -> None:
-    """Count one page view: one ``incr`` in the cache, or the database if Redis is away."""
-
-    def incr(cache: BaseCache) -> bool:
-        key = f"views:{link_id}"
-        try:
-            cache.incr(key)
-        except ValueError:  # the first view since the last fold
-            if not cache.add(key, 1, timeout=None):
-                cache.incr(key)
-        return True
-
-    # The dummy cache (no Redis configured) keeps nothing: straight to the database.
-    if isinstance(caches[CACHE], DummyCache) or not _cached(incr, False):
-        views_add(link_id, 1, now)
-
-
 def views_add(link_id: int, count: int, seen: datetime) -> None:
     """``view_count + n`` computed by PostgreSQL; ``last_viewed_at`` only moves forward."""
     ShareLink.objects.filter(pk=link_id).update(
@@ -259,11 +283,12 @@ def views_fold(now: datetime) -> int:
     ``last_viewed_at`` is the fold's time (the beat tick's precision)."""
     candidates = ShareLink.objects.filter(
         Q(revoked_at__isnull=True) | Q(revoked_at__gte=now - timedelta(days=1))
-    ).values_list("pk", flat=True)
-    keys = {f"views:{pk}": pk for pk in candidates}
+    ).values_list("token_hash", "pk")
+    keys = {views_key(token_hash): pk for token_hash, pk in candidates}
     counted: dict[str, int] = _cached(lambda cache: cache.get_many(list(keys)), {})
     folded = 0
-    for key, count in ((k, n) for k, n in counted.items() if n):
+    # Below 1: a view taken back after the fold took it; the next views make up for it.
+    for key, count in ((k, n) for k, n in counted.items() if n > 0):
 
         def take(cache: BaseCache, key: str = key, count: int = count) -> bool:
             return cache.decr(key, count) is not None

@@ -130,16 +130,18 @@ def share_link_delete(*, link: ShareLink) -> None:
 
 
 # --- view counts --------------------------------------------------------------------------
-# A page view is one ``incr`` in the status pages' cache (statuspages/readpath.py); a beat
-# task (``statuspages.fold_views``, every UPWARD_TICK_SECONDS) folds the counts into
-# ``view_count`` / ``last_viewed_at``, so the author's list is at most one tick behind.
-# Without Redis (``make run``) or while it is down, the view is written straight to the
+# A page view is one ``INCR`` in the status pages' cache, sent with the link lookup
+# (``readpath.lookup(count_view=True)``); a beat task (``statuspages.fold_views``, every
+# UPWARD_TICK_SECONDS) folds the counts into ``view_count`` / ``last_viewed_at``, so the
+# author's list is at most one tick behind. Without Redis (``make run``) or while it is
+# down, the lookup could not count it and the view is written here, straight to the
 # database.
 
 
 def share_link_count_view(*, link_id: int, now: datetime) -> None:
-    """Count one view of a link that was usable when it was viewed."""
-    readpath.view_count(link_id=link_id, now=now)
+    """Count one view, in the database, of a link that was usable when it was viewed (the
+    cache could not count it)."""
+    readpath.views_add(link_id, 1, now)
 
 
 def share_link_views_flush(*, now: datetime | None = None) -> int:

@@ -139,10 +139,11 @@ def for_usable_link(
             now = timezone.now()
             start = _minute(now)
             minute = int(start.timestamp())
-            found = lookup(token, now, page=(rendering, minute) if rendering else None)
+            kept = (rendering, minute) if rendering else None
+            found = lookup(token, now, page=kept, count_view=count_view)
             if found is None:
                 return not_found()
-            if count_view:
+            if count_view and not found.counted:  # no Redis: the database counts it
                 share_link_count_view(link_id=found.hit.link_id, now=now)
             setattr(request, _READING, Reading(found, now, found.hit.is_stale(now), start, minute))
             return view(request, token)

@@ -263,12 +263,14 @@ def statuspage_cache(redis_url: str, key_prefix: str = "upward:sp") -> dict[str,
     if not redis_url:
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # django-redis: one client and pool per process (Django's RedisCache builds a client
+        # per call), and its raw client pipelines a page view's read and count.
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": redis_url,
         "KEY_PREFIX": key_prefix,
         "OPTIONS": {
-            "socket_timeout": STATUSPAGE_REDIS_TIMEOUT,
-            "socket_connect_timeout": STATUSPAGE_REDIS_TIMEOUT,
+            "SOCKET_TIMEOUT": STATUSPAGE_REDIS_TIMEOUT,
+            "SOCKET_CONNECT_TIMEOUT": STATUSPAGE_REDIS_TIMEOUT,
         },
     }
 

@@ -26,6 +26,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from config.settings.base import statuspage_cache
 from escalations import models as m
 from escalations.lifecycle.services import escalation_set_state
 from escalations.meetings.services import escalation_set_cadence
@@ -36,7 +37,15 @@ from escalations.updates.services import update_post
 from escalations.wizard.services import escalation_edit_section
 from statuspages import readpath
 from statuspages.models import ShareLink, hash_token
-from statuspages.readpath import GONE, LinkHit, link_key, links_from_database, lookup, page_key
+from statuspages.readpath import (
+    GONE,
+    LinkHit,
+    link_key,
+    links_from_database,
+    lookup,
+    page_key,
+    views_key,
+)
 from statuspages.services import (
     share_link_admin_save,
     share_link_delete,
@@ -103,17 +112,17 @@ def use_settings(settings, **alias):
     settings.CACHES = {**settings.CACHES, "statuspages": alias}
 
 
+def redis_at(settings, location: str) -> None:
+    """The status pages' cache on the Redis at ``location``, as the settings configure it."""
+    use_settings(settings, **statuspage_cache(location, "upward-test:sp"))
+
+
 def dead_redis(settings):
-    use_settings(
-        settings,
-        BACKEND="django.core.cache.backends.redis.RedisCache",
-        LOCATION=f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
-        OPTIONS={"socket_timeout": 0.25, "socket_connect_timeout": 0.25},
-    )
+    redis_at(settings, f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
 
 
 # --- warm hits ------------------------------------------------------------------------------
-def test_a_warm_page_view_costs_no_query_and_one_redis_round_trip_for_the_page(client, link):
+def test_a_warm_page_view_costs_no_query_and_one_redis_round_trip(client, link, fold_views):
     with time_machine.travel(timezone.now().replace(second=5), tick=False):
         assert client.get(url()).status_code == 200  # the database, then kept in the cache
         assert client.get(url("live/")).status_code == 200
@@ -124,8 +133,25 @@ def test_a_warm_page_view_costs_no_query_and_one_redis_round_trip_for_the_page(c
         with redis_round_trips() as trips, CaptureQueriesContext(connection) as warm:
             assert client.get(url()).status_code == 200
         assert [q["sql"] for q in warm] == []
-        # One get_many for the link and the rendering; the view count (EXISTS + INCR).
-        assert trips[0] == 3
+        # One pipeline: the link and the rendering (MGET) with the view count (INCR).
+        assert trips[0] == 1
+    assert fold_views() == 2  # both page views were counted; the polls are not views
+
+
+def test_a_404_counts_no_view_and_leaves_no_counter_behind(
+    client, link, fold_views, django_capture_on_commit_callbacks
+):
+    assert client.get(url()).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        share_link_revoke(link=link)
+    for _ in range(3):
+        assert client.get(url()).status_code == 404
+    unknown = "u" * 43
+    assert client.get(f"/s/{unknown}/").status_code == 404
+    assert caches["statuspages"].get(views_key(hash_token(unknown))) is None
+    assert fold_views() == 1  # the view before the revocation, none of the 404s
+    link.refresh_from_db()
+    assert link.view_count == 1
 
 
 def test_a_link_is_read_from_the_database_once_then_from_the_cache(link):
@@ -386,12 +412,7 @@ def test_one_warning_per_worker_per_minute_while_redis_stays_down(settings, capl
 def test_redis_killed_mid_use_then_back_recovers_by_itself(
     settings, client, link, private_redis, caplog, django_capture_on_commit_callbacks
 ):
-    use_settings(
-        settings,
-        BACKEND="django.core.cache.backends.redis.RedisCache",
-        LOCATION=private_redis.url,
-        OPTIONS={"socket_timeout": 0.25, "socket_connect_timeout": 0.25},
-    )
+    redis_at(settings, private_redis.url)
     settings.STATUSPAGE_REDIS_RETRY_SECONDS = 0.05
     assert client.get(url()).status_code == 200
     assert client.get(url()).status_code == 200
@@ -415,12 +436,7 @@ def test_redis_killed_mid_use_then_back_recovers_by_itself(
 def test_after_redis_comes_back_warm_hits_cost_no_query_again(
     settings, client, link, private_redis
 ):
-    use_settings(
-        settings,
-        BACKEND="django.core.cache.backends.redis.RedisCache",
-        LOCATION=private_redis.url,
-        OPTIONS={"socket_timeout": 0.25, "socket_connect_timeout": 0.25},
-    )
+    redis_at(settings, private_redis.url)
     settings.STATUSPAGE_REDIS_RETRY_SECONDS = 0.05
     client.get(url())
     private_redis.kill()

@@ -7,12 +7,13 @@ existing address answered in 17.8 ms median, a new one in 40.8 ms.
 
 from __future__ import annotations
 
-import statistics
-import time
+import re
 
 import pytest
 from celery import current_app
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from escalations import models as m
@@ -73,24 +74,28 @@ def test_plus_tags_and_case_count_as_one_mailbox(escalation, tasks_inline):
 
 
 def test_the_answer_is_the_same_and_as_fast_for_a_subscribed_address(escalation):
-    """The view writes nothing: it queues the work. Same bytes, same time."""
+    """The view writes nothing: it queues the work. Same bytes, and the same database work
+    whether or not the address is subscribed, so neither the page nor its timing tells.
+
+    (The same SQL, not a stopwatch: a timed assertion flakes on a busy machine, while a
+    difference in the queries is what would make one answer slower.)"""
     sub = subs.subscription_request(escalation=escalation, email="old@example.com")
     subs.subscription_confirm(subscription=sub)
 
-    def timed(email: str, i: int) -> tuple[float, str]:
-        started = time.perf_counter()
-        response = _subscribe(Client(REMOTE_ADDR=f"10.4.{i}.1"), email)
-        took = time.perf_counter() - started
+    def answer(email: str, i: int) -> tuple[list[str], str]:
+        with CaptureQueriesContext(connection) as queries:
+            response = _subscribe(Client(REMOTE_ADDR=f"10.4.{i}.1"), email)
         assert response.status_code == 200
-        return took, response.content.decode().replace(email, "ADDRESS")
+        sql = [re.sub(r"'[^']*'|\b\d+\b", "?", q["sql"]) for q in queries.captured_queries]
+        return sql, response.content.decode().replace(email, "ADDRESS")
 
-    rounds = [(timed("old@example.com", i), timed(f"new{i}@example.com", i)) for i in range(8)]
+    answer("warm@example.com", 9)  # the link's first read fills the status pages' cache
+    rounds = [(answer("old@example.com", i), answer(f"new{i}@example.com", i)) for i in range(4)]
     current_app.control.purge()
-    old = statistics.median(t for (t, _), _ in rounds)
-    new = statistics.median(t for _, (t, _) in rounds)
-    assert {page for (_, page), _ in rounds} == {page for _, (_, page) in rounds}
-    assert abs(old - new) < 0.005 + 0.25 * min(old, new)
-    # No row was written by the request itself.
+    for (old_sql, old_page), (new_sql, new_page) in rounds:
+        assert old_page == new_page
+        assert old_sql == new_sql
+        assert not any(q.lstrip().upper().startswith(("INSERT", "UPDATE")) for q in new_sql)
     assert not m.Subscription.objects.filter(email__startswith="new").exists()
 
 

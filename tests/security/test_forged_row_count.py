@@ -6,8 +6,6 @@ and a 4.7 MB page, about six seconds per request.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from escalations.models import Escalation, RemediationAction
@@ -21,11 +19,9 @@ def test_a_hundred_thousand_rows_answer_fast_with_a_clear_message(author_client,
     e = complete_draft(owner=user)
     before = RemediationAction.objects.filter(escalation=e).count()
     data = {**REMEDIATION, "actions-TOTAL_FORMS": "100000"}
-    started = time.monotonic()
     response = author_client.post(step_url(e, "remediation"), data)
-    took = time.monotonic() - started
     page = response.content.decode()
-    assert took < 1.5
+    # The cost was the rows built and rendered: the page stays small (before: 4.7 MB).
     assert len(page) < 300_000
     assert f"A list holds at most {MAX_ROWS} rows" in page
     assert RemediationAction.objects.filter(escalation=e).count() == before
@@ -58,12 +54,12 @@ def test_the_admins_read_only_lists_build_no_more_rows_than_exist(admin_client):
     }
     data = {"review_lessons": "Escalate at the first missed checkpoint", **forged}
     admin_client.post(change_url(e), data)  # the first render of the admin's templates
-    started = time.monotonic()
     response = admin_client.post(change_url(e), data)
-    took = time.monotonic() - started
-    # Before: 7.8 s, building 2,000 forms for each list.
-    assert took < 1.0
+    # Before: 7.8 s, building 2,000 forms for each list; now no list holds more forms than
+    # the escalation has rows.
     assert response.status_code == 200
+    for formset in response.context["inline_admin_formsets"]:
+        assert len(formset.formset.forms) <= formset.formset.get_queryset().count() + 3
     assert "Please correct the errors below" in response.content.decode()
     assert len(response.content) < 300_000
     e.refresh_from_db()

@@ -42,6 +42,7 @@ from escalations.models import (
     SubscriptionMode,
     Update,
 )
+from escalations.rca.summary import rca_preread
 from escalations.selectors import escalation_full_queryset
 from escalations.subscriptions.tokens import subscription_url
 from escalations.timetext import clock
@@ -196,7 +197,7 @@ def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
     e = escalation_full_queryset().get(pk=row.escalation_id)
     exec_tz = e.executive_time_zone or "UTC"
     author_tz = author_zone(e)
-    pre = briefing.preread(e, meeting)
+    pre = rca_preread(e, meeting) or briefing.preread(e, meeting)
     status_url = links.executive_status_url(e)
     context = {
         "e": e,
@@ -210,7 +211,10 @@ def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
         "status_url": status_url,
         "next_update": timetext.when(e.next_update_due_at, exec_tz) if e.next_update_due_at else "",
     }
-    subject = f"Pre-read: {e.title} — 1:1 at {clock(meeting.starts_at, exec_tz)} ({exec_tz})"
+    subject = (
+        f"Pre-read: {e.title} — {meeting.get_purpose_display()} at "
+        f"{clock(meeting.starts_at, exec_tz)} ({exec_tz})"
+    )
     return Rendered(
         subject=subject,
         text=render_to_string("emails/preread.txt", context),
@@ -285,7 +289,7 @@ def meeting_ics(
     event.add("dtstamp", now)
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.starts_at + timedelta(minutes=meeting.duration_minutes))
-    event.add("summary", f"1:1: {e.title}")
+    event.add("summary", f"{meeting.get_purpose_display()}: {e.title}")
     event.add("sequence", ics_sequence(meeting))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add(
@@ -665,7 +669,54 @@ def subscribe_confirm_email(row: EmailDispatch, now: datetime) -> Rendered:
     )
 
 
+# --- after resolution: the RCA (to the author) ---------------------------------------------
+
+
+def rca_reminder_email(row: EmailDispatch, now: datetime) -> Rendered:
+    """The RCA is still to write: once a day until complete or dismissed with a reason."""
+    e = row.escalation
+    tz = author_zone(e)
+    since = row.window_due_at or now
+    return _note(
+        row,
+        subject=f"RCA still to write: {e.title}",
+        lines=[
+            f"“{e.title}” is {e.get_state_display().lower()}. The root-cause analysis is "
+            "still to write: the confirmed cause, the key moments, what went well and what "
+            "did not, and the preventive actions with owners and dates.",
+            f"Reminded daily since {timetext.when(since, tz)} ({tz}). If no RCA is needed, "
+            "say why on the escalation page and the reminders stop.",
+        ],
+        action=("Write the RCA", escalation_url(e, "#rca")),
+        footer="Upward reminds you once a day until the RCA is complete or dismissed.",
+        to_executive=False,
+    )
+
+
+def preventive_overdue_email(row: EmailDispatch, now: datetime) -> Rendered:
+    """A preventive action passed its due date: the author hears it once per due date."""
+    e = row.escalation
+    tz = author_zone(e)
+    due = row.window_due_at or now
+    text = row.subject or "A preventive action"
+    return _note(
+        row,
+        subject=f"Preventive action overdue: {_subject_part(text)}",
+        lines=[
+            f"“{text}” on “{e.title}” was due {timetext.when(due, tz)} ({tz}) and is not "
+            "marked done.",
+            "Mark it done, move its date, or accept it as not doing with a reason: the "
+            "escalation closes only when every preventive action is settled.",
+        ],
+        action=("Open the preventive actions", escalation_url(e, "#rca")),
+        footer="Upward tells you once per action and due date.",
+        to_executive=False,
+    )
+
+
 _BUILDERS = {
+    DispatchPurpose.RCA_REMINDER: rca_reminder_email,
+    DispatchPurpose.PREVENTIVE_OVERDUE: preventive_overdue_email,
     DispatchPurpose.UPDATE: update_email,
     DispatchPurpose.DIGEST: digest_email,
     DispatchPurpose.SUBSCRIBE_CONFIRM: subscribe_confirm_email,

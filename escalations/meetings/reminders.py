@@ -25,6 +25,7 @@ from escalations.models import (
     Escalation,
     escalation_changed,
 )
+from escalations.rca.reminders import rca_notices_owed
 
 logger = logging.getLogger(__name__)
 
@@ -177,6 +178,8 @@ def stale_scan(*, now: datetime) -> StaleScan:
         rows.append(_notice(e, DispatchPurpose.HEADS_UP, e.next_update_due_at, e.owner.email, now))
         result.heads_ups += 1
     rows.extend(_asks_overdue(now))
+    # The RCA still to write and overdue preventive actions (escalations/rca/reminders.py).
+    rows.extend(rca_notices_owed(now))
     result.asks_overdue = sum(1 for r in rows if r.purpose == DispatchPurpose.ASK_OVERDUE)
     if rows:
         # Most ticks owe nothing new: skip the rows that exist (one unique-index lookup)

@@ -27,6 +27,7 @@ from escalations.meetings.panels import PANEL as MEETINGS_PANEL
 from escalations.models import Escalation, State
 from escalations.overview.forms import StateForm
 from escalations.overview.panels import page_context
+from escalations.rca.panels import rca_panel
 from escalations.selectors import (
     escalation_full_for_owner,
     escalation_full_for_user,
@@ -112,6 +113,7 @@ def _detail_context(request: HtmxHttpRequest, escalation: Escalation) -> dict[st
             request=request,
         ),
         "asks_panel": render_to_string(ASKS_PANEL, asks, request=request),
+        "rca_panel": rca_panel(request, escalation=escalation, is_owner=is_owner, now=now),
         "asks_overdue": asks["asks_overdue"],
         "readers_panel": render_to_string(
             READERS_PANEL,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import zoneinfo
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 from importlib import resources
@@ -381,6 +382,19 @@ class Escalation(models.Model):
         if self.detected_at and self.escalated_at:
             return self.escalated_at - self.detected_at
         return None
+
+    @property
+    def closing(self) -> RcaProgress | None:
+        """Once the RCA is complete: its preventive actions' progress and whether the
+        escalation is closed (two queries unless prefetched); None before. An open
+        escalation has no RCA yet and costs no query."""
+        if self.state not in (State.CONTAINED, State.RESOLVED, State.REVIEWED):
+            return None
+        try:
+            rca = self.rca
+        except Rca.DoesNotExist:
+            return None
+        return rca.progress() if rca.is_complete else None
 
     @property
     def public_status(self) -> str:
@@ -1032,6 +1046,40 @@ class Rca(models.Model):
     def is_settled(self) -> bool:
         """Nothing more is asked of the author about writing it."""
         return self.is_complete or self.is_dismissed
+
+    def progress(self) -> RcaProgress:
+        """The preventive actions' count (from the prefetch, else one query) and when the
+        escalation closed: resolved, the RCA complete, and every preventive action done or
+        accepted as not doing; ``closed_at`` is None while anything is still open."""
+        actions = list(self.preventive_actions.all())
+        done = sum(1 for a in actions if a.is_done)
+        not_doing = sum(1 for a in actions if a.is_not_doing)
+        closed_at = None
+        e = self.escalation
+        if (
+            self.completed_at is not None
+            and e.state in (State.RESOLVED, State.REVIEWED)
+            and e.resolved_at is not None
+            and done + not_doing == len(actions)
+        ):
+            stamps = [self.completed_at, e.resolved_at]
+            stamps += [t for a in actions for t in (a.done_at, a.not_doing_at) if t is not None]
+            closed_at = max(stamps)
+        return RcaProgress(done, not_doing, len(actions), closed_at)
+
+
+@dataclass(frozen=True)
+class RcaProgress:
+    """ "Preventive actions: 3 of 5 done", and whether that closed the escalation."""
+
+    done: int
+    not_doing: int
+    total: int
+    closed_at: datetime | None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class RcaTimelineEntry(models.Model):

@@ -17,7 +17,6 @@ from escalations.models import (
 
 # The RCA is asked for once the escalation is contained or resolved (docs/rca.md).
 RCA_STATES = frozenset({State.CONTAINED, State.RESOLVED, State.REVIEWED})
-CLOSABLE_STATES = frozenset({State.RESOLVED, State.REVIEWED})
 REMIND_EVERY = timedelta(days=1)
 # A preventive action overdue for longer than this without a reminder (the beat was down)
 # is not worth a late email: the RCA page shows it overdue.
@@ -51,31 +50,14 @@ def rca_full(e: Escalation) -> Rca | None:
 
 
 def rca_closed_at(rca: Rca) -> datetime | None:
-    """When the escalation closed: resolved, the RCA complete, and every preventive action
-    done or accepted as not doing (with a reason); None while anything is still open.
-    ``rca`` carries its prefetched actions."""
-    e = rca.escalation
-    if rca.completed_at is None or e.state not in CLOSABLE_STATES or e.resolved_at is None:
-        return None
-    actions = list(rca.preventive_actions.all())
-    if any(not a.is_settled for a in actions):
-        return None
-    stamps = [rca.completed_at, e.resolved_at]
-    for a in actions:
-        settled = a.done_at or a.not_doing_at
-        if settled is not None:
-            stamps.append(settled)
-    return max(stamps)
+    """When the escalation closed (``Rca.progress``); None while anything is still open."""
+    return rca.progress().closed_at
 
 
 def preventive_progress(rca: Rca) -> tuple[int, int, int]:
     """(done, accepted as not doing, total) over the prefetched actions."""
-    actions = list(rca.preventive_actions.all())
-    return (
-        sum(1 for a in actions if a.is_done),
-        sum(1 for a in actions if a.is_not_doing),
-        len(actions),
-    )
+    p = rca.progress()
+    return p.done, p.not_doing, p.total
 
 
 def rcas_owed(now: datetime) -> QuerySet[Escalation]:

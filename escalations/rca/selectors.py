@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -88,80 +87,3 @@ def preventive_overdue(now: datetime) -> QuerySet[PreventiveAction]:
         due_at__lt=now,
         due_at__gte=now - OVERDUE_LOOKBACK,
     ).select_related("rca__escalation__owner")
-
-
-# --- learning from the past -----------------------------------------------------------------
-
-_WORD = re.compile(r"[a-z0-9][a-z0-9'-]{2,}")
-# Words every title has: they make everything look similar.
-_COMMON = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "from",
-        "our",
-        "their",
-        "this",
-        "that",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "not",
-        "all",
-        "into",
-        "after",
-        "before",
-        "over",
-        "under",
-        "down",
-        "outage",
-        "incident",
-        "issue",
-        "problem",
-        "slip",
-        "delay",
-        "failure",
-        "failed",
-        "failing",
-        "broken",
-        "error",
-        "errors",
-    ]
-)
-
-
-def title_words(title: str) -> set[str]:
-    return {w for w in _WORD.findall(title.lower()) if w not in _COMMON}
-
-
-SIMILAR_LIMIT = 3
-
-
-def similar_past(e: Escalation, *, limit: int = SIMILAR_LIMIT) -> list[Escalation]:
-    """Past escalations of the same kind with a finished RCA, the ones sharing most words
-    with this title first, offered as reading to an author starting a new one. Only the
-    author's own and, for reviewers, what they may see: the caller passes the visible
-    queryset's owner filter through ``Escalation.owner`` (see views)."""
-    words = title_words(e.title)
-    if not words:
-        return []
-    match = Q()
-    for w in words:
-        match |= Q(title__icontains=w)
-    candidates = (
-        Escalation.objects.filter(kind=e.kind, owner_id=e.owner_id, rca__completed_at__isnull=False)
-        .exclude(pk=e.pk)
-        .filter(match)
-        .select_related("rca")
-        .order_by("-resolved_at")[:50]
-    )
-    scored = sorted(
-        ((len(words & title_words(c.title)), c) for c in candidates),
-        key=lambda pair: -pair[0],
-    )
-    return [c for score, c in scored if score > 0][:limit]

@@ -32,6 +32,7 @@ from escalations.profiles.middleware import SESSION_KEY
 from escalations.selectors import (
     escalation_full_for_owner,
     escalation_full_for_user,
+    similar_past,
 )
 from escalations.wizard import briefing, steps
 from escalations.wizard import services as wizard_services
@@ -366,12 +367,18 @@ def _step_context(
         "exec_tz_differs": e.executive_time_zone != author_tz,
         "now": timezone.now(),
         "conflict": conflict,
+        # Past RCAs of the same kind with similar titles, as reading while writing.
+        "similar_past": (
+            similar_past(e) if e.state == State.DRAFT and step.slug in SIMILAR_ON_STEPS else []
+        ),
         "revision_field": REVISION_FIELD,
         "revision": (
             revision if revision is not None else wizard_services.wizard_revision(e, step.slug)
         ),
     }
 
+
+SIMILAR_ON_STEPS = frozenset({"impact", "cause"})
 
 _FORMSET_TITLES = {
     "cause": "Contributing factors (optional) — mark the one you controlled",

@@ -17,9 +17,8 @@ from escalations.rca.selectors import (
     rca_asked_at,
     rca_closed_at,
     rca_full,
-    similar_past,
 )
-from escalations.selectors import escalation_full_queryset
+from escalations.selectors import escalation_full_queryset, similar_past
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

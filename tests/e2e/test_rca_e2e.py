@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from escalations import models as m
 from escalations.meetings import delivery
 from tests import factories as f
+from tests.e2e.test_accessibility import _login, audit, axe_page  # noqa: F401 - a fixture
 from tests.escalations.meetings import realparts as rp
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -136,3 +137,27 @@ def test_resolve_write_the_rca_review_it_and_close(page, live_server, login, scr
     page.goto(f"{live_server.url}/escalations/{e.pk}/")
     expect(page.locator("#rca")).to_contain_text("Preventive actions: 2 of 2 done")
     expect(page.locator("#rca-closed")).to_be_visible()
+
+
+def test_the_rca_pages_pass_axe(axe_page, live_server):  # noqa: F811 - the fixture
+    page = axe_page
+    author = f.UserFactory(username="maria")
+    f.ProfileFactory(user=author)
+    rca = f.RcaFactory(
+        escalation=f.ResolvedFactory(owner=author, title="SSO login outage"),
+        went_badly="The DBA team never replied to our tickets.",
+    )
+    f.PreventiveActionFactory(rca=rca)
+    f.PreventiveActionFactory(rca=rca, description="Runbook", done_at=timezone.now())
+    e = rca.escalation
+    _login(page, live_server, author)
+    found: list[str] = []
+    page.goto(f"{live_server.url}/escalations/{e.pk}/")
+    expect(page.locator("#rca")).to_be_visible()
+    found += audit(page, "escalation page with the RCA panel")
+    page.goto(f"{live_server.url}/escalations/{e.pk}/rca/")
+    expect(page.locator('[data-rule="blame"]')).to_be_visible()
+    found += audit(page, "RCA page")
+    page.goto(f"{live_server.url}/escalations/{e.pk}/rca/print/")
+    found += audit(page, "RCA print")
+    assert found == [], "\n".join(found)

@@ -94,6 +94,7 @@ def test_the_review_is_booked_and_its_preread_is_the_rca_summary_at_t_minus_30(
     assert "CONFIRMED CAUSE" in text and "WHAT HAPPENED" not in text
     assert "I approved the IdP certificate rotation without an expiry alert" in text
     assert "(proven confidence)" in text
+    assert "· RCA review at " in text and "ahead of your RCA review." in text
     assert "What I said at the time (preliminary): Something with the IdP certificate" in text
     assert "1 of 2 done." in text
     assert "Second IdP region — Ana Ruiz, by" in text

@@ -209,7 +209,7 @@ class ResolvedFactory(EscalatedFactory):
     escalated_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
     contained_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1, hours=2))
     resolved_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
-    next_update_due_at = None
+    next_update_due_at = factory.LazyFunction(lambda: None)
 
 
 class RcaFactory(factory.django.DjangoModelFactory[m.Rca]):

@@ -8,16 +8,18 @@ from typing import Any, ClassVar
 from django import forms
 from django.forms.models import inlineformset_factory
 
-from escalations.formfields import TextLimitsMixin
+from escalations.formfields import TextForm, TextModelForm
 from escalations.models import PreventiveAction, Rca, RcaTimelineEntry
 from escalations.rca.services import MIN_REASON
 from escalations.wizard.forms import RowForm, RowFormSet, refuse_new_past_deadline
 
-# A form may carry at most this many rows of each kind (a forged POST cannot ask for more).
+# A form may carry at most this many rows of each kind: also each formset's absolute_max, so
+# a forged TOTAL_FORMS builds no more forms than this (the wizard's lists hold 30; an RCA's
+# timeline is drawn from every state change and decision, so it may hold more).
 MAX_ROWS = 50
 
 
-class RcaForm(TextLimitsMixin, forms.ModelForm):
+class RcaForm(TextModelForm):
     class Meta:
         model = Rca
         fields = [
@@ -124,7 +126,7 @@ def rca_formsets(rca: Rca, data: Any = None) -> dict[str, RowFormSet]:
     return out
 
 
-class ReasonForm(TextLimitsMixin, forms.Form):
+class ReasonForm(TextForm):
     """Why no RCA, or why a preventive action will not be done."""
 
     reason = forms.CharField(
@@ -139,7 +141,7 @@ class ReasonForm(TextLimitsMixin, forms.Form):
         )
 
 
-class DoneForm(TextLimitsMixin, forms.Form):
+class DoneForm(TextForm):
     note = forms.CharField(
         label="Note (optional)",
         required=False,

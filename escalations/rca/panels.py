@@ -1,32 +1,44 @@
-"""What the escalation page's RCA panel shows, built for the view that renders it."""
+"""What the escalation page's RCA panel shows (``detail.html#rca``), built for the page and
+for the views that swap the panel back in. Keys are the panel's own (``rca_*``) beside the
+page's shared ones (``escalation``, ``now``, ``is_owner``): the page merges every panel's
+context."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
-from django.template.loader import render_to_string
-
 from escalations.models import Escalation
+from escalations.rca.forms import ReasonForm
 from escalations.rca.selectors import RCA_STATES, preventive_progress, rca_closed_at, rca_full
 
-PANEL = "escalations/rca/_panel.html"
+PANEL = "escalations/detail.html#rca"
 
 
-def rca_panel(
-    request: HttpRequest, *, escalation: Escalation, is_owner: bool, now: datetime
-) -> str:
-    """The RCA panel's HTML, or "" before containment (nothing is asked yet)."""
+def rca_context(
+    *,
+    escalation: Escalation,
+    is_owner: bool,
+    now: datetime,
+    notice: str = "",
+    error: str = "",
+    dismiss_form: ReasonForm | None = None,
+) -> dict[str, Any]:
+    """The RCA panel's context; ``rca_asked`` is False before containment (no panel).
+    ``dismiss_form``: a "no RCA needed" reason with errors, shown as typed."""
     if escalation.state not in RCA_STATES:
-        return ""
+        return {"rca_asked": False}
     rca = rca_full(escalation)
     context: dict[str, Any] = {
         "escalation": escalation,
-        "rca": rca,
-        "is_owner": is_owner,
         "now": now,
+        "is_owner": is_owner,
+        "rca_asked": True,
+        "rca": rca,
         "rca_closed_at": None,
+        "rca_notice": notice,
+        "rca_error": error,
+        "rca_dismiss_form": dismiss_form or ReasonForm(auto_id="rca-dismiss-%s"),
     }
     if rca is not None:
         done, not_doing, total = preventive_progress(rca)
@@ -36,4 +48,4 @@ def rca_panel(
             "rca_total": total,
             "rca_closed_at": rca_closed_at(rca),
         }
-    return render_to_string(PANEL, context, request=request)
+    return context

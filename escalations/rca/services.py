@@ -3,7 +3,7 @@ dismiss it, and settle each preventive action (done, or accepted as not doing).
 
 Keyword-only, typed, ``<noun>_<verb>``, atomic where several rows change. Every write that
 readers of the status page can see moves the escalation's version (through
-``escalations.services.escalation_bump_version``, the one way readers hear of a change).
+``escalations.services.escalation_touch``, the one way readers hear of a change).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from escalations.models import (
     UpdateKind,
 )
 from escalations.rca.selectors import RCA_STATES, rca_of
-from escalations.services import escalation_bump_version
+from escalations.services import escalation_touch
 from escalations.wizard.briefing import short_sentence
 
 # "ok" is not a reason: whoever reads it later must learn why.
@@ -110,7 +110,7 @@ def rca_save(*, rca: Rca, forms: Iterable[Saveable]) -> Rca:
     with transaction.atomic():
         for form in forms:
             form.save()
-        escalation_bump_version(escalation=rca.escalation)
+        escalation_touch(escalation=rca.escalation)
     rca.refresh_from_db()
     return rca
 
@@ -148,7 +148,7 @@ def rca_complete(*, rca: Rca, now: datetime | None = None) -> Rca:
             locked.dismissed_at = None
             locked.dismissed_reason = ""
             locked.save(update_fields=["completed_at", "dismissed_at", "dismissed_reason"])
-        escalation_bump_version(escalation=locked.escalation)
+        escalation_touch(escalation=locked.escalation)
     rca.refresh_from_db()
     return rca
 
@@ -185,7 +185,7 @@ def preventive_mark_done(
         locked.done_at = now
         locked.done_note = note.strip()
         locked.save(update_fields=["done_at", "done_note"])
-        escalation_bump_version(escalation=action.rca.escalation)
+        escalation_touch(escalation=action.rca.escalation)
     action.refresh_from_db()
     return action
 
@@ -207,7 +207,7 @@ def preventive_accept_not_doing(
         locked.not_doing_at = now
         locked.not_doing_reason = reason
         locked.save(update_fields=["not_doing_at", "not_doing_reason"])
-        escalation_bump_version(escalation=action.rca.escalation)
+        escalation_touch(escalation=action.rca.escalation)
     action.refresh_from_db()
     return action
 
@@ -218,6 +218,6 @@ def preventive_reopen(*, action: PreventiveAction) -> PreventiveAction:
         PreventiveAction.objects.filter(pk=action.pk).update(
             done_at=None, done_note="", not_doing_at=None, not_doing_reason=""
         )
-        escalation_bump_version(escalation=action.rca.escalation)
+        escalation_touch(escalation=action.rca.escalation)
     action.refresh_from_db()
     return action

@@ -19,16 +19,23 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from escalations.http import HtmxHttpRequest, go, owned_or_404
+from escalations.http import (
+    HtmxHttpRequest,
+    go,
+    owned_or_404,
+    panel_or_page,
+    panel_or_redirect,
+    visible_or_404,
+)
 from escalations.meetings.forms import MeetingScheduleForm
 from escalations.meetings.services import MeetingError, meeting_schedule
 from escalations.models import Escalation, MeetingPurpose, PreventiveAction, Rca
 from escalations.rca import services
 from escalations.rca.coaching import RCA_FIELDS, rca_check, shown
 from escalations.rca.forms import DoneForm, RcaForm, ReasonForm, rca_formsets
+from escalations.rca.panels import PANEL, rca_context
 from escalations.rca.selectors import preventive_progress, rca_closed_at, rca_full
 from escalations.rca.summary import rca_markdown, rca_summary
-from escalations.selectors import escalation_full_for_user
 
 PAGE = "escalations/rca/rca.html"
 
@@ -145,20 +152,37 @@ def rca_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def rca_dismiss(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """No RCA for this escalation, with the reason (reminders stop)."""
+    """No RCA for this escalation, with the reason (reminders stop). From the RCA panel:
+    htmx swaps the panel, without JavaScript the page comes back at the panel."""
     e = owned_or_404(request, pk)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            services.rca_dismiss(escalation=e, reason=form.cleaned_data["reason"])
-        except services.RcaError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "No RCA for this one; the reason is recorded.")
-        return go(request, e.get_absolute_url() + "#rca")
-    # The reason as typed comes back with what is wrong with it.
-    return render(
-        request, "escalations/rca/dismiss.html", {"escalation": e, "form": form}, status=422
+    form = ReasonForm(request.POST, auto_id="rca-dismiss-%s")
+    if not form.is_valid():
+        # The reason as typed comes back with what is wrong with it.
+        return panel_or_page(
+            request,
+            template=PANEL,
+            context=rca_context(escalation=e, is_owner=True, now=timezone.now(), dismiss_form=form),
+            page="escalations/rca/dismiss.html",
+            page_context={"escalation": e, "form": form},
+            status=422,
+        )
+    try:
+        services.rca_dismiss(escalation=e, reason=form.cleaned_data["reason"])
+    except services.RcaError as exc:
+        notice, error = "", str(exc)
+    else:
+        notice, error = "No RCA for this one; the reason is recorded.", ""
+    fresh = owned_or_404(request, pk)
+    return panel_or_redirect(
+        request,
+        fresh,
+        template=PANEL,
+        context=rca_context(
+            escalation=fresh, is_owner=True, now=timezone.now(), notice=notice, error=error
+        ),
+        anchor="rca",
+        notice=notice,
+        error=error,
     )
 
 
@@ -255,7 +279,7 @@ def rca_review_schedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _readable(request: HtmxHttpRequest, pk: int) -> tuple[Escalation, Rca]:
-    e = escalation_full_for_user(user=request.user, pk=pk)
+    e = visible_or_404(request, pk)
     rca = rca_full(e)
     if rca is None:
         raise Http404("No RCA yet.")

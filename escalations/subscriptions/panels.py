@@ -12,25 +12,25 @@ from escalations.subscriptions.selectors import (
     subscriber_count,
 )
 
-PANEL = "escalations/_readers_panel.html"
+PANEL = "escalations/detail.html#readers"
 
 
 def readers_context(
     *,
     escalation: Escalation,
-    user: Any,
+    is_owner: bool,
     form: ChatWebhookForm | None = None,
     notice: str = "",
 ) -> dict[str, Any]:
     hook = chat_webhook_for(escalation)
     return {
         "escalation": escalation,
-        "is_owner": getattr(user, "pk", None) == escalation.owner_id,
+        "is_owner": is_owner,
         "exec_email": executive_email_settings(escalation),
         "subscribers": subscriber_count(escalation),
         # Only the masked form ever reaches a template.
         "chat_masked": hook.masked if hook else "",
         "chat_format": hook.get_format_display() if hook else "",
         "chat_form": form or ChatWebhookForm(),
-        "notice": notice,
+        "readers_notice": notice,
     }

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from escalations.http import (
     HtmxHttpRequest,
+    child_or_404,
     go,
     owned_or_404,
     panel_or_page,
@@ -187,14 +188,10 @@ def rca_dismiss(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _action_or_404(e: Escalation, action_pk: int) -> PreventiveAction:
-    action = (
-        PreventiveAction.objects.select_related("rca__escalation")
-        .filter(pk=action_pk, rca__escalation=e)
-        .first()
-    )
-    if action is None:
-        raise Http404("No such preventive action on this escalation.")
-    return action
+    """One preventive action of the owned escalation's RCA (``child_or_404``): an action of
+    another escalation is a 404, as a wrong escalation id is."""
+    rca = rca_full(e)
+    return child_or_404(rca.preventive_actions.all() if rca is not None else [], action_pk)
 
 
 @require_POST

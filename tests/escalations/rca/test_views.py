@@ -255,3 +255,48 @@ def test_the_status_page_shows_the_closing_section(client):
     text = text_of(client.get(f"/s/{token}/"))
     assert "Preventive actions: 1 of 2 done · 1 accepted as not doing" in text
     assert "Closed" in text
+
+
+def test_the_rca_panel_is_a_partial_of_the_page_and_htmx_dismissing_swaps_it_alone(
+    author_client, resolved
+):
+    from django.template.loader import render_to_string
+
+    from escalations.rca.panels import PANEL
+
+    page = author_client.get(resolved.get_absolute_url())
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+    alone = render_to_string(PANEL, page.context[0].flatten(), request=page.wsgi_request)
+    assert PANEL == "escalations/detail.html#rca"
+    assert token.sub("", alone).strip() in token.sub("", page.content.decode())
+
+    url = f"/escalations/{resolved.pk}/rca/dismiss/"
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    refused = author_client.post(url, {"reason": "n/a"}, **htmx)
+    body = refused.content.decode()
+    assert body.lstrip().startswith('<section id="rca"')
+    assert ">n/a</textarea>" in body and "at least 15 characters" in text_of(refused)
+    assert not m.Rca.objects.filter(escalation=resolved, dismissed_at__isnull=False).exists()
+
+    done = author_client.post(
+        url, {"reason": "Vendor outage; their RCA covers it and we changed nothing."}, **htmx
+    )
+    assert done.content.decode().lstrip().startswith('<section id="rca"')
+    assert "No RCA: Vendor outage; their RCA covers it" in text_of(done)
+    assert "the reason is recorded" in text_of(done)
+
+
+def test_a_forged_row_count_on_the_rca_page_builds_no_more_rows_and_saves_nothing(
+    author_client, user
+):
+    from escalations.rca.forms import MAX_ROWS
+
+    action = f.PreventiveActionFactory(rca__escalation__owner=user)
+    rca = action.rca
+    data = form_data(rca, **{"preventive-TOTAL_FORMS": "100000", "went_well": "Changed."})
+    response = author_client.post(f"/escalations/{rca.escalation_id}/rca/", data)
+    assert response.status_code == 422
+    assert f"A list holds at most {MAX_ROWS} rows" in text_of(response)
+    assert len(response.content) < 500_000
+    assert m.Rca.objects.get(pk=rca.pk).went_well == rca.went_well
+    assert m.PreventiveAction.objects.filter(rca=rca).count() == 1

@@ -1,7 +1,7 @@
 """The strict Content-Security-Policy breaks nothing: the wizard (typing, autosave, adding a
-row, the coach), the escalation page, the RCA page and its print view, the status page (with its closing
-section) and the admin, in Chromium, report no
-CSP violation and no console error."""
+row, the coach), the escalation page, the RCA page and its print view, the status page (with
+its closing section) and the admin, in Chromium, report no CSP violation and no console
+error."""
 
 from __future__ import annotations
 

@@ -61,7 +61,7 @@ def preventive_progress(rca: Rca) -> tuple[int, int, int]:
 
 def rcas_owed(now: datetime) -> QuerySet[Escalation]:
     """Escalations whose RCA has been asked for a day or more and is neither complete nor
-    dismissed: their authors are reminded daily (``escalations.rca.reminders``)."""
+    dismissed: their authors are reminded daily (``escalations.outbox.rca_reminder``)."""
     settled = Rca.objects.filter(escalation=OuterRef("pk")).filter(
         Q(completed_at__isnull=False) | Q(dismissed_at__isnull=False)
     )

@@ -43,9 +43,9 @@ from escalations.models import (
     CadencePolicy,
     CoachOverride,
     ContributingFactor,
-    EmailDispatch,
     Escalation,
     Meeting,
+    OutboxMessage,
     Profile,
     Rca,
     RemediationAction,
@@ -320,8 +320,8 @@ class MeetingInline(StoryInline):
         return f"{obj.local_starts_at:%a %d %b %H:%M} ({obj.time_zone})"
 
 
-class EmailDispatchInline(StoryInline):
-    model = EmailDispatch
+class OutboxMessageInline(StoryInline):
+    model = OutboxMessage
     verbose_name_plural = "Email dispatch log"
     fields = readonly_fields = (
         "purpose",
@@ -333,7 +333,7 @@ class EmailDispatchInline(StoryInline):
         "error",
     )
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[EmailDispatch]:
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OutboxMessage]:
         return super().get_queryset(request).order_by("send_at", "pk")
 
 
@@ -434,7 +434,7 @@ class EscalationAdmin(UpwardAdmin):
         AnticipatedQuestionInline,
         UpdateInline,
         MeetingInline,
-        EmailDispatchInline,
+        OutboxMessageInline,
         CoachOverrideInline,
         RcaInline,
     ]
@@ -785,8 +785,8 @@ class ReadOnlyAdmin(UpwardAdmin):
         return False
 
 
-@admin.register(EmailDispatch)
-class EmailDispatchAdmin(ReadOnlyAdmin):
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdmin):
     list_display = ["purpose", "escalation", "to_email", "send_at", "state", "sent_at", "error"]
     list_filter = ["purpose", "state"]
     list_select_related = ["escalation"]

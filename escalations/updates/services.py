@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from escalations import cadence
 from escalations.models import Escalation, State, Update, UpdateKind
+from escalations.outbox.update import updates_fan_out
 from escalations.selectors import escalation_public_state
 from escalations.services import escalation_touch
-from escalations.subscriptions.services import updates_fan_out
 
 
 class UpdateRefused(ValueError):
@@ -87,7 +87,8 @@ def update_post(
             update_fields=["last_updated_at", "next_update_due_at", "stale_since", "modified_at"]
         )
         escalation_touch(escalation=locked)
-        # Readers are emailed (and the chat channel posted to) with the update or not at all.
+        # Readers are owed the update (emails, the chat post) with it or not at all; a worker
+        # writes their rows after the commit.
         updates_fan_out(update=update, escalation=locked, now=now)
     escalation.refresh_from_db()
     return update

@@ -14,7 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from escalations import models as m
-from escalations.meetings import delivery
+from escalations.outbox import engine
 from tests import factories as f
 from tests.e2e.test_accessibility import _login, audit, axe_page  # noqa: F401 - a fixture
 from tests.escalations.meetings import realparts as rp
@@ -25,8 +25,8 @@ BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 def send_due(now) -> None:
     """What the dispatch tick and the worker do, in this thread, at ``now``."""
-    for pk in delivery.dispatches_queue_due(now=now, enqueue=lambda pks: None):
-        delivery.dispatch_send(pk=pk, now=now)
+    for pk in engine.dispatches_queue_due(now=now, enqueue=lambda pks: None):
+        engine.dispatch_send(pk=pk, now=now)
 
 
 def local(dt) -> str:
@@ -100,7 +100,7 @@ def test_resolve_write_the_rca_review_it_and_close(page, live_server, login, scr
     review.get_by_role("button", name="Book the RCA review").click()
     expect(page.get_by_text("RCA review booked.")).to_be_visible()
     meeting = m.Meeting.objects.get(escalation=e, purpose=m.MeetingPurpose.RCA_REVIEW)
-    row = m.EmailDispatch.objects.get(meeting=meeting, purpose=m.DispatchPurpose.PREREAD)
+    row = m.OutboxMessage.objects.get(meeting=meeting, purpose=m.DispatchPurpose.PREREAD)
     assert row.send_at == meeting.starts_at - timedelta(minutes=30)
 
     with rp.smtp_server() as sink:

@@ -27,9 +27,9 @@ from escalations.lifecycle.services import (
     escalation_mark_reviewed,
     escalation_set_state,
 )
-from escalations.meetings.reminders import stale_scan
 from escalations.meetings.services import escalation_set_cadence, meeting_schedule
 from escalations.models import DecisionChoice, DecisionVia, Escalation, State, escalation_changed
+from escalations.outbox.reminder import stale_scan
 from escalations.profiles.services import profile_update
 from escalations.rca.forms import RcaForm
 from escalations.rca.services import (
@@ -238,11 +238,11 @@ READER_VISIBLE: dict[str, Scenario] = {
             user=user, display_name="Maria Lopez-Ortega", email="m@example.com", time_zone="UTC"
         ),
     ),
-    "escalations.meetings.reminders.stale_scan (stale flag)": (
+    "escalations.outbox.reminder.stale_scan (stale flag)": (
         _overdue,
         lambda e, user, c: stale_scan(now=timezone.now()),
     ),
-    "escalations.meetings.reminders.stale_scan (ask overdue)": (
+    "escalations.outbox.reminder.stale_scan (ask overdue)": (
         _ask_overdue,
         lambda e, user, c: stale_scan(now=timezone.now()),
     ),
@@ -309,7 +309,6 @@ NOT_READER_VISIBLE: dict[str, str] = {
     "escalations.subscriptions.services.subscription_request": "the page never lists readers",
     "escalations.subscriptions.services.subscription_request_from_page": "queues subscription_request; the page never lists readers",
     "escalations.subscriptions.services.subscription_confirm": "the page never lists readers",
-    "escalations.subscriptions.services.updates_fan_out": "outbox rows",
     "escalations.subscriptions.services.digests_scan": "outbox rows",
     "escalations.subscriptions.services.chat_format_for": "a read",
     "escalations.subscriptions.services.chat_webhook_set": "the author's page only",

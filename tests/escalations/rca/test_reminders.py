@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 
 from escalations import models as m
-from escalations.meetings import delivery, reminders
+from escalations.outbox import engine, reminder
 from escalations.rca import services
 from tests import factories as f
 
@@ -18,9 +18,9 @@ RESOLVED = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
 
 
 def tick(now):
-    reminders.stale_scan(now=now)
-    for pk in delivery.dispatches_queue_due(now=now, enqueue=lambda pks: None):
-        delivery.dispatch_send(pk=pk, now=now)
+    reminder.stale_scan(now=now)
+    for pk in engine.dispatches_queue_due(now=now, enqueue=lambda pks: None):
+        engine.dispatch_send(pk=pk, now=now)
 
 
 def subjects(prefix):
@@ -82,4 +82,4 @@ def test_an_overdue_preventive_action_reminds_the_author_once(resolved):
     assert "the escalation closes only when every preventive action is settled" in (
         mail.outbox[-1].body
     )
-    assert m.EmailDispatch.objects.filter(purpose="preventive_overdue").count() == 1
+    assert m.OutboxMessage.objects.filter(purpose="preventive_overdue").count() == 1

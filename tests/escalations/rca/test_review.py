@@ -12,8 +12,8 @@ import time_machine
 from django.core import mail
 
 from escalations import models as m
-from escalations.meetings import delivery
 from escalations.meetings import services as meetings
+from escalations.outbox import engine
 from escalations.rca.selectors import rca_full
 from escalations.rca.summary import SUMMARY_WORD_LIMIT, rca_markdown, rca_summary
 from escalations.selectors import escalation_full_queryset
@@ -40,8 +40,8 @@ def complete(user):
 
 
 def send_due(now):
-    for pk in delivery.dispatches_queue_due(now=now, enqueue=lambda pks: None):
-        delivery.dispatch_send(pk=pk, now=now)
+    for pk in engine.dispatches_queue_due(now=now, enqueue=lambda pks: None):
+        engine.dispatch_send(pk=pk, now=now)
 
 
 def test_booking_needs_a_complete_rca(author_client, user):
@@ -83,7 +83,7 @@ def test_the_review_is_booked_and_its_preread_is_the_rca_summary_at_t_minus_30(
     assert response.status_code == 302
     meeting = m.Meeting.objects.get()
     assert meeting.purpose == m.MeetingPurpose.RCA_REVIEW
-    row = m.EmailDispatch.objects.get(meeting=meeting, purpose=m.DispatchPurpose.PREREAD)
+    row = m.OutboxMessage.objects.get(meeting=meeting, purpose=m.DispatchPurpose.PREREAD)
     assert row.send_at == meeting.starts_at - timedelta(minutes=30)
     send_due(row.send_at - timedelta(minutes=1))
     assert mail.outbox == []

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('escalations', '0001_squashed_0009_merge_firstuser'),
+        ('escalations', '0002_outboxmessage'),
     ]
 
     operations = [
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             field=models.CharField(choices=[('one_on_one', '1:1'), ('rca_review', 'RCA review')], default='one_on_one', max_length=16),
         ),
         migrations.AlterField(
-            model_name='emaildispatch',
+            model_name='outboxmessage',
             name='purpose',
             field=models.CharField(choices=[('preread', 'Pre-read before the 1:1'), ('meeting_moved', '1:1 moved'), ('meeting_cancelled', '1:1 cancelled'), ('followup', 'Follow-up after the 1:1'), ('stale_reminder', 'Update overdue (to the author)'), ('heads_up', 'Update due soon (to the author)'), ('executive_notice', 'No update (to the executive)'), ('decision_recorded', 'Decision recorded (to the author)'), ('ask_overdue', 'Decision overdue (to the author)'), ('update', 'Update (to a subscriber)'), ('digest', 'Daily digest of updates (to a subscriber)'), ('subscribe_confirm', 'Confirm a subscription'), ('chat_update', 'Update posted to a chat webhook'), ('rca_reminder', 'RCA still to write (to the author)'), ('preventive_overdue', 'Preventive action overdue (to the author)')], max_length=24),
         ),

@@ -1,5 +1,9 @@
 """Posting an update to a chat channel's incoming webhook (Slack or Microsoft Teams).
 
+Owed with every posted update while the escalation has a webhook (the channel's own link is
+minted then); still owed only while the webhook is there. The engine claims the row like
+any email and retries a failed post with ``backoff`` (at-most-once per attempt).
+
 A short card a reader can forward as is: the title, the state, what changed, when the next
 update comes and the link. The webhook URL is a secret: it never appears in a log line or
 in a dispatch's ``error`` (only the HTTP status or the kind of network failure does).
@@ -9,12 +13,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from escalations import outbound, timetext
 from escalations.markdown import markdown_to_plain
-from escalations.meetings import links
 from escalations.models import ChatFormat, ChatWebhook, Escalation, PublicStatus, Update
+from escalations.outbox import links
+
+# Chat posts are retried on 5xx, 429 and network failures, with a growing pause, at most
+# MAX_ATTEMPTS times in all; a 4xx fails at once (the URL or card is wrong).
+MAX_ATTEMPTS = 5
+BACKOFF = timedelta(seconds=30)
 
 # For the whole post, however slowly the server answers: a worker is never held longer.
 TIMEOUT_SECONDS = 15
@@ -26,6 +36,11 @@ class PostResult:
     ok: bool
     retry: bool
     error: str = ""
+
+
+def backoff(attempt: int) -> timedelta:
+    """30 s, 1 min, 2 min, 4 min after attempts 1, 2, 3, 4."""
+    return BACKOFF * (2 ** (attempt - 1))
 
 
 def _summary(update: Update) -> str:

@@ -83,3 +83,34 @@ def test_an_overdue_preventive_action_reminds_the_author_once(resolved):
         mail.outbox[-1].body
     )
     assert m.OutboxMessage.objects.filter(purpose="preventive_overdue").count() == 1
+
+
+def send_owed(now):
+    for pk in engine.dispatches_queue_due(now=now, enqueue=lambda pks: None):
+        engine.dispatch_send(pk=pk, now=now)
+
+
+def test_a_reminder_owed_before_the_rca_was_dismissed_is_not_sent(resolved):
+    owed_at = RESOLVED + timedelta(days=1, minutes=1)
+    reminder.stale_scan(now=owed_at)
+    row = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.RCA_REMINDER)
+    services.rca_dismiss(escalation=resolved, reason="Vendor outage; their RCA covers it.")
+    send_owed(owed_at + timedelta(seconds=20))
+    assert subjects("RCA still to write") == []
+    row.refresh_from_db()
+    assert row.state == m.DispatchState.CANCELLED
+    assert "dismissed" in row.error
+
+
+def test_an_overdue_note_owed_before_the_action_was_done_is_not_sent(resolved):
+    rca = f.RcaFactory(escalation=resolved, completed_at=RESOLVED)
+    due = RESOLVED + timedelta(days=3)
+    action = f.PreventiveActionFactory(rca=rca, description="Alert before expiry", due_at=due)
+    reminder.stale_scan(now=due + timedelta(minutes=1))
+    row = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.PREVENTIVE_OVERDUE)
+    services.preventive_mark_done(action=action, now=due + timedelta(minutes=2))
+    send_owed(due + timedelta(minutes=3))
+    assert subjects("Preventive action overdue") == []
+    row.refresh_from_db()
+    assert row.state == m.DispatchState.CANCELLED
+    assert "settled" in row.error

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import zoneinfo
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 from importlib import resources
@@ -383,6 +384,19 @@ class Escalation(models.Model):
         return None
 
     @property
+    def closing(self) -> RcaProgress | None:
+        """Once the RCA is complete: its preventive actions' progress and whether the
+        escalation is closed (two queries unless prefetched); None before. An open
+        escalation has no RCA yet and costs no query."""
+        if self.state not in (State.CONTAINED, State.RESOLVED, State.REVIEWED):
+            return None
+        try:
+            rca = self.rca
+        except Rca.DoesNotExist:
+            return None
+        return rca.progress() if rca.is_complete else None
+
+    @property
     def public_status(self) -> str:
         """The status-page state when no update has set one."""
         if self.state in (State.RESOLVED, State.REVIEWED):
@@ -655,10 +669,21 @@ class MeetingOutcome(models.TextChoices):
     WENT_BADLY = "went_badly", "Went badly"
 
 
+class MeetingPurpose(models.TextChoices):
+    ONE_ON_ONE = "one_on_one", "1:1"
+    # After resolution: the executive reviews the root-cause analysis and the preventive
+    # actions; its pre-read is the RCA summary (escalations/rca/summary.py).
+    RCA_REVIEW = "rca_review", "RCA review"
+
+
 class Meeting(models.Model):
-    """The 1:1 with the executive where the news is delivered."""
+    """The 1:1 with the executive where the news is delivered (or, after resolution, the
+    RCA review: the same meeting, pre-read and follow-up, about the RCA)."""
 
     escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="meetings")
+    purpose = models.CharField(
+        max_length=16, choices=MeetingPurpose.choices, default=MeetingPurpose.ONE_ON_ONE
+    )
     starts_at = models.DateTimeField(help_text="UTC.")
     time_zone = models.CharField(
         max_length=64,
@@ -686,7 +711,11 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"1:1 on {self.starts_at:%Y-%m-%d %H:%M} UTC"
+        return f"{self.get_purpose_display()} on {self.starts_at:%Y-%m-%d %H:%M} UTC"
+
+    @property
+    def is_rca_review(self) -> bool:
+        return self.purpose == MeetingPurpose.RCA_REVIEW
 
     @property
     def is_cancelled(self) -> bool:
@@ -733,6 +762,8 @@ class DispatchPurpose(models.TextChoices):
     DIGEST = "digest", "Daily digest of updates (to a subscriber)"
     SUBSCRIBE_CONFIRM = "subscribe_confirm", "Confirm a subscription"
     CHAT_UPDATE = "chat_update", "Update posted to a chat webhook"
+    RCA_REMINDER = "rca_reminder", "RCA still to write (to the author)"
+    PREVENTIVE_OVERDUE = "preventive_overdue", "Preventive action overdue (to the author)"
 
 
 class SubscriptionMode(models.TextChoices):
@@ -947,3 +978,187 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} → {self.to_email} ({self.state})"
+
+
+# --- after resolution: the root-cause analysis ------------------------------------------------
+
+
+class RcaConfidence(models.TextChoices):
+    """How sure the author is of the confirmed cause (docs/rca.md)."""
+
+    PROVEN = "proven", "Proven — reproduced or shown by the evidence"
+    HIGH = "high", "High — the evidence points one way"
+    PARTIAL = "partial", "Partial — the main cause is known, not every factor"
+
+
+class CauseCategory(models.TextChoices):
+    """What kind of cause it was: reviewers count these across escalations to see which
+    causes recur (escalations/review/metrics.py)."""
+
+    CHANGE = "change", "A change we shipped (code, deploy, migration)"
+    CONFIGURATION = "configuration", "Configuration or credentials"
+    CAPACITY = "capacity", "Capacity or load"
+    DEPENDENCY = "dependency", "A vendor or third-party dependency"
+    MONITORING = "monitoring", "Missing monitoring or alerting"
+    PROCESS = "process", "Process, review or hand-off"
+    PLANNING = "planning", "Estimate, scope or planning"
+    SECURITY = "security", "Security control"
+    OTHER = "other", "Other"
+
+
+class Rca(models.Model):
+    """The root-cause analysis written after containment or resolution.
+
+    One per escalation, created when the author first opens it (until then the escalation
+    page asks for it, and reminders go out, from ``contained_at``/``resolved_at``). The
+    preliminary cause stays on ``Escalation.cause_statement`` as what was said at the time;
+    this row holds the confirmed one.
+    """
+
+    escalation = models.OneToOneField(Escalation, on_delete=models.CASCADE, related_name="rca")
+    cause_statement = models.TextField(blank=True)
+    cause_confidence = models.CharField(max_length=16, choices=RcaConfidence.choices, blank=True)
+    cause_category = models.CharField(max_length=16, choices=CauseCategory.choices, blank=True)
+    impact_final = models.TextField(blank=True)
+    went_well = models.TextField(blank=True)
+    went_badly = models.TextField(blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    dismissed_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "RCA"
+        verbose_name_plural = "RCAs"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dismissed_at__isnull=True) | ~Q(dismissed_reason=""),
+                name="rca_dismissed_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(completed_at__isnull=True) | Q(dismissed_at__isnull=True),
+                name="rca_not_both_done_and_dismissed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"RCA: {self.escalation}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None
+
+    @property
+    def is_dismissed(self) -> bool:
+        return self.dismissed_at is not None
+
+    @property
+    def is_settled(self) -> bool:
+        """Nothing more is asked of the author about writing it."""
+        return self.is_complete or self.is_dismissed
+
+    def progress(self) -> RcaProgress:
+        """The preventive actions' count (from the prefetch, else one query) and when the
+        escalation closed: resolved, the RCA complete, and every preventive action done or
+        accepted as not doing; ``closed_at`` is None while anything is still open."""
+        actions = list(self.preventive_actions.all())
+        done = sum(1 for a in actions if a.is_done)
+        not_doing = sum(1 for a in actions if a.is_not_doing)
+        closed_at = None
+        e = self.escalation
+        if (
+            self.completed_at is not None
+            and e.state in (State.RESOLVED, State.REVIEWED)
+            and e.resolved_at is not None
+            and done + not_doing == len(actions)
+        ):
+            stamps = [self.completed_at, e.resolved_at]
+            stamps += [t for a in actions for t in (a.done_at, a.not_doing_at) if t is not None]
+            closed_at = max(stamps)
+        return RcaProgress(done, not_doing, len(actions), closed_at)
+
+
+@dataclass(frozen=True)
+class RcaProgress:
+    """ "Preventive actions: 3 of 5 done", and whether that closed the escalation."""
+
+    done: int
+    not_doing: int
+    total: int
+    closed_at: datetime | None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class RcaTimelineEntry(models.Model):
+    """A key moment (detected, escalated, contained, a decision…), drawn from the updates
+    and edited by the author."""
+
+    rca = models.ForeignKey(Rca, on_delete=models.CASCADE, related_name="timeline")
+    at = models.DateTimeField()
+    text = models.CharField(max_length=500)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["at", "position", "pk"]
+        verbose_name_plural = "RCA timeline entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.text[:40]}"
+
+
+class PreventiveAction(models.Model):
+    """What will stop it happening again: an owner and a due date, followed until done or
+    explicitly accepted as not doing (with a reason)."""
+
+    rca = models.ForeignKey(Rca, on_delete=models.CASCADE, related_name="preventive_actions")
+    description = models.CharField(max_length=500)
+    owner_name = models.CharField(max_length=120)
+    due_at = models.DateTimeField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_note = models.TextField(blank=True)
+    not_doing_at = models.DateTimeField(null=True, blank=True)
+    not_doing_reason = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "due_at", "pk"]
+        indexes = [
+            # The reminder scan: open actions past their due time.
+            models.Index(
+                fields=["due_at"],
+                name="preventive_open_due_idx",
+                condition=Q(done_at__isnull=True, not_doing_at__isnull=True),
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done_at__isnull=True) | Q(not_doing_at__isnull=True),
+                name="preventive_done_or_not_doing",
+            ),
+            models.CheckConstraint(
+                condition=Q(not_doing_at__isnull=True) | ~Q(not_doing_reason=""),
+                name="preventive_not_doing_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.description} ({self.owner_name})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    @property
+    def is_not_doing(self) -> bool:
+        return self.not_doing_at is not None
+
+    @property
+    def is_settled(self) -> bool:
+        return self.is_done or self.is_not_doing
+
+    def is_overdue(self, now: datetime) -> bool:
+        return not self.is_settled and self.due_at < now

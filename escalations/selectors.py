@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -76,3 +78,79 @@ def escalation_public_state(escalation: Escalation) -> str:
     lifecycle implies (one query)."""
     latest = Update.objects.filter(escalation=escalation).only("public_status").first()
     return latest.public_status if latest is not None else escalation.public_status
+
+
+# --- learning from the past -----------------------------------------------------------------
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]{2,}")
+# Words every title has: they make everything look similar.
+_COMMON = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "our",
+        "their",
+        "this",
+        "that",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "not",
+        "all",
+        "into",
+        "after",
+        "before",
+        "over",
+        "under",
+        "down",
+        "outage",
+        "incident",
+        "issue",
+        "problem",
+        "slip",
+        "delay",
+        "failure",
+        "failed",
+        "failing",
+        "broken",
+        "error",
+        "errors",
+    ]
+)
+
+
+def title_words(title: str) -> set[str]:
+    return {w for w in _WORD.findall(title.lower()) if w not in _COMMON}
+
+
+SIMILAR_LIMIT = 3
+
+
+def similar_past(e: Escalation, *, limit: int = SIMILAR_LIMIT) -> list[Escalation]:
+    """Past escalations of the same kind with a completed RCA, the ones sharing most words
+    with this title first, offered as reading to an author starting a new one. Only the
+    author's own: nobody reads another author's escalation (docs/access.md)."""
+    words = title_words(e.title)
+    if not words:
+        return []
+    match = Q()
+    for w in words:
+        match |= Q(title__icontains=w)
+    candidates = (
+        Escalation.objects.filter(kind=e.kind, owner_id=e.owner_id, rca__completed_at__isnull=False)
+        .exclude(pk=e.pk)
+        .filter(match)
+        .select_related("rca")
+        .order_by("-resolved_at")[:50]
+    )
+    scored = sorted(
+        ((len(words & title_words(c.title)), c) for c in candidates),
+        key=lambda pair: -pair[0],
+    )
+    return [c for score, c in scored if score > 0][:limit]

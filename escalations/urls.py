@@ -7,6 +7,7 @@ from escalations.decisions import urls as decisions_urls
 from escalations.meetings import urls as meetings_urls
 from escalations.overview import urls as overview_urls
 from escalations.profiles import urls as profiles_urls
+from escalations.rca import urls as rca_urls
 from escalations.subscriptions import urls as subscriptions_urls
 from escalations.updates import urls as updates_urls
 from escalations.wizard import urls as wizard_urls
@@ -22,4 +23,5 @@ urlpatterns = [
     path("", include(meetings_urls)),
     path("", include(decisions_urls)),
     path("", include(subscriptions_urls)),
+    path("", include(rca_urls)),
 ]

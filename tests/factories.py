@@ -199,3 +199,41 @@ class ShareLinkFactory(factory.django.DjangoModelFactory[ShareLink]):
     token = factory.LazyFunction(new_token)
     token_hash = factory.LazyAttribute(lambda o: hash_token(o.token))
     created_by = factory.LazyAttribute(lambda o: o.escalation.owner)
+
+
+class ResolvedFactory(EscalatedFactory):
+    """Escalated two days ago, contained and resolved yesterday: the RCA is owed."""
+
+    state = m.State.RESOLVED
+    detected_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2, hours=1))
+    escalated_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
+    contained_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1, hours=2))
+    resolved_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    next_update_due_at = factory.LazyFunction(lambda: None)
+
+
+class RcaFactory(factory.django.DjangoModelFactory[m.Rca]):
+    class Meta:
+        model = m.Rca
+
+    escalation = factory.SubFactory(ResolvedFactory)
+    cause_statement = (
+        "I approved the IdP certificate rotation without an expiry alert; the certificate "
+        "expired at 08:00 and every SSO login failed until I installed the renewed one."
+    )
+    cause_confidence = m.RcaConfidence.PROVEN
+    cause_category = m.CauseCategory.CONFIGURATION
+    impact_final = "2,400 SSO customers could not log in for 3 hours; no renewal was lost."
+    went_well = "I rolled back within 12 minutes of the first alert."
+    went_badly = "I waited 40 minutes before escalating."
+
+
+class PreventiveActionFactory(factory.django.DjangoModelFactory[m.PreventiveAction]):
+    class Meta:
+        model = m.PreventiveAction
+
+    rca = factory.SubFactory(RcaFactory)
+    description = "Alert 14 days before any certificate expires"
+    owner_name = "Sam Lee"
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    position = factory.Sequence(int)

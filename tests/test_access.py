@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.decorators.http import require_POST
 
-from escalations.models import Escalation, State
+from escalations.models import Escalation, PreventiveAction, State
 from statuspages.models import ShareLink
 from tests import factories as f
 
@@ -147,6 +147,7 @@ def _objects(owner) -> dict[str, Any]:
         "meeting_pk": f.MeetingFactory(escalation=e).pk,
         "ask_pk": f.AskFactory(escalation=e).pk,
         "link_pk": f.ShareLinkFactory(escalation=e).pk,
+        "action_pk": f.PreventiveActionFactory(rca=f.RcaFactory(escalation=e)).pk,
     }
 
 
@@ -168,6 +169,11 @@ def _snapshot(e: Escalation) -> tuple[Any, ...]:
         e.meetings.count(),
         e.updates.count(),
         ShareLink.objects.filter(escalation=e, revoked_at=None).count(),
+        list(
+            PreventiveAction.objects.filter(rca__escalation=e).values_list(
+                "done_at", "not_doing_at", "rca__completed_at", "rca__dismissed_at"
+            )
+        ),
     )
 
 
@@ -182,6 +188,8 @@ def test_every_owner_scoped_url_is_walked():
         "escalations:ask_decision_record",
         "escalations:chat_webhook_set",
         "statuspages:link_revoke",
+        "escalations:rca",
+        "escalations:preventive_done",
     } <= names
     assert len(names) >= 25
 

@@ -16,6 +16,7 @@ from escalations.models import (
     Escalation,
     Meeting,
     MeetingOutcome,
+    MeetingPurpose,
     OutboxMessage,
     State,
 )
@@ -38,9 +39,14 @@ def meeting_schedule(
     video_link: str = "",
     executive_email: str | None = None,
     executive_time_zone: str | None = None,
+    purpose: str = MeetingPurpose.ONE_ON_ONE,
     now: datetime | None = None,
 ) -> Meeting:
     """Book the 1:1 and owe the executive a pre-read 30 minutes before it.
+
+    ``purpose`` RCA review: the meeting after resolution where the executive reviews the
+    RCA; its pre-read is the RCA summary (escalations/outbox/preread.py picks it), and it
+    can be booked on a reviewed escalation too.
 
     Only rows are written — no broker call is needed for the request to succeed; a due-now
     pre-read is handed to the broker after commit, best effort, and otherwise by the tick.
@@ -50,7 +56,7 @@ def meeting_schedule(
         raise MeetingError("That time has already passed. Pick a time in the future.")
     with transaction.atomic():
         locked = Escalation.objects.select_for_update().get(pk=escalation.pk)
-        if locked.state == State.REVIEWED:
+        if locked.state == State.REVIEWED and purpose != MeetingPurpose.RCA_REVIEW:
             raise MeetingError("This escalation has been reviewed; no more 1:1s are scheduled.")
         if locked.state == State.DRAFT:
             raise MeetingError(
@@ -64,6 +70,7 @@ def meeting_schedule(
             time_zone=time_zone,
             duration_minutes=duration_minutes,
             video_link=video_link,
+            purpose=purpose,
         )
         preread.preread_schedule(meeting=meeting, now=now)
     escalation.refresh_from_db()

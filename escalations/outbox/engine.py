@@ -50,6 +50,8 @@ from escalations.outbox import (
     links,
     mail,
     preread,
+    preventive_overdue,
+    rca_reminder,
     reminder,
     update,
 )
@@ -66,6 +68,8 @@ KINDS: dict[str, mail.Kind] = {
     **digest.KINDS,
     **decision.KINDS,
     **confirmation.KINDS,
+    **rca_reminder.KINDS,
+    **preventive_overdue.KINDS,
 }
 
 

@@ -34,6 +34,7 @@ from escalations.models import (
 )
 from escalations.outbox import links, mail
 from escalations.outbox.owe import kick_if_due
+from escalations.rca.summary import rca_preread
 from escalations.selectors import escalation_full_queryset
 from escalations.timetext import clock
 from escalations.wizard import briefing
@@ -244,7 +245,7 @@ def preread_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
     e = escalation_full_queryset().get(pk=row.escalation_id)
     exec_tz = e.executive_time_zone or "UTC"
     author_tz = mail.author_zone(e)
-    pre = briefing.preread(e, meeting)
+    pre = rca_preread(e, meeting) or briefing.preread(e, meeting)
     status_url = links.executive_status_url(e)
     context = {
         "e": e,
@@ -258,7 +259,10 @@ def preread_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
         "status_url": status_url,
         "next_update": timetext.when(e.next_update_due_at, exec_tz) if e.next_update_due_at else "",
     }
-    subject = f"Pre-read: {e.title} — 1:1 at {clock(meeting.starts_at, exec_tz)} ({exec_tz})"
+    subject = (
+        f"Pre-read: {e.title} — {meeting.get_purpose_display()} at "
+        f"{clock(meeting.starts_at, exec_tz)} ({exec_tz})"
+    )
     return mail.Rendered(
         subject=subject,
         text=render_to_string("emails/preread.txt", context),
@@ -333,7 +337,7 @@ def meeting_ics(
     event.add("dtstamp", now)
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.starts_at + timedelta(minutes=meeting.duration_minutes))
-    event.add("summary", f"1:1: {e.title}")
+    event.add("summary", f"{meeting.get_purpose_display()}: {e.title}")
     event.add("sequence", ics_sequence(meeting))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add(

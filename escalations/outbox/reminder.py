@@ -25,7 +25,7 @@ from escalations.models import (
     Escalation,
     OutboxMessage,
 )
-from escalations.outbox import decision, links, mail
+from escalations.outbox import decision, links, mail, preventive_overdue, rca_reminder
 from escalations.outbox.owe import key_stamp
 from escalations.services import escalation_touch
 from escalations.timetext import clock
@@ -179,6 +179,9 @@ def stale_scan(*, now: datetime) -> StaleScan:
         rows.append(_notice(e, DispatchPurpose.HEADS_UP, e.next_update_due_at, e.owner.email, now))
         result.heads_ups += 1
     rows.extend(decision.asks_overdue_rows(now))
+    # After resolution: the RCA still to write, and preventive actions past their due date.
+    rows.extend(rca_reminder.rca_reminders_owed(now))
+    rows.extend(preventive_overdue.preventive_overdue_owed(now))
     result.asks_overdue = sum(1 for r in rows if r.purpose == DispatchPurpose.ASK_OVERDUE)
     if rows:
         # Most ticks owe nothing new: skip the rows that exist (one unique-index lookup)

@@ -30,6 +30,7 @@ from escalations.meetings.panels import cadence_context, meetings_context
 from escalations.models import Escalation, State
 from escalations.overview.forms import StateForm
 from escalations.overview.panels import page_context
+from escalations.rca.panels import rca_context
 from escalations.selectors import escalations_owned_by
 from escalations.subscriptions.panels import readers_context
 from escalations.updates.panels import updates_context
@@ -92,6 +93,7 @@ def _detail_context(request: HtmxHttpRequest, escalation: Escalation) -> dict[st
         **asks_context(escalation=escalation, is_owner=owner, now=now),
         **readers_context(escalation=escalation, is_owner=owner),
         **updates_context(escalation=escalation, now=now, is_owner=owner),
+        **rca_context(escalation=escalation, is_owner=owner, now=now),
         **page_context(request, escalation),
         "escalation": escalation,
         "now": now,

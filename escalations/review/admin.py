@@ -47,6 +47,7 @@ from escalations.models import (
     Meeting,
     OutboxMessage,
     Profile,
+    Rca,
     RemediationAction,
     State,
     Subscription,
@@ -336,6 +337,37 @@ class OutboxMessageInline(StoryInline):
         return super().get_queryset(request).order_by("send_at", "pk")
 
 
+class RcaInline(StoryInline):
+    """The RCA written after resolution: the confirmed cause, lessons, preventive actions."""
+
+    model = Rca
+    verbose_name_plural = "Root-cause analysis (written after resolution)"
+    fields = readonly_fields = (
+        "cause_statement",
+        "cause_confidence",
+        "cause_category",
+        "went_well",
+        "went_badly",
+        "preventive",
+        "completed_at",
+        "dismissed_reason",
+    )
+    story_after = REVIEW
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Rca]:
+        return super().get_queryset(request).prefetch_related("preventive_actions")
+
+    @admin.display(description="Preventive actions")
+    def preventive(self, obj: Rca) -> str:
+        p = obj.progress()
+        lines = [
+            f"{'✓' if a.is_done else ('✗ not doing' if a.is_not_doing else '○')} "
+            f"{a.description} ({a.owner_name})"
+            for a in obj.preventive_actions.all()
+        ]
+        return f"{p.done} of {p.total} done. " + " · ".join(lines)
+
+
 class CoachOverrideInline(StoryInline):
     model = CoachOverride
     verbose_name_plural = "Coach overrides — escalated despite a coach error"
@@ -371,6 +403,7 @@ class EscalationAdmin(UpwardAdmin):
         StaleNowFilter,
         HasOpenAsksFilter,
         CoachOverridesFilter,
+        "rca__cause_category",
     ]
     list_select_related = ["owner"]
     list_per_page = 50
@@ -379,12 +412,18 @@ class EscalationAdmin(UpwardAdmin):
         "impact_headline",
         "impact_detail",
         "cause_statement",
+        "rca__cause_statement",
+        "rca__went_badly",
+        "rca__preventive_actions__description",
         "owner__username",
         "owner__first_name",
         "owner__last_name",
         "owner__email",
     ]
-    search_help_text = "Search titles, impact, root cause and owners."
+    search_help_text = (
+        "Search titles, impact, root cause (said at the time and confirmed by the RCA), "
+        "the RCA's preventive actions and owners."
+    )
     date_hierarchy = "escalated_at"
     ordering = [F("escalated_at").desc(nulls_last=True), "-pk"]  # type: ignore[list-item]
     actions = ["mark_reviewed", "export_csv", "export_json"]
@@ -397,6 +436,7 @@ class EscalationAdmin(UpwardAdmin):
         MeetingInline,
         OutboxMessageInline,
         CoachOverrideInline,
+        RcaInline,
     ]
     fieldsets = [
         (

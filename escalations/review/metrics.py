@@ -50,9 +50,11 @@ from escalations.models import (
     OPEN_STATES,
     Ask,
     AskStatus,
+    CauseCategory,
     CoachOverride,
     Escalation,
     Kind,
+    Rca,
     State,
     Update,
     UpdateKind,
@@ -238,6 +240,38 @@ def worth_a_closer_look(*, start: date, end: date, tz: tzinfo, limit: int = 5) -
             )[:limit]
         ),
         awaiting_review=list(qs.filter(state=State.RESOLVED).order_by("resolved_at")[:limit]),
+    )
+
+
+@dataclass(frozen=True)
+class RecurringCause:
+    category: str  # CauseCategory label
+    count: int
+    titles: list[str]
+
+
+def recurring_causes(*, start: date, end: date, tz: tzinfo) -> list[RecurringCause]:
+    """Kinds of confirmed cause found by two or more completed RCAs of escalations raised in
+    the period, most frequent first: what keeps coming back. One query."""
+    rows = (
+        Rca.objects.filter(
+            completed_at__isnull=False,
+            escalation__in=escalated_in_months(start=start, end=end, tz=tz).values("pk"),
+        )
+        .exclude(cause_category="")
+        .order_by("escalation__escalated_at")
+        .values_list("cause_category", "escalation__title")
+    )
+    grouped: dict[str, list[str]] = {}
+    for category, title in rows:
+        grouped.setdefault(category, []).append(title)
+    return sorted(
+        (
+            RecurringCause(CauseCategory(c).label, len(titles), titles)
+            for c, titles in grouped.items()
+            if len(titles) >= 2
+        ),
+        key=lambda r: (-r.count, r.category),
     )
 
 

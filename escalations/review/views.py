@@ -24,6 +24,7 @@ from escalations.review.metrics import (
     add_months,
     month_start,
     monthly_metrics,
+    recurring_causes,
     worth_a_closer_look,
 )
 from escalations.timetext import humanize_delta
@@ -112,6 +113,7 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
     tz = timezone.get_current_timezone()
     report = monthly_metrics(start=start, end=end, tz=tz)
     closer = worth_a_closer_look(start=start, end=end, tz=tz)
+    recurring = recurring_causes(start=start, end=end, tz=tz)
     months: list[MonthMetrics] = report.months
     labels = [m.month.strftime("%b ’%y") for m in months]
     kinds = list(Kind)
@@ -154,6 +156,7 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
         "opts": Escalation._meta,
         "report": report,
         "closer": closer,
+        "recurring": recurring,
         "months": months,
         "overall": report.overall,
         "kinds": kinds,

@@ -37,6 +37,7 @@ from escalations.lifecycle import services
 from escalations.markdown import markdown_to_plain_tight
 from escalations.models import Escalation, State, TriageVerdict
 from escalations.profiles.middleware import SESSION_KEY
+from escalations.selectors import similar_past
 from escalations.wizard import briefing, steps
 from escalations.wizard import services as wizard_services
 from escalations.wizard.forms import (
@@ -359,12 +360,18 @@ def _step_context(
         "exec_tz_differs": e.executive_time_zone != author_tz,
         "now": timezone.now(),
         "conflict": conflict,
+        # Past RCAs of the same kind with similar titles, as reading while writing.
+        "similar_past": (
+            similar_past(e) if e.state == State.DRAFT and step.slug in SIMILAR_ON_STEPS else []
+        ),
         "revision_field": REVISION_FIELD,
         "revision": (
             revision if revision is not None else wizard_services.wizard_revision(e, step.slug)
         ),
     }
 
+
+SIMILAR_ON_STEPS = frozenset({"impact", "cause"})
 
 _FORMSET_TITLES = {
     "cause": "Contributing factors (optional) — mark the one you controlled",

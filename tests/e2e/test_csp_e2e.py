@@ -1,6 +1,7 @@
 """The strict Content-Security-Policy breaks nothing: the wizard (typing, autosave, adding a
-row, the coach), the escalation page, the status page and the admin, in Chromium, report no
-CSP violation and no console error."""
+row, the coach), the escalation page, the RCA page and its print view, the status page (with
+its closing section) and the admin, in Chromium, report no CSP violation and no console
+error."""
 
 from __future__ import annotations
 
@@ -54,6 +55,10 @@ def test_wizard_status_page_and_admin_show_no_csp_violation(page: Page, live_ser
     f.UpdateFactory(escalation=escalated, body="Rolled back; failures at 0.1 %.")
     f.MeetingFactory(escalation=escalated, starts_at=timezone.now() + timedelta(hours=3))
     f.ShareLinkFactory(escalation=escalated, label="CTO", token="csp-raw-token")
+    # After resolution: the RCA panel, the RCA page, its print view, the closing section.
+    rca = f.RcaFactory(escalation__owner=author, completed_at=timezone.now())
+    f.PreventiveActionFactory(rca=rca)
+    f.ShareLinkFactory(escalation=rca.escalation, label="CTO", token="csp-rca-token")
 
     page.goto(f"{url}/accounts/login/")
     collect("login")
@@ -72,10 +77,19 @@ def test_wizard_status_page_and_admin_show_no_csp_violation(page: Page, live_ser
     collect("review")
     page.goto(f"{url}/escalations/{escalated.pk}/")
     collect("escalation page")
+    page.goto(f"{url}/escalations/{rca.escalation_id}/")
+    collect("escalation page with the RCA panel")
+    page.goto(f"{url}/escalations/{rca.escalation_id}/rca/")
+    collect("RCA page")
+    page.goto(f"{url}/escalations/{rca.escalation_id}/rca/print/")
+    collect("RCA print view")
 
     page.goto(f"{url}/s/csp-raw-token/")
     expect(page.get_by_role("heading", name="SSO logins failing")).to_be_visible()
     collect("status page")
+    page.goto(f"{url}/s/csp-rca-token/")
+    expect(page.get_by_text("Preventive actions: 0 of 1 done")).to_be_visible()
+    collect("status page closing section")
 
     page.context.clear_cookies()
     reviewer = f.UserFactory(username="robin", is_staff=True)
@@ -86,6 +100,8 @@ def test_wizard_status_page_and_admin_show_no_csp_violation(page: Page, live_ser
     collect("admin changelist")
     page.goto(f"{url}/admin/escalations/escalation/{escalated.pk}/change/")
     collect("admin change")
+    page.goto(f"{url}/admin/escalations/escalation/{rca.escalation_id}/change/")
+    collect("admin change with the RCA")
     page.goto(f"{url}/admin/escalations/escalation/metrics/")
     collect("admin metrics")
 

@@ -31,6 +31,14 @@ from escalations.meetings.services import escalation_set_cadence, meeting_schedu
 from escalations.models import DecisionChoice, DecisionVia, Escalation, State, escalation_changed
 from escalations.outbox.reminder import stale_scan
 from escalations.profiles.services import profile_update
+from escalations.rca.forms import RcaForm
+from escalations.rca.services import (
+    preventive_accept_not_doing,
+    preventive_mark_done,
+    preventive_reopen,
+    rca_complete,
+    rca_save,
+)
 from escalations.selectors import escalation_full_queryset
 from escalations.services import escalation_touch
 from escalations.subscriptions.services import (
@@ -93,6 +101,47 @@ def _with_executive(**kw) -> Escalation:
     e = f.EscalatedFactory(**kw)
     subscription_for_executive(escalation=e)
     return e
+
+
+def _with_rca(**kw) -> Escalation:
+    # A resolved escalation whose RCA is complete: the status page's closing section shows
+    # "Preventive actions: 0 of 1 done".
+    action = f.PreventiveActionFactory(rca__escalation__owner=kw["owner"])
+    action.rca.completed_at = timezone.now()
+    action.rca.save(update_fields=["completed_at"])
+    return action.rca.escalation
+
+
+def _with_rca_draft(**kw) -> Escalation:
+    return f.PreventiveActionFactory(rca__escalation__owner=kw["owner"]).rca.escalation
+
+
+def _action(e: Escalation):
+    return e.rca.preventive_actions.get()
+
+
+def _rca_save(e: Escalation, user, client) -> None:
+    rca = e.rca
+    form = RcaForm(
+        {
+            "cause_statement": "I approved the rotation without an expiry alert.",
+            "cause_confidence": rca.cause_confidence,
+            "cause_category": rca.cause_category,
+            "impact_final": rca.impact_final,
+            "went_well": rca.went_well,
+            "went_badly": rca.went_badly,
+        },
+        instance=rca,
+    )
+    assert form.is_valid(), form.errors
+    rca_save(rca=rca, forms=[form])
+
+
+def _reopen_done(e: Escalation, user, client) -> None:
+    preventive_mark_done(action=_action(e))
+    version = Escalation.objects.get(pk=e.pk).version
+    preventive_reopen(action=_action(e))
+    assert Escalation.objects.get(pk=e.pk).version > version
 
 
 def _admin_edit_link(e: Escalation, user, client) -> None:
@@ -208,6 +257,24 @@ READER_VISIBLE: dict[str, Scenario] = {
         ),
     ),
     "statuspages.services.share_link_admin_save": (_with_link, _admin_edit_link),
+    # The status page's closing section counts the preventive actions once the RCA is
+    # complete (templates/statuspages/page.html, Escalation.closing).
+    "escalations.rca.services.rca_save": (_with_rca, _rca_save),
+    "escalations.rca.services.rca_complete": (
+        _with_rca_draft,
+        lambda e, user, c: rca_complete(rca=e.rca),
+    ),
+    "escalations.rca.services.preventive_mark_done": (
+        _with_rca,
+        lambda e, user, c: preventive_mark_done(action=_action(e), note="PR 1432"),
+    ),
+    "escalations.rca.services.preventive_accept_not_doing": (
+        _with_rca,
+        lambda e, user, c: preventive_accept_not_doing(
+            action=_action(e), reason="The vendor now rotates certificates for us."
+        ),
+    ),
+    "escalations.rca.services.preventive_reopen": (_with_rca, _reopen_done),
 }
 
 # Public functions of escalations/**/services.py that readers cannot notice, and why.
@@ -246,6 +313,13 @@ NOT_READER_VISIBLE: dict[str, str] = {
     "escalations.subscriptions.services.chat_format_for": "a read",
     "escalations.subscriptions.services.chat_webhook_set": "the author's page only",
     "escalations.subscriptions.services.chat_webhook_remove": "the author's page only",
+    # The status page shows the RCA only once it is complete (its closing section).
+    "escalations.rca.services.rca_start": "an RCA not complete yet is the author's only",
+    "escalations.rca.services.rca_dismiss": (
+        "no RCA: the page has no closing section to change; reviewers read the reason"
+    ),
+    "escalations.rca.services.rca_problems": "a read",
+    "escalations.rca.services.timeline_seed": "a read",
 }
 
 

@@ -1,0 +1,71 @@
+"""The reminder to the author that the RCA is still to write.
+
+Owed by the stale scan (``escalations.outbox.reminder`` adds ``rca_reminders_owed``): once
+a day from the day after containment or resolution, keyed by escalation and day number. Still owed only while the RCA is neither complete nor
+dismissed with a reason.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from escalations import timetext
+from escalations.models import DispatchPurpose, OutboxMessage
+from escalations.outbox import mail
+from escalations.rca.selectors import REMIND_EVERY, rca_asked_at, rca_of, rcas_owed
+
+
+def rca_reminders_owed(now: datetime) -> list[OutboxMessage]:
+    """One reminder a day per RCA asked for and neither complete nor dismissed (rows only)."""
+    rows = []
+    for e in rcas_owed(now):
+        asked = rca_asked_at(e)
+        if asked is None or not e.owner.email:
+            continue
+        day = (now - asked) // REMIND_EVERY
+        rows.append(
+            OutboxMessage(
+                escalation=e,
+                purpose=DispatchPurpose.RCA_REMINDER,
+                dedupe_key=f"rca_reminder:{e.pk}:{day}",
+                window_due_at=asked + day * REMIND_EVERY,
+                to_email=e.owner.email,
+                send_at=now,
+            )
+        )
+    return rows
+
+
+def rca_reminder_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
+    """The RCA is still to write: once a day until complete or dismissed with a reason."""
+    e = row.escalation
+    tz = mail.author_zone(e)
+    since = row.window_due_at or now
+    return mail.note(
+        row,
+        subject=f"RCA still to write: {e.title}",
+        lines=[
+            f"“{e.title}” is {e.get_state_display().lower()}. The root-cause analysis is "
+            "still to write: the confirmed cause, the key moments, what went well and what "
+            "did not, and the preventive actions with owners and dates.",
+            f"Reminded daily since {timetext.when(since, tz)} ({tz}). If no RCA is needed, "
+            "say why on the escalation page and the reminders stop.",
+        ],
+        action=("Write the RCA", mail.escalation_url(e, "#rca")),
+        footer="Upward reminds you once a day until the RCA is complete or dismissed.",
+        to_executive=False,
+    )
+
+
+def rca_still_owed(row: OutboxMessage, now: datetime) -> str:
+    rca = rca_of(row.escalation)
+    if rca is not None and rca.completed_at is not None:
+        return "The RCA was completed before this reminder went out."
+    if rca is not None and rca.dismissed_at is not None:
+        return "The RCA was dismissed with a reason before this reminder went out."
+    return ""
+
+
+KINDS: dict[str, mail.Kind] = {
+    DispatchPurpose.RCA_REMINDER: mail.Kind(build=rca_reminder_email, still_owed=rca_still_owed)
+}

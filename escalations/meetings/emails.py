@@ -38,6 +38,7 @@ from escalations.models import (
     Meeting,
     Profile,
     PublicStatus,
+    State,
     Subscription,
     SubscriptionMode,
     Update,
@@ -167,26 +168,54 @@ def _section(title: str, markdown_text: str) -> Section:
     return Section(title, render_markdown(markdown_text), _plain(markdown_text))
 
 
-def _preread_part(part: briefing.Part, status_url: str | None) -> dict[str, object]:
-    """A pre-read section for the email; "What I need" keeps its asks one by one, each with
-    its own decision links (to a confirmation page) when the executive's link exists."""
-    return {
-        "title": part.title,
-        "html": render_markdown(part.markdown),
-        "text": _plain(part.markdown),
-        "asks": [
+def _preread_asks(
+    part: briefing.Part, status_url: str | None, asks: dict[int, Ask]
+) -> list[dict[str, object]]:
+    """The pre-read's own words for each ask, with its decision buttons when it is open."""
+    items: list[dict[str, object]] = []
+    for a in part.asks:
+        ask = asks.get(a.pk)
+        live = status_url if a.is_open and ask is not None else None
+        items.append(
             {
                 "pk": a.pk,
                 "html": render_markdown(a.text),
                 "text": _plain(a.text),
-                "open": a.is_open,
-                **_decision_links(status_url, a.pk),
+                "decide_url": links.ask_decision_url(live, a.pk) if live else "",
+                "decide_links": _decide_buttons(live, ask) if live and ask is not None else [],
             }
-            for a in part.asks
-        ],
-        "after_html": render_markdown(part.after) if part.after else "",
-        "after_text": _plain(part.after) if part.after else "",
-    }
+        )
+    return items
+
+
+def _preread_layout(
+    pre: briefing.Preread, status_url: str | None, asks: dict[int, Ask]
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """The open asks (lifted to the top, so they are on the first phone screen with their
+    buttons) and the sections; "What I need" keeps the answered asks and the threshold.
+    Each ask appears once, in the pre-read's own words."""
+    waiting: list[dict[str, object]] = []
+    parts: list[dict[str, object]] = []
+    for part in pre.parts:
+        items = _preread_asks(part, status_url, asks)
+        open_here = [i for i, a in zip(items, part.asks, strict=True) if a.is_open]
+        answered = [i for i, a in zip(items, part.asks, strict=True) if not a.is_open]
+        waiting += open_here
+        rest = part.after
+        if part.asks and not answered and not rest:
+            rest = "The decision" + ("s" if len(open_here) > 1 else "") + " at the top."
+        parts.append(
+            {
+                "title": part.title,
+                "html": render_markdown(part.markdown),
+                "text": _plain(part.markdown),
+                "asks": answered,
+                "split": bool(part.asks),
+                "after_html": render_markdown(rest) if rest else "",
+                "after_text": _plain(rest) if rest else "",
+            }
+        )
+    return waiting, parts
 
 
 def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
@@ -198,6 +227,7 @@ def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
     author_tz = author_zone(e)
     pre = briefing.preread(e, meeting)
     status_url = links.executive_status_url(e)
+    waiting, parts = _preread_layout(pre, status_url, {a.pk: a for a in e.asks.all()})
     context = {
         "e": e,
         "meeting": meeting,
@@ -206,7 +236,11 @@ def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
         "author_tz": author_tz,
         "starts_exec": timetext.when(meeting.starts_at, exec_tz),
         "starts_author": timetext.when(meeting.starts_at, author_tz),
-        "parts": [_preread_part(p, status_url) for p in pre.parts],
+        "waiting": waiting,
+        "parts": parts,
+        # A later pre-read, or one after the figures moved: where it stands comes first.
+        "show_summary": bool(e.summary_impact) or briefing.previous_meeting(e, meeting) is not None,
+        "summary_tz": exec_tz,
         "status_url": status_url,
         "next_update": timetext.when(e.next_update_due_at, exec_tz) if e.next_update_due_at else "",
     }
@@ -222,20 +256,53 @@ def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
     )
 
 
-def _decision_links(status_url: str | None, ask_id: int) -> dict[str, object]:
-    """Per ask: one link to its decision page (text part) and one per answer (HTML part).
+def _decide_buttons(status_url: str, ask: Ask) -> list[dict[str, str]]:
+    """The answers as buttons: one per option for a choose-between ask (and "Let's
+    discuss"), else Approve · Decline · Let's discuss. Each opens a confirmation page."""
+    discuss = DECISION_SLUGS["discuss"]
+    if ask.option_list:
+        approve = links.ask_decision_url(status_url, ask.pk, "approve")
+        return [
+            {"label": option, "url": f"{approve}?option={n}", "kind": "option"}
+            for n, option in enumerate(ask.option_list, start=1)
+        ] + [
+            {
+                "label": discuss.label,
+                "url": links.ask_decision_url(status_url, ask.pk, "discuss"),
+                "kind": "discuss",
+            }
+        ]
+    return [
+        {
+            "label": choice.label,
+            "url": links.ask_decision_url(status_url, ask.pk, slug),
+            "kind": slug,
+        }
+        for slug, choice in DECISION_SLUGS.items()
+    ]
 
-    They lead to a confirmation page: opening one decides nothing (mail scanners prefetch).
-    """
-    if not status_url:
-        return {"decide_url": "", "decide_links": []}
-    return {
-        "decide_url": links.ask_decision_url(status_url, ask_id),
-        "decide_links": [
-            (choice.label, links.ask_decision_url(status_url, ask_id, slug))
-            for slug, choice in DECISION_SLUGS.items()
-        ],
-    }
+
+def open_asks_context(e: Escalation, status_url: str | None, tz: str) -> list[dict[str, object]]:
+    """What waits on the executive, first in every email to them: each open ask with its
+    deadline and, through their own link, its answers as buttons."""
+    out: list[dict[str, object]] = []
+    for ask in e.asks.all():
+        if not ask.is_open:
+            continue
+        amount = ""
+        if ask.amount is not None and f"{ask.amount:,.0f}" not in ask.decision:
+            amount = briefing.money(ask.amount, e.impact_currency)
+        out.append(
+            {
+                "pk": ask.pk,
+                "decision": ask.decision.strip(),
+                "amount": amount,
+                "decide_by": f"{timetext.when(ask.decide_by, tz)} ({tz})",
+                "decide_url": links.ask_decision_url(status_url, ask.pk) if status_url else "",
+                "decide_links": _decide_buttons(status_url, ask) if status_url else [],
+            }
+        )
+    return out
 
 
 def _meeting(row: EmailDispatch) -> Meeting:
@@ -325,6 +392,14 @@ def _note(
 ) -> Rendered:
     e = row.escalation
     context = {
+        # The executive reads the situation as it stands first (templates/emails/_summary.*).
+        "e": e if to_executive else None,
+        "summary_tz": e.executive_time_zone or "UTC",
+        "open_asks": (
+            open_asks_context(e, links.executive_status_url(e), e.executive_time_zone or "UTC")
+            if to_executive and e.state != State.DRAFT
+            else []
+        ),
         "subject": subject,
         "lines": lines,
         "action": action,
@@ -555,12 +630,13 @@ def _state_label(update: Update) -> str:
     return PublicStatus(status).label if status in PublicStatus.values else status
 
 
-def _update_item(update: Update, tz: str) -> dict[str, str]:
+def _update_item(update: Update, tz: str) -> dict[str, object]:
     return {
         "state": _state_label(update),
         "at": f"{timetext.when(update.created_at, tz)} ({tz})",
         "html": render_markdown(update.body),
         "text": _plain(update.body),
+        "impact": update.impact,
     }
 
 
@@ -576,21 +652,21 @@ def _subscriber_mail(
     e = row.escalation
     tz = _reader_zone(sub)
     unsubscribe = subscription_url(sub, "unsubscribe")
-    status_url = links.executive_status_url(e) if sub.for_executive else None
+    status_url = links.executive_status_url(e) if sub.for_executive else links.channel_status_url(e)
     next_update = ""
     if e.is_open and e.next_update_due_at:
         next_update = f"Next update by {timetext.when(e.next_update_due_at, tz)} ({tz})."
     if sub.for_executive:
         why = f"You get {'a daily digest of ' if sub.mode == SubscriptionMode.DIGEST else ''}the updates on “{e.title}” because {author_name(e)} escalated it to you."
-        manage = (
-            f"Every update, a daily digest or none: {status_url}#email-settings"
-            if status_url
-            else ""
-        )
+        # A link, not a bare URL: a long URL in text widens the email past a phone screen.
+        manage_url = f"{status_url}#email-settings" if status_url else ""
     else:
         why = f"You asked for the updates on “{e.title}” at this address."
-        manage = ""
+        manage_url = ""
     context = {
+        "e": e,
+        "summary_tz": tz,
+        "open_asks": open_asks_context(e, status_url, tz) if sub.for_executive else [],
         "subject": subject,
         "intro": intro,
         "title": e.title,
@@ -598,7 +674,7 @@ def _subscriber_mail(
         "next_update": next_update,
         "status_url": status_url,
         "why": why,
-        "manage": manage,
+        "manage_url": manage_url,
         "unsubscribe_url": unsubscribe,
     }
     return Rendered(
@@ -630,18 +706,19 @@ def update_email(row: EmailDispatch, now: datetime) -> Rendered:
 
 
 def digest_email(row: EmailDispatch, now: datetime) -> Rendered:
-    """Every update since the last digest, oldest first."""
+    """Every update since the last digest, newest first, under the open asks and the
+    current summary."""
     e = row.escalation
     found = Update.objects.filter(escalation=e, created_at__lte=row.covers_until or now)
     if row.covers_from:
         found = found.filter(created_at__gt=row.covers_from)
-    updates = list(found.order_by("created_at", "pk"))
+    updates = list(found.order_by("-created_at", "-pk"))
     n = len(updates)
-    latest = _state_label(updates[-1]) if updates else ""
+    latest = _state_label(updates[0]) if updates else ""
     return _subscriber_mail(
         row,
         subject=f"Daily digest: {e.title} — {n} update{'s' if n != 1 else ''}, now {latest.lower()}",
-        intro=f"{n} update{'s' if n != 1 else ''} since the last digest, oldest first.",
+        intro=f"{n} update{'s' if n != 1 else ''} since the last digest, newest first.",
         updates=updates,
     )
 

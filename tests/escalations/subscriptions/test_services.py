@@ -186,7 +186,7 @@ def test_the_executive_switches_to_a_daily_digest_at_their_local_time():
     )
     body = digest.body
     assert "One by one" not in body
-    assert body.index("First of the day.") < body.index("Second of the day.")
+    assert body.index("Second of the day.") < body.index("First of the day.")  # newest first
     assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
     # A day without updates: no digest. A day with one: only that one.

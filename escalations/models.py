@@ -632,6 +632,13 @@ class AskDecision(models.Model):
             return f"chose “{self.option}”"
         return self.verb
 
+    def changes(self, previous: AskDecision | None) -> bool:
+        """A reversal: a different answer (or option) than ``previous``, the one before it."""
+        return previous is not None and (previous.decision, previous.option) != (
+            self.decision,
+            self.option,
+        )
+
     @property
     def verb(self) -> str:
         """ "approved", "declined", "wants to discuss": for "Maya Chen approved: …"."""

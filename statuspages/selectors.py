@@ -268,6 +268,8 @@ class AskRow:
     note: str
     pk: int = 0
     decided_by: str = ""
+    # A choose-between ask: the executive picks one of these (``Ask.option_list``).
+    options: tuple[str, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -343,13 +345,14 @@ def build_snapshot(escalation: Escalation) -> StatusSnapshot:
         AskRow(
             decision=a.decision,
             status=a.status,
-            status_label=a.get_status_display(),
+            status_label=a.answer_label,
             decide_by=a.decide_by,
             decided_at=a.decided_at,
             amount=a.amount,
             note=a.note,
             pk=a.pk,
             decided_by=a.decided_by,
+            options=tuple(a.option_list),
         )
         for a in Ask.objects.filter(escalation=escalation)
     )
@@ -389,8 +392,8 @@ def status_snapshot(escalation: Escalation) -> StatusSnapshot:
     snapshot = recent_snapshots.get(local_key)
     if snapshot is not None:
         return snapshot
-    # The number moves when the snapshot's shape does (asks gained their decisions).
-    key = f"snapshot3:{escalation.pk}:{escalation.version}"
+    # The number moves when the snapshot's shape does (asks gained their options).
+    key = f"snapshot4:{escalation.pk}:{escalation.version}"
     store = status_redis()
     if store is not None:
         with suppress(RedisUnavailable):

@@ -548,6 +548,10 @@ def executive_notice_email(row: EmailDispatch, now: datetime) -> Rendered:
 # --- decisions on asks (to the author) ----------------------------------------------------
 
 
+# Subjects stay under 70 characters so a phone shows them whole; what changed comes first.
+SUBJECT_MAX = 69
+
+
 def _subject_part(text: str, limit: int = 80) -> str:
     """An ask's words cut to fit a subject line."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -568,16 +572,26 @@ def decision_recorded_email(row: EmailDispatch, now: datetime) -> Rendered:
     e = row.escalation
     tz = author_zone(e)
     text = ask.decision.strip()
-    short = _subject_part(text)
+    # The answer this one followed (rows are only ever added, so an earlier id is earlier).
+    previous = ask.decisions.filter(pk__lt=decision.pk).order_by("-pk").first()
     lines = [
-        f"{decision.decided_by_name} {decision.verb} “{text}” on “{e.title}” at "
+        f"{decision.decided_by_name} {decision.answer} “{text}” on “{e.title}” at "
         f"{timetext.when(decision.created_at, tz)} ({tz}).",
     ]
+    subject = f"{decision.decided_by_name} {decision.answer}: {text}"
+    if decision.changes(previous) and previous is not None:
+        # A reversal is news in itself: it leads the subject and the email.
+        lines.insert(
+            0,
+            f"Changed answer: {previous.answer} → {decision.answer} (the earlier answer was "
+            f"given {timetext.when(previous.created_at, tz)}).",
+        )
+        subject = f"Changed: {previous.answer} → {decision.answer}: {text}"
     if decision.note:
         lines.append("Their note:")
     return _note(
         row,
-        subject=f"{decision.decided_by_name} {decision.verb}: {short}",
+        subject=_subject_part(subject, SUBJECT_MAX),
         lines=lines,
         quote=decision.note,
         action=("Open the escalation", escalation_url(e, "#asks")),

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from escalations.models import Escalation, Meeting, Update
+from escalations.models import (
+    DispatchPurpose,
+    DispatchState,
+    EmailDispatch,
+    Escalation,
+    Meeting,
+    Update,
+)
 
 VIEW_ALL_PERMISSION = "escalations.view_escalation"
 
@@ -66,3 +75,18 @@ def escalation_public_state(escalation: Escalation) -> str:
     lifecycle implies (one query)."""
     latest = Update.objects.filter(escalation=escalation).only("public_status").first()
     return latest.public_status if latest is not None else escalation.public_status
+
+
+# A pre-read going out within this long carries the news of the escalation by itself.
+PREREAD_NEAR = timedelta(hours=2)
+
+
+def preread_carries_escalation(*, escalation_id: int, now: datetime) -> bool:
+    """Whether a pre-read has gone, or goes within ``PREREAD_NEAR``, to the executive:
+    then escalating sends them that one message, not an "escalated" note as well."""
+    return EmailDispatch.objects.filter(
+        escalation_id=escalation_id,
+        purpose=DispatchPurpose.PREREAD,
+        state__in=[DispatchState.PENDING, DispatchState.SENDING, DispatchState.SENT],
+        send_at__lte=now + PREREAD_NEAR,
+    ).exists()

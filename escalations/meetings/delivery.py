@@ -34,7 +34,9 @@ from escalations.models import (
     EmailDispatch,
     State,
     SubscriptionMode,
+    UpdateKind,
 )
+from escalations.selectors import preread_carries_escalation
 from escalations.subscriptions import chat
 
 logger = logging.getLogger(__name__)
@@ -265,6 +267,14 @@ def _no_longer_needed(row: EmailDispatch, now: datetime) -> str:
             return "Unsubscribed (or switched off) before this was sent."
         if row.purpose == DispatchPurpose.UPDATE and sub.mode != SubscriptionMode.EACH:
             return "Switched to the daily digest before this was sent."
+    if (
+        sub is not None
+        and sub.for_executive
+        and row.update is not None
+        and row.update.kind == UpdateKind.ESCALATED
+        and preread_carries_escalation(escalation_id=e.pk, now=now)
+    ):
+        return "The pre-read carries the news: the executive gets one message, not two."
     if sub is not None and row.purpose == DispatchPurpose.SUBSCRIBE_CONFIRM and sub.is_active:
         return "The address was already confirmed."
     if row.purpose in EXECUTIVE_PURPOSES and e.state == State.DRAFT:

@@ -26,7 +26,7 @@ from django.urls import reverse
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from escalations import timetext
-from escalations.markdown import markdown_to_plain_tight, render_markdown
+from escalations.markdown import first_line, markdown_to_plain_tight, render_markdown
 from escalations.meetings import links
 from escalations.models import (
     DECISION_SLUGS,
@@ -42,6 +42,7 @@ from escalations.models import (
     Subscription,
     SubscriptionMode,
     Update,
+    UpdateKind,
 )
 from escalations.selectors import escalation_full_queryset
 from escalations.subscriptions.tokens import subscription_url
@@ -114,7 +115,8 @@ class Rendered:
 
     def message(self) -> EmailMultiAlternatives:
         msg = UpwardEmail(
-            subject=one_line(self.subject),
+            # What changed leads every subject, so the cut falls on the title's end.
+            subject=_subject_part(one_line(self.subject), SUBJECT_MAX),
             body=self.text,
             from_email=self.from_email or settings.DEFAULT_FROM_EMAIL,
             to=[self.to],
@@ -137,7 +139,29 @@ class Rendered:
 def build(row: EmailDispatch, *, now: datetime) -> EmailMultiAlternatives:
     """The email for one dispatch row, rendered from the database as it is now."""
     builder = _BUILDERS[DispatchPurpose(row.purpose)]
-    return builder(row, now).message()
+    rendered = builder(row, now)
+    rendered.headers.update(thread_headers(row))
+    return rendered.message()
+
+
+def thread_headers(row: EmailDispatch) -> dict[str, str]:
+    """RFC 5322 threading: every email of one escalation to one address is one thread.
+
+    The first one sent to the address carries the escalation's own Message-ID; every later
+    one has its own and points back to that one (``In-Reply-To``, ``References``).
+    """
+    host = urlsplit(settings.SITE_URL).hostname or "upward"
+    root = f"<escalation-{row.escalation_id}@{host}>"
+    earlier = (
+        EmailDispatch.objects.filter(
+            escalation_id=row.escalation_id, to_email=row.to_email, state=DispatchState.SENT
+        )
+        .exclude(pk=row.pk)
+        .exists()
+    )
+    if not earlier:
+        return {"Message-ID": root}
+    return {"Message-ID": f"<dispatch-{row.pk}@{host}>", "In-Reply-To": root, "References": root}
 
 
 def _on_behalf(escalation: Escalation) -> str:
@@ -244,7 +268,8 @@ def preread_email(row: EmailDispatch, now: datetime) -> Rendered:
         "status_url": status_url,
         "next_update": timetext.when(e.next_update_due_at, exec_tz) if e.next_update_due_at else "",
     }
-    subject = f"Pre-read: {e.title} — 1:1 at {clock(meeting.starts_at, exec_tz)} ({exec_tz})"
+    # The 1:1 time leads: a long title is what a phone cuts, never the time.
+    subject = f"Pre-read, 1:1 {timetext.in_zone(meeting.starts_at, exec_tz, '%H:%M %Z')}: {e.title}"
     return Rendered(
         subject=subject,
         text=render_to_string("emails/preread.txt", context),
@@ -427,7 +452,7 @@ def meeting_moved_email(row: EmailDispatch, now: datetime) -> Rendered:
     was = timetext.when(row.previous_starts_at, tz) if row.previous_starts_at else ""
     return _note(
         row,
-        subject=f"1:1 moved: {e.title} — now {new} ({tz})",
+        subject=f"1:1 moved to {timetext.in_zone(meeting.starts_at, tz, '%a %H:%M %Z')}: {e.title}",
         lines=[
             f"Our 1:1 about “{e.title}” has moved"
             + (f" from {was}" if was else "")
@@ -448,7 +473,7 @@ def meeting_cancelled_email(row: EmailDispatch, now: datetime) -> Rendered:
     was = timetext.when(row.previous_starts_at or meeting.starts_at, tz)
     return _note(
         row,
-        subject=f"1:1 cancelled: {e.title} — was {was} ({tz})",
+        subject=f"1:1 cancelled (was {timetext.in_zone(row.previous_starts_at or meeting.starts_at, tz, '%a %H:%M %Z')}): {e.title}",
         lines=[
             f"I have cancelled our 1:1 about “{e.title}” on {was} ({tz}).",
             "You will keep getting written updates until this is resolved.",
@@ -711,11 +736,53 @@ def update_email(row: EmailDispatch, now: datetime) -> Rendered:
     if update is None:
         raise ValueError(f"Dispatch {row.pk} has no update")
     e = row.escalation
+    sub = _subscription(row)
+    if update.kind == UpdateKind.ESCALATED and sub.for_executive:
+        return escalated_email(row, now)
     return _subscriber_mail(
+        row, subject=lead_then_title(update_lead(update), e.title), intro="", updates=[update]
+    )
+
+
+def lead_then_title(lead: str, title: str) -> str:
+    """ "What changed · title" within ``SUBJECT_MAX``: the lead gives way (down to 30
+    characters, cut at a word) before the title is cut."""
+    room = max(SUBJECT_MAX - len(title) - 3, 30)
+    if len(lead) > room:
+        lead = lead[: room - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return f"{lead} · {title}"
+
+
+def update_lead(update: Update) -> str:
+    """What changed, for a subject: a state change says the state first."""
+    line = first_line(update.body, 60)
+    if update.kind == UpdateKind.STATE_CHANGE:
+        return f"{_state_label(update)}: {line}"
+    return line or _state_label(update)
+
+
+def escalated_email(row: EmailDispatch, now: datetime) -> Rendered:
+    """Escalating sends the executive one message: this short note when the pre-read is
+    not about to go (the pre-read itself when it is: ``delivery`` drops this note). It
+    points to the pre-read, and carries the asks and where it stands."""
+    e = row.escalation
+    tz = e.executive_time_zone or "UTC"
+    meeting = e.meetings.filter(cancelled_at__isnull=True, starts_at__gt=now).first()
+    if meeting is not None:
+        pointer = (
+            f"The written pre-read reaches you 30 minutes before our 1:1 on "
+            f"{timetext.when(meeting.starts_at, tz)} ({tz})."
+        )
+    else:
+        pointer = "I will send the written pre-read before we talk."
+    status_url = links.executive_status_url(e)
+    return _note(
         row,
-        subject=f"{_state_label(update)}: {e.title}",
-        intro="",
-        updates=[update],
+        subject=f"Escalated to you: {e.title}",
+        lines=[f"{author_name(e)} has escalated “{e.title}” to you.", pointer],
+        action=("Open the status page", status_url) if status_url else None,
+        footer=f"{author_name(e)}, via Upward. Reply to reach me directly.",
+        to_executive=True,
     )
 
 
@@ -731,7 +798,7 @@ def digest_email(row: EmailDispatch, now: datetime) -> Rendered:
     latest = _state_label(updates[0]) if updates else ""
     return _subscriber_mail(
         row,
-        subject=f"Daily digest: {e.title} — {n} update{'s' if n != 1 else ''}, now {latest.lower()}",
+        subject=f"Digest: {n} update{'s' if n != 1 else ''}, now {latest.lower()} · {e.title}",
         intro=f"{n} update{'s' if n != 1 else ''} since the last digest, newest first.",
         updates=updates,
     )

@@ -32,6 +32,7 @@ from escalations.models import (
     Subscription,
     SubscriptionMode,
     Update,
+    UpdateKind,
     escalation_changed,
     zone_or_utc,
 )
@@ -192,6 +193,16 @@ def subscription_unsubscribe(*, subscription: Subscription, now: datetime | None
 # --- every posted update ------------------------------------------------------------------
 
 
+# Escalating tells the executive once: the "escalated" note waits this long, so a 1:1 the
+# author schedules right after escalating can make the pre-read the one message (the note
+# is then dropped at send time, escalations/meetings/delivery.py).
+ESCALATED_HOLD = timedelta(minutes=10)
+
+
+def _held(update: Update, sub: Subscription) -> bool:
+    return sub.for_executive and update.kind == UpdateKind.ESCALATED
+
+
 def updates_fan_out(
     *, update: Update, escalation: Escalation, now: datetime
 ) -> list[EmailDispatch]:
@@ -218,7 +229,7 @@ def updates_fan_out(
             purpose=DispatchPurpose.UPDATE,
             dedupe_key=f"update:{update.pk}:sub:{sub.pk}",
             to_email=escalation.executive_email if sub.for_executive else sub.email,
-            send_at=now,
+            send_at=now + ESCALATED_HOLD if _held(update, sub) else now,
         )
         for sub in subs
     ]

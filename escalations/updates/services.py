@@ -14,10 +14,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from escalations import cadence
+from escalations.markdown import first_line
 from escalations.models import Escalation, State, Update, UpdateKind
 from escalations.selectors import escalation_public_state
 from escalations.subscriptions.services import updates_fan_out
-from escalations.updates.summary import CHANGES_SUMMARY, first_line
+from escalations.updates.summary import CHANGED_MAX, CHANGES_SUMMARY
 
 
 class UpdateRefused(ValueError):
@@ -122,7 +123,7 @@ def _summary_set(escalation: Escalation, *, update: Update, impact: str, final: 
         escalation.summary_impact_final = False
         changed.append("summary_impact_final")
     if update.kind in CHANGES_SUMMARY:
-        escalation.summary_changed = first_line(update.body)
+        escalation.summary_changed = first_line(update.body, CHANGED_MAX)
         escalation.summary_updated_at = update.created_at
         changed += ["summary_changed", "summary_updated_at"]
     return changed

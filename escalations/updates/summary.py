@@ -9,7 +9,6 @@ page renders it with no extra query.
 
 from __future__ import annotations
 
-from escalations.markdown import markdown_to_plain
 from escalations.models import UpdateKind
 
 # One line on a phone: longer first paragraphs are cut at a word with an ellipsis.
@@ -19,12 +18,3 @@ CHANGED_MAX = 240
 CHANGES_SUMMARY = frozenset(
     {UpdateKind.PROGRESS, UpdateKind.NO_CHANGE, UpdateKind.STATE_CHANGE, UpdateKind.EDIT}
 )
-
-
-def first_line(body: str, limit: int = CHANGED_MAX) -> str:
-    """The first paragraph of an update as plain text, cut at a word to ``limit``."""
-    plain = markdown_to_plain(body).strip()
-    line = " ".join(plain.split("\n\n", 1)[0].split())
-    if len(line) <= limit:
-        return line
-    return line[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"

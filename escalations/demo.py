@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from escalations import cadence
+from escalations.meetings.services import meeting_schedule
 from escalations.models import (
     ActionKind,
     AnticipatedQuestion,
@@ -21,7 +22,6 @@ from escalations.models import (
     ContributingFactor,
     Escalation,
     Kind,
-    Meeting,
     Profile,
     PublicStatus,
     RemediationAction,
@@ -255,10 +255,12 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
     e.next_update_due_at = previous_due
     e.save(update_fields=["last_updated_at", "next_update_due_at"])
     tomorrow = (now + timedelta(days=1)).astimezone(timezone.get_default_timezone())
-    Meeting.objects.create(
+    # Booked like any other 1:1, so its pre-read is queued and `make run`'s executive gets it.
+    meeting_schedule(
         escalation=e,
         starts_at=tomorrow.replace(hour=15, minute=0, second=0, microsecond=0),
         time_zone="Europe/London",
         video_link="https://meet.example.com/priya-dana",
+        now=now,
     )
     return e

@@ -3,7 +3,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -178,3 +178,12 @@ def test_demo_dates_follow_today():
     assert "SLA for November" in e.impact_headline
     assert "March" not in e.impact_headline
     assert "past Wednesday" in e.asks.get().decision  # two days after Monday 23 November
+
+
+def test_the_demo_1_1_has_its_pre_read_queued_like_any_other():
+    _seed()
+    meeting = m.Meeting.objects.get(escalation__title=m.Escalation.objects.get().title)
+    row = m.EmailDispatch.objects.get(meeting=meeting, purpose=m.DispatchPurpose.PREREAD)
+    assert row.state == m.DispatchState.PENDING
+    assert row.to_email == "priya.raman@example.com"
+    assert row.send_at == meeting.starts_at - timedelta(minutes=30)

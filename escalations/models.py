@@ -818,6 +818,10 @@ class Subscription(models.Model):
     digest_at = models.TimeField(null=True, blank=True, help_text="Local time of the digest.")
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     link_key = models.CharField(max_length=32, editable=False)
+    # The status-page link the reader subscribed through (a ``statuspages.ShareLink`` id,
+    # kept as a plain number so the domain does not depend on publishing): revoking that
+    # link ends the subscription. Null for the executive and older rows.
+    via_link_id = models.PositiveIntegerField(null=True, blank=True, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     # Every update up to this instant has been in a digest (or was posted before digests).

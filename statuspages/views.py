@@ -573,6 +573,7 @@ def subscribe(request: HttpRequest, token: str) -> HttpResponseBase:
         escalation=escalation,
         email=email,
         time_zone=form.cleaned_data.get("time_zone") or "UTC",
+        via_link_id=hit.link_id,
         now=now,
     )
     # The same answer whether or not the address was already subscribed.

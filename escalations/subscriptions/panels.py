@@ -9,7 +9,7 @@ from escalations.subscriptions.forms import ChatWebhookForm
 from escalations.subscriptions.selectors import (
     chat_webhook_for,
     executive_email_settings,
-    subscriber_count,
+    subscribers_of,
 )
 
 PANEL = "escalations/_readers_panel.html"
@@ -23,11 +23,13 @@ def readers_context(
     notice: str = "",
 ) -> dict[str, Any]:
     hook = chat_webhook_for(escalation)
+    readers = subscribers_of(escalation)
     return {
         "escalation": escalation,
         "is_owner": getattr(user, "pk", None) == escalation.owner_id,
         "exec_email": executive_email_settings(escalation),
-        "subscribers": subscriber_count(escalation),
+        "subscribers": len(readers),
+        "readers": readers,
         # Only the masked form ever reaches a template.
         "chat_masked": hook.masked if hook else "",
         "chat_format": hook.get_format_display() if hook else "",

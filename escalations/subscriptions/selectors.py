@@ -28,9 +28,9 @@ def executive_email_settings(escalation: Escalation) -> ExecutiveEmailSettings:
     return ExecutiveEmailSettings(sub.mode, sub.digest_at, sub.time_zone or zone)
 
 
-def subscriber_count(escalation: Escalation) -> int:
-    """Confirmed readers other than the executive who get the updates by email."""
-    return (
+def subscribers_of(escalation: Escalation) -> list[Subscription]:
+    """Readers other than the executive who get the updates by email, for the author."""
+    return list(
         Subscription.objects.filter(
             escalation=escalation,
             for_executive=False,
@@ -38,7 +38,7 @@ def subscriber_count(escalation: Escalation) -> int:
             unsubscribed_at__isnull=True,
         )
         .exclude(mode=SubscriptionMode.OFF)
-        .count()
+        .order_by("email")
     )
 
 

@@ -105,7 +105,12 @@ def subscription_executive_set(
 
 
 def subscription_request(
-    *, escalation: Escalation, email: str, time_zone: str = "UTC", now: datetime | None = None
+    *,
+    escalation: Escalation,
+    email: str,
+    time_zone: str = "UTC",
+    via_link_id: int | None = None,
+    now: datetime | None = None,
 ) -> Subscription | None:
     """Someone with a status-page link asks for updates: email them a confirmation first.
 
@@ -133,7 +138,9 @@ def subscription_request(
         if recent:
             return sub
         sub.time_zone = zone
-        sub.save(update_fields=["time_zone"])
+        # The link they asked through now owns the subscription (revoking it ends it).
+        sub.via_link_id = via_link_id
+        sub.save(update_fields=["time_zone", "via_link_id"])
         count = EmailDispatch.objects.filter(
             subscription=sub, purpose=DispatchPurpose.SUBSCRIBE_CONFIRM
         ).count()
@@ -188,6 +195,28 @@ def subscription_unsubscribe(*, subscription: Subscription, now: datetime | None
             escalation_changed.send(sender=Escalation, pks=[sub.escalation_id])
     subscription.refresh_from_db()
     return True
+
+
+def subscriptions_end_for_link(*, link_id: int, now: datetime | None = None) -> int:
+    """A revoked link takes its readers with it: every subscription made through it stops,
+    and what is still queued for them is cancelled. Returns how many were active."""
+    now = now or timezone.now()
+    ended = 0
+    for sub in Subscription.objects.filter(via_link_id=link_id, unsubscribed_at__isnull=True):
+        ended += int(subscription_unsubscribe(subscription=sub, now=now))
+    return ended
+
+
+def subscription_remove(
+    *, escalation: Escalation, pk: int, now: datetime | None = None
+) -> Subscription | None:
+    """The author takes a reader off the list (never the executive, who chooses on their own
+    page). Returns the row, or None when there is no such reader on this escalation."""
+    sub = Subscription.objects.filter(escalation=escalation, pk=pk, for_executive=False).first()
+    if sub is None:
+        return None
+    subscription_unsubscribe(subscription=sub, now=now)
+    return sub
 
 
 # --- every posted update ------------------------------------------------------------------

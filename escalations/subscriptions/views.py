@@ -9,7 +9,7 @@ changes nothing: mail scanners prefetch links.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
@@ -22,6 +22,7 @@ from escalations.subscriptions.panels import readers_context
 from escalations.subscriptions.services import (
     chat_format_for,
     subscription_confirm,
+    subscription_remove,
     subscription_unsubscribe,
 )
 from escalations.subscriptions.services import chat_webhook_remove as chat_webhook_remove_service
@@ -161,6 +162,24 @@ def chat_webhook_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     escalation = owned_or_404(request, pk)
     chat_webhook_remove_service(escalation=escalation)
     notice = "Updates are no longer posted to chat."
+    return panel_or_redirect(
+        request,
+        escalation,
+        template=READERS_PANEL,
+        context=readers_context(escalation=escalation, user=request.user, notice=notice),
+        anchor="readers",
+        notice=notice,
+    )
+
+
+@require_POST
+def subscriber_remove(request: HtmxHttpRequest, pk: int, sub_pk: int) -> HttpResponse:
+    """The author takes a reader off the list: no more emails to that address."""
+    escalation = owned_or_404(request, pk)
+    removed = subscription_remove(escalation=escalation, pk=sub_pk)
+    if removed is None:
+        raise Http404("No such reader on this escalation.")
+    notice = f"{removed.email} no longer gets the updates."
     return panel_or_redirect(
         request,
         escalation,

@@ -409,8 +409,13 @@ def preread(e: Escalation, meeting: Meeting | None = None) -> Preread:
     owned = first_clause(short_sentence(e.ownership_statement))
     if owned:
         happened += f" {owned}."
-    matters_lines = impact_quantities(e)
+    # Each figure once: a number the first lines already give is not repeated as a bullet
+    # (the pre-read is read on a phone, against a word budget).
+    quantities = impact_quantities(e)
+    matters_lines = [q for q in quantities if q.split(" ", 1)[0] not in happened]
     detail = short_sentence(e.impact_detail)
+    if not matters_lines and not detail:
+        matters_lines = quantities
     if matters_lines:
         # Numbers first; one sentence of context (who exactly, which SLA) if the author gave it.
         matters = _bullets(matters_lines) + (f"\n\n{detail}" if detail else "")

@@ -175,7 +175,7 @@ def test_seed_demo_never_revives_a_revoked_demo_link(client):
 def test_demo_dates_follow_today():
     with time_machine.travel(datetime(2026, 11, 23, 12, 0, tzinfo=UTC), tick=False):
         e = seed_demo().escalation
-    assert "SLA for November" in e.impact_headline
+    assert "November payments SLA" in e.impact_headline
     assert "March" not in e.impact_headline
     assert "past Wednesday" in e.asks.get().decision  # two days after Monday 23 November
 
@@ -187,3 +187,16 @@ def test_the_demo_1_1_has_its_pre_read_queued_like_any_other():
     assert row.state == m.DispatchState.PENDING
     assert row.to_email == "priya.raman@example.com"
     assert row.send_at == meeting.starts_at - timedelta(minutes=30)
+
+
+def test_the_demo_pre_read_as_the_executive_receives_it_keeps_the_250_word_budget():
+    from escalations.meetings import emails
+    from escalations.wizard import briefing
+
+    _seed()
+    row = m.EmailDispatch.objects.get(purpose=m.DispatchPurpose.PREREAD)
+    message = emails.build(row, now=timezone.now())
+    # Everything in the text part counts: title, the 1:1 line, decision links, signature.
+    received = briefing.count_words(message.body)
+    assert received <= briefing.PREREAD_WORD_TARGET
+    assert len(message.subject) < 70

@@ -114,7 +114,8 @@ def test_preread_email_reads_well_on_a_phone():
     assert html.count("Approve $12,000 for a second payment processor") == 1
     assert "Could this happen again?" not in text
     assert "decide by Wed 25 Nov 13:00 CET" in text
-    assert "• 2,400 customers or accounts affected\n• 12.5% of requests" in text
+    assert "• 12.5% of requests or transactions failing\n" in text
+    assert "2,400 customers or accounts affected" not in text  # the headline gave it
     assert "<h2" in html and "Why it matters" in html
     # Status pages mint the executive's own share link for the email.
     assert "Live status page: http://127.0.0.1:8000/s/" in text

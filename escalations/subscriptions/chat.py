@@ -8,6 +8,7 @@ in a dispatch's ``error`` (only the HTTP status or the kind of network failure d
 from __future__ import annotations
 
 import json
+import re
 import socket
 import urllib.error
 import urllib.request
@@ -53,17 +54,40 @@ def card_facts(escalation: Escalation, update: Update, tz: str) -> dict[str, str
     }
 
 
+def slack_escape(text: str) -> str:
+    """Slack's rule for text in messages: escape ``&``, ``<`` and ``>`` (and nothing else),
+    so "R&D <ops>" is shown as typed and cannot open a link or a mention."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# The Markdown an Adaptive Card's TextBlock reads: emphasis, links, and a list or heading
+# marker at the start of a line.
+_TEAMS_INLINE = re.compile(r"([\\*_~`\[\]])")
+_TEAMS_LINE_START = re.compile(r"^(\s*)([-+#>]|\d+\.)", re.MULTILINE)
+
+
+def teams_escape(text: str) -> str:
+    """Adaptive Cards read a subset of Markdown in a TextBlock: a backslash before each
+    character that would format shows it as typed (no accidental bold, list or link)."""
+    text = _TEAMS_INLINE.sub(r"\\\1", text)
+    return _TEAMS_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
 def slack_payload(facts: dict[str, str]) -> dict[str, Any]:
-    lines = [f"*{facts['title']}* — {facts['state']}", facts["changed"]]
-    if facts["next"]:
-        lines.append(f"_{facts['next']}_")
+    safe = {k: slack_escape(v) for k, v in facts.items() if k != "link"}
+    lines = [f"*{safe['title']}* — {safe['state']}", safe["changed"]]
+    if safe["next"]:
+        lines.append(f"_{safe['next']}_")
     if facts["link"]:
-        lines.append(f"<{facts['link']}|Status page>")
+        # In a link only "&", "<" and ">" matter too; "|" would end the URL, so it is encoded.
+        url = slack_escape(facts["link"]).replace("|", "%7C")
+        lines.append(f"<{url}|Status page>")
     text = "\n".join(lines)
     return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
 
 
 def teams_payload(facts: dict[str, str]) -> dict[str, Any]:
+    facts = {k: v if k == "link" else teams_escape(v) for k, v in facts.items()}
     body: list[dict[str, Any]] = [
         {"type": "TextBlock", "text": facts["title"], "weight": "Bolder", "wrap": True},
         {"type": "TextBlock", "text": facts["state"], "spacing": "None", "isSubtle": True},

@@ -7,6 +7,7 @@ from typing import Any
 from escalations.models import Escalation
 from escalations.subscriptions.forms import ChatWebhookForm
 from escalations.subscriptions.selectors import (
+    chat_failure,
     chat_webhook_for,
     executive_email_settings,
     subscribers_of,
@@ -34,5 +35,6 @@ def readers_context(
         "chat_masked": hook.masked if hook else "",
         "chat_format": hook.get_format_display() if hook else "",
         "chat_form": form or ChatWebhookForm(),
+        "chat_failed": chat_failure(escalation) if hook else None,
         "notice": notice,
     }

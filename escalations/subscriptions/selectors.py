@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
-from escalations.models import ChatWebhook, Escalation, Subscription, SubscriptionMode
+from escalations.models import (
+    ChatWebhook,
+    DispatchPurpose,
+    DispatchState,
+    EmailDispatch,
+    Escalation,
+    Subscription,
+    SubscriptionMode,
+)
 
 
 @dataclass(frozen=True)
@@ -45,3 +53,14 @@ def subscribers_of(escalation: Escalation) -> list[Subscription]:
 def chat_webhook_for(escalation: Escalation) -> ChatWebhook | None:
     """The escalation's chat webhook, if any (one query); templates only see it masked."""
     return ChatWebhook.objects.filter(escalation=escalation).first()
+
+
+def chat_failure(escalation: Escalation) -> EmailDispatch | None:
+    """The latest chat post, when it failed (its ``error`` says why, never the URL)."""
+    latest = (
+        EmailDispatch.objects.filter(escalation=escalation, purpose=DispatchPurpose.CHAT_UPDATE)
+        .select_related("update")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return latest if latest is not None and latest.state == DispatchState.FAILED else None

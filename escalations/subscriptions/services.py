@@ -263,21 +263,69 @@ def updates_fan_out(
         for sub in subs
     ]
     rows = [r for r in rows if r.to_email]
-    if ChatWebhook.objects.filter(escalation=escalation).exists():
-        rows.append(
-            EmailDispatch(
-                escalation=escalation,
-                update=update,
-                purpose=DispatchPurpose.CHAT_UPDATE,
-                dedupe_key=f"chat:update:{update.pk}",
-                to_email="",
-                send_at=now,
-            )
-        )
+    rows += _chat_rows(update=update, escalation=escalation, now=now)
     # The update is new in this transaction, so no key can clash.
     created = EmailDispatch.objects.bulk_create(rows)
     kick_many(created, now)
     return created
+
+
+def _chat_rows(*, update: Update, escalation: Escalation, now: datetime) -> list[EmailDispatch]:
+    if not ChatWebhook.objects.filter(escalation=escalation).exists():
+        return []
+    return [
+        EmailDispatch(
+            escalation=escalation,
+            update=update,
+            purpose=DispatchPurpose.CHAT_UPDATE,
+            dedupe_key=f"chat:update:{update.pk}",
+            to_email="",
+            send_at=now,
+        )
+    ]
+
+
+def chat_fan_out(*, update: Update, escalation: Escalation, now: datetime) -> list[EmailDispatch]:
+    """Owe the chat channel a card for an entry readers are not emailed about one by one
+    (the executive's decision on an ask): the channel sees decisions as they happen."""
+    if escalation.state == State.DRAFT:
+        return []
+    created = EmailDispatch.objects.bulk_create(
+        _chat_rows(update=update, escalation=escalation, now=now)
+    )
+    kick_many(created, now)
+    return created
+
+
+def chat_post_again(
+    *, escalation: Escalation, failed: EmailDispatch, now: datetime | None = None
+) -> EmailDispatch:
+    """The author asks to post a failed card again: a new row for the same entry (the
+    failed one stays, with its reason). Raises ``ValueError`` for anything but a failed
+    chat post of this escalation, or when no webhook is set."""
+    now = now or timezone.now()
+    if (
+        failed.escalation_id != escalation.pk
+        or failed.purpose != DispatchPurpose.CHAT_UPDATE
+        or failed.state != DispatchState.FAILED
+        or failed.update_id is None
+    ):
+        raise ValueError("Only a failed chat post can be posted again.")
+    if not ChatWebhook.objects.filter(escalation=escalation).exists():
+        raise ValueError("Set a chat webhook first.")
+    tries = EmailDispatch.objects.filter(
+        escalation=escalation, purpose=DispatchPurpose.CHAT_UPDATE, update_id=failed.update_id
+    ).count()
+    row = EmailDispatch.objects.create(
+        escalation=escalation,
+        update_id=failed.update_id,
+        purpose=DispatchPurpose.CHAT_UPDATE,
+        dedupe_key=f"chat:update:{failed.update_id}:again:{tries}",
+        to_email="",
+        send_at=now,
+    )
+    kick_if_due(row, now)
+    return row
 
 
 # --- the daily digest ----------------------------------------------------------------------

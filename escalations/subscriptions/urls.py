@@ -16,6 +16,11 @@ urlpatterns = [
         name="subscriber_remove",
     ),
     path(
+        "escalations/<int:pk>/chat/<int:dispatch_pk>/again/",
+        views.chat_post_again,
+        name="chat_post_again",
+    ),
+    path(
         "escalations/<int:pk>/chat/remove/",
         views.chat_webhook_remove,
         name="chat_webhook_remove",

@@ -16,6 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from escalations.http import HtmxHttpRequest, owned_or_404, panel_or_redirect, request_user
+from escalations.models import EmailDispatch
 from escalations.subscriptions.forms import ChatWebhookForm
 from escalations.subscriptions.panels import PANEL as READERS_PANEL
 from escalations.subscriptions.panels import readers_context
@@ -25,6 +26,7 @@ from escalations.subscriptions.services import (
     subscription_remove,
     subscription_unsubscribe,
 )
+from escalations.subscriptions.services import chat_post_again as chat_post_again_service
 from escalations.subscriptions.services import chat_webhook_remove as chat_webhook_remove_service
 from escalations.subscriptions.services import chat_webhook_set as chat_webhook_set_service
 from escalations.subscriptions.tokens import read_token
@@ -180,6 +182,29 @@ def subscriber_remove(request: HtmxHttpRequest, pk: int, sub_pk: int) -> HttpRes
     if removed is None:
         raise Http404("No such reader on this escalation.")
     notice = f"{removed.email} no longer gets the updates."
+    return panel_or_redirect(
+        request,
+        escalation,
+        template=READERS_PANEL,
+        context=readers_context(escalation=escalation, user=request.user, notice=notice),
+        anchor="readers",
+        notice=notice,
+    )
+
+
+@require_POST
+def chat_post_again(request: HtmxHttpRequest, pk: int, dispatch_pk: int) -> HttpResponse:
+    """Post a card that failed again, once the author fixed what the reason said."""
+    escalation = owned_or_404(request, pk)
+    failed = EmailDispatch.objects.filter(pk=dispatch_pk, escalation=escalation).first()
+    if failed is None:
+        raise Http404("No such chat post on this escalation.")
+    try:
+        chat_post_again_service(escalation=escalation, failed=failed)
+    except ValueError as exc:
+        notice = str(exc)
+    else:
+        notice = "Posting to chat again."
     return panel_or_redirect(
         request,
         escalation,

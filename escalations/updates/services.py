@@ -17,7 +17,7 @@ from escalations import cadence
 from escalations.markdown import first_line
 from escalations.models import Escalation, State, Update, UpdateKind
 from escalations.selectors import escalation_public_state
-from escalations.subscriptions.services import updates_fan_out
+from escalations.subscriptions.services import chat_fan_out, updates_fan_out
 from escalations.updates.summary import CHANGED_MAX, CHANGES_SUMMARY
 
 
@@ -85,6 +85,9 @@ def update_post(
         if not restarts_cadence:
             locked.version = F("version") + 1
             locked.save(update_fields=["version", "modified_at"])
+            # Not emailed one by one (the author is, and the digest carries it), but the
+            # chat channel sees decisions as they happen.
+            chat_fan_out(update=update, escalation=locked, now=now)
             escalation.refresh_from_db()
             return update
         locked.last_updated_at = now

@@ -115,8 +115,11 @@ class Rendered:
 
     def message(self) -> EmailMultiAlternatives:
         msg = UpwardEmail(
-            # What changed leads every subject, so the cut falls on the title's end.
-            subject=_subject_part(one_line(self.subject), SUBJECT_MAX),
+            # What changed leads every subject Upward writes, so the cut falls on the title's
+            # end; the author's own follow-up subject is sent as they typed it.
+            subject=_subject_part(one_line(self.subject), SUBJECT_MAX)
+            if self.automated
+            else one_line(self.subject),
             body=self.text,
             from_email=self.from_email or settings.DEFAULT_FROM_EMAIL,
             to=[self.to],

@@ -83,3 +83,23 @@ def test_the_executive_chooses_an_option_and_the_author_sees_which(ask, client_f
     shown = text(author.get(f"/escalations/{ask.escalation.pk}/").content.decode())
     assert "Changed answer: chose “Service credit ($25K)” → chose “Full refund ($60K)”" in shown
     assert "Chose “Full refund ($60K)”" in shown
+
+
+def test_the_author_records_which_option_was_chosen_in_the_1_1(ask, client_for):
+    author = client_for(ask.escalation.owner)
+    page = author.get(f"/escalations/{ask.escalation.pk}/").content.decode()
+    assert '<option value="Full refund ($60K)">' in page
+    author.post(
+        f"/escalations/{ask.escalation.pk}/asks/{ask.pk}/decision/",
+        {"decision": "approved", "decided_by_name": "Maya Chen", "option": "Full refund ($60K)"},
+    )
+    ask.refresh_from_db()
+    assert ask.chosen_option == "Full refund ($60K)"
+    # An option the ask does not list is refused, and nothing changes.
+    response = author.post(
+        f"/escalations/{ask.escalation.pk}/asks/{ask.pk}/decision/",
+        {"decision": "approved", "decided_by_name": "Maya Chen", "option": "Something else"},
+    )
+    assert "Choose one of the options listed on the ask." in text(response.content.decode())
+    ask.refresh_from_db()
+    assert ask.chosen_option == "Full refund ($60K)"

@@ -13,7 +13,7 @@ PYTHON := .venv/bin/python
 
 .PHONY: help
 help: ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 .PHONY: uv
 uv:
@@ -47,6 +47,10 @@ lint: install ## ruff (lint + format check) and mypy
 .PHONY: test
 test: install services-check lint ## Lint, then the whole suite against PostgreSQL and Redis
 	@$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+.PHONY: bench-smoke
+bench-smoke: install services-check ## Every bench/ script at a tiny size (seconds each, no targets)
+	@$(UV) run --frozen python bench/smoke.py
 
 .PHONY: fmt
 fmt: install ## Format and autofix

@@ -153,7 +153,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=300, help="runs per section (>= 200)")
     parser.add_argument("--size", type=int, default=100_000, help="pathological input size")
     parser.add_argument("--repeats", type=int, default=3, help="best of N for pathological")
+    parser.add_argument(
+        "--smoke", action="store_true", help="tiny sizes, targets not enforced (make bench-smoke)"
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.runs, args.size, args.repeats = 10, 5_000, 1
 
     print(f"Python {sys.version.split()[0]}\n")
     print(f"### Realistic sections (target p95 < {TARGET_P95_MS:.0f} ms)\n")
@@ -163,8 +168,8 @@ def main() -> int:
     pathological, pathological_ok = bench_pathological(args.size, args.repeats)
     print("\n".join(pathological))
     ok = realistic_ok and pathological_ok
-    print("\nresult:", "PASS" if ok else "FAIL")
-    return 0 if ok else 1
+    print("\nresult:", "PASS" if ok else "FAIL", "(smoke: not enforced)" if args.smoke else "")
+    return 0 if ok or args.smoke else 1
 
 
 if __name__ == "__main__":

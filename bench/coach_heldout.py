@@ -125,15 +125,24 @@ def score(rows: list[Row]) -> Result:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="+", type=Path, help="TSV files: section, label, text")
+    parser.add_argument("files", nargs="*", type=Path, help="TSV files: section, label, text")
     parser.add_argument(
         "--misses", action="store_true", help="list bad sentences passed, good ones flagged"
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="the first 20 sentences of each file (default: the first batch): make bench-smoke",
+    )
     args = parser.parse_args()
+    if not args.files:
+        if not args.smoke:
+            parser.error("name at least one TSV file")
+        args.files = sorted((ROOT / "tests" / "escalations" / "coach").glob("heldout_*.tsv"))[:1]
 
     total = Result()
     for path in args.files:
-        result = score(load(path))
+        result = score(load(path)[: 20 if args.smoke else None])
         print(f"{path} ({result.any_finding.bad} bad, {result.any_finding.good} good)")
         print(result.any_finding.line("any finding"))
         print(result.language.line("language rules only"))

@@ -31,11 +31,11 @@ from django.db.models import Q
 from django.dispatch import Signal
 from django.urls import reverse
 
-# Sent right after a write that changes what readers of an escalation see but that
-# ``Model.save()`` does not announce (``QuerySet.update()`` bumping ``version``), with
-# ``pks``: the ids of the escalations concerned (a superset is fine). Inside a transaction it
-# is sent before the commit; receivers that publish elsewhere wait for it
-# (``transaction.on_commit``). ``statuspages`` listens; ``escalations`` never imports it.
+# Sent by ``escalations.services.escalation_touch`` and nowhere else, right after a write
+# that changes what readers of an escalation see, with ``pks``: the ids of the escalations
+# concerned. Inside a transaction it is sent before the commit; receivers that publish
+# elsewhere wait for it (``transaction.on_commit``). Receivers keep caches in step and carry
+# no business logic. ``statuspages`` listens; ``escalations`` never imports it.
 escalation_changed = Signal()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -40,6 +40,16 @@ def escalations_visible_to(user: User | AnonymousUser) -> QuerySet[Escalation]:
 def escalations_owned_by(user: User) -> QuerySet[Escalation]:
     """The author's own escalations, newest first (staff included: home shows your own)."""
     return Escalation.objects.select_related("owner").filter(owner=user)
+
+
+def escalations_named_after(user: User) -> list[int]:
+    """The escalations whose readers see this person's name: owned, or with their updates."""
+    return list(
+        Escalation.objects.filter(Q(owner=user) | Q(updates__author=user))
+        .order_by()
+        .values_list("pk", flat=True)
+        .distinct()
+    )
 
 
 def escalation_full_queryset() -> QuerySet[Escalation]:

@@ -11,23 +11,22 @@ reference found again by lookup, never re-derived from ``SECRET_KEY``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
 from escalations.models import Escalation
-from escalations.services import escalation_bump_version
+from escalations.services import escalation_touch
 from escalations.subscriptions.services import subscriptions_end_for_link
 
-from .models import ShareLink, ViewTally, hash_token, new_token
-from .store import RedisUnavailable, status_redis
+from . import readpath
+from .models import ShareLink, hash_token, new_token
 
 logger = logging.getLogger(__name__)
 
@@ -86,16 +85,15 @@ def share_link_create(
 def share_link_revoke(*, link: ShareLink, now: datetime | None = None) -> ShareLink:
     """Stop the link working from the very next request, on every host.
 
-    The version bump orders the new link record after any older one and, through
-    ``escalation_changed``, has ``statuspages.sync`` publish it to Redis before this
-    returns (at the commit); it also retires renderings keyed by the old version.
+    ``escalation_touch`` has the status pages' cache rewrite this escalation's link
+    entries at the commit (``readpath.on_escalation_changed``), before this returns.
     """
     now = now or timezone.now()
     with transaction.atomic():
         ShareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=now)
         # Readers who subscribed through this link stop getting the updates too.
         subscriptions_end_for_link(link_id=link.pk, now=now)
-        escalation_bump_version(escalation=link.escalation)
+        escalation_touch(escalation=link.escalation)
     link.refresh_from_db(fields=["revoked_at"])
     return link
 
@@ -104,80 +102,53 @@ def share_link_set_expiry(*, link: ShareLink, expires_at: datetime | None) -> Sh
     """Change when the link stops working (None: until revoked), on every host at once."""
     with transaction.atomic():
         ShareLink.objects.filter(pk=link.pk).update(expires_at=expires_at)
-        escalation_bump_version(escalation=link.escalation)
+        escalation_touch(escalation=link.escalation)
     link.refresh_from_db(fields=["expires_at"])
     return link
 
 
+# What the admin may change on a link; everything else is written by the app.
+ADMIN_EDITABLE = ("label", "expires_at", "revoked_at")
+
+
+def share_link_admin_save(*, link: ShareLink, changed: Collection[str]) -> ShareLink:
+    """Save an admin's edit of a link: only the fields they changed (a view counted
+    meanwhile is kept), and the version moves so every host sees the link's new state."""
+    fields = [name for name in ADMIN_EDITABLE if name in changed]
+    if not fields:
+        return link
+    with transaction.atomic():
+        link.save(update_fields=fields)
+        escalation_touch(pks=[link.escalation_id])
+    return link
+
+
+def share_link_delete(*, link: ShareLink) -> None:
+    """Delete a link (the admin): its cache entry goes at the commit, on every host."""
+    token_hash = link.token_hash
+    with transaction.atomic():
+        link.delete()
+        readpath.links_refresh(token_hashes=[token_hash], committed=False)
+        transaction.on_commit(lambda: readpath.links_refresh(token_hashes=[token_hash]))
+
+
 # --- view counts --------------------------------------------------------------------------
-# A page view appends one entry to a Redis stream (``XADD``, sent without waiting for the
-# reply): nothing is buffered in the worker, so killing one loses nothing, and the request
-# does no other work for it. A beat task (``statuspages.fold_views``, every
-# UPWARD_TICK_SECONDS) folds the stream into ``view_count`` / ``last_viewed_at``, so the
-# author's list is at most one tick behind. Without Redis (``make run``) or while it is
-# down, the view is written straight to the database.
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_US = timedelta(microseconds=1)
-FOLD_BATCH = 5000
-
-
-def _count_in_database(counts: dict[int, tuple[int, datetime]]) -> None:
-    """``view_count + n`` computed by the database, ``last_viewed_at`` only moving forward
-    (GREATEST ignores the NULL of a never-viewed link): no lost increments, any order."""
-    for link_id, (count, seen) in counts.items():
-        ShareLink.objects.filter(pk=link_id).update(
-            view_count=F("view_count") + count,
-            # SQLite's MAX() is NULL if either side is: Coalesce keeps a first view.
-            last_viewed_at=Coalesce(Greatest(F("last_viewed_at"), Value(seen)), Value(seen)),
-        )
+# A page view is one ``incr`` in the status pages' cache (statuspages/readpath.py); a beat
+# task (``statuspages.fold_views``, every UPWARD_TICK_SECONDS) folds the counts into
+# ``view_count`` / ``last_viewed_at``, so the author's list is at most one tick behind.
+# Without Redis (``make run``) or while it is down, the view is written straight to the
+# database.
 
 
 def share_link_count_view(*, link_id: int, now: datetime) -> None:
     """Count one view of a link that was usable when it was viewed."""
-    store = status_redis()
-    if store is not None:
-        try:
-            store.count_view(link_id, (now - _EPOCH) // _US)
-            return
-        except RedisUnavailable:
-            pass
-    _count_in_database({link_id: (1, now)})
+    readpath.view_count(link_id=link_id, now=now)
 
 
-def share_link_views_flush() -> int:
-    """Fold the views counted in Redis into the database; returns how many were folded.
-
-    Exactly once: the stream position folded so far is stored in the same transaction as
-    the counts (``ViewTally``), entries are trimmed from Redis only after that commits, and
-    a fold that dies in between leaves the entries to be skipped next time.
-    """
-    store = status_redis()
-    if store is None:
-        return 0
-    folded = 0
-    try:
-        store.views_barrier()  # this process's own views first (tests read them at once)
-        while True:
-            with transaction.atomic():
-                tally, _ = ViewTally.objects.select_for_update().get_or_create(name="views")
-                entries = store.views_after(tally.folded_through, FOLD_BATCH)
-                if not entries:
-                    break
-                counts: dict[int, tuple[int, datetime]] = {}
-                for _entry, link_id, seen_us in entries:
-                    seen = _EPOCH + timedelta(microseconds=seen_us)
-                    count, latest = counts.get(link_id, (0, seen))
-                    counts[link_id] = (count + 1, max(latest, seen))
-                _count_in_database(counts)
-                tally.folded_through = entries[-1][0]
-                tally.save(update_fields=["folded_through"])
-            folded += len(entries)
-            store.views_trim_through(tally.folded_through)
-            if len(entries) < FOLD_BATCH:
-                break
-    except RedisUnavailable:
-        logger.warning("Redis unreachable: status-page views stay there until the next fold")
-    return folded
+def share_link_views_flush(*, now: datetime | None = None) -> int:
+    """Fold the views counted in the cache into the database; returns how many were folded
+    (at most once: see ``readpath.views_fold``)."""
+    return readpath.views_fold(now or timezone.now())
 
 
 # --- links Upward mints itself ------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 from escalations.decisions.forms import AskDecisionForm
 from escalations.models import AskDecision, Escalation, State
 
-PANEL = "escalations/_asks_panel.html"
+PANEL = "escalations/detail.html#asks"
 
 
 def _reversal(history: list[AskDecision]) -> tuple[str, str] | None:
@@ -22,7 +22,7 @@ def _reversal(history: list[AskDecision]) -> tuple[str, str] | None:
 def asks_context(
     *,
     escalation: Escalation,
-    user: Any,
+    is_owner: bool,
     now: datetime,
     bound: dict[int, AskDecisionForm] | None = None,
     notice: str = "",
@@ -57,7 +57,6 @@ def asks_context(
         "now": now,
         "ask_items": items,
         "asks_overdue": sum(1 for i in items if i["waiting_since"] is not None),
-        "can_record": escalation.state != State.DRAFT
-        and getattr(user, "pk", None) == escalation.owner_id,
+        "can_record": is_owner and escalation.state != State.DRAFT,
         "asks_notice": notice,
     }

@@ -6,15 +6,21 @@ then back to the page at the panel; a mistake shows the form again with what was
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from escalations.decisions.forms import AskDecisionForm
 from escalations.decisions.panels import PANEL, asks_context
 from escalations.decisions.services import DecisionRefused, ask_decide
-from escalations.http import HtmxHttpRequest, owned_or_404, panel_or_redirect, request_user
+from escalations.http import (
+    HtmxHttpRequest,
+    child_or_404,
+    owned_or_404,
+    panel_or_page,
+    panel_or_redirect,
+    request_user,
+)
 from escalations.models import AskDecision, DecisionVia, Escalation
 
 FORM_PAGE = "escalations/asks_form_page.html"
@@ -31,9 +37,7 @@ def _notice(decision: AskDecision) -> str:
 def ask_decision_record(request: HtmxHttpRequest, pk: int, ask_pk: int) -> HttpResponse:
     """Record (or change) the answer to one ask; the earlier answer stays in its history."""
     escalation = owned_or_404(request, pk)
-    ask = next((a for a in escalation.asks.all() if a.pk == ask_pk), None)
-    if ask is None:
-        raise Http404("No such ask on this escalation.")
+    ask = child_or_404(escalation.asks.all(), ask_pk)
     form = AskDecisionForm(request.POST, auto_id=f"id_ask{ask.pk}_%s")
     if form.is_valid():
         try:
@@ -58,7 +62,7 @@ def ask_decision_record(request: HtmxHttpRequest, pk: int, ask_pk: int) -> HttpR
                 template=PANEL,
                 context=asks_context(
                     escalation=fresh,
-                    user=request.user,
+                    is_owner=True,
                     now=timezone.now(),
                     notice=_notice(decision),
                 ),
@@ -72,8 +76,6 @@ def _invalid(
     request: HtmxHttpRequest, escalation: Escalation, *, ask_pk: int, form: AskDecisionForm
 ) -> HttpResponse:
     context = asks_context(
-        escalation=escalation, user=request.user, now=timezone.now(), bound={ask_pk: form}
+        escalation=escalation, is_owner=True, now=timezone.now(), bound={ask_pk: form}
     )
-    if request.htmx:
-        return render(request, PANEL, context)
-    return render(request, FORM_PAGE, context, status=400)
+    return panel_or_page(request, template=PANEL, context=context, page=FORM_PAGE)

@@ -8,7 +8,6 @@ allowlist) for HTML and ``markdown_to_plain`` for the text part.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.header import Header
@@ -46,6 +45,7 @@ from escalations.models import (
 )
 from escalations.selectors import escalation_full_queryset
 from escalations.subscriptions.tokens import subscription_url
+from escalations.text import one_line
 from escalations.timetext import clock
 from escalations.wizard import briefing
 
@@ -67,19 +67,6 @@ def escalation_url(escalation: Escalation, anchor: str = "") -> str:
 def post_update_url(escalation: Escalation) -> str:
     """One click from the reminder to the update form on the escalation page."""
     return escalation_url(escalation, "#post-update")
-
-
-_HEADER_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
-def one_line(value: str) -> str:
-    """Header-safe text: any run of control characters or line breaks becomes one space.
-
-    Forms refuse these (escalations/formfields.py), but rows written before that, by the
-    admin or by a script may still hold them, and one newline in a subject raises
-    BadHeaderError for every email of the escalation.
-    """
-    return " ".join(_HEADER_BREAKS.sub(" ", value).split())
 
 
 class UpwardEmail(EmailMultiAlternatives):

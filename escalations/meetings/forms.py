@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from escalations import cadence
-from escalations.formfields import TextLimitsMixin, TimeZoneField
+from escalations.formfields import TextForm, TimeZoneField
 from escalations.models import Escalation, MeetingOutcome
 from escalations.wizard.forms import validate_sane_year
 
@@ -49,7 +49,7 @@ def to_utc(local: datetime, tz_name: str) -> datetime:
     return aware.astimezone(UTC)
 
 
-class MeetingTimeForm(TextLimitsMixin, forms.Form):
+class MeetingTimeForm(TextForm):
     starts_at_local = LocalDateTimeField(label="Date and time")
     time_zone = TimeZoneField(label="Time zone")
 
@@ -79,7 +79,7 @@ class MeetingScheduleForm(MeetingTimeForm):
     executive_time_zone = TimeZoneField(label="Executive's time zone")
 
 
-class MeetingOutcomeForm(TextLimitsMixin, forms.Form):
+class MeetingOutcomeForm(TextForm):
     outcome = forms.ChoiceField(
         label="How did it go?",
         choices=[c for c in MeetingOutcome.choices if c[0] != MeetingOutcome.PENDING],
@@ -101,7 +101,7 @@ class MeetingOutcomeForm(TextLimitsMixin, forms.Form):
     )
 
 
-class FollowupForm(TextLimitsMixin, forms.Form):
+class FollowupForm(TextForm):
     subject = forms.CharField(max_length=300)
     body = forms.CharField(
         label="Follow-up (Markdown)",
@@ -111,7 +111,7 @@ class FollowupForm(TextLimitsMixin, forms.Form):
     )
 
 
-class PrereadResendForm(forms.Form):
+class PrereadResendForm(TextForm):
     """ "Send the pre-read again"; the box matters only when the first may have arrived."""
 
     confirm = forms.BooleanField(required=False)
@@ -129,7 +129,7 @@ INTERVAL_CHOICES = [
 ]
 
 
-class CadenceForm(forms.Form):
+class CadenceForm(TextForm):
     interval = forms.ChoiceField(label="Update at least", choices=INTERVAL_CHOICES, required=False)
     daily_at = forms.TimeField(
         label="Or every day at",

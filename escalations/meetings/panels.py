@@ -1,5 +1,6 @@
 """What the 1:1 panel and the cadence panel show, built for the views that render them
-(the escalation page and every meetings view that swaps a panel back in)."""
+(the escalation page and every meetings view that swaps a panel back in). Keys are the
+panels' own (``meetings_notice``, ``cadence_form``…): the page merges every panel's context."""
 
 from __future__ import annotations
 
@@ -25,14 +26,14 @@ from escalations.models import (
     MeetingOutcome,
 )
 
-PANEL = "escalations/_meetings_panel.html"
-CADENCE_PANEL = "escalations/_cadence_panel.html"
+PANEL = "escalations/detail.html#meetings"
+CADENCE_PANEL = "escalations/detail.html#cadence"
 
 
 def meetings_context(
     *,
     escalation: Escalation,
-    user: Any,
+    is_owner: bool,
     now: datetime,
     schedule_form: MeetingScheduleForm | None = None,
     bound: dict[int, dict[str, Any]] | None = None,
@@ -106,7 +107,7 @@ def meetings_context(
         "now": now,
         "author_tz": tz,
         "exec_tz": escalation.executive_time_zone or "UTC",
-        "is_owner": getattr(user, "pk", None) == escalation.owner_id,
+        "is_owner": is_owner,
         "upcoming": upcoming,
         "past": list(reversed(past)),
         "cancelled": cancelled,
@@ -119,7 +120,7 @@ def meetings_context(
                 "executive_time_zone": escalation.executive_time_zone,
             }
         ),
-        "notice": notice,
+        "meetings_notice": notice,
         "OUTCOME_BADLY": MeetingOutcome.WENT_BADLY,
     }
 
@@ -127,7 +128,7 @@ def meetings_context(
 def cadence_context(
     *,
     escalation: Escalation,
-    user: Any,
+    is_owner: bool,
     now: datetime,
     form: CadenceForm | None = None,
     notice: str = "",
@@ -136,13 +137,13 @@ def cadence_context(
     return {
         "escalation": escalation,
         "now": now,
-        "is_owner": getattr(user, "pk", None) == escalation.owner_id,
+        "is_owner": is_owner,
         "describe": cadence.describe(escalation),
         "policy": cadence.describe(
             Escalation(kind=escalation.kind)  # the policy alone, without the overrides
         ),
         "author_tz": timezone.get_current_timezone_name(),
-        "form": form
+        "cadence_form": form
         or CadenceForm(
             escalation=escalation,
             initial={
@@ -155,5 +156,5 @@ def cadence_context(
                 else timezone.get_current_timezone_name(),
             },
         ),
-        "notice": notice,
+        "cadence_notice": notice,
     }

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from django.db import transaction
 from django.db.models import Exists, F, OuterRef, QuerySet
 
 from escalations import cadence
@@ -23,8 +24,8 @@ from escalations.models import (
     DispatchPurpose,
     EmailDispatch,
     Escalation,
-    escalation_changed,
 )
+from escalations.services import escalation_touch
 
 logger = logging.getLogger(__name__)
 
@@ -138,12 +139,19 @@ def stale_scan(*, now: datetime) -> StaleScan:
     )
     result.overdue = len(overdue)
     if overdue:
-        # Readers see the flag (status pages key their caches on ``version``).
-        result.newly_stale = Escalation.objects.filter(
-            pk__in=[e.pk for e in overdue], stale_since__isnull=True
-        ).update(stale_since=F("next_update_due_at"), version=F("version") + 1)
-        if result.newly_stale:
-            escalation_changed.send(sender=Escalation, pks=[e.pk for e in overdue])
+        # Readers see the flag. The rows are locked first, so two ticks at once flag (and
+        # touch) each escalation once.
+        with transaction.atomic():
+            newly = list(
+                Escalation.objects.select_for_update()
+                .filter(pk__in=[e.pk for e in overdue], stale_since__isnull=True)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            if newly:
+                Escalation.objects.filter(pk__in=newly).update(stale_since=F("next_update_due_at"))
+                escalation_touch(pks=newly)
+        result.newly_stale = len(newly)
     rows: list[EmailDispatch] = []
     for e in overdue:
         missed = missed_windows(e, now=now, policy=policies.get(e.kind))
@@ -187,13 +195,12 @@ def stale_scan(*, now: datetime) -> StaleScan:
             )
         )
         rows = [r for r in rows if r.dedupe_key not in existing]
-        EmailDispatch.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-        # An ask that just became overdue reads "waiting since …" on status pages, whose
-        # renderings and ETags key on the version: move it so readers see it.
+        # An ask that just became overdue reads "waiting since …" on status pages: readers
+        # see it with the row that records it.
         waiting = {r.escalation_id for r in rows if r.purpose == DispatchPurpose.ASK_OVERDUE}
-        if waiting:
-            Escalation.objects.filter(pk__in=waiting).update(version=F("version") + 1)
-            escalation_changed.send(sender=Escalation, pks=sorted(waiting))
+        with transaction.atomic():
+            EmailDispatch.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+            escalation_touch(pks=waiting)
     result.created = len(rows)
     return result
 

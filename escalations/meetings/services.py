@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from escalations import cadence, timetext
@@ -21,6 +20,7 @@ from escalations.models import (
     MeetingOutcome,
     State,
 )
+from escalations.services import escalation_touch
 
 FOLLOWUP_WITHIN = timedelta(minutes=30)
 
@@ -82,6 +82,8 @@ def _set_executive(escalation: Escalation, email: str | None, time_zone: str | N
         raise MeetingError("Add the executive's email address: the pre-read goes there.")
     if changed:
         escalation.save(update_fields=[*changed, "modified_at"])
+        # The executive's page shows times and their email settings in their zone.
+        escalation_touch(escalation=escalation)
 
 
 def meeting_reschedule(
@@ -270,8 +272,7 @@ def escalation_set_cadence(
             if candidate is not None and (current is None or candidate < current):
                 locked.next_update_due_at = candidate
                 fields.append("next_update_due_at")
-        locked.version = F("version") + 1
-        fields.append("version")
         locked.save(update_fields=fields)
+        escalation_touch(escalation=locked)
     escalation.refresh_from_db()
     return escalation

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from escalations.http import HtmxHttpRequest, owned_or_404
+from escalations.http import (
+    HtmxHttpRequest,
+    child_or_404,
+    owned_or_404,
+    panel_or_page,
+    panel_or_redirect,
+)
 from escalations.meetings import services as svc
 from escalations.meetings.forms import (
     CadenceForm,
@@ -35,28 +39,24 @@ FORM_PAGE = "escalations/meeting_form_page.html"
 
 
 def _meeting(escalation: Escalation, meeting_pk: int) -> Meeting:
-    return get_object_or_404(
-        Meeting.objects.select_related("escalation"), pk=meeting_pk, escalation=escalation
+    return child_or_404(escalation.meetings.all(), meeting_pk)
+
+
+def _panel(request: HtmxHttpRequest, pk: int, *, notice: str = "", error: str = "") -> HttpResponse:
+    """The 1:1 panel after a change (or a refusal), read afresh: swapped in by htmx, or a
+    redirect back to the page (post/redirect/get) with the notice."""
+    fresh = owned_or_404(request, pk)
+    return panel_or_redirect(
+        request,
+        fresh,
+        template=PANEL,
+        context=meetings_context(
+            escalation=fresh, is_owner=True, now=timezone.now(), notice=notice or error
+        ),
+        anchor="meetings",
+        notice=notice,
+        error=error,
     )
-
-
-def _panel(
-    request: HtmxHttpRequest,
-    escalation: Escalation,
-    *,
-    notice: str = "",
-    **forms: Any,
-) -> HttpResponse:
-    """The panel after a change: swapped in by htmx, or a redirect to the page (PRG)."""
-    if request.htmx:
-        fresh = owned_or_404(request, escalation.pk)
-        ctx = meetings_context(
-            escalation=fresh, user=request.user, now=timezone.now(), notice=notice, **forms
-        )
-        return render(request, PANEL, ctx)
-    if notice:
-        messages.success(request, notice)
-    return redirect(f"{escalation.get_absolute_url()}#meetings")
 
 
 def _invalid(
@@ -65,24 +65,26 @@ def _invalid(
     *,
     title: str,
     form: Any,
-    action: str,
     bound: dict[int, dict[str, Any]] | None = None,
     schedule_form: MeetingScheduleForm | None = None,
 ) -> HttpResponse:
-    if request.htmx:
-        ctx = meetings_context(
+    return panel_or_page(
+        request,
+        template=PANEL,
+        context=meetings_context(
             escalation=escalation,
-            user=request.user,
+            is_owner=True,
             now=timezone.now(),
             bound=bound,
             schedule_form=schedule_form,
-        )
-        return render(request, PANEL, ctx)
-    return render(
-        request,
-        FORM_PAGE,
-        {"escalation": escalation, "title": title, "form": form, "action": action},
-        status=400,
+        ),
+        page=FORM_PAGE,
+        page_context={
+            "escalation": escalation,
+            "title": title,
+            "form": form,
+            "action": request.path,
+        },
     )
 
 
@@ -109,7 +111,7 @@ def meeting_schedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             exec_tz = escalation.executive_time_zone
             return _panel(
                 request,
-                escalation,
+                escalation.pk,
                 notice=(
                     f"1:1 booked for {when(meeting.starts_at, meeting.time_zone)} "
                     f"({when(meeting.starts_at, exec_tz)} for the executive). The pre-read "
@@ -121,7 +123,6 @@ def meeting_schedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         escalation,
         title="Schedule the 1:1",
         form=form,
-        action=request.path,
         schedule_form=form,
     )
 
@@ -153,7 +154,7 @@ def meeting_reschedule(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> Ht
                 )
             return _panel(
                 request,
-                escalation,
+                escalation.pk,
                 notice=f"1:1 moved to {when(meeting.starts_at, meeting.time_zone)}.{told}",
             )
     return _invalid(
@@ -161,7 +162,6 @@ def meeting_reschedule(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> Ht
         escalation,
         title="Move the 1:1",
         form=form,
-        action=request.path,
         bound={meeting.pk: {"reschedule": form}},
     )
 
@@ -177,7 +177,7 @@ def meeting_cancel(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpRe
         if note is not None
         else " No pre-read had been sent; nothing will be."
     )
-    return _panel(request, escalation, notice=f"1:1 cancelled.{told}")
+    return _panel(request, escalation.pk, notice=f"1:1 cancelled.{told}")
 
 
 @require_POST
@@ -203,13 +203,12 @@ def meeting_outcome(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpR
                     " Send the written follow-up within 30 minutes, by "
                     f"{when(svc.followup_due_by(meeting), timezone.get_current_timezone_name())}."
                 )
-            return _panel(request, escalation, notice=notice)
+            return _panel(request, escalation.pk, notice=notice)
     return _invalid(
         request,
         escalation,
         title="How did the 1:1 go?",
         form=form,
-        action=request.path,
         bound={meeting.pk: {"outcome": form}},
     )
 
@@ -235,13 +234,12 @@ def meeting_followup(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> Http
                 if created
                 else "The follow-up for this 1:1 was already sent; it was not sent twice."
             )
-            return _panel(request, escalation, notice=notice)
+            return _panel(request, escalation.pk, notice=notice)
     return _invalid(
         request,
         escalation,
         title="Follow-up after the 1:1",
         form=form,
-        action=request.path,
         bound={meeting.pk: {"followup": form}},
     )
 
@@ -256,18 +254,8 @@ def meeting_preread_resend(request: HtmxHttpRequest, pk: int, meeting_pk: int) -
     try:
         svc.preread_resend(meeting=meeting, confirmed=confirmed)
     except svc.MeetingError as exc:
-        if request.htmx:
-            fresh = owned_or_404(request, pk)
-            return render(
-                request,
-                PANEL,
-                meetings_context(
-                    escalation=fresh, user=request.user, now=timezone.now(), notice=str(exc)
-                ),
-            )
-        messages.error(request, str(exc))
-        return redirect(f"{escalation.get_absolute_url()}#meetings")
-    return _panel(request, escalation, notice="The pre-read will be sent again now.")
+        return _panel(request, pk, error=str(exc))
+    return _panel(request, escalation.pk, notice="The pre-read will be sent again now.")
 
 
 @require_POST
@@ -289,26 +277,27 @@ def cadence_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 " Next update by "
                 f"{when(escalation.next_update_due_at, timezone.get_current_timezone_name())}."
             )
-        if request.htmx:
-            ctx = cadence_context(
-                escalation=escalation, user=request.user, now=timezone.now(), notice=notice
-            )
-            return render(request, CADENCE_PANEL, ctx)
-        messages.success(request, notice)
-        return redirect(f"{escalation.get_absolute_url()}#cadence")
-    if request.htmx:
-        ctx = cadence_context(
-            escalation=escalation, user=request.user, now=timezone.now(), form=form
+        return panel_or_redirect(
+            request,
+            escalation,
+            template=CADENCE_PANEL,
+            context=cadence_context(
+                escalation=escalation, is_owner=True, now=timezone.now(), notice=notice
+            ),
+            anchor="cadence",
+            notice=notice,
         )
-        return render(request, CADENCE_PANEL, ctx)
-    return render(
+    return panel_or_page(
         request,
-        FORM_PAGE,
-        {
+        template=CADENCE_PANEL,
+        context=cadence_context(
+            escalation=escalation, is_owner=True, now=timezone.now(), form=form
+        ),
+        page=FORM_PAGE,
+        page_context={
             "escalation": escalation,
             "title": "Update cadence",
             "form": form,
             "action": request.path,
         },
-        status=400,
     )

@@ -10,36 +10,33 @@ so escalations never imports it).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from escalations import services
-from escalations.decisions.panels import PANEL as ASKS_PANEL
 from escalations.decisions.panels import asks_context
-from escalations.http import HtmxHttpRequest, go, request_user
-from escalations.meetings.panels import CADENCE_PANEL, cadence_context, meetings_context
-from escalations.meetings.panels import PANEL as MEETINGS_PANEL
+from escalations.http import (
+    HtmxHttpRequest,
+    go,
+    is_owner,
+    owned_or_404,
+    request_user,
+    visible_or_404,
+)
+from escalations.lifecycle import services
+from escalations.meetings.panels import cadence_context, meetings_context
 from escalations.models import Escalation, State
 from escalations.overview.forms import StateForm
 from escalations.overview.panels import page_context
-from escalations.selectors import (
-    escalation_full_for_owner,
-    escalation_full_for_user,
-    escalations_owned_by,
-)
-from escalations.subscriptions.panels import PANEL as READERS_PANEL
+from escalations.selectors import escalations_owned_by
 from escalations.subscriptions.panels import readers_context
 from escalations.updates.panels import updates_context
 from escalations.wizard import steps
 
 
 @require_GET
-@login_required
 def home(request: HtmxHttpRequest) -> HttpResponse:
     """My escalations: the signed-in author's list, newest first."""
     escalations = escalations_owned_by(request_user(request))
@@ -55,7 +52,6 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def escalation_new(request: HtmxHttpRequest) -> HttpResponse:
     escalation = services.escalation_create_draft(owner=request_user(request))
     return go(
@@ -64,10 +60,9 @@ def escalation_new(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def escalation_discard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Throw away a draft nobody has seen (escalated ones are history and stay)."""
-    escalation = escalation_full_for_owner(user=request.user, pk=pk)
+    escalation = owned_or_404(request, pk)
     try:
         title = services.escalation_discard(escalation=escalation, by=request_user(request))
     except services.NotADraft as exc:
@@ -78,52 +73,39 @@ def escalation_discard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """One escalation, everything about it, for its owner (or a reviewer, read-only)."""
-    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    escalation = visible_or_404(request, pk)
     return render(request, "escalations/detail.html", _detail_context(request, escalation))
 
 
 def _detail_context(request: HtmxHttpRequest, escalation: Escalation) -> dict[str, object]:
+    """The page and every panel on it: each room's panel context, merged (their keys are
+    distinct), so each panel renders here and alone as ``detail.html#<panel>``."""
     now = timezone.now()
-    user = request.user
     # Staff read every escalation but change none they do not own: no write form is shown
     # to them, since every write endpoint would answer 404 (see escalations/http.py).
-    is_owner = escalation.owner_id == user.pk
-    asks = asks_context(escalation=escalation, user=user, now=now)
+    owner = is_owner(request, escalation)
     return {
+        **meetings_context(escalation=escalation, is_owner=owner, now=now),
+        **cadence_context(escalation=escalation, is_owner=owner, now=now),
+        **asks_context(escalation=escalation, is_owner=owner, now=now),
+        **readers_context(escalation=escalation, is_owner=owner),
+        **updates_context(escalation=escalation, now=now, is_owner=owner),
+        **page_context(request, escalation),
         "escalation": escalation,
         "now": now,
         "author_tz": timezone.get_current_timezone_name(),
         "wizard_complete": steps.is_complete(escalation),
-        "is_owner": is_owner,
-        "can_edit": is_owner and escalation.state != State.DRAFT,
+        "is_owner": owner,
+        "can_edit": owner and escalation.state != State.DRAFT,
         "steps": steps.STEPS,
         "state_choices": _state_choices(escalation),
-        "meetings_panel": render_to_string(
-            MEETINGS_PANEL,
-            meetings_context(escalation=escalation, user=user, now=now),
-            request=request,
-        ),
-        "cadence_panel": render_to_string(
-            CADENCE_PANEL,
-            cadence_context(escalation=escalation, user=user, now=now),
-            request=request,
-        ),
-        "asks_panel": render_to_string(ASKS_PANEL, asks, request=request),
-        "asks_overdue": asks["asks_overdue"],
-        "readers_panel": render_to_string(
-            READERS_PANEL,
-            readers_context(escalation=escalation, user=user),
-            request=request,
-        ),
-        **updates_context(escalation=escalation, now=now, is_owner=is_owner),
-        **page_context(request, escalation),
     }
 
 
 def _state_choices(e: Escalation) -> list[tuple[str, str]]:
+    """The moves the services allow the author, each with the words its button says."""
     labels = {
         State.CONTAINED: (
             "Reopen (the fix did not hold)" if e.state == State.RESOLVED else "Mark contained"
@@ -131,19 +113,13 @@ def _state_choices(e: Escalation) -> list[tuple[str, str]]:
         State.RESOLVED: "Mark resolved",
         State.ESCALATED: "Reopen (not contained after all)",
     }
-    allowed = services.ALLOWED_TRANSITIONS.get(State(e.state), frozenset())
-    return [
-        (s, labels[State(s)])
-        for s in (State.CONTAINED, State.RESOLVED, State.ESCALATED)
-        if s in allowed and e.state != State.DRAFT
-    ]
+    return [(s, labels[s]) for s in services.escalation_author_moves(e)]
 
 
 @require_POST
-@login_required
 def escalation_state(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Move an escalated matter on: contained, resolved, or reopened."""
-    escalation = escalation_full_for_owner(user=request.user, pk=pk)
+    escalation = owned_or_404(request, pk)
     form = StateForm(request.POST, choices=[(s, s) for s in State.values])
     if not form.is_valid() and ("note" in form.errors or "impact" in form.errors):
         # Show the page again with the note as typed and what is wrong with it.
@@ -157,19 +133,9 @@ def escalation_state(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return render(request, "escalations/detail.html", context, status=422)
     state = form.cleaned_data.get("state", "")
     note = form.cleaned_data.get("note", "").strip()
-    # Only the moves the state panel offers: a draft escalates through the review page
-    # (wizard and coach checks, the pre-read), and "reviewed" belongs to the reviewers.
-    if state not in {value for value, _label in _state_choices(escalation)}:
-        if escalation.state == State.DRAFT:
-            reason = "A draft is escalated from its review page, once every step is done."
-        elif state in State.values:
-            reason = (
-                f"An escalation that is {escalation.get_state_display().lower()} cannot move "
-                f"to {State(state).label.lower()} here."
-            )
-        else:
-            reason = "Choose what state it is in now."
-        messages.error(request, reason)
+    refusal = services.escalation_move_refusal(escalation=escalation, state=state)
+    if refusal:
+        messages.error(request, refusal)
         return go(request, escalation.get_absolute_url())
     try:
         services.escalation_set_state(

@@ -5,7 +5,6 @@ say "change your zone" and come back."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +19,6 @@ from escalations.profiles.middleware import SESSION_KEY
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def time_zone(request: HttpRequest) -> HttpResponse:
     """Pick the zone you type and read times in; remembered in your profile."""
     next_url = request.POST.get("next") or request.GET.get("next") or reverse("escalations:home")
@@ -42,7 +40,6 @@ def time_zone(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def profile(request: HttpRequest) -> HttpResponse:
     """Your name as readers see it, your email and your time zone."""
     user = request_user(request)

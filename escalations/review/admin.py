@@ -6,10 +6,12 @@ number of queries. The change form tells the whole story on one page, in the fix
 of an escalation (triage, the five sections with their lists, then the timeline, meetings,
 emails and coach overrides).
 
-Only the post-incident review fields are editable here. Everything else was written by the
-author through the wizard, which bumps ``version`` and posts a timeline entry on each
-reader-visible change; an admin edit would silently rewrite what the executive read, so
-the story is read-only (the "Reviewers" group is view-only altogether).
+Only the post-incident review fields are editable here, and they are saved through
+``escalation_review_save`` (those columns only, never the whole row). Everything else was
+written by the author through the wizard, whose services move ``version``
+(``escalation_touch``) and post a timeline entry on each reader-visible change; an admin
+edit would silently rewrite what the executive read, so the story is read-only (the
+"Reviewers" group is view-only altogether).
 """
 
 from __future__ import annotations
@@ -18,17 +20,22 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
 from django.db.models import F, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from escalations import services
 from escalations.cadence import describe
-from escalations.formfields import limit_text_fields
+from escalations.formfields import TextLimitsMixin, TextModelForm
+from escalations.lifecycle import services
 from escalations.markdown import render_markdown
 from escalations.models import (
     AnticipatedQuestion,
@@ -38,7 +45,6 @@ from escalations.models import (
     ContributingFactor,
     EmailDispatch,
     Escalation,
-    Kind,
     Meeting,
     Profile,
     RemediationAction,
@@ -50,6 +56,8 @@ from escalations.models import (
 from escalations.review import export, metrics
 from escalations.review.metrics import METRICS_PERMISSION
 from escalations.review.views import metrics_view
+from escalations.selectors import escalations_named_after
+from escalations.services import escalation_touch
 from escalations.timetext import humanize_delta
 
 # Fieldset headings; inlines name the one they follow (see change_form.html).
@@ -72,14 +80,6 @@ admin.site.index_title = "Look back over past escalations"
 # The changelist is wide (ten columns and a filter panel); the app sidebar would squeeze it.
 admin.site.enable_nav_sidebar = False
 
-SHORT_KIND = {
-    Kind.MAJOR_INCIDENT: "Major incident",
-    Kind.SECURITY_INCIDENT: "Security",
-    Kind.THIRD_PARTY_OUTAGE: "Third party",
-    Kind.SCHEDULE_SLIP: "Schedule slip",
-    Kind.TECH_DEBT: "Tech debt",
-}
-
 
 def _dash(value: object) -> object:
     return "—" if value in (None, "") else value
@@ -91,7 +91,7 @@ def badge(css: str, text: str) -> SafeString:
 
 
 def _short_time(value: Any) -> SafeString | str:
-    """``12 Nov 2026`` in the reader's zone, the time on hover: compact enough for a cell."""
+    """``12 Nov 2026 14:05`` in the reader's zone, the zone on hover: compact enough for a cell."""
     if value is None:
         return "—"
     local = timezone.localtime(value)
@@ -99,7 +99,7 @@ def _short_time(value: Any) -> SafeString | str:
         '<time datetime="{}" title="{}">{}</time>',
         value.isoformat(),
         local.strftime("%d %b %Y %H:%M %Z"),
-        local.strftime("%d %b %Y"),
+        local.strftime("%d %b %Y %H:%M"),
     )
 
 
@@ -114,6 +114,12 @@ def _late_by(when: Any, due: Any) -> SafeString:
     return format_html(
         '<span class="upward-badge late">late by {}</span>', humanize_delta(when - due)
     )
+
+
+class UpwardAdmin(admin.ModelAdmin):
+    """Every admin page of Upward: what a person types passes the one text policy."""
+
+    form = TextModelForm
 
 
 # --- filters ------------------------------------------------------------------------------
@@ -174,12 +180,24 @@ class OwnerFilter(admin.RelatedOnlyFieldListFilter):
 # --- read-only inlines: the story as it happened ------------------------------------------
 
 
+class StoryFormSet(BaseInlineFormSet):
+    """A read-only list's formset: never more forms than the rows that exist.
+
+    Django caps a posted ``TOTAL_FORMS`` only at ``absolute_max`` (2,000 by default); a
+    forged count on the change form built thousands of forms per list (7.8 s a request).
+    """
+
+    def total_form_count(self) -> int:
+        return min(super().total_form_count(), len(self.get_queryset()))
+
+
 class StoryInline(admin.TabularInline):
     """A read-only list on the escalation page; visible to whoever may view the escalation.
 
     ``story_after`` names the fieldset this list is shown under.
     """
 
+    formset = StoryFormSet
     extra = 0
     can_delete = False
     show_change_link = False
@@ -331,14 +349,7 @@ class CoachOverrideInline(StoryInline):
 
 
 @admin.register(Escalation)
-class EscalationAdmin(admin.ModelAdmin):
-    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        # The review's own text (lessons, prevention) gets the limits every Upward form has.
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if field is not None:
-            limit_text_fields({db_field.name: field})
-        return field
-
+class EscalationAdmin(UpwardAdmin):
     list_display = [
         "title",
         "kind_short",
@@ -395,7 +406,7 @@ class EscalationAdmin(admin.ModelAdmin):
                     "glance",
                     ("title", "state"),
                     ("kind", "severity"),
-                    ("owner", "executive"),
+                    ("owner_name", "executive"),
                     ("detected_at", "escalated_at"),
                     ("contained_at", "resolved_at"),
                     ("last_updated_at", "next_update_due_at", "stale_since"),
@@ -462,6 +473,18 @@ class EscalationAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def save_model(self, request: HttpRequest, obj: Escalation, form: Any, change: bool) -> None:
+        """Only the review fields, through the service (never the whole, possibly older, row)."""
+        data = form.cleaned_data
+        services.escalation_review_save(
+            escalation=obj,
+            root_cause_confirmed=data.get(
+                "review_root_cause_confirmed", obj.review_root_cause_confirmed
+            ),
+            prevention_actions=data.get("review_prevention_actions", obj.review_prevention_actions),
+            lessons=data.get("review_lessons", obj.review_lessons),
+        )
+
     # --- queries ---------------------------------------------------------------------------
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Escalation]:
@@ -470,7 +493,7 @@ class EscalationAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         """Everything but the review fields: the story is history (see the module docstring)."""
         names = [f.name for f in Escalation._meta.concrete_fields if f.name not in REVIEW_FIELDS]
-        return [*names, "glance", "executive", "cadence"]
+        return [*names, "glance", "owner_name", "executive", "cadence"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Escalations are written through the wizard, which coaches the author.
@@ -480,7 +503,8 @@ class EscalationAdmin(admin.ModelAdmin):
 
     @admin.display(description="Kind", ordering="kind")
     def kind_short(self, obj: Escalation) -> str:
-        return SHORT_KIND.get(Kind(obj.kind), obj.get_kind_display())
+        # The same label as the filter, the record view and the export (one name per kind).
+        return obj.get_kind_display()
 
     @admin.display(description="Severity", ordering="severity")
     def severity_badge(self, obj: Escalation) -> SafeString:
@@ -693,7 +717,7 @@ def _download(body: str, content_type: str, extension: str) -> HttpResponse:
 
 
 @admin.register(CadencePolicy)
-class CadencePolicyAdmin(admin.ModelAdmin):
+class CadencePolicyAdmin(UpwardAdmin):
     """Every escalation's reminders follow these rows, so only superusers change them."""
 
     list_display = ["kind", "interval_until_contained", "interval_after_contained", "notes"]
@@ -708,7 +732,7 @@ class CadencePolicyAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(UpwardAdmin):
     """A log: rows are written by the app and never edited by hand."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -759,7 +783,42 @@ class SubscriptionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(UpwardAdmin):
     list_display = ["user", "time_zone"]
     list_select_related = ["user"]
     search_fields = ["user__username"]
+
+
+# --- people -------------------------------------------------------------------------------
+# Django's own user and group admin, with the text policy on their forms: the name typed here is the one
+# readers see on status pages and feeds, so a rename reaches them (escalation_touch).
+
+
+class UserChangeForm(TextLimitsMixin, auth_forms.UserChangeForm):
+    pass
+
+
+class UserCreationForm(TextLimitsMixin, auth_forms.AdminUserCreationForm):
+    pass
+
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(auth_admin.GroupAdmin):
+    form = TextModelForm
+
+
+@admin.register(User)
+class UserAdmin(auth_admin.UserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if change and {"first_name", "last_name"} & set(form.changed_data):
+                escalation_touch(pks=escalations_named_after(obj))

@@ -25,7 +25,7 @@ from django.db import models
 from django.utils.dateparse import parse_datetime, parse_duration, parse_time
 from django.utils.duration import duration_iso_string
 
-from escalations.models import Ask, AskStatus, Escalation, RemediationAction
+from escalations.models import Ask, AskStatus, Escalation, RemediationAction, State
 from escalations.review.metrics import count_children, with_review_figures
 
 # Spreadsheet apps execute cells starting with these; an author-written title must never
@@ -36,6 +36,7 @@ _ESCAPE = "'"
 USER_FIELDS = {"owner", "reviewed_by"}
 
 FIGURE_COLUMNS = [
+    "owner_name",
     "detection_to_escalation",
     "updates_total",
     "updates_on_time",
@@ -60,9 +61,12 @@ def columns() -> list[str]:
 
 
 def export_queryset(qs: models.QuerySet[Escalation]) -> models.QuerySet[Escalation]:
-    """The rows to export with users joined and figures annotated: a fixed number of queries."""
+    """The rows to export with users joined and figures annotated: a fixed number of queries.
+
+    Drafts never escalated are left out: they are unfinished wizard text, not history.
+    """
     return (
-        with_review_figures(qs)
+        with_review_figures(qs.exclude(state=State.DRAFT))
         .select_related("owner", "reviewed_by")
         .annotate(
             asks_total=count_children(Ask.objects.filter(escalation=models.OuterRef("pk"))),
@@ -119,7 +123,8 @@ def row(e: Escalation) -> dict[str, Any]:
         data[f.name] = encode_value(f, value)
     detection = getattr(e, "escalation_delay", None)
     data["detection_to_escalation"] = duration_iso_string(detection) if detection else None
-    for name in FIGURE_COLUMNS[1:]:
+    data["owner_name"] = e.owner.get_full_name() or e.owner.get_username()
+    for name in FIGURE_COLUMNS[2:]:
         data[name] = getattr(e, {"coach_overrides": "override_count"}.get(name, name), None)
     return data
 

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import json
 import re
-import socket
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-from escalations import timetext
+from escalations import outbound, timetext
 from escalations.markdown import markdown_to_plain
 from escalations.meetings import links
 from escalations.models import ChatFormat, ChatWebhook, Escalation, PublicStatus, Update
 
-TIMEOUT_SECONDS = 10
+# For the whole post, however slowly the server answers: a worker is never held longer.
+TIMEOUT_SECONDS = 15
 BODY_LIMIT = 600
 
 
@@ -118,32 +116,19 @@ def payload_for(hook: ChatWebhook, escalation: Escalation, update: Update, tz: s
 
 
 def post(url: str, body: bytes) -> PostResult:
-    """POST the card. 2xx: done. 5xx, 429 and network failures: worth retrying. Other 4xx:
-    the URL or the card is wrong, and trying again would only fail again."""
-    request = urllib.request.Request(  # noqa: S310 - the author's https webhook (form-checked)
-        url,
-        data=body,
-        method="POST",
-        headers={"Content-Type": "application/json", "User-Agent": "Upward"},
-    )
+    """POST the card. 2xx: done. 5xx, 429 and network failures: worth retrying. Other 4xx,
+    a redirect (never followed) or a refused address: the URL is wrong, and trying again
+    would only fail again. The whole post has ``TIMEOUT_SECONDS`` (escalations/outbound.py)."""
+    headers = {"Content-Type": "application/json", "User-Agent": "Upward"}
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
-            response.read(1024)
-            return PostResult(ok=True, retry=False)
-    except urllib.error.HTTPError as exc:
-        code = exc.code
-        return PostResult(
-            ok=False, retry=code >= 500 or code == 429, error=f"The webhook answered HTTP {code}."
-        )
-    except TimeoutError:
-        return PostResult(ok=False, retry=True, error="The webhook did not answer in time.")
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        kind = type(reason).__name__ if not isinstance(reason, str) else "network error"
-        if isinstance(reason, TimeoutError | socket.timeout):
-            return PostResult(ok=False, retry=True, error="The webhook did not answer in time.")
-        return PostResult(ok=False, retry=True, error=f"Could not reach the webhook ({kind}).")
-    except OSError as exc:
-        return PostResult(
-            ok=False, retry=True, error=f"Could not reach the webhook ({type(exc).__name__})."
-        )
+        answer = outbound.post(url, body=body, headers=headers, deadline=TIMEOUT_SECONDS)
+    except outbound.OutboundRefused as exc:
+        return PostResult(ok=False, retry=False, error=str(exc))
+    except (outbound.OutboundTimeout, outbound.OutboundFailed) as exc:
+        return PostResult(ok=False, retry=True, error=str(exc))
+    code = answer.status
+    if 200 <= code < 300:
+        return PostResult(ok=True, retry=False)
+    return PostResult(
+        ok=False, retry=code >= 500 or code == 429, error=f"The webhook answered HTTP {code}."
+    )

@@ -13,13 +13,13 @@ from escalations.subscriptions.selectors import (
     subscribers_of,
 )
 
-PANEL = "escalations/_readers_panel.html"
+PANEL = "escalations/detail.html#readers"
 
 
 def readers_context(
     *,
     escalation: Escalation,
-    user: Any,
+    is_owner: bool,
     form: ChatWebhookForm | None = None,
     notice: str = "",
 ) -> dict[str, Any]:
@@ -27,7 +27,7 @@ def readers_context(
     readers = subscribers_of(escalation)
     return {
         "escalation": escalation,
-        "is_owner": getattr(user, "pk", None) == escalation.owner_id,
+        "is_owner": is_owner,
         "exec_email": executive_email_settings(escalation),
         "subscribers": len(readers),
         "readers": readers,
@@ -36,5 +36,5 @@ def readers_context(
         "chat_format": hook.get_format_display() if hook else "",
         "chat_form": form or ChatWebhookForm(),
         "chat_failed": chat_failure(escalation) if hook else None,
-        "notice": notice,
+        "readers_notice": notice,
     }

@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from escalations.meetings.outbox import kick_if_due, kick_many
@@ -33,9 +32,10 @@ from escalations.models import (
     SubscriptionMode,
     Update,
     UpdateKind,
-    escalation_changed,
     zone_or_utc,
 )
+from escalations.services import escalation_touch
+from escalations.subscriptions import throttle
 from escalations.subscriptions.tokens import new_link_key
 
 logger = logging.getLogger(__name__)
@@ -96,8 +96,7 @@ def subscription_executive_set(
             sub.time_zone = time_zone or sub.time_zone
         sub.unsubscribed_at = now if mode == SubscriptionMode.OFF else None
         sub.save()
-        Escalation.objects.filter(pk=escalation.pk).update(version=F("version") + 1)
-    escalation_changed.send(sender=Escalation, pks=[escalation.pk])
+        escalation_touch(escalation=escalation)
     return sub
 
 
@@ -156,6 +155,20 @@ def subscription_request(
     return sub
 
 
+def subscription_request_from_page(
+    *, escalation: Escalation, email: str, time_zone: str, via_link_id: int | None = None
+) -> None:
+    """The status page's subscribe form (run as a task): ``subscription_request`` within the
+    per-mailbox limit (escalations/subscriptions/throttle.py), silently dropped beyond it.
+    ``via_link_id`` is the link the reader subscribed through (revoking it ends this)."""
+    if not throttle.mailbox_allowed(escalation_id=escalation.pk, email=email):
+        logger.info("Subscribe: mailbox limit reached for escalation %s", escalation.pk)
+        return
+    subscription_request(
+        escalation=escalation, email=email, time_zone=time_zone, via_link_id=via_link_id
+    )
+
+
 def subscription_confirm(*, subscription: Subscription, now: datetime | None = None) -> bool:
     """The address is confirmed: every update from now on. Returns False if it already was."""
     now = now or timezone.now()
@@ -191,8 +204,8 @@ def subscription_unsubscribe(*, subscription: Subscription, now: datetime | None
         sub.mode = SubscriptionMode.OFF
         sub.save(update_fields=["unsubscribed_at", "mode"])
         if sub.for_executive:
-            Escalation.objects.filter(pk=sub.escalation_id).update(version=F("version") + 1)
-            escalation_changed.send(sender=Escalation, pks=[sub.escalation_id])
+            # The executive's page shows their email choice.
+            escalation_touch(pks=[sub.escalation_id])
     subscription.refresh_from_db()
     return True
 

@@ -15,7 +15,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from escalations.http import HtmxHttpRequest, owned_or_404, panel_or_redirect, request_user
+from escalations.http import (
+    HtmxHttpRequest,
+    owned_or_404,
+    panel_or_page,
+    panel_or_redirect,
+    request_user,
+)
 from escalations.models import EmailDispatch
 from escalations.subscriptions.forms import ChatWebhookForm
 from escalations.subscriptions.panels import PANEL as READERS_PANEL
@@ -52,8 +58,9 @@ def _invalid(request: HttpRequest) -> HttpResponse:
         {
             "heading": "This link does not work",
             "lines": [
-                "It may have expired (confirmation links last 3 days) or been copied "
-                "incompletely. Ask for the updates again from the status page."
+                "It may have expired (confirmation links last 3 days; Unsubscribe links last "
+                "60 days, so use the one in the latest email) or been copied incompletely. "
+                "Ask for the updates again from the status page."
             ],
         },
         status=404,
@@ -116,7 +123,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return _page(request, {"heading": "Unsubscribed", "lines": lines})
 
 
-# --- the author's chat webhook (login required) --------------------------------------------
+# --- the author's chat webhook (signed in; owner only) --------------------------------------------
 
 
 @sensitive_post_parameters("url")
@@ -126,19 +133,17 @@ def chat_webhook_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     escalation = owned_or_404(request, pk)
     form = ChatWebhookForm(request.POST)
     if not form.is_valid():
-        context = readers_context(escalation=escalation, user=request.user, form=form)
-        if request.htmx:
-            return render(request, READERS_PANEL, context)
-        return render(
+        return panel_or_page(
             request,
-            "escalations/meeting_form_page.html",
-            {
+            template=READERS_PANEL,
+            context=readers_context(escalation=escalation, is_owner=True, form=form),
+            page="escalations/meeting_form_page.html",
+            page_context={
                 "escalation": escalation,
                 "title": "Post updates to chat",
                 "form": form,
                 "action": request.path,
             },
-            status=400,
         )
     url = form.cleaned_data["url"]
     fmt = form.cleaned_data["format"]
@@ -153,7 +158,7 @@ def chat_webhook_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request,
         escalation,
         template=READERS_PANEL,
-        context=readers_context(escalation=escalation, user=request.user, notice=notice),
+        context=readers_context(escalation=escalation, is_owner=True, notice=notice),
         anchor="readers",
         notice=notice,
     )
@@ -168,7 +173,7 @@ def chat_webhook_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request,
         escalation,
         template=READERS_PANEL,
-        context=readers_context(escalation=escalation, user=request.user, notice=notice),
+        context=readers_context(escalation=escalation, is_owner=True, notice=notice),
         anchor="readers",
         notice=notice,
     )
@@ -186,7 +191,7 @@ def subscriber_remove(request: HtmxHttpRequest, pk: int, sub_pk: int) -> HttpRes
         request,
         escalation,
         template=READERS_PANEL,
-        context=readers_context(escalation=escalation, user=request.user, notice=notice),
+        context=readers_context(escalation=escalation, is_owner=True, notice=notice),
         anchor="readers",
         notice=notice,
     )
@@ -209,7 +214,7 @@ def chat_post_again(request: HtmxHttpRequest, pk: int, dispatch_pk: int) -> Http
         request,
         escalation,
         template=READERS_PANEL,
-        context=readers_context(escalation=escalation, user=request.user, notice=notice),
+        context=readers_context(escalation=escalation, is_owner=True, notice=notice),
         anchor="readers",
         notice=notice,
     )

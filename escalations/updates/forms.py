@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from escalations import cadence
-from escalations.formfields import TextLimitsMixin
+from escalations.formfields import TextForm
 from escalations.models import Escalation, PublicStatus
 from escalations.timetext import clock_or_day
 
@@ -38,7 +38,7 @@ def promised_time(body: str, now: datetime) -> datetime | None:
     return candidate
 
 
-class UpdateForm(TextLimitsMixin, forms.Form):
+class UpdateForm(TextForm):
     body = forms.CharField(
         label="What changed",
         max_length=BODY_MAX_LENGTH,

@@ -10,7 +10,9 @@ from escalations.models import Escalation
 from escalations.selectors import escalation_public_state
 from escalations.updates.forms import UpdateForm
 
-PANEL = "escalations/_detail_updates.html"
+PANEL = "escalations/detail.html#updates"
+# The body as readers will see it, swapped in as the author types.
+PREVIEW = "escalations/detail.html#update_preview"
 
 
 def updates_context(

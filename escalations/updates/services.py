@@ -10,13 +10,13 @@ from datetime import datetime
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from escalations import cadence
 from escalations.markdown import first_line
 from escalations.models import Escalation, State, Update, UpdateKind
 from escalations.selectors import escalation_public_state
+from escalations.services import escalation_touch
 from escalations.subscriptions.services import chat_fan_out, updates_fan_out
 from escalations.updates.summary import CHANGED_MAX, CHANGES_SUMMARY
 
@@ -83,8 +83,8 @@ def update_post(
             was_due_at=locked.next_update_due_at if restarts_cadence else None,
         )
         if not restarts_cadence:
-            locked.version = F("version") + 1
-            locked.save(update_fields=["version", "modified_at"])
+            locked.save(update_fields=["modified_at"])
+            escalation_touch(escalation=locked)
             # Not emailed one by one (the author is, and the digest carries it), but the
             # chat channel sees decisions as they happen.
             chat_fan_out(update=update, escalation=locked, now=now)
@@ -96,7 +96,6 @@ def update_post(
             due = next_update_by
         locked.next_update_due_at = due
         locked.stale_since = None
-        locked.version = F("version") + 1
         summary_fields = _summary_set(locked, update=update, impact=impact, final=impact_final)
         locked.save(
             update_fields=[
@@ -104,10 +103,10 @@ def update_post(
                 "last_updated_at",
                 "next_update_due_at",
                 "stale_since",
-                "version",
                 "modified_at",
             ]
         )
+        escalation_touch(escalation=locked)
         # Readers are emailed (and the chat channel posted to) with the update or not at all.
         updates_fan_out(update=update, escalation=locked, now=now)
     escalation.refresh_from_db()

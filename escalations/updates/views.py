@@ -7,17 +7,21 @@ JavaScript (full-page POST, redirect back) and with htmx (the panel is swapped).
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from escalations.http import HtmxHttpRequest, owned_or_404, request_user
-from escalations.markdown import render_markdown
+from escalations.http import (
+    HtmxHttpRequest,
+    owned_or_404,
+    panel_or_page,
+    panel_or_redirect,
+    request_user,
+)
 from escalations.models import Escalation, UpdateKind
 from escalations.updates.forms import BODY_MAX_LENGTH, UpdateForm
-from escalations.updates.panels import PANEL, updates_context
+from escalations.updates.panels import PANEL, PREVIEW, updates_context
 from escalations.updates.services import no_change_body, update_post, update_refusal
 
 
@@ -28,17 +32,18 @@ def _posted_message(escalation: Escalation) -> str:
     return f"Update posted. Next one due by {due:%a %H:%M %Z}."
 
 
-def _panel(
-    request: HtmxHttpRequest,
-    pk: int,
-    *,
-    form: UpdateForm | None = None,
-    posted: str = "",
-    status: int = 200,
-) -> HttpResponse:
-    escalation = owned_or_404(request, pk)
-    context = updates_context(escalation=escalation, now=timezone.now(), form=form, posted=posted)
-    return render(request, PANEL, context, status=status)
+def _posted(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The panel with the new update in its timeline, or back to the page's timeline."""
+    fresh = owned_or_404(request, pk)
+    notice = _posted_message(fresh)
+    return panel_or_redirect(
+        request,
+        fresh,
+        template=PANEL,
+        context=updates_context(escalation=fresh, now=timezone.now(), posted=notice),
+        anchor="timeline",
+        notice=notice,
+    )
 
 
 @require_POST
@@ -50,13 +55,13 @@ def update_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if problem:
         form.add_error(None, problem)
     if problem or not form.is_valid():
-        if request.htmx:
-            return _panel(request, pk, form=form)
-        return render(
+        now = timezone.now()
+        return panel_or_page(
             request,
-            "escalations/update_form_page.html",
-            {"escalation": escalation, "update_form": form, "now": timezone.now()},
-            status=400,
+            template=PANEL,
+            context=updates_context(escalation=escalation, now=now, form=form),
+            page="escalations/update_form_page.html",
+            page_context={"escalation": escalation, "update_form": form, "now": now},
         )
     update_post(
         escalation=escalation,
@@ -67,25 +72,28 @@ def update_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         next_update_by=form.cleaned_data.get("next_update_by"),
         impact=form.cleaned_data["impact"],
     )
-    if request.htmx:
-        return _panel(request, pk, posted=_posted_message(escalation))
-    messages.success(request, _posted_message(escalation))
-    return redirect(escalation.get_absolute_url() + "#timeline")
+    return _posted(request, pk)
 
 
 @require_POST
 def update_no_change(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """One click: "no change since 14:00; next update by 15:00" — it still counts."""
     escalation = owned_or_404(request, pk)
+    now = timezone.now()
     problem = update_refusal(escalation)
     if problem:
-        if request.htmx:
-            form = UpdateForm()
-            form.add_error(None, problem)
-            return _panel(request, pk, form=form)
-        messages.error(request, problem)
-        return redirect(escalation.get_absolute_url() + "#post-update")
-    now = timezone.now()
+        # Bound (to nothing) and cleaned, so that the form can carry the refusal.
+        form = UpdateForm({}, escalation=escalation)
+        form.is_valid()
+        form.add_error(None, problem)
+        return panel_or_redirect(
+            request,
+            escalation,
+            template=PANEL,
+            context=updates_context(escalation=escalation, now=now, form=form),
+            anchor="post-update",
+            error=problem,
+        )
     update_post(
         escalation=escalation,
         author=request_user(request),
@@ -93,17 +101,11 @@ def update_no_change(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         kind=UpdateKind.NO_CHANGE,
         now=now,
     )
-    if request.htmx:
-        return _panel(request, pk, posted=_posted_message(escalation))
-    messages.success(request, _posted_message(escalation))
-    return redirect(escalation.get_absolute_url() + "#timeline")
+    return _posted(request, pk)
 
 
 @require_POST
 def update_preview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The body as readers will see it, through the same sanitiser as the status page."""
     owned_or_404(request, pk)
-    body = request.POST.get("body", "")[:BODY_MAX_LENGTH]
-    if not body.strip():
-        return HttpResponse('<p class="text-secondary mb-0">Nothing to preview yet.</p>')
-    return HttpResponse(render_markdown(body))
+    return render(request, PREVIEW, {"body": request.POST.get("body", "")[:BODY_MAX_LENGTH]})

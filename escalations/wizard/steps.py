@@ -265,6 +265,43 @@ def blocked_message(blocker: StepStatus) -> str:
     return f"Finish “{blocker.step.title}” first: {blocker.problems[0]}"
 
 
+# --- what saving a step does to the others -------------------------------------------------
+
+
+def complete_slugs(e: Escalation) -> frozenset[str]:
+    """The steps complete now; taken before a save, to tell what the save undid."""
+    return frozenset(s.step.slug for s in statuses(e) if s.complete)
+
+
+def invalidated_by_save(
+    e: Escalation, *, saved: Step, complete_before: frozenset[str]
+) -> list[StepStatus]:
+    """Later steps that were complete before ``saved`` was saved and no longer are (a new
+    detection time puts an action's due time before it, say), in order: the author is
+    sent to the first. ``e`` is the escalation as saved."""
+    return [
+        s
+        for s in statuses(e)
+        if s.step.number > saved.number and not s.complete and s.step.slug in complete_before
+    ]
+
+
+def invalidated_message(saved: Step, target: StepStatus) -> str:
+    return (
+        f"Saved “{saved.title}”. Your change means “{target.step.title}” needs another look: "
+        f"{target.problems[0]}"
+    )
+
+
+def next_after_save(saved: Step, *, complete_before: frozenset[str]) -> Step | None:
+    """Where a draft's author goes after saving ``saved``: the next step, or None for the
+    review: after the last step, and after a fix made from the review (every step was
+    already complete), rather than through every step again."""
+    if len(complete_before) == len(STEPS):
+        return None
+    return next_step(saved)
+
+
 # --- what an edit after escalation changed -------------------------------------------------
 
 # The reader-visible parts of each section, as (field, label). Prepared answers are the

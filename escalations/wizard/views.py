@@ -2,7 +2,8 @@
 
 Typed function views: validate, call one service, render.
 
-Every escalation is fetched through an owner-scoped selector, so a wrong id is a 404. Wizard
+Every escalation is fetched with ``owned_or_404`` (or ``visible_or_404`` for the pages a
+reviewer may read), so a wrong id is a 404. Wizard
 steps render the ``step`` partial of ``escalations/wizard.html`` for htmx requests and the
 whole page otherwise, so every URL also works as a plain form post without JavaScript.
 """
@@ -14,7 +15,6 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,28 +23,31 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url
 
-from escalations import cadence, services
+from escalations import cadence
 from escalations.coach.fields import open_errors, summary_by_section
-from escalations.http import HtmxHttpRequest, go, request_user
+from escalations.http import (
+    HtmxHttpRequest,
+    go,
+    is_owner,
+    owned_or_404,
+    request_user,
+    visible_or_404,
+)
+from escalations.lifecycle import services
 from escalations.markdown import markdown_to_plain_tight
 from escalations.models import Escalation, State, TriageVerdict
 from escalations.profiles.middleware import SESSION_KEY
-from escalations.selectors import (
-    escalation_full_for_owner,
-    escalation_full_for_user,
-)
 from escalations.wizard import briefing, steps
 from escalations.wizard import services as wizard_services
 from escalations.wizard.forms import (
     FORMSETS,
+    MAX_ROWS,
     TRIAGE_QUESTIONS,
     OverrideReasonsForm,
     StepForms,
     TriageForm,
 )
 
-# How many inline rows a step may grow to; far beyond what a 1:1 can cover.
-MAX_ROWS = 30
 # The hidden field carrying the step revision a tab loaded (see wizard_services.StaleStep).
 REVISION_FIELD = "wizard_revision"
 
@@ -73,11 +76,10 @@ def _step_url(e: Escalation, step: steps.Step) -> str:
 
 
 @require_GET
-@login_required
 def wizard_resume(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Where the author left off: the first incomplete step, or the review."""
-    escalation = escalation_full_for_user(user=request.user, pk=pk)
-    if escalation.owner_id != request.user.pk:
+    escalation = visible_or_404(request, pk)
+    if not is_owner(request, escalation):
         return _read_only(request, escalation)
     blocker = steps.first_incomplete(escalation)
     if blocker is None:
@@ -101,14 +103,15 @@ def _blocked(request: HtmxHttpRequest, e: Escalation) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def wizard_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
-    # Staff may read a step; only the author may change it.
-    fetch = escalation_full_for_owner if request.method == "POST" else escalation_full_for_user
-    escalation = fetch(user=request.user, pk=pk)
+    # Only the author may change a step; a reviewer opening one reads the escalation page.
+    if request.method == "POST":
+        escalation = owned_or_404(request, pk)
+    else:
+        escalation = visible_or_404(request, pk)
+        if not is_owner(request, escalation):
+            return _read_only(request, escalation)
     current = _step_or_404(step)
-    if escalation.owner_id != request.user.pk:
-        return _read_only(request, escalation)
     if not steps.can_open(escalation, current):
         # Nothing posted to a locked step is saved, not even as a draft.
         return _blocked(request, escalation)
@@ -148,7 +151,7 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: steps.Step) -> Htt
         return _rows_without_js(request, e, step)
     revision = _posted_revision(data)
     # Before validating: a valid ModelForm writes its values onto ``e`` in memory.
-    complete_before = {s.step.slug for s in steps.statuses(e) if s.complete}
+    complete_before = steps.complete_slugs(e)
     forms = StepForms(step.slug, e, data, author_time_zone=_author_tz())
     if not forms.is_valid():
         # Keep every keystroke: the invalid text becomes the step's draft.
@@ -180,20 +183,11 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: steps.Step) -> Htt
     if new_tz:
         request.session[SESSION_KEY] = new_tz
         timezone.activate(zoneinfo.ZoneInfo(new_tz))
-    e = escalation_full_for_user(user=user, pk=e.pk)
-    invalidated = [
-        s
-        for s in steps.statuses(e)
-        if s.step.number > step.number and not s.complete and s.step.slug in complete_before
-    ]
+    e = owned_or_404(request, e.pk)
+    invalidated = steps.invalidated_by_save(e, saved=step, complete_before=complete_before)
     if invalidated:
-        target = invalidated[0]
-        messages.warning(
-            request,
-            f"Saved “{step.title}”. Your change means “{target.step.title}” needs another look: "
-            f"{target.problems[0]}",
-        )
-        return _go_step(request, e, target.step)
+        messages.warning(request, steps.invalidated_message(step, invalidated[0]))
+        return _go_step(request, e, invalidated[0].step)
     if e.state != State.DRAFT:
         messages.success(
             request,
@@ -205,10 +199,9 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: steps.Step) -> Htt
             ),
         )
         return go(request, e.get_absolute_url())
-    following = steps.next_step(step)
-    if following is None or len(complete_before) == len(steps.STEPS):
-        # Done, or a fix made from the review: back to the review, not through every step.
-        if following is not None:
+    following = steps.next_after_save(step, complete_before=complete_before)
+    if following is None:
+        if steps.next_step(step) is not None:
             messages.success(request, f"Saved “{step.title}”.")
         return go(request, reverse("escalations:review", args=[e.pk]))
     return _go_step(request, e, following)
@@ -224,7 +217,7 @@ def _conflict(
     """Another tab changed this step: save nothing, show this tab's text in the form and the
     other tab's beside it, and let the author pick (Save keeps this one, now that the form
     carries the current revision; the link loads the other)."""
-    fresh = escalation_full_for_owner(user=request.user, pk=e.pk)
+    fresh = owned_or_404(request, e.pk)
     theirs = _display_forms(fresh, step)
     conflict = {
         "at": stale.changed_at,
@@ -407,10 +400,9 @@ def _render_step(
 
 
 @require_POST
-@login_required
 def wizard_autosave(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     """Store what the author typed in a step, valid or not (debounced by htmx)."""
-    escalation = escalation_full_for_owner(user=request.user, pk=pk)
+    escalation = owned_or_404(request, pk)
     current = _step_or_404(step)
     if not steps.can_open(escalation, current):
         blocker = steps.first_incomplete(escalation)
@@ -454,10 +446,9 @@ def wizard_autosave(request: HtmxHttpRequest, pk: int, step: str) -> HttpRespons
 
 
 @require_GET
-@login_required
 def wizard_row_add(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     """One more empty row for a step's list (htmx), and the formset's new total."""
-    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    escalation = owned_or_404(request, pk)
     current = _step_or_404(step)
     if current.slug not in FORMSETS or not steps.can_open(escalation, current):
         raise Http404("No rows here.")
@@ -471,7 +462,7 @@ def wizard_row_add(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse
     row = forms.formset._construct_form(index)  # type: ignore[attr-defined]
     return render(
         request,
-        "escalations/wizard_row.html#added",
+        "escalations/wizard.html#added",
         {
             "form": row,
             "formset": forms.formset,
@@ -482,10 +473,9 @@ def wizard_row_add(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse
 
 
 @require_GET
-@login_required
 def wizard_row_remove(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     """Replace a row with its 'removed' marker; it is deleted when the step is saved."""
-    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    escalation = owned_or_404(request, pk)
     current = _step_or_404(step)
     if current.slug not in FORMSETS or not steps.can_open(escalation, current):
         raise Http404("No rows here.")
@@ -496,7 +486,7 @@ def wizard_row_remove(request: HtmxHttpRequest, pk: int, step: str) -> HttpRespo
         raise Http404("No such row.")
     return render(
         request,
-        "escalations/wizard_row.html#removed",
+        "escalations/wizard.html#removed",
         {
             "row_prefix": row_prefix,
             "row_id": request.GET.get(f"{row_prefix}-id", ""),
@@ -507,10 +497,9 @@ def wizard_row_remove(request: HtmxHttpRequest, pk: int, step: str) -> HttpRespo
 
 
 @require_GET
-@login_required
 def wizard_verdict(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The triage verdict as the author answers the four questions (htmx preview)."""
-    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    escalation = owned_or_404(request, pk)
     forms = StepForms("triage", escalation, request.GET, author_time_zone=_author_tz())
     forms.silence_errors()
     form = forms.form
@@ -584,15 +573,14 @@ def _review_context(escalation: Escalation, *, is_owner: bool, **extra: Any) -> 
 
 
 @require_GET
-@login_required
 def review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The opening line, the 1:1 talk track and the pre-read, ready to copy or print, with
     the coach's findings per section."""
-    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    escalation = visible_or_404(request, pk)
     blocker = steps.first_incomplete(escalation)
     if blocker is not None and escalation.state == State.DRAFT:
         return _blocked(request, escalation)
-    context = _review_context(escalation, is_owner=escalation.owner_id == request.user.pk)
+    context = _review_context(escalation, is_owner=is_owner(request, escalation))
     return render(request, "escalations/review.html", context)
 
 
@@ -600,9 +588,8 @@ PRINTABLE = {"talk-track": "1:1 talk track", "preread": "Pre-read"}
 
 
 @require_GET
-@login_required
 def review_print(request: HtmxHttpRequest, pk: int, what: str) -> HttpResponse:
-    escalation = escalation_full_for_user(user=request.user, pk=pk)
+    escalation = visible_or_404(request, pk)
     if what not in PRINTABLE:
         raise Http404("Nothing to print here.")
     if escalation.state == State.DRAFT and not steps.is_complete(escalation):
@@ -618,20 +605,20 @@ def review_print(request: HtmxHttpRequest, pk: int, what: str) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    escalation = escalation_full_for_owner(user=request.user, pk=pk)
+    escalation = owned_or_404(request, pk)
     reasons = OverrideReasonsForm(request.POST)
     if not reasons.is_valid():
         context = _review_context(
             escalation,
             is_owner=True,
             override_reasons=reasons.raw_reasons(),
+            length_reason=request.POST.get("preread_length_reason", ""),
             escalate_error="A reason needs changing: " + reasons.first_error(),
         )
         return render(request, "escalations/review.html", context, status=422)
     overrides = reasons.reasons()
-    length_reason = request.POST.get("preread_length_reason", "")
+    length_reason = reasons.cleaned_data["preread_length_reason"]
     try:
         services.escalation_escalate(
             escalation=escalation,
@@ -641,7 +628,7 @@ def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     except (services.CoachErrorsOpen, services.PrereadTooLong) as exc:
         # Show the review again with every reason the author typed kept in place.
-        escalation = escalation_full_for_owner(user=request.user, pk=pk)
+        escalation = owned_or_404(request, pk)
         context = _review_context(
             escalation,
             is_owner=True,
@@ -669,10 +656,9 @@ def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def preread_options(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The author ticks (or unticks) "include my prepared answers" in the emailed pre-read."""
-    escalation = escalation_full_for_owner(user=request.user, pk=pk)
+    escalation = owned_or_404(request, pk)
     include = request.POST.get("include_answers") == "on"
     services.escalation_set_preread_options(escalation=escalation, include_answers=include)
     messages.success(
@@ -682,6 +668,3 @@ def preread_options(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         else "The pre-read no longer carries your prepared answers.",
     )
     return go(request, reverse("escalations:review", args=[pk]) + "#preread-h")
-
-
-# --- the author's time zone ---------------------------------------------------------------------

@@ -31,7 +31,7 @@ def _to(sink: rp.SmtpSink, address: str) -> list[rp.Received]:
 
 
 def test_a_reader_subscribes_confirms_reads_one_update_and_unsubscribes(
-    page, live_server, screenshot
+    page, live_server, screenshot, tasks_inline
 ):
     e = EscalatedFactory(
         title="Checkout payments failing for EU card customers",

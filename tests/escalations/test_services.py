@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from escalations import services
 from escalations.coach.fields import open_errors
+from escalations.lifecycle import services
 from escalations.models import CoachOverride, Escalation, State
 from escalations.selectors import escalation_full_queryset
 from tests.escalations.wizard.helpers import complete_draft
@@ -159,3 +159,37 @@ def test_prepared_answers_and_the_threshold_are_coached_on_the_review(author_cli
         summary.index('data-section="Asks"') : summary.index('data-section="Prepared answers"')
     ]
     assert "probably" in asks.lower()
+
+
+# --- which moves the author may make from the escalation page ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("state", "moves"),
+    [
+        (State.DRAFT, []),
+        (State.ESCALATED, [State.CONTAINED, State.RESOLVED]),
+        (State.CONTAINED, [State.RESOLVED, State.ESCALATED]),
+        # Reviewed is the reviewers' move (the admin), not the author's.
+        (State.RESOLVED, [State.CONTAINED]),
+        (State.REVIEWED, []),
+    ],
+)
+def test_the_author_is_offered_only_the_moves_the_lifecycle_allows(user, state, moves):
+    e = Escalation(owner=user, state=state)
+    assert services.escalation_author_moves(e) == moves
+    for target in State.values:
+        refusal = services.escalation_move_refusal(escalation=e, state=target)
+        assert (refusal == "") == (target in moves), target
+
+
+def test_a_refused_move_says_why_in_the_authors_words(user):
+    draft = Escalation(owner=user, state=State.DRAFT)
+    assert "review page" in services.escalation_move_refusal(escalation=draft, state="resolved")
+    resolved = Escalation(owner=user, state=State.RESOLVED)
+    assert services.escalation_move_refusal(escalation=resolved, state="reviewed") == (
+        "An escalation that is resolved cannot move to reviewed here."
+    )
+    assert services.escalation_move_refusal(escalation=resolved, state="") == (
+        "Choose what state it is in now."
+    )

@@ -47,7 +47,9 @@ def _checked_mode(html: str) -> str | None:
     )
 
 
-def test_a_reader_subscribes_from_the_page_and_gets_a_confirmation_email(client, escalation):
+def test_a_reader_subscribes_from_the_page_and_gets_a_confirmation_email(
+    client, escalation, tasks_inline
+):
     ShareLinkFactory(escalation=escalation, token=TOKEN)
     page = client.get(f"/s/{TOKEN}/")
     assert b"Email me each update" in page.content

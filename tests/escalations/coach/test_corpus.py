@@ -27,7 +27,7 @@ CORPUS = Path(__file__).with_name("corpus.tsv")
 HELDOUT = sorted(Path(__file__).parent.glob("heldout_*.tsv"))
 # What the rules reach on each held-out batch after it was scored and used for tuning:
 # (bad sentences the coach may pass, good sentences it may flag). Before tuning, batch 3
-# scored 7 of 65 bad passed and 10 of 63 good flagged (README, "Corpus, held-out batches and speed").
+# scored 7 of 65 bad passed and 10 of 63 good flagged (docs/coach.md, "Score history").
 # Batch 4, written blind after that tuning and scored before any change: 3 of 71 bad passed,
 # 4 of 70 good flagged; two general fixes ("month end" is a deadline, "I'll write again on
 # Monday" promises the next update) brought the flagged good ones to 2.
@@ -103,7 +103,7 @@ def test_there_is_a_held_out_batch_and_each_has_its_recorded_figures():
     unrecorded = {path.name for path in HELDOUT} - set(HELDOUT_FLOOR)
     assert not unrecorded, (
         f"score {sorted(unrecorded)} with bench/coach_heldout.py before changing any rule, "
-        "put the figures in the README, then record what the rules reach in HELDOUT_FLOOR"
+        "put the figures in docs/coach.md, then record what the rules reach in HELDOUT_FLOOR"
     )
 
 

@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 
 from escalations import models as m
+from escalations.lifecycle.services import escalation_set_state
 from escalations.meetings import delivery, reminders
 from escalations.meetings import services as meetings
-from escalations.services import escalation_set_state
 from escalations.updates.services import update_post
 from tests import factories as f
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -404,3 +404,60 @@ def test_save_and_mark_reviewed_from_the_story_page(admin_client, superuser):
 def test_open_escalation_offers_no_mark_reviewed_button(admin_client):
     e = f.EscalatedFactory()
     assert 'name="_mark_reviewed"' not in admin_client.get(change_url(e)).content.decode()
+
+
+def test_owner_kind_and_last_update_read_the_same_in_the_list_and_the_record(admin_client):
+    owner = f.UserFactory(username="demo", first_name="Dana", last_name="Okafor")
+    e = f.EscalatedFactory(
+        owner=owner,
+        kind="third_party_outage",
+        last_updated_at=datetime(2026, 11, 12, 14, 5, tzinfo=UTC),
+    )
+    listing = admin_client.get(CHANGELIST).content.decode()
+    record = admin_client.get(change_url(e)).content.decode()
+    for html in (listing, record):
+        assert "Dana Okafor" in html
+        assert "Third-party outage" in html
+    assert "Third party<" not in listing
+    assert ">12 Nov 2026 14:05<" in listing  # the time too, not only the date
+    assert ">demo<" not in record
+
+
+def test_chart_axis_labels_have_room_for_the_longest_tick():
+    from escalations.review import charts
+
+    svg = str(
+        charts.bars(
+            label="Time to escalate",
+            labels=["Oct", "Nov"],
+            values=[30.0, 37.5],
+            value_fmt=lambda v: f"{v:.1f} min",
+        )
+    )
+    # A tick is right-aligned at LEFT - 6; at about 7 px a character (11 px font) its text
+    # must start inside the picture.
+    longest = max(len(f"{v:.1f} min") for v in (0.0, 37.5, 40.0))
+    assert charts.LEFT - 6 - 7 * longest >= 0
+    assert "37.5 min" in svg or "40.0 min" in svg
+
+
+def test_a_review_save_keeps_the_story_and_leaves_readers_pages_alone(admin_client, superuser):
+    """The reviewer's notes are saved (through escalation_review_save); the author's update
+    stays as it was and readers' cached pages stay valid (the version does not move)."""
+    from escalations.updates.services import update_post
+
+    e = f.EscalatedFactory(title="Slipped launch")
+    update_post(escalation=e, author=e.owner, body="Vendor confirmed the new date.")
+    after_update = Escalation.objects.get(pk=e.pk)
+    response = admin_client.post(
+        change_url(e),
+        {
+            "review_prevention_actions": "Weekly checkpoint with the vendor",
+            **management_forms(admin_client, e),
+        },
+    )
+    assert response.status_code == 302
+    saved = Escalation.objects.get(pk=e.pk)
+    assert saved.review_prevention_actions == "Weekly checkpoint with the vendor"
+    assert saved.version == after_update.version
+    assert saved.last_updated_at == after_update.last_updated_at

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from escalations.models import Escalation, Kind, Severity, State
 from escalations.review import export
@@ -73,8 +74,10 @@ def full():
 
 @pytest.fixture
 def sparse():
-    """A draft: every nullable field left null."""
+    """An escalation with every nullable field it may leave empty left null."""
     return f.EscalationFactory(
+        state="escalated",
+        escalated_at=timezone.now(),
         detected_at=None,
         triage_business_impact=None,
         impact_customers_affected=None,
@@ -125,6 +128,17 @@ def test_json_round_trips_every_field(reviewer_client, full, sparse):
     for e in (full, sparse):
         for name, value in expected(e).items():
             assert parsed[e.pk][name] == value, name
+
+
+def test_unescalated_drafts_are_left_out_and_owners_are_named(reviewer_client, full):
+    owner = full.owner
+    owner.first_name, owner.last_name = "Dana", "Okafor"
+    owner.save()
+    draft = f.EscalationFactory(title="Untitled draft", owner=owner)
+    for action, parse in (("export_csv", export.parse_csv), ("export_json", export.parse_json)):
+        rows = parse(post_export(reviewer_client, action, [full, draft]))
+        assert [r["id"] for r in rows] == [full.pk]
+        assert rows[0]["owner_name"] == "Dana Okafor"
 
 
 def test_csv_is_one_row_per_escalation_with_figures_and_no_formulas(reviewer_client, full):

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.test import override_settings
 
 from escalations import models as m
 from escalations.meetings import delivery
@@ -69,7 +70,9 @@ def webhook_server(hook: Hook) -> Iterator[Hook]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield hook
+        # The test-only exception to the webhook rules (escalations/outbound.py).
+        with override_settings(OUTBOUND_TEST_ORIGINS=[f"http://127.0.0.1:{hook.port}"]):
+            yield hook
     finally:
         server.shutdown()
         server.server_close()

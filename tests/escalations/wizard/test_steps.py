@@ -154,3 +154,47 @@ def test_preread_why_it_matters_gives_numbers_then_one_sentence_of_context():
     # The headline (in "What happened") already gives 2,400: the bullets add the rest.
     assert matters.startswith("- 12.5% of requests or transactions failing")
     assert matters.endswith("Only EU-issued cards; PayPal is unaffected.")
+
+
+# --- what saving a step does to the others (the wizard's views ask these) -------------------
+
+
+def _full(e):
+    return escalation_full_queryset().get(pk=e.pk)
+
+
+@pytest.mark.django_db
+def test_a_save_that_breaks_two_later_steps_names_the_first():
+    e = _full(complete_draft(kind=Kind.MAJOR_INCIDENT))
+    before = wizard.complete_slugs(e)
+    assert before == frozenset(wizard.SLUGS)
+    # A schedule slip owes its delay (impact), and the action now falls before detection.
+    f.EscalationFactory._meta.model.objects.filter(pk=e.pk).update(
+        kind=Kind.SCHEDULE_SLIP, detected_at=datetime(2099, 1, 1, tzinfo=UTC)
+    )
+    after = _full(e)
+    broken = wizard.invalidated_by_save(
+        after, saved=wizard.BY_SLUG["triage"], complete_before=before
+    )
+    assert [s.step.slug for s in broken] == ["impact", "remediation"]
+    message = wizard.invalidated_message(wizard.BY_SLUG["triage"], broken[0])
+    assert message.startswith("Saved “Triage”. Your change means “Impact” needs another look:")
+
+
+@pytest.mark.django_db
+def test_a_save_undoes_nothing_that_was_not_complete_before_it():
+    e = _full(f.EscalationFactory(ownership_statement=""))
+    before = wizard.complete_slugs(e)
+    assert "ownership" not in before
+    assert (
+        wizard.invalidated_by_save(e, saved=wizard.BY_SLUG["triage"], complete_before=before) == []
+    )
+
+
+def test_after_a_save_a_draft_goes_on_or_back_to_the_review():
+    impact, prepare = wizard.BY_SLUG["impact"], wizard.BY_SLUG["prepare"]
+    some = frozenset({"triage"})
+    assert wizard.next_after_save(impact, complete_before=some) == wizard.BY_SLUG["cause"]
+    # The last step, and a fix made from the review, lead back to the review.
+    assert wizard.next_after_save(prepare, complete_before=some) is None
+    assert wizard.next_after_save(impact, complete_before=frozenset(wizard.SLUGS)) is None

@@ -247,6 +247,14 @@ NOT_READER_VISIBLE: dict[str, str] = {
     "escalations.subscriptions.services.chat_format_for": "a read",
     "escalations.subscriptions.services.chat_webhook_set": "the author's page only",
     "escalations.subscriptions.services.chat_webhook_remove": "the author's page only",
+    "escalations.subscriptions.services.subscription_remove": (
+        "a reader off the list (never the executive); the page never lists readers"
+    ),
+    "escalations.subscriptions.services.subscriptions_end_for_link": (
+        "the page never lists readers; share_link_revoke, which calls it, touches"
+    ),
+    "escalations.subscriptions.services.chat_fan_out": "outbox rows",
+    "escalations.subscriptions.services.chat_post_again": "an outbox row; the author's page only",
 }
 
 

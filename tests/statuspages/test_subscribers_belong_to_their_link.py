@@ -18,7 +18,8 @@ from statuspages.services import share_link_revoke
 from tests.escalations.subscriptions.helpers import link, tick
 from tests.factories import EscalatedFactory, ShareLinkFactory
 
-pytestmark = pytest.mark.django_db
+# The subscribe form's work is queued; run it at once, as a worker would.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_inline")]
 
 TOKEN = "v" * 43
 

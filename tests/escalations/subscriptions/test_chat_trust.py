@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from escalations import models as m
 from escalations.decisions.services import ask_decide
-from escalations.services import escalation_set_state
+from escalations.lifecycle.services import escalation_set_state
 from escalations.updates.services import update_post
 from tests import factories as f
 from tests.escalations.subscriptions.helpers import tick

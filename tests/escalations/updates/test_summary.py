@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from escalations import models as m
-from escalations.services import escalation_set_state
+from escalations.lifecycle.services import escalation_set_state
 from escalations.updates.services import update_post
 from tests.factories import EscalatedFactory, ShareLinkFactory
 

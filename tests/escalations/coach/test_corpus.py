@@ -5,7 +5,9 @@ and 2 were merged into it once scored). `heldout_<n>.tsv` are later held-out
 batches, written by someone who never saw the rules and scored with
 `bench/coach_heldout.py` *before* any rule change; each is kept as a regression corpus.
 
-A sentence counts as flagged when it gets any finding of any severity. The bar: the coach
+A sentence counts as flagged when it gets any finding of any severity; findings are the
+language findings (`check`), the completeness checklist is separate and never marks a
+sentence (issue 22), so it does not count here. The bar: the coach
 catches at least 90% of what a demanding CTO would reject, and bothers the author on at
 most 5% of what they would accept. Per-section precision and recall are printed so a rule
 change that trades one section for another is visible in the test output. Each held-out
@@ -31,9 +33,16 @@ HELDOUT = sorted(Path(__file__).parent.glob("heldout_*.tsv"))
 # Batch 4, written blind after that tuning and scored before any change: 3 of 71 bad passed,
 # 4 of 70 good flagged; two general fixes ("month end" is a deadline, "I'll write again on
 # Monday" promises the next update) brought the flagged good ones to 2.
+# Batches 5a and 5b (issue 22), two writers who saw no rule and no batch, scored before
+# any change with completeness counted as findings: 5a 5 of 70 bad passed, 18 of 70 good
+# flagged; 5b 9 of 70 and 30 of 70 (docs/coach.md, "Held-out figures"). Since then
+# completeness is a checklist, not findings, and the rules for issue 22 were written with
+# these batches in view, so the floors below are regression floors, not unseen figures.
 HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_3.tsv": (0, 0),
-    "heldout_4.tsv": (3, 2),
+    "heldout_4.tsv": (1, 0),
+    "heldout_5a.tsv": (0, 2),
+    "heldout_5b.tsv": (0, 0),
 }
 
 

@@ -151,6 +151,11 @@ def celery_app(broker_url: str) -> Iterator[Any]:
     import escalations.subscriptions.tasks  # noqa: F401
 
     previous = _state.get_current_app()
+    # Celery reads a CELERY_BROKER_URL environment variable before any configuration, so a
+    # developer who exported one (to keep their checkout on its own Redis db) would send this
+    # app's worker to that broker instead of ``broker_url``: point the variable here too.
+    saved = os.environ.get("CELERY_BROKER_URL")
+    os.environ["CELERY_BROKER_URL"] = broker_url
     app = Celery("upward-test", set_as_current=False)
     app.config_from_object("django.conf:settings", namespace="CELERY")
     app.conf.broker_url = broker_url
@@ -163,6 +168,10 @@ def celery_app(broker_url: str) -> Iterator[Any]:
         app.close()
         previous.set_current()
         previous.set_default()
+        if saved is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved
 
 
 @contextmanager

@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404
 from escalations.models import (
     DispatchPurpose,
     DispatchState,
-    EmailDispatch,
     Escalation,
     Meeting,
+    OutboxMessage,
     Update,
 )
 
@@ -94,7 +94,7 @@ PREREAD_NEAR = timedelta(hours=2)
 def preread_carries_escalation(*, escalation_id: int, now: datetime) -> bool:
     """Whether a pre-read has gone, or goes within ``PREREAD_NEAR``, to the executive:
     then escalating sends them that one message, not an "escalated" note as well."""
-    return EmailDispatch.objects.filter(
+    return OutboxMessage.objects.filter(
         escalation_id=escalation_id,
         purpose=DispatchPurpose.PREREAD,
         state__in=[DispatchState.PENDING, DispatchState.SENDING, DispatchState.SENT],

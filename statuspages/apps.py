@@ -10,11 +10,11 @@ class StatuspagesConfig(AppConfig):
         # Imported here, not at the top: app modules that touch models may only load once the
         # app registry is ready. escalations never imports statuspages; statuspages plugs into
         # escalations' extension points and signals instead.
-        from escalations.meetings.links import (
+        from escalations.models import escalation_changed
+        from escalations.outbox.links import (
             register_channel_link_provider,
             register_status_link_provider,
         )
-        from escalations.models import escalation_changed
         from escalations.overview.panels import register_page_context
 
         from .readpath import on_escalation_changed
@@ -22,7 +22,8 @@ class StatuspagesConfig(AppConfig):
         from .sharing.panels import sharing_context
 
         # Emails built in escalations (the pre-read, notices to the executive) link the
-        # executive's status page through escalations.meetings.links.
+        # executive's status page through escalations.outbox.links (minted when the email is
+        # owed, only read while it is rendered).
         register_status_link_provider(executive_status_url)
         # Chat posts carry a link of their own, never the executive's personal one.
         register_channel_link_provider(channel_status_url)

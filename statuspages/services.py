@@ -203,7 +203,7 @@ def channel_link_token(*, escalation: Escalation) -> str:
     ).mailed_token
 
 
-def _minted_link(*, escalation: Escalation, label: str, for_executive: bool) -> ShareLink:
+def _current_link(*, escalation: Escalation, label: str, for_executive: bool) -> ShareLink | None:
     now = timezone.now()
     mine = ShareLink.objects.filter(escalation=escalation, for_executive=for_executive)
     if not for_executive:
@@ -213,6 +213,13 @@ def _minted_link(*, escalation: Escalation, label: str, for_executive: bool) -> 
     for link in mine.exclude(mailed_token="").order_by("-created_at"):
         if link.is_usable(now):
             return link
+    return None
+
+
+def _minted_link(*, escalation: Escalation, label: str, for_executive: bool) -> ShareLink:
+    found = _current_link(escalation=escalation, label=label, for_executive=for_executive)
+    if found is not None:
+        return found
     return share_link_create(
         escalation=escalation,
         created_by=escalation.owner,
@@ -222,11 +229,27 @@ def _minted_link(*, escalation: Escalation, label: str, for_executive: bool) -> 
     ).link
 
 
-def executive_status_url(escalation: Escalation) -> str:
-    """Absolute URL for the executive's emails (registered with escalations.links)."""
-    return settings.SITE_URL + status_path(executive_link_token(escalation=escalation))
+def executive_status_url(escalation: Escalation, mint: bool = True) -> str | None:
+    """Absolute URL for the executive's emails (registered with escalations' outbox links):
+    minted when an email is owed; when it is rendered (``mint`` False) None if revoked."""
+    if mint:
+        token = executive_link_token(escalation=escalation)
+    else:
+        link = _current_link(escalation=escalation, label="", for_executive=True)
+        if link is None:
+            return None
+        token = link.mailed_token
+    return settings.SITE_URL + status_path(token)
 
 
-def channel_status_url(escalation: Escalation) -> str:
-    """Absolute URL for chat posts (registered with escalations.links)."""
-    return settings.SITE_URL + status_path(channel_link_token(escalation=escalation))
+def channel_status_url(escalation: Escalation, mint: bool = True) -> str | None:
+    """Absolute URL for chat posts (registered with escalations' outbox links), minted when
+    the post is owed; when it is rendered (``mint`` False) None if revoked."""
+    if mint:
+        token = channel_link_token(escalation=escalation)
+    else:
+        link = _current_link(escalation=escalation, label="Chat channel", for_executive=False)
+        if link is None:
+            return None
+        token = link.mailed_token
+    return settings.SITE_URL + status_path(token)

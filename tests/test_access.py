@@ -23,8 +23,8 @@ from escalations.models import (
     ChatWebhook,
     DispatchPurpose,
     DispatchState,
-    EmailDispatch,
     Escalation,
+    OutboxMessage,
     State,
     Subscription,
 )
@@ -157,7 +157,7 @@ def _objects(owner) -> dict[str, Any]:
         format=ChatFormat.SLACK,
         created_by=owner,
     )
-    failed_post = f.EmailDispatchFactory(
+    failed_post = f.OutboxMessageFactory(
         escalation=e,
         update=f.UpdateFactory(escalation=e),
         purpose=DispatchPurpose.CHAT_UPDATE,
@@ -197,7 +197,7 @@ def _snapshot(e: Escalation) -> tuple[Any, ...]:
         e.updates.count(),
         ShareLink.objects.filter(escalation=e, revoked_at=None).count(),
         Subscription.objects.filter(escalation=e, unsubscribed_at=None).count(),
-        EmailDispatch.objects.filter(escalation=e).count(),
+        OutboxMessage.objects.filter(escalation=e).count(),
     )
 
 

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from escalations import models as m
 from escalations.decisions.services import ask_decide
-from escalations.meetings import delivery
 from escalations.meetings import services as meetings
+from escalations.outbox import engine
 from escalations.updates.services import update_post
 from statuspages.models import new_token
 from tests import factories as f
@@ -116,18 +116,20 @@ def test_the_feed_answers_xml_whatever_a_row_holds(client, escalation_with_histo
 def test_every_email_still_goes_out_with_valid_headers(escalation_with_history):
     e = escalation_with_history
     _spoil(e)
-    owed = set(m.EmailDispatch.objects.filter(escalation=e).values_list("purpose", flat=True))
+    now = timezone.now()
+    # The tick writes what posted updates owe their readers, and hands every due row over.
+    handed = engine.dispatches_queue_due(now=now, enqueue=lambda pks: None)
+    owed = set(m.OutboxMessage.objects.filter(escalation=e).values_list("purpose", flat=True))
     # The update to the executive, the decision to the author, the pre-read of the 1:1.
     assert {
         m.DispatchPurpose.UPDATE,
         m.DispatchPurpose.DECISION_RECORDED,
         m.DispatchPurpose.PREREAD,
     } <= owed
-    now = timezone.now()
     with rp.smtp_server() as sink:
-        for pk in delivery.dispatches_queue_due(now=now, enqueue=lambda pks: None):
-            delivery.dispatch_send(pk=pk, now=now)
-        rows = m.EmailDispatch.objects.filter(escalation=e, purpose__in=owed)
+        for pk in handed:
+            engine.dispatch_send(pk=pk, now=now)
+        rows = m.OutboxMessage.objects.filter(escalation=e, purpose__in=owed)
         assert all(r.state == m.DispatchState.SENT for r in rows), [
             (r.purpose, r.state, r.error) for r in rows
         ]

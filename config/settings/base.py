@@ -201,7 +201,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
 else:
     # Redis redelivers unacknowledged tasks after visibility_timeout; nothing here uses long
-    # ETAs (see escalations/meetings/tasks.py), so the default is fine, but say it out loud.
+    # ETAs (see escalations/outbox/tasks.py), so the default is fine, but say it out loud.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -211,9 +211,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Chat posts wait on other people's web servers: their own queue and workers (``worker-chat``
+# in Procfile.dev and docker-compose.yml), so a slow webhook never delays an email.
+CELERY_TASK_ROUTES = {"escalations.send_chat_posts": {"queue": "chat"}}
 # How often beat ticks claim due work; the pre-read must go out within a minute of send_at.
 UPWARD_TICK_SECONDS = env.float("UPWARD_TICK_SECONDS", default=20.0)
-# Beat only ticks; each tick claims due rows (see escalations/meetings/tasks.py). A tick that waited
+# Beat only ticks; each tick claims due rows (see escalations/outbox/tasks.py). A tick that waited
 # longer than one period in the queue is dropped: the next one does the same work.
 # The pre-read must leave within a minute of send_at, so never tick less often than 30 s.
 _TICK = min(UPWARD_TICK_SECONDS, 30.0)

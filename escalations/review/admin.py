@@ -43,9 +43,9 @@ from escalations.models import (
     CadencePolicy,
     CoachOverride,
     ContributingFactor,
-    EmailDispatch,
     Escalation,
     Meeting,
+    OutboxMessage,
     Profile,
     RemediationAction,
     State,
@@ -319,8 +319,8 @@ class MeetingInline(StoryInline):
         return f"{obj.local_starts_at:%a %d %b %H:%M} ({obj.time_zone})"
 
 
-class EmailDispatchInline(StoryInline):
-    model = EmailDispatch
+class OutboxMessageInline(StoryInline):
+    model = OutboxMessage
     verbose_name_plural = "Email dispatch log"
     fields = readonly_fields = (
         "purpose",
@@ -332,7 +332,7 @@ class EmailDispatchInline(StoryInline):
         "error",
     )
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[EmailDispatch]:
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OutboxMessage]:
         return super().get_queryset(request).order_by("send_at", "pk")
 
 
@@ -395,7 +395,7 @@ class EscalationAdmin(UpwardAdmin):
         AnticipatedQuestionInline,
         UpdateInline,
         MeetingInline,
-        EmailDispatchInline,
+        OutboxMessageInline,
         CoachOverrideInline,
     ]
     fieldsets = [
@@ -745,8 +745,8 @@ class ReadOnlyAdmin(UpwardAdmin):
         return False
 
 
-@admin.register(EmailDispatch)
-class EmailDispatchAdmin(ReadOnlyAdmin):
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdmin):
     list_display = ["purpose", "escalation", "to_email", "send_at", "state", "sent_at", "error"]
     list_filter = ["purpose", "state"]
     list_select_related = ["escalation"]

@@ -9,8 +9,8 @@ from escalations.models import (
     ChatWebhook,
     DispatchPurpose,
     DispatchState,
-    EmailDispatch,
     Escalation,
+    OutboxMessage,
     Subscription,
     SubscriptionMode,
 )
@@ -55,10 +55,10 @@ def chat_webhook_for(escalation: Escalation) -> ChatWebhook | None:
     return ChatWebhook.objects.filter(escalation=escalation).first()
 
 
-def chat_failure(escalation: Escalation) -> EmailDispatch | None:
+def chat_failure(escalation: Escalation) -> OutboxMessage | None:
     """The latest chat post, when it failed (its ``error`` says why, never the URL)."""
     latest = (
-        EmailDispatch.objects.filter(escalation=escalation, purpose=DispatchPurpose.CHAT_UPDATE)
+        OutboxMessage.objects.filter(escalation=escalation, purpose=DispatchPurpose.CHAT_UPDATE)
         .select_related("update")
         .order_by("-created_at", "-pk")
         .first()

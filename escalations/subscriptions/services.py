@@ -1,10 +1,10 @@
 """Who gets the updates, and the outbox rows that carry them.
 
-Every posted update (``escalations.updates.services.update_post``) calls ``updates_fan_out``
-inside its own transaction: one ``EmailDispatch`` per active "each update" subscriber and
-one chat post, written with the update or not at all. Dedupe keys are per (update,
-subscriber) and per (subscriber, local day) for digests, so a double post or a tick that runs
-twice sends nothing twice. Delivery is the pre-read's (``escalations.meetings.delivery``).
+Every posted update is owed to each active "each update" subscriber and the chat channel
+(``escalations.outbox.update.updates_fan_out``, whose rows a worker writes in batches).
+Dedupe keys are per (update, subscriber) and per (subscriber, local day) for digests, so a
+double post or a tick that runs twice sends nothing twice. Delivery is the outbox engine's (``escalations.outbox.engine``);
+how each message reads is ``escalations.outbox.update`` / ``digest`` / ``confirmation`` / ``chat``.
 """
 
 from __future__ import annotations
@@ -17,23 +17,24 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from escalations.meetings.outbox import kick_if_due, kick_many
 from escalations.models import (
     ChatFormat,
     ChatWebhook,
     DispatchPurpose,
     DispatchState,
-    EmailDispatch,
     Escalation,
-    State,
+    OutboxMessage,
     Subscription,
     SubscriptionMode,
     Update,
-    UpdateKind,
     zone_or_utc,
 )
+from escalations.outbox import links
+from escalations.outbox.owe import kick_if_due
 from escalations.services import escalation_touch
 from escalations.subscriptions import throttle
 from escalations.subscriptions.tokens import new_link_key
@@ -129,7 +130,7 @@ def subscription_request(
         )
         if not created and sub.is_active:
             return sub
-        recent = EmailDispatch.objects.filter(
+        recent = OutboxMessage.objects.filter(
             subscription=sub,
             purpose=DispatchPurpose.SUBSCRIBE_CONFIRM,
             send_at__gte=now - CONFIRM_RESEND_AFTER,
@@ -140,10 +141,10 @@ def subscription_request(
         # The link they asked through now owns the subscription (revoking it ends it).
         sub.via_link_id = via_link_id
         sub.save(update_fields=["time_zone", "via_link_id"])
-        count = EmailDispatch.objects.filter(
+        count = OutboxMessage.objects.filter(
             subscription=sub, purpose=DispatchPurpose.SUBSCRIBE_CONFIRM
         ).count()
-        row = EmailDispatch.objects.create(
+        row = OutboxMessage.objects.create(
             escalation=escalation,
             subscription=sub,
             purpose=DispatchPurpose.SUBSCRIBE_CONFIRM,
@@ -193,7 +194,7 @@ def subscription_unsubscribe(*, subscription: Subscription, now: datetime | None
     now = now or timezone.now()
     with transaction.atomic():
         sub = Subscription.objects.select_for_update().get(pk=subscription.pk)
-        EmailDispatch.objects.filter(
+        OutboxMessage.objects.filter(
             subscription=sub,
             purpose__in=[DispatchPurpose.UPDATE, DispatchPurpose.DIGEST],
             state=DispatchState.PENDING,
@@ -232,115 +233,6 @@ def subscription_remove(
     return sub
 
 
-# --- every posted update ------------------------------------------------------------------
-
-
-# Escalating tells the executive once: the "escalated" note waits this long, so a 1:1 the
-# author schedules right after escalating can make the pre-read the one message (the note
-# is then dropped at send time, escalations/meetings/delivery.py).
-ESCALATED_HOLD = timedelta(minutes=10)
-
-
-def _held(update: Update, sub: Subscription) -> bool:
-    return sub.for_executive and update.kind == UpdateKind.ESCALATED
-
-
-def updates_fan_out(
-    *, update: Update, escalation: Escalation, now: datetime
-) -> list[EmailDispatch]:
-    """Owe every "each update" subscriber this update, and the chat channel a card.
-
-    Call inside the transaction that created ``update``: the rows commit with it or not at
-    all. The executive is a subscriber by default.
-    """
-    if escalation.state == State.DRAFT:
-        return []
-    if escalation.executive_email:
-        subscription_for_executive(escalation=escalation)
-    subs = Subscription.objects.filter(
-        escalation=escalation,
-        mode=SubscriptionMode.EACH,
-        confirmed_at__isnull=False,
-        unsubscribed_at__isnull=True,
-    )
-    rows = [
-        EmailDispatch(
-            escalation=escalation,
-            subscription=sub,
-            update=update,
-            purpose=DispatchPurpose.UPDATE,
-            dedupe_key=f"update:{update.pk}:sub:{sub.pk}",
-            to_email=escalation.executive_email if sub.for_executive else sub.email,
-            send_at=now + ESCALATED_HOLD if _held(update, sub) else now,
-        )
-        for sub in subs
-    ]
-    rows = [r for r in rows if r.to_email]
-    rows += _chat_rows(update=update, escalation=escalation, now=now)
-    # The update is new in this transaction, so no key can clash.
-    created = EmailDispatch.objects.bulk_create(rows)
-    kick_many(created, now)
-    return created
-
-
-def _chat_rows(*, update: Update, escalation: Escalation, now: datetime) -> list[EmailDispatch]:
-    if not ChatWebhook.objects.filter(escalation=escalation).exists():
-        return []
-    return [
-        EmailDispatch(
-            escalation=escalation,
-            update=update,
-            purpose=DispatchPurpose.CHAT_UPDATE,
-            dedupe_key=f"chat:update:{update.pk}",
-            to_email="",
-            send_at=now,
-        )
-    ]
-
-
-def chat_fan_out(*, update: Update, escalation: Escalation, now: datetime) -> list[EmailDispatch]:
-    """Owe the chat channel a card for an entry readers are not emailed about one by one
-    (the executive's decision on an ask): the channel sees decisions as they happen."""
-    if escalation.state == State.DRAFT:
-        return []
-    created = EmailDispatch.objects.bulk_create(
-        _chat_rows(update=update, escalation=escalation, now=now)
-    )
-    kick_many(created, now)
-    return created
-
-
-def chat_post_again(
-    *, escalation: Escalation, failed: EmailDispatch, now: datetime | None = None
-) -> EmailDispatch:
-    """The author asks to post a failed card again: a new row for the same entry (the
-    failed one stays, with its reason). Raises ``ValueError`` for anything but a failed
-    chat post of this escalation, or when no webhook is set."""
-    now = now or timezone.now()
-    if (
-        failed.escalation_id != escalation.pk
-        or failed.purpose != DispatchPurpose.CHAT_UPDATE
-        or failed.state != DispatchState.FAILED
-        or failed.update_id is None
-    ):
-        raise ValueError("Only a failed chat post can be posted again.")
-    if not ChatWebhook.objects.filter(escalation=escalation).exists():
-        raise ValueError("Set a chat webhook first.")
-    tries = EmailDispatch.objects.filter(
-        escalation=escalation, purpose=DispatchPurpose.CHAT_UPDATE, update_id=failed.update_id
-    ).count()
-    row = EmailDispatch.objects.create(
-        escalation=escalation,
-        update_id=failed.update_id,
-        purpose=DispatchPurpose.CHAT_UPDATE,
-        dedupe_key=f"chat:update:{failed.update_id}:again:{tries}",
-        to_email="",
-        send_at=now,
-    )
-    kick_if_due(row, now)
-    return row
-
-
 # --- the daily digest ----------------------------------------------------------------------
 
 
@@ -366,11 +258,21 @@ def digests_scan(*, now: datetime) -> DigestScan:
     """Beat tick: write today's digest row for every digest subscriber whose time has come
     and who has updates since the last one (one per subscriber per local day, by key)."""
     result = DigestScan()
-    subs = Subscription.objects.filter(
-        mode=SubscriptionMode.DIGEST,
-        confirmed_at__isnull=False,
-        unsubscribed_at__isnull=True,
-    ).select_related("escalation")
+    # Only subscribers with news since their last digest (an index probe per subscriber on
+    # ``update_esc_created_idx``): on most ticks that is nobody, not 10,000 rows to load.
+    news = Update.objects.filter(
+        escalation=OuterRef("escalation"),
+        created_at__gt=Coalesce(OuterRef("digest_covered_until"), OuterRef("created_at")),
+    )
+    subs = (
+        Subscription.objects.filter(
+            mode=SubscriptionMode.DIGEST,
+            confirmed_at__isnull=False,
+            unsubscribed_at__isnull=True,
+        )
+        .filter(Exists(news))
+        .select_related("escalation")
+    )
     due: list[tuple[Subscription, datetime, str]] = []
     for sub in subs:
         result.considered += 1
@@ -381,7 +283,7 @@ def digests_scan(*, now: datetime) -> DigestScan:
     # exist already, and when each escalation's updates since the oldest cover were posted.
     keys = {sub.pk: f"digest:sub:{sub.pk}:{day}" for sub, _until, day in due}
     written = set(
-        EmailDispatch.objects.filter(dedupe_key__in=keys.values()).values_list(
+        OutboxMessage.objects.filter(dedupe_key__in=keys.values()).values_list(
             "dedupe_key", flat=True
         )
     )
@@ -403,7 +305,7 @@ def digests_scan(*, now: datetime) -> DigestScan:
             continue
         try:
             with transaction.atomic():
-                row = EmailDispatch.objects.create(
+                row = OutboxMessage.objects.create(
                     escalation=sub.escalation,
                     subscription=sub,
                     purpose=DispatchPurpose.DIGEST,
@@ -414,6 +316,8 @@ def digests_scan(*, now: datetime) -> DigestScan:
                     send_at=now,
                 )
                 Subscription.objects.filter(pk=sub.pk).update(digest_covered_until=until)
+                if sub.for_executive:
+                    links.executive_link_owed(sub.escalation)
                 kick_if_due(row, now)
         except IntegrityError:
             continue
@@ -448,7 +352,7 @@ def chat_webhook_remove(*, escalation: Escalation) -> None:
     """Stop posting to chat; posts still queued are cancelled."""
     with transaction.atomic():
         ChatWebhook.objects.filter(escalation=escalation).delete()
-        EmailDispatch.objects.filter(
+        OutboxMessage.objects.filter(
             escalation=escalation,
             purpose=DispatchPurpose.CHAT_UPDATE,
             state=DispatchState.PENDING,

@@ -1,4 +1,4 @@
-"""Celery tasks for subscriptions: thin, like ``escalations.meetings.tasks``."""
+"""Celery tasks for subscriptions: thin, like ``escalations.outbox.tasks``."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import logging
 from celery import current_app, shared_task
 from django.utils import timezone
 
-from escalations.meetings.tasks import FAIL_FAST
 from escalations.models import Escalation
+from escalations.outbox.owe import FAIL_FAST
 from escalations.subscriptions.services import digests_scan, subscription_request_from_page
 
 logger = logging.getLogger(__name__)

@@ -22,7 +22,8 @@ from escalations.http import (
     panel_or_redirect,
     request_user,
 )
-from escalations.models import EmailDispatch
+from escalations.models import OutboxMessage
+from escalations.outbox.chat import chat_post_again as chat_post_again_service
 from escalations.subscriptions.forms import ChatWebhookForm
 from escalations.subscriptions.panels import PANEL as READERS_PANEL
 from escalations.subscriptions.panels import readers_context
@@ -32,7 +33,6 @@ from escalations.subscriptions.services import (
     subscription_remove,
     subscription_unsubscribe,
 )
-from escalations.subscriptions.services import chat_post_again as chat_post_again_service
 from escalations.subscriptions.services import chat_webhook_remove as chat_webhook_remove_service
 from escalations.subscriptions.services import chat_webhook_set as chat_webhook_set_service
 from escalations.subscriptions.tokens import read_token
@@ -201,7 +201,7 @@ def subscriber_remove(request: HtmxHttpRequest, pk: int, sub_pk: int) -> HttpRes
 def chat_post_again(request: HtmxHttpRequest, pk: int, dispatch_pk: int) -> HttpResponse:
     """Post a card that failed again, once the author fixed what the reason said."""
     escalation = owned_or_404(request, pk)
-    failed = EmailDispatch.objects.filter(pk=dispatch_pk, escalation=escalation).first()
+    failed = OutboxMessage.objects.filter(pk=dispatch_pk, escalation=escalation).first()
     if failed is None:
         raise Http404("No such chat post on this escalation.")
     try:

@@ -15,9 +15,10 @@ from django.utils import timezone
 from escalations import cadence
 from escalations.markdown import first_line
 from escalations.models import Escalation, State, Update, UpdateKind
+from escalations.outbox.chat import chat_fan_out
+from escalations.outbox.update import updates_fan_out
 from escalations.selectors import escalation_public_state
 from escalations.services import escalation_touch
-from escalations.subscriptions.services import chat_fan_out, updates_fan_out
 from escalations.updates.summary import CHANGED_MAX, CHANGES_SUMMARY
 
 
@@ -107,7 +108,8 @@ def update_post(
             ]
         )
         escalation_touch(escalation=locked)
-        # Readers are emailed (and the chat channel posted to) with the update or not at all.
+        # Readers are owed the update (emails, the chat post) with it or not at all; a worker
+        # writes their rows after the commit.
         updates_fan_out(update=update, escalation=locked, now=now)
     escalation.refresh_from_db()
     return update

@@ -14,8 +14,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from escalations import models as m
-from escalations.meetings import delivery
 from escalations.meetings import services as meetings
+from escalations.outbox import engine as delivery
 from escalations.subscriptions import services as subs
 from tests import factories as f
 from tests.escalations.meetings import realparts as rp

@@ -183,19 +183,19 @@ def test_demo_dates_follow_today():
 def test_the_demo_1_1_has_its_pre_read_queued_like_any_other():
     _seed()
     meeting = m.Meeting.objects.get(escalation__title=m.Escalation.objects.get().title)
-    row = m.EmailDispatch.objects.get(meeting=meeting, purpose=m.DispatchPurpose.PREREAD)
+    row = m.OutboxMessage.objects.get(meeting=meeting, purpose=m.DispatchPurpose.PREREAD)
     assert row.state == m.DispatchState.PENDING
     assert row.to_email == "priya.raman@example.com"
     assert row.send_at == meeting.starts_at - timedelta(minutes=30)
 
 
 def test_the_demo_pre_read_as_the_executive_receives_it_keeps_the_250_word_budget():
-    from escalations.meetings import emails
+    from escalations.outbox import engine
     from escalations.wizard import briefing
 
     _seed()
-    row = m.EmailDispatch.objects.get(purpose=m.DispatchPurpose.PREREAD)
-    message = emails.build(row, now=timezone.now())
+    row = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.PREREAD)
+    message = engine.KINDS[row.purpose].build(row, timezone.now()).message()
     # Everything in the text part counts: title, the 1:1 line, decision links, signature.
     received = briefing.count_words(message.body)
     assert received <= briefing.PREREAD_WORD_TARGET

@@ -27,9 +27,9 @@ from escalations.lifecycle.services import (
     escalation_mark_reviewed,
     escalation_set_state,
 )
-from escalations.meetings.reminders import stale_scan
 from escalations.meetings.services import escalation_set_cadence, meeting_schedule
 from escalations.models import DecisionChoice, DecisionVia, Escalation, State, escalation_changed
+from escalations.outbox.reminder import stale_scan
 from escalations.profiles.services import profile_update
 from escalations.selectors import escalation_full_queryset
 from escalations.services import escalation_touch
@@ -189,11 +189,11 @@ READER_VISIBLE: dict[str, Scenario] = {
             user=user, display_name="Maria Lopez-Ortega", email="m@example.com", time_zone="UTC"
         ),
     ),
-    "escalations.meetings.reminders.stale_scan (stale flag)": (
+    "escalations.outbox.reminder.stale_scan (stale flag)": (
         _overdue,
         lambda e, user, c: stale_scan(now=timezone.now()),
     ),
-    "escalations.meetings.reminders.stale_scan (ask overdue)": (
+    "escalations.outbox.reminder.stale_scan (ask overdue)": (
         _ask_overdue,
         lambda e, user, c: stale_scan(now=timezone.now()),
     ),
@@ -242,7 +242,6 @@ NOT_READER_VISIBLE: dict[str, str] = {
     "escalations.subscriptions.services.subscription_request": "the page never lists readers",
     "escalations.subscriptions.services.subscription_request_from_page": "queues subscription_request; the page never lists readers",
     "escalations.subscriptions.services.subscription_confirm": "the page never lists readers",
-    "escalations.subscriptions.services.updates_fan_out": "outbox rows",
     "escalations.subscriptions.services.digests_scan": "outbox rows",
     "escalations.subscriptions.services.chat_format_for": "a read",
     "escalations.subscriptions.services.chat_webhook_set": "the author's page only",
@@ -253,8 +252,6 @@ NOT_READER_VISIBLE: dict[str, str] = {
     "escalations.subscriptions.services.subscriptions_end_for_link": (
         "the page never lists readers; share_link_revoke, which calls it, touches"
     ),
-    "escalations.subscriptions.services.chat_fan_out": "outbox rows",
-    "escalations.subscriptions.services.chat_post_again": "an outbox row; the author's page only",
 }
 
 

@@ -53,7 +53,7 @@ def test_forty_addresses_from_one_client_send_ten(escalation, tasks_inline):
     refused = _subscribe(client, "one-more@example.com").content.decode()
     assert "try again in an hour" in refused and 'value="one-more@example.com"' in refused
     tick(timezone.now())
-    assert m.EmailDispatch.objects.filter(purpose=m.DispatchPurpose.SUBSCRIBE_CONFIRM).count() == 10
+    assert m.OutboxMessage.objects.filter(purpose=m.DispatchPurpose.SUBSCRIBE_CONFIRM).count() == 10
 
 
 def test_one_link_is_limited_whatever_the_client_address(escalation, tasks_inline):

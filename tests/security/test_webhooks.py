@@ -20,7 +20,7 @@ import pytest
 from django.test import override_settings
 
 from escalations import models as m
-from escalations.subscriptions import chat
+from escalations.outbox import chat
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.core import mail
 from django.test import Client
 
 from escalations import models as m
-from escalations.meetings import delivery
+from escalations.outbox import engine as delivery
 from statuspages.services import executive_link_token
 from tests.factories import AskFactory, EscalatedFactory, UserFactory
 

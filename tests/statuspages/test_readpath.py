@@ -28,8 +28,8 @@ from django.utils import timezone
 
 from escalations import models as m
 from escalations.lifecycle.services import escalation_set_state
-from escalations.meetings.reminders import stale_scan
 from escalations.meetings.services import escalation_set_cadence
+from escalations.outbox.reminder import stale_scan
 from escalations.profiles.services import profile_update
 from escalations.services import escalation_touch
 from escalations.updates.services import update_post

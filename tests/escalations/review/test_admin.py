@@ -257,7 +257,7 @@ def test_change_form_tells_the_whole_story_in_order(admin_client):
         escalation=e, body="First update: investigating", created_at=now - timedelta(hours=4)
     )
     f.MeetingFactory(escalation=e, starts_at=now - timedelta(hours=3), outcome="went_badly")
-    f.EmailDispatchFactory(
+    f.OutboxMessageFactory(
         escalation=e,
         purpose="preread",
         subject="Pre-read: EU checkout failing",

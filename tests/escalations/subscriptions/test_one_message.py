@@ -10,7 +10,7 @@ import pytest
 
 from escalations import models as m
 from escalations.meetings import services as meetings
-from escalations.subscriptions.services import ESCALATED_HOLD
+from escalations.outbox.escalated import ESCALATED_HOLD
 from escalations.updates.services import update_post
 from tests import factories as f
 from tests.escalations.subscriptions.helpers import tick, to
@@ -52,7 +52,7 @@ def test_a_1_1_booked_right_after_escalating_makes_the_pre_read_the_one_message(
     tick(T0 + timedelta(minutes=21))
     [only] = to("cto@example.com")
     assert only.subject.startswith("Pre-read, 1:1 13:50 CET: ")
-    note = m.EmailDispatch.objects.get(purpose=m.DispatchPurpose.UPDATE)
+    note = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.UPDATE)
     assert note.state == m.DispatchState.CANCELLED and "one message" in note.error
 
 

@@ -14,8 +14,8 @@ from django.core import mail
 
 from escalations.meetings import services as meetings
 from tests import factories as f
-from tests.escalations.meetings.test_delivery import T0, _escalation, _schedule, _tick
-from tests.escalations.meetings.test_reminders import T13, _incident, tick
+from tests.escalations.outbox.test_delivery import T0, _escalation, _schedule, _tick
+from tests.escalations.outbox.test_reminders import T13, _incident, tick
 
 pytestmark = pytest.mark.django_db
 

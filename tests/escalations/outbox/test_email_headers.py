@@ -9,9 +9,9 @@ import pytest
 from django.core import mail
 
 from escalations import models as m
-from escalations.meetings import outbox
 from escalations.meetings import services as meetings
-from tests.escalations.meetings.test_delivery import T0, _escalation, _preread, _schedule, _tick
+from escalations.outbox import followup
+from tests.escalations.outbox.test_delivery import T0, _escalation, _preread, _schedule, _tick
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_a_newline_in_the_title_does_not_break_the_preread_or_its_resend():
     assert "\nBcc:" not in headers and "\nX-Injected" not in headers
     assert sent.bcc == []
     # "Send again" goes through the same rendering.
-    m.EmailDispatch.objects.filter(pk=row.pk).update(state=m.DispatchState.FAILED)
+    m.OutboxMessage.objects.filter(pk=row.pk).update(state=m.DispatchState.FAILED)
     meetings.preread_resend(meeting=meeting, now=T0 + timedelta(hours=2))
     _tick(T0 + timedelta(hours=2))
     assert len(mail.outbox) == 2
@@ -44,10 +44,10 @@ def test_a_newline_in_the_title_does_not_break_the_preread_or_its_resend():
 def test_a_followup_subject_with_a_newline_is_sent_on_one_line():
     e = _escalation()
     meeting = _schedule(e, T0 + timedelta(hours=2))
-    row, _created = outbox.followup_enqueue(
+    row, _created = followup.followup_enqueue(
         meeting=meeting, subject="Following up\nBcc: x@example.com", body="Body.", now=T0
     )
     _tick(T0)
     sent = [msg for msg in mail.outbox if msg.subject.startswith("Following up")]
     assert sent and sent[0].subject == "Following up Bcc: x@example.com"
-    assert m.EmailDispatch.objects.get(pk=row.pk).state == m.DispatchState.SENT
+    assert m.OutboxMessage.objects.get(pk=row.pk).state == m.DispatchState.SENT

@@ -18,12 +18,11 @@ import pytest
 from django.test import override_settings
 
 from escalations import models as m
-from escalations.meetings import delivery
-from escalations.subscriptions import chat
+from escalations.outbox import chat
 from escalations.subscriptions import services as subs
 from escalations.updates.services import update_post
 from tests import factories as f
-from tests.escalations.subscriptions.helpers import tick
+from tests.escalations.subscriptions.helpers import fan_out, tick
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -91,7 +90,7 @@ def _escalation(fmt: str, hook: Hook):
 
 
 def _row():
-    return m.EmailDispatch.objects.get(purpose=m.DispatchPurpose.CHAT_UPDATE)
+    return m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.CHAT_UPDATE)
 
 
 def test_each_update_is_posted_to_slack_as_a_short_card_once():
@@ -136,7 +135,7 @@ def test_a_5xx_is_retried_later_and_then_posted_once():
         tick(T0)
         row = _row()
         assert (row.state, row.attempts) == (m.DispatchState.PENDING, 1)
-        assert row.send_at == T0 + delivery.chat_backoff(1)
+        assert row.send_at == T0 + chat.backoff(1)
         assert "HTTP 503" in row.error
         tick(T0 + timedelta(seconds=10))  # not yet
         assert len(hook.received) == 1
@@ -172,7 +171,7 @@ def test_retries_are_bounded_with_a_growing_pause():
                 break
             pauses.append(row.send_at - now)
             now = row.send_at
-    assert len(hook.received) == delivery.CHAT_MAX_ATTEMPTS
+    assert len(hook.received) == chat.MAX_ATTEMPTS
     assert pauses == [timedelta(seconds=s) for s in (30, 60, 120, 240)]
     assert _row().state == m.DispatchState.FAILED
 
@@ -197,13 +196,16 @@ def test_the_webhook_url_never_reaches_a_log_or_an_error(caplog):
         tick(T0 + timedelta(minutes=1))
     assert _row().state == m.DispatchState.FAILED
     assert SECRET not in caplog.text
-    assert "4242" not in "".join(m.EmailDispatch.objects.values_list("error", flat=True))
+    assert "4242" not in "".join(m.OutboxMessage.objects.values_list("error", flat=True))
 
 
 def test_removing_the_webhook_cancels_what_is_queued():
     with webhook_server(Hook()) as hook:
         e = _escalation("slack", hook)
-        update_post(escalation=e, author=e.owner, body="Rolled back.", now=T0)
+        posted = update_post(escalation=e, author=e.owner, body="Rolled back.", now=T0)
+        # The post is owed (its row written by the fan-out) but not sent yet.
+        fan_out(posted, T0)
+        assert _row().state == m.DispatchState.PENDING
         subs.chat_webhook_remove(escalation=e)
         tick(T0)
     assert hook.received == []

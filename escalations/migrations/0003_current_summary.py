@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('escalations', '0001_squashed_0009_merge_firstuser'),
+        ('escalations', '0002_outboxmessage'),
     ]
 
     operations = [

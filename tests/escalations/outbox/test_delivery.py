@@ -14,8 +14,8 @@ import time_machine
 from django.core import mail
 
 from escalations import models as m
-from escalations.meetings import delivery, links
 from escalations.meetings import services as meetings
+from escalations.outbox import engine, links
 from tests import factories as f
 from tests.escalations.wizard.helpers import complete_draft
 
@@ -51,12 +51,12 @@ def _schedule(e, starts_at, now=T0):
 
 def _tick(now):
     """What the beat tick and the task do, in one thread."""
-    for pk in delivery.dispatches_queue_due(now=now, enqueue=lambda pks: None):
-        delivery.dispatch_send(pk=pk, now=now)
+    for pk in engine.dispatches_queue_due(now=now, enqueue=lambda pks: None):
+        engine.dispatch_send(pk=pk, now=now)
 
 
 def _preread(meeting):
-    return m.EmailDispatch.objects.get(meeting=meeting, purpose=m.DispatchPurpose.PREREAD)
+    return m.OutboxMessage.objects.get(meeting=meeting, purpose=m.DispatchPurpose.PREREAD)
 
 
 def test_preread_is_due_30_minutes_before_the_meeting():
@@ -87,8 +87,8 @@ def test_nothing_is_sent_before_send_at_and_once_after():
 def test_a_duplicate_task_message_cannot_send_twice():
     meeting = _schedule(_escalation(), T0 + timedelta(minutes=10))
     pk = _preread(meeting).pk
-    assert delivery.dispatch_send(pk=pk, now=T0) == m.DispatchState.SENT
-    assert delivery.dispatch_send(pk=pk, now=T0) == "skipped"
+    assert engine.dispatch_send(pk=pk, now=T0) == m.DispatchState.SENT
+    assert engine.dispatch_send(pk=pk, now=T0) == "skipped"
     assert len(mail.outbox) == 1
 
 
@@ -131,7 +131,7 @@ def test_preread_email_reads_well_on_a_phone():
 
 
 def test_preread_links_whatever_status_page_the_provider_gives(monkeypatch):
-    monkeypatch.setattr(links, "_provider", lambda e: f"https://upward.test/s/tok-{e.pk}/")
+    monkeypatch.setattr(links, "_provider", lambda e, mint: f"https://upward.test/s/tok-{e.pk}/")
     e = _escalation()
     _schedule(e, T0 + timedelta(minutes=5))
     _tick(T0)
@@ -171,7 +171,7 @@ def test_preread_at_0830_local_the_day_after_the_clocks_change(zone, day, user, 
             },
         )
     assert response.status_code == 302
-    row = m.EmailDispatch.objects.get(purpose=m.DispatchPurpose.PREREAD)
+    row = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.PREREAD)
     local = row.send_at.astimezone(zoneinfo.ZoneInfo(zone))
     assert (local.strftime("%Y-%m-%d %H:%M"), local.utcoffset()) == (
         f"{day} 08:30",
@@ -193,7 +193,7 @@ def test_reschedule_before_sending_moves_the_preread():
     assert mail.outbox == []
     _tick(T0 + timedelta(hours=4, minutes=30))
     assert len(mail.outbox) == 1
-    assert m.EmailDispatch.objects.count() == 1
+    assert m.OutboxMessage.objects.count() == 1
 
 
 def test_reschedule_after_sending_sends_a_moved_note_never_a_second_preread():
@@ -268,21 +268,21 @@ def test_a_preread_for_a_cancelled_meeting_handed_over_earlier_is_not_sent():
     meeting = _schedule(_escalation(), T0 + timedelta(minutes=10))
     row = _preread(meeting)
     # Handed to the broker, then the author cancels before the worker gets to it.
-    delivery.dispatches_queue_due(now=T0, enqueue=lambda pks: None)
+    engine.dispatches_queue_due(now=T0, enqueue=lambda pks: None)
     m.Meeting.objects.filter(pk=meeting.pk).update(cancelled_at=T0)
-    assert delivery.dispatch_send(pk=row.pk, now=T0) == m.DispatchState.CANCELLED
+    assert engine.dispatch_send(pk=row.pk, now=T0) == m.DispatchState.CANCELLED
     assert mail.outbox == []
 
 
 def test_a_row_stuck_in_sending_becomes_failed_and_is_never_resent(caplog):
     meeting = _schedule(_escalation(), T0 + timedelta(hours=2))
     row = _preread(meeting)
-    m.EmailDispatch.objects.filter(pk=row.pk).update(
+    m.OutboxMessage.objects.filter(pk=row.pk).update(
         state=m.DispatchState.SENDING, sending_since=T0 + timedelta(minutes=90)
     )
-    assert delivery.dispatches_fail_stuck(now=T0 + timedelta(minutes=99)) == []
-    with caplog.at_level(logging.ERROR, logger="escalations.meetings.outbox"):
-        assert delivery.dispatches_fail_stuck(now=T0 + timedelta(minutes=101)) == [row.pk]
+    assert engine.dispatches_fail_stuck(now=T0 + timedelta(minutes=99)) == []
+    with caplog.at_level(logging.ERROR, logger="escalations.outbox.engine"):
+        assert engine.dispatches_fail_stuck(now=T0 + timedelta(minutes=101)) == [row.pk]
     row.refresh_from_db()
     assert row.state == m.DispatchState.FAILED
     assert "not sent again" in row.error
@@ -293,7 +293,7 @@ def test_a_row_stuck_in_sending_becomes_failed_and_is_never_resent(caplog):
 
 def test_the_author_can_resend_a_failed_preread_after_looking():
     meeting = _schedule(_escalation(), T0 + timedelta(hours=2))
-    m.EmailDispatch.objects.filter(meeting=meeting).update(
+    m.OutboxMessage.objects.filter(meeting=meeting).update(
         state=m.DispatchState.FAILED, error="Sending failed: SMTPServerDisconnected()"
     )
     meetings.preread_resend(meeting=meeting, now=T0)
@@ -320,22 +320,21 @@ def test_a_failed_hand_over_leaves_the_row_for_the_next_tick():
     def broker_down(pks: list[int]) -> None:
         raise ConnectionRefusedError("redis is down")
 
-    assert delivery.dispatches_queue_due(now=T0, enqueue=broker_down) == []
+    assert engine.dispatches_queue_due(now=T0, enqueue=broker_down) == []
     assert _preread(meeting).handed_over_at is None
     handed: list[int] = []
-    assert delivery.dispatches_queue_due(now=T0, enqueue=handed.extend) == handed != []
+    assert engine.dispatches_queue_due(now=T0, enqueue=handed.extend) == handed != []
 
 
 def test_a_handed_over_row_is_not_handed_over_again_until_it_looks_lost():
     meeting = _schedule(_escalation(), T0 + timedelta(minutes=5))
     pk = _preread(meeting).pk
-    assert delivery.dispatches_queue_due(now=T0, enqueue=lambda pks: None) == [pk]
+    assert engine.dispatches_queue_due(now=T0, enqueue=lambda pks: None) == [pk]
     assert (
-        delivery.dispatches_queue_due(now=T0 + timedelta(seconds=20), enqueue=lambda pks: None)
-        == []
+        engine.dispatches_queue_due(now=T0 + timedelta(seconds=20), enqueue=lambda pks: None) == []
     )
-    later = T0 + delivery.REQUEUE_AFTER + timedelta(seconds=1)
-    assert delivery.dispatches_queue_due(now=later, enqueue=lambda pks: None) == [pk]
+    later = T0 + engine.REQUEUE_AFTER + timedelta(seconds=1)
+    assert engine.dispatches_queue_due(now=later, enqueue=lambda pks: None) == [pk]
 
 
 def test_followup_is_sent_once_however_often_it_is_clicked():
@@ -357,11 +356,11 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 def test_a_preread_row_for_a_draft_is_never_sent():
     e = complete_draft()
     meeting = f.MeetingFactory(escalation=e, starts_at=NOW + timedelta(minutes=20))
-    row = f.EmailDispatchFactory(
+    row = f.OutboxMessageFactory(
         escalation=e, meeting=meeting, purpose=m.DispatchPurpose.PREREAD,
         to_email="ceo@example.com", send_at=NOW - timedelta(minutes=1),
     )  # fmt: skip
-    assert delivery.dispatch_send(pk=row.pk, now=NOW) == m.DispatchState.CANCELLED
+    assert engine.dispatch_send(pk=row.pk, now=NOW) == m.DispatchState.CANCELLED
     row.refresh_from_db()
     assert "draft" in row.error
 
@@ -371,12 +370,12 @@ def test_the_preread_goes_to_the_executives_current_address(settings):
 
     e = f.EscalatedFactory(executive_email="old@example.com")
     meeting = f.MeetingFactory(escalation=e, starts_at=NOW + timedelta(minutes=20))
-    row = f.EmailDispatchFactory(
+    row = f.OutboxMessageFactory(
         escalation=e, meeting=meeting, purpose=m.DispatchPurpose.PREREAD,
         to_email="old@example.com", send_at=NOW - timedelta(minutes=1),
     )  # fmt: skip
     m.Escalation.objects.filter(pk=e.pk).update(executive_email="new@example.com")
-    assert delivery.dispatch_send(pk=row.pk, now=NOW) == m.DispatchState.SENT
+    assert engine.dispatch_send(pk=row.pk, now=NOW) == m.DispatchState.SENT
     assert mail.outbox[-1].to == ["new@example.com"]
     row.refresh_from_db()
     assert row.to_email == "new@example.com"

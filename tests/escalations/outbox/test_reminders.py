@@ -9,8 +9,8 @@ from django.core import mail
 
 from escalations import models as m
 from escalations.lifecycle.services import escalation_set_state
-from escalations.meetings import delivery, reminders
 from escalations.meetings import services as meetings
+from escalations.outbox import engine, reminder
 from escalations.updates.services import update_post
 from tests import factories as f
 
@@ -37,9 +37,9 @@ def _incident(**kw):
 
 def tick(now):
     """One stale tick then one dispatch tick, as beat runs them."""
-    reminders.stale_scan(now=now)
-    for pk in delivery.dispatches_queue_due(now=now, enqueue=lambda pks: None):
-        delivery.dispatch_send(pk=pk, now=now)
+    reminder.stale_scan(now=now)
+    for pk in engine.dispatches_queue_due(now=now, enqueue=lambda pks: None):
+        engine.dispatch_send(pk=pk, now=now)
 
 
 def _outbox():
@@ -89,22 +89,22 @@ def test_executive_is_told_after_two_missed_windows_once():
     assert to_exec[0].subject == "No update on Checkout down since 14:00 (Europe/Berlin)"
     assert "Rolled back; next update 14:00." in to_exec[0].body
     assert to_exec[0].reply_to == [e.owner.email]
-    assert m.EmailDispatch.objects.filter(purpose=m.DispatchPurpose.EXECUTIVE_NOTICE).count() == 1
+    assert m.OutboxMessage.objects.filter(purpose=m.DispatchPurpose.EXECUTIVE_NOTICE).count() == 1
 
 
 def test_posting_an_update_clears_the_flag_and_stops_pending_notices():
     e = _incident()
-    reminders.stale_scan(now=T13 + timedelta(hours=2, minutes=1))  # rows owed, not sent yet
+    reminder.stale_scan(now=T13 + timedelta(hours=2, minutes=1))  # rows owed, not sent yet
     e.refresh_from_db()
     assert e.stale_since is not None
     posted = T13 + timedelta(hours=2, minutes=2)
     update_post(escalation=e, author=e.owner, body="No change; next update 16:00.", now=posted)
     e.refresh_from_db()
     assert e.stale_since is None
-    for pk in delivery.dispatches_queue_due(now=posted, enqueue=lambda pks: None):
-        delivery.dispatch_send(pk=pk, now=posted)
+    for pk in engine.dispatches_queue_due(now=posted, enqueue=lambda pks: None):
+        engine.dispatch_send(pk=pk, now=posted)
     assert _outbox() == []
-    notices = m.EmailDispatch.objects.filter(escalation=e).exclude(purpose=m.DispatchPurpose.UPDATE)
+    notices = m.OutboxMessage.objects.filter(escalation=e).exclude(purpose=m.DispatchPurpose.UPDATE)
     assert set(notices.values_list("state", flat=True)) == {m.DispatchState.CANCELLED}
     # A new silent stretch starts from the new due time: one window is not enough for the
     # executive again.
@@ -156,7 +156,7 @@ def test_fixed_daily_time_windows_stay_at_0900_local_across_dst():
     )
     e.refresh_from_db()
     assert e.next_update_due_at == datetime(2027, 3, 27, 8, 0, tzinfo=UTC)  # 09:00 CET
-    missed = reminders.missed_windows(e, now=datetime(2027, 3, 28, 7, 1, tzinfo=UTC), policy=None)
+    missed = reminder.missed_windows(e, now=datetime(2027, 3, 28, 7, 1, tzinfo=UTC), policy=None)
     assert missed is not None
     assert missed.latest == datetime(2027, 3, 28, 7, 0, tzinfo=UTC)  # 09:00 CEST
     assert missed.count == 2
@@ -179,6 +179,6 @@ def test_a_stricter_interval_chosen_by_the_author_drives_the_windows():
 def test_resolved_and_draft_escalations_are_never_flagged():
     f.EscalatedFactory(state=m.State.RESOLVED, resolved_at=T13, next_update_due_at=T13)
     f.EscalationFactory(next_update_due_at=T13)
-    result = reminders.stale_scan(now=T13 + timedelta(days=3))
+    result = reminder.stale_scan(now=T13 + timedelta(days=3))
     assert result.overdue == 0
-    assert not m.EmailDispatch.objects.exists()
+    assert not m.OutboxMessage.objects.exists()

@@ -15,7 +15,7 @@ APP_DIRS = [
 
 
 def test_beat_ticks_every_scan_at_least_every_30_seconds():
-    import escalations.meetings.tasks  # noqa: F401 - registers the tasks
+    import escalations.outbox.tasks  # noqa: F401 - registers the tasks
     import escalations.subscriptions.tasks  # noqa: F401
     import statuspages.tasks  # noqa: F401
 

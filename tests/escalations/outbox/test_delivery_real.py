@@ -18,8 +18,8 @@ from django.db import connection
 from django.utils import timezone
 
 from escalations import models as m
-from escalations.meetings import delivery, outbox
 from escalations.meetings import services as meetings
+from escalations.outbox import engine, preread
 from tests import factories as f
 from tests.escalations.meetings import realparts as rp
 from tests.escalations.meetings.realparts import subject
@@ -56,7 +56,7 @@ def test_preread_is_received_once_complete_within_a_minute_of_send_at(tmp_path, 
         # A 1:1 30 minutes and 2 seconds away: its pre-read is due in 2 seconds.
         starts = timezone.now() + timedelta(minutes=30, seconds=2)
         meeting = f.MeetingFactory(escalation=e, starts_at=starts)
-        row = outbox.preread_schedule(meeting=meeting, now=timezone.now())
+        row = preread.preread_schedule(meeting=meeting, now=timezone.now())
         assert row.send_at == starts - timedelta(minutes=30)
 
         assert sink.wait_for(lambda rs: len(_prereads_of(rs)) >= 1, timeout=60), [
@@ -141,7 +141,7 @@ def test_redis_down_while_scheduling_loses_nothing(tmp_path, user, client_for):
         elapsed = time.monotonic() - began
         assert response.status_code == 302, response.content.decode()[:2000]
         assert elapsed < 5, f"scheduling waited {elapsed:.1f}s on a dead broker"
-        row = m.EmailDispatch.objects.get(purpose=m.DispatchPurpose.PREREAD)
+        row = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.PREREAD)
         assert row.state == m.DispatchState.PENDING
         assert row.handed_over_at is None  # the failed hand-over left it for a tick
 
@@ -160,9 +160,9 @@ def test_redis_down_while_scheduling_loses_nothing(tmp_path, user, client_for):
 def test_two_dispatchers_over_500_due_rows_send_each_email_exactly_once():
     escalations = [_ready_escalation() for _ in range(5)]
     now = timezone.now()
-    m.EmailDispatch.objects.bulk_create(
+    m.OutboxMessage.objects.bulk_create(
         [
-            m.EmailDispatch(
+            m.OutboxMessage(
                 escalation=escalations[i % 5],
                 purpose=m.DispatchPurpose.FOLLOWUP,
                 dedupe_key=f"race:{i}",
@@ -181,12 +181,12 @@ def test_two_dispatchers_over_500_due_rows_send_each_email_exactly_once():
         try:
             start.wait()
             # The tick's hand-over (SKIP LOCKED) then the task's conditional claim…
-            mine = delivery.dispatches_queue_due(now=timezone.now(), enqueue=lambda pks: None)
+            mine = engine.dispatches_queue_due(now=timezone.now(), enqueue=lambda pks: None)
             for pk in mine:
-                delivery.dispatch_send(pk=pk)
+                engine.dispatch_send(pk=pk)
             # …and, worst case, both dispatchers trying every row (duplicate messages).
-            for pk in m.EmailDispatch.objects.values_list("pk", flat=True):
-                delivery.dispatch_send(pk=pk)
+            for pk in m.OutboxMessage.objects.values_list("pk", flat=True):
+                engine.dispatch_send(pk=pk)
         except BaseException as exc:  # noqa: BLE001 - reported by the main thread
             errors.append(exc)
         finally:
@@ -202,7 +202,7 @@ def test_two_dispatchers_over_500_due_rows_send_each_email_exactly_once():
     subjects = [subject(msg) for msg in sink.messages()]
     assert len(subjects) == 500
     assert sorted(subjects) == sorted(f"Follow-up #{i}" for i in range(500))
-    assert m.EmailDispatch.objects.filter(state=m.DispatchState.SENT).count() == 500
+    assert m.OutboxMessage.objects.filter(state=m.DispatchState.SENT).count() == 500
 
 
 def test_meeting_sooner_than_30_minutes_gets_its_preread_at_once(user, client_for):

@@ -1,6 +1,6 @@
 """Chat you can trust: text escaped per Slack's and Teams' rules, decisions and state changes
 posted too, and a failed post shown on the escalation page with its reason and a retry.
-Against a real HTTP server on 127.0.0.1, like tests/escalations/subscriptions/test_chat.py."""
+Against a real HTTP server on 127.0.0.1, like tests/escalations/outbox/test_chat.py."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from escalations.decisions.services import ask_decide
 from escalations.lifecycle.services import escalation_set_state
 from escalations.updates.services import update_post
 from tests import factories as f
+from tests.escalations.outbox.test_chat import T0, Hook, _escalation, webhook_server
 from tests.escalations.subscriptions.helpers import tick
-from tests.escalations.subscriptions.test_chat import T0, Hook, _escalation, webhook_server
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_a_failed_post_shows_on_the_page_with_the_reason_and_a_retry(author_clie
         page = author_client.get(f"/escalations/{e.pk}/").content.decode()
         alert = page.split('id="chat-failed"')[1].split("</div>")[0]
         assert "The last chat post failed" in alert and "HTTP 400" in alert
-        failed = m.EmailDispatch.objects.get(purpose=m.DispatchPurpose.CHAT_UPDATE)
+        failed = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.CHAT_UPDATE)
         response = author_client.post(
             f"/escalations/{e.pk}/chat/{failed.pk}/again/", headers={"HX-Request": "true"}
         )

@@ -1,31 +1,34 @@
 """Reminders on the cadence: the stale scan that flags overdue escalations and owes their
 notices (the author's reminder, the executive's notice, the heads-up before an hourly due
-time).
+time, and the author's flag on an overdue ask), and how the two reminders are built.
 
-Cadence notices are unique per (escalation, window, kind) through ``dedupe_key``: running a
-tick twice inserts nothing twice (``ON CONFLICT DO NOTHING``).
+Both reminders are still owed only while the escalation is stale: an update posted before
+the notice left cancels it. Cadence notices are unique per (escalation, window, kind)
+through ``dedupe_key``: running a tick twice inserts nothing twice (``ON CONFLICT DO
+NOTHING``).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import F
 
-from escalations import cadence
+from escalations import cadence, timetext
 from escalations.models import (
     OPEN_STATES,
-    Ask,
-    AskStatus,
     CadencePolicy,
     DispatchPurpose,
-    EmailDispatch,
     Escalation,
+    OutboxMessage,
 )
+from escalations.outbox import decision, links, mail
+from escalations.outbox.owe import key_stamp
 from escalations.services import escalation_touch
+from escalations.timetext import clock
 
 logger = logging.getLogger(__name__)
 
@@ -34,15 +37,6 @@ HEADS_UP_LEAD = timedelta(minutes=10)
 HEADS_UP_MAX_INTERVAL = timedelta(hours=1)
 # Catching up on a daily-time cadence after a long outage: never loop for ever.
 MAX_WINDOWS = 1000
-# An ask whose deadline passed longer ago than this without a flag (the beat was down, or
-# the ask was written with a past deadline) is not worth a late email: the page shows it.
-ASK_OVERDUE_LOOKBACK = timedelta(days=7)
-
-
-def _stamp(dt: datetime) -> str:
-    return dt.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
 # --- the stale scan -----------------------------------------------------------------------
 
 
@@ -92,12 +86,12 @@ def missed_windows(
 
 def _notice(
     e: Escalation, purpose: str, window: datetime, to_email: str, now: datetime
-) -> EmailDispatch:
+) -> OutboxMessage:
     """A cadence notice owed once per (escalation, window, purpose): the key says so."""
-    return EmailDispatch(
+    return OutboxMessage(
         escalation=e,
         purpose=purpose,
-        dedupe_key=f"{purpose}:{e.pk}:{_stamp(window)}",
+        dedupe_key=f"{purpose}:{e.pk}:{key_stamp(window)}",
         window_due_at=window,
         to_email=to_email,
         send_at=now,
@@ -152,7 +146,7 @@ def stale_scan(*, now: datetime) -> StaleScan:
                 Escalation.objects.filter(pk__in=newly).update(stale_since=F("next_update_due_at"))
                 escalation_touch(pks=newly)
         result.newly_stale = len(newly)
-    rows: list[EmailDispatch] = []
+    rows: list[OutboxMessage] = []
     for e in overdue:
         missed = missed_windows(e, now=now, policy=policies.get(e.kind))
         if missed is None:
@@ -184,65 +178,89 @@ def stale_scan(*, now: datetime) -> StaleScan:
             continue
         rows.append(_notice(e, DispatchPurpose.HEADS_UP, e.next_update_due_at, e.owner.email, now))
         result.heads_ups += 1
-    rows.extend(_asks_overdue(now))
+    rows.extend(decision.asks_overdue_rows(now))
     result.asks_overdue = sum(1 for r in rows if r.purpose == DispatchPurpose.ASK_OVERDUE)
     if rows:
         # Most ticks owe nothing new: skip the rows that exist (one unique-index lookup)
         # rather than re-insert them every 20 s; ON CONFLICT still settles a race.
         existing = set(
-            EmailDispatch.objects.filter(dedupe_key__in=[r.dedupe_key for r in rows]).values_list(
+            OutboxMessage.objects.filter(dedupe_key__in=[r.dedupe_key for r in rows]).values_list(
                 "dedupe_key", flat=True
             )
         )
         rows = [r for r in rows if r.dedupe_key not in existing]
+        # The executive's notice carries their link; a tick may owe a thousand notices at
+        # once, so the engine mints it when it claims the notice (``Kind.mints_link``).
         # An ask that just became overdue reads "waiting since …" on status pages: readers
         # see it with the row that records it.
         waiting = {r.escalation_id for r in rows if r.purpose == DispatchPurpose.ASK_OVERDUE}
         with transaction.atomic():
-            EmailDispatch.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+            OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
             escalation_touch(pks=waiting)
     result.created = len(rows)
     return result
 
 
-def _asks_overdue(now: datetime) -> list[EmailDispatch]:
-    """One email to the author per ask left unanswered past its decide-by time.
-
-    Keyed on the ask and its deadline: a moved deadline that passes again is news again.
-    An index scan (``ask_open_due_idx``) over the last ``ASK_OVERDUE_LOOKBACK`` only.
-    """
-    return [
-        EmailDispatch(
-            escalation_id=a.escalation_id,
-            ask=a,
-            purpose=DispatchPurpose.ASK_OVERDUE,
-            dedupe_key=f"ask_overdue:{a.pk}:{_stamp(a.decide_by)}",
-            window_due_at=a.decide_by,
-            to_email=a.escalation.owner.email,
-            send_at=now,
-        )
-        for a in asks_overdue(now)
-        if a.escalation.owner.email
-    ]
+# --- how they are built -------------------------------------------------------------
 
 
-def asks_overdue(now: datetime) -> QuerySet[Ask]:
-    """Open asks of open escalations whose decide-by time passed within the lookback, and
-    whose author has not been told yet (most ticks: none, found through two indexes)."""
-    told = EmailDispatch.objects.filter(
-        ask=OuterRef("pk"),
-        purpose=DispatchPurpose.ASK_OVERDUE,
-        window_due_at=OuterRef("decide_by"),
+def stale_reminder_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
+    e = row.escalation
+    tz = mail.author_zone(e)
+    due = row.window_due_at or e.next_update_due_at or now
+    last = (
+        f"Your last update was at {timetext.when(e.last_updated_at, tz)}."
+        if e.last_updated_at
+        else "There is no update yet."
     )
-    return (
-        Ask.objects.filter(
-            status=AskStatus.OPEN,
-            decide_by__lt=now,
-            decide_by__gte=now - ASK_OVERDUE_LOOKBACK,
-            escalation__state__in=OPEN_STATES,
-        )
-        .exclude(Exists(told))
-        .select_related("escalation__owner")
-        .only("id", "decide_by", "escalation", "escalation__owner", "escalation__owner__email")
-        .order_by()
+    return mail.note(
+        row,
+        subject=f"Update overdue: {e.title} — was due {clock(due, tz)} ({tz})",
+        lines=[
+            f"Your update on “{e.title}” was due at {timetext.when(due, tz)} ({tz}). {last}",
+            "Silence reads as ignorance or evasion. If nothing changed, say so and say when "
+            "the next update comes: “No change since "
+            f"{clock(e.last_updated_at or due, tz)}; next update at …”.",
+        ],
+        action=("Post the update now", mail.post_update_url(e)),
+        footer="Upward sends one reminder per missed update window.",
+        to_executive=False,
     )
+
+
+def executive_notice_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
+    """Two update windows missed: the executive hears it from Upward, once."""
+    e = row.escalation
+    tz = e.executive_time_zone or "UTC"
+    since = e.last_updated_at or e.escalated_at or row.window_due_at or now
+    latest = e.updates.order_by("-created_at", "-pk").first()
+    status_url = links.executive_status_url(e)
+    due = row.window_due_at or since
+    return mail.note(
+        row,
+        subject=f"No update on {e.title} since {clock(since, tz)} ({tz})",
+        lines=[
+            f"There has been no update on “{e.title}” since {timetext.when(since, tz)}. "
+            f"The update due at {timetext.when(due, tz)} and the one after it were both missed.",
+            f"{mail.author_name(e)} owns this escalation and has been reminded.",
+        ]
+        + (["The last update said:"] if latest else []),
+        quote=latest.body if latest else "",
+        action=("Open the status page", status_url) if status_url else None,
+        footer="Upward tells you once per silent stretch, not at every missed update.",
+        to_executive=True,
+    )
+
+
+def still_stale(row: OutboxMessage, now: datetime) -> str:
+    if not row.escalation.is_stale(now):
+        return "An update was posted before this notice went out."
+    return ""
+
+
+KINDS: dict[str, mail.Kind] = {
+    DispatchPurpose.STALE_REMINDER: mail.Kind(build=stale_reminder_email, still_owed=still_stale),
+    DispatchPurpose.EXECUTIVE_NOTICE: mail.Kind(
+        build=executive_notice_email, still_owed=still_stale, to_executive=True, mints_link=True
+    ),
+}

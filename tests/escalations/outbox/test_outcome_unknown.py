@@ -13,8 +13,8 @@ from django.core import mail
 from django.urls import reverse
 
 from escalations import models as m
-from escalations.meetings import delivery
-from tests.escalations.meetings.test_delivery import T0, _escalation, _preread, _schedule, _tick
+from escalations.outbox import engine
+from tests.escalations.outbox.test_delivery import T0, _escalation, _preread, _schedule, _tick
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +31,10 @@ def stuck(client_for):
     meeting = _schedule(e, T0 + timedelta(hours=2))
     row = _preread(meeting)
     # Claimed at 13:30 UTC (08:30 in New York), then the worker was killed mid-send.
-    m.EmailDispatch.objects.filter(pk=row.pk).update(
+    m.OutboxMessage.objects.filter(pk=row.pk).update(
         state=m.DispatchState.SENDING, sending_since=T0 + timedelta(minutes=90)
     )
-    assert delivery.dispatches_fail_stuck(now=T0 + timedelta(minutes=101)) == [row.pk]
+    assert engine.dispatches_fail_stuck(now=T0 + timedelta(minutes=101)) == [row.pk]
     return e, meeting, client_for(e.owner)
 
 
@@ -68,7 +68,7 @@ def test_send_again_needs_the_confirmation_then_sends_once(stuck):
 def test_an_ordinary_failure_is_resent_without_the_box(client_for):
     e = _escalation()
     meeting = _schedule(e, T0 + timedelta(hours=2))
-    m.EmailDispatch.objects.filter(meeting=meeting).update(
+    m.OutboxMessage.objects.filter(meeting=meeting).update(
         state=m.DispatchState.FAILED, error="Sending failed: SMTPRecipientsRefused()"
     )
     with time_machine.travel(T0, tick=False):

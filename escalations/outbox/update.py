@@ -132,12 +132,24 @@ def update_fan_out_batch(
 
 def _first_rows(upd: Update, e: Escalation, now: datetime) -> list[OutboxMessage]:
     """Before the first batch: the executive's subscription exists, the links the messages
-    carry are minted (now that they are owed, never while rendering), the chat card."""
+    carry are minted (now that they are owed, never while rendering: the executive's, and the
+channel's for the other readers), the chat card."""
     rows = []
     if e.executive_email:
         sub = subscription_for_executive(escalation=e)
         if sub.is_active and sub.mode == SubscriptionMode.EACH:
             links.executive_link_owed(e)
+    readers = Subscription.objects.filter(
+        escalation=e,
+        for_executive=False,
+        mode=SubscriptionMode.EACH,
+        confirmed_at__isnull=False,
+        unsubscribed_at__isnull=True,
+    )
+    if readers.exists():
+        # Their emails link to the status page through the channel's link, never the
+        # executive's own.
+        links.channel_link_owed(e)
     if ChatWebhook.objects.filter(escalation=e).exists():
         card = chat.chat_row(update=upd, escalation=e, now=now)
         card.handed_over_at = now

@@ -316,8 +316,11 @@ def digests_scan(*, now: datetime) -> DigestScan:
                     send_at=now,
                 )
                 Subscription.objects.filter(pk=sub.pk).update(digest_covered_until=until)
+                # The link the digest carries: the executive's own, or the channel's.
                 if sub.for_executive:
                     links.executive_link_owed(sub.escalation)
+                else:
+                    links.channel_link_owed(sub.escalation)
                 kick_if_due(row, now)
         except IntegrityError:
             continue

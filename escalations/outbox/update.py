@@ -132,8 +132,8 @@ def update_fan_out_batch(
 
 def _first_rows(upd: Update, e: Escalation, now: datetime) -> list[OutboxMessage]:
     """Before the first batch: the executive's subscription exists, the links the messages
-    carry are minted (now that they are owed, never while rendering: the executive's, and the
-channel's for the other readers), the chat card."""
+    carry are minted (now that they are owed, never while rendering: the executive's, and
+    the channel's for the other readers), the chat card."""
     rows = []
     if e.executive_email:
         sub = subscription_for_executive(escalation=e)

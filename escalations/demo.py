@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from escalations import cadence
+from escalations.meetings.services import meeting_schedule
 from escalations.models import (
     ActionKind,
     AnticipatedQuestion,
@@ -21,7 +22,6 @@ from escalations.models import (
     ContributingFactor,
     Escalation,
     Kind,
-    Meeting,
     Profile,
     PublicStatus,
     RemediationAction,
@@ -121,19 +121,17 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
         triage_verdict=TriageVerdict.EXECUTIVE,
         triage_reason="Direct revenue loss and a full outage for a customer segment.",
         impact_headline=(
-            f"Since {hhmm(detected)} UTC, 18% of EU checkout payments fail — about 2,400 orders and "
-            f"€38,000 in revenue per hour — and our 99.9% payments SLA for {now:%B} is already "
-            "breached."
+            f"Since {hhmm(detected)} UTC, 18% of EU checkout payments fail (about 2,400 orders and "
+            f"€38,000 an hour); our {now:%B} payments SLA is breached."
         ),
         impact_customers_affected=2400,
         impact_revenue_per_hour=Decimal("38000"),
         impact_currency="EUR",
         impact_share_failing_pct=Decimal("18.00"),
-        impact_detail="Card payments from EU-issued cards only; PayPal and US cards are unaffected.",
+        impact_detail="EU-issued cards only; PayPal and US cards are unaffected.",
         cause_statement=(
-            f"Our payment processor rotated its 3-D Secure signing certificate at {hhmm(detected, -5)} UTC; our "
-            "checkout still pins the old certificate, so every EU card that needs 3-D Secure is "
-            "declined before the customer sees the challenge."
+            f"Our payment processor rotated its 3-D Secure certificate at {hhmm(detected, -5)} UTC; "
+            "checkout still pins the old one, so EU cards needing 3-D Secure are declined."
         ),
         cause_confidence=CauseConfidence.CONFIRMED,
         ownership_statement=(
@@ -154,10 +152,7 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
         remediation_prevention=(
             "Replace pinning with chain validation and alert on the processor's notices feed."
         ),
-        asks_decision_threshold=(
-            "I will keep traffic on the backup processor for up to 48 hours and spend up to €20,000 "
-            "on fees without further approval."
-        ),
+        asks_decision_threshold=("Up to 48 hours and €20,000 in fees on the backup processor."),
     )
     ContributingFactor.objects.create(
         escalation=e,
@@ -189,8 +184,8 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
     Ask.objects.create(
         escalation=e,
         decision=(
-            "Approve keeping all EU traffic on the backup processor for up to 7 days "
-            f"(about €63,000 in extra fees) if the fix slips past {now + timedelta(days=2):%A}"
+            "Approve up to 7 days on the backup processor (about €63,000 in fees) if the fix "
+            f"slips past {now + timedelta(days=2):%A}"
         ),
         kind=AskKind.APPROVE_SPEND,
         amount=Decimal("63000"),
@@ -255,10 +250,12 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
     e.next_update_due_at = previous_due
     e.save(update_fields=["last_updated_at", "next_update_due_at"])
     tomorrow = (now + timedelta(days=1)).astimezone(timezone.get_default_timezone())
-    Meeting.objects.create(
+    # Booked like any other 1:1, so its pre-read is queued and `make run`'s executive gets it.
+    meeting_schedule(
         escalation=e,
         starts_at=tomorrow.replace(hour=15, minute=0, second=0, microsecond=0),
         time_zone="Europe/London",
         video_link="https://meet.example.com/priya-dana",
+        now=now,
     )
     return e

@@ -74,3 +74,13 @@ def markdown_to_plain_tight(text: str) -> str:
     """Plain text with bullet lists kept tight (no blank line between "•" items), as a
     person would type them in chat or a text email."""
     return re.sub(r"\n\n(?=• )", "\n", markdown_to_plain(text))
+
+
+def first_line(text: str, limit: int = 240) -> str:
+    """The first paragraph of Markdown as one line of plain text, cut at a word to
+    ``limit`` with an ellipsis: the current summary's "what changed", email subjects."""
+    plain = markdown_to_plain(text).strip()
+    line = " ".join(plain.split("\n\n", 1)[0].split())
+    if len(line) <= limit:
+        return line
+    return line[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"

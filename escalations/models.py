@@ -312,6 +312,16 @@ class Escalation(models.Model):
     # loaded an older revision is told, instead of silently overwriting the other tab.
     wizard_revisions = models.JSONField(default=dict, blank=True)
 
+    # --- the current summary (escalations/updates/summary.py) ---------------------------
+    # What readers see first, above the write-up as first reported: the author restates
+    # the impact with each update (running figures), and gives the final figures when the
+    # matter is contained or resolved. Blank until the first update: the headline stands.
+    summary_impact = models.TextField(blank=True)
+    summary_impact_final = models.BooleanField(default=False)
+    # The first line of the latest update the author wrote ("what changed since the last").
+    summary_changed = models.TextField(blank=True)
+    summary_updated_at = models.DateTimeField(null=True, blank=True)
+
     # --- post-incident review -----------------------------------------------------------
     review_root_cause_confirmed = models.BooleanField(null=True, blank=True)
     review_prevention_actions = models.TextField(blank=True)
@@ -395,6 +405,23 @@ class Escalation(models.Model):
         except Rca.DoesNotExist:
             return None
         return rca.progress() if rca.is_complete else None
+
+    @property
+    def impact_now(self) -> str:
+        """The impact as it stands: the author's latest restatement, else the headline."""
+        return self.summary_impact or self.impact_headline
+
+    @property
+    def impact_now_label(self) -> str:
+        """ "Final impact" once the author gave the final figures (contained or resolved)
+        and the matter is no longer escalated; "Impact now" while figures still run."""
+        if self.summary_impact_final and self.state != State.ESCALATED:
+            return "Final impact"
+        return "Impact now"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.state in (State.RESOLVED, State.REVIEWED)
 
     @property
     def public_status(self) -> str:
@@ -485,7 +512,11 @@ class Ask(models.Model):
     kind = models.CharField(max_length=16, choices=AskKind.choices, default=AskKind.OTHER)
     amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     decide_by = models.DateTimeField()
+    # "Choose between" asks: the options, one per line; the executive picks one of them.
+    options = models.TextField(blank=True)
     status = models.CharField(max_length=16, choices=AskStatus.choices, default=AskStatus.OPEN)
+    # The option the current answer chose (choose-between asks), as it was worded then.
+    chosen_option = models.CharField(max_length=300, blank=True)
     # The current answer (its history is ``AskDecision``): when, by whom, with what note.
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.CharField(max_length=120, blank=True)
@@ -515,6 +546,23 @@ class Ask(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == AskStatus.OPEN
+
+    @property
+    def option_list(self) -> list[str]:
+        """The options to choose between: only for a choose-between ask that lists two or
+        more (otherwise the executive approves or declines the ask as worded)."""
+        if self.kind != AskKind.CHOOSE_OPTION:
+            return []
+        found = [line.strip().lstrip("-•*").strip() for line in self.options.splitlines()]
+        found = [o for o in found if o]
+        return found if len(found) >= 2 else []
+
+    @property
+    def answer_label(self) -> str:
+        """ "Approved", "Declined", "Let's discuss", or "Chose “Option B”"."""
+        if self.chosen_option and self.status == AskStatus.APPROVED:
+            return f"Chose “{self.chosen_option}”"
+        return self.get_status_display()
 
     @property
     def is_decided(self) -> bool:
@@ -580,6 +628,8 @@ class AskDecision(models.Model):
         related_name="+",
     )
     note = models.TextField(blank=True)
+    # A choose-between ask: the option chosen, as it was worded when chosen.
+    option = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField()
 
     class Meta:
@@ -588,6 +638,20 @@ class AskDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decided_by_name}: {self.get_decision_display()} — {self.ask}"
+
+    @property
+    def answer(self) -> str:
+        """ "approved", "declined", "wants to discuss", or "chose “Option B”"."""
+        if self.option and self.decision == DecisionChoice.APPROVED:
+            return f"chose “{self.option}”"
+        return self.verb
+
+    def changes(self, previous: AskDecision | None) -> bool:
+        """A reversal: a different answer (or option) than ``previous``, the one before it."""
+        return previous is not None and (previous.decision, previous.option) != (
+            self.decision,
+            self.option,
+        )
 
     @property
     def verb(self) -> str:
@@ -634,6 +698,8 @@ class Update(models.Model):
     kind = models.CharField(max_length=16, choices=UpdateKind.choices, default=UpdateKind.PROGRESS)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
+    # The impact as the author restated it with this update (blank: unchanged).
+    impact = models.TextField(blank=True)
     # The due time this update answered (a snapshot), so "share of updates on time" needs
     # no replay of the cadence history. Null for the first update.
     was_due_at = models.DateTimeField(null=True, blank=True)
@@ -793,6 +859,10 @@ class Subscription(models.Model):
     digest_at = models.TimeField(null=True, blank=True, help_text="Local time of the digest.")
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     link_key = models.CharField(max_length=32, editable=False)
+    # The status-page link the reader subscribed through (a ``statuspages.ShareLink`` id,
+    # kept as a plain number so the domain does not depend on publishing): revoking that
+    # link ends the subscription. Null for the executive and older rows.
+    via_link_id = models.PositiveIntegerField(null=True, blank=True, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     # Every update up to this instant has been in a digest (or was posted before digests).

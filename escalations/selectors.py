@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from escalations.models import Escalation, Meeting, Update
+from escalations.models import (
+    DispatchPurpose,
+    DispatchState,
+    Escalation,
+    Meeting,
+    OutboxMessage,
+    Update,
+)
 
 VIEW_ALL_PERMISSION = "escalations.view_escalation"
 
@@ -154,3 +162,18 @@ def similar_past(e: Escalation, *, limit: int = SIMILAR_LIMIT) -> list[Escalatio
         key=lambda pair: -pair[0],
     )
     return [c for score, c in scored if score > 0][:limit]
+
+
+# A pre-read going out within this long carries the news of the escalation by itself.
+PREREAD_NEAR = timedelta(hours=2)
+
+
+def preread_carries_escalation(*, escalation_id: int, now: datetime) -> bool:
+    """Whether a pre-read has gone, or goes within ``PREREAD_NEAR``, to the executive:
+    then escalating sends them that one message, not an "escalated" note as well."""
+    return OutboxMessage.objects.filter(
+        escalation_id=escalation_id,
+        purpose=DispatchPurpose.PREREAD,
+        state__in=[DispatchState.PENDING, DispatchState.SENDING, DispatchState.SENT],
+        send_at__lte=now + PREREAD_NEAR,
+    ).exists()

@@ -48,6 +48,8 @@ class ExecutiveDecisionForm(TextForm):
             "invalid_choice": "Choose Approve, Decline or Let's discuss.",
         },
     )
+    # A choose-between ask: which option (1-based, as listed); the view checks the range.
+    option = forms.IntegerField(required=False, min_value=1, max_value=20)
     note = forms.CharField(
         label="Note (optional)",
         required=False,

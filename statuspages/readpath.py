@@ -212,7 +212,8 @@ def page_store(kind: str, found: Lookup, minute: int, stale: bool, html: bytes) 
 
 def snapshot_cached(escalation_id: int, version: int, build: Callable[[], T]) -> T:
     """The escalation's snapshot for ``version`` (immutable under it): cached, else built."""
-    key = f"snapshot:{escalation_id}:{version}"
+    # The number moves when the snapshot's shape does (asks gained their options).
+    key = f"snapshot2:{escalation_id}:{version}"
     value: T | None = _local.get(key) if _down() else _cached(lambda cache: cache.get(key), None)
     if value is None:
         value = build()

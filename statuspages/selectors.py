@@ -75,6 +75,8 @@ class AskRow:
     note: str
     pk: int = 0
     decided_by: str = ""
+    # A choose-between ask: the executive picks one of these (``Ask.option_list``).
+    options: tuple[str, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -150,13 +152,14 @@ def build_snapshot(escalation: Escalation) -> StatusSnapshot:
         AskRow(
             decision=a.decision,
             status=a.status,
-            status_label=a.get_status_display(),
+            status_label=a.answer_label,
             decide_by=a.decide_by,
             decided_at=a.decided_at,
             amount=a.amount,
             note=a.note,
             pk=a.pk,
             decided_by=a.decided_by,
+            options=tuple(a.option_list),
         )
         for a in Ask.objects.filter(escalation=escalation)
     )

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from escalations.models import Escalation
 from escalations.services import escalation_touch
+from escalations.subscriptions.services import subscriptions_end_for_link
 
 from . import readpath
 from .models import ShareLink, hash_token, new_token
@@ -90,6 +91,8 @@ def share_link_revoke(*, link: ShareLink, now: datetime | None = None) -> ShareL
     now = now or timezone.now()
     with transaction.atomic():
         ShareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=now)
+        # Readers who subscribed through this link stop getting the updates too.
+        subscriptions_end_for_link(link_id=link.pk, now=now)
         escalation_touch(escalation=link.escalation)
     link.refresh_from_db(fields=["revoked_at"])
     return link

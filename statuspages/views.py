@@ -404,10 +404,13 @@ def _decision_page(
     form: ExecutiveDecisionForm,
     recorded: bool = False,
     status: int = 200,
+    option: int | None = None,
 ) -> HttpResponse:
     e = ask.escalation
     tz = e.executive_time_zone or "UTC"
     chosen = DECISION_SLUGS.get(choice)
+    options = ask.option_list
+    option_label = options[option - 1] if option and option <= len(options) else ""
     return render(
         request,
         "statuspages/decide.html",
@@ -419,7 +422,11 @@ def _decision_page(
             "decided_at": timetext.when(ask.decided_at, tz) if ask.decided_at else "",
             "waiting": ask.waiting_since(timezone.now()) is not None,
             "choice": choice,
-            "choice_label": chosen.label if chosen else "",
+            "choice_label": f"Choose “{option_label}”"
+            if option_label and choice == "approve"
+            else (chosen.label if chosen else ""),
+            "options": list(enumerate(options, start=1)),
+            "option": option if option_label else None,
             "choices": [(slug, c.label) for slug, c in DECISION_SLUGS.items()],
             "form": form,
             "recorded": recorded,
@@ -453,14 +460,31 @@ def ask_decision(
     if request.method != "POST":
         form = ExecutiveDecisionForm(initial={"decision": choice} if choice else None)
         recorded = request.GET.get("recorded") == "1"
+        option = request.GET.get("option", "")
         return _decision_page(
-            request, token=token, ask=ask, choice=choice, form=form, recorded=recorded
+            request,
+            token=token,
+            ask=ask,
+            choice=choice,
+            form=form,
+            recorded=recorded,
+            option=int(option) if option.isdigit() else None,
         )
-    form = ExecutiveDecisionForm(request.POST)
+    data = request.POST.copy()
+    if data.get("option") and not data.get("decision"):
+        data["decision"] = "approve"  # picking an option approves the ask with it
+    form = ExecutiveDecisionForm(data)
     if form.is_valid():
         e = ask.escalation
+        number = form.cleaned_data.get("option")
+        options = ask.option_list
         try:
+            if (number is not None and number > len(options)) or (
+                options and not number and form.cleaned_data["decision"] == "approve"
+            ):
+                raise DecisionRefused("Choose one of the options listed on the ask.")
             ask_decide(
+                option=options[number - 1] if number else "",
                 ask=ask,
                 decision=DECISION_SLUGS[form.cleaned_data["decision"]],
                 decided_by_name=e.executive_name or "The executive",
@@ -484,6 +508,7 @@ def ask_decision(
         else "",
         form=form,
         status=400,
+        option=int(o) if (o := str(data.get("option", ""))).isdigit() else None,
     )
 
 
@@ -521,6 +546,7 @@ def subscribe(request: HttpRequest, token: str) -> HttpResponseBase:
         escalation=escalation,
         email=email,
         time_zone=form.cleaned_data.get("time_zone") or "UTC",
+        via_link_id=hit.link_id,
     )
     return _email_page(request, token, escalation, {"sent_to": email})
 

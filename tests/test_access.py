@@ -18,7 +18,17 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.decorators.http import require_POST
 
-from escalations.models import Escalation, PreventiveAction, State
+from escalations.models import (
+    ChatFormat,
+    ChatWebhook,
+    DispatchPurpose,
+    DispatchState,
+    Escalation,
+    OutboxMessage,
+    PreventiveAction,
+    State,
+    Subscription,
+)
 from statuspages.models import ShareLink
 from tests import factories as f
 
@@ -142,12 +152,31 @@ OWNER_SCOPED = [r for r in project_routes() if "pk" in r.converters]
 def _objects(owner) -> dict[str, Any]:
     """An escalated escalation with one of each child a URL can name."""
     e = f.EscalatedFactory(owner=owner, executive_email="cto@example.com")
+    ChatWebhook.objects.create(
+        escalation=e,
+        url="https://hooks.slack.com/services/T0/B0/x",
+        format=ChatFormat.SLACK,
+        created_by=owner,
+    )
+    failed_post = f.OutboxMessageFactory(
+        escalation=e,
+        update=f.UpdateFactory(escalation=e),
+        purpose=DispatchPurpose.CHAT_UPDATE,
+        to_email="",
+        state=DispatchState.FAILED,
+        error="The webhook answered HTTP 404.",
+    )
+    reader = Subscription.objects.create(
+        escalation=e, email="reader@example.com", link_key="k", confirmed_at=e.escalated_at
+    )
     return {
         "escalation": e,
         "meeting_pk": f.MeetingFactory(escalation=e).pk,
         "ask_pk": f.AskFactory(escalation=e).pk,
         "link_pk": f.ShareLinkFactory(escalation=e).pk,
         "action_pk": f.PreventiveActionFactory(rca=f.RcaFactory(escalation=e)).pk,
+        "sub_pk": reader.pk,
+        "dispatch_pk": failed_post.pk,
     }
 
 
@@ -174,6 +203,8 @@ def _snapshot(e: Escalation) -> tuple[Any, ...]:
                 "done_at", "not_doing_at", "rca__completed_at", "rca__dismissed_at"
             )
         ),
+        Subscription.objects.filter(escalation=e, unsubscribed_at=None).count(),
+        OutboxMessage.objects.filter(escalation=e).count(),
     )
 
 
@@ -187,6 +218,8 @@ def test_every_owner_scoped_url_is_walked():
         "escalations:meeting_cancel",
         "escalations:ask_decision_record",
         "escalations:chat_webhook_set",
+        "escalations:subscriber_remove",
+        "escalations:chat_post_again",
         "statuspages:link_revoke",
         "escalations:rca",
         "escalations:preventive_done",

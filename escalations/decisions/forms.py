@@ -24,6 +24,8 @@ class AskDecisionForm(TextForm):
             "max_length": "Keep the name under %(limit_value)d characters.",
         },
     )
+    # A choose-between ask: the option chosen (checked against the ask's options on save).
+    option = forms.CharField(label="Option chosen", required=False, max_length=300)
     note = forms.CharField(
         label="Note (optional)",
         required=False,

@@ -12,6 +12,13 @@ from escalations.models import AskDecision, Escalation, State
 PANEL = "escalations/detail.html#asks"
 
 
+def _reversal(history: list[AskDecision]) -> tuple[str, str] | None:
+    """(old answer, new answer) when the latest answer reverses the one before it."""
+    if len(history) >= 2 and history[0].changes(history[1]):
+        return history[1].answer, history[0].answer
+    return None
+
+
 def asks_context(
     *,
     escalation: Escalation,
@@ -33,6 +40,8 @@ def asks_context(
         {
             "ask": a,
             "history": history.get(a.pk, []),
+            # The latest answer changed an earlier one: the author sees it as a reversal.
+            "reversal": _reversal(history.get(a.pk, [])),
             "waiting_since": a.waiting_since(now),
             "overdue_by": now - a.decide_by if a.waiting_since(now) else None,
             "form": bound.get(a.pk)

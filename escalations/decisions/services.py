@@ -46,9 +46,9 @@ def decision_timeline_body(
     *, decision: AskDecision, ask: Ask, previous: AskDecision | None, recorded_by: str = ""
 ) -> str:
     """ "Maya Chen approved: Approve $40K …", the note quoted, and what it replaced."""
-    body = f"**{decision.decided_by_name} {decision.verb}:** {ask.decision.strip()}"
-    if previous is not None and previous.decision != decision.decision:
-        body += f" _(earlier: {previous.get_decision_display().lower()})_"
+    body = f"**{decision.decided_by_name} {decision.answer}:** {ask.decision.strip()}"
+    if decision.changes(previous) and previous is not None:
+        body += f" _(changed answer: {previous.answer} → {decision.answer})_"
     if decision.note:
         body += "\n\n" + "\n".join(f"> {line}" for line in decision.note.splitlines())
     if recorded_by:
@@ -65,6 +65,7 @@ def ask_decide(
     decided_by_email: str = "",
     note: str = "",
     recorded_by: User | None = None,
+    option: str = "",
     now: datetime | None = None,
 ) -> AskDecision:
     """Record an answer to an ask: history row, current answer, timeline entry, author email.
@@ -74,6 +75,9 @@ def ask_decide(
     the existing row. The timeline entry does not restart the cadence clock: the author
     still owes the update they promised. Raises ``DecisionRefused`` on a draft or without
     a name.
+
+    ``option`` is the option chosen on a choose-between ask (one of ``Ask.option_list``,
+    with ``decision`` "approved"); any other option is refused.
     """
     now = now or timezone.now()
     choice = DecisionChoice(decision)
@@ -91,12 +95,16 @@ def ask_decide(
         refusal = decision_refusal(escalation)
         if refusal:
             raise DecisionRefused(refusal)
+        option = option.strip()
+        if option and (choice != DecisionChoice.APPROVED or option not in locked.option_list):
+            raise DecisionRefused("Choose one of the options listed on the ask.")
         previous = locked.decisions.first()
         if (
             previous is not None
             and previous.decision == choice
             and previous.decided_by_name == name
             and previous.note == note
+            and previous.option == option
         ):
             return previous
         row = AskDecision.objects.create(
@@ -107,13 +115,15 @@ def ask_decide(
             via=via,
             recorded_by=recorded_by,
             note=note,
+            option=option,
             created_at=now,
         )
         locked.status = DECISION_STATUS[choice]
+        locked.chosen_option = option
         locked.decided_at = now
         locked.decided_by = name
         locked.note = note
-        locked.save(update_fields=["status", "decided_at", "decided_by", "note"])
+        locked.save(update_fields=["status", "decided_at", "decided_by", "note", "chosen_option"])
         recorder = ""
         if via == DecisionVia.AUTHOR and recorded_by is not None:
             recorder = recorded_by.get_full_name() or recorded_by.get_username()

@@ -46,6 +46,9 @@ def ask_decision_record(request: HtmxHttpRequest, pk: int, ask_pk: int) -> HttpR
                 decision=form.cleaned_data["decision"],
                 decided_by_name=form.cleaned_data["decided_by_name"],
                 note=form.cleaned_data["note"],
+                option=form.cleaned_data["option"]
+                if form.cleaned_data["decision"] == "approved"
+                else "",
                 via=DecisionVia.AUTHOR,
                 recorded_by=request_user(request),
             )

@@ -60,6 +60,10 @@ _PUBLIC_FOR_STATE = {
 }
 
 
+# The moves after which the impact stops growing: the figures given with them are final.
+_FINAL_IMPACT = frozenset({State.CONTAINED, State.RESOLVED})
+
+
 class TransitionNotAllowed(ValueError):
     pass
 
@@ -96,9 +100,13 @@ def escalation_set_state(
     state: str,
     by: User,
     note: str = "",
+    impact: str = "",
     now: datetime | None = None,
 ) -> Escalation:
     """Move the escalation along its lifecycle and tell readers in the timeline.
+
+    Containment and resolution carry the final impact (``impact``; blank keeps the current
+    line), which readers then see as "Final impact" above the write-up.
 
     The cadence changes with the phase (hourly → daily once contained; nothing owed once
     resolved), so ``next_update_due_at`` is recomputed here too, through the same function.
@@ -128,6 +136,8 @@ def escalation_set_state(
                 public_status=_PUBLIC_FOR_STATE[State(state)],
                 kind=UpdateKind.STATE_CHANGE,
                 now=now,
+                impact=impact.strip() or (locked.impact_now if state in _FINAL_IMPACT else ""),
+                impact_final=state in _FINAL_IMPACT,
             )
         else:
             escalation_touch(escalation=locked)

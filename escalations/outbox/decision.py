@@ -117,16 +117,26 @@ def decision_recorded_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
     e = row.escalation
     tz = mail.author_zone(e)
     text = ask.decision.strip()
-    short = mail.subject_part(text)
+    # The answer this one followed (rows are only ever added, so an earlier id is earlier).
+    previous = ask.decisions.filter(pk__lt=decision.pk).order_by("-pk").first()
     lines = [
-        f"{decision.decided_by_name} {decision.verb} “{text}” on “{e.title}” at "
+        f"{decision.decided_by_name} {decision.answer} “{text}” on “{e.title}” at "
         f"{timetext.when(decision.created_at, tz)} ({tz}).",
     ]
+    subject = f"{decision.decided_by_name} {decision.answer}: {text}"
+    if decision.changes(previous) and previous is not None:
+        # A reversal is news in itself: it leads the subject and the email.
+        lines.insert(
+            0,
+            f"Changed answer: {previous.answer} → {decision.answer} (the earlier answer was "
+            f"given {timetext.when(previous.created_at, tz)}).",
+        )
+        subject = f"Changed: {previous.answer} → {decision.answer}: {text}"
     if decision.note:
         lines.append("Their note:")
     return mail.note(
         row,
-        subject=f"{decision.decided_by_name} {decision.verb}: {short}",
+        subject=mail.subject_part(subject, mail.SUBJECT_MAX),
         lines=lines,
         quote=decision.note,
         action=("Open the escalation", mail.escalation_url(e, "#asks")),

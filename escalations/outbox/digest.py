@@ -1,5 +1,5 @@
-"""The daily digest: every update since the last digest, oldest first, at the subscriber's
-local time.
+"""The daily digest: every update since the last digest, newest first under the open asks
+and the current summary, at the subscriber's local time.
 
 Owed by the digest tick (``escalations.subscriptions.services.digests_scan``), once per
 subscriber and local day. Still owed only while the subscriber is still subscribed.
@@ -14,18 +14,19 @@ from escalations.outbox import mail, update
 
 
 def digest_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
-    """Every update since the last digest, oldest first."""
+    """Every update since the last digest, newest first, under the open asks and the
+    current summary."""
     e = row.escalation
     found = Update.objects.filter(escalation=e, created_at__lte=row.covers_until or now)
     if row.covers_from:
         found = found.filter(created_at__gt=row.covers_from)
-    updates = list(found.order_by("created_at", "pk"))
+    updates = list(found.order_by("-created_at", "-pk"))
     n = len(updates)
-    latest = update.state_label(updates[-1]) if updates else ""
+    latest = update.state_label(updates[0]) if updates else ""
     return update.subscriber_mail(
         row,
-        subject=f"Daily digest: {e.title} — {n} update{'s' if n != 1 else ''}, now {latest.lower()}",
-        intro=f"{n} update{'s' if n != 1 else ''} since the last digest, oldest first.",
+        subject=f"Digest: {n} update{'s' if n != 1 else ''}, now {latest.lower()} · {e.title}",
+        intro=f"{n} update{'s' if n != 1 else ''} since the last digest, newest first.",
         updates=updates,
     )
 

@@ -157,7 +157,8 @@ def update_fan_out(
         if batch is None:
             break
         rows, done = batch
-        pairs = [(r.pk, r.purpose) for r in rows if r.pk is not None]
+        # A held row (the executive's "escalated" note) waits for the tick at its time.
+        pairs = [(r.pk, r.purpose) for r in rows if r.pk is not None and r.send_at <= now]
         handed += _publish(pairs, now=now, enqueue=enqueue, enqueue_chat=enqueue_chat, chunk=chunk)
         if done:
             break
@@ -316,9 +317,13 @@ def _build(
             except Exception as exc:
                 rendered.append(exc)
     out: list[EmailMultiAlternatives | Exception] = []
-    for r in rendered:
+    for r, threading in zip(rendered, mail.thread_headers(rows), strict=True):
         try:
-            out.append(r if isinstance(r, Exception) else r.message())
+            if isinstance(r, Exception):
+                out.append(r)
+                continue
+            r.headers = {**r.headers, **threading}
+            out.append(r.message())
         except Exception as exc:
             out.append(exc)
     return out

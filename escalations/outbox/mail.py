@@ -19,15 +19,30 @@ from email.mime.base import MIMEBase
 from email.mime.text import MIMEText
 from email.utils import formataddr, parseaddr
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from escalations import timetext
 from escalations.markdown import markdown_to_plain_tight, render_markdown
-from escalations.models import Escalation, OutboxMessage, Profile
+from escalations.models import (
+    DECISION_SLUGS,
+    Ask,
+    DispatchState,
+    Escalation,
+    OutboxMessage,
+    Profile,
+    State,
+)
+from escalations.outbox import links
 from escalations.text import one_line
+from escalations.wizard import briefing
+
+# Subjects stay under 70 characters so a phone shows them whole; what changed comes first.
+SUBJECT_MAX = 69
 
 
 def author_zone(escalation: Escalation) -> str:
@@ -82,7 +97,11 @@ class Rendered:
 
     def message(self) -> EmailMultiAlternatives:
         msg = UpwardEmail(
-            subject=one_line(self.subject),
+            # What changed leads every subject Upward writes, so the cut falls on the title's
+            # end; the author's own follow-up subject is sent as they typed it.
+            subject=subject_part(one_line(self.subject), SUBJECT_MAX)
+            if self.automated
+            else one_line(self.subject),
             body=self.text,
             from_email=self.from_email or settings.DEFAULT_FROM_EMAIL,
             to=[self.to],
@@ -121,6 +140,99 @@ def subject_part(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def lead_then_title(lead: str, title: str) -> str:
+    """ "What changed · title" within ``SUBJECT_MAX``: the lead gives way (down to 30
+    characters, cut at a word) before the title is cut."""
+    room = max(SUBJECT_MAX - len(title) - 3, 30)
+    if len(lead) > room:
+        lead = lead[: room - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return f"{lead} · {title}"
+
+
+def thread_headers(rows: list[OutboxMessage]) -> list[dict[str, str]]:
+    """RFC 5322 threading: every email of one escalation to one address is one thread.
+
+    The first one sent to the address carries the escalation's own Message-ID; every later
+    one has its own and points back to that one (``In-Reply-To``, ``References``). One query
+    for a whole batch (an update's readers each start or continue their own thread).
+    """
+    host = urlsplit(settings.SITE_URL).hostname or "upward"
+    started = set(
+        OutboxMessage.objects.filter(
+            escalation_id__in={r.escalation_id for r in rows},
+            to_email__in={r.to_email for r in rows},
+            state=DispatchState.SENT,
+        )
+        .exclude(pk__in=[r.pk for r in rows])
+        .values_list("escalation_id", "to_email")
+        .distinct()
+    )
+    out: list[dict[str, str]] = []
+    for row in rows:
+        root = f"<escalation-{row.escalation_id}@{host}>"
+        if (row.escalation_id, row.to_email) not in started:
+            out.append({"Message-ID": root})
+        else:
+            out.append(
+                {
+                    "Message-ID": f"<dispatch-{row.pk}@{host}>",
+                    "In-Reply-To": root,
+                    "References": root,
+                }
+            )
+    return out
+
+
+def decide_buttons(status_url: str, ask: Ask) -> list[dict[str, str]]:
+    """The answers as buttons: one per option for a choose-between ask (and "Let's
+    discuss"), else Approve · Decline · Let's discuss. Each opens a confirmation page
+    (opening one decides nothing: mail scanners prefetch)."""
+    discuss = DECISION_SLUGS["discuss"]
+    if ask.option_list:
+        approve = links.ask_decision_url(status_url, ask.pk, "approve")
+        return [
+            {"label": option, "url": f"{approve}?option={n}", "kind": "option"}
+            for n, option in enumerate(ask.option_list, start=1)
+        ] + [
+            {
+                "label": discuss.label,
+                "url": links.ask_decision_url(status_url, ask.pk, "discuss"),
+                "kind": "discuss",
+            }
+        ]
+    return [
+        {
+            "label": choice.label,
+            "url": links.ask_decision_url(status_url, ask.pk, slug),
+            "kind": slug,
+        }
+        for slug, choice in DECISION_SLUGS.items()
+    ]
+
+
+def open_asks_context(e: Escalation, status_url: str | None, tz: str) -> list[dict[str, object]]:
+    """What waits on the executive, first in every email to them: each open ask with its
+    deadline and, through their own link, its answers as buttons."""
+    out: list[dict[str, object]] = []
+    for ask in e.asks.all():
+        if not ask.is_open:
+            continue
+        amount = ""
+        if ask.amount is not None and f"{ask.amount:,.0f}" not in ask.decision:
+            amount = briefing.money(ask.amount, e.impact_currency)
+        out.append(
+            {
+                "pk": ask.pk,
+                "decision": ask.decision.strip(),
+                "amount": amount,
+                "decide_by": f"{timetext.when(ask.decide_by, tz)} ({tz})",
+                "decide_url": links.ask_decision_url(status_url, ask.pk) if status_url else "",
+                "decide_links": decide_buttons(status_url, ask) if status_url else [],
+            }
+        )
+    return out
+
+
 def note(
     row: OutboxMessage,
     *,
@@ -134,7 +246,16 @@ def note(
     quote: str = "",
 ) -> Rendered:
     e = row.escalation
+    tz = e.executive_time_zone or "UTC"
     context = {
+        # The executive reads the situation as it stands first (templates/emails/_summary.*).
+        "e": e if to_executive else None,
+        "summary_tz": tz,
+        "open_asks": (
+            open_asks_context(e, links.executive_status_url(e), tz)
+            if to_executive and e.state != State.DRAFT
+            else []
+        ),
         "subject": subject,
         "lines": lines,
         "action": action,

@@ -6,7 +6,8 @@ instead of a second pre-read; each carries the same calendar entry (one UID), so
 executive's calendar updates the one event.
 
 Built: ``briefing.preread`` word for word under a line saying when the 1:1 is, each ask with
-its decision links when the executive's link exists (minted when the row is owed).
+its decision buttons when the executive's link exists (minted when the row is owed); the
+open asks are lifted to the top, and a later pre-read starts with where it stands.
 
 Still owed at send time: not for a cancelled 1:1, nor once the 1:1 is over.
 """
@@ -25,7 +26,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from escalations import timetext
 from escalations.markdown import render_markdown
 from escalations.models import (
-    DECISION_SLUGS,
+    Ask,
     DispatchPurpose,
     DispatchState,
     Escalation,
@@ -36,7 +37,6 @@ from escalations.outbox import links, mail
 from escalations.outbox.owe import kick_if_due
 from escalations.rca.summary import rca_preread
 from escalations.selectors import escalation_full_queryset
-from escalations.timetext import clock
 from escalations.wizard import briefing
 
 logger = logging.getLogger(__name__)
@@ -216,26 +216,54 @@ def _meeting_note(
 # --- how they are built -------------------------------------------------------------
 
 
-def _preread_part(part: briefing.Part, status_url: str | None) -> dict[str, object]:
-    """A pre-read section for the email; "What I need" keeps its asks one by one, each with
-    its own decision links (to a confirmation page) when the executive's link exists."""
-    return {
-        "title": part.title,
-        "html": render_markdown(part.markdown),
-        "text": mail.plain(part.markdown),
-        "asks": [
+def _preread_asks(
+    part: briefing.Part, status_url: str | None, asks: dict[int, Ask]
+) -> list[dict[str, object]]:
+    """The pre-read's own words for each ask, with its decision buttons when it is open."""
+    items: list[dict[str, object]] = []
+    for a in part.asks:
+        ask = asks.get(a.pk)
+        live = status_url if a.is_open and ask is not None else None
+        items.append(
             {
                 "pk": a.pk,
                 "html": render_markdown(a.text),
                 "text": mail.plain(a.text),
-                "open": a.is_open,
-                **_decision_links(status_url, a.pk),
+                "decide_url": links.ask_decision_url(live, a.pk) if live else "",
+                "decide_links": mail.decide_buttons(live, ask) if live and ask is not None else [],
             }
-            for a in part.asks
-        ],
-        "after_html": render_markdown(part.after) if part.after else "",
-        "after_text": mail.plain(part.after) if part.after else "",
-    }
+        )
+    return items
+
+
+def _preread_layout(
+    pre: briefing.Preread, status_url: str | None, asks: dict[int, Ask]
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """The open asks (lifted to the top, so they are on the first phone screen with their
+    buttons) and the sections; "What I need" keeps the answered asks and the threshold.
+    Each ask appears once, in the pre-read's own words."""
+    waiting: list[dict[str, object]] = []
+    parts: list[dict[str, object]] = []
+    for part in pre.parts:
+        items = _preread_asks(part, status_url, asks)
+        open_here = [i for i, a in zip(items, part.asks, strict=True) if a.is_open]
+        answered = [i for i, a in zip(items, part.asks, strict=True) if not a.is_open]
+        waiting += open_here
+        rest = part.after
+        if part.asks and not answered and not rest:
+            rest = "The decision" + ("s" if len(open_here) > 1 else "") + " at the top."
+        parts.append(
+            {
+                "title": part.title,
+                "html": render_markdown(part.markdown),
+                "text": mail.plain(part.markdown),
+                "asks": answered,
+                "split": bool(part.asks),
+                "after_html": render_markdown(rest) if rest else "",
+                "after_text": mail.plain(rest) if rest else "",
+            }
+        )
+    return waiting, parts
 
 
 def preread_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
@@ -247,6 +275,7 @@ def preread_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
     author_tz = mail.author_zone(e)
     pre = rca_preread(e, meeting) or briefing.preread(e, meeting)
     status_url = links.executive_status_url(e)
+    waiting, parts = _preread_layout(pre, status_url, {a.pk: a for a in e.asks.all()})
     context = {
         "e": e,
         "meeting": meeting,
@@ -255,13 +284,18 @@ def preread_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
         "author_tz": author_tz,
         "starts_exec": timetext.when(meeting.starts_at, exec_tz),
         "starts_author": timetext.when(meeting.starts_at, author_tz),
-        "parts": [_preread_part(p, status_url) for p in pre.parts],
+        "waiting": waiting,
+        "parts": parts,
+        # A later pre-read, or one after the figures moved: where it stands comes first.
+        "show_summary": bool(e.summary_impact) or briefing.previous_meeting(e, meeting) is not None,
+        "summary_tz": exec_tz,
         "status_url": status_url,
         "next_update": timetext.when(e.next_update_due_at, exec_tz) if e.next_update_due_at else "",
     }
+    # The meeting's time leads: a long title is what a phone cuts, never the time.
     subject = (
-        f"Pre-read: {e.title} — {meeting.get_purpose_display()} at "
-        f"{clock(meeting.starts_at, exec_tz)} ({exec_tz})"
+        f"Pre-read, {meeting.get_purpose_display()} "
+        f"{timetext.in_zone(meeting.starts_at, exec_tz, '%H:%M %Z')}: {e.title}"
     )
     return mail.Rendered(
         subject=subject,
@@ -272,22 +306,6 @@ def preread_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
         from_email=mail.on_behalf(e),
         ics=meeting_ics(meeting, e, now=now),
     )
-
-
-def _decision_links(status_url: str | None, ask_id: int) -> dict[str, object]:
-    """Per ask: one link to its decision page (text part) and one per answer (HTML part).
-
-    They lead to a confirmation page: opening one decides nothing (mail scanners prefetch).
-    """
-    if not status_url:
-        return {"decide_url": "", "decide_links": []}
-    return {
-        "decide_url": links.ask_decision_url(status_url, ask_id),
-        "decide_links": [
-            (choice.label, links.ask_decision_url(status_url, ask_id, slug))
-            for slug, choice in DECISION_SLUGS.items()
-        ],
-    }
 
 
 def _meeting(row: OutboxMessage) -> Meeting:
@@ -368,7 +386,7 @@ def meeting_moved_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
     was = timetext.when(row.previous_starts_at, tz) if row.previous_starts_at else ""
     return mail.note(
         row,
-        subject=f"1:1 moved: {e.title} — now {new} ({tz})",
+        subject=f"1:1 moved to {timetext.in_zone(meeting.starts_at, tz, '%a %H:%M %Z')}: {e.title}",
         lines=[
             f"Our 1:1 about “{e.title}” has moved"
             + (f" from {was}" if was else "")
@@ -389,7 +407,7 @@ def meeting_cancelled_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
     was = timetext.when(row.previous_starts_at or meeting.starts_at, tz)
     return mail.note(
         row,
-        subject=f"1:1 cancelled: {e.title} — was {was} ({tz})",
+        subject=f"1:1 cancelled (was {timetext.in_zone(row.previous_starts_at or meeting.starts_at, tz, '%a %H:%M %Z')}): {e.title}",
         lines=[
             f"I have cancelled our 1:1 about “{e.title}” on {was} ({tz}).",
             "You will keep getting written updates until this is resolved.",

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from escalations import timetext
-from escalations.markdown import render_markdown
+from escalations.markdown import first_line, render_markdown
 from escalations.models import (
     ChatWebhook,
     DispatchPurpose,
@@ -35,8 +35,9 @@ from escalations.models import (
     Subscription,
     SubscriptionMode,
     Update,
+    UpdateKind,
 )
-from escalations.outbox import links, mail
+from escalations.outbox import chat, escalated, links, mail
 from escalations.outbox.owe import FAN_OUT, publish_after_commit
 from escalations.subscriptions.services import subscription_for_executive
 from escalations.subscriptions.tokens import subscription_url
@@ -102,6 +103,12 @@ def update_fan_out_batch(
         )
         for sub_id, email, for_executive in subs:
             to_email = e.executive_email if for_executive else email
+            # Held from when the update was posted, however late the worker writes the row.
+            send_at = (
+                max(now, upd.created_at + escalated.ESCALATED_HOLD)
+                if escalated.held(upd, for_executive=for_executive)
+                else now
+            )
             if to_email:
                 rows.append(
                     OutboxMessage(
@@ -111,8 +118,8 @@ def update_fan_out_batch(
                         purpose=DispatchPurpose.UPDATE,
                         dedupe_key=f"update:{upd.pk}:sub:{sub_id}",
                         to_email=to_email,
-                        send_at=now,
-                        handed_over_at=now,
+                        send_at=send_at,
+                        handed_over_at=now if send_at <= now else None,
                     )
                 )
         done = len(subs) < size
@@ -125,25 +132,28 @@ def update_fan_out_batch(
 
 def _first_rows(upd: Update, e: Escalation, now: datetime) -> list[OutboxMessage]:
     """Before the first batch: the executive's subscription exists, the links the messages
-    carry are minted (now that they are owed, never while rendering), the chat card."""
+    carry are minted (now that they are owed, never while rendering: the executive's, and
+    the channel's for the other readers), the chat card."""
     rows = []
     if e.executive_email:
         sub = subscription_for_executive(escalation=e)
         if sub.is_active and sub.mode == SubscriptionMode.EACH:
             links.executive_link_owed(e)
-    if ChatWebhook.objects.filter(escalation=e).exists():
+    readers = Subscription.objects.filter(
+        escalation=e,
+        for_executive=False,
+        mode=SubscriptionMode.EACH,
+        confirmed_at__isnull=False,
+        unsubscribed_at__isnull=True,
+    )
+    if readers.exists():
+        # Their emails link to the status page through the channel's link, never the
+        # executive's own.
         links.channel_link_owed(e)
-        rows.append(
-            OutboxMessage(
-                escalation=e,
-                update=upd,
-                purpose=DispatchPurpose.CHAT_UPDATE,
-                dedupe_key=f"chat:update:{upd.pk}",
-                to_email="",
-                send_at=now,
-                handed_over_at=now,
-            )
-        )
+    if ChatWebhook.objects.filter(escalation=e).exists():
+        card = chat.chat_row(update=upd, escalation=e, now=now)
+        card.handed_over_at = now
+        rows.append(card)
     return rows
 
 
@@ -167,12 +177,13 @@ def state_label(update: Update) -> str:
     return PublicStatus(status).label if status in PublicStatus.values else status
 
 
-def _update_item(update: Update, tz: str) -> dict[str, str]:
+def _update_item(update: Update, tz: str) -> dict[str, object]:
     return {
         "state": state_label(update),
         "at": f"{timetext.when(update.created_at, tz)} ({tz})",
         "html": render_markdown(update.body),
         "text": mail.plain(update.body),
+        "impact": update.impact,
     }
 
 
@@ -195,8 +206,9 @@ def subscriber_mail(
 
     ``List-Unsubscribe`` + ``List-Unsubscribe-Post`` (RFC 8058) let the mail client offer
     one-click unsubscribe; the same link is in the footer. What readers of the same zone and
-    kind share is rendered once into ``shared`` (keyed by what it depends on); only the
-    unsubscribe link and the address are per reader.
+    kind share is rendered once into ``shared`` (keyed by what it depends on): the current
+    summary and, for the executive, the open asks with their buttons are the same for every
+    reader of one update; only the unsubscribe link and the address are per reader.
     """
     sub = subscription_of(row)
     tz = reader_zone(sub)
@@ -236,21 +248,23 @@ def _shared_part(
     updates: list[Update],
 ) -> mail.Rendered:
     e = row.escalation
-    status_url = links.executive_status_url(e) if sub.for_executive else None
+    status_url = links.executive_status_url(e) if sub.for_executive else links.channel_status_url(e)
     next_update = ""
     if e.is_open and e.next_update_due_at:
         next_update = f"Next update by {timetext.when(e.next_update_due_at, tz)} ({tz})."
     if sub.for_executive:
         why = f"You get {'a daily digest of ' if sub.mode == SubscriptionMode.DIGEST else ''}the updates on “{e.title}” because {mail.author_name(e)} escalated it to you."
-        manage = (
-            f"Every update, a daily digest or none: {status_url}#email-settings"
-            if status_url
-            else ""
-        )
+        # A link, not a bare URL: a long URL in text widens the email past a phone screen.
+        manage_url = f"{status_url}#email-settings" if status_url else ""
     else:
         why = f"You asked for the updates on “{e.title}” at this address."
-        manage = ""
+        manage_url = ""
     context = {
+        # Where it stands, then (for the executive) what waits on them: the same for every
+        # reader of one update, so rendered once with the rest of the shared part.
+        "e": e,
+        "summary_tz": tz,
+        "open_asks": mail.open_asks_context(e, status_url, tz) if sub.for_executive else [],
         "subject": subject,
         "intro": intro,
         "title": e.title,
@@ -258,7 +272,7 @@ def _shared_part(
         "next_update": next_update,
         "status_url": status_url,
         "why": why,
-        "manage": manage,
+        "manage_url": manage_url,
         "unsubscribe_url": UNSUBSCRIBE_SLOT,
     }
     return mail.Rendered(
@@ -274,18 +288,29 @@ def _shared_part(
 def update_email(
     row: OutboxMessage, now: datetime, shared: dict[SharedKey, mail.Rendered] | None = None
 ) -> mail.Rendered:
-    """One posted update, as it was posted."""
+    """One posted update, as it was posted; the executive's copy of the escalation's own
+    update is the "Escalated to you" note (``escalated``)."""
     update = row.update
     if update is None:
         raise ValueError(f"Dispatch {row.pk} has no update")
+    if escalated.is_escalated_note(row):
+        return escalated.escalated_email(row, now)
     e = row.escalation
     return subscriber_mail(
         row,
-        subject=f"{state_label(update)}: {e.title}",
+        subject=mail.lead_then_title(update_lead(update), e.title),
         intro="",
         updates=[update],
         shared=shared,
     )
+
+
+def update_lead(update: Update) -> str:
+    """What changed, for a subject: a state change says the state first."""
+    line = first_line(update.body, 60)
+    if update.kind == UpdateKind.STATE_CHANGE:
+        return f"{state_label(update)}: {line}"
+    return line or state_label(update)
 
 
 def update_emails(rows: list[OutboxMessage], now: datetime) -> list[mail.Rendered | Exception]:
@@ -313,8 +338,14 @@ def subscribed_still(row: OutboxMessage, now: datetime) -> str:
     return ""
 
 
+def update_still_owed(row: OutboxMessage, now: datetime) -> str:
+    """Still subscribed; and the executive's "escalated" note only while no pre-read
+    carries the news."""
+    return subscribed_still(row, now) or escalated.still_owed(row, now)
+
+
 KINDS: dict[str, mail.Kind] = {
     DispatchPurpose.UPDATE: mail.Kind(
-        build=update_email, still_owed=subscribed_still, build_many=update_emails
+        build=update_email, still_owed=update_still_owed, build_many=update_emails
     )
 }

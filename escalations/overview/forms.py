@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from escalations.formfields import TextForm
-from escalations.updates.forms import BODY_MAX_LENGTH
+from escalations.updates.forms import BODY_MAX_LENGTH, IMPACT_MAX_LENGTH
 
 
 class StateForm(TextForm):
@@ -26,6 +26,16 @@ class StateForm(TextForm):
         error_messages={
             "max_length": "Keep the note under %(limit_value)d characters (this one has "
             "%(show_value)d): it is posted to the timeline like an update.",
+        },
+    )
+
+    impact = forms.CharField(
+        required=False,
+        max_length=IMPACT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": "Keep the final impact to %(limit_value)d characters (this one has "
+            "%(show_value)d): readers see it as one line at the top.",
         },
     )
 

@@ -123,12 +123,14 @@ def escalation_state(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Move an escalated matter on: contained, resolved, or reopened."""
     escalation = owned_or_404(request, pk)
     form = StateForm(request.POST, choices=[(s, s) for s in State.values])
-    if not form.is_valid() and "note" in form.errors:
+    if not form.is_valid() and ("note" in form.errors or "impact" in form.errors):
         # Show the page again with the note as typed and what is wrong with it.
         context = {
             **_detail_context(request, escalation),
             "state_note": request.POST.get("note", ""),
-            "state_note_error": form.errors["note"][0],
+            "state_note_error": form.errors["note"][0] if "note" in form.errors else "",
+            "state_impact": request.POST.get("impact", ""),
+            "state_impact_error": form.errors["impact"][0] if "impact" in form.errors else "",
         }
         return render(request, "escalations/detail.html", context, status=422)
     state = form.cleaned_data.get("state", "")
@@ -139,7 +141,11 @@ def escalation_state(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return go(request, escalation.get_absolute_url())
     try:
         services.escalation_set_state(
-            escalation=escalation, state=state, by=request_user(request), note=note
+            escalation=escalation,
+            state=state,
+            by=request_user(request),
+            note=note,
+            impact=form.cleaned_data.get("impact", ""),
         )
     except services.TransitionNotAllowed as exc:
         messages.error(request, str(exc))

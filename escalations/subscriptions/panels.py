@@ -7,9 +7,10 @@ from typing import Any
 from escalations.models import Escalation
 from escalations.subscriptions.forms import ChatWebhookForm
 from escalations.subscriptions.selectors import (
+    chat_failure,
     chat_webhook_for,
     executive_email_settings,
-    subscriber_count,
+    subscribers_of,
 )
 
 PANEL = "escalations/detail.html#readers"
@@ -23,14 +24,17 @@ def readers_context(
     notice: str = "",
 ) -> dict[str, Any]:
     hook = chat_webhook_for(escalation)
+    readers = subscribers_of(escalation)
     return {
         "escalation": escalation,
         "is_owner": is_owner,
         "exec_email": executive_email_settings(escalation),
-        "subscribers": subscriber_count(escalation),
+        "subscribers": len(readers),
+        "readers": readers,
         # Only the masked form ever reaches a template.
         "chat_masked": hook.masked if hook else "",
         "chat_format": hook.get_format_display() if hook else "",
         "chat_form": form or ChatWebhookForm(),
+        "chat_failed": chat_failure(escalation) if hook else None,
         "readers_notice": notice,
     }

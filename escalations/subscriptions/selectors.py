@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
-from escalations.models import ChatWebhook, Escalation, Subscription, SubscriptionMode
+from escalations.models import (
+    ChatWebhook,
+    DispatchPurpose,
+    DispatchState,
+    Escalation,
+    OutboxMessage,
+    Subscription,
+    SubscriptionMode,
+)
 
 
 @dataclass(frozen=True)
@@ -28,9 +36,9 @@ def executive_email_settings(escalation: Escalation) -> ExecutiveEmailSettings:
     return ExecutiveEmailSettings(sub.mode, sub.digest_at, sub.time_zone or zone)
 
 
-def subscriber_count(escalation: Escalation) -> int:
-    """Confirmed readers other than the executive who get the updates by email."""
-    return (
+def subscribers_of(escalation: Escalation) -> list[Subscription]:
+    """Readers other than the executive who get the updates by email, for the author."""
+    return list(
         Subscription.objects.filter(
             escalation=escalation,
             for_executive=False,
@@ -38,10 +46,21 @@ def subscriber_count(escalation: Escalation) -> int:
             unsubscribed_at__isnull=True,
         )
         .exclude(mode=SubscriptionMode.OFF)
-        .count()
+        .order_by("email")
     )
 
 
 def chat_webhook_for(escalation: Escalation) -> ChatWebhook | None:
     """The escalation's chat webhook, if any (one query); templates only see it masked."""
     return ChatWebhook.objects.filter(escalation=escalation).first()
+
+
+def chat_failure(escalation: Escalation) -> OutboxMessage | None:
+    """The latest chat post, when it failed (its ``error`` says why, never the URL)."""
+    latest = (
+        OutboxMessage.objects.filter(escalation=escalation, purpose=DispatchPurpose.CHAT_UPDATE)
+        .select_related("update")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return latest if latest is not None and latest.state == DispatchState.FAILED else None

@@ -105,7 +105,12 @@ def subscription_executive_set(
 
 
 def subscription_request(
-    *, escalation: Escalation, email: str, time_zone: str = "UTC", now: datetime | None = None
+    *,
+    escalation: Escalation,
+    email: str,
+    time_zone: str = "UTC",
+    via_link_id: int | None = None,
+    now: datetime | None = None,
 ) -> Subscription | None:
     """Someone with a status-page link asks for updates: email them a confirmation first.
 
@@ -133,7 +138,9 @@ def subscription_request(
         if recent:
             return sub
         sub.time_zone = zone
-        sub.save(update_fields=["time_zone"])
+        # The link they asked through now owns the subscription (revoking it ends it).
+        sub.via_link_id = via_link_id
+        sub.save(update_fields=["time_zone", "via_link_id"])
         count = OutboxMessage.objects.filter(
             subscription=sub, purpose=DispatchPurpose.SUBSCRIBE_CONFIRM
         ).count()
@@ -149,13 +156,18 @@ def subscription_request(
     return sub
 
 
-def subscription_request_from_page(*, escalation: Escalation, email: str, time_zone: str) -> None:
+def subscription_request_from_page(
+    *, escalation: Escalation, email: str, time_zone: str, via_link_id: int | None = None
+) -> None:
     """The status page's subscribe form (run as a task): ``subscription_request`` within the
-    per-mailbox limit (escalations/subscriptions/throttle.py), silently dropped beyond it."""
+    per-mailbox limit (escalations/subscriptions/throttle.py), silently dropped beyond it.
+    ``via_link_id`` is the link the reader subscribed through (revoking it ends this)."""
     if not throttle.mailbox_allowed(escalation_id=escalation.pk, email=email):
         logger.info("Subscribe: mailbox limit reached for escalation %s", escalation.pk)
         return
-    subscription_request(escalation=escalation, email=email, time_zone=time_zone)
+    subscription_request(
+        escalation=escalation, email=email, time_zone=time_zone, via_link_id=via_link_id
+    )
 
 
 def subscription_confirm(*, subscription: Subscription, now: datetime | None = None) -> bool:
@@ -197,6 +209,28 @@ def subscription_unsubscribe(*, subscription: Subscription, now: datetime | None
             escalation_touch(pks=[sub.escalation_id])
     subscription.refresh_from_db()
     return True
+
+
+def subscriptions_end_for_link(*, link_id: int, now: datetime | None = None) -> int:
+    """A revoked link takes its readers with it: every subscription made through it stops,
+    and what is still queued for them is cancelled. Returns how many were active."""
+    now = now or timezone.now()
+    ended = 0
+    for sub in Subscription.objects.filter(via_link_id=link_id, unsubscribed_at__isnull=True):
+        ended += int(subscription_unsubscribe(subscription=sub, now=now))
+    return ended
+
+
+def subscription_remove(
+    *, escalation: Escalation, pk: int, now: datetime | None = None
+) -> Subscription | None:
+    """The author takes a reader off the list (never the executive, who chooses on their own
+    page). Returns the row, or None when there is no such reader on this escalation."""
+    sub = Subscription.objects.filter(escalation=escalation, pk=pk, for_executive=False).first()
+    if sub is None:
+        return None
+    subscription_unsubscribe(subscription=sub, now=now)
+    return sub
 
 
 # --- the daily digest ----------------------------------------------------------------------
@@ -282,8 +316,11 @@ def digests_scan(*, now: datetime) -> DigestScan:
                     send_at=now,
                 )
                 Subscription.objects.filter(pk=sub.pk).update(digest_covered_until=until)
+                # The link the digest carries: the executive's own, or the channel's.
                 if sub.for_executive:
                     links.executive_link_owed(sub.escalation)
+                else:
+                    links.channel_link_owed(sub.escalation)
                 kick_if_due(row, now)
         except IntegrityError:
             continue

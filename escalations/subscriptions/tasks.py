@@ -24,19 +24,25 @@ def tick_digest() -> int:
 
 
 @shared_task(name="escalations.subscription_request", ignore_result=True)
-def subscription_request_task(escalation_id: int, email: str, time_zone: str) -> None:
+def subscription_request_task(
+    escalation_id: int, email: str, time_zone: str, via_link_id: int | None = None
+) -> None:
     """The status page's subscribe form, done off the request."""
     escalation = Escalation.objects.filter(pk=escalation_id).first()
     if escalation is not None:
-        subscription_request_from_page(escalation=escalation, email=email, time_zone=time_zone)
+        subscription_request_from_page(
+            escalation=escalation, email=email, time_zone=time_zone, via_link_id=via_link_id
+        )
 
 
-def subscription_request_later(*, escalation: Escalation, email: str, time_zone: str) -> None:
+def subscription_request_later(
+    *, escalation: Escalation, email: str, time_zone: str, via_link_id: int | None = None
+) -> None:
     """Queue the subscribe form's work, so the page answers the same, in the same time,
     whether or not a row is written, an email owed or the mailbox over its limit. With the
     broker down the work is done here instead: slower, but the reader still gets their
     confirmation."""
-    args = (escalation.pk, email, time_zone)
+    args = (escalation.pk, email, time_zone, via_link_id)
     try:
         with current_app.connection_for_write(transport_options=FAIL_FAST) as conn:
             subscription_request_task.apply_async(args, retry=False, connection=conn)  # type: ignore[call-arg]

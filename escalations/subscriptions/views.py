@@ -9,7 +9,7 @@ changes nothing: mail scanners prefetch links.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
@@ -22,12 +22,15 @@ from escalations.http import (
     panel_or_redirect,
     request_user,
 )
+from escalations.models import OutboxMessage
+from escalations.outbox.chat import chat_post_again as chat_post_again_service
 from escalations.subscriptions.forms import ChatWebhookForm
 from escalations.subscriptions.panels import PANEL as READERS_PANEL
 from escalations.subscriptions.panels import readers_context
 from escalations.subscriptions.services import (
     chat_format_for,
     subscription_confirm,
+    subscription_remove,
     subscription_unsubscribe,
 )
 from escalations.subscriptions.services import chat_webhook_remove as chat_webhook_remove_service
@@ -166,6 +169,47 @@ def chat_webhook_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     escalation = owned_or_404(request, pk)
     chat_webhook_remove_service(escalation=escalation)
     notice = "Updates are no longer posted to chat."
+    return panel_or_redirect(
+        request,
+        escalation,
+        template=READERS_PANEL,
+        context=readers_context(escalation=escalation, is_owner=True, notice=notice),
+        anchor="readers",
+        notice=notice,
+    )
+
+
+@require_POST
+def subscriber_remove(request: HtmxHttpRequest, pk: int, sub_pk: int) -> HttpResponse:
+    """The author takes a reader off the list: no more emails to that address."""
+    escalation = owned_or_404(request, pk)
+    removed = subscription_remove(escalation=escalation, pk=sub_pk)
+    if removed is None:
+        raise Http404("No such reader on this escalation.")
+    notice = f"{removed.email} no longer gets the updates."
+    return panel_or_redirect(
+        request,
+        escalation,
+        template=READERS_PANEL,
+        context=readers_context(escalation=escalation, is_owner=True, notice=notice),
+        anchor="readers",
+        notice=notice,
+    )
+
+
+@require_POST
+def chat_post_again(request: HtmxHttpRequest, pk: int, dispatch_pk: int) -> HttpResponse:
+    """Post a card that failed again, once the author fixed what the reason said."""
+    escalation = owned_or_404(request, pk)
+    failed = OutboxMessage.objects.filter(pk=dispatch_pk, escalation=escalation).first()
+    if failed is None:
+        raise Http404("No such chat post on this escalation.")
+    try:
+        chat_post_again_service(escalation=escalation, failed=failed)
+    except ValueError as exc:
+        notice = str(exc)
+    else:
+        notice = "Posting to chat again."
     return panel_or_redirect(
         request,
         escalation,

@@ -18,6 +18,7 @@ from escalations.models import Escalation, PublicStatus
 from escalations.timetext import clock_or_day
 
 BODY_MAX_LENGTH = 5000
+IMPACT_MAX_LENGTH = 600
 # "Next update by 21:00", "next update at 9.30", "Next update: 14:00" in the author's zone.
 NEXT_UPDATE = re.compile(
     r"next\s+update\s*(?:by|at|before|around|:)?\s*(?P<h>[01]?\d|2[0-3])[:.h](?P<m>[0-5]\d)",
@@ -49,6 +50,18 @@ class UpdateForm(TextForm):
         error_messages={
             "required": "Write what changed, or use “No change since …” if nothing did.",
             "max_length": "Keep an update under %(limit_value)d characters (this one has %(show_value)d): the executive reads it on a phone.",
+        },
+    )
+    impact = forms.CharField(
+        label="Impact now",
+        # Prefilled with the current line; left blank, the current line stands.
+        required=False,
+        max_length=IMPACT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The running figures (customers, money, share failing): this line replaces "
+        "the impact at the top of the status page and every email. Change what moved.",
+        error_messages={
+            "max_length": "Keep the impact to %(limit_value)d characters (this one has %(show_value)d): it is one line on a phone.",
         },
     )
     state = forms.ChoiceField(label="Status readers see", choices=PublicStatus.choices)

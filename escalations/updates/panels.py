@@ -28,7 +28,12 @@ def updates_context(
     views are owner-only); a reviewer reads the timeline."""
     if form is None:
         form = UpdateForm(
-            initial={"state": escalation_public_state(escalation)}, escalation=escalation
+            initial={
+                "state": escalation_public_state(escalation),
+                # Prefilled: the author edits the figures that moved, not a blank box.
+                "impact": escalation.impact_now,
+            },
+            escalation=escalation,
         )
     return {
         "escalation": escalation,

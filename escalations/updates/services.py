@@ -13,10 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from escalations import cadence
+from escalations.markdown import first_line
 from escalations.models import Escalation, State, Update, UpdateKind
+from escalations.outbox.chat import chat_fan_out
 from escalations.outbox.update import updates_fan_out
 from escalations.selectors import escalation_public_state
 from escalations.services import escalation_touch
+from escalations.updates.summary import CHANGED_MAX, CHANGES_SUMMARY
 
 
 class UpdateRefused(ValueError):
@@ -40,6 +43,8 @@ def update_post(
     now: datetime | None = None,
     restarts_cadence: bool = True,
     next_update_by: datetime | None = None,
+    impact: str = "",
+    impact_final: bool = False,
 ) -> Update:
     """Post an update to the timeline and restart the cadence clock.
 
@@ -54,6 +59,10 @@ def update_post(
 
     ``next_update_by`` is a time the author promised in the text: it is what readers are
     promised when it comes before the cadence's own (``UpdateForm`` refuses a later one).
+
+    ``impact`` restates the impact now (running figures; ``impact_final`` for the final
+    ones given on containment or resolution): with the update's first line it becomes the
+    current summary readers see first (escalations/updates/summary.py).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -63,9 +72,11 @@ def update_post(
             raise UpdateRefused(refusal)
         if public_status is None:
             public_status = escalation_public_state(locked)
+        impact = impact.strip()
         update = Update.objects.create(
             escalation=locked,
             body=body,
+            impact=impact if impact != locked.impact_now.strip() else "",
             public_status=public_status,
             kind=kind,
             author=author,
@@ -75,6 +86,9 @@ def update_post(
         if not restarts_cadence:
             locked.save(update_fields=["modified_at"])
             escalation_touch(escalation=locked)
+            # Not emailed one by one (the author is, and the digest carries it), but the
+            # chat channel sees decisions as they happen.
+            chat_fan_out(update=update, escalation=locked, now=now)
             escalation.refresh_from_db()
             return update
         locked.last_updated_at = now
@@ -83,8 +97,15 @@ def update_post(
             due = next_update_by
         locked.next_update_due_at = due
         locked.stale_since = None
+        summary_fields = _summary_set(locked, update=update, impact=impact, final=impact_final)
         locked.save(
-            update_fields=["last_updated_at", "next_update_due_at", "stale_since", "modified_at"]
+            update_fields=[
+                *summary_fields,
+                "last_updated_at",
+                "next_update_due_at",
+                "stale_since",
+                "modified_at",
+            ]
         )
         escalation_touch(escalation=locked)
         # Readers are owed the update (emails, the chat post) with it or not at all; a worker
@@ -92,6 +113,24 @@ def update_post(
         updates_fan_out(update=update, escalation=locked, now=now)
     escalation.refresh_from_db()
     return update
+
+
+def _summary_set(escalation: Escalation, *, update: Update, impact: str, final: bool) -> list[str]:
+    """Keep the current summary true with a posted update; the fields to save."""
+    changed: list[str] = []
+    if impact:
+        escalation.summary_impact = impact
+        escalation.summary_impact_final = final
+        changed += ["summary_impact", "summary_impact_final"]
+    elif escalation.state == State.ESCALATED and escalation.summary_impact_final:
+        # Reopened without new figures: the last ones are running again, not final.
+        escalation.summary_impact_final = False
+        changed.append("summary_impact_final")
+    if update.kind in CHANGES_SUMMARY:
+        escalation.summary_changed = first_line(update.body, CHANGED_MAX)
+        escalation.summary_updated_at = update.created_at
+        changed += ["summary_changed", "summary_updated_at"]
+    return changed
 
 
 def no_change_body(escalation: Escalation, now: datetime) -> str:

@@ -70,6 +70,7 @@ def update_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         public_status=form.cleaned_data["state"],
         kind=UpdateKind.PROGRESS,
         next_update_by=form.cleaned_data.get("next_update_by"),
+        impact=form.cleaned_data["impact"],
     )
     return _posted(request, pk)
 

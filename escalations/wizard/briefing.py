@@ -349,26 +349,50 @@ def previous_meeting(e: Escalation, meeting: Meeting | None) -> Meeting | None:
     return max(earlier, key=lambda m: m.starts_at, default=None)
 
 
+def agreed_last_time(e: Escalation, previous: Meeting, tz: str) -> Part:
+    """What was agreed at the last 1:1 (the author's record of it) and what became of it:
+    actions done and asks answered since it began."""
+    since = previous.starts_at
+    agreed = [
+        line.strip().lstrip("-•*").strip() for line in previous.agreed.splitlines() if line.strip()
+    ]
+    outcome: list[str] = []
+    for a in e.actions.all():
+        if a.done_at and a.done_at > since:
+            outcome.append(f"Done: {a.description} — {a.owner_name}")
+    for ask in e.asks.all():
+        if ask.decided_at and ask.decided_at > since and not ask.is_open:
+            outcome.append(f"{ask.answer_label}: {ask.decision.strip()}")
+    blocks = [_bullets(agreed) if agreed else "Nothing was recorded as agreed."]
+    if outcome:
+        blocks.append("Since then:\n\n" + _bullets(outcome))
+    title = f"Agreed at our last 1:1 ({in_zone(previous.starts_at, tz, '%a %d %b')})"
+    return Part(title, "\n\n".join(blocks))
+
+
 def since_last_meeting(e: Escalation, previous: Meeting, tz: str) -> Part:
-    """What changed since the last 1:1: updates, decisions and actions done since it began."""
+    """What changed since the last 1:1: the impact as it stands, then the updates posted
+    since it began (decisions are in ``agreed_last_time``)."""
     since = previous.starts_at
     lines: list[str] = []
+    if e.impact_now.strip():
+        lines.append(f"{e.impact_now_label}: {short_sentence(e.impact_now, 30)}")
     updates = sorted(
-        (u for u in e.updates.all() if u.created_at > since and u.kind != UpdateKind.ESCALATED),
+        (
+            u
+            for u in e.updates.all()
+            if u.created_at > since and u.kind not in (UpdateKind.ESCALATED, UpdateKind.DECISION)
+        ),
         key=lambda u: u.created_at,
     )
     for u in updates[-SINCE_ITEMS:]:
         lines.append(
             f"{in_zone(u.created_at, tz)}: {short_sentence(markdown_to_plain(u.body), 25)}"
         )
-    for ask in e.asks.all():
-        if ask.decided_at and ask.decided_at > since and not ask.is_open:
-            lines.append(f"{ask.get_status_display()}: {ask.decision.strip()}")
-    for a in e.actions.all():
-        if a.done_at and a.done_at > since:
-            lines.append(f"Done: {a.description} — {a.owner_name}")
+    if len(lines) < 2:
+        lines.append("No update since then.")
     title = f"Since our last 1:1 ({in_zone(previous.starts_at, tz, '%a %d %b')})"
-    return Part(title, _bullets(lines) if lines else "No news since then.")
+    return Part(title, _bullets(lines))
 
 
 def preread(e: Escalation, meeting: Meeting | None = None) -> Preread:
@@ -385,8 +409,13 @@ def preread(e: Escalation, meeting: Meeting | None = None) -> Preread:
     owned = first_clause(short_sentence(e.ownership_statement))
     if owned:
         happened += f" {owned}."
-    matters_lines = impact_quantities(e)
+    # Each figure once: a number the first lines already give is not repeated as a bullet
+    # (the pre-read is read on a phone, against a word budget).
+    quantities = impact_quantities(e)
+    matters_lines = [q for q in quantities if q.split(" ", 1)[0] not in happened]
     detail = short_sentence(e.impact_detail)
+    if not matters_lines and not detail:
+        matters_lines = quantities
     if matters_lines:
         # Numbers first; one sentence of context (who exactly, which SLA) if the author gave it.
         matters = _bullets(matters_lines) + (f"\n\n{detail}" if detail else "")
@@ -415,7 +444,14 @@ def preread(e: Escalation, meeting: Meeting | None = None) -> Preread:
     ]
     previous = previous_meeting(e, meeting)
     if previous is not None:
-        parts.insert(0, since_last_meeting(e, previous, tz))
+        # The executive has the story from the first 1:1: a later pre-read continues the
+        # conversation (agreed, what became of it, what changed) instead of retelling it;
+        # what we're doing and what waits on them follow.
+        parts = [
+            agreed_last_time(e, previous, tz),
+            since_last_meeting(e, previous, tz),
+            *parts[2:],
+        ]
     if e.preread_include_answers:
         questions = list(e.questions.all())
         if questions:

@@ -28,6 +28,7 @@ from escalations.glossary import term
 from escalations.models import (
     AnticipatedQuestion,
     Ask,
+    AskKind,
     ContributingFactor,
     Escalation,
     RemediationAction,
@@ -761,23 +762,29 @@ class AskForm(RowForm):
         "kind": "col-md-4",
         "amount": "col-md-3",
         "decide_by": "col-md-5",
+        "options": "col-12",
     }
     coached_fields = ("decision",)
 
     class Meta:
         model = Ask
-        fields = ["decision", "kind", "amount", "decide_by"]
+        fields = ["decision", "kind", "amount", "decide_by", "options"]
         labels = {
             "decision": "The decision you need",
             "kind": "Type",
             "amount": "Amount (if spend)",
             "decide_by": "Decide by",
+            "options": "Options (for “Choose between”: one per line)",
         }
         help_texts = {
             "decision": "A decision verb and the options: “Approve two contractors ($14K)”, “Choose between delaying launch and cutting SSO”. Not “thoughts?”.",
+            "options": "The executive picks one from the email or the status page, and the record says which.",
         }
         # An ask runs to a sentence or two: on a phone a one-line input would cut it off.
-        widgets = {"decision": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "decision": forms.Textarea(attrs={"rows": 2}),
+            "options": forms.Textarea(attrs={"rows": 2}),
+        }
         error_messages = {
             "decide_by": {"required": "Every ask needs a decide-by time."},
             "decision": {"required": "Say what they need to decide."},
@@ -793,6 +800,12 @@ class AskForm(RowForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         refuse_new_past_deadline(self, "decide_by", "Decide by")
+        options = [o for o in (self.cleaned_data.get("options") or "").splitlines() if o.strip()]
+        if self.cleaned_data.get("kind") == AskKind.CHOOSE_OPTION and len(options) < 2:
+            self.add_error(
+                "options",
+                "List the options to choose between, one per line: the executive picks one.",
+            )
         return self.cleaned_data
 
 

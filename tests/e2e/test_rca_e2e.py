@@ -112,7 +112,8 @@ def test_resolve_write_the_rca_review_it_and_close(page, live_server, login, scr
         assert sink.wait_for(lambda got: len(got) == before + 1, timeout=10)
         [preread] = [x for x in sink.messages() if rp.subject(x).startswith("Pre-read")]
     assert preread["To"] == "maya@example.com"
-    assert rp.subject(preread).startswith("Pre-read: SSO login outage — RCA review at ")
+    assert rp.subject(preread).startswith("Pre-read, RCA review ")
+    assert rp.subject(preread).endswith(": SSO login outage")
     text = preread.get_body(preferencelist=("plain",)).get_content()
     assert "CONFIRMED CAUSE" in text and "WHAT HAPPENED" not in text
     assert "I approved the certificate rotation without an expiry alert" in text

@@ -3,7 +3,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -175,6 +175,28 @@ def test_seed_demo_never_revives_a_revoked_demo_link(client):
 def test_demo_dates_follow_today():
     with time_machine.travel(datetime(2026, 11, 23, 12, 0, tzinfo=UTC), tick=False):
         e = seed_demo().escalation
-    assert "SLA for November" in e.impact_headline
+    assert "November payments SLA" in e.impact_headline
     assert "March" not in e.impact_headline
     assert "past Wednesday" in e.asks.get().decision  # two days after Monday 23 November
+
+
+def test_the_demo_1_1_has_its_pre_read_queued_like_any_other():
+    _seed()
+    meeting = m.Meeting.objects.get(escalation__title=m.Escalation.objects.get().title)
+    row = m.OutboxMessage.objects.get(meeting=meeting, purpose=m.DispatchPurpose.PREREAD)
+    assert row.state == m.DispatchState.PENDING
+    assert row.to_email == "priya.raman@example.com"
+    assert row.send_at == meeting.starts_at - timedelta(minutes=30)
+
+
+def test_the_demo_pre_read_as_the_executive_receives_it_keeps_the_250_word_budget():
+    from escalations.outbox import engine
+    from escalations.wizard import briefing
+
+    _seed()
+    row = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.PREREAD)
+    message = engine.KINDS[row.purpose].build(row, timezone.now()).message()
+    # Everything in the text part counts: title, the 1:1 line, decision links, signature.
+    received = briefing.count_words(message.body)
+    assert received <= briefing.PREREAD_WORD_TARGET
+    assert len(message.subject) < 70

@@ -320,6 +320,12 @@ NOT_READER_VISIBLE: dict[str, str] = {
     ),
     "escalations.rca.services.rca_problems": "a read",
     "escalations.rca.services.timeline_seed": "a read",
+    "escalations.subscriptions.services.subscription_remove": (
+        "a reader off the list (never the executive); the page never lists readers"
+    ),
+    "escalations.subscriptions.services.subscriptions_end_for_link": (
+        "the page never lists readers; share_link_revoke, which calls it, touches"
+    ),
 }
 
 

@@ -92,7 +92,9 @@ def test_changing_the_answer_keeps_the_earlier_one_in_history(escalation, ask):
     history = list(ask.decisions.values_list("decision", "note"))
     assert history == [("declined", ""), ("discuss", "Call me first.")]
     latest = escalation.updates.order_by("-created_at", "-pk").first()
-    assert "declined" in latest.body and "(earlier: let's discuss)" in latest.body
+    assert (
+        "declined" in latest.body and "(changed answer: wants to discuss → declined)" in latest.body
+    )
 
 
 def test_a_repeated_answer_records_nothing_twice(escalation, ask):

@@ -72,7 +72,8 @@ def test_with_htmx_the_panel_is_swapped_and_history_lists_the_earlier_answer(
     )
     html = response.content.decode()
     assert "<html" not in html and '<section id="asks"' in html
-    assert "Earlier answers" in html and "Maya Chen: Let&#x27;s discuss" in html
+    assert "Earlier answers" in html and "Maya Chen: wants to discuss" in html
+    assert "Changed answer: wants to discuss → declined" in html
     assert "Record a different decision" in html
 
 

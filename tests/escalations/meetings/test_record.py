@@ -93,9 +93,13 @@ def test_the_follow_up_says_what_was_agreed_and_what_happens_next():
     assert "Maya briefs the board on Friday." in msg.body
 
 
-def test_the_pre_read_for_a_later_1_1_opens_with_what_changed_since_the_last():
+def test_the_pre_read_for_a_later_1_1_continues_the_conversation():
     e = _escalation()
-    first = f.MeetingFactory(escalation=e, starts_at=T0 - timedelta(days=1))
+    first = f.MeetingFactory(
+        escalation=e,
+        starts_at=T0 - timedelta(days=1),
+        agreed="Maya briefs the board on Friday.\nI send the refund plan by Tuesday.",
+    )
     update_post(
         escalation=e,
         author=e.owner,
@@ -106,6 +110,7 @@ def test_the_pre_read_for_a_later_1_1_opens_with_what_changed_since_the_last():
         escalation=e,
         author=e.owner,
         body="Failover to the second processor is done. Errors are at 0.4%.",
+        impact="Failures down to 0.4%; $151,000 lost so far.",
         now=T0 - timedelta(hours=5),
     )
     f.RemediationActionFactory(
@@ -115,16 +120,33 @@ def test_the_pre_read_for_a_later_1_1_opens_with_what_changed_since_the_last():
         due_at=T0,
         done_at=T0 - timedelta(hours=3),
     )
+    f.AskFactory(
+        escalation=e,
+        decision="Approve the refund plan",
+        status=m.AskStatus.APPROVED,
+        decided_at=T0 - timedelta(hours=2),
+        decide_by=T0,
+    )
     second = f.MeetingFactory(escalation=e, starts_at=T0 + timedelta(hours=1))
 
     pre = briefing.preread(_full(e), second)
-    since = pre.parts[0]
+    agreed, since = pre.parts[0], pre.parts[1]
+    # What was agreed at the last 1:1, then what became of it.
+    assert agreed.title == "Agreed at our last 1:1 (Mon 23 Nov)"
+    assert "- Maya briefs the board on Friday.\n- I send the refund plan by Tuesday." in (
+        agreed.markdown
+    )
+    assert "Done: Rotate the pinned certificate — Sam Lee" in agreed.markdown
+    assert "Approved: Approve the refund plan" in agreed.markdown
+    # Then what changed since: the impact as it stands first, then the updates.
     assert since.title == "Since our last 1:1 (Mon 23 Nov)"
+    assert since.markdown.startswith("- Impact now: Failures down to 0.4%; $151,000 lost so far.")
     assert "Failover to the second processor is done." in since.markdown
     assert "Errors are at 0.4%" not in since.markdown  # one sentence per update
-    assert "Done: Rotate the pinned certificate — Sam Lee" in since.markdown
     assert "Before the first 1:1" not in since.markdown
-    assert [p.title for p in pre.parts[1:5]] == list(briefing.PREREAD_HEADINGS)
+    # Not the story again: what we're doing and what waits on the executive follow.
+    assert [p.title for p in pre.parts[2:4]] == list(briefing.PREREAD_HEADINGS[2:])
+    assert "What happened" not in [p.title for p in pre.parts]
     # The first 1:1 has no earlier one; the escalation's own pre-read neither.
     assert briefing.preread(_full(e), first).parts[0].title == "What happened"
 
@@ -137,6 +159,9 @@ def test_the_pre_read_for_a_later_1_1_opens_with_what_changed_since_the_last():
         send_at=T0,
     )
     engine.dispatch_send(pk=row.pk, now=T0)
-    text = [x for x in mail.outbox if x.subject.startswith("Pre-read")][0].body
-    assert text.index("SINCE OUR LAST 1:1 (MON 23 NOV)") < text.index("WHAT HAPPENED")
+    text = [x for x in mail.outbox if "Pre-read" in x.subject][0].body
+    assert text.index("AGREED AT OUR LAST 1:1 (MON 23 NOV)") < text.index(
+        "SINCE OUR LAST 1:1 (MON 23 NOV)"
+    )
     assert "Failover to the second processor is done." in text
+    assert "$151,000 lost so far" in text.split("AGREED AT")[0]  # where it stands, first

@@ -98,7 +98,7 @@ def test_preread_email_reads_well_on_a_phone():
     meeting = _schedule(e, starts, now=T0)
     _tick(T0 + timedelta(minutes=30))
     msg = mail.outbox[0]
-    assert msg.subject == "Pre-read: Checkout payments failing — 1:1 at 14:00 (Europe/Berlin)"
+    assert msg.subject == "Pre-read, 1:1 14:00 CET: Checkout payments failing"
     assert msg.to == ["cto@example.com"]
     assert msg.reply_to == [e.owner.email]
     assert "via Upward" in msg.from_email
@@ -110,11 +110,12 @@ def test_preread_email_reads_well_on_a_phone():
     headings += [text.index("WHAT WE'RE DOING"), text.index("WHAT I NEED")]
     assert headings == sorted(headings)
     assert text.count("Approve $12,000 for a second payment processor") == 1
-    assert text.index("Approve $12,000 for a second payment processor") > headings[-1]
+    assert text.index("Approve $12,000 for a second payment processor") < headings[0]
     assert html.count("Approve $12,000 for a second payment processor") == 1
     assert "Could this happen again?" not in text
     assert "decide by Wed 25 Nov 13:00 CET" in text
-    assert "• 2,400 customers or accounts affected\n• 12.5% of requests" in text
+    assert "• 12.5% of requests or transactions failing\n" in text
+    assert "2,400 customers or accounts affected" not in text  # the headline gave it
     assert "<h2" in html and "Why it matters" in html
     # Status pages mint the executive's own share link for the email.
     assert "Live status page: http://127.0.0.1:8000/s/" in text
@@ -177,7 +178,8 @@ def test_preread_at_0830_local_the_day_after_the_clocks_change(zone, day, user, 
         timedelta(hours=2) if zone == "Europe/Berlin" else timedelta(hours=-4),
     )
     _tick(row.send_at)
-    assert mail.outbox[0].subject.endswith(f"— 1:1 at 09:00 ({zone})")
+    abbreviation = "CEST" if zone == "Europe/Berlin" else "EDT"
+    assert mail.outbox[0].subject.startswith(f"Pre-read, 1:1 09:00 {abbreviation}: ")
 
 
 def test_reschedule_before_sending_moves_the_preread():
@@ -208,9 +210,12 @@ def test_reschedule_after_sending_sends_a_moved_note_never_a_second_preread():
     assert note is not None and note.purpose == m.DispatchPurpose.MEETING_MOVED
     _tick(later)
     _tick(later + timedelta(hours=2, minutes=30))  # the new pre-read time: still no pre-read
-    assert [x.subject.split(": ")[0] for x in mail.outbox] == ["Pre-read", "1:1 moved"]
+    assert [x.subject.split(" ")[0:2] for x in mail.outbox] == [
+        ["Pre-read,", "1:1"],
+        ["1:1", "moved"],
+    ]
     moved = mail.outbox[1]
-    assert "now Tue 24 Nov 16:00 CET" in moved.subject
+    assert moved.subject.startswith("1:1 moved to Tue 16:00 CET: ")
     assert "from Tue 24 Nov 13:20 CET to Tue 24 Nov 16:00 CET" in moved.body
     ics = next(a for a in moved.attachments if a.get_content_type() == "text/calendar")
     event = next(iter(icalendar.Calendar.from_ical(ics.get_payload(decode=True)).walk("VEVENT")))
@@ -250,7 +255,10 @@ def test_cancel_after_sending_sends_a_short_cancellation():
     note = meetings.meeting_cancel(meeting=meeting, now=T0 + timedelta(minutes=1))
     assert note is not None
     _tick(T0 + timedelta(minutes=1))
-    assert [x.subject.split(": ")[0] for x in mail.outbox] == ["Pre-read", "1:1 cancelled"]
+    assert [x.subject.split(" ")[0:2] for x in mail.outbox] == [
+        ["Pre-read,", "1:1"],
+        ["1:1", "cancelled"],
+    ]
     ics = next(a for a in mail.outbox[1].attachments if a.get_content_type() == "text/calendar")
     cal = icalendar.Calendar.from_ical(ics.get_payload(decode=True))
     assert str(cal["method"]) == "CANCEL"
@@ -377,8 +385,13 @@ def _preread_body(text: str) -> str:
     """The email's text part without its first two lines (title, 1:1 time) and what follows
     the pre-read (next update, status link, signature)."""
     body = text.split("\n", 2)[2]
-    # Decision links under each ask are buttons, not reading: they are not pre-read words.
-    body = "\n".join(line for line in body.split("\n") if not line.startswith("  Decide: "))
+    # Decision links under each ask are buttons, not reading: they are not pre-read words;
+    # nor is the label over the open asks lifted to the top (the asks themselves count).
+    body = "\n".join(
+        line
+        for line in body.split("\n")
+        if not line.startswith("  Decide: ") and line != "WAITING ON YOU"
+    )
     for end in ("\nNext written update by", "\nLive status page:", "\n--\n"):
         if end in body:
             body = body.split(end, 1)[0]

@@ -41,7 +41,7 @@ def _ready_escalation():
 
 
 def _prereads(sink: rp.SmtpSink) -> list[rp.Received]:
-    return [r for r in sink.received if subject(r.message).startswith("Pre-read:")]
+    return [r for r in sink.received if subject(r.message).startswith("Pre-read,")]
 
 
 def test_preread_is_received_once_complete_within_a_minute_of_send_at(tmp_path, settings):
@@ -75,8 +75,8 @@ def test_preread_is_received_once_complete_within_a_minute_of_send_at(tmp_path, 
 
     received = _prereads(sink)
     assert len(received) == 1
-    assert [subject(r.message).split(": ")[0] for r in sink.received] == [
-        "Pre-read",
+    assert [" ".join(subject(r.message).split(" ")[:2]) for r in sink.received] == [
+        "Pre-read, 1:1",
         "1:1 moved",
         "1:1 cancelled",
     ]
@@ -86,7 +86,7 @@ def test_preread_is_received_once_complete_within_a_minute_of_send_at(tmp_path, 
     assert got.at >= row.send_at.timestamp() - 1  # not early either
     local = starts.astimezone(zoneinfo.ZoneInfo("Europe/Berlin"))
     assert subject(got.message) == (
-        f"Pre-read: Login outage for SSO customers — 1:1 at {local:%H:%M} (Europe/Berlin)"
+        f"Pre-read, 1:1 {local:%H:%M %Z}: Login outage for SSO customers"
     )
     by_type = rp.parts(got.message)
     text = by_type["text/plain"][0].get_content()
@@ -112,7 +112,7 @@ def _is(r: rp.Received, prefix: str) -> bool:
 
 
 def _prereads_of(rs: list[rp.Received]) -> list[rp.Received]:
-    return [r for r in rs if subject(r.message).startswith("Pre-read:")]
+    return [r for r in rs if subject(r.message).startswith("Pre-read,")]
 
 
 def test_redis_down_while_scheduling_loses_nothing(tmp_path, user, client_for):

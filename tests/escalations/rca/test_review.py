@@ -89,12 +89,14 @@ def test_the_review_is_booked_and_its_preread_is_the_rca_summary_at_t_minus_30(
     assert mail.outbox == []
     send_due(row.send_at)
     [msg] = mail.outbox
-    assert msg.subject == "Pre-read: SSO login outage — RCA review at 15:00 (Europe/Berlin)"
+    assert msg.subject == "Pre-read, RCA review 15:00 CET: SSO login outage"
     text = msg.body
     assert "CONFIRMED CAUSE" in text and "WHAT HAPPENED" not in text
     assert "I approved the IdP certificate rotation without an expiry alert" in text
     assert "(proven confidence)" in text
-    assert "· RCA review at " in text and "ahead of your RCA review." in text
+    assert "· RCA review at " in text
+    [html] = [body for body, kind in msg.alternatives if kind == "text/html"]
+    assert "ahead of your RCA review." in str(html)
     assert "What I said at the time (preliminary): Something with the IdP certificate" in text
     assert "1 of 2 done." in text
     assert "Second IdP region — Ana Ruiz, by" in text

@@ -83,7 +83,7 @@ def test_subscriber_confirms_gets_the_next_update_once_and_unsubscribes_in_one_c
         got = _to(sink, "sam@example.com")
         assert len(got) == 2
         update = got[1].message
-        assert subject(update).endswith(": Checkout payments failing")
+        assert subject(update).endswith(" · Checkout payments failing")
         assert "Failover done; errors at 0.4%." in _text(got[1])
         assert update["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         one_click = str(update["List-Unsubscribe"]).strip().strip("<>")

@@ -43,7 +43,8 @@ def test_every_posted_update_is_emailed_to_the_executive_by_default():
     _post(e, "Failover to the second processor is **done**; errors down to 0.4%.", T0)
     tick(T0)
     [msg] = to("cto@example.com")
-    assert msg.subject == "Investigating: Checkout payments failing"
+    # What changed leads the subject, cut at a word so the title fits under 70 characters.
+    assert msg.subject == "Failover to the second processor is… · Checkout payments failing"
     assert "Failover to the second processor is done; errors down to 0.4%." in msg.body
     assert "<strong>done</strong>" in msg.alternatives[0][0]
     # Times in the executive's zone; the next update comes from the cadence clock.
@@ -104,7 +105,7 @@ def test_a_reader_subscribes_confirms_gets_each_update_once_and_unsubscribes_in_
     tick(T0 + timedelta(minutes=10))
     tick(T0 + timedelta(minutes=11))
     updates = to("sam@example.com")[1:]
-    assert [u.subject for u in updates] == ["Investigating: Checkout payments failing"]
+    assert [u.subject for u in updates] == ["Failover done. · Checkout payments failing"]
     assert "Failover done." in updates[0].body
     # Sam's zone, not the executive's.
     assert "Tue 24 Nov 21:10 JST (Asia/Tokyo)" in updates[0].body
@@ -187,12 +188,10 @@ def test_the_executive_switches_to_a_daily_digest_at_their_local_time():
     tick(next_morning + timedelta(minutes=1))
     digest = mail.outbox[-1]
     assert len(mail.outbox) == 2
-    assert (
-        digest.subject == "Daily digest: Checkout payments failing — 2 updates, now investigating"
-    )
+    assert digest.subject == "Digest: 2 updates, now investigating · Checkout payments failing"
     body = digest.body
     assert "One by one" not in body
-    assert body.index("First of the day.") < body.index("Second of the day.")
+    assert body.index("Second of the day.") < body.index("First of the day.")  # newest first
     assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
     # A day without updates: no digest. A day with one: only that one.

@@ -58,7 +58,9 @@ def test_preread_has_the_four_headings_in_order_and_executive_times():
         < md.index("What we're doing")
         < md.index("What I need")
     )
-    assert "2,400 customers or accounts affected" in md
+    # Each figure once: the headline already says 2,400, so no bullet repeats it.
+    assert "12.5% of requests or transactions failing" in md
+    assert "2,400 customers or accounts affected" not in md
     assert "EST" in md or "EDT" in md
     assert 0 < pr.word_count <= briefing.PREREAD_WORD_TARGET
 

@@ -151,7 +151,8 @@ def test_preread_why_it_matters_gives_numbers_then_one_sentence_of_context():
         impact_detail="Only EU-issued cards; PayPal is unaffected. More detail in the doc."
     )
     matters = briefing.preread(escalation_full_queryset().get(pk=e.pk)).parts[1].markdown
-    assert matters.startswith("- 2,400 customers or accounts affected")
+    # The headline (in "What happened") already gives 2,400: the bullets add the rest.
+    assert matters.startswith("- 12.5% of requests or transactions failing")
     assert matters.endswith("Only EU-issued cards; PayPal is unaffected.")
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('escalations', '0002_outboxmessage'),
+        ('escalations', '0003_current_summary'),
     ]
 
     operations = [

@@ -1,0 +1,102 @@
+"""A reader's subscription belongs to the link they subscribed through: revoking the link
+ends it. The author sees who is subscribed and can remove anyone; subscriber emails carry
+the title and a status-page link."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from escalations import models as m
+from escalations.updates.services import update_post
+from statuspages.models import ShareLink, hash_token
+from statuspages.services import share_link_revoke
+from tests.escalations.subscriptions.helpers import link, tick
+from tests.factories import EscalatedFactory, ShareLinkFactory
+
+# The subscribe form's work is queued; run it at once, as a worker would.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_inline")]
+
+TOKEN = "v" * 43
+
+
+@pytest.fixture
+def escalation(user):
+    return EscalatedFactory(
+        owner=user,
+        title="Checkout failing for EU cards",
+        executive_email="cto@example.com",
+        executive_time_zone="Europe/Berlin",
+    )
+
+
+def _subscribe(escalation, address: str) -> m.Subscription:
+    """Subscribe through the shared link and confirm from the email, as a reader would."""
+    reader = Client()
+    assert reader.post(f"/s/{TOKEN}/subscribe/", {"email": address}).status_code == 200
+    tick(timezone.now())
+    confirm = [msg for msg in mail.outbox if msg.to == [address]][-1]
+    assert reader.post(link(confirm.body, "confirm")).status_code == 200
+    return m.Subscription.objects.get(email=address)
+
+
+def _post(escalation, body: str) -> None:
+    update_post(escalation=escalation, author=escalation.owner, body=body)
+    tick(timezone.now())
+
+
+def _to(address: str) -> list:
+    return [msg for msg in mail.outbox if msg.to == [address]]
+
+
+def test_revoking_the_link_ends_the_subscriptions_made_through_it(escalation):
+    shared = ShareLinkFactory(escalation=escalation, token=TOKEN, label="#inc-payments")
+    sub = _subscribe(escalation, "sam@example.com")
+    assert sub.via_link_id == shared.pk
+    _post(escalation, "Failover done; errors at 0.4%.")
+    [update] = _to("sam@example.com")[1:]
+    # The title and a status-page link (never the executive's own) are in the email.
+    assert "Checkout failing for EU cards" in update.body.split("\n")[0]
+    page = re.search(r"Status page: (http\S+)", update.body)
+    assert page is not None
+    token = page.group(1).rstrip("/").rsplit("/", 1)[-1]
+    assert not ShareLink.objects.get(token_hash=hash_token(token)).for_executive
+
+    share_link_revoke(link=shared)
+    sub.refresh_from_db()
+    assert not sub.is_active
+    _post(escalation, "Fix deployed.")
+    assert len(_to("sam@example.com")) == 2  # nothing after the revocation
+    assert len(_to("cto@example.com")) == 2  # the executive still gets every update
+
+
+def test_the_author_sees_who_is_subscribed_and_removes_a_reader(escalation, author_client):
+    ShareLinkFactory(escalation=escalation, token=TOKEN)
+    _subscribe(escalation, "sam@example.com")
+    keep = _subscribe(escalation, "lee@example.com")
+    page = author_client.get(f"/escalations/{escalation.pk}/").content.decode()
+    readers = page.split('id="subscribers"')[1].split("</ul>")[0]
+    assert "sam@example.com" in readers and "lee@example.com" in readers
+
+    sam = m.Subscription.objects.get(email="sam@example.com")
+    response = author_client.post(
+        f"/escalations/{escalation.pk}/readers/{sam.pk}/remove/", headers={"HX-Request": "true"}
+    )
+    assert "sam@example.com no longer gets the updates." in response.content.decode()
+    _post(escalation, "Failover done.")
+    assert len(_to("sam@example.com")) == 1  # only the confirmation
+    assert len(_to(keep.email)) == 2
+
+
+def test_another_authors_reader_cannot_be_removed(escalation, client_for, other_user):
+    ShareLinkFactory(escalation=escalation, token=TOKEN)
+    sam = _subscribe(escalation, "sam@example.com")
+    stranger = client_for(other_user)
+    response = stranger.post(f"/escalations/{escalation.pk}/readers/{sam.pk}/remove/")
+    assert response.status_code == 404
+    sam.refresh_from_db()
+    assert sam.is_active

@@ -110,7 +110,7 @@ def fill(n: int) -> int:
     from tests import factories as f
 
     owner = User.objects.create_user("bench-author", "author@example.com", "x")
-    e = f.EscalatedFactory(
+    e: m.Escalation = f.EscalatedFactory(  # type: ignore[assignment]
         owner=owner,
         title="Checkout failing for EU cards",
         executive_email="cto@example.com",

@@ -30,7 +30,7 @@ def escalations_visible_to(user: User | AnonymousUser) -> QuerySet[Escalation]:
 
 def escalations_owned_by(user: User) -> QuerySet[Escalation]:
     """The author's own escalations, newest first (staff included: home shows your own)."""
-    return Escalation.objects.select_related("owner").filter(owner=user)
+    return Escalation.objects.select_related("owner").prefetch_related("actions").filter(owner=user)
 
 
 def escalation_full_queryset() -> QuerySet[Escalation]:

@@ -155,6 +155,7 @@ def _objects(owner) -> dict[str, Any]:
         "escalation": e,
         "meeting_pk": f.MeetingFactory(escalation=e).pk,
         "ask_pk": f.AskFactory(escalation=e).pk,
+        "action_pk": f.RemediationActionFactory(escalation=e).pk,
         "link_pk": f.ShareLinkFactory(escalation=e).pk,
     }
 
@@ -176,6 +177,7 @@ def _snapshot(e: Escalation) -> tuple[Any, ...]:
         Escalation.objects.filter(pk=e.pk).values().get(),
         e.meetings.count(),
         e.updates.count(),
+        e.actions.filter(done_at__isnull=False).count(),
         ShareLink.objects.filter(escalation=e, revoked_at=None).count(),
     )
 

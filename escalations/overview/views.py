@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from escalations import services
+from escalations.actions.panels import actions_context
 from escalations.decisions.panels import asks_context
 from escalations.http import (
     HtmxHttpRequest,
@@ -90,6 +91,7 @@ def _detail_context(request: HtmxHttpRequest, escalation: Escalation) -> dict[st
         **meetings_context(escalation=escalation, is_owner=owner, now=now),
         **cadence_context(escalation=escalation, is_owner=owner, now=now),
         **asks_context(escalation=escalation, is_owner=owner, now=now),
+        **actions_context(escalation=escalation, is_owner=owner, now=now),
         **readers_context(escalation=escalation, is_owner=owner),
         **updates_context(escalation=escalation, now=now, is_owner=owner),
         **page_context(request, escalation),

@@ -39,6 +39,13 @@ def is_stale(escalation: object, now: datetime | None = None) -> bool:
 
 
 @register.filter
+def actions_overdue(escalation: object, now: datetime | None = None) -> int:
+    """How many of the escalation's actions are past due and not done."""
+    fn = getattr(escalation, "actions_overdue", None)
+    return len(fn(now or timezone.now())) if fn else 0
+
+
+@register.filter
 def overdue_by(escalation: object, now: datetime | None = None) -> str:
     now = now or timezone.now()
     fn = getattr(escalation, "overdue_by", None)

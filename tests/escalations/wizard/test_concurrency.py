@@ -87,7 +87,7 @@ def test_the_same_text_twice_from_one_tab_is_kept_once_at_one_revision(user):
     edit is not refused as another tab's."""
     from escalations.wizard import services as wizard_services
 
-    e = complete_draft(user)
+    e = complete_draft(owner=user)
     text = {"ownership_statement": ["I owned the renewal and missed the alert."]}
     wizard_services.wizard_autosave(escalation=e, step="ownership", data=text, revision=0)
     assert wizard_services.wizard_revision(e, "ownership") == 1

@@ -68,7 +68,8 @@
     return true;
   }
   document.addEventListener("htmx:afterSwap", function (e) {
-    var source = e.detail && (e.detail.elt || (e.detail.requestConfig && e.detail.requestConfig.elt));
+    // The element that made the request (detail.elt is the new content itself).
+    var source = e.detail && e.detail.requestConfig && e.detail.requestConfig.elt;
     // Typing-driven swaps (the preview, the coach) never take the focus from the field.
     if (!source || source.tagName !== "FORM") return;
     focusResult(e.target);

@@ -72,3 +72,59 @@ def test_author_marks_an_overdue_action_done_and_readers_see_the_progress(
 
     page.goto(f"{live_server.url}/s/{TOKEN}/")
     expect(page.locator("#sp-actions-h")).to_contain_text("1 of 2 done")
+
+
+def test_focus_goes_to_the_result_of_every_panel_action(
+    page, live_server, login, author, escalation
+):
+    f.AskFactory(escalation=escalation, decision="Approve the emergency certificate")
+    login(author)
+    page.goto(f"{live_server.url}/escalations/{escalation.pk}/")
+
+    page.locator("#updates-panel").get_by_role("button", name="No change since").click()
+    expect(page.locator("#updates-panel [role=status]")).to_contain_text("Update posted")
+    expect(page.locator("#updates-panel [role=status]")).to_be_focused()
+
+    asks = page.locator("#asks")
+    asks.get_by_text("Record a decision taken in the 1:1 or by chat").click()
+    asks.get_by_role("radio", name="Approve").check()
+    asks.get_by_role("button", name="Record decision").click()
+    expect(page.locator("#asks [role=status]")).to_contain_text("Recorded: Jordan Blake")
+    expect(page.locator("#asks [role=status]")).to_be_focused()
+
+    sharing = page.locator("#sharing")
+    sharing.get_by_label("Who is it for?").fill("Board")
+    sharing.get_by_role("button", name="Create link").click()
+    expect(page.locator("#share-new")).to_contain_text("Link for “Board”")
+    expect(page.locator("#share-new")).to_be_focused()
+
+    page.locator("#sharing").get_by_role("button", name="Show Jordan Blake's own link").click()
+    expect(page.locator("#share-new")).to_contain_text("Jordan Blake's own link")
+    expect(page.locator("#share-new")).to_be_focused()
+
+
+def test_a_new_links_one_time_url_survives_the_next_sharing_action(
+    page, live_server, login, author, escalation
+):
+    login(author)
+    page.goto(f"{live_server.url}/escalations/{escalation.pk}/")
+    sharing = page.locator("#sharing")
+    sharing.get_by_label("Who is it for?").fill("Board")
+    sharing.get_by_role("button", name="Create link").click()
+    board_url = page.locator("#share-new input").input_value()
+    assert "/s/" in board_url
+
+    # Another action replaces the panel: the Board link's URL is still there to copy.
+    page.locator("#sharing").get_by_label("Who is it for?").fill("CFO")
+    page.locator("#sharing").get_by_role("button", name="Create link").click()
+    expect(page.locator("#share-new")).to_contain_text("Link for “CFO”")
+    cfo_url = page.locator("#share-new input").input_value()
+    urls = [i.input_value() for i in page.locator("#sharing [data-one-time-link] input").all()]
+    assert sorted(urls) == sorted([board_url, cfo_url])
+
+    # Revoking the Board link drops its URL; the CFO's stays.
+    page.once("dialog", lambda d: d.accept())
+    page.locator("#sharing").get_by_role("button", name="Revoke Board").click()
+    expect(page.locator("#sharing")).to_contain_text("“Board” revoked")
+    urls = [i.input_value() for i in page.locator("#sharing [data-one-time-link] input").all()]
+    assert urls == [cfo_url]

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from escalations import models as m
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -128,3 +129,39 @@ def test_a_new_links_one_time_url_survives_the_next_sharing_action(
     expect(page.locator("#sharing")).to_contain_text("“Board” revoked")
     urls = [i.input_value() for i in page.locator("#sharing [data-one-time-link] input").all()]
     assert urls == [cfo_url]
+
+
+def test_resolving_asks_first_needs_a_note_and_deals_with_the_ask_and_the_1_1(
+    page, live_server, login, author, escalation
+):
+    f.AskFactory(escalation=escalation, decision="Approve the emergency certificate")
+    meeting = f.MeetingFactory(escalation=escalation, starts_at=timezone.now() + timedelta(days=1))
+    login(author)
+    page.goto(f"{live_server.url}/escalations/{escalation.pk}/")
+    updates_before = escalation.updates.count()
+
+    # Nothing typed: the confirmation asks for the note, and nothing is posted yet.
+    page.get_by_role("button", name="Mark resolved").click()
+    expect(
+        page.get_by_role("heading", name="Mark “Checkout payments failing” resolved?")
+    ).to_be_visible()
+    expect(page.locator("#confirm-asks")).to_contain_text("Approve the emergency certificate")
+    expect(page.locator("#confirm-asks")).to_contain_text("stays open")
+    cancel_box = page.locator(f"#cancel-meeting-{meeting.pk}")
+    expect(cancel_box).to_be_checked()
+    page.get_by_role("button", name="Mark resolved").click()
+    expect(page.locator("#state-note-error")).to_contain_text("cannot be empty")
+    expect(page.locator("#state-note")).to_be_focused()
+    assert escalation.updates.count() == updates_before
+    escalation.refresh_from_db()
+    assert escalation.state == m.State.ESCALATED
+
+    page.locator("#state-note").fill("Certificate renewed at 11:20; logins normal for an hour.")
+    page.get_by_role("button", name="Mark resolved").click()
+    expect(page.locator("#messages")).to_contain_text("Marked resolved")
+    expect(page.locator("#messages")).to_contain_text("Cancelled the 1:1")
+    expect(page.locator("#messages")).to_contain_text("1 ask still open")
+    escalation.refresh_from_db()
+    meeting.refresh_from_db()
+    assert escalation.state == m.State.RESOLVED and meeting.is_cancelled
+    assert escalation.updates.first().body.startswith("Certificate renewed at 11:20")

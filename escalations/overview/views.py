@@ -140,7 +140,9 @@ def escalation_state(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     state = request.POST.get("state", "")
     confirming = state in CONFIRMED_MOVES
     raw_note = request.POST.get("note", "")
-    note_error = form.errors["note"][0] if not form.is_valid() and "note" in form.errors else ""
+    note_error = (
+        str(form.errors["note"][0]) if not form.is_valid() and "note" in form.errors else ""
+    )
     refusal = (
         "" if note_error else services.escalation_move_refusal(escalation=escalation, state=state)
     )

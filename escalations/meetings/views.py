@@ -281,9 +281,13 @@ def cadence_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             request,
             escalation,
             template=CADENCE_PANEL,
-            context=cadence_context(
-                escalation=escalation, is_owner=True, now=timezone.now(), notice=notice
-            ),
+            # The header's "Next update by" follows the new cadence (swapped out of band).
+            context={
+                **cadence_context(
+                    escalation=escalation, is_owner=True, now=timezone.now(), notice=notice
+                ),
+                "header_oob": True,
+            },
             anchor="cadence",
             notice=notice,
         )

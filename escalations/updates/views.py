@@ -40,7 +40,11 @@ def _posted(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request,
         fresh,
         template=PANEL,
-        context=updates_context(escalation=fresh, now=timezone.now(), posted=notice),
+        # The header's "Next update by" moves with the post (swapped out of band).
+        context={
+            **updates_context(escalation=fresh, now=timezone.now(), posted=notice),
+            "header_oob": True,
+        },
         anchor="timeline",
         notice=notice,
     )

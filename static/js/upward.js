@@ -72,6 +72,9 @@
     var source = e.detail && e.detail.requestConfig && e.detail.requestConfig.elt;
     // Typing-driven swaps (the preview, the coach) never take the focus from the field.
     if (!source || source.tagName !== "FORM") return;
+    // Only the panel the form targeted: not what comes with it out of band (the header).
+    var target = e.detail.target;
+    if (!target || !e.target.id || e.target.id !== target.id) return;
     focusResult(e.target);
   });
   document.addEventListener("DOMContentLoaded", function () {

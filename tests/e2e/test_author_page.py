@@ -4,6 +4,7 @@ first."""
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 TOKEN = "e2eTokenForTheAuthorPageTestOnly_0123456789x"
 
 
@@ -165,3 +167,34 @@ def test_resolving_asks_first_needs_a_note_and_deals_with_the_ask_and_the_1_1(
     meeting.refresh_from_db()
     assert escalation.state == m.State.RESOLVED and meeting.is_cancelled
     assert escalation.updates.first().body.startswith("Certificate renewed at 11:20")
+
+
+def test_the_header_follows_a_new_cadence_and_a_new_update(
+    page, live_server, login, author, escalation
+):
+    login(author)
+    page.goto(f"{live_server.url}/escalations/{escalation.pk}/")
+    page.evaluate("window.__no_reload = true")
+    header = page.locator("#header-status")
+    expect(header.get_by_role("alert")).to_have_count(0)
+
+    cadence = page.locator("#cadence")
+    cadence.get_by_text("Commit to a stricter rhythm").click()
+    cadence.get_by_label("Update at least").select_option("15")
+    old_due = timezone.localtime(escalation.next_update_due_at, BERLIN)
+    cadence.get_by_role("button", name="Save cadence").click()
+    expect(cadence.get_by_role("status")).to_contain_text("Cadence saved")
+    escalation.refresh_from_db()
+    due = timezone.localtime(escalation.next_update_due_at, BERLIN)
+    before = escalation.next_update_due_at
+    assert f"{due:%H:%M}" != f"{old_due:%H:%M}"  # the cadence did move it
+    expect(header).to_contain_text(f"Next update by {due:%a %H:%M}")
+
+    page.locator("#updates-panel").get_by_role("button", name="No change since").click()
+    expect(page.locator("#updates-panel [role=status]")).to_contain_text("Update posted")
+    escalation.refresh_from_db()
+    due = timezone.localtime(escalation.next_update_due_at, BERLIN)
+    expect(header).to_contain_text(f"Next update by {due:%a %H:%M}")
+    assert escalation.next_update_due_at != before
+    expect(header.get_by_role("alert")).to_have_count(0)
+    assert page.evaluate("window.__no_reload") is True

@@ -43,3 +43,18 @@ def test_reload_right_after_typing_keeps_the_last_words_and_no_false_conflict(
     assert draft["impact_headline"] == [
         "Since 08:05 UTC, 18% of EU card payments fail at checkout."
     ]
+
+
+def test_a_step_refused_shows_no_tick_and_a_percentage_error_in_words(page, live_server, login):
+    user = f.UserFactory(username="noor")
+    e = f.EscalationFactory(owner=user)
+    f.RemediationActionFactory(escalation=e)
+    login(user)
+    page.goto(f"{live_server.url}/escalations/{e.pk}/wizard/impact/")
+    current = page.locator(".wizard-progress [aria-current=step]")
+    expect(current).to_contain_text("✓")  # saved and complete so far
+    page.get_by_label("Share of requests or transactions failing (%)").fill("1234")
+    page.locator("#save-step").click()
+    expect(page.locator("#wizard-step")).to_contain_text("Enter a percentage from 0 to 100.")
+    expect(page.locator("#wizard-step")).not_to_contain_text("digits")
+    expect(page.locator(".wizard-progress [aria-current=step]")).not_to_contain_text("✓")

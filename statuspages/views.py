@@ -55,6 +55,7 @@ from escalations.subscriptions.services import (
     subscription_executive_set,
     subscription_request,
 )
+from escalations.subscriptions.tokens import status_page_cookie
 from escalations.wizard.briefing import impact_quantities
 
 from .decorators import public_decision_page, public_statuspage
@@ -551,7 +552,19 @@ def subscribe(request: HttpRequest, token: str) -> HttpResponseBase:
         now=now,
     )
     # The same answer whether or not the address was already subscribed.
-    return _email_page(request, token, escalation, {"sent_to": email})
+    response = _email_page(request, token, escalation, {"sent_to": email})
+    # Only this browser learns where to lead back after confirming (escalations'
+    # subscriptions/tokens.py); the status path is never stored or emailed.
+    response.set_cookie(
+        status_page_cookie(escalation.pk),
+        f"/s/{token}/",
+        max_age=7 * 24 * 3600,
+        path="/subscriptions/",
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 @public_statuspage

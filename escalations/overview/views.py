@@ -34,7 +34,7 @@ from escalations.models import Escalation, Meeting, State
 from escalations.overview.forms import StateForm
 from escalations.overview.panels import page_context
 from escalations.overview.services import escalation_move
-from escalations.selectors import escalations_owned_by
+from escalations.selectors import EMPTY_DRAFT, escalations_owned_by
 from escalations.subscriptions.panels import readers_context
 from escalations.updates.panels import updates_context
 from escalations.wizard import steps
@@ -43,7 +43,8 @@ from escalations.wizard import steps
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
     """My escalations: the signed-in author's list, newest first."""
-    escalations = escalations_owned_by(request_user(request))
+    # A draft left before a word was typed is not listed ("+ New escalation" reopens it).
+    escalations = escalations_owned_by(request_user(request)).exclude(EMPTY_DRAFT)
     return render(
         request,
         "escalations/home.html",

@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from escalations import cadence
-from escalations.formfields import TextLimitsMixin, TimeZoneField
+from escalations.formfields import TextLimitsMixin, TimeZoneField, TimeZoneInput
 from escalations.models import Escalation, MeetingOutcome
 from escalations.wizard.forms import validate_sane_year
 
@@ -51,7 +51,7 @@ def to_utc(local: datetime, tz_name: str) -> datetime:
 
 class MeetingTimeForm(TextLimitsMixin, forms.Form):
     starts_at_local = LocalDateTimeField(label="Date and time")
-    time_zone = TimeZoneField(label="Time zone")
+    time_zone = TimeZoneField(label="Time zone", widget=TimeZoneInput)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -76,7 +76,7 @@ class MeetingScheduleForm(MeetingTimeForm):
     executive_email = forms.EmailField(
         label="Executive's email", help_text="The pre-read goes here 30 minutes before."
     )
-    executive_time_zone = TimeZoneField(label="Executive's time zone")
+    executive_time_zone = TimeZoneField(label="Executive's time zone", widget=TimeZoneInput)
 
 
 class MeetingOutcomeForm(TextLimitsMixin, forms.Form):
@@ -137,7 +137,7 @@ class CadenceForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         help_text="Replaces a daily or slower rhythm; an hourly incident cadence stays hourly.",
     )
-    time_zone = TimeZoneField(label="in time zone")
+    time_zone = TimeZoneField(label="in time zone", widget=TimeZoneInput)
 
     def __init__(self, *args: Any, escalation: Escalation, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "id_cad_%s")

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 
 from escalations import timetext
 from escalations.markdown import render_markdown
+from escalations.models import time_zone_choices
 
 register = template.Library()
 
@@ -23,6 +24,12 @@ def duration(delta: timedelta | None) -> str:
 def ago(value: datetime | None, now: datetime | None = None) -> str:
     """'12 min ago' for the past, 'in 40 min' for the future."""
     return timetext.ago(value, now)
+
+
+@register.inclusion_tag("escalations/_time_zone_list.html")
+def time_zone_list() -> dict[str, object]:
+    """The one <datalist> of zones a page's zone boxes share (formfields.TimeZoneInput)."""
+    return {"time_zone_names": [value for value, _ in time_zone_choices()]}
 
 
 @register.simple_tag

@@ -198,3 +198,20 @@ def test_the_header_follows_a_new_cadence_and_a_new_update(
     assert escalation.next_update_due_at != before
     expect(header.get_by_role("alert")).to_have_count(0)
     assert page.evaluate("window.__no_reload") is True
+
+
+def test_a_zone_is_typed_from_the_shared_list_by_keyboard(page, live_server, login, author):
+    e = f.EscalatedFactory(owner=author, executive_time_zone="Europe/Berlin")
+    login(author)
+    page.goto(f"{live_server.url}/escalations/{e.pk}/")
+    panel = page.locator("#meetings")
+    tomorrow = timezone.localtime(timezone.now() + timedelta(days=1), BERLIN)
+    panel.get_by_label("Date and time").first.fill(tomorrow.strftime("%Y-%m-%dT14:00"))
+    zone = panel.get_by_label("Executive's time zone")
+    expect(zone).to_have_attribute("list", "time-zone-list")
+    zone.fill("")
+    zone.press_sequentially("America/New_York", delay=5)
+    panel.get_by_role("button", name="Schedule").click()
+    expect(page.locator("#meetings")).to_contain_text("America/New_York")
+    e.refresh_from_db()
+    assert e.executive_time_zone == "America/New_York"

@@ -31,6 +31,7 @@ from escalations.meetings.forms import (
     MeetingTimeForm,
     PrereadResendForm,
 )
+from escalations.meetings.outbox import PREREAD_LEAD
 from escalations.meetings.panels import CADENCE_PANEL, PANEL, cadence_context, meetings_context
 from escalations.models import DispatchPurpose, Escalation, Meeting
 from escalations.timetext import when
@@ -109,13 +110,18 @@ def meeting_schedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             form.add_error("starts_at_local", str(exc))
         else:
             exec_tz = escalation.executive_time_zone
+            soon = meeting.starts_at - timezone.now() < PREREAD_LEAD
             return _panel(
                 request,
                 escalation.pk,
                 notice=(
                     f"1:1 booked for {when(meeting.starts_at, meeting.time_zone)} "
-                    f"({when(meeting.starts_at, exec_tz)} for the executive). The pre-read "
-                    "goes out 30 minutes before."
+                    f"({when(meeting.starts_at, exec_tz)} for the executive). "
+                    + (
+                        "It is less than 30 minutes away, so the pre-read goes out now."
+                        if soon
+                        else "The pre-read goes out 30 minutes before."
+                    )
                 ),
             )
     return _invalid(

@@ -215,3 +215,32 @@ def test_a_zone_is_typed_from_the_shared_list_by_keyboard(page, live_server, log
     expect(page.locator("#meetings")).to_contain_text("America/New_York")
     e.refresh_from_db()
     assert e.executive_time_zone == "America/New_York"
+
+
+def test_the_1_1_form_warns_at_night_for_the_executive_and_says_a_close_pre_read_goes_now(
+    page, live_server, login, author
+):
+    e = f.EscalatedFactory(owner=author, executive_time_zone="America/New_York")
+    login(author)
+    page.goto(f"{live_server.url}/escalations/{e.pk}/")
+    panel = page.locator("#meetings")
+    # 07:55 in Berlin is 01:55 in New York.
+    tomorrow = timezone.localtime(timezone.now() + timedelta(days=1), BERLIN)
+    panel.get_by_label("Date and time").first.fill(tomorrow.strftime("%Y-%m-%dT07:55"))
+    panel.get_by_label("Executive's time zone").fill("America/New_York")
+    panel.get_by_role("button", name="Schedule").click()
+    expect(page.locator("#meetings")).to_contain_text("01:55 for the executive (America/New_York)")
+    assert not e.meetings.exists()
+    # Nothing typed is lost; the author books it anyway, knowingly.
+    page.locator("#meetings").get_by_label("Book it even if it is outside").check()
+    page.locator("#meetings").get_by_role("button", name="Schedule").click()
+    expect(page.locator("#meetings [role=status]")).to_contain_text("1:1 booked")
+
+    # 28 minutes from now: the pre-read goes out at once, and the notice says so.
+    soon = timezone.localtime(timezone.now() + timedelta(minutes=28), BERLIN)
+    panel = page.locator("#meetings")
+    panel.get_by_text("Schedule another 1:1").click()
+    panel.locator("#id_sched_starts_at_local").fill(soon.strftime("%Y-%m-%dT%H:%M"))
+    panel.locator("#id_sched_outside_hours_ok").check()  # whatever the hour the test runs
+    panel.get_by_role("button", name="Schedule").click()
+    expect(page.locator("#meetings [role=status]")).to_contain_text("so the pre-read goes out now")

@@ -118,7 +118,7 @@ class TimeZoneSelect(forms.Select):
 
 
 # The list pages with several zone fields share (the escalation page has four forms with
-# one each): one <datalist> (templates/escalations/_time_zone_list.html), not 420 options
+# one each): one <datalist> (templates/escalations/time_zone_datalist.html), not 420 options
 # per form. A text box with a list works without JavaScript and by keyboard.
 TIME_ZONE_LIST_ID = "time-zone-list"
 

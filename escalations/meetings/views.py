@@ -281,7 +281,7 @@ def cadence_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         if escalation.next_update_due_at:
             notice += (
                 " Next update by "
-                f"{when(escalation.next_update_due_at, timezone.get_current_timezone_name())}."
+                f"{timezone.localtime(escalation.next_update_due_at):%a %d %b %H:%M}."
             )
         return panel_or_redirect(
             request,

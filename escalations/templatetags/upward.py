@@ -26,7 +26,7 @@ def ago(value: datetime | None, now: datetime | None = None) -> str:
     return timetext.ago(value, now)
 
 
-@register.inclusion_tag("escalations/_time_zone_list.html")
+@register.inclusion_tag("escalations/time_zone_datalist.html")
 def time_zone_list() -> dict[str, object]:
     """The one <datalist> of zones a page's zone boxes share (formfields.TimeZoneInput)."""
     return {"time_zone_names": [value for value, _ in time_zone_choices()]}

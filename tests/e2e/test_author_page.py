@@ -188,13 +188,13 @@ def test_the_header_follows_a_new_cadence_and_a_new_update(
     due = timezone.localtime(escalation.next_update_due_at, BERLIN)
     before = escalation.next_update_due_at
     assert f"{due:%H:%M}" != f"{old_due:%H:%M}"  # the cadence did move it
-    expect(header).to_contain_text(f"Next update by {due:%a %H:%M}")
+    expect(header).to_contain_text(f"Next update by {due:%a %d %b %H:%M}")
 
     page.locator("#updates-panel").get_by_role("button", name="No change since").click()
     expect(page.locator("#updates-panel [role=status]")).to_contain_text("Update posted")
     escalation.refresh_from_db()
     due = timezone.localtime(escalation.next_update_due_at, BERLIN)
-    expect(header).to_contain_text(f"Next update by {due:%a %H:%M}")
+    expect(header).to_contain_text(f"Next update by {due:%a %d %b %H:%M}")
     assert escalation.next_update_due_at != before
     expect(header.get_by_role("alert")).to_have_count(0)
     assert page.evaluate("window.__no_reload") is True
@@ -244,3 +244,31 @@ def test_the_1_1_form_warns_at_night_for_the_executive_and_says_a_close_pre_read
     panel.locator("#id_sched_outside_hours_ok").check()  # whatever the hour the test runs
     panel.get_by_role("button", name="Schedule").click()
     expect(page.locator("#meetings [role=status]")).to_contain_text("so the pre-read goes out now")
+
+
+def test_the_escalation_page_shows_one_zone_named_once(page, live_server, login, author):
+    e = f.EscalatedFactory(
+        owner=author,
+        executive_time_zone="America/New_York",
+        # What the author typed is theirs to word; only what Upward writes is checked.
+        impact_headline="2,400 customers cannot log in; 31 renewals are due this week.",
+    )
+    f.RemediationActionFactory(escalation=e)
+    f.AskFactory(escalation=e)
+    login(author)
+    page.goto(f"{live_server.url}/escalations/{e.pk}/")
+    page.locator("#updates-panel").get_by_role("button", name="No change since").click()
+    expect(page.locator("#updates-panel [role=status]")).to_contain_text("Update posted")
+    expect(page.locator("#page-zone")).to_have_text("· times in Europe/Berlin")
+    # Outside the 1:1 panel (where the executive's clock is labelled as theirs), no other
+    # zone and no second naming of this one: not in the header, the sections, the timeline.
+    text = page.evaluate(
+        """() => { const c = document.querySelector("main").cloneNode(true);
+        c.querySelectorAll("#meetings, datalist").forEach((n) => n.remove());
+        return c.innerText; }"""
+    )
+    assert text.count("Europe/Berlin") == 1, text
+    for other in ("America/New_York", " EST", " CET", " UTC", " GMT"):
+        assert other not in text, other
+    # The "no change" entry carries no clock time: each reader sees it in their own zone.
+    expect(page.locator("#updates-panel li").first).to_contain_text("No change")

@@ -3,17 +3,19 @@
 Each file has the columns `section`, `label` (`bad` or `good`) and `text`, the sections
 being the coach's own (`escalations.coach.SECTIONS`). Every sentence goes through the real
 command-line contract, `python manage.py coach --jsonl`, exactly as an editor plugin would
-send it, and a sentence counts as flagged when the command reports any finding for it.
+send it, and a sentence counts as flagged when the command reports any finding for it
+(`findings`: the language findings; since issue 22 the completeness checks are the
+section's `checklist`, reported apart and not counted).
 
 Printed for each file (and for all of them together when there are several):
 
 - recall: the share of `bad` sentences flagged;
 - false-alarm rate: the share of `good` sentences flagged;
 
-both counting every finding ("any finding") and counting only the language rules (rule
-ids without `-needs-`, i.e. leaving out the completeness checks such as
-`impact-needs-number`). `--misses` lists every bad sentence passed and every good
-sentence flagged, with the rules that fired. No database is touched.
+counting findings; for information, the same shares for sentences with an unmet checklist
+item (a single sentence is not a section, so that line is not the coach's score).
+`--misses` lists every bad sentence passed and every good sentence flagged, with the rules
+that fired. No database is touched.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ class Score:
 @dataclass
 class Result:
     any_finding: Score = field(default_factory=Score)
-    language: Score = field(default_factory=Score)
+    checklist: Score = field(default_factory=Score)
     misses: list[str] = field(default_factory=list)
 
 
@@ -88,8 +90,8 @@ def load(path: Path) -> list[Row]:
     return rows
 
 
-def run_command(rows: list[Row]) -> list[list[dict[str, object]]]:
-    """Findings per row, from one `manage.py coach --jsonl` process."""
+def run_command(rows: list[Row]) -> list[dict[str, list[dict[str, object]]]]:
+    """The answer per row, from one `manage.py coach --jsonl` process."""
     payload = "".join(json.dumps({"section": r.section, "text": r.text}) + "\n" for r in rows)
     completed = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "coach", "--jsonl"],
@@ -106,16 +108,16 @@ def run_command(rows: list[Row]) -> list[list[dict[str, object]]]:
             f"coach --jsonl failed (exit {completed.returncode}): "
             f"{errors[:3] or completed.stderr.strip()[-500:]}"
         )
-    return [answer["findings"] for answer in answers]
+    return answers
 
 
 def score(rows: list[Row]) -> Result:
     result = Result()
-    for row, findings in zip(rows, run_command(rows), strict=True):
-        rules = sorted({str(f["rule"]) for f in findings})
-        language = [rule for rule in rules if "-needs-" not in rule]
+    for row, answer in zip(rows, run_command(rows), strict=True):
+        rules = sorted({str(f["rule"]) for f in answer["findings"]})
+        unmet = [item for item in answer.get("checklist", []) if not item["met"]]
         result.any_finding.add(row.label, bool(rules))
-        result.language.add(row.label, bool(language))
+        result.checklist.add(row.label, bool(unmet))
         if row.label == "bad" and not rules:
             result.misses.append(f"  missed [{row.section}] {row.text}")
         elif row.label == "good" and rules:
@@ -144,16 +146,16 @@ def main() -> int:
     for path in args.files:
         result = score(load(path)[: 20 if args.smoke else None])
         print(f"{path} ({result.any_finding.bad} bad, {result.any_finding.good} good)")
-        print(result.any_finding.line("any finding"))
-        print(result.language.line("language rules only"))
+        print(result.any_finding.line("findings"))
+        print(result.checklist.line("checklist item unmet"))
         if args.misses:
             print("\n".join(result.misses))
         total.any_finding += result.any_finding
-        total.language += result.language
+        total.checklist += result.checklist
     if len(args.files) > 1:
         print("all files")
-        print(total.any_finding.line("any finding"))
-        print(total.language.line("language rules only"))
+        print(total.any_finding.line("findings"))
+        print(total.checklist.line("checklist item unmet"))
     return 0
 
 

@@ -67,12 +67,12 @@ def fill(escalations: int) -> None:
     from django.utils import timezone
 
     from escalations import models as m
-    from escalations.meetings import reminders
+    from escalations.outbox import decision
     from tests import factories as f
 
     overdue, due = sizes(escalations)
     sent = escalations
-    Dispatch = m.EmailDispatch
+    Dispatch = m.OutboxMessage
     now = timezone.now()
     owner = f.UserFactory(username="bench-author")
     f.ProfileFactory(user=owner, time_zone="Europe/Berlin")
@@ -178,7 +178,7 @@ def fill(escalations: int) -> None:
             state__in=m.OPEN_STATES, next_update_due_at__lt=now
         ).count(),
         "dispatch rows": Dispatch.objects.count(),
-        "overdue asks": reminders.asks_overdue(now).count(),
+        "overdue asks": decision.asks_overdue(now).count(),
         "due dispatch rows": Dispatch.objects.filter(state="pending", send_at__lte=now).count(),
     }
     print("Filled:", ", ".join(f"{v:,} {k}" for k, v in counts.items()))
@@ -188,7 +188,9 @@ def plans(now) -> dict[str, str]:  # type: ignore[no-untyped-def]
     from django.db import transaction
 
     from escalations import models as m
-    from escalations.meetings import delivery, reminders
+    from escalations.outbox import decision
+    from escalations.outbox import engine as delivery
+    from escalations.outbox import reminder as reminders
 
     out = {
         "stale scan (overdue escalations)": m.Escalation.objects.filter(
@@ -204,14 +206,14 @@ def plans(now) -> dict[str, str]:  # type: ignore[no-untyped-def]
         )
         .select_related("owner")
         .explain(analyze=True),
-        "asks past their decide-by time": reminders.asks_overdue(now).explain(analyze=True),
-        "stuck rows (sending > 10 min)": m.EmailDispatch.objects.filter(
+        "asks past their decide-by time": decision.asks_overdue(now).explain(analyze=True),
+        "stuck rows (sending > 10 min)": m.OutboxMessage.objects.filter(
             state="sending", sending_since__lt=now - delivery.STUCK_AFTER
         ).explain(analyze=True),
     }
     with transaction.atomic():
         out["due rows (FOR UPDATE SKIP LOCKED)"] = (
-            m.EmailDispatch.objects.select_for_update(skip_locked=True)
+            m.OutboxMessage.objects.select_for_update(skip_locked=True)
             .filter(delivery.dispatches_due(now))
             .order_by("send_at")
             .values_list("pk", flat=True)[: delivery.TICK_BATCH]
@@ -266,7 +268,8 @@ def main() -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from escalations.meetings import delivery, reminders
+    from escalations.outbox import engine as delivery
+    from escalations.outbox import reminder as reminders
 
     ok = True
     try:
@@ -279,7 +282,7 @@ def main() -> int:
         timings = {}
         if args.broker:
             from config.celery import app
-            from escalations.meetings.tasks import send_dispatches, tick_dispatch
+            from escalations.outbox.tasks import send_dispatches, tick_dispatch
 
             # A beat tick runs in a warm worker: connect and load the app before timing.
             with app.producer_or_acquire() as producer:

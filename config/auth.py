@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
+from axes.models import AccessAttempt
 from django.http import HttpRequest
 
 
@@ -42,3 +44,18 @@ def client_ip(request: HttpRequest) -> str | None:
         if last:
             return last
     return request.META.get("REMOTE_ADDR")
+
+
+class LoginAttemptsHandler(AxesDatabaseHandler):
+    """django-axes's database handler, except what a successful login clears.
+
+    axes's own ``AXES_RESET_ON_SUCCESS`` deletes every failure matching the username *or*
+    the address, so a guesser who logs into an account of their own from the same address
+    wipes the count against their victim (nine guesses, one success, over and over). Here a
+    success clears only the failures recorded against the username that just logged in;
+    the address keeps counting everyone else's.
+    """
+
+    def user_logged_in(self, sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+        super().user_logged_in(sender, request, user, **kwargs)
+        AccessAttempt.objects.filter(username=user.get_username()).delete()

@@ -13,4 +13,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 app = Celery("upward")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Tasks live in their rooms, not at the app top level: name the packages that hold them.
-app.autodiscover_tasks(["escalations.meetings", "escalations.subscriptions", "statuspages"])
+app.autodiscover_tasks(["escalations.outbox", "escalations.subscriptions", "statuspages"])

@@ -1,7 +1,7 @@
 """gunicorn settings shared by docker-compose.yml and the Dockerfile (``-c config/gunicorn.py``).
 
 The access log goes to stdout through ``config.logredact.GunicornLogger``, which writes
-``/s/<redacted>/`` instead of a status-page token.
+``<redacted>`` instead of a capability token (status pages, subscription links).
 """
 
 import os

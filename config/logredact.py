@@ -1,11 +1,17 @@
-"""Share-link tokens never reach a log: ``/s/<token>/`` is written ``/s/<redacted>/``.
+"""Capability URLs never reach a log: the token segment is written ``<redacted>``.
 
-A status page's token is its only credential, and a path is logged in many places: Django's
-``django.request`` warnings for 404s (an unknown, revoked or expired link) and for 403/405 on
-a valid one (``Forbidden (CSRF cookie not set.): /s/<token>/``), ``django.security``,
-``django.server`` under ``runserver``, and gunicorn's access log. ``RedactShareTokens`` is a
-filter on every handler in ``LOGGING`` (config/settings/base.py); ``GunicornLogger`` is the
-access logger named by config/gunicorn.py.
+Some URLs are their own credential: a status page and everything under it (the executive's
+decision pages, the feed, subscribe), and the links in subscribers' emails (confirm an
+address, unsubscribe). A path is logged in many places: Django's ``django.request`` warnings
+("Not Found: …" for an unknown, revoked or expired link; "Forbidden (CSRF cookie not set.)"
+and "Method Not Allowed" on a valid one), ``django.security``, ``django.server`` under
+``runserver``, and gunicorn's access log. One filter covers them all:
+``RedactCapabilityUrls`` is on every handler in ``LOGGING`` (config/settings/base.py), and
+``GunicornLogger`` is the access logger named by config/gunicorn.py.
+
+The rule for URLs (docs/security.md): a capability is captured as the URL keyword ``token``
+and its pattern starts with one of ``CAPABILITY_PREFIXES``; tests/security/test_capability_urls.py
+walks every URL pattern and fails for a ``token`` this filter would let through.
 """
 
 from __future__ import annotations
@@ -16,20 +22,24 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
-# A path segment after "/s/" (the status-page prefix, statuspages/urls.py), up to the next
-# slash, query, fragment, quote or whitespace.
-_TOKEN_IN_PATH = re.compile(r"/s/[^/?#\s\"'<>]+")
-REDACTED = "/s/<redacted>"
+# The path before a capability token: status pages (statuspages/urls.py) and the links in
+# subscribers' emails (escalations/subscriptions/urls.py).
+CAPABILITY_PREFIXES = ("/s/", "/subscriptions/confirm/", "/subscriptions/unsubscribe/")
+
+# The segment after a prefix, up to the next slash, query, fragment, quote or whitespace.
+_TOKEN_IN_PATH = re.compile(
+    "(" + "|".join(re.escape(p) for p in CAPABILITY_PREFIXES) + r")[^/?#\s\"'<>]+"
+)
 
 
 def redact(text: str) -> str:
-    """``text`` with every status-page token replaced."""
-    if "/s/" not in text:
+    """``text`` with every capability token replaced by ``<redacted>``."""
+    if not any(prefix in text for prefix in CAPABILITY_PREFIXES):
         return text
-    return _TOKEN_IN_PATH.sub(REDACTED, text)
+    return _TOKEN_IN_PATH.sub(r"\1<redacted>", text)
 
 
-class RedactShareTokens(logging.Filter):
+class RedactCapabilityUrls(logging.Filter):
     """Rewrites a record's message (and its cached traceback) without a token in it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -52,6 +62,6 @@ class GunicornLogger(Logger):
     def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> Any:
         atoms = super().atoms(resp, req, environ, request_time)
         for key, value in list(atoms.items()):
-            if isinstance(value, str) and "/s/" in value:
+            if isinstance(value, str):
                 atoms[key] = redact(value)
         return atoms

@@ -10,6 +10,9 @@ from statuspages import views as statuspage_views
 
 from .health import healthz
 
+# An oversized POST gets the "too large" page, not a bare "Bad Request (400)".
+handler400 = "config.errors.bad_request"
+
 
 @login_not_required
 @require_safe

@@ -1,5 +1,9 @@
-"""The form fields every room shares: limits on free text (a length cap and no control
-characters) and the time-zone picker.
+"""The one text policy, and the form fields every room shares.
+
+Every form derives from ``TextForm`` or ``TextModelForm`` (the admin's through
+``ModelAdmin.form``), so every field a person types into gets a length cap and refuses
+control characters by default; ``tests/test_text_policy.py`` walks every form class in the
+project and fails on one that accepts a NUL or a BEL.
 
 Author text ends up in PostgreSQL (which refuses NUL), in email headers (where a line break
 splits the header) and on the public status page, so forms refuse it with a clear message
@@ -10,7 +14,6 @@ not.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
 
@@ -19,17 +22,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 
 from escalations.models import time_zone_choices, validate_time_zone
+from escalations.text import MULTI_LINE_BAD, SINGLE_LINE_BAD
 
 # A one-line field without a model limit, and a multi-line one: the update form's limit
 # (escalations/updates/forms.py) is what an executive reads on a phone.
 SINGLE_LINE_MAX = 500
 MULTI_LINE_MAX = 5_000
-
-# C0 and C1 controls, DEL, and the Unicode line and paragraph separators (which some mail
-# and chat clients treat as line breaks).
-_SINGLE_LINE_BAD = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-# The same, minus tab, line feed and carriage return.
-_MULTI_LINE_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _describe(char: str) -> str:
@@ -41,7 +39,7 @@ def text_problem(value: str, *, multiline: bool) -> str | None:
     """What is wrong with ``value``'s characters, in words a person can act on; None if fine."""
     if not multiline and ("\n" in value or "\r" in value):
         return "Keep this on one line: remove the line break."
-    bad = (_MULTI_LINE_BAD if multiline else _SINGLE_LINE_BAD).search(value)
+    bad = (MULTI_LINE_BAD if multiline else SINGLE_LINE_BAD).search(value)
     if bad is None:
         return None
     return (
@@ -91,13 +89,32 @@ def limit_text_fields(fields: dict[str, forms.Field]) -> None:
 
 
 class TextLimitsMixin:
-    """Put first in a form's bases: every text field gets ``limit_text_fields``'s checks."""
+    """The text policy for a form that must derive from someone else's form class (Django's
+    auth forms in the admin); every other form derives from ``TextForm`` or
+    ``TextModelForm``, which carry it. Put first in the bases.
+
+    Applied when the form is built and again before it is cleaned, so a field added after
+    ``__init__`` (one per coach finding, say) gets it too.
+    """
 
     fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_text_fields(self.fields)
+
+    def full_clean(self) -> None:
+        limit_text_fields(self.fields)
+        super().full_clean()  # type: ignore[misc]
+
+
+class TextForm(TextLimitsMixin, forms.Form):
+    """The base of every Upward form: each text field gets the length cap and refuses
+    control characters, without the form having to ask (``limit_text_fields``)."""
+
+
+class TextModelForm(TextLimitsMixin, forms.ModelForm):
+    """``TextForm`` for model forms, the admin's included (``ModelAdmin.form``)."""
 
 
 # --- time zones ----------------------------------------------------------------------

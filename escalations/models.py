@@ -31,11 +31,11 @@ from django.db.models import Q
 from django.dispatch import Signal
 from django.urls import reverse
 
-# Sent right after a write that changes what readers of an escalation see but that
-# ``Model.save()`` does not announce (``QuerySet.update()`` bumping ``version``), with
-# ``pks``: the ids of the escalations concerned (a superset is fine). Inside a transaction it
-# is sent before the commit; receivers that publish elsewhere wait for it
-# (``transaction.on_commit``). ``statuspages`` listens; ``escalations`` never imports it.
+# Sent by ``escalations.services.escalation_touch`` and nowhere else, right after a write
+# that changes what readers of an escalation see, with ``pks``: the ids of the escalations
+# concerned. Inside a transaction it is sent before the commit; receivers that publish
+# elsewhere wait for it (``transaction.on_commit``). Receivers keep caches in step and carry
+# no business logic. ``statuspages`` listens; ``escalations`` never imports it.
 escalation_changed = Signal()
 
 
@@ -645,11 +645,21 @@ class Update(models.Model):
     # The due time this update answered (a snapshot), so "share of updates on time" needs
     # no replay of the cadence history. Null for the first update.
     was_due_at = models.DateTimeField(null=True, blank=True)
+    # Its readers are owed it but not all of their outbox rows are written yet: a worker
+    # writes them in batches (escalations/outbox/update.py), the last subscription id done
+    # in ``fan_out_cursor``, so the author's request never grows with the list.
+    fan_out_owed = models.BooleanField(default=False)
+    fan_out_cursor = models.BigIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(fields=["escalation", "-created_at"], name="update_esc_created_idx")
+            models.Index(fields=["escalation", "-created_at"], name="update_esc_created_idx"),
+            models.Index(
+                fields=["created_at"],
+                name="update_fan_out_owed_idx",
+                condition=Q(fan_out_owed=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -861,11 +871,12 @@ class DispatchState(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class EmailDispatch(models.Model):
-    """One email Upward owes someone, and what became of it.
+class OutboxMessage(models.Model):
+    """One message Upward owes someone (an email, or a post to a chat channel), and what
+    became of it.
 
     Rows are created by services with a ``send_at``; a beat tick claims due rows and a
-    thin task renders and sends them. ``dedupe_key`` makes every notice unique per
+    thin task renders and sends them (escalations/outbox/). ``dedupe_key`` makes every notice unique per
     (escalation, window, purpose) or (meeting, purpose), so a tick that runs twice sends
     nothing twice.
     """
@@ -923,24 +934,24 @@ class EmailDispatch(models.Model):
     )
     error = models.TextField(blank=True)
     # Failed after being handed to the mail server (stuck in sending, see
-    # escalations/meetings/delivery.py dispatches_fail_stuck): it may have been delivered, so
+    # escalations/outbox/engine.py dispatches_fail_stuck): it may have been delivered, so
     # sending it again needs the author's explicit confirmation.
     outcome_unknown = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name_plural = "email dispatches"
+        verbose_name = "outbox message"
         ordering = ["-send_at"]
         indexes = [
             # The dispatch tick: pending rows whose send_at has passed.
             models.Index(
                 fields=["send_at"],
-                name="dispatch_pending_due_idx",
+                name="outbox_pending_due_idx",
                 condition=Q(state="pending"),
             ),
             models.Index(
                 fields=["sending_since"],
-                name="dispatch_sending_idx",
+                name="outbox_sending_idx",
                 condition=Q(state="sending"),
             ),
         ]
@@ -952,7 +963,7 @@ class EmailDispatch(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(state="sent") | Q(sent_at__isnull=False),
-                name="dispatch_sent_has_sent_at",
+                name="outbox_sent_has_sent_at",
             ),
         ]
 

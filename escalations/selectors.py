@@ -45,6 +45,16 @@ def escalations_empty_drafts(user: User) -> QuerySet[Escalation]:
     return Escalation.objects.filter(EMPTY_DRAFT, owner=user)
 
 
+def escalations_named_after(user: User) -> list[int]:
+    """The escalations whose readers see this person's name: owned, or with their updates."""
+    return list(
+        Escalation.objects.filter(Q(owner=user) | Q(updates__author=user))
+        .order_by()
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
 def escalation_full_queryset() -> QuerySet[Escalation]:
     """Everything about an escalation in 1 + 6 queries, whatever the number of children."""
     return Escalation.objects.select_related("owner", "reviewed_by").prefetch_related(

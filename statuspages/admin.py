@@ -15,9 +15,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from escalations.review.admin import STORY, EscalationAdmin, StoryInline, badge
+from escalations.review.admin import STORY, EscalationAdmin, StoryInline, UpwardAdmin, badge
 
 from .models import ShareLink
+from .services import share_link_admin_save, share_link_delete
 
 
 def _status(obj: ShareLink) -> SafeString:
@@ -30,7 +31,7 @@ def _status(obj: ShareLink) -> SafeString:
 
 
 @admin.register(ShareLink)
-class ShareLinkAdmin(admin.ModelAdmin):
+class ShareLinkAdmin(UpwardAdmin):
     list_display = [
         "label",
         "escalation",
@@ -55,6 +56,16 @@ class ShareLinkAdmin(admin.ModelAdmin):
         "view_count",
         "status",
     ]
+
+    def save_model(self, request: HttpRequest, obj: ShareLink, form: Any, change: bool) -> None:
+        share_link_admin_save(link=obj, changed=form.changed_data)
+
+    def delete_model(self, request: HttpRequest, obj: ShareLink) -> None:
+        share_link_delete(link=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for link in queryset:
+            share_link_delete(link=link)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # A link is only useful with its raw token, which the author sees once at creation.

@@ -9,22 +9,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponseBase
 
-# No inline script, no eval, nothing from elsewhere: the page's only script is a static
-# file. data: images are Bootstrap's own SVG icons in its stylesheet.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'none'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "base-uri 'none'",
-        # The page's own forms only: the executive's decisions and email settings, subscribe.
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
-
 PUBLIC_HEADERS = {
     # The token is in the URL: never leak it to a site a reader clicks through to.
     "Referrer-Policy": "no-referrer",
@@ -32,7 +16,7 @@ PUBLIC_HEADERS = {
     # Browsers may keep a copy but must revalidate (cheap: ETag / Last-Modified); shared
     # caches must not keep one at all, so a revoked link is never served from a proxy.
     "Cache-Control": "private, no-cache",
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    # The Content-Security-Policy is the site's one policy (django-csp, config/settings/base.py).
     "X-Content-Type-Options": "nosniff",
 }
 

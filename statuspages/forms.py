@@ -7,13 +7,14 @@ from datetime import datetime
 from django import forms
 
 from escalations.decisions.services import NOTE_MAX_LENGTH
-from escalations.formfields import TextLimitsMixin
+from escalations.formfields import TextForm
 from escalations.models import DECISION_SLUGS, SubscriptionMode, time_zone_choices
+from escalations.subscriptions.throttle import validate_subscriber_domain
 
 from .services import EXPIRY_CHOICES, EXPIRY_LIFETIMES
 
 
-class ShareLinkForm(TextLimitsMixin, forms.Form):
+class ShareLinkForm(TextForm):
     label = forms.CharField(
         max_length=80,
         label="Who is it for?",
@@ -37,7 +38,7 @@ class ShareLinkForm(TextLimitsMixin, forms.Form):
         return None if lifetime is None else now + lifetime
 
 
-class ExecutiveDecisionForm(forms.Form):
+class ExecutiveDecisionForm(TextForm):
     """The executive's answer on the confirmation page: which one, and an optional note."""
 
     decision = forms.ChoiceField(
@@ -59,7 +60,7 @@ class ExecutiveDecisionForm(forms.Form):
     )
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(TextForm):
     """Anyone with the link: an address to confirm."""
 
     email = forms.EmailField(
@@ -69,12 +70,13 @@ class SubscribeForm(forms.Form):
             "required": "Type the address the updates should go to.",
             "invalid": "That does not look like an email address (name@example.com).",
         },
+        validators=[validate_subscriber_domain],
     )
     # Filled in by the page's script from the browser's zone; UTC without JavaScript.
     time_zone = forms.CharField(required=False, max_length=64)
 
 
-class ExecutiveEmailForm(forms.Form):
+class ExecutiveEmailForm(TextForm):
     """The executive's choice: every update, a daily digest at a local time, or none."""
 
     mode = forms.ChoiceField(

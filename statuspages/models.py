@@ -64,18 +64,3 @@ class ShareLink(models.Model):
         if self.revoked_at is not None:
             return False
         return self.expires_at is None or now < self.expires_at
-
-
-class ViewTally(models.Model):
-    """How far the Redis stream of page views has been folded into ``ShareLink.view_count``.
-
-    Written in the same transaction as the counts it accounts for, so a fold that dies
-    before trimming the stream never counts a view twice (``services.share_link_views_flush``).
-    """
-
-    name = models.CharField(max_length=40, primary_key=True)
-    # The last stream entry id folded ("<ms>-<seq>"); "" before the first fold.
-    folded_through = models.CharField(max_length=40, blank=True, default="")
-
-    def __str__(self) -> str:
-        return f"{self.name} folded through {self.folded_through or 'nothing yet'}"

@@ -11,22 +11,21 @@ reference found again by lookup, never re-derived from ``SECRET_KEY``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
 from escalations.models import Escalation
-from escalations.services import escalation_bump_version
+from escalations.services import escalation_touch
 
-from .models import ShareLink, ViewTally, hash_token, new_token
-from .store import RedisUnavailable, status_redis
+from . import readpath
+from .models import ShareLink, hash_token, new_token
 
 logger = logging.getLogger(__name__)
 
@@ -85,14 +84,13 @@ def share_link_create(
 def share_link_revoke(*, link: ShareLink, now: datetime | None = None) -> ShareLink:
     """Stop the link working from the very next request, on every host.
 
-    The version bump orders the new link record after any older one and, through
-    ``escalation_changed``, has ``statuspages.sync`` publish it to Redis before this
-    returns (at the commit); it also retires renderings keyed by the old version.
+    ``escalation_touch`` has the status pages' cache rewrite this escalation's link
+    entries at the commit (``readpath.on_escalation_changed``), before this returns.
     """
     now = now or timezone.now()
     with transaction.atomic():
         ShareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=now)
-        escalation_bump_version(escalation=link.escalation)
+        escalation_touch(escalation=link.escalation)
     link.refresh_from_db(fields=["revoked_at"])
     return link
 
@@ -101,80 +99,55 @@ def share_link_set_expiry(*, link: ShareLink, expires_at: datetime | None) -> Sh
     """Change when the link stops working (None: until revoked), on every host at once."""
     with transaction.atomic():
         ShareLink.objects.filter(pk=link.pk).update(expires_at=expires_at)
-        escalation_bump_version(escalation=link.escalation)
+        escalation_touch(escalation=link.escalation)
     link.refresh_from_db(fields=["expires_at"])
     return link
 
 
+# What the admin may change on a link; everything else is written by the app.
+ADMIN_EDITABLE = ("label", "expires_at", "revoked_at")
+
+
+def share_link_admin_save(*, link: ShareLink, changed: Collection[str]) -> ShareLink:
+    """Save an admin's edit of a link: only the fields they changed (a view counted
+    meanwhile is kept), and the version moves so every host sees the link's new state."""
+    fields = [name for name in ADMIN_EDITABLE if name in changed]
+    if not fields:
+        return link
+    with transaction.atomic():
+        link.save(update_fields=fields)
+        escalation_touch(pks=[link.escalation_id])
+    return link
+
+
+def share_link_delete(*, link: ShareLink) -> None:
+    """Delete a link (the admin): its cache entry goes at the commit, on every host."""
+    token_hash = link.token_hash
+    with transaction.atomic():
+        link.delete()
+        readpath.links_refresh(token_hashes=[token_hash], committed=False)
+        transaction.on_commit(lambda: readpath.links_refresh(token_hashes=[token_hash]))
+
+
 # --- view counts --------------------------------------------------------------------------
-# A page view appends one entry to a Redis stream (``XADD``, sent without waiting for the
-# reply): nothing is buffered in the worker, so killing one loses nothing, and the request
-# does no other work for it. A beat task (``statuspages.fold_views``, every
-# UPWARD_TICK_SECONDS) folds the stream into ``view_count`` / ``last_viewed_at``, so the
+# A page view is one ``INCR`` in the status pages' cache, sent with the link lookup
+# (``readpath.lookup(count_view=True)``); a beat task (``statuspages.fold_views``, every
+# UPWARD_TICK_SECONDS) folds the counts into ``view_count`` / ``last_viewed_at``, so the
 # author's list is at most one tick behind. Without Redis (``make run``) or while it is
-# down, the view is written straight to the database.
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_US = timedelta(microseconds=1)
-FOLD_BATCH = 5000
-
-
-def _count_in_database(counts: dict[int, tuple[int, datetime]]) -> None:
-    """``view_count + n`` computed by the database, ``last_viewed_at`` only moving forward
-    (GREATEST ignores the NULL of a never-viewed link): no lost increments, any order."""
-    for link_id, (count, seen) in counts.items():
-        ShareLink.objects.filter(pk=link_id).update(
-            view_count=F("view_count") + count,
-            # SQLite's MAX() is NULL if either side is: Coalesce keeps a first view.
-            last_viewed_at=Coalesce(Greatest(F("last_viewed_at"), Value(seen)), Value(seen)),
-        )
+# down, the lookup could not count it and the view is written here, straight to the
+# database.
 
 
 def share_link_count_view(*, link_id: int, now: datetime) -> None:
-    """Count one view of a link that was usable when it was viewed."""
-    store = status_redis()
-    if store is not None:
-        try:
-            store.count_view(link_id, (now - _EPOCH) // _US)
-            return
-        except RedisUnavailable:
-            pass
-    _count_in_database({link_id: (1, now)})
+    """Count one view, in the database, of a link that was usable when it was viewed (the
+    cache could not count it)."""
+    readpath.views_add(link_id, 1, now)
 
 
-def share_link_views_flush() -> int:
-    """Fold the views counted in Redis into the database; returns how many were folded.
-
-    Exactly once: the stream position folded so far is stored in the same transaction as
-    the counts (``ViewTally``), entries are trimmed from Redis only after that commits, and
-    a fold that dies in between leaves the entries to be skipped next time.
-    """
-    store = status_redis()
-    if store is None:
-        return 0
-    folded = 0
-    try:
-        store.views_barrier()  # this process's own views first (tests read them at once)
-        while True:
-            with transaction.atomic():
-                tally, _ = ViewTally.objects.select_for_update().get_or_create(name="views")
-                entries = store.views_after(tally.folded_through, FOLD_BATCH)
-                if not entries:
-                    break
-                counts: dict[int, tuple[int, datetime]] = {}
-                for _entry, link_id, seen_us in entries:
-                    seen = _EPOCH + timedelta(microseconds=seen_us)
-                    count, latest = counts.get(link_id, (0, seen))
-                    counts[link_id] = (count + 1, max(latest, seen))
-                _count_in_database(counts)
-                tally.folded_through = entries[-1][0]
-                tally.save(update_fields=["folded_through"])
-            folded += len(entries)
-            store.views_trim_through(tally.folded_through)
-            if len(entries) < FOLD_BATCH:
-                break
-    except RedisUnavailable:
-        logger.warning("Redis unreachable: status-page views stay there until the next fold")
-    return folded
+def share_link_views_flush(*, now: datetime | None = None) -> int:
+    """Fold the views counted in the cache into the database; returns how many were folded
+    (at most once: see ``readpath.views_fold``)."""
+    return readpath.views_fold(now or timezone.now())
 
 
 # --- links Upward mints itself ------------------------------------------------------------
@@ -229,7 +202,7 @@ def channel_link_token(*, escalation: Escalation) -> str:
     ).mailed_token
 
 
-def _minted_link(*, escalation: Escalation, label: str, for_executive: bool) -> ShareLink:
+def _current_link(*, escalation: Escalation, label: str, for_executive: bool) -> ShareLink | None:
     now = timezone.now()
     mine = ShareLink.objects.filter(escalation=escalation, for_executive=for_executive)
     if not for_executive:
@@ -239,6 +212,13 @@ def _minted_link(*, escalation: Escalation, label: str, for_executive: bool) -> 
     for link in mine.exclude(mailed_token="").order_by("-created_at"):
         if link.is_usable(now):
             return link
+    return None
+
+
+def _minted_link(*, escalation: Escalation, label: str, for_executive: bool) -> ShareLink:
+    found = _current_link(escalation=escalation, label=label, for_executive=for_executive)
+    if found is not None:
+        return found
     return share_link_create(
         escalation=escalation,
         created_by=escalation.owner,
@@ -248,11 +228,27 @@ def _minted_link(*, escalation: Escalation, label: str, for_executive: bool) -> 
     ).link
 
 
-def executive_status_url(escalation: Escalation) -> str:
-    """Absolute URL for the executive's emails (registered with escalations.links)."""
-    return settings.SITE_URL + status_path(executive_link_token(escalation=escalation))
+def executive_status_url(escalation: Escalation, mint: bool = True) -> str | None:
+    """Absolute URL for the executive's emails (registered with escalations' outbox links):
+    minted when an email is owed; when it is rendered (``mint`` False) None if revoked."""
+    if mint:
+        token = executive_link_token(escalation=escalation)
+    else:
+        link = _current_link(escalation=escalation, label="", for_executive=True)
+        if link is None:
+            return None
+        token = link.mailed_token
+    return settings.SITE_URL + status_path(token)
 
 
-def channel_status_url(escalation: Escalation) -> str:
-    """Absolute URL for chat posts (registered with escalations.links)."""
-    return settings.SITE_URL + status_path(channel_link_token(escalation=escalation))
+def channel_status_url(escalation: Escalation, mint: bool = True) -> str | None:
+    """Absolute URL for chat posts (registered with escalations' outbox links), minted when
+    the post is owed; when it is rendered (``mint`` False) None if revoked."""
+    if mint:
+        token = channel_link_token(escalation=escalation)
+    else:
+        link = _current_link(escalation=escalation, label="Chat channel", for_executive=False)
+        if link is None:
+            return None
+        token = link.mailed_token
+    return settings.SITE_URL + status_path(token)

@@ -1,4 +1,4 @@
-"""Celery tasks for status pages: thin, like escalations/meetings/tasks.py."""
+"""Celery tasks for status pages: thin, like escalations/outbox/tasks.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from . import views
 
@@ -22,7 +22,6 @@ urlpatterns = [
     re_path(r"^s/(?P<token>[A-Za-z0-9_-]{1,128})$", views.add_slash),
     # Anything else under /s/ gets the same 404 (and the same headers) as a dead link.
     re_path(r"^s/(?P<rest>.*)$", views.not_found_view),
-    path("escalations/<int:pk>/links/", views.link_create, name="link_create"),
-    path("escalations/<int:pk>/links/<int:link_pk>/revoke/", views.link_revoke, name="link_revoke"),
-    path("escalations/<int:pk>/links/executive/", views.executive_link, name="executive_link"),
+    # The author's link actions (behind login): statuspages/sharing/.
+    path("", include("statuspages.sharing.urls")),
 ]

@@ -1,10 +1,10 @@
-"""The public status page and its feeds, plus the author's share-link actions.
+"""The public status page and its feeds (the author's link actions: statuspages/sharing/).
 
-Public views (everything under /s/) need no login, change nothing on GET except the link's
-view statistics, answer unknown, revoked and expired tokens with the same 404, and
-revalidate cheaply through ETag / Last-Modified (Django's ``condition`` decorator). Each
-first asks ``usable_link``; a warm page view then costs no query and no Redis round trip
-(see ``statuspages.selectors`` and ``statuspages.store``).
+Public views (everything under /s/) need no login (``login_not_required`` through
+``public_statuspage``), change nothing on GET except the link's view count, answer unknown,
+revoked and expired tokens with the same 404, and revalidate cheaply through ETag /
+Last-Modified (Django's ``condition`` decorator). Each first looks its link up through
+``statuspages.readpath``: a warm page view is one cache ``get_many`` and no query.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import zoneinfo
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, wraps
@@ -20,18 +19,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required, login_required
-from django.contrib.auth.models import User
+from django.contrib.auth.decorators import login_not_required
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
     HttpResponseNotFound,
     HttpResponsePermanentRedirect,
 )
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +35,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_http_methods, require_POST, require_safe
 
+from config.auth import client_ip
 from escalations import timetext
 from escalations.decisions.services import DecisionRefused, ask_decide
 from escalations.models import (
@@ -47,42 +44,22 @@ from escalations.models import (
     DecisionVia,
     Escalation,
     PublicStatus,
-    State,
 )
-from escalations.selectors import escalations_owned_by
+from escalations.subscriptions import throttle as subscribe_throttle
 from escalations.subscriptions.selectors import executive_email_settings
-from escalations.subscriptions.services import (
-    subscription_executive_set,
-    subscription_request,
-)
+from escalations.subscriptions.services import subscription_executive_set
+from escalations.subscriptions.tasks import subscription_request_later
 from escalations.subscriptions.tokens import status_page_cookie
+from escalations.text import xml_values
 from escalations.wizard.briefing import impact_quantities
 
 from .decorators import public_decision_page, public_statuspage
-from .forms import ExecutiveDecisionForm, ExecutiveEmailForm, ShareLinkForm, SubscribeForm
-from .panels import PANEL as SHARING_PANEL
-from .panels import sharing_context
-from .selectors import (
-    LinkHit,
-    StatusSnapshot,
-    ask_for_hit,
-    escalation_for_hit,
-    share_link_for_author,
-    status_snapshot,
-    usable_link,
-)
-from .services import (
-    executive_link_find_or_mint,
-    share_link_count_view,
-    share_link_create,
-    share_link_revoke,
-    status_path,
-)
-from .store import Recent, RedisUnavailable, status_redis
+from .forms import ExecutiveDecisionForm, ExecutiveEmailForm, SubscribeForm
+from .readpath import LinkHit, Lookup, lookup, page_store, usable_link
+from .selectors import StatusSnapshot, ask_for_hit, escalation_for_hit, status_snapshot
+from .services import share_link_count_view
 
 UTC = zoneinfo.ZoneInfo("UTC")
-# Renderings are shared through Redis for a little longer than the minute they are for.
-HTML_CACHE_SECONDS = 120
 FEED_ENTRIES = 50
 
 
@@ -129,17 +106,16 @@ def _iso(value: datetime | None) -> str | None:
 class Reading:
     """One public request's usable link, read once, at the request's own instant."""
 
-    hit: LinkHit
+    found: Lookup
     now: datetime
     stale: bool  # overdue at ``now``
     # The page prints "12 min ago", so a rendering is current for the minute it is for.
     minute_start: datetime
     minute: int  # minute_start as a Unix timestamp
 
-    @classmethod
-    def at(cls, hit: LinkHit, now: datetime) -> Reading:
-        start = _minute(now)
-        return cls(hit, now, hit.is_stale(now), start, int(start.timestamp()))
+    @property
+    def hit(self) -> LinkHit:
+        return self.found.hit
 
 
 _READING = "statuspage_reading"
@@ -151,22 +127,26 @@ def reading(request: HttpRequest) -> Reading:
 
 
 def for_usable_link(
-    *, count_view: bool = False
+    *, rendering: str = "", count_view: bool = False
 ) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """The same 404 for unknown, revoked and expired links; otherwise the view runs with
-    ``reading(request)``. ``count_view``: the page itself (not its poll, feed or JSON)
-    counts a view, a 304 included."""
+    ``reading(request)``. ``rendering``: the kind of cached rendering ("page", "fragment")
+    fetched in the same round trip as the link. ``count_view``: the page itself (not its
+    poll, feed or JSON) counts a view, a 304 included."""
 
     def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         def wrapped(request: HttpRequest, token: str) -> HttpResponseBase:
             now = timezone.now()
-            hit = usable_link(token, now)
-            if hit is None:
+            start = _minute(now)
+            minute = int(start.timestamp())
+            kept = (rendering, minute) if rendering else None
+            found = lookup(token, now, page=kept, count_view=count_view)
+            if found is None:
                 return not_found()
-            if count_view:
-                share_link_count_view(link_id=hit.link_id, now=now)
-            setattr(request, _READING, Reading.at(hit, now))
+            if count_view and not found.counted:  # no Redis: the database counts it
+                share_link_count_view(link_id=found.hit.link_id, now=now)
+            setattr(request, _READING, Reading(found, now, found.hit.is_stale(now), start, minute))
             return view(request, token)
 
         return wrapped
@@ -211,36 +191,20 @@ def _page_context(
     }
 
 
-# Immutable per key, so a per-process copy is always safe (see Recent).
-recent_html: Recent[bytes] = Recent(256)
-
-
 def _rendered(kind: str, r: Reading) -> bytes:
-    """The page (or its live fragment) as UTF-8: this process's copy, else Redis's, else
-    rendered now. Kept encoded: encoding 30 KB on every request cost more than the lookup."""
-    hit = r.hit
-    # The executive's link adds decision buttons and email settings: cached apart.
-    key = (kind, hit.for_executive, hit.escalation_id, hit.version, r.stale, r.minute)
-    html = recent_html.get(key)
-    if html is not None:
-        return html
-    shared_key = f"html:{kind}:{int(hit.for_executive)}:{hit.escalation_id}:{hit.version}:{int(r.stale)}:{r.minute}"
-    store = status_redis()
-    if store is not None:
-        with suppress(RedisUnavailable):
-            html = store.get_bytes(shared_key)
-    if html is None:
-        escalation = escalation_for_hit(hit)
-        snapshot = status_snapshot(escalation)
-        template = "statuspages/page.html" + ("#content" if kind == "fragment" else "")
-        # Shared by every reader, so rendered in UTC; the page's script shows local times.
-        with timezone.override(UTC):
-            context = _page_context(escalation, snapshot, r.now, for_executive=hit.for_executive)
-            html = render_to_string(template, context).encode()
-        if store is not None:
-            with suppress(RedisUnavailable):
-                store.set_bytes(shared_key, html, HTML_CACHE_SECONDS)
-    recent_html.set(key, html)
+    """The page (or its live fragment) as UTF-8: the cached rendering the link lookup
+    brought back, else rendered now and cached for the rest of the minute. Kept encoded:
+    encoding 30 KB on every request cost more than the lookup."""
+    if r.found.cached_page is not None:
+        return r.found.cached_page
+    escalation = escalation_for_hit(r.hit)
+    snapshot = status_snapshot(escalation)
+    template = "statuspages/page.html" + ("#content" if kind == "fragment" else "")
+    # Shared by every reader of the link, so rendered in UTC; the script shows local times.
+    with timezone.override(UTC):
+        context = _page_context(escalation, snapshot, r.now, for_executive=r.hit.for_executive)
+        html = render_to_string(template, context).encode()
+    page_store(kind, r.found, r.minute, r.stale, html)
     return html
 
 
@@ -258,7 +222,7 @@ def _page_last_modified(request: HttpRequest, token: str) -> datetime:
 
 @public_statuspage
 @require_safe
-@for_usable_link(count_view=True)
+@for_usable_link(rendering="page", count_view=True)
 @condition(etag_func=_page_etag, last_modified_func=_page_last_modified)
 def page(request: HttpRequest, token: str) -> HttpResponseBase:
     """The status page an executive opens from a DM: no login, everything on one screen."""
@@ -280,7 +244,7 @@ def _live_last_modified(request: HttpRequest, token: str) -> datetime:
 
 @public_statuspage
 @require_safe
-@for_usable_link()
+@for_usable_link(rendering="fragment")
 @condition(etag_func=_live_etag, last_modified_func=_live_last_modified)
 def live(request: HttpRequest, token: str) -> HttpResponseBase:
     """The page's changing part, polled by statuspage.js; 304 until something changes.
@@ -292,11 +256,16 @@ def live(request: HttpRequest, token: str) -> HttpResponseBase:
 
 
 class _StableAtom1Feed(Atom1Feed):
-    """Atom whose <updated> comes from the data, not the clock, so its ETag holds."""
+    """Atom whose <updated> comes from the data, not the clock, so its ETag holds; whatever
+    a row holds, the document is XML (``xml_values``: a control character from an old row
+    would otherwise fail every request for the feed)."""
 
     def __init__(self, *args: Any, updated: datetime, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **xml_values(kwargs))
         self._updated = updated
+
+    def add_item(self, *args: Any, **kwargs: Any) -> None:
+        super().add_item(*args, **xml_values(kwargs))
 
     def latest_post_date(self) -> datetime:
         return self._updated
@@ -545,13 +514,15 @@ def subscribe(request: HttpRequest, token: str) -> HttpResponseBase:
     if not form.is_valid():
         return _email_page(request, token, escalation, {"form": form}, status=400)
     email = form.cleaned_data["email"]
-    subscription_request(
+    if not subscribe_throttle.request_allowed(token=token, client=client_ip(request)):
+        form.add_error("email", "Too many sign-ups from here just now: try again in an hour.")
+        return _email_page(request, token, escalation, {"form": form}, status=429)
+    # Queued: the same answer, in the same time, whether or not the address was subscribed.
+    subscription_request_later(
         escalation=escalation,
         email=email,
         time_zone=form.cleaned_data.get("time_zone") or "UTC",
-        now=now,
     )
-    # The same answer whether or not the address was already subscribed.
     response = _email_page(request, token, escalation, {"sent_to": email})
     # Only this browser learns where to lead back after confirming (escalations'
     # subscriptions/tokens.py); the status path is never stored or emailed.
@@ -599,81 +570,3 @@ def email_settings(request: HttpRequest, token: str) -> HttpResponseBase:
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("User-agent: *\nDisallow: /s/\n", content_type="text/plain")
-
-
-# --- the author's share-link actions ------------------------------------------------------
-def _author(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # noqa: S101 - login_required guarantees it
-    return request.user
-
-
-def _sharing_panel(request: HttpRequest, escalation: Escalation, **extra: Any) -> HttpResponse:
-    context = {"escalation": escalation, "now": timezone.now()}
-    context |= sharing_context(request, escalation) | extra
-    return render(request, SHARING_PANEL, context)
-
-
-@require_POST
-@login_required
-def link_create(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """Mint a link; the full URL is in this response only, never stored or shown again."""
-    escalation = get_object_or_404(escalations_owned_by(_author(request)), pk=pk)
-    form = ShareLinkForm(request.POST)
-    is_htmx = bool(getattr(request, "htmx", False))
-    if not form.is_valid():
-        if is_htmx:
-            return _sharing_panel(request, escalation, share_form=form)
-        return render(
-            request,
-            "statuspages/link_form_page.html",
-            {"escalation": escalation, "share_form": form, "now": timezone.now()},
-            status=400,
-        )
-    created = share_link_create(
-        escalation=escalation,
-        created_by=_author(request),
-        label=form.cleaned_data["label"],
-        expires_at=form.expires_at(timezone.now()),
-    )
-    url = request.build_absolute_uri(created.path)
-    if is_htmx:
-        return _sharing_panel(request, escalation, new_link=created.link, new_url=url)
-    return render(
-        request,
-        "statuspages/link_created.html",
-        {"escalation": escalation, "link": created.link, "url": url},
-    )
-
-
-@require_POST
-@login_required
-def link_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponseBase:
-    link = share_link_for_author(user=_author(request), pk=link_pk)
-    if link is None or link.escalation_id != pk:
-        raise Http404("No such link on your escalations.")
-    share_link_revoke(link=link)
-    if getattr(request, "htmx", False):
-        return _sharing_panel(request, link.escalation, revoked=link)
-    messages.success(request, f"Link “{link.label}” revoked: it stopped working just now.")
-    return redirect(link.escalation.get_absolute_url() + "#sharing")
-
-
-@require_POST
-@login_required
-def executive_link(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """Show the author the executive's own link (the one their emails carry), to send it
-    by chat: from it the executive can decide the asks. Minted if none is usable; its token
-    is stored, so asking again shows the same link until it is revoked."""
-    escalation = get_object_or_404(escalations_owned_by(_author(request)), pk=pk)
-    if escalation.state == State.DRAFT:
-        messages.error(request, "Escalate first: the executive's link shows what you sent.")
-        return redirect(escalation.get_absolute_url() + "#sharing")
-    link = executive_link_find_or_mint(escalation=escalation)
-    url = request.build_absolute_uri(status_path(link.mailed_token))
-    if getattr(request, "htmx", False):
-        return _sharing_panel(request, escalation, new_link=link, new_url=url)
-    return render(
-        request,
-        "statuspages/link_created.html",
-        {"escalation": escalation, "link": link, "url": url},
-    )

@@ -39,23 +39,39 @@ def author_client(user, client_for) -> Client:
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from django.conf import settings
     from django.core.cache import cache
 
-    from statuspages.selectors import recent_snapshots
-    from statuspages.store import RedisUnavailable, status_redis
-    from statuspages.views import recent_html
+    from statuspages import readpath
 
     def clear() -> None:
-        # Rolling back a test's transaction is a write nobody publishes to Redis: drop the
-        # status pages' link records (and renderings) a test leaves behind.
+        # Rolling back a test's transaction is a write nobody told the status pages' cache
+        # about: drop what a test leaves behind there (its own prefix in the real Redis;
+        # the Celery broker shares that Redis db, so never FLUSHDB).
         cache.clear()
-        recent_html.clear()
-        recent_snapshots.clear()
-        store = status_redis()
-        if store is not None:
-            with contextlib.suppress(RedisUnavailable):
-                store.flush_prefix()
+        readpath.breaker_reset()
+        options = settings.CACHES["statuspages"]
+        if "LOCATION" in options and "KEY_PREFIX" in options:
+            import redis
+
+            client = redis.Redis.from_url(options["LOCATION"], socket_timeout=2)
+            with contextlib.suppress(redis.RedisError):
+                keys = list(client.scan_iter(match=options["KEY_PREFIX"] + ":*", count=1000))
+                if keys:
+                    client.delete(*keys)
+            client.close()
 
     clear()
     yield
     clear()
+
+
+@pytest.fixture
+def tasks_inline():
+    """Run queued Celery tasks at once, in the caller's thread, as a worker would (for
+    work a view queues, like the status page's subscribe form)."""
+    from celery import current_app
+
+    current_app.conf.task_always_eager = True
+    yield
+    current_app.conf.task_always_eager = False

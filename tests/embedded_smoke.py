@@ -21,8 +21,8 @@ def main() -> int:
     from django.test import Client
     from django.utils import timezone
 
-    from escalations.meetings import delivery, reminders
     from escalations.models import Escalation
+    from escalations.outbox import engine, reminder
 
     call_command("migrate", verbosity=0)
     from io import StringIO
@@ -64,12 +64,12 @@ def main() -> int:
     # The beat ticks on SQLite, an hour and a day from now (stale, reminders, notices).
     for later in (timedelta(hours=1), timedelta(days=1)):
         now = timezone.now() + later
-        reminders.stale_scan(now=now)
-        delivery.dispatches_fail_stuck(now=now)
-        due = delivery.dispatches_queue_due(now=now, enqueue=lambda pks: None)
+        reminder.stale_scan(now=now)
+        engine.dispatches_fail_stuck(now=now)
+        due = engine.dispatches_queue_due(now=now, enqueue=lambda pks: None)
         for pk in due:
-            delivery.dispatch_send(pk=pk, now=now)
-    from escalations.models import DispatchState, EmailDispatch
+            engine.dispatch_send(pk=pk, now=now)
+    from escalations.models import DispatchState, OutboxMessage
     from statuspages.models import ShareLink
     from statuspages.services import share_link_views_flush
 
@@ -79,7 +79,7 @@ def main() -> int:
         return 1
 
     e.refresh_from_db()
-    sent = EmailDispatch.objects.filter(state=DispatchState.SENT).count()
+    sent = OutboxMessage.objects.filter(state=DispatchState.SENT).count()
     print(json.dumps({"pages": len(checks), "stale": e.stale_since is not None, "sent": sent}))
     return 0
 

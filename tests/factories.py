@@ -175,9 +175,9 @@ class CoachOverrideFactory(factory.django.DjangoModelFactory[m.CoachOverride]):
     created_by = factory.LazyAttribute(lambda o: o.escalation.owner)
 
 
-class EmailDispatchFactory(factory.django.DjangoModelFactory[m.EmailDispatch]):
+class OutboxMessageFactory(factory.django.DjangoModelFactory[m.OutboxMessage]):
     class Meta:
-        model = m.EmailDispatch
+        model = m.OutboxMessage
 
     escalation = factory.SubFactory(EscalatedFactory)
     meeting = None

@@ -47,15 +47,6 @@ PUBLIC = {
     "login",
 }
 
-# Still wrapped in ``login_required`` on this branch: the author's share-link views, which
-# move out of statuspages/views.py (and lose the decorator) in the status pages' own change.
-# Empty this set when that change lands.
-STILL_DECORATED = {
-    "statuspages:link_create",
-    "statuspages:link_revoke",
-    "statuspages:executive_link",
-}
-
 
 @dataclass(frozen=True)
 class Route:
@@ -112,7 +103,7 @@ def test_the_check_spots_login_required_under_other_decorators():
 
 def test_no_view_is_wrapped_in_login_required():
     wrapped = {r.name for r in project_routes() if _wraps_login_required(r.callback)}
-    assert wrapped <= STILL_DECORATED, sorted(wrapped - STILL_DECORATED)
+    assert wrapped == set(), sorted(wrapped)
 
 
 def test_the_public_views_are_exactly_the_known_ones():

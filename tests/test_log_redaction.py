@@ -18,7 +18,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from config.logredact import RedactShareTokens, redact
+from config.logredact import RedactCapabilityUrls, redact
 from statuspages.services import share_link_create
 from tests.factories import EscalatedFactory
 
@@ -41,7 +41,7 @@ def django_log():
     handlers = [
         h
         for h in logging.getLogger().handlers
-        if any(isinstance(f, RedactShareTokens) for f in h.filters)
+        if any(isinstance(f, RedactCapabilityUrls) for f in h.filters)
     ]
     assert handlers, "LOGGING's console handler carries the redaction filter"
     buffer = io.StringIO()

@@ -22,11 +22,11 @@ def test_favicon_is_served_without_logging_in(client):
         assert icon_file.read(4) == b"\x00\x00\x01\x00"  # an ICO header
 
 
-def test_the_admin_says_email_dispatches(client_for):
+def test_the_admin_says_outbox_messages(client_for):
     root = f.UserFactory(username="root", is_staff=True, is_superuser=True)
     html = client_for(root).get("/admin/").content.decode()
-    assert "Email dispatches" in html
-    assert "Email dispatchs" not in html
+    assert "Outbox messages" in html
+    assert "Outbox messagess" not in html
 
 
 def test_time_zone_choices_are_the_canonical_names():

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -39,11 +40,14 @@ INSTALLED_APPS = [
     "escalations",
     "statuspages",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     # Outermost: the status page's headers on every /s/ response, a CSRF 403 included.
     "statuspages.middleware.PublicHeadersMiddleware",
+    # Next: the Content-Security-Policy on every response, a CSRF 403 or a bad-Host 400 too.
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -58,6 +62,27 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# --- Content-Security-Policy (django-csp) -------------------------------------------------
+# One strict policy for every page: the author's pages, the admin, status pages and the
+# subscribers' link pages. Scripts and styles come only from our own static files (no inline
+# script, no style attribute, no eval); data: images are Bootstrap's SVG icons; forms post
+# only to us; no page may be framed. htmx's own indicator <style> is switched off in
+# templates/base.html (static/css/upward.css carries those rules).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -107,7 +132,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Ten wrong passwords in fifteen minutes for one username, or from one client address, and
 # that username or address is refused for fifteen minutes (HTTP 429 with
 # templates/registration/locked_out.html), on /accounts/login/ and /admin/login/ alike.
-# A successful login clears the count. Reviewers see lockouts in the admin ("Axes").
+# A successful login clears the failures of that username only (config/auth.py
+# LoginAttemptsHandler): never the address's, so logging into one's own account cannot
+# reset the count against someone else's. Reviewers see lockouts in the admin ("Axes").
 # The client address is REMOTE_ADDR: gunicorn is exposed directly (docker-compose.yml), so
 # no forwarded header is trusted — unless TRUST_X_FORWARDED_FOR says a proxy we run appends
 # the real one (config/auth.py client_ip); django-ipware is not installed.
@@ -121,13 +148,20 @@ AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Off: axes would clear every failure of the address too. LoginAttemptsHandler clears the
+# username's own.
+AXES_RESET_ON_SUCCESS = False
+AXES_HANDLER = "config.auth.LoginAttemptsHandler"
 # Failures while locked out do not extend the lockout: refused for fifteen minutes, then free.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 # Successful logins are not recorded one row each (the admin lists failures and lockouts).
 AXES_DISABLE_ACCESS_LOG = True
+
+# The most one request may carry (Django's default, 2.5 MB), named here because the "too
+# large" page (config/errors.py) tells the author this figure.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "escalations:home"
@@ -167,7 +201,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
 else:
     # Redis redelivers unacknowledged tasks after visibility_timeout; nothing here uses long
-    # ETAs (see escalations/meetings/tasks.py), so the default is fine, but say it out loud.
+    # ETAs (see escalations/outbox/tasks.py), so the default is fine, but say it out loud.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -177,9 +211,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Chat posts wait on other people's web servers: their own queue and workers (``worker-chat``
+# in Procfile.dev and docker-compose.yml), so a slow webhook never delays an email.
+CELERY_TASK_ROUTES = {"escalations.send_chat_posts": {"queue": "chat"}}
 # How often beat ticks claim due work; the pre-read must go out within a minute of send_at.
 UPWARD_TICK_SECONDS = env.float("UPWARD_TICK_SECONDS", default=20.0)
-# Beat only ticks; each tick claims due rows (see escalations/meetings/tasks.py). A tick that waited
+# Beat only ticks; each tick claims due rows (see escalations/outbox/tasks.py). A tick that waited
 # longer than one period in the queue is dropped: the next one does the same work.
 # The pre-read must leave within a minute of send_at, so never tick less often than 30 s.
 _TICK = min(UPWARD_TICK_SECONDS, 30.0)
@@ -209,32 +246,52 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 }
 
 # --- Cache ------------------------------------------------------------------------------
+# Public status pages read through a cache alias of their own, "statuspages" (see
+# statuspages/readpath.py): Redis when REDIS_URL is set, shared by every web host, with
+# short socket timeouts so a slow Redis counts as down; every page answers from the
+# database while it is. Without REDIS_URL (`make run`, where the Celery worker is another
+# process) it is Django's dummy cache: every page reads the database, views are written
+# there directly.
+# Socket timeout for that Redis: a slower answer counts as "Redis down" for this request.
+STATUSPAGE_REDIS_TIMEOUT = env.float("STATUSPAGE_REDIS_TIMEOUT", default=0.25)
+# After a failure, how long a worker leaves Redis alone before trying again.
+STATUSPAGE_REDIS_RETRY_SECONDS = env.float("STATUSPAGE_REDIS_RETRY_SECONDS", default=5.0)
+
+
+def statuspage_cache(redis_url: str, key_prefix: str = "upward:sp") -> dict[str, object]:
+    """The status pages' cache alias for this Redis (the dummy cache without one)."""
+    if not redis_url:
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    return {
+        # django-redis: one client and pool per process (Django's RedisCache builds a client
+        # per call), and its raw client pipelines a page view's read and count.
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {
+            "SOCKET_TIMEOUT": STATUSPAGE_REDIS_TIMEOUT,
+            "SOCKET_CONNECT_TIMEOUT": STATUSPAGE_REDIS_TIMEOUT,
+        },
+    }
+
+
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "upward",
-        }
+        },
+        "statuspages": statuspage_cache(REDIS_URL),
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "upward",
-        }
+        },
+        "statuspages": statuspage_cache(""),
     }
-
-# --- Status pages -------------------------------------------------------------------------
-# Public status pages keep share-link records, renderings and view counts in Redis
-# (REDIS_URL), shared by every web host, and answer from the database whenever Redis is
-# unreachable (statuspages.store). Without REDIS_URL (`make run`) that layer is simply off:
-# every page reads its link from the database and views are written there directly.
-STATUSPAGE_REDIS_PREFIX = env("STATUSPAGE_REDIS_PREFIX", default="upward:sp:")
-# Socket timeout for that Redis: a slower answer counts as "Redis down" for this request.
-STATUSPAGE_REDIS_TIMEOUT = env.float("STATUSPAGE_REDIS_TIMEOUT", default=0.25)
-# After a failure, how long a process leaves Redis alone before trying again.
-STATUSPAGE_REDIS_RETRY_SECONDS = env.float("STATUSPAGE_REDIS_RETRY_SECONDS", default=5.0)
 
 # --- Email ------------------------------------------------------------------------------
 # EMAIL_URL (smtp://user:pass@host:port, smtp+tls://…, consolemail://, filemail://…) wins;
@@ -247,6 +304,21 @@ else:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Upward <upward@localhost>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
+# --- Chat webhooks (escalations/outbound.py) ----------------------------------------------
+# Updates are posted only to these hosts (https, port 443, public addresses): Slack's and
+# Microsoft's incoming-webhook hosts. "*.example.com" matches its subdomains. A deployment
+# adds its own with CHAT_WEBHOOK_EXTRA_HOSTS (comma-separated).
+CHAT_WEBHOOK_HOSTS = [
+    "hooks.slack.com",
+    "*.webhook.office.com",
+    "*.logic.azure.com",
+    "*.environment.api.powerplatform.com",
+]
+CHAT_WEBHOOK_EXTRA_HOSTS: list[str] = env.list("CHAT_WEBHOOK_EXTRA_HOSTS", default=[])
+# Tests only (never from the environment; production refuses it): origins such as
+# "http://127.0.0.1:54321" that a test's loopback receiver listens on.
+OUTBOUND_TEST_ORIGINS: list[str] = []
+
 # /healthz caches its answer this long per process (config/health.py).
 HEALTHZ_CACHE_SECONDS = env.float("HEALTHZ_CACHE_SECONDS", default=5.0)
 
@@ -254,20 +326,20 @@ HEALTHZ_CACHE_SECONDS = env.float("HEALTHZ_CACHE_SECONDS", default=5.0)
 # (see the Makefile) unless it is already set, so links follow the address being served.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# Every handler carries the share-token filter (config/logredact.py): Django logs the path of
+# Every handler carries the capability-URL filter (config/logredact.py): Django logs the path of
 # a 404/403/405, and on a status page the path is the credential. The "django" and
 # "django.server" loggers are named so that Django's own default handlers (which would print
 # the path unfiltered under DEBUG) are replaced by this one.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_share_tokens": {"()": "config.logredact.RedactShareTokens"}},
+    "filters": {"redact_capability_urls": {"()": "config.logredact.RedactCapabilityUrls"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["redact_share_tokens"],
+            "filters": ["redact_capability_urls"],
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
@@ -276,5 +348,8 @@ LOGGING = {
         "django": {"handlers": [], "propagate": True},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # httpx logs each request's full URL at INFO; a chat webhook's URL is its secret.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }

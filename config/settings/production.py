@@ -9,7 +9,7 @@ documented environment (tests/test_settings.py).
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, statuspage_cache
 
 _missing = [
     name
@@ -68,7 +68,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "upward",
-    }
+    },
+    "statuspages": statuspage_cache(REDIS_URL),
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -95,3 +96,6 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# The webhook rules' test-only exception (escalations/outbound.py) never applies here.
+OUTBOUND_TEST_ORIGINS = []

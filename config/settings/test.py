@@ -5,7 +5,7 @@ database and Redis db number.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, statuspage_cache
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/test"),
@@ -17,7 +17,11 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "upward-tests",
-    }
+    },
+    # The status pages' read path runs on the real Redis at REDIS_URL, under a prefix of its
+    # own (tests/conftest.py empties it around each test: a rolled-back test's writes never
+    # reach it).
+    "statuspages": statuspage_cache(REDIS_URL, "upward-test:sp"),
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -25,7 +29,3 @@ DEBUG = False
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-
-# Status pages use the real Redis at REDIS_URL, under a prefix of their own (tests/conftest.py
-# empties it before each test: a rolled-back test leaves its link records behind).
-STATUSPAGE_REDIS_PREFIX = "upward-test:sp:"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
-from escalations.formfields import TextLimitsMixin
+from escalations.formfields import TextForm
 
 
-class ActionDoneForm(TextLimitsMixin, forms.Form):
+class ActionDoneForm(TextForm):
     note = forms.CharField(
         label="Note (optional)",
         required=False,

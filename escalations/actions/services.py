@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from escalations.models import Escalation, RemediationAction, State
-from escalations.services import escalation_bump_version
+from escalations.services import escalation_touch
 
 
 class ActionRefused(ValueError):
@@ -33,6 +33,6 @@ def action_mark_done(
             done_at=now, done_note=note.strip()
         )
         if claimed:
-            escalation_bump_version(escalation=escalation)
+            escalation_touch(escalation=escalation)
     action.refresh_from_db()
     return action

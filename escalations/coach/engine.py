@@ -12,7 +12,8 @@ highlight the very characters that triggered a finding.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 SECTIONS: tuple[str, ...] = (
@@ -57,6 +58,39 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class ChecklistItem:
+    """One line of a section's checklist: something the section as a whole must carry.
+
+    Not anchored in the words: a good sentence that leaves the owner to another field or
+    another sentence is not marked. `answered_by` says what supplied it ("text", or the
+    structured field that did, such as "due time"); `met` is False only when neither did.
+    """
+
+    rule: str
+    item: str
+    severity: str
+    message: str
+    suggestion: str
+    met: bool
+    answered_by: str = ""
+    # Where it is missing (a remediation sentence with no owner), for counting and tests;
+    # the UI lists the item, it does not mark these words.
+    missing_in: tuple[Span, ...] = ()
+
+    def as_dict(self) -> dict[str, str | bool]:
+        """The shape of a `checklist` entry in the `coach --jsonl` contract."""
+        return {
+            "rule": self.rule,
+            "item": self.item,
+            "severity": self.severity,
+            "met": self.met,
+            "answered_by": self.answered_by,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True)
 class Rule:
     """A habit the coach catches, written as data so rules can be reviewed like copy."""
 
@@ -66,6 +100,9 @@ class Rule:
     message: str
     suggestion: str
     check: Check
+
+    # For a completeness check: the checklist line, what the section must carry.
+    item: str = ""
 
     @property
     def completeness(self) -> bool:
@@ -79,6 +116,8 @@ class Rule:
         unknown = self.sections - set(SECTIONS)
         if unknown or not self.sections:
             raise ValueError(f"rule {self.id}: bad sections {sorted(unknown)}")
+        if self.completeness != bool(self.item):
+            raise ValueError(f"rule {self.id}: a checklist line is for completeness checks only")
 
 
 # ---------------------------------------------------------------------------------------
@@ -203,26 +242,86 @@ def _trimmed(norm: str, start: int, end: int) -> Iterator[Span]:
 
 
 def evaluate(rules: Sequence[Rule], text: str) -> list[Finding]:
-    """Run the given rules over the text and return findings sorted by position.
+    """Run the given language rules over the text and return findings sorted by position.
 
-    One finding per span: when several rules mark exactly the same characters (a
-    sentence with neither owner nor date, an ask with neither decision nor deadline),
-    the author sees only the most severe. At equal severity a language rule wins over a
-    completeness check (its message is the more specific), then the earlier rule.
+    One finding per span: when several findings mark overlapping characters, the author
+    sees only the most severe (then the rule listed first); and one rule
+    reports a sentence once ("still working on it, soon, hopefully" is one plan without a
+    date, not three).
     """
     if not text.strip():
-        # Nothing typed yet: no point telling an author an empty box lacks a number.
+        # Nothing typed yet: no point telling an author about an empty box.
         return []
     norm = normalise(text)
-    best: dict[Span, tuple[tuple[int, bool, int], Finding]] = {}
+    found: list[tuple[tuple[int, int, int], Span, Rule]] = []
     for order, rule in enumerate(rules):
-        rank = (_SEVERITY_RANK[rule.severity], rule.completeness, order)
-        for span in rule.check(norm, text):
-            kept = best.get(span)
-            if kept is None or rank < kept[0]:
-                start, end = span
-                finding = Finding(rule.id, rule.severity, rule.message, rule.suggestion, start, end)
-                best[span] = (rank, finding)
-    findings = [finding for _, finding in best.values()]
+        for start, end in rule.check(norm, text):
+            found.append(((_SEVERITY_RANK[rule.severity], order, start), (start, end), rule))
+    # Most severe first, then the rule listed first (rules.py lists the specific before the
+    # general), then position.
+    found.sort(key=lambda entry: entry[0])
+    # Kept spans never overlap, so sorted starts and ends find a clash in O(log n).
+    starts: list[int] = []
+    ends: list[int] = []
+    findings: list[Finding] = []
+    sentence_of = _sentence_index(norm)
+    seen: set[tuple[str, int]] = set()
+    for _, (start, end), rule in found:
+        i = bisect_right(starts, start)
+        if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+            continue
+        key = (rule.id, sentence_of(start))
+        if key in seen:
+            continue
+        seen.add(key)
+        starts.insert(i, start)
+        ends.insert(i, end)
+        findings.append(Finding(rule.id, rule.severity, rule.message, rule.suggestion, start, end))
     findings.sort(key=lambda f: (f.start, f.end, _SEVERITY_RANK[f.severity], f.rule))
     return findings
+
+
+def _sentence_index(norm: str) -> Callable[[int], int]:
+    """Which sentence (by order) a position falls in."""
+    starts = [start for start, _ in sentences(norm)]
+
+    def index(pos: int) -> int:
+        return bisect_right(starts, pos)
+
+    return index
+
+
+def evaluate_checklist(
+    rules: Sequence[Rule], text: str, answered: Mapping[str, str] | None = None
+) -> list[ChecklistItem]:
+    """The section's checklist: for each completeness rule, whether it is met.
+
+    `answered` maps a rule id to the structured field that supplies it (an action's due
+    time, an ask's decide-by); such an item is met whatever the words say. Blank text has
+    an empty checklist, like it has no findings.
+    """
+    if not text.strip():
+        return []
+    answered = answered or {}
+    norm = normalise(text)
+    items = []
+    for rule in rules:
+        missing: tuple[Span, ...] = ()
+        if rule.id in answered:
+            by = answered[rule.id]
+        else:
+            missing = tuple(rule.check(norm, text))
+            by = "" if missing else "text"
+        items.append(
+            ChecklistItem(
+                rule.id,
+                rule.item,
+                rule.severity,
+                rule.message,
+                rule.suggestion,
+                not missing,
+                by,
+                missing,
+            )
+        )
+    return items

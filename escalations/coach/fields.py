@@ -1,9 +1,12 @@
 """Where the coach meets the forms: which field is which section, and what is still open.
 
-The engine (``escalations.coach``) knows sections; the app knows fields. Structured fields
-already carry what some positive checks look for — an action row has its own owner and
-due time, an ask row its own decide-by — so those checks are dropped for such fields
-rather than nagging the author about something the form already guarantees.
+The engine (``escalations.coach``) knows sections; the app knows fields. Two kinds of
+feedback come back per field: language findings, marked in the words, and the section's
+checklist (a number, an owner, a date, a decision, the next update). Structured fields
+already answer some checklist items — an action row has its own owner and due time, an
+ask row its own decide-by, an update the cadence's next due time — so those items are met
+by the field and never ask the author for a reason; items that do not apply to a field
+(the opener's owner on the impact headline) are left off its checklist.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from escalations.coach import Finding, check
+from escalations.coach import ChecklistItem, Finding, check, checklist
 from escalations.models import Escalation
 
 # Which finding a span keeps when two sections flag it.
@@ -19,15 +22,24 @@ SEVERITY_RANK = {"hint": 0, "warning": 1, "error": 2}
 
 OPENER_POSITIVE = frozenset({"opener-needs-impact", "opener-needs-owner"})
 REMEDIATION_POSITIVE = frozenset({"remediation-needs-owner", "remediation-needs-date"})
+# An action row's own owner and due time answer the remediation checklist.
+ACTION_ANSWERS = (("remediation-needs-owner", "owner"), ("remediation-needs-date", "due time"))
+# Every update restarts the cadence clock, and readers see when the next one is due.
+UPDATE_ANSWERS = (("update-needs-next-time", "next update due time"),)
 
 
 @dataclass(frozen=True)
 class FieldCoaching:
     label: str
     sections: tuple[str, ...]
+    # Checks that do not apply to this field (language rules not run, checklist items left off).
     skip_rules: frozenset[str] = frozenset()
     # The wizard step where it is fixed, when the section alone does not say (answers).
     fixed_in: str = ""
+    # Checklist items a structured field of the same form answers: (rule id, field name).
+    answered: tuple[tuple[str, str], ...] = ()
+    # What an error holds up: escalating (the wizard) or posting (updates, state notes).
+    holds_up: str = "escalating"
 
     @property
     def section(self) -> str:
@@ -58,16 +70,21 @@ FIELDS: dict[str, FieldCoaching] = {
     "remediation_prevention": FieldCoaching("Remediation", ("remediation",), REMEDIATION_POSITIVE),
     # What the author will drive without approval: commitments, read like remediation.
     "asks_decision_threshold": FieldCoaching("Asks", ("remediation",), REMEDIATION_POSITIVE),
-    "body": FieldCoaching("Update", ("update",)),
+    "body": FieldCoaching("Update", ("update",), answered=UPDATE_ANSWERS, holds_up="posting"),
     # The note of a state change is posted to the timeline: it is an update.
-    "note": FieldCoaching("Update", ("update",)),
+    "note": FieldCoaching("Update", ("update",), answered=UPDATE_ANSWERS, holds_up="posting"),
 }
 # A prepared answer is read like a root cause: specific, owned, no hedging or brush-off.
 ANSWER = FieldCoaching("Prepared answers", ("cause",), fixed_in="prepare")
 ROW_FIELDS: dict[tuple[str, str], FieldCoaching] = {
-    ("action", "description"): FieldCoaching("Remediation", ("remediation",), REMEDIATION_POSITIVE),
+    # The due time is a field of the row, so the words need not carry one.
+    ("action", "description"): FieldCoaching(
+        "Remediation", ("remediation",), frozenset({"untimed-plan"}), answered=ACTION_ANSWERS
+    ),
     ("factor", "description"): FieldCoaching("Root cause", ("cause",)),
-    ("ask", "decision"): FieldCoaching("Asks", ("ask",), frozenset({"ask-needs-deadline"})),
+    ("ask", "decision"): FieldCoaching(
+        "Asks", ("ask",), answered=(("ask-needs-deadline", "decide-by"),)
+    ),
     ("question", "answer"): ANSWER,
 }
 _ROW_NAME = re.compile(r"^(?P<prefix>[a-z_]+?)s?-(?:\d+|__prefix__)-(?P<field>[a-z_]+)$")
@@ -88,8 +105,15 @@ def coaching_for(field_name: str) -> FieldCoaching | None:
 
 
 def check_field(field_name: str, text: str) -> list[Finding]:
+    """The language findings for a form field's text (none for a field not coached)."""
     coaching = coaching_for(field_name)
     return [] if coaching is None else check_field_with(coaching, text)
+
+
+def checklist_for_field(field_name: str, text: str) -> list[ChecklistItem]:
+    """The checklist for a form field's text (empty for a field not coached)."""
+    coaching = coaching_for(field_name)
+    return [] if coaching is None else checklist_with(coaching, text)
 
 
 @dataclass(frozen=True)
@@ -100,10 +124,22 @@ class FieldFindings:
     step: str
     text: str
     findings: list[Finding]
+    checklist: list[ChecklistItem]
+
+    @property
+    def open_items(self) -> list[Finding]:
+        """Checklist items the text misses and no field answers, at error severity, as
+        findings about the whole text (they are not marks on any words)."""
+        return [
+            Finding(i.rule, i.severity, i.message, i.suggestion, 0, len(self.text))
+            for i in self.checklist
+            if not i.met and i.severity == "error"
+        ]
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
+        """What needs a fix or a reason: language errors and unanswered error items."""
+        return [f for f in self.findings if f.severity == "error"] + self.open_items
 
     def key(self, finding: Finding) -> str:
         """Stable while the text is unchanged; names the finding in an override form."""
@@ -118,9 +154,16 @@ def escalation_findings(e: Escalation) -> list[FieldFindings]:
         coaching = coaching or FIELDS.get(field)
         if coaching is None or not text.strip():
             return
-        findings = check_field_with(coaching, text)
         out.append(
-            FieldFindings(field, coaching.label, coaching.section, coaching.step, text, findings)
+            FieldFindings(
+                field,
+                coaching.label,
+                coaching.section,
+                coaching.step,
+                text,
+                check_field_with(coaching, text),
+                checklist_with(coaching, text),
+            )
         )
 
     add("impact_headline", e.impact_headline)
@@ -145,15 +188,30 @@ def escalation_findings(e: Escalation) -> list[FieldFindings]:
 
 def check_field_with(coaching: FieldCoaching, text: str) -> list[Finding]:
     """One finding per span, the most severe, across every section the field is read as
-    (the opener is read as impact too); rules the field's structure covers are not run."""
-    best: dict[tuple[int, int], Finding] = {}
+    (the opener is read as impact too): a finding overlapping a kept one is dropped."""
+    if len(coaching.sections) == 1:
+        return check(coaching.sections[0], text, skip=coaching.skip_rules)
+    found = [
+        f for section in coaching.sections for f in check(section, text, skip=coaching.skip_rules)
+    ]
+    found.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.start))
+    kept: list[Finding] = []
+    for finding in found:
+        if not any(finding.start < k.end and k.start < finding.end for k in kept):
+            kept.append(finding)
+    return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+def checklist_with(coaching: FieldCoaching, text: str) -> list[ChecklistItem]:
+    """The field's checklist across its sections, each item once; items a structured
+    field answers are met by it, items that do not apply to the field are left off."""
+    answered = dict(coaching.answered)
+    items: dict[str, ChecklistItem] = {}
     for section in coaching.sections:
-        for finding in check(section, text, skip=coaching.skip_rules):
-            span = (finding.start, finding.end)
-            kept = best.get(span)
-            if kept is None or SEVERITY_RANK[finding.severity] > SEVERITY_RANK[kept.severity]:
-                best[span] = finding
-    return sorted(best.values(), key=lambda f: (f.start, f.end))
+        for item in checklist(section, text, answered=answered):
+            if item.rule not in coaching.skip_rules:
+                items.setdefault(item.rule, item)
+    return list(items.values())
 
 
 def open_errors(e: Escalation) -> list[tuple[FieldFindings, Finding]]:
@@ -179,7 +237,7 @@ def summary_by_section(e: Escalation) -> list[SectionSummary]:
         grouped.setdefault(ff.label, []).append(ff)
     out = []
     for label, fields in grouped.items():
-        items = [(ff, f) for ff in fields for f in ff.findings]
+        items = [(ff, f) for ff in fields for f in ff.findings + ff.open_items]
         severities = [f.severity for _, f in items]
         step = fields[0].step if fields else {
             "Impact": "impact", "Root cause": "cause", "Ownership": "ownership",

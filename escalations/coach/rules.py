@@ -19,8 +19,11 @@ trust. `hint` is worth a second look.
 
 Language rules are grammar-ish, not lists of sentences: a party (team, role, vendor,
 person) as the subject of an accusing verb, a fault noun as the subject of "happened",
-a modal inside a consequence clause. Completeness checks (ids with `-needs-`) ask for
-what a section must carry; a structured field that already holds it skips them.
+a modal inside a consequence clause, a fairness wrapper followed by a party, a change verb
+in the colloquial passive with no actor, a future action with no time in its sentence.
+Completeness checks (ids with `-needs-`, each with its checklist line `item`) are not
+findings: they make the section's checklist (`escalations.coach.checklist`), never mark
+words, and a structured field that already holds what they ask for answers them.
 """
 
 from __future__ import annotations
@@ -97,6 +100,19 @@ TIME_PATTERNS = (
     rf"{_COUNT}(?:\s*(?:-|to|or)\s*{_COUNT})?\s*(?:more\s+|extra\s+)?{_UNIT}\b",
     rf"\b{_COUNT}\s*{_UNIT}\s+from\s+now\b",
     r"\b(?:q[1-4]|h[12])\b",
+    # "at 9.30", "by 5", "9.30am", "the 14th", "first thing Monday", "within the hour".
+    r"\b(?:at|by|before|from|until|till)\s+\d{1,2}(?:[.:]\d{2})?(?!\d|[.,:]\d|\s*(?:%|percent"
+    r"|[a-z]))",
+    r"\b\d{1,2}[.]\d{2}\s?(?:am|pm)\b",
+    r"\b\d{1,2}\s+o'clock\b",
+    r"\b(?:half|quarter)\s+(?:past|to)\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight"
+    r"|nine|ten|eleven|twelve)\b",
+    r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b",
+    r"\bfirst\s+thing\b",
+    r"\bwithin\s+the\s+(?:hour|day|week)\b",
+    r"\b(?:by|at|before|after)\s+(?:lunch(?:time)?|close|start\s+of\s+(?:day|business)|sod"
+    r"|end\s+of\s+play|eop)\b",
+    r"\b(?:this|next|the)\s+weekend\b",
 )
 TIME = compile_any(TIME_PATTERNS)
 
@@ -141,9 +157,14 @@ _TEAM_OWNER = re.compile(
     r"\bwe(?:'ll|'re|'ve|'d)?\b"
     r"|\b(?:the|our)\s+(?:[a-z0-9-]+\s+){0,2}?(?:team|squad|crew|on-?call(?:\s+engineer)?|engineers?"
     r"|dbas?|sres?|lead)\s+(?:will|'ll|is|are|to|owns|has|can|must|shall|[a-z]{2,}[^s\W]s)\b"
+    # A role held by one person is a named owner: "our DBA", "the on-call SRE", "my deputy".
+    r"|\b(?:our|my|the)\s+(?:on-?call\s+)?(?:dba|sre|cto|ciso|vp|head\s+of\s+[a-z]+|deputy"
+    r"|tech\s+lead|release\s+manager|incident\s+(?:commander|lead))\b"
 )
 _VERB_AFTER_NAME = re.compile(
     r"(?:'ll|'s|\s+(?:will|to|is|has|owns|can|must|shall|and|(?:[a-z]+-)?[a-z]{2,}[^s\W]s))\b"
+    # "Priya from the data team", "Sam on platform", "Omar (SRE)", "Lina, our DBA,"
+    r"|\s+(?:from|on|in|at|of)\s+(?:the\s+|our\s+)?[a-z]|\s*[,(]"
 )
 # Capitalised words that are not people: sentence openers, pronouns, days and months.
 _NOT_NAMES = _words(
@@ -284,9 +305,14 @@ JARGON = compile_any(
         r"\bload\s+balancer\b",
     )
 )
+_INFRA_NOUN = (
+    r"(?:svc|service|services|pods?|tier|cluster|db|database|api|queue|workers?|jobs?|tables?"
+    r"|bucket|topic|ingress|nodes?|hosts?|servers?|schema|endpoint|gateway|repo|pipeline)"
+)
 CONSEQUENCE = compile_any(
     (
-        rf"\b{_AFFECTED}\b",
+        # "customers", but not "the payments pods" or "checkout-svc": there it names a machine.
+        rf"\b{_AFFECTED}\b(?![\s-]+{_INFRA_NOUN}\b)",
         r"\b(?:revenue|sales|conversions?|churn|slas?|credits?|refunds?|launch|deadline|audit"
         r"|fines?|penalt(?:y|ies)|contracts?|outage|unavailable|unable|lost|late|delayed"
         r"|down|exposed|breach(?:ed|es)?)\b",
@@ -299,8 +325,17 @@ CONSEQUENCE = compile_any(
 )
 
 
+# A cause that says what the metric did ("cut the pool from 200 to 20, so…") is an
+# explanation, not raw jargon.
+_CAUSAL_LINK = re.compile(
+    r"\b(?:so|which|caus(?:ed|ing)|led\s+to|leading\s+to|meaning|therefore"
+    r"|result(?:ed|ing)\s+in|deleted|dropped|cut|rejected|blocked|stopped|broke|halved|doubled"
+    r"|tripled|exhausted|saturated|overloaded|starved|filled)\b"
+)
+
+
 def _jargon_without_consequence(norm: str, original: str) -> Iterator[Span]:
-    if CONSEQUENCE.search(norm) is not None:
+    if CONSEQUENCE.search(norm) is not None or _CAUSAL_LINK.search(norm) is not None:
         return
     for match in JARGON.finditer(norm):
         yield match.span()
@@ -381,11 +416,39 @@ def _states_consequence(norm: str, pos: int) -> bool:
     return _CONDITION.match(norm, start, clause) is not None
 
 
+# Saying how sure you are is the cure for hedging, not a case of it: "Preliminary: the job
+# seems to have matched…", "working theory", "unconfirmed until the replay at 15:00".
+_CONFIDENCE_STATED = re.compile(
+    r"\b(?:preliminary|unconfirmed|not\s+yet\s+confirmed|to\s+be\s+confirmed|working\s+theory"
+    r"|hypothesis|leading\s+theory)\b"
+    # Saying when the doubt ends: "I'll know by Thursday", "we confirm at 15:00".
+    r"|\b(?:i|we)(?:'ll|\s+will)?\s+(?:know|confirm|find\s+out)\s+(?:(?:it|this|that|for\s+sure"
+    r"|either\s+way)\s+)?(?:by|at|on|before|tomorrow|today|tonight)\b"
+)
+# "no orders could be placed": a modal under a negated subject states a fact.
+_NEGATED_SUBJECT = re.compile(r"\b(?:no|none|nobody|nothing|no\s+one)\b")
+_HEDGE_EXTRA = compile_any(
+    (
+        r"\bshould\s+(?:help|be\s+(?:minimal|limited|contained|small|minor|negligible|manageable))\b",
+        r"\blooks?\s+(?:green|good|fine|ok|okay|healthy|stable|better|promising)\b",
+        r"\b(?:haven't|have\s+not|hasn't|has\s+not|not\s+yet|yet\s+to)\s+(?:fully\s+|properly\s+)?"
+        r"(?:quantif(?:y|ied)|sized?|measured?|assess(?:ed)?|estimated?)\b",
+    )
+)
+
+
 def _hedging(norm: str, original: str) -> Iterator[Span]:
-    for match in _HEDGE_WORDS.finditer(norm):
+    stated = _CONFIDENCE_STATED.search(norm) is not None
+    if not stated:
+        for match in _HEDGE_WORDS.finditer(norm):
+            yield match.span()
+    for match in _HEDGE_EXTRA.finditer(norm):
         yield match.span()
     for match in _HEDGE_MODALS.finditer(norm):
-        if not _states_consequence(norm, match.start()):
+        if stated or _states_consequence(norm, match.start()):
+            continue
+        clause = _clause_start(norm, match.start())
+        if _NEGATED_SUBJECT.search(norm, clause, match.start()) is None:
             yield match.span()
 
 
@@ -407,7 +470,7 @@ _PARTY = re.compile(
     r"|compliance|hr|ops|devops|sres?|qa|testers?|dbas?|ux|designers?|product|pms?|managers?"
     r"|management|leadership|execs?|executives|engineering|networking|facilities|accounting"
     r"|marketing|sales|support|customer\s+success"
-    r"|auditors?|they|them|he|him|she)\b"
+    r"|auditors?|infra(?:structure)?|they|them|he|him|she)\b"
 )
 # What someone else was meant to give: waiting for it is waiting on a person.
 _OWED = re.compile(
@@ -418,8 +481,11 @@ _IT_DEPARTMENT = re.compile(r"(?<![\w'])IT\b")
 # Capitalised words that name a tool or a process, not a person or a company.
 _ABSTRACT_ENDING = re.compile(r"(?:ing|ions?|ments?|ity|ness|ure|ance|ence|ics)$")
 _CONJUNCTION = re.compile(
-    r"\b(?:and|but|so|because|since|although|though|while|if|when|whereas|that|which|who)\b"
+    r"\b(?:and|but|so|because|since|although|though|while|if|when|whenever|whereas|that|which"
+    r"|who)\b"
 )
+# "…resends codes whenever the provider is slow": a condition of the mechanism, not a charge.
+_CONDITIONAL_BEFORE = re.compile(r"\b(?:whenever|when|if|once|while)\s*\Z")
 
 
 def _clause_start(norm: str, pos: int, reach: int = 60) -> int:
@@ -516,6 +582,8 @@ def _accuses_another(norm: str, original: str) -> Iterator[Span]:
             party = _party_in(norm, original, start, match.start(), names=True)
         else:
             party = _party_in(norm, original, start, match.start(), names=False)
+        if party >= 0 and _CONDITIONAL_BEFORE.search(norm, max(0, start - 10), start):
+            continue
         if party >= 0:
             subject = _REPORTING.match(norm, start)
             yield (_skip_space(norm, subject.end() if subject else start), match.end())
@@ -685,7 +753,8 @@ _UNTIMED_PROMISE = compile_any(
 def _untimed_promises(norm: str, original: str) -> Iterator[Span]:
     for match in _UNTIMED_PROMISE.finditer(norm):
         left, right = _sentence_around(norm, match.start(), match.end())
-        if TIME.search(norm, left, right) is None:
+        # "…from now on, and it's in her quarterly goals": a cadence is a commitment too.
+        if TIME.search(norm, left, right) is None and _RECURRING.search(norm, left, right) is None:
             yield match.span()
 
 
@@ -732,7 +801,8 @@ _BY_TIME = (
     r"|this|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4])"
 )
 _PLAN_WITHOUT_OWNER = phrases(
-    r"\b(?:someone|somebody|anyone|anybody|whoever)\s+(?:(?:from|on|in)\s+(?:the\s+)?[a-z-]+\s+)?"
+    r"\b(?:someone|somebody|anyone|anybody|whoever)\s+(?:(?:from|on|in)\s+(?:the\s+|my\s+|our\s+)?"
+    r"(?:[a-z-]+\s+){1,3}?)?"
     r"(?:will|'ll|should|needs?\s+to|must|can|could|is\s+going\s+to|has\s+to|to)\b",
     r"\b(?:get|find|ask|have|need)\s+(?:someone|somebody)\s+to\b",
     r"\bwhoever\s+(?:is|'s|happens\s+to\s+be)\s+(?:on\s+call|on\s+shift|around|available|free)\b",
@@ -742,15 +812,61 @@ _PLAN_WITHOUT_OWNER = phrases(
 )
 
 
+# "No decision needed today; I'll tell you by Friday if that changes": an information-only
+# ask that says so, with a time or a reason, is complete (the wizard has a field for it).
+_NO_ASK_STATED = re.compile(
+    r"\b(?:no\s+(?:action|decision|response|input)|nothing)\s+(?:is\s+)?(?:needed|required"
+    r"|necessary)\b"
+)
+_REASON = re.compile(r"\b(?:because|since|until|unless|if\s+that\s+changes|as)\b|;")
+
+
+# Several ask rules ask whether the text names a decision; one scan per `check()` call,
+# keyed on the identity of the normalised string each call creates afresh.
+_last_decision: tuple[str, bool] = ("", False)
+
+
+def _names_decision(norm: str) -> bool:
+    global _last_decision
+    cached_norm, found = _last_decision
+    if cached_norm is not norm:
+        found = DECISION.search(norm) is not None
+        _last_decision = (norm, found)
+    return found
+
+
+def _information_only(norm: str) -> bool:
+    return _NO_ASK_STATED.search(norm) is not None and (
+        TIME.search(norm) is not None or _REASON.search(norm) is not None
+    )
+
+
 def _unless_decision(*patterns: str) -> Check:
     """Flag the patterns only in an ask that names no decision at all."""
     flag = phrases(*patterns)
 
     def check(norm: str, original: str) -> Iterator[Span]:
-        if DECISION.search(norm) is None:
+        if not _names_decision(norm) and not _information_only(norm):
             yield from flag(norm, original)
 
     return check
+
+
+def _unless_information_only(*patterns: str) -> Check:
+    """Flag the patterns unless the text is a stated, dated information-only ask."""
+    flag = phrases(*patterns)
+
+    def check(norm: str, original: str) -> Iterator[Span]:
+        if not _information_only(norm):
+            yield from flag(norm, original)
+
+    return check
+
+
+def _open_question_ask(norm: str, original: str) -> Iterator[Span]:
+    """An ask phrased as an open question that names no decision ("Thoughts on hiring?")."""
+    if not _names_decision(norm):
+        yield from _opener_questions(norm, original)
 
 
 def _opener_questions(norm: str, original: str) -> Iterator[Span]:
@@ -773,11 +889,24 @@ _NEXT_UPDATE = re.compile(
     r"|\b(?:i|we|and|then)(?:'ll|\s+will)?\s+(?:post|send|share|report|update|confirm|follow\s+up"
     r"|check\s+in|write(?:\s+again)?)\b"
     r"|\b(?:the|my|our)\s+\d{1,2}:\d{2}(?:\s+utc)?\s+(?:update|check-?in|report)\b"
+    # "you'll hear from me by 10am tomorrow", "back to you on Tuesday", "expect the next…"
+    r"|\byou'll\s+(?:hear|get|have)\b|\b(?:back\s+to\s+you|report\s+back|come\s+back)\b"
+    r"|\bexpect\b|\bcheck-?in\b"
+    # A dated follow-up is the next thing readers will see: "the postmortem is on Tuesday".
+    r"|\b(?:post-?mortem|retro(?:spective)?|write-?up|incident\s+review|final\s+report)\b"
+)
+# An update that closes the matter owes no next update.
+_CLOSES = re.compile(
+    r"(?<!not\s)(?<!n't\s)(?<!yet\s)(?<!be\s)\b(?:resolved|closed|closing\s+(?:this|the\s+incident)"
+    r"|final\s+update|no\s+further\s+updates?|all\s+clear|fully\s+recovered)\b"
 )
 
 
 def _update_without_next_time(norm: str, original: str) -> Iterator[Span]:
-    """An update needs one sentence that both promises a next update and says when."""
+    """An update needs one sentence that both promises a next update and says when, or
+    must say it closes the matter."""
+    if _CLOSES.search(norm) is not None:
+        return
     for start, end in sentences(norm):
         if _NEXT_UPDATE.search(norm, start, end) and TIME.search(norm, start, end):
             return
@@ -822,9 +951,620 @@ DECISION = re.compile(
     r"|waive|grant|commit|prioriti[sz]e|deprioriti[sz]e|reprioriti[sz]e|pause|postpone|defer"
     r"|cancel|reject|decline|escalate|intervene|hire|reassign|assign|lend|loan|free\s+up"
     r"|an\s+answer|your\s+answer|make\s+the\s+call|confirm|brief)\b"
+    # Two options and a recommendation are a decision: "option A…; I recommend B".
+    r"|\b(?:recommend(?:ation)?|prefer(?:ence)?|option\s+(?:[a-c1-3]|one|two)|plan\s+[ab]|either\b)"
+    r"|\b[ab]\s+or\s+[ab]\b"
+    # "Do you want to tell the board, or shall I?": two options, one for each of us.
+    r"|\bor\s+(?:shall|should|do|would|can|will)\s+(?:i|we|you)\b"
+    r"|\b(?:do|would)\s+you\s+(?:want|like|rather|prefer)\s+(?:to|me\s+to|us\s+to|that)\b"
+    # A direct request of the executive: "would you join a call on Tuesday or Wednesday?"
+    r"|\b(?:would|could|can|will)\s+you\s+(?:please\s+)?(?:join|attend|meet|come|call|send|introduce"
+    r"|ask|tell|email|raise|present|speak|talk\s+to|be\s+available|make\s+time|take\s+the)\b"
     # "call the Acme CEO", "call them": the verb, not "a quick call" or "on a call".
     r"|(?<!\ba\s)(?<!\bon\s)(?<!\bquick\s)\bcall\s+(?:the|their|our|his|her|them|him|[a-z]+'s)\b"
 )
+
+# ---------------------------------------------------------------------------------------
+# Habits written from their kind (issue 22): each is a shape of sentence, not a phrase list
+# ---------------------------------------------------------------------------------------
+
+# Teams and roles someone may hand the responsibility to ("infra", "the agency we hired").
+_DEFLECT_PARTY = (
+    r"(?:the\s+|our\s+|their\s+)?(?:[a-z-]+\s+)?(?:teams?|squads?|departments?|vendors?"
+    r"|suppliers?|providers?|contractors?|consultants?|consultancy|agenc(?:y|ies)|partners?"
+    r"|third[- ]part(?:y|ies)|legal|finance|procurement|security|compliance|hr|ops|devops"
+    r"|infra(?:structure)?|product|management|leadership|engineering|sales|support|marketing"
+    r"|the\s+business|platform)"
+)
+
+# Blame wrapped in politeness or fairness, and responsibility handed to someone else:
+# the wrapper ("to be fair to…", "with all due respect…") or the shape ("sits with
+# finance", "the vendor's issue", "it was the contractor who…", "set up to fail").
+_WRAPPED_BLAME = compile_any(
+    (
+        r"\bwith\s+(?:all\s+)?(?:due\s+)?respect\b",
+        # "In fairness to QA…", "with respect to Priya…": whoever follows is being excused
+        # in order to be blamed.
+        r"\b(?:to\s+be\s+fair|in\s+(?:all\s+)?fairness|no\s+offen[cs]e|no\s+disrespect)\s+to\b",
+        r"\b(?:not\s+(?:to\s+)?(?:point(?:ing)?\s+fingers|blam(?:e|ing)\s+anyone|throw\s+anyone"
+        r"\s+under)|without\s+naming\s+names|i'm\s+not\s+(?:saying|blaming))\b",
+        r"\bset\s+up\s+to\s+(?:fail|miss|lose|slip|be\s+late)\b",
+        r"\b(?:was|were)\s+(?:given|handed)\s+(?:an?\s+)?(?:(?:very|really|so)\s+)?(?:impossible"
+        r"|unrealistic|little|no|short|tight|late|insufficient|vague|changing)\b",
+        r"\b(?:timelines?|deadlines?|dates?|scope|requirements?|estimates?)\s+(?:that\s+)?"
+        r"(?:we|i)\s+(?:were|was)\s+(?:handed|given)\b",
+        r"\b(?:handed|dumped\s+on)\s+us\b",
+        r"\bchang(?:ed|ing)\s+(?:the\s+)?(?:requirements|scope|spec|priorities)\s+(?:late"
+        r"|at\s+the\s+last\s+minute|mid-?sprint|on\s+us)\b",
+        # "…sits with finance", "lies with the outsourcer": anyone but me.
+        r"\b(?:sits?|sat|lies|lay|rests?|rested)\s+(?:squarely\s+|really\s+|firmly\s+|entirely\s+)?"
+        r"with\s+(?:the|an?|their|his|her)\s+[a-z]",
+        r"\b(?:team|vendor|supplier|provider|contractor|agency|partner|consultancy)'s\s+"
+        r"(?:issue|problem|responsibility|fault|mistake|call|doing|remit)\b",
+        rf"\bit\s+was\s+{_DEFLECT_PARTY}\s+(?:that|who)\b",
+        rf"\b(?:(?:some|part|most|all)\s+of\s+)?(?:it|this|that)(?:'s|\s+is|\s+was)\s+on\s+"
+        rf"(?!(?:me|my|us|the\s+whole)\b){_DEFLECT_PARTY}\b",
+    )
+)
+_IF_HAD = re.compile(r"\bif\s+(?:only\s+)?")
+_HAD_DONE = re.compile(r"\s+(?:had|hadn't|had\s+not|would\s+have)\b")
+
+
+# "To be fair, …" introduces someone else's part whoever it names; "honestly," only does
+# when a party follows.
+_FAIRNESS_ALONE = re.compile(r"\b(?:to\s+be\s+fair|in\s+(?:all\s+)?fairness)\s*,")
+_HONESTLY = re.compile(r"\b(?:honestly|frankly|to\s+be\s+honest)\s*,")
+
+
+# "The vendor is responsible for the outage": a party, not me, as the subject.
+_RESPONSIBLE = re.compile(
+    r"\b(?:is|was|are|were)\s+(?:(?:fully|solely|entirely|ultimately)\s+)?(?:responsible"
+    r"|accountable|to\s+blame|at\s+fault)\b"
+    r"|\bshould\s+(?:really\s+)?(?:own|be\s+owning|take\s+(?:over|ownership)|have\s+owned)\b"
+)
+
+
+def _wrapped_blame(norm: str, original: str) -> Iterator[Span]:
+    for match in _WRAPPED_BLAME.finditer(norm):
+        yield match.span()
+    for match in _RESPONSIBLE.finditer(norm):
+        start = _clause_start(norm, match.start())
+        if FIRST_PERSON.search(norm, start, match.start()):
+            continue
+        if _party_in(norm, original, start, match.start(), names=True) >= 0:
+            yield (_skip_space(norm, start), match.end())
+    for match in _FAIRNESS_ALONE.finditer(norm):
+        yield match.span()
+    # "Honestly, infra should own the alerting": the wrapper, then a party.
+    for match in _HONESTLY.finditer(norm):
+        end = _mark_after(_SENTENCE_MARK, norm, match.end(), min(len(norm), match.end() + 120))
+        if _party_in(norm, original, match.end(), end, names=True) >= 0:
+            yield match.span()
+    # "If Priya had reviewed the PR…": a counterfactual that makes someone else the cause.
+    for match in _IF_HAD.finditer(norm):
+        end = min(len(norm), match.end() + 40)
+        had = _HAD_DONE.search(norm, match.end(), end)
+        if had is None or FIRST_PERSON.search(norm, match.end(), had.start()):
+            continue
+        party = _party_in(norm, original, match.end(), had.start() + 1, names=True)
+        if party < 0:
+            party = _leading_name(norm, original, match.end(), had.start())
+        if party >= 0:
+            yield (match.start(), had.end())
+
+
+# Distancing: the author explains why it is not theirs ("I wasn't on call", "our side was
+# fine", "not much for us to own").
+_DISTANCING = phrases(
+    r"\bi\s+(?:wasn't|was\s+not|am\s+not|'m\s+not)\s+(?:even\s+)?(?:on\s+call|involved|there"
+    r"|in\s+the\s+room|around|consulted|responsible|the\s+one|part\s+of|aware|in\s+charge)\b",
+    r"\bnot\s+my\s+(?:call|decision|area|team|remit|responsibility|fault|doing|project)\b",
+    r"\b(?:outside|beyond|above)\s+my\s+(?:remit|control|area|pay\s+grade)\b",
+    r"\b(?:been\s+)?kept\s+in\s+the\s+loop\b",
+    r"\b(?:our|my)\s+(?:side|end|part|code|systems?)\s+(?:was|were|is|are|worked)\s+"
+    r"(?:fine|solid|ok|okay|clean|good|correct|as\s+expected)\b",
+    r"\b(?:isn't|is\s+not|wasn't|not|there's\s+not|there\s+isn't)\s+(?:a\s+great\s+deal|much|a\s+lot"
+    r"|anything|very\s+much)\s+(?:(?:for|that)\s+(?:us|me)\s+)?to\s+own\b",
+    r"\b(?:happy|glad|willing)\s+to\s+help\s+(?:where|if|however|as|in\s+any\s+way)\b",
+    r",\s*not\s+(?:us|me|mine|ours|my\s+team)\b",
+)
+
+# Fatalism: the failure was nobody's because failures happen.
+_FATALISM = phrases(
+    r"\b(?:these|such|those)\s+things\s+(?:do\s+|will\s+|just\s+)?happen\b",
+    r"\b(?:it|stuff|that)\s+(?:just\s+)?happens\b(?!\s+(?:when|if|on|at|every|only|because"
+    r"|whenever|after|before|during|in|for|again|twice|once))",
+    r"\bone\s+of\s+those\s+(?:things|days|weeks)\b",
+    r"\bpar\s+for\s+the\s+course\b",
+    r"\bbound\s+to\s+happen\b",
+    r"\b(?:was|is|were)\s+(?:always\s+)?going\s+to\s+happen\b",
+    r"\bsooner\s+or\s+later\b",
+    r"\b(?:inevitabl[ey]|unavoidabl[ey])\b",
+    r"\b(?:bad|sheer|pure|just)\s+luck\b|\bunlucky\b",
+    r"\bthe\s+(?:cost|price)\s+of\s+(?:doing\s+business|moving\s+fast|speed|growth|innovation"
+    r"|shipping\s+fast)\b",
+    r"\bthe\s+(?:nature|reality)\s+of\s+(?:the\s+beast|things|software|the\s+business|the\s+job"
+    r"|it|working\s+with)\b",
+    r"\bpart\s+and\s+parcel\b",
+    r"\b(?:comes?|came|goes|went)\s+with\s+the\s+territory\b",
+    r"\bpart\s+of\s+the\s+(?:job|game|deal)\b",
+    r"\b(?:that's|that\s+is|it's|it\s+is)\s+(?:just\s+|simply\s+)?(?:life|the\s+market"
+    r"|how\s+it\s+(?:goes|is)|the\s+way\s+it\s+(?:goes|is)|software)\b",
+    r"\b(?:nothing|not\s+much|little|not\s+a\s+lot)\s+(?:that\s+)?(?:any|anyone|anybody|any\s+company"
+    r"|any\s+team|one|one\s+can|we\s+could\s+have|i\s+could\s+have)\b[^.;!?\n]{0,20}?"
+    r"\b(?:can|could)(?:\s+have)?\s+(?:do|done)\b",
+    r"\bnot\s+much\s+(?:we|i|anyone)\s+could\s+have\s+done\b",
+    r"\b(?:every|each|any|most)\s+(?:company|team|business|org(?:ani[sz]ation)?|one|competitor)"
+    r"(?:\s+[a-z']+){0,4}?\s+(?:is|are|has|have)\s+(?:seeing|having|facing|dealing\s+with|hit"
+    r"|been\s+hit|in)\b[^.;!?\n]{0,20}?\bsame\b",
+    r"\b(?:going\s+up|rising|happening|the\s+same)\s+everywhere\b",
+    r"\b(?:as\s+usual|as\s+always)\b",
+    r"\b(?:no\s+one|nobody)\s+could\s+have\s+(?:seen|predicted|foreseen|known)\b",
+    r"\b(?:couldn't|could\s+not|can't|cannot)\s+(?:have\s+)?(?:been\s+)?(?:predicted|foreseen"
+    r"|prevented|avoided)\b",
+    r"\bout\s+of\s+(?:anyone's|everyone's)\s+(?:hands|control)\b",
+    r"\bwhat\s+can\s+you\s+do\b",
+)
+
+# Apology standing in for facts: fine next to the numbers, not instead of them.
+_APOLOGY = compile_any(
+    (
+        r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:(?:really|so|very|truly|terribly|deeply|incredibly"
+        r"|extremely|genuinely)\s+)?sorry\b",
+        r"\bsorry\s+(?:again\s+|once\s+more\s+)?(?:to|for|about)\b",
+        r"\b(?:i|we)\s+(?:sincerely\s+|deeply\s+|really\s+|truly\s+)?apologi[sz]e\b",
+        r"\b(?:my|our)?\s*(?:sincere\s+|deepest\s+|humble\s+)?apologies\b",
+        r"\b(?:i|we)\s+feel\s+(?:(?:really|so|very|just|absolutely|pretty|terribly)\s+)?(?:awful"
+        r"|terrible|horrible|bad|sick|dreadful|gutted)\b",
+        r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:(?:really|so|absolutely|truly)\s+)?(?:gutted"
+        r"|devastated|mortified|embarrassed|ashamed)\b",
+        r"\btiming\s+(?:is|could\s+not\s+be|couldn't\s+be)\s+(?:terrible|awful|bad|worse)\b",
+        r"\bcan't\s+apologi[sz]e\s+enough\b",
+    )
+)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _apology_without_facts(norm: str, original: str) -> Iterator[Span]:
+    # Facts are figures and times ("this one" is not a number).
+    if _DIGIT.search(norm) is not None or TIME.search(norm) is not None:
+        return
+    for match in _APOLOGY.finditer(norm):
+        yield match.span()
+
+
+# Ownership handed to an unnamed or future person.
+_UNNAMED_OWNER = compile_any(
+    (
+        r"\b(?:someone|somebody|anyone|anybody)\s+(?:(?:from|on|in|at)\s+(?:my|our|the|their)\s+"
+        r"(?:[a-z-]+\s+){0,2}?(?:team|squad|side|group|org|department|vendor)|senior|suitable"
+        r"|appropriate|qualified|else)\b",
+        r"\bwhoever\s+(?:ends\s+up|winds\s+up|gets|is|takes|picks|owns|inherits)\b",
+        r"\b(?:work|figure|sort|find|decide|agree|hash|thrash)(?:ing)?\s+out\s+who\b",
+        r"\b(?:decide|agree|choose)\s+(?:on\s+)?who\b",
+        r"\bwho\s+(?:owns|will\s+own|should\s+own)\s+what\b",
+        r"\bneeds?\s+(?:an|a\s+(?:clear|single|proper))\s+owner\b",
+        r"\b(?:no|without\s+an?)\s+(?:clear\s+|single\s+|named\s+)?owner\s+(?:yet|for\s+now|at\s+the\s+moment)\b",
+        r"\bowner(?:ship)?\s*(?::|is|-)\s*(?:tbd|tbc|to\s+be\s+(?:decided|confirmed|assigned|determined))\b",
+        r"\ban\s+owner\s+(?:will|is\s+to|needs\s+to)\s+be\s+(?:assigned|found|named|appointed|picked)\b",
+        r"\b(?:once|when|after)\s+(?:the\s+dust\s+(?:settles|has\s+settled)|things\s+(?:calm|settle)"
+        r"\s+down)\b",
+        r"\b(?:a|the)\s+(?:new|future|eventual|next)\s+(?:owner|hire|lead|team)\s+(?:will|can|should)\b",
+    )
+)
+
+
+# Handing it to a person who is not there yet, whatever the date.
+_FUTURE_PERSON = re.compile(
+    r"\bwhoever\b|\b(?:someone|somebody|anyone|anybody)\b|\b(?:new|future|eventual|next)\s+"
+    r"(?:owner|hire|lead|team)\b"
+)
+
+
+def _unnamed_owner(norm: str, original: str) -> Iterator[Span]:
+    for match in _UNNAMED_OWNER.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        # "I name the owner by 15:00" is a dated commitment, not a hand-off.
+        if _FUTURE_PERSON.match(norm, match.start()) or TIME.search(norm, left, right) is None:
+            yield match.span()
+
+
+# Colloquial actorless change: "the flag got flipped", "the ball got dropped", "human
+# error", "a job that ran".
+_GOT_DONE = compile_any(
+    (
+        r"\b(?:got|gets|get|getting|ended\s+up\s+(?:being|getting))\s+(?!(?:back|to|through|better"
+        r"|worse|started|used|rid|involved|stuck\s+in|ahead|paid|approved\s+by)\b)"
+        r"(?:[a-z]+ed|broken|lost|wiped|overwritten|set|put|left|sent|shut|cut|run|taken|forgotten"
+        r"|missed|dropped|blown|thrown|stuck|knocked|pulled|mixed\s+up|messed\s+up|switched\s+off"
+        r"|turned\s+off)\b(?!\s+by\b)",
+        r"\bhuman\s+error\b",
+        r"\b(?:a|an|the|some)\s+(?:[a-z-]+\s+)?(?:job|change|script|process|deploy(?:ment)?|update"
+        r"|migration|task|command|query)\s+that\s+(?:ran|was\s+run|went\s+out|happened|got\s+run"
+        r"|was\s+made)\b",
+        r"\bthere\s+(?:was|were)\s+(?:an?\s+|some\s+)?(?:issue|problem)s?\s+with\b",
+        r"\bsomewhere\s+(?:in\s+between|along\s+the\s+(?:line|way))\b",
+    )
+)
+
+
+def _colloquial_actorless(norm: str, original: str) -> Iterator[Span]:
+    for match in _GOT_DONE.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        if FIRST_PERSON.search(norm, left, right) is None:
+            yield match.span()
+
+
+# A number without a baseline or scope: "a 30% increase" (of what, from what?), "CPU hit
+# 94%", "1.4 TB across 3,200 partitions" (what did it do to whom?).
+_CHANGE_PERCENT = compile_any(
+    (
+        r"(?<![\d.])\d++(?:\.\d+)?\s?%\s+(?:increase|rise|jump|spike|drop|decrease|decline|fall|reduction"
+        r"|growth|uptick|improvement|higher|lower|more|fewer|up|down|dip|slump|surge|hike|bump"
+        r"|swing|slowdown|loss|gain)\b",
+        r"\b(?:up|down|increased|decreased|rose|fell|dropped|grew|jumped|spiked|climbed)\s+(?:by\s+)?"
+        r"(?:about\s+|roughly\s+|around\s+|nearly\s+|almost\s+|over\s+|some\s+)?\d+(?:\.\d+)?\s?%",
+    )
+)
+_BASELINE = re.compile(
+    r"\bfrom\s+(?:about\s+|around\s+)?[$€£]?\d|\bto\s+(?:about\s+|around\s+)?[$€£]?\d|\bvs\.?|\bversus\b"
+    r"|\bcompared\b|\bthan\b|\bbaseline\b|\busual\b|\bnormal\b|\blast\s+(?:week|month|quarter|year)\b"
+    r"|-on-|\byoy\b|\bof\s+(?:all|our|the|total)\b"
+)
+_TECH_FIGURE = re.compile(
+    # Only where a run of digits starts (never once per digit of "1,1,1,…": linear).
+    r"(?<![\d,.])\d[\d,.]*+\s?(?:tb|gb|mb|kb|ms|rps|qps|cores?|partitions|files|pods|nodes|replicas|shards"
+    r"|rows|objects|keys|messages|events)\b"
+    r"|\b(?:cpu|memory|latency|p\d\d|error\s+rates?|throughput|load|disk)\b[^.;!?\n\d]{0,40}\d"
+)
+# What a number must be about for the executive: people, money, commitments.
+_SCOPE = compile_any(
+    (
+        rf"\b{_AFFECTED}\b(?![\s-]+{_INFRA_NOUN}\b)",
+        r"\b(?:revenue|sales|slas?|contracts?|launch|deadline|audit|refunds?|credits?|fines?)\b",
+        r"[$€£]\s?\d",
+    )
+)
+
+
+def _number_without_scope(norm: str, original: str) -> Iterator[Span]:
+    for match in _CHANGE_PERCENT.finditer(norm):
+        start, end = _sentence_around(norm, match.start(), match.end())
+        # "sign-ups are down 60%" says of what; "a 30% increase" does not.
+        if _BASELINE.search(norm, start, end) is None and _SCOPE.search(norm, start, end) is None:
+            yield match.span()
+    if _SCOPE.search(norm) is None:
+        figure = _TECH_FIGURE.search(norm)
+        if figure is not None:
+            yield figure.span()
+
+
+# Vague magnitude: an adjective where the size should be ("elevated", "exploding", "way up").
+_VAGUE_MAGNITUDE = compile_any(
+    (
+        r"\belevated\b",
+        r"\btrending\s+(?:up|down|upward|downward|higher|lower)\b",
+        r"\bway\s+(?:up|down|higher|lower|more)\b",
+        r"\b(?:through\s+the\s+roof|exploding|skyrocket(?:ing|ed)|off\s+the\s+charts)\b",
+        r"\b(?:a|an)\s+(?:chunk|portion|fraction|subset|slice|proportion)\s+of\b",
+        r"\bacross\s+the\s+board\b",
+    )
+)
+
+
+def _vague_magnitude(norm: str, original: str) -> Iterator[Span]:
+    for match in _VAGUE_MAGNITUDE.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        if NUMBER.search(norm, left, right) is None:
+            yield match.span()
+
+
+# A plan that commits to nothing checkable: a future action with no time in its sentence.
+_FUTURE_ACTION = re.compile(
+    r"\b(?:will|'ll|going\s+to|plan(?:s|ning)?\s+to|intend\s+to|aim\s+to|want\s+to|next\s+steps?"
+    r"|longer[- ]term|(?:is|are)\s+(?:being|in\s+progress)|need\s+to|needs\s+to|have\s+to"
+    r"|(?:if|as|when)\s+(?:needed|necessary|required|appropriate))\b"
+    r"|^(?:[-*•]\s*)?(?:add|improve|review|investigate|fix|patch|update|monitor|deploy|roll"
+    r"|re-?run|follow|tighten|prioriti[sz]e|clean|document|audit|check|look|write|create|set"
+    r"|migrate|refactor|rework|automate|train|communicate|notify|contact|increase|reduce)\b"
+    # ...a verb, not a noun with its news: "Fix deployed", "Update is live", "Patch went out".
+    r"(?!\s+(?:[a-z]+ed|is|was|are|were|has|had|went|shipped|done|out|live|in\s+place|now)\b)"
+)
+_BOUNDED = re.compile(r"\b(?:until|unless|if(?!\s+(?:needed|necessary|required)))\b")
+_RECURRING = re.compile(
+    r"\b(?:daily|weekly|monthly|quarterly|annually|nightly|hourly|every\s+(?:day|week|month"
+    r"|quarter|year|morning|evening|sprint|release|deploy))\b"
+)
+
+
+def _untimed_plan(norm: str, original: str) -> Iterator[Span]:
+    for start, end in sentences(norm):
+        action = _FUTURE_ACTION.search(norm[start:end])
+        if action is None or TIME.search(norm, start, end) or _RECURRING.search(norm, start, end):
+            continue
+        if _ALREADY_DONE.search(norm, start, end) or _TRIED.search(norm, start, end):
+            continue
+        if _CONTEXT_LABEL.match(norm, start, end) or _BOUNDED.search(norm, start, end):
+            continue
+        yield (start + action.start(), start + action.end())
+
+
+# An update full of motion and no news: only when the update gives no time at all, since
+# "no change since 14:00; next update 15:00" is a good update.
+_EMPTY_PROGRESS = compile_any(
+    (
+        r"\bthings\s+are\s+(?:progressing|moving|ticking\s+along)\b",
+        r"\b(?:continues?|continuing|still)\s+(?:to\s+)?(?:work|working|investigat[a-z]*|look(?:ing)?"
+        r"|dig(?:ging)?)\s+(?:on|into|at)\b",
+        r"\b(?:remains?|still)\s+(?:fluid|evolving|ongoing|in\s+progress|under\s+investigation)\b",
+        r"\b(?:fully|all|completely)\s+engaged\b",
+        r"\b(?:working|worked)\s+(?:really\s+|very\s+|incredibly\s+|so\s+)?hard\b",
+        r"\bmorale\s+(?:is|remains|stays)\b",
+        r"\b(?:doing|did)\s+(?:our|their|my)\s+(?:very\s+)?best\b",
+        r"\b(?:doing|did)\s+everything\s+(?:we|they|i)\s+can\b",
+        r"\bheads[- ]down\b",
+        r"\ball\s+hands\s+on\s+deck\b",
+        r"\bnothing\s+(?:new|much|more|significant|further|major)\s+to\s+(?:report|share|add|say)\b",
+        r"\bno\s+(?:real\s+)?(?:change|news|progress|update)s?\s+(?:yet|so\s+far|to\s+report)\b",
+        r"\bsame\s+as\s+(?:before|yesterday|last\s+time|earlier|this\s+morning)\b",
+        r"\bstatus\s+(?:unchanged|quo)\b",
+        r"\b(?:we're|we\s+are|still)\s+monitoring\b(?!\s+(?:for|until|through))",
+        r"\bgetting\s+there\b",
+        r"\bchecking\s+in\b",
+        r"\bhaven't\s+forgotten\b",
+        r"\bon\s+(?:our|my)\s+radar\b",
+        r"\blooking\s+(?:at|into)\s+(?:the\s+rest|it|this|options|next\s+steps)\b",
+        # Work that continues, and monitoring of nothing in particular.
+        r"\b(?:continues?|continuing|will\s+continue|keep|keeps|keeping)\s+(?:to\s+)?(?:monitor"
+        r"|watch|track|observe|keep\s+an\s+eye|review|assess|progress)\b",
+        r"\b(?:work|efforts?|investigations?|analysis|activity|remediation|discussions?)\s+"
+        r"(?:[a-z-]+\s+){0,5}?(?:continues?|(?:is|are|remains?|stays?)\s+(?:continuing|ongoing|under\s?way"
+        r"|progressing|in\s+hand))\b",
+        r"\bmonitor(?:ing)?\s+(?:the\s+situation|things|developments|progress)\b",
+        r"\bno\s+(?:major|significant|real|big|material|notable|meaningful|substantive)\s+"
+        r"(?:changes?|updates?|news|progress|developments?|movement)\b",
+    )
+)
+
+
+def _empty_progress(norm: str, original: str) -> Iterator[Span]:
+    if TIME.search(norm) is not None:
+        return
+    for match in _EMPTY_PROGRESS.finditer(norm):
+        yield match.span()
+
+
+# Effort counted instead of outcome: tickets closed, PRs merged, hours worked.
+_ACTIVITY = phrases(
+    r"\b(?:closed|merged|opened|filed|raised|handled|completed|shipped|wrote|held|had|ran|reviewed)"
+    r"\s+(?:over\s+|more\s+than\s+|about\s+|nearly\s+)?\d[\d,]*+\s+(?:[a-z]+\s+)?(?:tickets|prs"
+    r"|pull\s+requests|commits|issues|stories|story\s+points|meetings|calls|syncs|standups)\b",
+    r"(?<![\d,])\d[\d,]*+\s+(?:engineers|people|folks)\s+(?:are\s+|have\s+been\s+)?(?:working\s+on|assigned"
+    r"|on\s+(?:it|this|the\s+problem))\b",
+    r"(?<![\d,])\d[\d,]*+\s+(?:hours|person-?(?:hours|days)|engineer-?(?:hours|days))\s+(?:spent|worked|of\s+work"
+    r"|of\s+effort)\b",
+)
+
+# An ask that requests a feeling, not a decision (only when no decision is named).
+_SOFT_ASK = (
+    r"\b(?:any|all\s+the)\s+support\b",
+    r"\b(?:would|'d|will)\s+be\s+(?:(?:hugely|greatly|much|really|very|so)\s+)?(?:appreciated|welcome)\b",
+    r"\b(?:would|'d)\s+(?:love|appreciate|welcome|value|like)\s+(?:your|any|some)\s+(?:input|thoughts"
+    r"|views?|perspective|take|steer|guidance|support|help|buy-in|advice|patience|understanding)\b",
+    r"\b(?:love|like|appreciate)\s+your\s+(?:input|perspective|thoughts|views?|take|steer)\b",
+    r"\byour\s+(?:buy-in|patience|understanding|guidance|advice|help|support|input|perspective"
+    r"|thoughts|views?|take|steer)\b",
+    r"\b(?:would|'d)\s+be\s+(?:(?:really|very|so|hugely)\s+)?(?:valuable|useful|helpful|great)\b",
+    r"\b(?:think|reflect)\s+(?:about|on)\s+whether\b",
+    r"\b(?:to\s+)?be\s+aware\b",
+    r"\btake\s+it\s+from\s+there\b",
+    r"\ball\s+ears\b",
+    r"\bhow\s+you'd\s+like\s+(?:us\s+|me\s+)?to\s+(?:proceed|handle|play|approach)\b",
+    r"\b(?:general|overall|broad|rough)\s+direction\b",
+    r"\banything\s+you\s+(?:feel|think)\s+we\s+should\b",
+    r"\blet\s+(?:me|us)\s+know\s+(?:how|what|whether)\b",
+    # An ask with nothing in it: "Please advise.", "Over to you.", "Awaiting your direction."
+    r"\b(?:please\s+)?advise\s*(?:[.!]|$|please\b|on\s+(?:next\s+steps|how|the\s+way))",
+    r"\b(?:awaiting|await|wait\s+for|look\s+forward\s+to)\s+your\s+(?:direction|instructions?"
+    r"|steer|guidance|advice|response|reply|views?|thoughts)\b",
+    r"\bover\s+to\s+you\b",
+    r"\bhow\s+(?:to|we\s+should|i\s+should|best\s+to)\s+(?:proceed|handle\s+(?:it|this)"
+    r"|move\s+forward|play\s+(?:it|this))\b",
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Habits written from their kind (batch 6): each is a shape of sentence, not a phrase list
+# ---------------------------------------------------------------------------------------
+
+# An impact sized by a feeling instead of a figure: "can't really be measured", "a real
+# setback for the team", "touched everybody to some degree". Only with no digit or time in
+# the sentence: "hard to size beyond the 230 accounts" gives the figure it has.
+_UNSIZED = compile_any(
+    (
+        r"\b(?:hard|difficult|impossible|tricky|too\s+early|too\s+soon)\s+to\s+(?:really\s+)?"
+        r"(?:quantify|measure|size|gauge|estimate|put\s+(?:a\s+)?(?:number|figure|size)s?\s+on)\b",
+        r"\b(?:can't|cannot|can\s+not|couldn't|could\s+not)\s+(?:really\s+|easily\s+)?"
+        r"(?:be\s+)?(?:quantif(?:y|ied)|measured?|sized?|put\s+(?:a\s+)?(?:number|figure)\s+on)\b",
+        r"\bdifficult\s+to\s+put\s+into\s+(?:numbers|figures)\b",
+        r"\ba\s+(?:(?:very|really|pretty)\s+)?(?:big|huge|major|massive|real|serious|heavy|severe"
+        r"|significant|painful)\s+(?:blow|hit|knock|setback|loss|dent)\b",
+        r"\b(?:in|to)\s+(?:one|some)\s+(?:way|degree|extent)\s+or\s+(?:another|other)\b",
+        r"\bone\s+way\s+or\s+(?:the\s+)?(?:another|other)\b",
+        r"\b(?:pretty\s+much|virtually|practically|basically|more\s+or\s+less)\s+(?:everyone"
+        r"|everybody|everything|all\s+of\s+(?:us|them))\b",
+        r"\b(?:everyone|everybody)\s+(?:has\s+been|was|is|got)\s+(?:affected|impacted|hit|touched)\b",
+    )
+)
+
+
+def _impact_by_feeling(norm: str, original: str) -> Iterator[Span]:
+    for match in _UNSIZED.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        if _DIGIT.search(norm, left, right) is None and TIME.search(norm, left, right) is None:
+            yield match.span()
+
+
+# Blame on another party's communication: "down to the supplier never announcing it",
+# "poor comms from the agency". The party is named before the failure to communicate, or
+# after "from".
+_NOT_COMMUNICATING = re.compile(
+    r"\b(?:not|never|without|failing\s+to|failed\s+to|didn't|did\s+not)\s+(?:clearly\s+"
+    r"|properly\s+|really\s+|adequately\s+)?(?:communicat|announc|notif|inform|document"
+    r"|tell|flag|warn|publicis|advertis|explain)[a-z]*\b"
+)
+_POOR_COMMS_FROM = re.compile(
+    r"\b(?:poor|unclear|bad|late|lack\s+of|no|insufficient|inadequate|confusing|patchy|vague)\s+"
+    r"(?:communication|comms|notice|warning|documentation|docs|heads-up|messaging)\s+"
+    r"(?:from|by|on\s+the\s+part\s+of)\s+"
+)
+
+
+def _blames_communication(norm: str, original: str) -> Iterator[Span]:
+    for match in _NOT_COMMUNICATING.finditer(norm):
+        start = _after_first_person(norm, _clause_start(norm, match.start()), match.start())
+        if FIRST_PERSON.search(norm, _clause_start(norm, match.start()), match.start()):
+            continue
+        if _party_in(norm, original, start, match.start(), names=True) >= 0:
+            yield (_skip_space(norm, start), match.end())
+    for match in _POOR_COMMS_FROM.finditer(norm):
+        end = _clause_end(norm, match.end())
+        party = _party_in(norm, original, match.end(), end, names=True)
+        if party >= 0:
+            yield (match.start(), party)
+
+
+# An assumption as the cause, resting on someone else's act: "Finance had approved it, so
+# we took it as read…". The party comes first; "I assumed the retry would cover it" owns it.
+_ASSUMED = re.compile(
+    r"\b(?:we|i)\s+(?:had\s+)?(?:just\s+|simply\s+|naturally\s+)?(?:assumed|presumed|took\s+it"
+    r"\s+(?:as\s+read|for\s+granted)|took\s+for\s+granted|trusted\s+that|figured|relied\s+on"
+    r"\s+that)\b"
+)
+
+
+def _assumed_from_others(norm: str, original: str) -> Iterator[Span]:
+    for match in _ASSUMED.finditer(norm):
+        left, _ = _sentence_around(norm, match.start(), match.end())
+        left = max(left, match.start() - 160)
+        if _party_in(norm, original, left, match.start(), names=True) >= 0:
+            yield (_skip_space(norm, left), match.end())
+
+
+# A passive that hides who acted, in a cause: "a change was deployed", "it was not caught
+# in review". `_ACTORLESS` needs a fault noun ("an error was introduced") and
+# `passive-hides-actor` runs only in the opener and ownership, so a cause told in the
+# passive about an ordinary subject went unmarked. Quiet when the sentence names the actor
+# ("I", "we", a team or a person) or the passive sits in a clause that only says when.
+_WE = re.compile(r"\b(?:we|we're|we've|we'd|we'll|us|our)\b")
+_CAUSE_PASSIVE = re.compile(
+    rf"\b(?:was|were|been|being|is|are|got|get|gets|getting)(?:{NOT})?\s+(?:never\s+)?"
+    r"(?:fully\s+|properly\s+|ever\s+)?"
+    # Acts only people do (release, review, judgement). "Dropped", "changed", "done" are as
+    # often what a machine or a step did: "the policy was changed to public" is mechanism.
+    r"(?:introduced|missed|overlooked|deployed|pushed|merged|shipped|released|skipped"
+    r"|forgotten|ignored|misconfigured|approved|caught|noticed|flagged|escalated|tested|reviewed"
+    r"|decided|signed\s+off|rolled\s+out|let\s+slip)\b(?!\s+by\b)"
+)
+
+
+def _actorless_passive(norm: str, original: str) -> Iterator[Span]:
+    for match in _CAUSE_PASSIVE.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        if FIRST_PERSON.search(norm, left, right) or _WE.search(norm, left, right):
+            continue
+        if _TEMPORAL.search(norm, max(left, match.start() - 60), match.start()):
+            continue
+        if _party_in(norm, original, left, match.start(), names=True) >= 0:
+            continue
+        yield match.span()
+
+
+# A cause that is only a trend: "spend grew with higher demand across various products".
+_TREND_CAUSE = re.compile(
+    r"\b(?:due\s+to|because\s+of|driven\s+by|owing\s+to|caused\s+by|from|result\s+of|thanks\s+to"
+    r"|with)\s+(?:an?\s+|the\s+)?(?:general\s+|overall\s+)?(?:increased|increasing|higher|growing"
+    r"|rising|more|heavier|additional|extra|greater|reduced|lower|falling)\s+(?:usage|use|demand"
+    r"|traffic|load|volumes?|activity|spend|costs?|consumption|adoption|headcount|prices?)\b"
+)
+
+
+def _trend_as_cause(norm: str, original: str) -> Iterator[Span]:
+    for match in _TREND_CAUSE.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        if _DIGIT.search(norm, left, right) is None:
+            yield match.span()
+
+
+# Declining to give even a preliminary cause: "too soon to draw conclusions". Quiet when the
+# text gives its working theory anyway.
+_NO_PRELIMINARY = compile_any(
+    (
+        r"\b(?:premature|too\s+early|too\s+soon|early\s+days)\s+(?:to|for)\s+(?:speculat[a-z]*"
+        r"|say|comment|guess|draw\s+(?:any\s+)?conclusions|point\s+(?:to|at)|name\s+a\s+cause"
+        r"|attribute|call\s+it|conclude)\b",
+        r"\b(?:won't|will\s+not|don't\s+want\s+to|do\s+not\s+want\s+to|rather\s+not|can't|cannot"
+        r"|not\s+going\s+to|prefer\s+not\s+to|reluctant\s+to)\s+(?:speculate|guess|comment\s+on"
+        r"\s+(?:the\s+)?cause)\b",
+        r"\b(?:until|before|till)\s+(?:the\s+)?(?:investigation|review|rca|root\s+cause\s+analysis"
+        r"|post-?mortem|analysis)\s+(?:is\s+)?(?:complete[ds]?|concludes|finishes|is\s+done"
+        r"|has\s+concluded)\b",
+    )
+)
+
+
+def _no_preliminary_cause(norm: str, original: str) -> Iterator[Span]:
+    if _CONFIDENCE_STATED.search(norm) is not None:
+        return
+    for match in _NO_PRELIMINARY.finditer(norm):
+        yield match.span()
+
+
+# Ownership that is only awareness or routing: "the right people are across it", "this is
+# being dealt with", "passed to the appropriate team".
+_AWARENESS = compile_any(
+    (
+        r"\b(?:is|are|'s|'re|been|being)\s+(?:now\s+|fully\s+|well\s+|all\s+)?(?:made\s+)?"
+        r"(?:aware|across\s+(?:it|this|the\s+issue)|in\s+the\s+loop|looped\s+in|sighted|copied\s+in"
+        r"|briefed|informed)\b",
+        r"\b(?:it's|it\s+is|this\s+is|this's|that's|that\s+is|it\s+has\s+been|this\s+has\s+been)"
+        r"\s+(?:now\s+|all\s+)?being\s+(?:handled|dealt\s+with|looked\s+(?:at|into)|managed"
+        r"|taken\s+care\s+of|actioned|worked\s+on|progressed|addressed)\b(?!\s+by\b)",
+        r"\b(?:relevant|appropriate|right|respective|responsible|necessary|wider)\s+"
+        r"(?:stakeholders?|people|person|parties|party|folks|owners?|teams?|groups?|functions?"
+        r"|channels?)\b",
+        r"\b(?:raised|flagged|escalated|passed|forwarded|referred|routed|handed)\s+(?:it\s+|this\s+)?"
+        r"(?:on\s+)?(?:with|to)\s+(?:the\s+)?(?:stakeholders|people\s+concerned|powers\s+that\s+be)\b",
+    )
+)
+
+
+def _awareness_not_ownership(norm: str, original: str) -> Iterator[Span]:
+    for match in _AWARENESS.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        # "I've briefed legal and I own the reply" names the owner; a time makes it a plan.
+        if FIRST_PERSON.search(norm, left, right) or TIME.search(norm, left, right):
+            continue
+        yield match.span()
+
+
+# An opener that states a process, not the news: "We've had an email from a customer
+# about billing". Quiet when it carries a figure.
+_PROCESS_OPENER = re.compile(
+    r"\b(?:we|i)(?:'ve|\s+have)?\s+(?:received|had|got|been\s+sent|been\s+contacted\s+by"
+    r"|been\s+made\s+aware\s+of)\s+(?:an?|some|one)\s+(?:[a-z-]+\s+){0,2}?(?:message|email"
+    r"|report|complaint|query|note|call|ticket|request|letter|enquiry|inquiry|question)\b"
+)
+
+
+def _process_opener(norm: str, original: str) -> Iterator[Span]:
+    for match in _PROCESS_OPENER.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        if _DIGIT.search(norm, left, right) is None:
+            yield match.span()
+
 
 # ---------------------------------------------------------------------------------------
 # The rules
@@ -838,32 +1578,45 @@ RULES: tuple[Rule, ...] = (
         message="A warm-up delays the news and makes the executive brace for it.",
         suggestion="Open with the impact and that you own it: 'Checkout failed for 18% of "
         "payments since 09:40; it was my deploy.'",
-        check=phrases(
-            r"\bhope\s+(?:you|you're|you've|you'd|the|your|all|everything|it's|this|that)\b",
-            r"\bhow\s+(?:are\s+you|are\s+things|is\s+it\s+going|'s\s+it\s+going|was\s+(?:the|your))\b",
-            r"\bquick\s+(?:thing|one|question|q|note|flag|favou?r|heads[- ]?up|update|word|chat)\b",
-            r"\bjust\s+(?:a\s+quick|a\s+small|a\s+heads[- ]?up|wanted|checking|flagging|touching"
-            r"|looping|to\s+let\s+you\s+know)\b",
-            r"\bheads[- ]?up\b",
-            r"\bsorry\s+to\s+(?:bother|interrupt|bug|disturb|pester)\b",
-            r"\btouch(?:ing)?\s+base\b",
-            r"\b(?:do\s+you\s+have|have\s+you\s+got|got)\s+a\s+(?:sec|second|minute|moment)\b",
-            r"\b(?:wanted|want)\s+to\s+(?:loop\s+you\s+in|check\s+in|run\s+something\s+by)\b",
-            r"\b(?:(?:do|did)\s+you\s+have|have\s+you\s+got|got)\s+(?:a\s+few|a\s+couple\s+of|some"
-            r"|five|ten|two|\d+)\s+(?:minutes|mins|seconds|secs|moments)\b",
-            r"\b(?:would|is|will)\s+(?:now|today|this\s+(?:morning|afternoon|week)|later)\s+(?:be\s+)?"
-            r"a\s+(?:good|bad|ok|okay|convenient)\s+time\b",
-            r"\bwhen\s+you\s+(?:get|have|find)\s+a\s+(?:chance|minute|moment|sec|second)\b",
-            r"\b(?:wanted|want|like)\s+to\s+start\s+(?:by|with|off)\b",
-            r"\bbefore\s+(?:we|i)\s+(?:get|dive|jump|go)\s+into\b",
-            r"\b(?:a\s+(?:bit|little)\s+of|some)\s+(?:background|context|history|backstory)\b",
-            r"\b(?:it's|it\s+has)\s+been\s+(?:(?:quite|such)\s+a\s+(?:(?:long|busy|crazy|rough|hard"
-            r"|hectic|wild|tough)\s+)?|a\s+(?:long|busy|crazy|rough|hard|hectic|wild|tough)\s+)"
-            r"(?:week|day|month|few\s+(?:days|weeks)|ride|quarter|sprint)\b",
-            r"\bhow\s+hard\s+(?:everyone|the\s+team|we)\b",
-            r"\b(?:busy|crazy|hectic|wild|rough)\s+(?:week|day|few\s+days|month)\b"
-            r"(?!\s+(?:of|for|in|at|on\s+(?!our\s+side)))",
+        check=_either(
+            _process_opener,
+            phrases(
+                r"\bhope\s+(?:you|you're|you've|you'd|the|your|all|everything|it's|this|that)\b",
+                r"\bhow\s+(?:are\s+you|are\s+things|is\s+it\s+going|'s\s+it\s+going|was\s+(?:the|your))\b",
+                r"\bquick\s+(?:thing|one|question|q|note|flag|favou?r|heads[- ]?up|update|word|chat)\b",
+                r"\bjust\s+(?:a\s+quick|a\s+small|a\s+heads[- ]?up|wanted|checking|flagging|touching"
+                r"|looping|to\s+let\s+you\s+know)\b",
+                r"\bheads[- ]?up\b",
+                r"\bsorry\s+to\s+(?:bother|interrupt|bug|disturb|pester)\b",
+                r"\btouch(?:ing)?\s+base\b",
+                r"\b(?:do\s+you\s+have|have\s+you\s+got|got)\s+a\s+(?:sec|second|minute|moment)\b",
+                r"\b(?:wanted|want)\s+to\s+(?:loop\s+you\s+in|check\s+in|run\s+something\s+by)\b",
+                r"\b(?:(?:do|did)\s+you\s+have|have\s+you\s+got|got)\s+(?:a\s+few|a\s+couple\s+of|some"
+                r"|five|ten|two|\d+)\s+(?:minutes|mins|seconds|secs|moments)\b",
+                r"\b(?:would|is|will)\s+(?:now|today|this\s+(?:morning|afternoon|week)|later)\s+(?:be\s+)?"
+                r"a\s+(?:good|bad|ok|okay|convenient)\s+time\b",
+                r"\bwhen\s+you\s+(?:get|have|find)\s+a\s+(?:chance|minute|moment|sec|second)\b",
+                r"\b(?:wanted|want|like)\s+to\s+start\s+(?:by|with|off)\b",
+                r"\bbefore\s+(?:we|i)\s+(?:get|dive|jump|go)\s+into\b",
+                r"\b(?:a\s+(?:bit|little)\s+of|some)\s+(?:background|context|history|backstory)\b",
+                r"\b(?:it's|it\s+has)\s+been\s+(?:(?:quite|such)\s+a\s+(?:(?:long|busy|crazy|rough|hard"
+                r"|hectic|wild|tough)\s+)?|a\s+(?:long|busy|crazy|rough|hard|hectic|wild|tough)\s+)"
+                r"(?:week|day|month|few\s+(?:days|weeks)|ride|quarter|sprint)\b",
+                r"\bhow\s+hard\s+(?:everyone|the\s+team|we)\b",
+                r"\b(?:busy|crazy|hectic|wild|rough)\s+(?:week|day|few\s+days|month)\b"
+                r"(?!\s+(?:of|for|in|at|on\s+(?!our\s+side)))",
+            ),
         ),
+    ),
+    Rule(
+        id="unsized-impact",
+        sections=_in("opener", "impact"),
+        severity="warning",
+        message="An impact described by a feeling ('a big blow', 'hard to quantify') cannot "
+        "be weighed.",
+        suggestion="Size it with what you know, and say what is still open: '3 of 5 "
+        "enterprise renewals at risk; revenue exposure confirmed by Friday.'",
+        check=_impact_by_feeling,
     ),
     Rule(
         id="fishing-question",
@@ -905,7 +1658,15 @@ RULES: tuple[Rule, ...] = (
             r"|snag|bump|wobble|situation)\b",
             r"\bnot\s+(?:great|ideal|the\s+end\s+of\s+the\s+world)\b",
             r"\b(?:blip|hiccups?|wobble)\b",
-            r"\ba\s+bit\s+of\s+an?\s+(?:situation|issue|problem|mess|impact)\b",
+            # "a bit of a knock", "a bit of a week" (a saga is a brush-off, below).
+            r"\ba\s+bit\s+of\s+an?\s+(?!saga\b)[a-z]+",
+            r"\b(?:minimal|negligible)\b",
+            r"\b(?:relatively|fairly|pretty|reasonably|largely|mostly|quite|very)\s+(?:contained|limited"
+            r"|small|minor|low|isolated|modest|manageable)\b",
+            r"\blimited\s+(?:impact|exposure|blast\s+radius)\b",
+            r"\ball\s+things\s+considered\b",
+            r"\b(?:mostly|only|just)\s+internal\b",
+            r"\bnothing\s+to\s+(?:be\s+)?(?:alarmed|concerned|worried|panic)\b",
         ),
     ),
     Rule(
@@ -924,15 +1685,19 @@ RULES: tuple[Rule, ...] = (
         message="A vague amount forces the executive to guess the size of the problem.",
         suggestion="Give the number and the unit: '230 accounts', '1 in 12 exports', "
         "'€12K per hour'.",
-        check=phrases(
-            # ...unless a figure follows at once ("some 2,000 users", "several of the 230").
-            r"\b(?:some(?!\s+(?:reason|point|time|day|way|kind|sort|extent|of\s+it)\b)"
-            r"|a\s+few|a\s+bit|a\s+little|several|lots\s+of|a\s+lot\s+of|loads\s+of|tons\s+of"
-            r"|a\s+bunch\s+of|(?<!how\s)(?<!as\s)many|a\s+number\s+of|a\s+handful\s+of"
-            r"|a\s+couple\s+of|a\s+couple|various|numerous|multiple|countless"
-            r"|significant(?:ly)?|substantial(?:ly)?|considerabl[ey]|certain(?=\s+[a-z]+s\b))\b"
-            r"(?!\s+(?:of\s+)?(?:the\s+|our\s+|those\s+)?(?:about\s+|around\s+|roughly\s+)?"
-            r"[$€£]?\d)",
+        check=_either(
+            _vague_magnitude,
+            phrases(
+                # ...unless a figure follows at once ("some 2,000 users", "several of the 230").
+                r"\b(?:some(?!\s+(?:reason|point|time|day|way|kind|sort|extent|of\s+it)\b)"
+                r"|a\s+few|a\s+bit(?!\s+of\s+an?\b)|a\s+little|several|lots\s+of|a\s+lot\s+of|loads\s+of|tons\s+of"
+                r"|a\s+bunch\s+of|(?<!how\s)(?<!as\s)many|a\s+number\s+of|a\s+handful\s+of"
+                r"|a\s+couple\s+of|a\s+couple|a\s+(?:wide\s+|whole\s+)?(?:range|variety|array|host|mix)\s+of"
+                r"|various|numerous|multiple|countless"
+                r"|significant(?:ly)?|substantial(?:ly)?|considerabl[ey]|certain(?=\s+[a-z]+s\b))\b"
+                r"(?!\s+(?:of\s+)?(?:the\s+|our\s+|those\s+)?(?:about\s+|around\s+|roughly\s+)?"
+                r"[$€£]?\d)",
+            ),
         ),
     ),
     Rule(
@@ -942,29 +1707,32 @@ RULES: tuple[Rule, ...] = (
         message="A vague description suggests the diagnosis has not really been done.",
         suggestion="Name the fault and how it produced the impact: 'A timeout I set to 2 s "
         "cancelled slow card checks.'",
-        check=phrases(
-            r"\bsomething\s+(?:went\s+wrong|happened|broke|is\s+off|is\s+wrong|came\s+up"
-            r"|is\s+going\s+on|weird|odd|strange|funny|with|changed|failed|shifted|snapped"
-            r"|fell\s+over|went\s+sideways|got\s+(?:messed|mixed)\s+up|(?:is|was)n't\s+right)\b",
-            r"\bthings\s+(?:stopped|started|broke|fell\s+(?:over|apart)|went\s+(?:south|sideways"
-            r"|pear-shaped|haywire)|got\s+(?:out\s+of\s+hand|messy|tangled)|lined\s+up)\b",
-            r"\b(?:stopped|not|wasn't|isn't)\s+working\s+as\s+(?:expected|intended|designed)\b",
-            r"\bsomething(?:'s|\s+has)\s+(?:come\s+up|gone\s+wrong|happened|broken|changed)\b",
-            r"\b(?:a\s+)?known\s+(?:issue|problem|bug)\s+with\b",
-            r"\b(?:weird|odd|strange|funky|wonky)\b",
-            r"\bglitch(?:es|y)?\b",
-            r"\bhard\s+to\s+(?:explain|pin\s+down|describe)\b",
-            r"\bfor\s+(?:some|whatever)\s+reason\b",
-            r"\bperfect\s+storm\b",
-            r"\b(?:harder|more\s+complex|more\s+complicated|longer|trickier|bigger|messier)"
-            r"\s+than\s+(?:expected|anticipated|planned|we\s+thought|i\s+thought)\b",
-            r"\b(?:technical|tech)\s+(?:issues?|difficult(?:y|ies)|problems?|reasons?)\b",
-            r"\bunforeseen\s+(?:issues|circumstances|complications|problems)\b",
-            r"\b(?:combination|mix|series)\s+of\s+(?:factors|things|issues|problems|events)\b",
-            r"\bnothing\s+specific\b",
-            r"\bmoving\s+parts\b",
-            r"\b(?:some|a)\s+(?:kind|sort)\s+of\s+(?:issue|problem|error|bug)\b",
-            r"\bthings\s+(?:went|got|are|were)\s+(?:wrong|sideways|messy|complicated|weird)\b",
+        check=_either(
+            _trend_as_cause,
+            phrases(
+                r"\bsomething\s+(?:went\s+wrong|happened|broke|is\s+off|is\s+wrong|came\s+up"
+                r"|is\s+going\s+on|weird|odd|strange|funny|with|changed|failed|shifted|snapped"
+                r"|fell\s+over|went\s+sideways|got\s+(?:messed|mixed)\s+up|(?:is|was)n't\s+right)\b",
+                r"\bthings\s+(?:stopped|started|broke|fell\s+(?:over|apart)|went\s+(?:south|sideways"
+                r"|pear-shaped|haywire)|got\s+(?:out\s+of\s+hand|messy|tangled)|lined\s+up)\b",
+                r"\b(?:stopped|not|wasn't|isn't)\s+working\s+as\s+(?:expected|intended|designed)\b",
+                r"\bsomething(?:'s|\s+has)\s+(?:come\s+up|gone\s+wrong|happened|broken|changed)\b",
+                r"\b(?:a\s+)?known\s+(?:issue|problem|bug)\s+with\b",
+                r"\b(?:weird|odd|strange|funky|wonky)\b",
+                r"\bglitch(?:es|y)?\b",
+                r"\bhard\s+to\s+(?:explain|pin\s+down|describe)\b",
+                r"\bfor\s+(?:some|whatever)\s+reason\b",
+                r"\bperfect\s+storm\b",
+                r"\b(?:harder|more\s+complex|more\s+complicated|longer|trickier|bigger|messier)"
+                r"\s+than\s+(?:expected|anticipated|planned|we\s+thought|i\s+thought)\b",
+                r"\b(?:technical|tech)\s+(?:issues?|difficult(?:y|ies)|problems?|reasons?)\b",
+                r"\bunforeseen\s+(?:issues|circumstances|complications|problems)\b",
+                r"\b(?:combination|mix|series)\s+of\s+(?:factors|things|issues|problems|events)\b",
+                r"\bnothing\s+specific\b",
+                r"\bmoving\s+parts\b",
+                r"\b(?:some|a)\s+(?:kind|sort)\s+of\s+(?:issue|problem|error|bug)\b",
+                r"\bthings\s+(?:went|got|are|were)\s+(?:wrong|sideways|messy|complicated|weird)\b",
+            ),
         ),
     ),
     Rule(
@@ -992,7 +1760,7 @@ RULES: tuple[Rule, ...] = (
         message="A fault that 'happened' on its own has no actor, which reads as dodging.",
         suggestion="Say who did what: 'I pushed a config with the wrong timeout', not 'a "
         "misconfiguration occurred'.",
-        check=_actorless_events,
+        check=_either(_actorless_events, _colloquial_actorless, _actorless_passive),
     ),
     Rule(
         id="diffused-ownership",
@@ -1004,11 +1772,23 @@ RULES: tuple[Rule, ...] = (
         check=phrases(
             r"\bwe\s+all\b",
             r"\ball\s+of\s+us\b",
-            r"\b(?:nobody|no\s+one|no-one)\b",
+            # The look-behinds sit after the leading \b, so they run only at word starts.
+            r"\b(?<!\bwith\s)(?<!\bhad\s)(?:nobody|no\s+one|no-one)\b"
+            # ...but "nobody there can log in" is the impact, not who owns it.
+            r"(?!\s+(?:(?:there|here|else|outside\s+[a-z]+|in\s+[a-z]+)\s+)?(?:can(?!'t)|could(?!\s+have)"
+            r"|(?:was|were|is|are|has\s+been|have\s+been)\s+able)\b)",
             r"\b(?:everyone|everybody)\s+(?:missed|forgot|assumed|thought|dropped|owns|is\s+to)\b",
-            r"\b(?:the|our|that)\s+(?:[a-z]+\s+)?(?:team|squad|org|group|devs|developers"
+            # ...as the subject: "Priya from the payments team is" names Priya.
+            r"\b(?<!\bfrom\s)(?<!\bon\s)(?<!\bin\s)(?<!\bof\s)(?<!\bto\s)(?<!\bwith\s)(?<!\bat\s)"
+            r"(?:the|our|that)\s+(?:[a-z]+\s+)?(?:team|squad|org|group|devs|developers"
             r"|engineers|folks)\s+(?:missed|forgot|didn't|did\s+not|failed|should|dropped"
             r"|overlooked|decided|chose|shipped|broke|owns|was|were|is|are|let)\b",
+            r"\b(?:the|both|our)\s+(?:[a-z]+\s+)?(?:and\s+[a-z]+\s+)?teams\s+(?:are|were|have|will"
+            r"|both|share|own)\b",
+            r"\b(?:org|company|organi[sz]ation|industry|team|cross-team)[- ]wide\s+(?:issue|problem"
+            r"|failure|thing)\b",
+            r"\b(?:systemic|cultural|process)\s+(?:issue|problem|failure)\b",
+            r"\b(?:everyone|everybody)(?:\s+[a-z]+){0,3}?\s+(?:has|have|had)\s+a\s+(?:part|role|hand)\b",
             r"\bcollective(?:ly)?\b",
             r"\b(?:shared|joint|mutual|group)\s+(?:responsibility|blame|failure|ownership"
             r"|accountability|miss)\b",
@@ -1031,9 +1811,16 @@ RULES: tuple[Rule, ...] = (
             r"|groups|us|everyone|departments)\b",
             r"\bmany\s+hands\b",
             r"\b(?:slipped|fell|falling|slipping)\s+(?:through|between)\s+the\s+cracks\b",
-            r"\bthese\s+things\s+happen\b",
-            r"\bit\s+happens\b",
         ),
+    ),
+    Rule(
+        id="awareness-not-ownership",
+        sections=_in("opener", "ownership", "update"),
+        severity="warning",
+        message="Saying who knows or where it was routed is not saying who owns it.",
+        suggestion="Name the owner and the next step: 'I own the response; legal and I send "
+        "the customer our answer by Thursday 12:00.'",
+        check=_awareness_not_ownership,
     ),
     Rule(
         id="blame",
@@ -1044,6 +1831,7 @@ RULES: tuple[Rule, ...] = (
         "you when legal stalled.'",
         check=_outermost(
             _accuses_another,
+            _blames_communication,
             phrases(
                 r"\bnever\s+(?:replied|responded|answered|got\s+back|delivered|sent|followed\s+up"
                 r"|told\s+us|showed\s+up)\b",
@@ -1117,6 +1905,37 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        id="empty-update",
+        sections=_in("update"),
+        severity="warning",
+        message="An update that promises nothing reads as silence with extra words.",
+        suggestion="Say what changed (or that nothing did) and when the next update comes: "
+        "'No change since 14:00; next update 15:00.'",
+        check=_either(
+            phrases(
+                r"\bcircl(?:e|ing)\s+back\b",
+                r"\bmore\s+(?:soon|to\s+follow|to\s+come|later)\b",
+                r"\b(?:share|update|let\s+you\s+know|report|send|get\s+back)\s+(?:to\s+you\s+)?"
+                r"(?:when|once|if)\b",
+                r"\bkeep\s+you\s+(?:posted|updated|in\s+the\s+loop|informed)\b",
+                r"\bstay\s+tuned\b",
+                r"\bwhen\s+(?:we|i)\s+(?:know|hear|have|learn)\s+more\b",
+                r"\bthings\s+are\s+(?:looking|getting|going)\b",
+                r"\bmaking\s+(?:good\s+|some\s+|steady\s+)?progress\b",
+                r"\bwatch\s+this\s+space\b",
+                r"\b(?:updates?|more|details?|news)\s+(?:will|to)\s+follow\b",
+                r"\bas\s+(?:the\s+picture|things|the\s+situation|it)\s+(?:becomes?|gets?)\s+clearer\b",
+                r"\b(?:as\s+and\s+when|once|if)\s+(?:we|i)\s+(?:know|hear|learn|find\s+out)\s+"
+                r"(?:more|anything)\b",
+                r"\b(?:ping|call|message|email|tell)\s+me\s+if\s+you\b",
+                r"\b(?:let\s+me\s+know|shout|holler|reach\s+out)\s+if\s+(?:you\s+(?:need|have|want)"
+                r"|anything|there's\s+anything|questions)\b",
+                r"\blet's\s+see\s+how\s+it\s+goes\b",
+            ),
+            _empty_progress,
+        ),
+    ),
+    Rule(
         id="no-commitment",
         sections=ALL,
         severity="warning",
@@ -1130,7 +1949,8 @@ RULES: tuple[Rule, ...] = (
                 r"\b(?:take|taking|have|having)\s+a\s+look\b",
                 r"\b(?:'re|'m|'s|are|am|is)\s+on\s+it\b",
                 r"\bworking\s+(?:on|through)\s+(?:it|this|that|a\s+fix|a\s+solution|something)\b",
-                r"\bsoon\b(?<!\bas\ssoon)(?!\s+as\b)",
+                # ("too soon to say" declines to say; `waiting-to-be-perfect` reads it.)
+                r"\bsoon\b(?<!\bas\ssoon)(?<!\btoo\ssoon)(?!\s+as\b)",
                 r"\bsoonish\b",
                 r"\basap\b",
                 r"\bas\s+soon\s+as\s+(?:possible|we\s+can|i\s+can)\b",
@@ -1147,6 +1967,24 @@ RULES: tuple[Rule, ...] = (
                 r"\bexploring\s+(?:options|alternatives|solutions)\b",
                 r"\btbd\b",
                 r"\blater\b(?!\s+(?:today|tonight|this|than|on\s+\w+day))",
+                r"\b(?:when|as\s+soon\s+as|once)\s+(?:bandwidth|capacity|time|resources?|things)"
+                r"\s+(?:allows?|permits?|frees?\s+up|calm\s+down)\b",
+                r"\b(?:over|during)\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks|months)\b",
+                # A commitment that depends on nothing going wrong commits to nothing.
+                r"\b(?:resources?|resourcing|bandwidth|capacity|time|budget|priorities|workload"
+                r"|staffing|headcount)\s+(?:permitting|allowing)\b",
+                r"\b(?:if|assuming|provided|providing)\s+(?:that\s+)?(?:we\s+(?:have|get|can\s+find)\s+"
+                r"(?:the\s+)?)?(?:resources?|bandwidth|capacity|time|budget|headcount)\s+(?:allows?"
+                r"|permits?|is\s+available|are\s+available|frees?\s+up)\b",
+                r"\bsubject\s+to\s+(?:resourcing|resources|capacity|availability|bandwidth"
+                r"|prioriti[sz]ation|competing\s+priorities)\b",
+                r"\bsome\s?time\s+(?:next|this|in|during|around|later)\b",
+                r"\blessons\s+(?:are\s+|will\s+be\s+|have\s+been\s+)?(?:being\s+)?(?:learned|learnt"
+                r"|captured|taken)\b",
+                r"\bmake\s+sure\s+lessons\b",
+                r"\bdoubl(?:e|ing)\s+down\b",
+                r"\b(?:thorough|full|proper|comprehensive|deep)\s+review\s+of\s+(?:everything|all)\b",
+                r"\bfuture\s+planning\b",
             ),
         ),
     ),
@@ -1166,18 +2004,22 @@ RULES: tuple[Rule, ...] = (
         message="An open question hands the executive your homework instead of a decision.",
         suggestion="Ask for one decision with options and a cost: 'Approve two contractors "
         "($14K) by Wednesday.'",
-        check=phrases(
-            r"\bthoughts\s*\?",
-            r"\bany\s+(?:thoughts|ideas|advice|guidance|help|suggestions|input|concerns)\b",
-            r"\b(?:let\s+(?:me|us)\s+know|lmk)\s+(?:what\s+you\s+think|your\s+thoughts|if)\b",
-            r"\bwhat\s+do\s+you\s+think\b",
-            r"\b(?:'d|would)\s+(?:be|appreciate)\s+(?:great|nice|helpful|good|awesome|appreciated)\b",
-            r"\bopen\s+to\s+(?:ideas|suggestions|thoughts|options)\b",
-            r"\bcould\s+use\s+(?:some\s+|a\s+bit\s+of\s+|more\s+|your\s+)?(?:help|support|input"
-            r"|advice|guidance)\b",
-            r"\bhappy\s+to\s+(?:discuss|chat|talk)\b",
-            r"\b(?:worth|should|could)\s+(?:discussing|discuss|talking|talk|chatting|chat)\b",
-            r"\bneed\s+more\s+(?:people|budget|headcount|resources|help|time|engineers|support)\b",
+        check=_either(
+            phrases(
+                r"\bthoughts\s*\?",
+                r"\bany\s+(?:thoughts|ideas|advice|guidance|help|suggestions|input|concerns)\b",
+                r"\b(?:let\s+(?:me|us)\s+know|lmk)\s+(?:what\s+you\s+think|your\s+thoughts|if)\b",
+                r"\bwhat\s+do\s+you\s+think\b",
+                r"\b(?:'d|would)\s+(?:be|appreciate)\s+(?:great|nice|helpful|good|awesome|appreciated)\b",
+                r"\bopen\s+to\s+(?:ideas|suggestions|thoughts|options)\b",
+                r"\bcould\s+use\s+(?:some\s+|a\s+bit\s+of\s+|more\s+|your\s+)?(?:help|support|input"
+                r"|advice|guidance)\b",
+                r"\bhappy\s+to\s+(?:discuss|chat|talk)\b",
+                r"\b(?:worth|should|could)\s+(?:discussing|discuss|talking|talk|chatting|chat)\b",
+                r"\bneed\s+more\s+(?:people|budget|headcount|resources|help|time|engineers|support)\b",
+            ),
+            _unless_decision(*_SOFT_ASK),
+            _open_question_ask,
         ),
     ),
     Rule(
@@ -1201,46 +2043,22 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
-        id="empty-update",
-        sections=_in("update"),
-        severity="warning",
-        message="An update that promises nothing reads as silence with extra words.",
-        suggestion="Say what changed (or that nothing did) and when the next update comes: "
-        "'No change since 14:00; next update 15:00.'",
-        check=phrases(
-            r"\bcircl(?:e|ing)\s+back\b",
-            r"\bmore\s+(?:soon|to\s+follow|to\s+come|later)\b",
-            r"\b(?:share|update|let\s+you\s+know|report|send|get\s+back)\s+(?:to\s+you\s+)?"
-            r"(?:when|once|if)\b",
-            r"\bkeep\s+you\s+(?:posted|updated|in\s+the\s+loop|informed)\b",
-            r"\bstay\s+tuned\b",
-            r"\bwhen\s+(?:we|i)\s+(?:know|hear|have|learn)\s+more\b",
-            r"\bthings\s+are\s+(?:looking|getting|going)\b",
-            r"\bmaking\s+(?:good\s+|some\s+|steady\s+)?progress\b",
-            r"\bwatch\s+this\s+space\b",
-            r"\b(?:updates?|more|details?|news)\s+(?:will|to)\s+follow\b",
-            r"\bas\s+(?:the\s+picture|things|the\s+situation|it)\s+(?:becomes?|gets?)\s+clearer\b",
-            r"\b(?:as\s+and\s+when|once|if)\s+(?:we|i)\s+(?:know|hear|learn|find\s+out)\s+"
-            r"(?:more|anything)\b",
-            r"\b(?:ping|call|message|email|tell)\s+me\s+if\s+you\b",
-            r"\b(?:let\s+me\s+know|shout|holler|reach\s+out)\s+if\s+(?:you\s+(?:need|have|want)"
-            r"|anything|there's\s+anything|questions)\b",
-            r"\blet's\s+see\s+how\s+it\s+goes\b",
-        ),
-    ),
-    Rule(
         id="fyi-forward",
         sections=ALL,
         severity="warning",
         message="A forward makes the executive do the summarising on a phone.",
         suggestion="Summarise in two lines: impact, who owns it, and the next step with a time.",
-        check=phrases(
-            r"\bfyi\b",
-            r"\bfor\s+(?:your\s+)?(?:information|info|awareness|reference|visibility)\b",
-            r"\bfwd?:",
-            r"\bforwarding\b",
-            r"\b(?:see|read|check)\s+(?:the\s+)?(?:thread|below|attached|email|link|ticket"
-            r"|slack|doc)\b",
+        check=_either(
+            _unless_information_only(
+                r"\bfor\s+(?:your\s+)?(?:information|info|awareness|reference|visibility)\b"
+            ),
+            phrases(
+                r"\bfyi\b",
+                r"\bfwd?:",
+                r"\bforwarding\b",
+                r"\b(?:see|read|check)\s+(?:the\s+)?(?:thread|below|attached|email|link|ticket"
+                r"|slack|doc)\b",
+            ),
         ),
     ),
     Rule(
@@ -1250,19 +2068,95 @@ RULES: tuple[Rule, ...] = (
         message="Holding bad news until it is solved is the surprise executives trust least.",
         suggestion="Escalate early with what is known and say what is still open: 'Cause "
         "preliminary; confirmed by 15:00.'",
-        check=phrases(
-            rf"\b(?:did|do|was|were|would){NOT}\s+(?:want\s+to\s+|wanna\s+)?(?:raise|flag"
-            r"|escalate|mention|tell|bring|bother|share|worry|alarm|ping)\b[^.!?\n]{0,60}?"
-            r"\b(?:until|till|before)\b",
-            r"\b(?:held|hold|holding)\s+off\b",
-            r"\bwait(?:ed|ing)?\s+(?:until|till|for)\s+(?:we|i)\b",
-            r"\bwanted\s+to\s+(?:be\s+sure|be\s+certain|wait|have\s+a\s+fix|have\s+the\s+full"
-            r"|have\s+all\s+the|get\s+it\s+right|have\s+answers|fix\s+it\s+first)\b",
+        check=_either(
+            _no_preliminary_cause,
+            phrases(
+                rf"\b(?:did|do|was|were|would){NOT}\s+(?:want\s+to\s+|wanna\s+)?(?:raise|flag"
+                r"|escalate|mention|tell|bring|bother|share|worry|alarm|ping)\b[^.!?\n]{0,60}?"
+                r"\b(?:until|till|before)\b",
+                r"\b(?:held|hold|holding)\s+off\b",
+                r"\bwait(?:ed|ing)?\s+(?:until|till|for)\s+(?:we|i)\b",
+                r"\bwanted\s+to\s+(?:be\s+sure|be\s+certain|wait|have\s+a\s+fix|have\s+the\s+full"
+                r"|have\s+all\s+the|get\s+it\s+right|have\s+answers|fix\s+it\s+first)\b",
+            ),
         ),
+    ),
+    Rule(
+        id="wrapped-blame",
+        sections=_in("opener", "cause", "ownership", "update"),
+        severity="error",
+        message="Blame wrapped in fairness or politeness is still blame, and reads as a dodge.",
+        suggestion="Say what you decided or missed: 'I accepted a date without the scope "
+        "signed off; I should have pushed back in week one.'",
+        check=_either(_wrapped_blame, _assumed_from_others),
+    ),
+    Rule(
+        id="distancing",
+        sections=_in("opener", "cause", "ownership", "update"),
+        severity="warning",
+        message="Explaining why it is not yours tells the executive nobody owns it.",
+        suggestion="Say what is yours to own: 'It is my service; I approved the change "
+        "without a rollback plan.'",
+        check=_DISTANCING,
+    ),
+    Rule(
+        id="fatalism",
+        sections=ALL - {"ask"},
+        severity="warning",
+        message="'These things happen' tells the executive it will happen again.",
+        suggestion="Name what let it happen and what stops it next time: 'No canary on "
+        "config changes; Omar adds one by Friday.'",
+        check=_FATALISM,
+    ),
+    Rule(
+        id="apology-instead-of-facts",
+        sections=_in("opener", "impact", "cause", "ownership", "update"),
+        severity="warning",
+        message="An apology without the facts leaves the executive to ask what happened.",
+        suggestion="Lead with the facts; one line of apology can follow: 'Exports failed for "
+        "230 accounts since 08:00; it was my change.'",
+        check=_apology_without_facts,
+    ),
+    Rule(
+        id="unnamed-owner",
+        sections=_in("opener", "ownership", "remediation", "ask", "update"),
+        severity="warning",
+        message="Ownership handed to someone unnamed or to later means nobody owns it now.",
+        suggestion="Name the owner today: 'Priya from the data team owns the restore; I own "
+        "the outcome.'",
+        check=_unnamed_owner,
+    ),
+    Rule(
+        id="number-without-scope",
+        sections=_in("opener", "impact"),
+        severity="warning",
+        message="A number without its baseline or its effect on people or money cannot be weighed.",
+        suggestion="Say from what, and for whom: 'sign-ups fell from 1,200 to 840 a day', "
+        "'checkout took 14 s for 1 in 5 buyers'.",
+        check=_number_without_scope,
+    ),
+    Rule(
+        id="untimed-plan",
+        sections=_in("remediation", "update"),
+        severity="warning",
+        message="A plan without a time gives the executive nothing to check on.",
+        suggestion="Put a time on it: 'Priya adds the alert by Thursday 12:00; I review the "
+        "runbook on Friday.'",
+        check=_untimed_plan,
+    ),
+    Rule(
+        id="activity-not-outcome",
+        sections=_in("impact", "remediation", "update"),
+        severity="warning",
+        message="Counting effort (tickets, PRs, hours) says nothing about what changed for customers.",
+        suggestion="Report the outcome: 'Exports work again for 212 of 230 accounts; the rest by "
+        "17:00.'",
+        check=_ACTIVITY,
     ),
     # --- positive checks: what each section must carry -------------------------------
     Rule(
         id="opener-needs-impact",
+        item="a number that sizes the impact",
         sections=_in("opener"),
         severity="warning",
         message="The first sentence carries no number, so the executive cannot size it.",
@@ -1272,6 +2166,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="opener-needs-owner",
+        item="that you own it (I, my)",
         sections=_in("opener"),
         severity="hint",
         message="The opener does not say that you own it.",
@@ -1280,6 +2175,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="impact-needs-number",
+        item="a number, amount, time or date",
         sections=_in("impact"),
         severity="error",
         message="Impact without a number or date cannot be weighed or forwarded.",
@@ -1289,6 +2185,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="ownership-needs-first-person",
+        item="what I decided or missed, in the first person",
         sections=_in("ownership"),
         severity="error",
         message="Ownership not written as 'I' reads as ownership by nobody.",
@@ -1298,6 +2195,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="remediation-needs-owner",
+        item="an owner for each action",
         sections=_in("remediation"),
         severity="error",
         message="An action without a named owner tends not to happen.",
@@ -1307,6 +2205,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="remediation-needs-date",
+        item="a due time for each action",
         sections=_in("remediation"),
         severity="error",
         message="An action without a time gives the executive nothing to check on.",
@@ -1316,6 +2215,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="ask-needs-decision",
+        item="a decision the executive can make",
         sections=_in("ask"),
         severity="error",
         message="The ask does not name a decision the executive can make.",
@@ -1325,6 +2225,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="ask-needs-deadline",
+        item="a decide-by time",
         sections=_in("ask"),
         severity="error",
         message="Without a decide-by time the ask waits behind everything else.",
@@ -1342,6 +2243,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="update-needs-next-time",
+        item="when the next update comes",
         sections=_in("update"),
         severity="error",
         message="The update does not say when the next one comes, so silence will follow.",

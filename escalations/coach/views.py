@@ -1,4 +1,4 @@
-"""The clarity coach, live: the findings for one field as the author types."""
+"""The clarity coach, live: the findings and the checklist for one field as the author types."""
 
 from __future__ import annotations
 
@@ -6,25 +6,41 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from escalations.coach import Finding
-from escalations.coach.fields import check_field, excerpt
+from escalations.coach import ChecklistItem, Finding
+from escalations.coach.fields import (
+    FieldCoaching,
+    check_field_with,
+    checklist_with,
+    coaching_for,
+    excerpt,
+)
 
 # The coach is linear, but a pasted log has no business being coached character by character.
 MAX_COACHED_CHARS = 20_000
 
+# What an error badge says depends on what it holds up: an update is already past escalating.
+ERROR_BADGE = {"escalating": "Fix before escalating", "posting": "Fix before posting"}
 
-def findings_context(text: str, findings: list[Finding]) -> dict[str, object]:
-    items = []
+
+def findings_context(
+    text: str,
+    findings: list[Finding],
+    items: list[ChecklistItem] | None = None,
+    coaching: FieldCoaching | None = None,
+) -> dict[str, object]:
+    """Language findings marked in the words; the checklist listed apart, never marked."""
+    marked = []
     for f in findings:
-        whole = f.start == 0 and f.end >= len(text.rstrip())
-        before, flagged, after = ("", "", "") if whole else excerpt(text, f)
-        items.append(
-            {"finding": f, "whole": whole, "before": before, "flagged": flagged, "after": after}
-        )
+        before, flagged, after = excerpt(text, f)
+        marked.append({"finding": f, "before": before, "flagged": flagged, "after": after})
+    items = items or []
     return {
-        "items": items,
+        "items": marked,
+        "checklist": items,
+        "missing": [i for i in items if not i.met],
         "text": text,
         "errors": sum(1 for f in findings if f.severity == "error"),
+        "error_badge": ERROR_BADGE[coaching.holds_up if coaching else "escalating"],
     }
 
 
@@ -34,5 +50,11 @@ def coach_check(request: HttpRequest) -> HttpResponse:
     field = request.POST.get("coach_field", "")
     text = request.POST.get(field, "") if field else ""
     text = text[:MAX_COACHED_CHARS]
-    findings = check_field(field, text)
-    return render(request, "escalations/_coach_findings.html", findings_context(text, findings))
+    coaching = coaching_for(field)
+    if coaching is None:
+        context = findings_context(text, [])
+    else:
+        context = findings_context(
+            text, check_field_with(coaching, text), checklist_with(coaching, text), coaching
+        )
+    return render(request, "escalations/_coach_findings.html", context)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 
 from escalations.decisions.services import NOTE_MAX_LENGTH
+from escalations.formfields import TextForm
 from escalations.models import DecisionChoice
 
 
-class AskDecisionForm(forms.Form):
+class AskDecisionForm(TextForm):
     decision = forms.ChoiceField(
         label="What was decided",
         choices=DecisionChoice.choices,

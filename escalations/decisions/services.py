@@ -15,7 +15,6 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from escalations.meetings.outbox import decision_notice_enqueue
 from escalations.models import (
     DECISION_STATUS,
     Ask,
@@ -26,6 +25,7 @@ from escalations.models import (
     State,
     UpdateKind,
 )
+from escalations.outbox.decision import decision_notice_enqueue
 from escalations.updates.services import update_post
 
 NOTE_MAX_LENGTH = 2000

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from escalations import cadence
-from escalations.formfields import TextLimitsMixin, TimeZoneField, TimeZoneInput
+from escalations.formfields import TextForm, TimeZoneField, TimeZoneInput
 from escalations.models import Escalation, MeetingOutcome
 from escalations.wizard.forms import validate_sane_year
 
@@ -50,7 +50,7 @@ def to_utc(local: datetime, tz_name: str) -> datetime:
     return aware.astimezone(UTC)
 
 
-class MeetingTimeForm(TextLimitsMixin, forms.Form):
+class MeetingTimeForm(TextForm):
     starts_at_local = LocalDateTimeField(label="Date and time")
     time_zone = TimeZoneField(label="Time zone", widget=TimeZoneInput)
 
@@ -104,7 +104,7 @@ class MeetingScheduleForm(MeetingTimeForm):
         return data
 
 
-class MeetingOutcomeForm(TextLimitsMixin, forms.Form):
+class MeetingOutcomeForm(TextForm):
     outcome = forms.ChoiceField(
         label="How did it go?",
         choices=[c for c in MeetingOutcome.choices if c[0] != MeetingOutcome.PENDING],
@@ -126,7 +126,7 @@ class MeetingOutcomeForm(TextLimitsMixin, forms.Form):
     )
 
 
-class FollowupForm(TextLimitsMixin, forms.Form):
+class FollowupForm(TextForm):
     subject = forms.CharField(max_length=300)
     body = forms.CharField(
         label="Follow-up (Markdown)",
@@ -136,7 +136,7 @@ class FollowupForm(TextLimitsMixin, forms.Form):
     )
 
 
-class PrereadResendForm(forms.Form):
+class PrereadResendForm(TextForm):
     """ "Send the pre-read again"; the box matters only when the first may have arrived."""
 
     confirm = forms.BooleanField(required=False)
@@ -154,7 +154,7 @@ INTERVAL_CHOICES = [
 ]
 
 
-class CadenceForm(forms.Form):
+class CadenceForm(TextForm):
     interval = forms.ChoiceField(label="Update at least", choices=INTERVAL_CHOICES, required=False)
     daily_at = forms.TimeField(
         label="Or every day at",

@@ -21,9 +21,9 @@ from escalations.meetings.services import followup_draft, followup_due_by, meeti
 from escalations.models import (
     DispatchPurpose,
     DispatchState,
-    EmailDispatch,
     Escalation,
     MeetingOutcome,
+    OutboxMessage,
 )
 
 PANEL = "escalations/detail.html#meetings"
@@ -43,15 +43,15 @@ def meetings_context(
     bound = bound or {}
     tz = timezone.get_current_timezone_name()
     meetings = list(escalation.meetings.all())
-    rows: dict[int, list[EmailDispatch]] = {}
+    rows: dict[int, list[OutboxMessage]] = {}
     if meetings:
-        for row in EmailDispatch.objects.filter(meeting__in=meetings).order_by("-created_at"):
+        for row in OutboxMessage.objects.filter(meeting__in=meetings).order_by("-created_at"):
             assert row.meeting_id is not None  # noqa: S101 - filtered on meetings
             rows.setdefault(row.meeting_id, []).append(row)
     items = []
     for m in meetings:
         mine = rows.get(m.pk, [])
-        by_purpose: dict[str, EmailDispatch] = {}
+        by_purpose: dict[str, OutboxMessage] = {}
         for r in mine:
             by_purpose.setdefault(r.purpose, r)  # newest per purpose
         started = m.starts_at <= now

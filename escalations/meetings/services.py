@@ -1,5 +1,5 @@
 """Services for the 1:1 with the executive: schedule, reschedule, cancel, record how it went,
-and the written follow-up. Each writes rows only; email leaves through dispatch rows.
+and the written follow-up. Each writes rows only; email leaves through outbox rows (escalations/outbox/).
 
 Keyword-only, typed, ``<noun>_<verb>``, atomic where several rows change.
 """
@@ -9,18 +9,18 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from escalations import cadence, timetext
-from escalations.meetings import outbox
 from escalations.models import (
-    EmailDispatch,
     Escalation,
     Meeting,
     MeetingOutcome,
+    OutboxMessage,
     State,
 )
+from escalations.outbox import followup, preread
+from escalations.services import escalation_touch
 
 FOLLOWUP_WITHIN = timedelta(minutes=30)
 
@@ -65,7 +65,7 @@ def meeting_schedule(
             duration_minutes=duration_minutes,
             video_link=video_link,
         )
-        outbox.preread_schedule(meeting=meeting, now=now)
+        preread.preread_schedule(meeting=meeting, now=now)
     escalation.refresh_from_db()
     return meeting
 
@@ -82,6 +82,8 @@ def _set_executive(escalation: Escalation, email: str | None, time_zone: str | N
         raise MeetingError("Add the executive's email address: the pre-read goes there.")
     if changed:
         escalation.save(update_fields=[*changed, "modified_at"])
+        # The executive's page shows times and their email settings in their zone.
+        escalation_touch(escalation=escalation)
 
 
 def meeting_reschedule(
@@ -90,7 +92,7 @@ def meeting_reschedule(
     starts_at: datetime,
     time_zone: str,
     now: datetime | None = None,
-) -> EmailDispatch | None:
+) -> OutboxMessage | None:
     """Move the 1:1. An unsent pre-read moves with it; a sent one is never sent twice —
     the executive gets a short "moved to …" note instead. Returns that row, if any."""
     now = now or timezone.now()
@@ -108,12 +110,12 @@ def meeting_reschedule(
         locked.starts_at = starts_at
         locked.time_zone = time_zone
         locked.save(update_fields=["starts_at", "time_zone"])
-        row = outbox.preread_reschedule(meeting=locked, previous_starts_at=previous, now=now)
+        row = preread.preread_reschedule(meeting=locked, previous_starts_at=previous, now=now)
     meeting.refresh_from_db()
     return row
 
 
-def meeting_cancel(*, meeting: Meeting, now: datetime | None = None) -> EmailDispatch | None:
+def meeting_cancel(*, meeting: Meeting, now: datetime | None = None) -> OutboxMessage | None:
     """Cancel the 1:1 and every email about it not yet sent; if the pre-read already went
     out, the executive gets a short cancellation note. Returns that note, if any."""
     now = now or timezone.now()
@@ -123,7 +125,7 @@ def meeting_cancel(*, meeting: Meeting, now: datetime | None = None) -> EmailDis
             return None
         locked.cancelled_at = now
         locked.save(update_fields=["cancelled_at"])
-        note = outbox.meeting_dispatches_cancel(meeting=locked, now=now)
+        note = preread.meeting_dispatches_cancel(meeting=locked, now=now)
     meeting.refresh_from_db()
     return note
 
@@ -213,7 +215,7 @@ def followup_draft(
 
 def followup_send(
     *, meeting: Meeting, subject: str, body: str, now: datetime | None = None
-) -> tuple[EmailDispatch, bool]:
+) -> tuple[OutboxMessage, bool]:
     """Send the written follow-up to the executive, once per meeting (a double click sends
     one email). Returns (row, created)."""
     now = now or timezone.now()
@@ -223,22 +225,22 @@ def followup_send(
         raise MeetingError("The follow-up is empty.")
     if not meeting.escalation.executive_email:
         raise MeetingError("Add the executive's email address first.")
-    return outbox.followup_enqueue(meeting=meeting, subject=subject, body=body, now=now)
+    return followup.followup_enqueue(meeting=meeting, subject=subject, body=body, now=now)
 
 
 def preread_resend(
     *, meeting: Meeting, now: datetime | None = None, confirmed: bool = False
-) -> EmailDispatch:
+) -> OutboxMessage:
     """Send a failed pre-read again, because the author looked and asked for it; one that
     may already have been delivered needs ``confirmed`` too."""
     now = now or timezone.now()
     if meeting.is_cancelled or meeting_ends_at(meeting) <= now:
         raise MeetingError("This 1:1 is over or cancelled; a pre-read now would only confuse.")
     try:
-        return outbox.preread_requeue(meeting=meeting, now=now, confirmed=confirmed)
-    except outbox.OutcomeUnknown as exc:
+        return preread.preread_requeue(meeting=meeting, now=now, confirmed=confirmed)
+    except preread.OutcomeUnknown as exc:
         raise MeetingError(str(exc)) from exc
-    except (ValueError, EmailDispatch.DoesNotExist) as exc:
+    except (ValueError, OutboxMessage.DoesNotExist) as exc:
         raise MeetingError("Only a failed pre-read can be sent again.") from exc
 
 
@@ -270,8 +272,7 @@ def escalation_set_cadence(
             if candidate is not None and (current is None or candidate < current):
                 locked.next_update_due_at = candidate
                 fields.append("next_update_due_at")
-        locked.version = F("version") + 1
-        fields.append("version")
         locked.save(update_fields=fields)
+        escalation_touch(escalation=locked)
     escalation.refresh_from_db()
     return escalation

@@ -31,9 +31,9 @@ from escalations.meetings.forms import (
     MeetingTimeForm,
     PrereadResendForm,
 )
-from escalations.meetings.outbox import PREREAD_LEAD
 from escalations.meetings.panels import CADENCE_PANEL, PANEL, cadence_context, meetings_context
 from escalations.models import DispatchPurpose, Escalation, Meeting
+from escalations.outbox.preread import PREREAD_LEAD
 from escalations.timetext import when
 
 FORM_PAGE = "escalations/meeting_form_page.html"

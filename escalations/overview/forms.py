@@ -6,11 +6,11 @@ from typing import Any
 
 from django import forms
 
-from escalations.formfields import TextLimitsMixin
+from escalations.formfields import TextForm
 from escalations.updates.forms import BODY_MAX_LENGTH
 
 
-class StateForm(TextLimitsMixin, forms.Form):
+class StateForm(TextForm):
     """Move an escalation on, with an optional note posted to the timeline.
 
     The note is an update readers see, so it has the update form's limit.

@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from escalations import services
+from escalations.lifecycle import services
 from escalations.meetings.services import meeting_cancel
 from escalations.models import Escalation, Meeting
 

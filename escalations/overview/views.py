@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from escalations import services
 from escalations.actions.panels import actions_context
 from escalations.decisions.panels import asks_context
 from escalations.http import (
@@ -29,6 +28,7 @@ from escalations.http import (
     request_user,
     visible_or_404,
 )
+from escalations.lifecycle import services
 from escalations.meetings.panels import cadence_context, meetings_context
 from escalations.models import Escalation, Meeting, State
 from escalations.overview.forms import StateForm

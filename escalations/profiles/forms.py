@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from django import forms
 
-from escalations.formfields import TimeZoneField
+from escalations.formfields import TextForm, TimeZoneField
 
 
-class TimeZoneForm(forms.Form):
+class TimeZoneForm(TextForm):
     time_zone = TimeZoneField(
         label="Your time zone",
         help_text="Times you type and read in Upward are in this zone.",
     )
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(TextForm):
     """What readers see of the author (name, reply address) and the zone they work in."""
 
     display_name = forms.CharField(

@@ -6,10 +6,12 @@ number of queries. The change form tells the whole story on one page, in the fix
 of an escalation (triage, the five sections with their lists, then the timeline, meetings,
 emails and coach overrides).
 
-Only the post-incident review fields are editable here. Everything else was written by the
-author through the wizard, which bumps ``version`` and posts a timeline entry on each
-reader-visible change; an admin edit would silently rewrite what the executive read, so
-the story is read-only (the "Reviewers" group is view-only altogether).
+Only the post-incident review fields are editable here, and they are saved through
+``escalation_review_save`` (those columns only, never the whole row). Everything else was
+written by the author through the wizard, whose services move ``version``
+(``escalation_touch``) and post a timeline entry on each reader-visible change; an admin
+edit would silently rewrite what the executive read, so the story is read-only (the
+"Reviewers" group is view-only altogether).
 """
 
 from __future__ import annotations
@@ -18,17 +20,22 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
 from django.db.models import F, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from escalations import services
 from escalations.cadence import describe
-from escalations.formfields import limit_text_fields
+from escalations.formfields import TextLimitsMixin, TextModelForm
+from escalations.lifecycle import services
 from escalations.markdown import render_markdown
 from escalations.models import (
     AnticipatedQuestion,
@@ -36,9 +43,9 @@ from escalations.models import (
     CadencePolicy,
     CoachOverride,
     ContributingFactor,
-    EmailDispatch,
     Escalation,
     Meeting,
+    OutboxMessage,
     Profile,
     RemediationAction,
     State,
@@ -49,6 +56,8 @@ from escalations.models import (
 from escalations.review import export, metrics
 from escalations.review.metrics import METRICS_PERMISSION
 from escalations.review.views import metrics_view
+from escalations.selectors import escalations_named_after
+from escalations.services import escalation_touch
 from escalations.timetext import humanize_delta
 
 # Fieldset headings; inlines name the one they follow (see change_form.html).
@@ -105,6 +114,12 @@ def _late_by(when: Any, due: Any) -> SafeString:
     return format_html(
         '<span class="upward-badge late">late by {}</span>', humanize_delta(when - due)
     )
+
+
+class UpwardAdmin(admin.ModelAdmin):
+    """Every admin page of Upward: what a person types passes the one text policy."""
+
+    form = TextModelForm
 
 
 # --- filters ------------------------------------------------------------------------------
@@ -165,12 +180,24 @@ class OwnerFilter(admin.RelatedOnlyFieldListFilter):
 # --- read-only inlines: the story as it happened ------------------------------------------
 
 
+class StoryFormSet(BaseInlineFormSet):
+    """A read-only list's formset: never more forms than the rows that exist.
+
+    Django caps a posted ``TOTAL_FORMS`` only at ``absolute_max`` (2,000 by default); a
+    forged count on the change form built thousands of forms per list (7.8 s a request).
+    """
+
+    def total_form_count(self) -> int:
+        return min(super().total_form_count(), len(self.get_queryset()))
+
+
 class StoryInline(admin.TabularInline):
     """A read-only list on the escalation page; visible to whoever may view the escalation.
 
     ``story_after`` names the fieldset this list is shown under.
     """
 
+    formset = StoryFormSet
     extra = 0
     can_delete = False
     show_change_link = False
@@ -292,8 +319,8 @@ class MeetingInline(StoryInline):
         return f"{obj.local_starts_at:%a %d %b %H:%M} ({obj.time_zone})"
 
 
-class EmailDispatchInline(StoryInline):
-    model = EmailDispatch
+class OutboxMessageInline(StoryInline):
+    model = OutboxMessage
     verbose_name_plural = "Email dispatch log"
     fields = readonly_fields = (
         "purpose",
@@ -305,7 +332,7 @@ class EmailDispatchInline(StoryInline):
         "error",
     )
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[EmailDispatch]:
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OutboxMessage]:
         return super().get_queryset(request).order_by("send_at", "pk")
 
 
@@ -322,14 +349,7 @@ class CoachOverrideInline(StoryInline):
 
 
 @admin.register(Escalation)
-class EscalationAdmin(admin.ModelAdmin):
-    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        # The review's own text (lessons, prevention) gets the limits every Upward form has.
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if field is not None:
-            limit_text_fields({db_field.name: field})
-        return field
-
+class EscalationAdmin(UpwardAdmin):
     list_display = [
         "title",
         "kind_short",
@@ -375,7 +395,7 @@ class EscalationAdmin(admin.ModelAdmin):
         AnticipatedQuestionInline,
         UpdateInline,
         MeetingInline,
-        EmailDispatchInline,
+        OutboxMessageInline,
         CoachOverrideInline,
     ]
     fieldsets = [
@@ -452,6 +472,18 @@ class EscalationAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def save_model(self, request: HttpRequest, obj: Escalation, form: Any, change: bool) -> None:
+        """Only the review fields, through the service (never the whole, possibly older, row)."""
+        data = form.cleaned_data
+        services.escalation_review_save(
+            escalation=obj,
+            root_cause_confirmed=data.get(
+                "review_root_cause_confirmed", obj.review_root_cause_confirmed
+            ),
+            prevention_actions=data.get("review_prevention_actions", obj.review_prevention_actions),
+            lessons=data.get("review_lessons", obj.review_lessons),
+        )
 
     # --- queries ---------------------------------------------------------------------------
 
@@ -685,7 +717,7 @@ def _download(body: str, content_type: str, extension: str) -> HttpResponse:
 
 
 @admin.register(CadencePolicy)
-class CadencePolicyAdmin(admin.ModelAdmin):
+class CadencePolicyAdmin(UpwardAdmin):
     """Every escalation's reminders follow these rows, so only superusers change them."""
 
     list_display = ["kind", "interval_until_contained", "interval_after_contained", "notes"]
@@ -700,7 +732,7 @@ class CadencePolicyAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(UpwardAdmin):
     """A log: rows are written by the app and never edited by hand."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -713,8 +745,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(EmailDispatch)
-class EmailDispatchAdmin(ReadOnlyAdmin):
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdmin):
     list_display = ["purpose", "escalation", "to_email", "send_at", "state", "sent_at", "error"]
     list_filter = ["purpose", "state"]
     list_select_related = ["escalation"]
@@ -751,7 +783,42 @@ class SubscriptionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(UpwardAdmin):
     list_display = ["user", "time_zone"]
     list_select_related = ["user"]
     search_fields = ["user__username"]
+
+
+# --- people -------------------------------------------------------------------------------
+# Django's own user and group admin, with the text policy on their forms: the name typed here is the one
+# readers see on status pages and feeds, so a rename reaches them (escalation_touch).
+
+
+class UserChangeForm(TextLimitsMixin, auth_forms.UserChangeForm):
+    pass
+
+
+class UserCreationForm(TextLimitsMixin, auth_forms.AdminUserCreationForm):
+    pass
+
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(auth_admin.GroupAdmin):
+    form = TextModelForm
+
+
+@admin.register(User)
+class UserAdmin(auth_admin.UserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if change and {"first_name", "last_name"} & set(form.changed_data):
+                escalation_touch(pks=escalations_named_after(obj))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django import forms
 
+from escalations import outbound
+from escalations.formfields import TextForm
 from escalations.models import ChatFormat
 
 FORMAT_CHOICES = [("auto", "Tell from the URL"), *ChatFormat.choices]
 
 
-class ChatWebhookForm(forms.Form):
+class ChatWebhookForm(TextForm):
     url = forms.URLField(
         label="Incoming-webhook URL",
         max_length=1000,
@@ -28,10 +28,11 @@ class ChatWebhookForm(forms.Form):
     format = forms.ChoiceField(label="Card format", choices=FORMAT_CHOICES, initial="auto")
 
     def clean_url(self) -> str:
+        """https on port 443, a chat service's host, public addresses only (the rules of
+        escalations/outbound.py, which every post checks again)."""
         url = self.cleaned_data["url"].strip()
-        if urlsplit(url).scheme != "https":
-            raise forms.ValidationError(
-                "Use the https:// address: the webhook URL is a secret and must not travel "
-                "unencrypted."
-            )
+        try:
+            outbound.check_url(url)
+        except outbound.OutboundRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
         return url

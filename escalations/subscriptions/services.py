@@ -1,10 +1,10 @@
 """Who gets the updates, and the outbox rows that carry them.
 
-Every posted update (``escalations.updates.services.update_post``) calls ``updates_fan_out``
-inside its own transaction: one ``EmailDispatch`` per active "each update" subscriber and
-one chat post, written with the update or not at all. Dedupe keys are per (update,
-subscriber) and per (subscriber, local day) for digests, so a double post or a tick that runs
-twice sends nothing twice. Delivery is the pre-read's (``escalations.meetings.delivery``).
+Every posted update is owed to each active "each update" subscriber and the chat channel
+(``escalations.outbox.update.updates_fan_out``, whose rows a worker writes in batches).
+Dedupe keys are per (update, subscriber) and per (subscriber, local day) for digests, so a
+double post or a tick that runs twice sends nothing twice. Delivery is the outbox engine's (``escalations.outbox.engine``);
+how each message reads is ``escalations.outbox.update`` / ``digest`` / ``confirmation`` / ``chat``.
 """
 
 from __future__ import annotations
@@ -17,24 +17,26 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from escalations.meetings.outbox import kick_if_due, kick_many
 from escalations.models import (
     ChatFormat,
     ChatWebhook,
     DispatchPurpose,
     DispatchState,
-    EmailDispatch,
     Escalation,
-    State,
+    OutboxMessage,
     Subscription,
     SubscriptionMode,
     Update,
-    escalation_changed,
     zone_or_utc,
 )
+from escalations.outbox import links
+from escalations.outbox.owe import kick_if_due
+from escalations.services import escalation_touch
+from escalations.subscriptions import throttle
 from escalations.subscriptions.tokens import new_link_key
 
 logger = logging.getLogger(__name__)
@@ -95,8 +97,7 @@ def subscription_executive_set(
             sub.time_zone = time_zone or sub.time_zone
         sub.unsubscribed_at = now if mode == SubscriptionMode.OFF else None
         sub.save()
-        Escalation.objects.filter(pk=escalation.pk).update(version=F("version") + 1)
-    escalation_changed.send(sender=Escalation, pks=[escalation.pk])
+        escalation_touch(escalation=escalation)
     return sub
 
 
@@ -124,7 +125,7 @@ def subscription_request(
         )
         if not created and sub.is_active:
             return sub
-        recent = EmailDispatch.objects.filter(
+        recent = OutboxMessage.objects.filter(
             subscription=sub,
             purpose=DispatchPurpose.SUBSCRIBE_CONFIRM,
             send_at__gte=now - CONFIRM_RESEND_AFTER,
@@ -133,10 +134,10 @@ def subscription_request(
             return sub
         sub.time_zone = zone
         sub.save(update_fields=["time_zone"])
-        count = EmailDispatch.objects.filter(
+        count = OutboxMessage.objects.filter(
             subscription=sub, purpose=DispatchPurpose.SUBSCRIBE_CONFIRM
         ).count()
-        row = EmailDispatch.objects.create(
+        row = OutboxMessage.objects.create(
             escalation=escalation,
             subscription=sub,
             purpose=DispatchPurpose.SUBSCRIBE_CONFIRM,
@@ -146,6 +147,15 @@ def subscription_request(
         )
         kick_if_due(row, now)
     return sub
+
+
+def subscription_request_from_page(*, escalation: Escalation, email: str, time_zone: str) -> None:
+    """The status page's subscribe form (run as a task): ``subscription_request`` within the
+    per-mailbox limit (escalations/subscriptions/throttle.py), silently dropped beyond it."""
+    if not throttle.mailbox_allowed(escalation_id=escalation.pk, email=email):
+        logger.info("Subscribe: mailbox limit reached for escalation %s", escalation.pk)
+        return
+    subscription_request(escalation=escalation, email=email, time_zone=time_zone)
 
 
 def subscription_confirm(*, subscription: Subscription, now: datetime | None = None) -> bool:
@@ -172,7 +182,7 @@ def subscription_unsubscribe(*, subscription: Subscription, now: datetime | None
     now = now or timezone.now()
     with transaction.atomic():
         sub = Subscription.objects.select_for_update().get(pk=subscription.pk)
-        EmailDispatch.objects.filter(
+        OutboxMessage.objects.filter(
             subscription=sub,
             purpose__in=[DispatchPurpose.UPDATE, DispatchPurpose.DIGEST],
             state=DispatchState.PENDING,
@@ -183,61 +193,10 @@ def subscription_unsubscribe(*, subscription: Subscription, now: datetime | None
         sub.mode = SubscriptionMode.OFF
         sub.save(update_fields=["unsubscribed_at", "mode"])
         if sub.for_executive:
-            Escalation.objects.filter(pk=sub.escalation_id).update(version=F("version") + 1)
-            escalation_changed.send(sender=Escalation, pks=[sub.escalation_id])
+            # The executive's page shows their email choice.
+            escalation_touch(pks=[sub.escalation_id])
     subscription.refresh_from_db()
     return True
-
-
-# --- every posted update ------------------------------------------------------------------
-
-
-def updates_fan_out(
-    *, update: Update, escalation: Escalation, now: datetime
-) -> list[EmailDispatch]:
-    """Owe every "each update" subscriber this update, and the chat channel a card.
-
-    Call inside the transaction that created ``update``: the rows commit with it or not at
-    all. The executive is a subscriber by default.
-    """
-    if escalation.state == State.DRAFT:
-        return []
-    if escalation.executive_email:
-        subscription_for_executive(escalation=escalation)
-    subs = Subscription.objects.filter(
-        escalation=escalation,
-        mode=SubscriptionMode.EACH,
-        confirmed_at__isnull=False,
-        unsubscribed_at__isnull=True,
-    )
-    rows = [
-        EmailDispatch(
-            escalation=escalation,
-            subscription=sub,
-            update=update,
-            purpose=DispatchPurpose.UPDATE,
-            dedupe_key=f"update:{update.pk}:sub:{sub.pk}",
-            to_email=escalation.executive_email if sub.for_executive else sub.email,
-            send_at=now,
-        )
-        for sub in subs
-    ]
-    rows = [r for r in rows if r.to_email]
-    if ChatWebhook.objects.filter(escalation=escalation).exists():
-        rows.append(
-            EmailDispatch(
-                escalation=escalation,
-                update=update,
-                purpose=DispatchPurpose.CHAT_UPDATE,
-                dedupe_key=f"chat:update:{update.pk}",
-                to_email="",
-                send_at=now,
-            )
-        )
-    # The update is new in this transaction, so no key can clash.
-    created = EmailDispatch.objects.bulk_create(rows)
-    kick_many(created, now)
-    return created
 
 
 # --- the daily digest ----------------------------------------------------------------------
@@ -265,11 +224,21 @@ def digests_scan(*, now: datetime) -> DigestScan:
     """Beat tick: write today's digest row for every digest subscriber whose time has come
     and who has updates since the last one (one per subscriber per local day, by key)."""
     result = DigestScan()
-    subs = Subscription.objects.filter(
-        mode=SubscriptionMode.DIGEST,
-        confirmed_at__isnull=False,
-        unsubscribed_at__isnull=True,
-    ).select_related("escalation")
+    # Only subscribers with news since their last digest (an index probe per subscriber on
+    # ``update_esc_created_idx``): on most ticks that is nobody, not 10,000 rows to load.
+    news = Update.objects.filter(
+        escalation=OuterRef("escalation"),
+        created_at__gt=Coalesce(OuterRef("digest_covered_until"), OuterRef("created_at")),
+    )
+    subs = (
+        Subscription.objects.filter(
+            mode=SubscriptionMode.DIGEST,
+            confirmed_at__isnull=False,
+            unsubscribed_at__isnull=True,
+        )
+        .filter(Exists(news))
+        .select_related("escalation")
+    )
     due: list[tuple[Subscription, datetime, str]] = []
     for sub in subs:
         result.considered += 1
@@ -280,7 +249,7 @@ def digests_scan(*, now: datetime) -> DigestScan:
     # exist already, and when each escalation's updates since the oldest cover were posted.
     keys = {sub.pk: f"digest:sub:{sub.pk}:{day}" for sub, _until, day in due}
     written = set(
-        EmailDispatch.objects.filter(dedupe_key__in=keys.values()).values_list(
+        OutboxMessage.objects.filter(dedupe_key__in=keys.values()).values_list(
             "dedupe_key", flat=True
         )
     )
@@ -302,7 +271,7 @@ def digests_scan(*, now: datetime) -> DigestScan:
             continue
         try:
             with transaction.atomic():
-                row = EmailDispatch.objects.create(
+                row = OutboxMessage.objects.create(
                     escalation=sub.escalation,
                     subscription=sub,
                     purpose=DispatchPurpose.DIGEST,
@@ -313,6 +282,8 @@ def digests_scan(*, now: datetime) -> DigestScan:
                     send_at=now,
                 )
                 Subscription.objects.filter(pk=sub.pk).update(digest_covered_until=until)
+                if sub.for_executive:
+                    links.executive_link_owed(sub.escalation)
                 kick_if_due(row, now)
         except IntegrityError:
             continue
@@ -347,7 +318,7 @@ def chat_webhook_remove(*, escalation: Escalation) -> None:
     """Stop posting to chat; posts still queued are cancelled."""
     with transaction.atomic():
         ChatWebhook.objects.filter(escalation=escalation).delete()
-        EmailDispatch.objects.filter(
+        OutboxMessage.objects.filter(
             escalation=escalation,
             purpose=DispatchPurpose.CHAT_UPDATE,
             state=DispatchState.PENDING,

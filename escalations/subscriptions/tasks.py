@@ -1,13 +1,15 @@
-"""Celery tasks for subscriptions: thin, like ``escalations.meetings.tasks``."""
+"""Celery tasks for subscriptions: thin, like ``escalations.outbox.tasks``."""
 
 from __future__ import annotations
 
 import logging
 
-from celery import shared_task
+from celery import current_app, shared_task
 from django.utils import timezone
 
-from escalations.subscriptions.services import digests_scan
+from escalations.models import Escalation
+from escalations.outbox.owe import FAIL_FAST
+from escalations.subscriptions.services import digests_scan, subscription_request_from_page
 
 logger = logging.getLogger(__name__)
 
@@ -19,3 +21,25 @@ def tick_digest() -> int:
     if result.written:
         logger.info("Digest tick: %d digests owed", result.written)
     return result.written
+
+
+@shared_task(name="escalations.subscription_request", ignore_result=True)
+def subscription_request_task(escalation_id: int, email: str, time_zone: str) -> None:
+    """The status page's subscribe form, done off the request."""
+    escalation = Escalation.objects.filter(pk=escalation_id).first()
+    if escalation is not None:
+        subscription_request_from_page(escalation=escalation, email=email, time_zone=time_zone)
+
+
+def subscription_request_later(*, escalation: Escalation, email: str, time_zone: str) -> None:
+    """Queue the subscribe form's work, so the page answers the same, in the same time,
+    whether or not a row is written, an email owed or the mailbox over its limit. With the
+    broker down the work is done here instead: slower, but the reader still gets their
+    confirmation."""
+    args = (escalation.pk, email, time_zone)
+    try:
+        with current_app.connection_for_write(transport_options=FAIL_FAST) as conn:
+            subscription_request_task.apply_async(args, retry=False, connection=conn)  # type: ignore[call-arg]
+    except Exception:
+        logger.warning("Broker unavailable; subscribe request handled in the web process")
+        subscription_request_task(*args)

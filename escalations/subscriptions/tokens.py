@@ -2,8 +2,11 @@
 
 No link is stored: a token is ``django.core.signing`` over (subscription id, ``link_key``)
 with a salt per action, so a database dump alone cannot forge one, and a confirmation link
-cannot be used to unsubscribe or the other way round. Confirmation links expire; unsubscribe
-links never do (RFC 8058 expects them to keep working).
+cannot be used to unsubscribe or the other way round. Both expire, since a link in a log,
+a forwarded email or a shared mailbox is a credential: confirmation links after 3 days,
+unsubscribe links 60 days after the email carrying them was sent. Every email carries a fresh
+unsubscribe link, so the latest one always works while updates still arrive (and RFC 8058's
+one-click POST comes from the mail provider within moments of delivery).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
+from datetime import timedelta
 from typing import Literal
 
 from django.conf import settings
@@ -20,7 +24,8 @@ from django.urls import reverse
 from escalations.models import Subscription
 
 Action = Literal["confirm", "unsubscribe"]
-CONFIRM_MAX_AGE = 60 * 60 * 24 * 3
+CONFIRM_MAX_AGE = timedelta(days=3)
+UNSUBSCRIBE_MAX_AGE = timedelta(days=60)
 
 
 def new_link_key() -> str:
@@ -37,7 +42,7 @@ def make_token(subscription: Subscription, action: Action) -> str:
 
 def read_token(token: str, action: Action) -> Subscription | None:
     """The subscription a token is for, or None (forged, expired, or for another action)."""
-    max_age = CONFIRM_MAX_AGE if action == "confirm" else None
+    max_age = CONFIRM_MAX_AGE if action == "confirm" else UNSUBSCRIBE_MAX_AGE
     try:
         pk, key = signing.loads(token, salt=_salt(action), max_age=max_age)
     except (signing.BadSignature, ValueError, TypeError):

@@ -22,7 +22,7 @@ from escalations.http import (
     panel_or_redirect,
     request_user,
 )
-from escalations.meetings.links import executive_status_url
+from escalations.outbox.links import executive_status_url
 from escalations.subscriptions.forms import ChatWebhookForm
 from escalations.subscriptions.panels import PANEL as READERS_PANEL
 from escalations.subscriptions.panels import readers_context
@@ -56,8 +56,9 @@ def _invalid(request: HttpRequest) -> HttpResponse:
         {
             "heading": "This link does not work",
             "lines": [
-                "It may have expired (confirmation links last 3 days) or been copied "
-                "incompletely. Ask for the updates again from the status page."
+                "It may have expired (confirmation links last 3 days; Unsubscribe links last "
+                "60 days, so use the one in the latest email) or been copied incompletely. "
+                "Ask for the updates again from the status page."
             ],
         },
         status=404,

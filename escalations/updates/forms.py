@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime, timedelta
 from typing import Any
@@ -10,7 +11,9 @@ from django import forms
 from django.utils import timezone
 
 from escalations import cadence
-from escalations.formfields import TextLimitsMixin
+from escalations.coach import Finding
+from escalations.coach.fields import check_field
+from escalations.formfields import TextForm
 from escalations.models import Escalation, PublicStatus
 from escalations.timetext import clock_or_day
 
@@ -37,7 +40,7 @@ def promised_time(body: str, now: datetime) -> datetime | None:
     return candidate
 
 
-class UpdateForm(TextLimitsMixin, forms.Form):
+class UpdateForm(TextForm):
     body = forms.CharField(
         label="What changed",
         max_length=BODY_MAX_LENGTH,
@@ -49,6 +52,8 @@ class UpdateForm(TextLimitsMixin, forms.Form):
         },
     )
     state = forms.ChoiceField(label="Status readers see", choices=PublicStatus.choices)
+    # Set to the fingerprint of the body the author chose to post despite the coach.
+    confirm_weak = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(
         self,
@@ -60,6 +65,9 @@ class UpdateForm(TextLimitsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.escalation = escalation
         self.now = now or timezone.now()
+        # The coach's wording findings the author is asked to confirm once (see `clean`).
+        self.weak_findings: list[tuple[str, Finding]] = []
+        self.weak_fingerprint = ""
         if escalation is not None and escalation.is_open:
             # "Resolved" next to "next update by…" would mislead readers and the reminders
             # would keep coming: resolving is a state change (the state panel).
@@ -77,6 +85,27 @@ class UpdateForm(TextLimitsMixin, forms.Form):
         self.cleaned_data["next_update_by"] = self._promise(body)
         return body
 
+    def clean(self) -> dict[str, Any]:
+        """An update with wording the executive will notice (a warning or an error from the
+        coach) is held once: the author edits it, or confirms this exact text is meant."""
+        cleaned = super().clean() or {}
+        body = cleaned.get("body")
+        if not body or self.errors:
+            return cleaned
+        weak = [f for f in check_field("body", body) if f.severity in {"error", "warning"}]
+        fingerprint = body_fingerprint(body)
+        if weak and cleaned.get("confirm_weak") != fingerprint:
+            self.weak_findings = [(body[f.start : f.end], f) for f in weak]
+            self.weak_fingerprint = fingerprint
+            n = len(weak)
+            raise forms.ValidationError(
+                f"The coach found {n} thing{'s' if n != 1 else ''} in this update that the "
+                "executive will notice (marked below the text). Edit it, or press “Post "
+                "anyway” to send it as written.",
+                code="coach_confirm",
+            )
+        return cleaned
+
     def _promise(self, body: str) -> datetime | None:
         """The time written in the text must be the one the page promises: earlier than
         the cadence is kept as the promise, later is refused with the reason."""
@@ -93,3 +122,8 @@ class UpdateForm(TextLimitsMixin, forms.Form):
                 f"{clock_or_day(due, self.now)} or earlier, or change the cadence."
             )
         return promised
+
+
+def body_fingerprint(body: str) -> str:
+    """Names one exact text, so a confirmation never carries over to edited words."""
+    return hashlib.sha256(body.encode()).hexdigest()[:16]

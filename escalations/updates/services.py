@@ -10,13 +10,13 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from escalations import cadence
 from escalations.models import Escalation, State, Update, UpdateKind
+from escalations.outbox.update import updates_fan_out
 from escalations.selectors import escalation_public_state
-from escalations.subscriptions.services import updates_fan_out
+from escalations.services import escalation_touch
 from escalations.timetext import humanize_delta
 
 
@@ -74,8 +74,8 @@ def update_post(
             was_due_at=locked.next_update_due_at if restarts_cadence else None,
         )
         if not restarts_cadence:
-            locked.version = F("version") + 1
-            locked.save(update_fields=["version", "modified_at"])
+            locked.save(update_fields=["modified_at"])
+            escalation_touch(escalation=locked)
             escalation.refresh_from_db()
             return update
         locked.last_updated_at = now
@@ -84,17 +84,12 @@ def update_post(
             due = next_update_by
         locked.next_update_due_at = due
         locked.stale_since = None
-        locked.version = F("version") + 1
         locked.save(
-            update_fields=[
-                "last_updated_at",
-                "next_update_due_at",
-                "stale_since",
-                "version",
-                "modified_at",
-            ]
+            update_fields=["last_updated_at", "next_update_due_at", "stale_since", "modified_at"]
         )
-        # Readers are emailed (and the chat channel posted to) with the update or not at all.
+        escalation_touch(escalation=locked)
+        # Readers are owed the update (emails, the chat post) with it or not at all; a worker
+        # writes their rows after the commit.
         updates_fan_out(update=update, escalation=locked, now=now)
     escalation.refresh_from_db()
     return update

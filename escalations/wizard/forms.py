@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from escalations.formfields import TextLimitsMixin, TimeZoneField, limit_text_fields
+from escalations.formfields import TextForm, TextModelForm, TimeZoneField
 from escalations.glossary import term
 from escalations.models import (
     AnticipatedQuestion,
@@ -95,7 +95,7 @@ def _zone_note() -> str:
     return f"Your time ({timezone.get_current_timezone_name().replace('_', ' ')})."
 
 
-class StepForm(TextLimitsMixin, forms.ModelForm):
+class StepForm(TextModelForm):
     """Crispy layout without the <form> tag: the page owns the tag, the buttons and htmx."""
 
     layout: ClassVar[list[Any]] = []
@@ -640,8 +640,19 @@ OVERRIDE_PREFIX = "override:"
 OVERRIDE_REASON_MAX = 1_000
 
 
-class OverrideReasonsForm(forms.Form):
-    """The reasons typed on the review page, one per open coach error (``override:<key>``)."""
+class OverrideReasonsForm(TextForm):
+    """The reasons typed on the review page: one per open coach error (``override:<key>``),
+    and why a pre-read above the word limit must be that long."""
+
+    preread_length_reason = forms.CharField(
+        required=False,
+        max_length=OVERRIDE_REASON_MAX,
+        widget=forms.Textarea,
+        error_messages={
+            "max_length": "Keep the reason under %(limit_value)d characters (it has "
+            "%(show_value)d).",
+        },
+    )
 
     def __init__(self, data: Any) -> None:
         super().__init__(data)
@@ -656,11 +667,14 @@ class OverrideReasonsForm(forms.Form):
                         "(one has %(show_value)d).",
                     },
                 )
-        limit_text_fields(self.fields)
 
     def reasons(self) -> dict[str, str]:
         """Reasons keyed by the coach finding's key, as cleaned."""
-        return {k.removeprefix(OVERRIDE_PREFIX): v for k, v in self.cleaned_data.items()}
+        return {
+            k.removeprefix(OVERRIDE_PREFIX): v
+            for k, v in self.cleaned_data.items()
+            if k.startswith(OVERRIDE_PREFIX)
+        }
 
     def raw_reasons(self) -> dict[str, str]:
         """What was typed, unvalidated, to show again."""
@@ -677,7 +691,7 @@ class OverrideReasonsForm(forms.Form):
 # --- rows -------------------------------------------------------------------------------------
 
 
-class RowForm(TextLimitsMixin, forms.ModelForm):
+class RowForm(TextModelForm):
     """One inline row; ``widths`` lays its fields out on a 12-column grid."""
 
     widths: ClassVar[dict[str, str]] = {}
@@ -808,7 +822,15 @@ class QuestionForm(RowForm):
         error_messages = {"answer": {"required": "Prepare the answer, with the data."}}
 
 
+# The most rows a step's list holds ("Add" stops there). Also each formset's absolute_max:
+# a forged TOTAL_FORMS builds no more forms than this, and is answered with the message below.
+MAX_ROWS = 30
+
+
 class RowFormSet(BaseInlineFormSet):
+    default_error_messages = {  # noqa: RUF012 - Django's own attribute
+        "too_many_forms": "A list holds at most %(num)d rows: remove some and save again.",
+    }
     min_rows: ClassVar[int] = 0
     min_message: ClassVar[str] = ""
     noun: ClassVar[str] = "row"
@@ -913,6 +935,9 @@ def formset_class(slug: str, existing: int) -> type[RowFormSet]:
         extra=max(wanted - existing, 0),
         can_delete=True,
         min_num=0,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+        validate_max=True,
     )
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from escalations.models import Escalation, State, Update, UpdateKind
 from escalations.profiles.services import profile_set_time_zone
 from escalations.selectors import escalation_full_queryset
-from escalations.services import escalation_bump_version
+from escalations.services import escalation_touch
 from escalations.updates.services import update_post
 from escalations.wizard import steps
 
@@ -162,7 +162,7 @@ def wizard_step_save(
         if forms.formset is not None:
             _save_rows(instance, forms.formset)
         # Readers of a shared draft's status page must see the new text (cache key).
-        escalation_bump_version(escalation=instance)
+        escalation_touch(escalation=instance)
         if author_time_zone:
             profile_set_time_zone(user=by, time_zone=author_time_zone)
         changes: list[str] = []

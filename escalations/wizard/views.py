@@ -23,7 +23,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url
 
-from escalations import cadence, services
+from escalations import cadence
 from escalations.coach.fields import open_errors, summary_by_section
 from escalations.http import (
     HtmxHttpRequest,
@@ -33,6 +33,7 @@ from escalations.http import (
     request_user,
     visible_or_404,
 )
+from escalations.lifecycle import services
 from escalations.markdown import markdown_to_plain_tight
 from escalations.models import Escalation, State, TriageVerdict
 from escalations.profiles.middleware import SESSION_KEY
@@ -40,14 +41,13 @@ from escalations.wizard import briefing, steps
 from escalations.wizard import services as wizard_services
 from escalations.wizard.forms import (
     FORMSETS,
+    MAX_ROWS,
     TRIAGE_QUESTIONS,
     OverrideReasonsForm,
     StepForms,
     TriageForm,
 )
 
-# How many inline rows a step may grow to; far beyond what a 1:1 can cover.
-MAX_ROWS = 30
 # The hidden field carrying the step revision a tab loaded (see wizard_services.StaleStep).
 REVISION_FIELD = "wizard_revision"
 
@@ -613,11 +613,12 @@ def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             escalation,
             is_owner=True,
             override_reasons=reasons.raw_reasons(),
+            length_reason=request.POST.get("preread_length_reason", ""),
             escalate_error="A reason needs changing: " + reasons.first_error(),
         )
         return render(request, "escalations/review.html", context, status=422)
     overrides = reasons.reasons()
-    length_reason = request.POST.get("preread_length_reason", "")
+    length_reason = reasons.cleaned_data["preread_length_reason"]
     try:
         services.escalation_escalate(
             escalation=escalation,

@@ -96,7 +96,7 @@ def test_reviewer_filters_stale_opens_the_story_and_reads_the_metrics(
     reviewer.groups.add(reviewers_group())
     story = stale[0]
     f.MeetingFactory(escalation=story, starts_at=story.escalated_at + timedelta(minutes=45))
-    f.EmailDispatchFactory(
+    f.OutboxMessageFactory(
         escalation=story,
         purpose="preread",
         subject=f"Pre-read: {story.title}",

@@ -26,7 +26,8 @@ def test_vague_impact_is_flagged_as_typed_and_clears_when_fixed(
     expect(slot).to_have_attribute("aria-live", "polite")
 
     headline.press_sequentially("A few users might be seeing odd behaviour", delay=5)
-    finding = slot.locator('[data-rule="impact-needs-number"]')
+    # The missing number is a line of the section's checklist; the words are marked apart.
+    finding = slot.locator('.coach-check-open[data-rule="impact-needs-number"]')
     expect(finding).to_be_visible()
     expect(slot.locator("mark").first).to_have_text(re.compile(r"A few|might"))
     expect(slot).to_contain_text("Better:")
@@ -67,7 +68,9 @@ def test_the_coach_reads_status_updates_too(page: Page, live_server, login):
     body = page.locator("#post-update textarea[name=body]")
     body.press_sequentially("FYI, see thread. More soon.", delay=5)
     slot = page.locator("#coach-body")
-    expect(slot.locator('[data-rule="update-needs-next-time"]')).to_be_visible()
+    expect(slot.locator('.coach-finding[data-rule="fyi-forward"]')).to_be_visible()
+    # Errors on an update hold up posting, not escalating: it is escalated already.
+    expect(slot).not_to_contain_text("before escalating")
     # The live preview keeps working next to the coach.
     expect(page.locator("#update-preview")).to_contain_text("FYI, see thread.")
     body.fill("")
@@ -75,3 +78,22 @@ def test_the_coach_reads_status_updates_too(page: Page, live_server, login):
         "Patch deployed at 14:10; failures down to 0.3%. Next update at 15:00 UTC.", delay=2
     )
     expect(slot).to_contain_text("Clear and specific")
+    expect(slot.locator(".coach-finding")).to_have_count(0)
+
+
+def test_a_weak_update_is_posted_only_after_one_confirmation(page: Page, live_server, login):
+    user = f.UserFactory(username="tariq")
+    e = f.EscalatedFactory(owner=user)
+    login(user)
+    page.goto(f"{live_server.url}{e.get_absolute_url()}")
+    form = page.locator("#post-update")
+    form.locator("textarea[name=body]").fill("Still working on it, should be fixed soon hopefully.")
+    form.get_by_role("button", name="Post update").click()
+    expect(page.get_by_role("button", name="Post anyway")).to_be_visible()
+    expect(page.locator("#post-update textarea[name=body]")).to_have_value(
+        "Still working on it, should be fixed soon hopefully."
+    )
+    assert not e.updates.exists()
+    page.get_by_role("button", name="Post anyway").click()
+    expect(page.get_by_role("status")).to_contain_text("Update posted")
+    assert e.updates.get().body == "Still working on it, should be fixed soon hopefully."

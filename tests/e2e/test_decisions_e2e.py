@@ -14,8 +14,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from escalations import models as m
-from escalations.meetings import delivery
 from escalations.meetings import services as meetings
+from escalations.outbox import engine
 from tests import factories as f
 from tests.escalations.meetings import realparts as rp
 
@@ -25,8 +25,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def send_due() -> None:
     """What the dispatch tick and the worker do, in this thread."""
     now = timezone.now()
-    for pk in delivery.dispatches_queue_due(now=now, enqueue=lambda pks: None):
-        delivery.dispatch_send(pk=pk, now=now)
+    for pk in engine.dispatches_queue_due(now=now, enqueue=lambda pks: None):
+        engine.dispatch_send(pk=pk, now=now)
 
 
 def html_part(message) -> str:

@@ -55,5 +55,5 @@ def test_author_schedules_moves_and_follows_up_on_the_1_1(page, live_server, log
     screenshot("meetings-followup-offered")
     page.locator("#meetings").get_by_role("button", name="Send follow-up to Jordan Blake").click()
     page.locator("#meetings").get_by_text("Follow-up on its way to Jordan Blake").wait_for()
-    row = m.EmailDispatch.objects.get(purpose=m.DispatchPurpose.FOLLOWUP)
+    row = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.FOLLOWUP)
     assert "**What happens next**" in row.body_text and row.to_email == "cto@example.com"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from escalations import models as m
-from escalations.meetings import links
+from escalations.outbox import links
 from escalations.updates.services import update_post
 from tests.escalations.meetings import realparts as rp
 from tests.escalations.subscriptions.helpers import tick
@@ -31,7 +31,7 @@ def _to(sink: rp.SmtpSink, address: str) -> list[rp.Received]:
 
 
 def test_a_reader_subscribes_confirms_reads_one_update_and_unsubscribes(
-    page, live_server, screenshot
+    page, live_server, screenshot, tasks_inline
 ):
     e = EscalatedFactory(
         title="Checkout payments failing for EU card customers",
@@ -82,7 +82,7 @@ def test_a_reader_subscribes_confirms_reads_one_update_and_unsubscribes(
         assert len(_to(sink, "sam@example.com")) == 2
 
     # The executive, on their own link, switches to a daily digest at 07:30.
-    url = links.executive_status_url(e)
+    url = links.executive_link_owed(e)
     assert url
     page.goto(local(url))
     settings_box = page.locator("#email-settings")

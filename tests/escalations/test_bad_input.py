@@ -11,7 +11,7 @@ import html as html_lib
 import pytest
 from django.urls import reverse
 
-from escalations.models import Escalation, Update
+from escalations.models import Escalation, State, Update
 from statuspages.models import ShareLink
 from tests import factories as f
 from tests.escalations.wizard.helpers import IMPACT, TRIAGE, complete_draft, step_url
@@ -191,8 +191,26 @@ def test_the_admin_review_fields_have_the_same_limits(rf):
     request = rf.get("/admin/")
     request.user = get_user_model().objects.create_superuser("root", "r@example.com", "pw-x-1")
     form_class = admin.site._registry[Escalation].get_form(request, f.EscalatedFactory())
-    lessons = form_class.base_fields["review_lessons"]
+    lessons = form_class().fields["review_lessons"]
     assert lessons.max_length == 5000
     form = form_class(data={"review_lessons": "Lesson\x00"})
     form.is_valid()
     assert "U+0000" in str(form.errors.get("review_lessons"))
+
+
+def test_a_control_character_in_the_preread_length_reason_is_refused_and_kept(author_client, user):
+    """The one typed field of the review page that had no form: it has the policy too."""
+    from tests.escalations.wizard.test_review_page import _long_answers
+
+    e = complete_draft(owner=user, preread_include_answers=True)
+    _long_answers(e, 200)  # above the word limit: the page asks for the reason
+    typed = "The board asked\x07 for every figure."
+    response = author_client.post(
+        reverse("escalations:escalate", args=[e.pk]), {"preread_length_reason": typed}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "U+0007" in html
+    assert typed in html  # shown again as typed, to be fixed
+    e.refresh_from_db()
+    assert e.state == State.DRAFT

@@ -7,7 +7,7 @@ import time_machine
 
 from escalations import cadence
 from escalations import models as m
-from escalations.services import TransitionNotAllowed, escalation_set_state
+from escalations.lifecycle.services import TransitionNotAllowed, escalation_set_state
 from escalations.updates.services import update_post
 from tests import factories as f
 

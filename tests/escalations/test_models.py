@@ -56,30 +56,30 @@ def test_negative_amount_rejected():
 
 def test_one_preread_per_meeting():
     meeting = f.MeetingFactory()
-    f.EmailDispatchFactory(
+    f.OutboxMessageFactory(
         escalation=meeting.escalation, meeting=meeting, purpose=m.DispatchPurpose.PREREAD
     )
     assert _violates(
-        lambda: f.EmailDispatchFactory(
+        lambda: f.OutboxMessageFactory(
             escalation=meeting.escalation, meeting=meeting, purpose=m.DispatchPurpose.PREREAD
         )
     )
     # Other purposes may repeat for the same meeting (each reschedule sends a "moved" note).
-    f.EmailDispatchFactory(
+    f.OutboxMessageFactory(
         escalation=meeting.escalation, meeting=meeting, purpose=m.DispatchPurpose.MEETING_MOVED
     )
-    f.EmailDispatchFactory(
+    f.OutboxMessageFactory(
         escalation=meeting.escalation, meeting=meeting, purpose=m.DispatchPurpose.MEETING_MOVED
     )
 
 
 def test_dispatch_dedupe_key_is_unique():
-    f.EmailDispatchFactory(dedupe_key="stale:1:2026-01-01T10:00")
-    assert _violates(lambda: f.EmailDispatchFactory(dedupe_key="stale:1:2026-01-01T10:00"))
+    f.OutboxMessageFactory(dedupe_key="stale:1:2026-01-01T10:00")
+    assert _violates(lambda: f.OutboxMessageFactory(dedupe_key="stale:1:2026-01-01T10:00"))
 
 
 def test_sent_dispatch_needs_sent_at():
-    assert _violates(lambda: f.EmailDispatchFactory(state=m.DispatchState.SENT, sent_at=None))
+    assert _violates(lambda: f.OutboxMessageFactory(state=m.DispatchState.SENT, sent_at=None))
 
 
 def test_cadence_policies_are_seeded_from_domain_defaults():

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from escalations import services
 from escalations.coach.fields import open_errors
+from escalations.lifecycle import services
 from escalations.models import CoachOverride, Escalation, State
 from escalations.selectors import escalation_full_queryset
 from tests.escalations.wizard.helpers import complete_draft

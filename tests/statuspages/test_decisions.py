@@ -88,7 +88,7 @@ def test_opening_the_link_changes_nothing(client, escalation, ask, mine):
     escalation.refresh_from_db()
     assert escalation.version == version
     assert nothing_recorded(ask)
-    assert not m.EmailDispatch.objects.exists()
+    assert not m.OutboxMessage.objects.exists()
 
 
 def test_the_confirmation_page_has_a_heading_the_ask_and_one_labelled_button(client, ask, mine):

@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from escalations import models as m
-from escalations.meetings import links
+from escalations.outbox import links
 from tests.escalations.subscriptions.helpers import tick
 from tests.factories import EscalatedFactory, ShareLinkFactory
 from tests.html import elements
@@ -28,7 +28,7 @@ def escalation():
 
 
 def _executive_path(escalation) -> str:
-    url = links.executive_status_url(escalation)
+    url = links.executive_link_owed(escalation)
     assert url
     return url.removeprefix(settings.SITE_URL)
 
@@ -47,7 +47,9 @@ def _checked_mode(html: str) -> str | None:
     )
 
 
-def test_a_reader_subscribes_from_the_page_and_gets_a_confirmation_email(client, escalation):
+def test_a_reader_subscribes_from_the_page_and_gets_a_confirmation_email(
+    client, escalation, tasks_inline
+):
     ShareLinkFactory(escalation=escalation, token=TOKEN)
     page = client.get(f"/s/{TOKEN}/")
     assert b"Email me each update" in page.content

@@ -10,7 +10,7 @@ import time_machine
 from django.conf import settings
 from django.utils import timezone
 
-from escalations.meetings import links as escalation_links
+from escalations.outbox import links as escalation_links
 from statuspages.models import ShareLink
 from statuspages.services import demo_status_url, executive_status_url, share_link_revoke
 from tests.factories import EscalatedFactory, ShareLinkFactory
@@ -131,8 +131,10 @@ def test_demo_link_is_stable_and_stays_dead_after_revocation(client):
 
 def test_executive_link_provider_is_registered_and_rotates_after_revocation(client):
     escalation = EscalatedFactory(executive_name="Jordan Blake")
-    url = escalation_links.executive_status_url(escalation)
+    assert escalation_links.executive_status_url(escalation) is None  # rendering never mints
+    url = escalation_links.executive_link_owed(escalation)
     assert url is not None and url.startswith(settings.SITE_URL + "/s/")
+    assert escalation_links.executive_link_owed(escalation) == url
     assert escalation_links.executive_status_url(escalation) == url
     link = ShareLink.objects.get()
     assert link.for_executive and link.label == "Jordan Blake (emails)"
@@ -140,6 +142,7 @@ def test_executive_link_provider_is_registered_and_rotates_after_revocation(clie
     assert client.get(path).status_code == 200
 
     share_link_revoke(link=link)
+    assert escalation_links.executive_status_url(escalation) is None  # no dead link in an email
     replacement = executive_status_url(escalation)
     assert replacement != url
     assert client.get(path).status_code == 404

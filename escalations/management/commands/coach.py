@@ -14,7 +14,7 @@ from typing import IO, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from escalations.coach import SECTIONS, check
+from escalations.coach import SECTIONS, check, checklist
 
 EXIT_BAD_INPUT = 2
 
@@ -24,9 +24,13 @@ class Command(BaseCommand):
         "Run the clarity coach over JSON lines read from stdin. Each input line is "
         '{"section": S, "text": T} with S one of: ' + ", ".join(SECTIONS) + ". "
         "Each output line, in the same order, is "
-        '{"findings": [{"rule", "severity", "message", "suggestion", "start", "end"}]} '
-        "with severity error|warning|hint and start/end as character (Unicode code point) "
-        "offsets into T. Keys other than section and text are ignored. "
+        '{"findings": [{"rule", "severity", "message", "suggestion", "start", "end"}], '
+        '"checklist": [{"rule", "item", "severity", "met", "answered_by", "message", '
+        '"suggestion"}]}: findings are the language findings, anchored in the words, with '
+        "severity error|warning|hint and start/end as character (Unicode code point) "
+        "offsets into T; the checklist is what the section as a whole must carry (a number, "
+        "an owner, a date, a decision, the next update), met or not, never anchored in the "
+        "words. Keys other than section and text are ignored. "
         'A line that is not valid JSON, is blank, or lacks a string section or text gets {"error": '
         '"..."} on its line instead, as does a line the coach cannot handle for any other '
         "reason; every other line is still answered, and the command "
@@ -95,6 +99,10 @@ def answer_line(raw: str | bytes) -> dict[str, Any]:
         return {"error": '"text" must be a string'}
     try:
         findings = check(section, text)
+        items = checklist(section, text)
     except ValueError as exc:
         return {"error": str(exc)}
-    return {"findings": [finding.as_dict() for finding in findings]}
+    return {
+        "findings": [finding.as_dict() for finding in findings],
+        "checklist": [item.as_dict() for item in items],
+    }

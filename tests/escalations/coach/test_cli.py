@@ -16,6 +16,11 @@ from escalations.management.commands.coach import Command
 
 ROOT = Path(__file__).resolve().parents[3]
 KEYS = {"rule", "severity", "message", "suggestion", "start", "end"}
+ITEM_KEYS = {"rule", "item", "severity", "met", "answered_by", "message", "suggestion"}
+
+
+def unmet(answer: dict) -> set[str]:
+    return {item["rule"] for item in answer["checklist"] if not item["met"]}
 
 
 def run_in_process(stdin_text: str) -> tuple[list[dict], int]:
@@ -43,12 +48,25 @@ def test_one_answer_per_line_in_order_with_the_contract_keys():
     assert code == 0
     assert len(answers) == 2
     first, second = answers
-    assert set(first) == {"findings"}
+    assert set(first) == {"findings", "checklist"}
     assert {f["rule"] for f in first["findings"]} >= {"vague-quantity", "hedging"}
     for finding in first["findings"]:
         assert set(finding) == KEYS
         assert finding["severity"] in {"error", "warning", "hint"}
-    assert second == {"findings": []}
+    # Language findings and the section's checklist are reported apart.
+    assert {f["rule"] for f in first["findings"]}.isdisjoint(unmet(first))
+    assert second["findings"] == [] and unmet(second) == set()
+    for item in second["checklist"]:
+        assert set(item) == ITEM_KEYS and item["met"] and item["answered_by"] == "text"
+
+
+def test_a_good_sentence_missing_a_checklist_item_gets_no_finding():
+    # The opener says the impact; that I own it is for the checklist, not a mark.
+    answers, _ = run_in_process(
+        jsonl({"section": "opener", "text": "Checkout failed for 18% of payments since 09:40."})
+    )
+    assert answers[0]["findings"] == []
+    assert unmet(answers[0]) == {"opener-needs-owner"}
 
 
 def test_offsets_index_the_text_as_sent_including_curly_quotes():
@@ -76,7 +94,7 @@ def test_bad_lines_get_an_error_in_place_and_exit_status_two():
     for answer in answers[1:7]:
         assert set(answer) == {"error"} and answer["error"]
     assert "summary" in answers[3]["error"]
-    assert answers[7] == {"findings": []}
+    assert answers[7]["findings"] == [] and unmet(answers[7]) == set()
 
 
 def test_stdin_can_be_injected_on_the_command_instance():
@@ -123,7 +141,7 @@ def test_real_process_answers_valid_lines_and_exits_two_on_a_bad_one():
     assert len(answers) == 3
     assert answers[0]["findings"][0]["rule"] == "vague-description"
     assert set(answers[1]) == {"error"}
-    assert answers[2] == {"findings": []}
+    assert answers[2]["findings"] == [] and unmet(answers[2]) == set()
 
 
 @pytest.mark.timeout(120)
@@ -136,7 +154,7 @@ def test_real_process_exits_zero_when_every_line_is_valid():
     )
     assert result.returncode == 0, result.stderr
     answers = [json.loads(line) for line in result.stdout.splitlines()]
-    assert answers[0] == {"findings": []}
+    assert answers[0]["findings"] == [] and unmet(answers[0]) == set()
     assert "vague-quantity" in {f["rule"] for f in answers[1]["findings"]}
 
 

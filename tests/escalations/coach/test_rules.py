@@ -6,17 +6,24 @@ import dataclasses
 
 import pytest
 
-from escalations.coach import RULES, SECTIONS, Finding, check
+from escalations.coach import RULES, SECTIONS, Finding, check, checklist
 from escalations.coach.engine import normalise
 
 
 def flagged(section: str, text: str, rule: str) -> list[str]:
-    """The exact substrings of `text` that `rule` marks in `section`."""
-    return [text[f.start : f.end] for f in check(section, text) if f.rule == rule]
+    """The exact substrings of `text` that `rule` marks in `section` (for a checklist item,
+    the sentences it finds the item missing in)."""
+    marked = [text[f.start : f.end] for f in check(section, text) if f.rule == rule]
+    for item in checklist(section, text):
+        if item.rule == rule:
+            marked += [text[start:end] for start, end in item.missing_in]
+    return marked
 
 
 def rules_fired(section: str, text: str) -> set[str]:
-    return {f.rule for f in check(section, text)}
+    """Language findings and unmet checklist items, by rule id."""
+    unmet = {item.rule for item in checklist(section, text) if not item.met}
+    return {f.rule for f in check(section, text)} | unmet
 
 
 # --- public API --------------------------------------------------------------------------
@@ -38,7 +45,7 @@ def test_blank_text_has_no_findings_so_an_empty_field_is_quiet():
 
 
 def test_findings_are_sorted_by_start():
-    text = "We're seeing some errors. It might be the vendor, possibly the network."
+    text = "We're seeing some errors. It might be the vendor. Possibly the network."
     starts = [f.start for f in check("impact", text)]
     assert starts == sorted(starts)
     assert len(starts) >= 3
@@ -72,22 +79,42 @@ def test_no_two_findings_share_a_span_and_the_most_severe_is_kept():
         findings = check(section, text)
         spans = [(f.start, f.end) for f in findings]
         assert len(spans) == len(set(spans)), (section, text, findings)
-    # "Thoughts?" is a weak ask (warning) and names no decision or deadline (errors).
-    assert [f.severity for f in check("ask", "Thoughts?")] == ["error"]
+    # "Thoughts?" is a weak ask (a language warning); that it names no decision or
+    # deadline is the checklist's business, not a second mark on the same word.
+    assert [f.severity for f in check("ask", "Thoughts?")] == ["warning"]
+    assert {i.rule for i in checklist("ask", "Thoughts?") if not i.met} == {
+        "ask-needs-decision",
+        "ask-needs-deadline",
+    }
 
 
-def test_at_equal_severity_the_language_finding_beats_the_completeness_check():
-    # A question as the whole opener: the question (warning) and the missing number
-    # (warning) mark the same span; the more specific language finding is kept.
-    assert rules_fired("opener", "Can we talk about SSO?") == {"opener-question"}
+def test_a_rule_reports_a_sentence_once_however_many_words_it_matches():
+    text = "Still working on it, should be fixed soon hopefully."
+    rules = [f.rule for f in check("update", text)]
+    assert rules.count("no-commitment") == 1 and len(rules) == len(set(rules))
+    # Two sentences, two findings.
+    assert flagged("remediation", "We're on it. Fix soon.", "no-commitment") == [
+        "'re on it",
+        "soon",
+    ]
+
+
+def test_completeness_is_a_checklist_and_never_marks_the_words():
+    # A question as the whole opener: the question is marked; the missing number and
+    # owner are checklist items for the section, not marks on the sentence.
+    assert [f.rule for f in check("opener", "Can we talk about SSO?")] == ["opener-question"]
+    unmet = {i.rule for i in checklist("opener", "Can we talk about SSO?") if not i.met}
+    assert unmet == {"opener-needs-impact", "opener-needs-owner"}
 
 
 def test_skipped_rules_never_run_so_they_cannot_hide_a_language_finding():
     # An action row has its own owner and due fields. The vague text must still be
     # caught even though the owner/date checks would mark the very same characters.
-    skip = {"remediation-needs-owner", "remediation-needs-date"}
-    assert rules_fired("remediation", "ASAP") == {"remediation-needs-owner"}
-    assert {f.rule for f in check("remediation", "ASAP", skip=skip)} == {"no-commitment"}
+    answered = {"remediation-needs-owner": "owner", "remediation-needs-date": "due time"}
+    assert {f.rule for f in check("remediation", "ASAP")} == {"no-commitment"}
+    items = checklist("remediation", "ASAP", answered=answered)
+    assert [(i.met, i.answered_by) for i in items] == [(True, "owner"), (True, "due time")]
+    assert not all(i.met for i in checklist("remediation", "ASAP"))
 
 
 def test_every_section_has_a_positive_or_phrase_check():
@@ -106,7 +133,7 @@ def test_normalise_keeps_length_and_straightens_curly_quotes():
 
 
 def test_offsets_point_into_the_original_text_when_it_contains_curly_quotes():
-    text = "“Honestly” we’re not sure, but it’s possibly the vendor’s DNS."
+    text = "“Honestly” we’re not sure. It’s possibly the vendor’s DNS."
     assert flagged("cause", text, "hedging") == ["not sure", "possibly"]
 
 
@@ -124,8 +151,8 @@ def test_soft_landing_fires_on_warm_up_with_curly_apostrophe():
 
 
 def test_soft_landing_fires_on_heads_up_and_sorry_to_bother():
-    text = "Sorry to bother you, just a heads-up about SSO."
-    assert flagged("opener", text, "soft-landing") == ["Sorry to bother", "just a heads-up"]
+    text = "Sorry to bother you. Just a heads-up about SSO."
+    assert flagged("opener", text, "soft-landing") == ["Sorry to bother", "Just a heads-up"]
 
 
 def test_soft_landing_does_not_fire_outside_the_opener():
@@ -149,12 +176,12 @@ def test_fishing_question_fires_on_did_you_notice_in_any_case():
 
 
 def test_hedging_fires_on_might_possibly_and_i_think():
-    text = "I think it might be possibly the vendor."
-    assert flagged("cause", text, "hedging") == ["I think", "might", "possibly"]
+    text = "I think it was the vendor. It might be. Possibly the vendor."
+    assert flagged("cause", text, "hedging") == ["I think", "might", "Possibly"]
 
 
 def test_hedging_fires_on_seems_to_and_kind_of():
-    text = "Checkout seems to be kind of slow."
+    text = "Checkout seems slow. It is kind of slow."
     assert flagged("impact", text, "hedging") == ["seems", "kind of"]
 
 
@@ -178,7 +205,7 @@ def test_hedging_does_not_fire_inside_words():
 
 
 def test_vague_quantity_fires_on_some_and_a_few():
-    text = "Some customers and a few partners are affected."
+    text = "Some customers are affected. So are a few partners."
     assert flagged("impact", text, "vague-quantity") == ["Some", "a few"]
 
 
@@ -193,7 +220,7 @@ def test_vague_quantity_does_not_fire_when_a_number_follows():
 
 
 def test_vague_quantity_fires_on_lots_of_and_a_bunch_of():
-    text = "Lots of errors and a bunch of tickets."
+    text = "Lots of errors. And a bunch of tickets."
     assert flagged("impact", text, "vague-quantity") == ["Lots of", "a bunch of"]
 
 
@@ -211,18 +238,18 @@ def test_vague_description_fires_on_something_went_wrong():
 
 
 def test_vague_description_fires_on_for_some_reason_without_a_vague_quantity_too():
-    text = "There was a glitch for some reason."
+    text = "There was a glitch. It failed for some reason."
     assert flagged("cause", text, "vague-description") == ["glitch", "for some reason"]
     assert flagged("cause", text, "vague-quantity") == []
 
 
 def test_minimising_fires_on_not_a_big_deal_and_nothing_major():
-    text = "Not a big deal, nothing major."
-    assert flagged("impact", text, "minimising") == ["Not a big deal", "nothing major"]
+    text = "Not a big deal. Nothing major."
+    assert flagged("impact", text, "minimising") == ["Not a big deal", "Nothing major"]
 
 
 def test_jargon_fires_when_no_consequence_is_stated():
-    text = "The kafka consumer lag crossed the threshold."
+    text = "The kafka consumer lag grew. It crossed the threshold."
     assert flagged("cause", text, "jargon-without-consequence") == ["consumer lag", "threshold"]
 
 
@@ -244,7 +271,7 @@ def test_passive_fires_on_errors_were_introduced():
 
 
 def test_passive_fires_on_mistakes_were_made_and_got_deployed():
-    text = "Mistakes were made and the change got deployed."
+    text = "Mistakes were made. The change got deployed."
     assert flagged("ownership", text, "passive-hides-actor") == [
         "Mistakes were made",
         "got deployed",
@@ -262,8 +289,8 @@ def test_passive_does_not_fire_when_the_actor_is_named():
 
 
 def test_diffused_ownership_fires_on_we_all_and_nobody():
-    text = "We all own this; nobody saw it coming."
-    assert flagged("ownership", text, "diffused-ownership") == ["We all", "nobody"]
+    text = "We all own this. Nobody saw it coming."
+    assert flagged("ownership", text, "diffused-ownership") == ["We all", "Nobody"]
 
 
 def test_diffused_ownership_fires_on_the_squad_missed():
@@ -294,7 +321,7 @@ def test_blame_does_not_fire_when_i_did_not_reply():
 
 
 def test_blocked_framing_fires_on_stuck_on_and_blocked_by():
-    text = "I was stuck on legal and blocked by procurement."
+    text = "I was stuck on legal. Then blocked by procurement."
     assert flagged("ownership", text, "blocked-framing") == [
         "stuck on legal",
         "blocked by procurement",
@@ -305,7 +332,7 @@ def test_blocked_framing_fires_on_stuck_on_and_blocked_by():
 
 
 def test_no_commitment_fires_on_on_it_soon_and_asap():
-    text = "We’re on it, fix soon, ASAP."
+    text = "We’re on it. Fix soon. ASAP."
     assert flagged("remediation", text, "no-commitment") == ["’re on it", "soon", "ASAP"]
 
 
@@ -315,7 +342,7 @@ def test_no_commitment_does_not_fire_on_soonest_or_as_soon_as_an_event():
 
 
 def test_no_commitment_fires_on_hopefully_and_in_the_coming_days():
-    text = "Hopefully a patch in the coming days."
+    text = "Hopefully a patch. It ships in the coming days."
     assert flagged("remediation", text, "no-commitment") == ["Hopefully", "in the coming days"]
 
 
@@ -334,7 +361,7 @@ def test_empty_update_fires_on_circle_back_and_more_soon():
 
 
 def test_fyi_forward_fires_on_fyi_but_not_inside_fyis():
-    assert flagged("update", "FYI, see thread.", "fyi-forward") == ["FYI", "see thread"]
+    assert flagged("update", "FYI. See thread.", "fyi-forward") == ["FYI", "See thread"]
     assert flagged("update", "Our FYIs go out at 09:00.", "fyi-forward") == []
 
 
@@ -353,9 +380,9 @@ def test_waiting_to_be_perfect_does_not_fire_on_owning_the_delay():
 
 def test_impact_needs_number_marks_the_whole_text():
     text = "Customers are unhappy."
-    assert [(f.start, f.end) for f in check("impact", text) if f.rule == "impact-needs-number"] == [
-        (0, len(text))
-    ]
+    [item] = [i for i in checklist("impact", text) if i.rule == "impact-needs-number"]
+    assert not item.met and item.missing_in == ((0, len(text)),)
+    assert not check("impact", text)
 
 
 def test_impact_with_a_number_a_percentage_or_a_date_passes():
@@ -383,9 +410,11 @@ def test_ownership_needs_first_person_singular():
 
 def test_remediation_flags_only_the_sentence_without_owner_and_time():
     text = "Priya ships the fix by 16:00. Add alerting."
-    # Owner and date are both missing from the same sentence: one finding, not two.
+    # Owner and date are both missing from the same sentence: two checklist items, and the
+    # words themselves are marked once, as a plan without a time.
     assert flagged("remediation", text, "remediation-needs-owner") == ["Add alerting."]
-    assert flagged("remediation", text, "remediation-needs-date") == []
+    assert flagged("remediation", text, "remediation-needs-date") == ["Add alerting."]
+    assert [f.rule for f in check("remediation", text)] == ["untimed-plan"]
     assert flagged("remediation", "Priya adds alerting.", "remediation-needs-date") == [
         "Priya adds alerting."
     ]
@@ -732,8 +761,8 @@ def test_opener_question_fires_on_a_question_as_the_opener(text):
 
 
 def test_opener_question_marks_only_the_question_and_not_other_sections():
-    text = "Got five minutes? 12% of logins fail since 09:00 and it is my change."
-    assert flagged("opener", text, "opener-question") == ["Got five minutes?"]
+    text = "Can we talk? 12% of logins fail since 09:00 and it is my change."
+    assert flagged("opener", text, "opener-question") == ["Can we talk?"]
     assert "opener-question" not in rules_fired("ask", "Can you approve $4K by Friday?")
 
 
@@ -813,7 +842,11 @@ def test_the_examples_named_in_issue_12():
     assert "brush-off" in rules_fired("cause", "Long story.")
     assert rules_fired("opener", "Have you looked at the dashboards?") >= {"fishing-question"}
     assert "fyi-forward" in rules_fired("ask", "For your information.")
-    assert rules_fired("remediation", "Look into the orders.") == {"remediation-needs-owner"}
+    assert rules_fired("remediation", "Look into the orders.") == {
+        "remediation-needs-owner",
+        "remediation-needs-date",
+        "untimed-plan",
+    }
     assert "plan-without-owner" in rules_fired("remediation", "Someone will check.")
     assert rules_fired("remediation", "We're moving reads to the replica by Thursday.") == set()
     assert rules_fired("cause", "So an unpatched host can be reached from outside.") == set()
@@ -916,3 +949,269 @@ def test_writing_again_on_a_day_promises_the_next_update():
     text = "No change on the rollout; I'll write again on Thursday with the new plan."
     assert "update-needs-next-time" not in rules_fired("update", text)
     assert "update-needs-next-time" in rules_fired("update", "No change on the rollout yet.")
+
+
+# --- issue 22: completeness is a checklist, read in every common form --------------------
+
+
+def unmet(section: str, text: str) -> set[str]:
+    return {item.rule for item in checklist(section, text) if not item.met}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kofi from the data team restores the rows by 16:00.",
+        "Our DBA re-runs the migration tonight at 22:00.",
+        "Lina, our SRE lead, swaps the certificate on Friday.",
+        "@mwong rotates the keys by 5pm.",
+    ],
+)
+def test_named_people_and_single_roles_own_actions(text):
+    assert "remediation-needs-owner" not in unmet("remediation", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sam ships it by 10am tomorrow.",
+        "Sam ships it next Tuesday.",
+        "Sam ships it at 9.30am.",
+        "Sam ships it on the 14th.",
+        "Sam ships it first thing Monday.",
+        "Sam ships it within the hour.",
+        "Sam ships it by lunchtime.",
+        "Sam ships it by half past four.",
+        "Sam ships it over the weekend.",
+    ],
+)
+def test_times_and_dates_in_common_english_forms(text):
+    assert "remediation-needs-date" not in unmet("remediation", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Resolved at 11:40; all 1,900 customers can pay again.",
+        "Refunds are done. You'll hear from me by 10am tomorrow with the totals.",
+        "Contained. The postmortem is on Tuesday 10:00.",
+        "No change; back to you next Tuesday.",
+    ],
+)
+def test_an_update_that_closes_or_dates_its_follow_up_needs_no_next_time(text):
+    assert "update-needs-next-time" not in unmet("update", text)
+
+
+def test_an_update_that_is_not_resolved_yet_still_owes_a_next_time():
+    assert "update-needs-next-time" in unmet("update", "Not resolved yet; still digging.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Option A delays launch to 3 June; option B ships without SSO. I recommend A, by Friday.",
+        "Would you join a call with their CTO on Tuesday or Wednesday?",
+        "Do you want to tell the board yourself, or shall I present it on the 21st?",
+    ],
+)
+def test_two_option_asks_and_direct_requests_are_decisions(text):
+    assert "ask-needs-decision" not in unmet("ask", text)
+    assert check("ask", text) == []
+
+
+def test_an_information_only_ask_with_a_time_is_complete():
+    text = "No action needed from you today; I'll tell you by Thursday noon if that changes."
+    assert check("ask", text) == []
+
+
+# --- issue 22: habits written from their kind (phrasings not in any batch) ---------------
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "rule"),
+    [
+        ("cause", "In fairness to QA, the test plan they got was thin.", "wrapped-blame"),
+        ("ownership", "With all due respect to design, the spec was late.", "wrapped-blame"),
+        ("ownership", "To be fair, legal only sent the terms on Friday.", "wrapped-blame"),
+        ("cause", "If Marco had merged the hotfix, this would not have spread.", "wrapped-blame"),
+        ("ownership", "Accountability sits with the outsourcer we picked.", "wrapped-blame"),
+        ("ownership", "I wasn't involved in the rollout, so I can't say more.", "distancing"),
+        ("cause", "Outages like this come with the territory.", "fatalism"),
+        ("update", "It was always going to happen at this scale.", "fatalism"),
+        ("impact", "We saw roughly a 40% jump in tickets.", "number-without-scope"),
+        ("impact", "Disk usage hit 97% on 12 nodes.", "number-without-scope"),
+        ("ownership", "Whoever inherits the service next quarter will sort it.", "unnamed-owner"),
+        ("ownership", "Someone on the platform side will pick it up.", "unnamed-owner"),
+        ("opener", "I'm so sorry, I feel terrible about this one.", "apology-instead-of-facts"),
+        ("cause", "The retention setting got switched off during the upgrade.", "actorless-event"),
+        ("remediation", "We'll tighten the review process.", "untimed-plan"),
+        ("update", "Team is still digging into it.", "empty-update"),
+        ("update", "We held 14 meetings and closed 30 tickets.", "activity-not-outcome"),
+        ("ask", "Your guidance here would be valuable.", "ask-without-decision"),
+        ("ownership", "To be fair, the requirements changed twice on us.", "wrapped-blame"),
+        ("ownership", "Honestly, infra should own the alerting, not us.", "wrapped-blame"),
+        ("update", "Sorry again for all the trouble this has caused.", "apology-instead-of-facts"),
+        ("update", "Team is working hard and morale is good.", "empty-update"),
+        ("cause", "The timeout value got bumped somewhere along the way.", "actorless-event"),
+        ("cause", "It's just one of those things with distributed systems.", "fatalism"),
+        ("remediation", "A new owner will pick this up after the reorg.", "unnamed-owner"),
+    ],
+)
+def test_issue_22_habits_fire_in_words_the_batches_do_not_use(section, text, rule):
+    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+
+
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        ("opener", "I'm sorry to bring this: my migration corrupted 312 invoices overnight."),
+        ("impact", "Refund requests doubled from 40 to 80 a day this week."),
+        ("impact", "Latency on search rose to 3.2 s for 22% of shoppers."),
+        (
+            "cause",
+            "The nightly sync got a schema change I had not tested, so 880 contacts dropped.",
+        ),
+        ("cause", "Preliminary: the job likely timed out on large files; I confirm by 15:00."),
+        ("ownership", "I own this. Lina from the SRE team runs the restore and reports to me."),
+        ("remediation", "We keep the feature flag off until the patched build passes the canary."),
+        ("update", "No change since 14:00; the vendor's fix is due at 16:00. Next update 16:15."),
+        ("update", "We merged the fix at 13:05 and 4,000 queued emails went out by 13:30."),
+        ("opener", "We had a full outage from 14:05 to 15:50; no orders could be placed."),
+        ("remediation", "If the vendor misses 17:00, I switch traffic to the backup at 17:15."),
+        ("update", "Mitigated at 10:42. I'll keep watching until 12:00 and post then."),
+        ("cause", "A cron job I wrote got the time zone wrong, so renewals ran twice."),
+        ("impact", "Sign-ups are down 35% against last week, about 600 fewer trials a day."),
+        (
+            "ask",
+            "Decide by Friday whether we delay the launch to 14 April or cut SSO; I'd cut SSO.",
+        ),
+        ("ownership", "This is mine: I approved the vendor without checking their failover."),
+    ],
+)
+def test_issue_22_rules_leave_good_sentences_alone(section, text):
+    assert check(section, text) == [], check(section, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Fix deployed to 50% of EU traffic.", "Patch is live for 30% of users."]
+)
+def test_a_noun_with_its_news_is_not_an_untimed_instruction(text):
+    assert check("update", text) == [] and check("remediation", text) == []
+
+
+# --- batch 6's habits, in phrasings no batch uses -----------------------------------------
+
+BATCH_6_HABITS = [
+    # An impact sized by a feeling, not a figure.
+    ("impact", "The churn from this simply can't be measured yet.", "unsized-impact"),
+    ("impact", "It has been a real setback for the sales org.", "unsized-impact"),
+    (
+        "opener",
+        "Virtually everybody on the EU plan felt it to some degree or other.",
+        "unsized-impact",
+    ),
+    # Blame on another party's communication.
+    ("cause", "It came down to the supplier never announcing the deprecation.", "blame"),
+    ("cause", "The root of it was poor comms from the agency about the cutover.", "blame"),
+    # A cause told in the passive, with nobody doing it.
+    ("cause", "The migration script was never reviewed before the release.", "actorless-event"),
+    ("cause", "The hotfix got shipped on Friday evening without a canary.", "actorless-event"),
+    # An assumption as the cause, resting on someone else's act.
+    (
+        "cause",
+        "Procurement had renewed the contract, so we took it for granted the licences carried over.",
+        "wrapped-blame",
+    ),
+    # A cause that is only a trend.
+    (
+        "cause",
+        "Spend went up because of higher demand on the analytics cluster.",
+        "vague-description",
+    ),
+    ("cause", "Latency crept up across a wide variety of endpoints.", "vague-quantity"),
+    # Declining to give even a preliminary cause.
+    (
+        "cause",
+        "It is too soon to draw conclusions about why the sync stopped.",
+        "waiting-to-be-perfect",
+    ),
+    (
+        "cause",
+        "We prefer not to guess at a cause until the post-mortem concludes.",
+        "waiting-to-be-perfect",
+    ),
+    # Ownership that is only awareness or routing.
+    ("ownership", "The right people are across it.", "awareness-not-ownership"),
+    ("ownership", "This has been passed to the appropriate team.", "awareness-not-ownership"),
+    ("update", "Support and finance are now in the loop.", "awareness-not-ownership"),
+    # A commitment that depends on nothing going wrong.
+    ("remediation", "Dashboards follow in Q2, capacity permitting.", "no-commitment"),
+    ("remediation", "The rewrite happens sometime in the new year.", "no-commitment"),
+    # An ask with nothing in it.
+    ("ask", "Awaiting your direction.", "ask-without-decision"),
+    ("ask", "Over to you on how to proceed.", "ask-without-decision"),
+    # An update that only says work continues.
+    ("update", "The team keeps monitoring developments.", "empty-update"),
+    ("update", "Remediation across the regions remains under way.", "empty-update"),
+    ("update", "No material developments on the vendor side.", "empty-update"),
+    # An opener that states a process, not the news.
+    ("opener", "I've had an email from a partner about our invoices.", "soft-landing"),
+]
+
+
+@pytest.mark.parametrize(("section", "text", "rule"), BATCH_6_HABITS)
+def test_batch_6_habits_fire_in_words_the_batches_do_not_use(section, text, rule):
+    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+
+
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        # A feeling next to the figure is fine.
+        ("impact", "Hard to size beyond the 230 accounts we can see in the logs today."),
+        # Saying what another party did, without charging them, and owning my part.
+        ("cause", "The supplier announced the deprecation on 2 May; I missed it in the changelog."),
+        ("cause", "I did not tell support about the cutover, so 40 tickets went unanswered."),
+        # A passive with its actor, or about a machine.
+        ("cause", "The hotfix I wrote was never reviewed, and I merged it at 18:10."),
+        ("cause", "Rows were skipped by the importer whenever a postcode had a space."),
+        # An assumption owned as mine.
+        ("cause", "I assumed the retry would cover a 30-second outage and never tested it."),
+        # A trend with its size.
+        (
+            "cause",
+            "Spend rose from $41K to $58K because of higher demand on the analytics cluster.",
+        ),
+        # A preliminary cause given with the doubt stated.
+        ("cause", "Too early to confirm; working theory is the 14:02 certificate rotation."),
+        # Awareness next to an owner and a time.
+        ("ownership", "Legal is briefed, and I own the customer reply, which goes out by 16:00."),
+        ("update", "Support is in the loop; next update at 15:30."),
+        # A dated commitment with no condition.
+        ("remediation", "Omar ships the dashboards by 14 March."),
+        # An ask that names its decision.
+        (
+            "ask",
+            "Please advise by Thursday whether we refund all 312 accounts or only the 40 disputed.",
+        ),
+        # An update with news and a time.
+        ("update", "Remediation finished in 3 of 4 regions at 11:20; the last one by 14:00."),
+        # An opener with the news in it.
+        (
+            "opener",
+            "We received 14 complaints from enterprise partners since 08:00 about double invoices.",
+        ),
+        # The three strong batch-6 shapes that were flagged, in other words.
+        ("opener", "The SSO provider has been down since 07:15, so nobody in APAC can sign in."),
+        (
+            "cause",
+            "A limit I lowered on Tuesday halved the worker pool, and the nightly batch starved it.",
+        ),
+        (
+            "update",
+            "Cutover: 9 of 12 services moved; the billing one is the only thing that could slip it, and I'll know by Friday.",
+        ),
+    ],
+)
+def test_batch_6_rules_leave_good_sentences_alone(section, text):
+    assert check(section, text) == [], check(section, text)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from escalations.coach.fields import check_field, coaching_for, escalation_findings, open_errors
+from escalations.coach.fields import (
+    check_field,
+    checklist_for_field,
+    coaching_for,
+    escalation_findings,
+    open_errors,
+)
 from escalations.selectors import escalation_full_queryset
 from tests import factories as f
 
@@ -22,9 +28,30 @@ def test_vague_impact_gets_a_highlighted_finding_with_reason_and_rewrite(author_
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'data-rule="impact-needs-number"' in html
+    # The missing number is a checklist line for the section, not a mark on the words.
+    assert 'class="coach-check coach-check-open" data-rule="impact-needs-number"' in html
     assert "<mark>might</mark>" in html or "<mark>A few</mark>" in html
     assert "Better:" in html
+    assert "Fix before escalating" not in html  # warnings only; no error on these words
+
+
+def test_a_good_sentence_is_not_marked_for_what_another_field_answers(author_client):
+    html = _check(
+        author_client, "asks-0-decision", "Approve two contractors ($14K)."
+    ).content.decode()
+    assert "coach-finding" not in html and "Clear and specific" in html
+    items = {i.rule: i for i in checklist_for_field("asks-0-decision", "Approve two contractors.")}
+    assert (
+        items["ask-needs-deadline"].met and items["ask-needs-deadline"].answered_by == "decide-by"
+    )
+
+
+def test_update_errors_say_posting_not_escalating(author_client):
+    html = _check(
+        author_client, "body", "The data team never replied, so we wait."
+    ).content.decode()
+    assert "Fix before posting" in html
+    assert "before escalating" not in html
 
 
 def test_clean_field_shows_a_quiet_tick(author_client):
@@ -45,13 +72,24 @@ def test_empty_field_says_nothing(author_client):
 def test_structured_rows_are_not_nagged_for_what_the_form_already_holds():
     # An action row has its own owner and due fields: no "needs owner/date" on its text.
     rules = {x.rule for x in check_field("actions-0-description", "Deploy the patched certificate")}
-    assert "remediation-needs-owner" not in rules and "remediation-needs-date" not in rules
+    assert not rules
+    items = checklist_for_field("actions-0-description", "Deploy the patched certificate")
+    assert {(i.rule, i.met, i.answered_by) for i in items} == {
+        ("remediation-needs-owner", True, "owner"),
+        ("remediation-needs-date", True, "due time"),
+    }
     # …but vague commitments in the row are still caught.
     assert check_field("actions-1-description", "Looking into it, fix coming soon")
     # An ask row has its own decide-by, but the decision verb still matters.
     ask_rules = {x.rule for x in check_field("asks-0-decision", "Thoughts on more people?")}
     assert "ask-needs-deadline" not in ask_rules
     assert ask_rules
+    unmet = {
+        i.rule
+        for i in checklist_for_field("asks-0-decision", "Thoughts on more people?")
+        if not i.met
+    }
+    assert unmet == {"ask-needs-decision"}
 
 
 def test_unknown_fields_are_not_coached():
@@ -113,3 +151,25 @@ def test_a_diffused_ownership_statement_is_an_open_error():
 def test_everything_the_executive_reads_is_coached_live(author_client, field, text, rule):
     html = _check(author_client, field, text).content.decode()
     assert f'data-rule="{rule}"' in html, html
+
+
+def test_no_reason_is_asked_for_what_a_structured_field_answers():
+    # The action text names no owner or time and the ask no deadline: the rows' owner,
+    # due time and decide-by answer them, so escalating needs no override for them.
+    e = f.EscalationFactory()
+    f.RemediationActionFactory(escalation=e, description="Install the renewed IdP certificate")
+    f.AskFactory(escalation=e, decision="Approve $12,000 for a second IdP region")
+    full = escalation_full_queryset().get(pk=e.pk)
+    assert open_errors(full) == []
+    rows = {ff.field: ff for ff in escalation_findings(full)}
+    answered = {i.rule: i.answered_by for i in rows["actions-0-description"].checklist}
+    assert answered == {"remediation-needs-owner": "owner", "remediation-needs-date": "due time"}
+
+
+def test_a_missing_number_in_the_impact_is_an_open_item_without_marking_words():
+    e = f.EscalationFactory(impact_headline="Customers cannot pay by card.")
+    errors = open_errors(escalation_full_queryset().get(pk=e.pk))
+    [(ff, finding)] = [(ff, x) for ff, x in errors if ff.field == "impact_headline"]
+    assert finding.rule == "impact-needs-number"
+    assert (finding.start, finding.end) == (0, len(ff.text))  # the field, not some words
+    assert ff.findings == []

@@ -12,8 +12,8 @@ import time_machine
 from django.core import mail
 
 from escalations import models as m
-from escalations.meetings import delivery
 from escalations.meetings import services as meetings
+from escalations.outbox import engine
 from statuspages.models import ShareLink, hash_token
 from tests import factories as f
 
@@ -38,8 +38,8 @@ def test_each_open_ask_gets_its_decision_links_in_both_parts(client):
     meetings.meeting_schedule(
         escalation=e, starts_at=T0 + timedelta(minutes=5), time_zone="Europe/Berlin", now=T0
     )
-    for pk in delivery.dispatches_queue_due(now=T0, enqueue=lambda pks: None):
-        delivery.dispatch_send(pk=pk, now=T0)
+    for pk in engine.dispatches_queue_due(now=T0, enqueue=lambda pks: None):
+        engine.dispatch_send(pk=pk, now=T0)
     [msg] = mail.outbox
     text, html = msg.body, str(msg.alternatives[0][0])
 

@@ -10,7 +10,7 @@ from django.core import mail
 
 from escalations import models as m
 from escalations.decisions.services import DecisionRefused, ask_decide
-from escalations.meetings import delivery, reminders
+from escalations.outbox import engine, reminder
 from escalations.review.metrics import monthly_metrics
 from escalations.updates.services import update_post
 from tests import factories as f
@@ -57,8 +57,8 @@ def by_executive(ask, decision, *, note="", now=T10 + timedelta(minutes=30)):
 
 
 def send_due(now):
-    for pk in delivery.dispatches_queue_due(now=now, enqueue=lambda pks: None):
-        delivery.dispatch_send(pk=pk, now=now)
+    for pk in engine.dispatches_queue_due(now=now, enqueue=lambda pks: None):
+        engine.dispatch_send(pk=pk, now=now)
 
 
 def test_an_answer_is_recorded_with_who_when_and_the_note(escalation, ask):
@@ -101,12 +101,12 @@ def test_a_repeated_answer_records_nothing_twice(escalation, ask):
     assert again.pk == first.pk
     assert ask.decisions.count() == 1
     assert escalation.updates.filter(kind=m.UpdateKind.DECISION).count() == 1
-    assert m.EmailDispatch.objects.filter(purpose=m.DispatchPurpose.DECISION_RECORDED).count() == 1
+    assert m.OutboxMessage.objects.filter(purpose=m.DispatchPurpose.DECISION_RECORDED).count() == 1
 
 
 def test_the_author_is_emailed_at_once_through_the_outbox(escalation, ask):
     row = by_executive(ask, m.DecisionChoice.APPROVED, note="Go.")
-    dispatch = m.EmailDispatch.objects.get(purpose=m.DispatchPurpose.DECISION_RECORDED)
+    dispatch = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.DECISION_RECORDED)
     assert dispatch.to_email == "dana@example.com"
     assert dispatch.ask_decision == row and dispatch.send_at == row.created_at
     send_due(T10 + timedelta(minutes=31))
@@ -133,7 +133,7 @@ def test_an_answer_the_author_records_names_who_decided_and_sends_them_no_email(
     entry = escalation.updates.order_by("-created_at", "-pk").first()
     assert entry.body.startswith("**Maya Chen approved:**")
     assert "_Recorded by Dana Okafor._" in entry.body
-    assert not m.EmailDispatch.objects.filter(purpose=m.DispatchPurpose.DECISION_RECORDED)
+    assert not m.OutboxMessage.objects.filter(purpose=m.DispatchPurpose.DECISION_RECORDED)
 
 
 def test_a_draft_cannot_be_decided_and_a_name_is_required():
@@ -153,12 +153,12 @@ def test_a_draft_cannot_be_decided_and_a_name_is_required():
 def test_an_unanswered_ask_past_its_deadline_is_flagged_to_the_author_once(escalation, ask):
     version = m.Escalation.objects.get(pk=escalation.pk).version
     before = T10 + timedelta(hours=3, minutes=59)
-    reminders.stale_scan(now=before)
-    assert not m.EmailDispatch.objects.filter(purpose=m.DispatchPurpose.ASK_OVERDUE)
+    reminder.stale_scan(now=before)
+    assert not m.OutboxMessage.objects.filter(purpose=m.DispatchPurpose.ASK_OVERDUE)
     late = ask.decide_by + timedelta(minutes=1)
     for minutes in (1, 2, 30):
-        reminders.stale_scan(now=ask.decide_by + timedelta(minutes=minutes))
-    [row] = m.EmailDispatch.objects.filter(purpose=m.DispatchPurpose.ASK_OVERDUE)
+        reminder.stale_scan(now=ask.decide_by + timedelta(minutes=minutes))
+    [row] = m.OutboxMessage.objects.filter(purpose=m.DispatchPurpose.ASK_OVERDUE)
     assert row.ask == ask and row.to_email == "dana@example.com"
     assert row.window_due_at == ask.decide_by
     # Status pages key on the version: "waiting since" shows on the next request.
@@ -171,11 +171,11 @@ def test_an_unanswered_ask_past_its_deadline_is_flagged_to_the_author_once(escal
 
 
 def test_an_overdue_flag_is_not_sent_once_the_ask_was_answered(escalation, ask):
-    reminders.stale_scan(now=ask.decide_by + timedelta(minutes=1))
+    reminder.stale_scan(now=ask.decide_by + timedelta(minutes=1))
     by_executive(ask, m.DecisionChoice.APPROVED, now=ask.decide_by + timedelta(minutes=2))
     mail.outbox.clear()
     send_due(ask.decide_by + timedelta(minutes=3))
-    row = m.EmailDispatch.objects.get(purpose=m.DispatchPurpose.ASK_OVERDUE)
+    row = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.ASK_OVERDUE)
     assert row.state == m.DispatchState.CANCELLED
     assert not [x for x in mail.outbox if x.subject.startswith("Decision overdue")]
 

@@ -73,9 +73,9 @@ class SmtpSink:
 
 
 @contextmanager
-def smtp_server() -> Iterator[SmtpSink]:
+def smtp_server(sink: SmtpSink | None = None) -> Iterator[SmtpSink]:
     """aiosmtpd on 127.0.0.1 (a free port in 2525-2535), with Django pointed at it."""
-    sink = SmtpSink()
+    sink = sink or SmtpSink()
     port = free_port(SMTP_PORTS)
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
@@ -147,10 +147,15 @@ def celery_app(broker_url: str) -> Iterator[Any]:
     """A Celery app like config.celery's, on ``broker_url``, made current for shared tasks."""
     from celery import Celery, _state
 
-    import escalations.meetings.tasks  # noqa: F401 - registers the shared tasks
+    import escalations.outbox.tasks  # noqa: F401 - registers the shared tasks
     import escalations.subscriptions.tasks  # noqa: F401
 
     previous = _state.get_current_app()
+    # Celery reads a CELERY_BROKER_URL environment variable before any configuration, so a
+    # developer who exported one (to keep their checkout on its own Redis db) would send this
+    # app's worker to that broker instead of ``broker_url``: point the variable here too.
+    saved = os.environ.get("CELERY_BROKER_URL")
+    os.environ["CELERY_BROKER_URL"] = broker_url
     app = Celery("upward-test", set_as_current=False)
     app.config_from_object("django.conf:settings", namespace="CELERY")
     app.conf.broker_url = broker_url
@@ -163,17 +168,27 @@ def celery_app(broker_url: str) -> Iterator[Any]:
         app.close()
         previous.set_current()
         previous.set_default()
+        if saved is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved
 
 
 @contextmanager
 def worker(app: Any) -> Iterator[None]:
-    """A real Celery worker consuming from the broker, in a thread of this process (so it
-    uses pytest-django's test database through its own connection)."""
+    """A real Celery worker consuming from the broker (the emails' queue and the chat
+    posts'), in a thread of this process (so it uses pytest-django's test database through
+    its own connection)."""
     from celery.contrib.testing.worker import start_worker
 
     app.control.purge()
     with start_worker(
-        app, pool="solo", perform_ping_check=False, shutdown_timeout=20, loglevel="WARNING"
+        app,
+        pool="solo",
+        perform_ping_check=False,
+        shutdown_timeout=20,
+        loglevel="WARNING",
+        queues=["celery", "chat"],
     ):
         yield
 

@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 
 from escalations import models as m
-from escalations.meetings import delivery
 from escalations.meetings import services as meetings
+from escalations.outbox import engine
 from escalations.selectors import escalation_full_queryset
 from escalations.updates.services import update_post
 from escalations.wizard import briefing
@@ -86,8 +86,8 @@ def test_the_follow_up_says_what_was_agreed_and_what_happens_next():
     assert "What happened" not in body  # not the pre-read again
 
     meetings.followup_send(meeting=meeting, subject=subject, body=body, now=T0)
-    for pk in delivery.dispatches_queue_due(now=T0, enqueue=lambda pks: None):
-        delivery.dispatch_send(pk=pk, now=T0)
+    for pk in engine.dispatches_queue_due(now=T0, enqueue=lambda pks: None):
+        engine.dispatch_send(pk=pk, now=T0)
     [msg] = mail.outbox
     assert msg.subject == subject
     assert "Maya briefs the board on Friday." in msg.body
@@ -128,7 +128,7 @@ def test_the_pre_read_for_a_later_1_1_opens_with_what_changed_since_the_last():
     # The first 1:1 has no earlier one; the escalation's own pre-read neither.
     assert briefing.preread(_full(e), first).parts[0].title == "What happened"
 
-    row = m.EmailDispatch.objects.create(
+    row = m.OutboxMessage.objects.create(
         escalation=e,
         meeting=second,
         purpose=m.DispatchPurpose.PREREAD,
@@ -136,7 +136,7 @@ def test_the_pre_read_for_a_later_1_1_opens_with_what_changed_since_the_last():
         to_email="cto@example.com",
         send_at=T0,
     )
-    delivery.dispatch_send(pk=row.pk, now=T0)
+    engine.dispatch_send(pk=row.pk, now=T0)
     text = [x for x in mail.outbox if x.subject.startswith("Pre-read")][0].body
     assert text.index("SINCE OUR LAST 1:1 (MON 23 NOV)") < text.index("WHAT HAPPENED")
     assert "Failover to the second processor is done." in text

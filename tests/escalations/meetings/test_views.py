@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from escalations import models as m
-from escalations.meetings import delivery
+from escalations.outbox import engine
 from tests import factories as f
 from tests.escalations.wizard.helpers import complete_draft
 
@@ -126,7 +126,7 @@ def test_reschedule_and_cancel_from_the_panel(author_client, esc, clock):
         **HTMX,
     )
     assert "The pre-read moves with it" in r.content.decode()
-    row = m.EmailDispatch.objects.get(purpose=m.DispatchPurpose.PREREAD)
+    row = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.PREREAD)
     assert row.send_at == datetime(2026, 11, 25, 7, 30, tzinfo=UTC)
     r = author_client.post(f"/escalations/{esc.pk}/meetings/{meeting.pk}/cancel/", **HTMX)
     assert "No pre-read had been sent" in r.content.decode()
@@ -168,8 +168,8 @@ def test_after_a_bad_meeting_the_follow_up_is_prefilled_and_sent_with_one_click(
         **HTMX,
     )
     assert "Follow-up on its way to Jordan Blake" in r.content.decode()
-    for pk in delivery.dispatches_queue_due(now=NOW, enqueue=lambda pks: None):
-        delivery.dispatch_send(pk=pk, now=NOW)
+    for pk in engine.dispatches_queue_due(now=NOW, enqueue=lambda pks: None):
+        engine.dispatch_send(pk=pk, now=NOW)
     assert [x.to for x in mail.outbox] == [["cto@example.com"]]
     assert "Checkout failed for 2,400 customers." in mail.outbox[0].body
     page = author_client.get(f"/escalations/{esc.pk}/").content.decode()
@@ -251,7 +251,7 @@ def test_no_1_1_is_scheduled_on_a_draft(author_client, user):
         )
     assert "Escalate first" in response.content.decode()
     assert not m.Meeting.objects.filter(escalation=e).exists()
-    assert not m.EmailDispatch.objects.exists()
+    assert not m.OutboxMessage.objects.exists()
 
 
 def test_a_typo_year_in_a_meeting_is_refused(author_client, user):

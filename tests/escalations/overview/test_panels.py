@@ -53,15 +53,11 @@ def test_each_panel_is_a_partial_of_the_page_and_renders_alone_as_it_does_there(
 
 def test_no_panel_template_is_left_beside_the_page():
     """The old ways: a ``_*_panel.html`` per panel, and one-line templates echoing HTML
-    rendered to strings. The sharing panel's file only forwards to the partial until the
-    status pages name ``escalations/detail.html#sharing`` themselves."""
+    rendered to strings (the status pages name ``escalations/detail.html#sharing``)."""
     from pathlib import Path
 
     from django.conf import settings
 
     folder = Path(settings.BASE_DIR) / "templates" / "escalations"
     left = sorted(p.name for p in folder.glob("_*.html"))
-    assert left == ["_coach_findings.html", "_detail_sharing.html", "_messages.html"]
-    assert (folder / "_detail_sharing.html").read_text().strip() == (
-        '{% include "escalations/detail.html#sharing" %}'
-    )
+    assert left == ["_coach_findings.html", "_messages.html"]

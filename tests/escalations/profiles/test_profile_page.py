@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from escalations.meetings.emails import author_name
 from escalations.models import Profile
+from escalations.outbox.mail import author_name
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -257,7 +257,7 @@ def test_change_form_tells_the_whole_story_in_order(admin_client):
         escalation=e, body="First update: investigating", created_at=now - timedelta(hours=4)
     )
     f.MeetingFactory(escalation=e, starts_at=now - timedelta(hours=3), outcome="went_badly")
-    f.EmailDispatchFactory(
+    f.OutboxMessageFactory(
         escalation=e,
         purpose="preread",
         subject="Pre-read: EU checkout failing",
@@ -439,3 +439,25 @@ def test_chart_axis_labels_have_room_for_the_longest_tick():
     longest = max(len(f"{v:.1f} min") for v in (0.0, 37.5, 40.0))
     assert charts.LEFT - 6 - 7 * longest >= 0
     assert "37.5 min" in svg or "40.0 min" in svg
+
+
+def test_a_review_save_keeps_the_story_and_leaves_readers_pages_alone(admin_client, superuser):
+    """The reviewer's notes are saved (through escalation_review_save); the author's update
+    stays as it was and readers' cached pages stay valid (the version does not move)."""
+    from escalations.updates.services import update_post
+
+    e = f.EscalatedFactory(title="Slipped launch")
+    update_post(escalation=e, author=e.owner, body="Vendor confirmed the new date.")
+    after_update = Escalation.objects.get(pk=e.pk)
+    response = admin_client.post(
+        change_url(e),
+        {
+            "review_prevention_actions": "Weekly checkpoint with the vendor",
+            **management_forms(admin_client, e),
+        },
+    )
+    assert response.status_code == 302
+    saved = Escalation.objects.get(pk=e.pk)
+    assert saved.review_prevention_actions == "Weekly checkpoint with the vendor"
+    assert saved.version == after_update.version
+    assert saved.last_updated_at == after_update.last_updated_at

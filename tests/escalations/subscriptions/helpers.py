@@ -7,14 +7,21 @@ from datetime import datetime
 
 from django.core import mail
 
-from escalations.meetings import delivery
+from escalations.models import Update
+from escalations.outbox import engine
+
+
+def fan_out(update: Update, now: datetime) -> list[int]:
+    """Write an owed update's readers' rows (what the worker does after the post commits);
+    returns the ids it handed over for sending."""
+    return engine.update_fan_out(update_id=update.pk, now=now, enqueue=lambda pks: None)
 
 
 def tick(now: datetime) -> list[str]:
     """Hand due rows over and send each (what the beat tick and the task do)."""
     return [
-        delivery.dispatch_send(pk=pk, now=now)
-        for pk in delivery.dispatches_queue_due(now=now, enqueue=lambda pks: None)
+        engine.dispatch_send(pk=pk, now=now)
+        for pk in engine.dispatches_queue_due(now=now, enqueue=lambda pks: None)
     ]
 
 

@@ -102,6 +102,6 @@ def test_subscriber_confirms_gets_the_next_update_once_and_unsubscribes_in_one_c
     sub = m.Subscription.objects.get(email="sam@example.com")
     assert sub.unsubscribed_at is not None
     assert (
-        m.EmailDispatch.objects.filter(subscription=sub, purpose=m.DispatchPurpose.UPDATE).count()
+        m.OutboxMessage.objects.filter(subscription=sub, purpose=m.DispatchPurpose.UPDATE).count()
         == 1
     )

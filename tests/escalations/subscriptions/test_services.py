@@ -11,10 +11,11 @@ from django.core import mail
 from django.test import Client
 
 from escalations import models as m
+from escalations.outbox import engine
 from escalations.subscriptions import services as subs
 from escalations.updates.services import update_post
 from tests import factories as f
-from tests.escalations.subscriptions.helpers import link, tick, to
+from tests.escalations.subscriptions.helpers import fan_out, link, tick, to
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -59,16 +60,21 @@ def test_every_posted_update_is_emailed_to_the_executive_by_default():
     assert len(to("cto@example.com")) == 1
 
 
-def test_the_row_is_written_with_the_update_and_goes_to_the_current_address():
+def test_the_update_is_owed_with_it_and_goes_to_the_current_address():
     e = _escalation()
     update = _post(e, "Rolled back.", T0)
-    row = m.EmailDispatch.objects.get(purpose=m.DispatchPurpose.UPDATE)
+    # The author's request owes the readers the update; a worker writes their rows.
+    update.refresh_from_db()
+    assert update.fan_out_owed
+    assert not m.OutboxMessage.objects.filter(purpose=m.DispatchPurpose.UPDATE).exists()
+    handed = fan_out(update, T0)
+    row = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.UPDATE)
     assert (
         row.update == update and row.dedupe_key == f"update:{update.pk}:sub:{row.subscription_id}"
     )
     # The author corrects the executive's address before the worker gets to it.
     m.Escalation.objects.filter(pk=e.pk).update(executive_email="cto@new.example.com")
-    tick(T0)
+    engine.dispatches_send(pks=handed, now=T0)
     assert [msg.to for msg in mail.outbox] == [["cto@new.example.com"]]
 
 
@@ -149,15 +155,15 @@ def test_forged_or_expired_links_do_nothing():
 
 def test_unsubscribing_cancels_what_is_queued_for_that_reader():
     e = _escalation()
-    _post(e, "Rolled back.", T0)
+    fan_out(_post(e, "Rolled back.", T0), T0)
     sub = m.Subscription.objects.get(for_executive=True)
     assert subs.subscription_unsubscribe(subscription=sub, now=T0)
     tick(T0)
     assert mail.outbox == []
-    row = m.EmailDispatch.objects.get(purpose=m.DispatchPurpose.UPDATE)
+    row = m.OutboxMessage.objects.get(purpose=m.DispatchPurpose.UPDATE)
     assert row.state == m.DispatchState.CANCELLED
     _post(e, "Resolved.", T0 + timedelta(minutes=5))
-    assert m.EmailDispatch.objects.filter(purpose=m.DispatchPurpose.UPDATE).count() == 1
+    assert m.OutboxMessage.objects.filter(purpose=m.DispatchPurpose.UPDATE).count() == 1
 
 
 def test_the_executive_switches_to_a_daily_digest_at_their_local_time():

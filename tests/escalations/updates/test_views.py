@@ -176,3 +176,43 @@ def test_an_open_escalation_cannot_be_marked_resolved_through_an_update(author_c
         {"body": "All fixed. Next update tomorrow 09:00.", "state": "resolved"},
     )
     assert not m.Update.objects.filter(escalation=e, public_status="resolved").exists()
+
+
+WEAK = "Still working on it, should be fixed soon hopefully."
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_weak_update_asks_for_one_confirmation_before_it_is_posted(author_client, escalation):
+    url = f"/escalations/{escalation.pk}/updates/"
+    held = author_client.post(url, {"body": WEAK, "state": "identified"}, HTTP_HX_REQUEST="true")
+    html = held.content.decode()
+    assert held.status_code == 200 and not escalation.updates.exists()
+    assert "Post anyway" in html and "the executive will notice" in html
+    assert WEAK in html  # nothing typed is lost
+    assert "before escalating" not in html
+    # One finding per rule per sentence: "working on it", "soon", "hopefully" are one plan
+    # without a date, not three.
+    assert html.count('data-rule="no-commitment"') == 1
+    fingerprint = re.search(r'name="confirm_weak" value="([0-9a-f]+)"', html)[1]
+    # A confirmation names the exact text: an edited text is checked again.
+    edited = author_client.post(
+        url, {"body": WEAK + " Really.", "state": "identified", "confirm_weak": fingerprint}
+    )
+    assert edited.status_code == 400 and not escalation.updates.exists()
+    posted = author_client.post(
+        url, {"body": WEAK, "state": "identified", "confirm_weak": fingerprint}
+    )
+    assert posted.status_code == 302
+    assert escalation.updates.get().body == WEAK
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_clear_update_posts_at_once(author_client, escalation):
+    response = author_client.post(
+        f"/escalations/{escalation.pk}/updates/",
+        {
+            "body": "Failures at 0.2% since 14:10 after the rollback. Next update 15:00.",
+            "state": "monitoring",
+        },
+    )
+    assert response.status_code == 302 and escalation.updates.count() == 1

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from escalations import models as m
-from escalations.services import escalation_set_state
+from escalations.lifecycle.services import escalation_set_state
 from escalations.wizard import briefing
 from tests import factories as f
 

@@ -1,0 +1,175 @@
+"""What every email Upward sends shares: the envelope (``Rendered``), header-safe text, who
+it is from, and the short note most messages are.
+
+Pure rendering, no sending (``escalations.outbox.engine`` sends); each message's own content
+lives in its module (``preread``, ``reminder``, ``update``, …). Every email is written for its
+reader's zone: the executive's for what goes to the executive, the author's profile zone for
+reminders to the author. Author text goes through ``escalations.markdown`` (nh3 allowlist)
+for HTML and ``markdown_to_plain`` for the text part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.header import Header
+from email.message import Message as EmailMessage
+from email.mime.base import MIMEBase
+from email.mime.text import MIMEText
+from email.utils import formataddr, parseaddr
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from escalations.markdown import markdown_to_plain_tight, render_markdown
+from escalations.models import Escalation, OutboxMessage, Profile
+from escalations.text import one_line
+
+
+def author_zone(escalation: Escalation) -> str:
+    tz = Profile.objects.filter(user_id=escalation.owner_id).values_list("time_zone", flat=True)
+    return tz.first() or "UTC"
+
+
+def author_name(escalation: Escalation) -> str:
+    owner = escalation.owner
+    return owner.get_full_name() or owner.get_username()
+
+
+def escalation_url(escalation: Escalation, anchor: str = "") -> str:
+    return f"{settings.SITE_URL}{reverse('escalations:detail', args=[escalation.pk])}{anchor}"
+
+
+def post_update_url(escalation: Escalation) -> str:
+    """One click from the reminder to the update form on the escalation page."""
+    return escalation_url(escalation, "#post-update")
+
+
+class UpwardEmail(EmailMultiAlternatives):
+    """Django folds a long non-ASCII subject so that it starts on the line after
+    "Subject:", which mail clients decode with a leading space: set it as a Header that
+    knows its own name, so the first encoded word sits on the Subject line itself."""
+
+    def message(self, *args: Any, **kwargs: Any) -> Any:
+        msg = super().message(*args, **kwargs)
+        del msg["Subject"]
+        # Message.__setitem__ skips Django's re-encoding (the text is checked for newlines
+        # by the subject's own construction in Rendered, which never contains one).
+        EmailMessage.__setitem__(
+            msg, "Subject", Header(" ".join(self.subject.split()), "utf-8", header_name="Subject")
+        )
+        return msg
+
+
+@dataclass
+class Rendered:
+    subject: str
+    text: str
+    html: str
+    to: str
+    reply_to: list[str] = field(default_factory=list)
+    from_email: str = ""
+    ics: bytes | None = None
+    ics_method: str = "REQUEST"
+    headers: dict[str, str] = field(default_factory=dict)
+    # RFC 3834: machine-sent mail says so, so out-of-office replies do not loop back. The
+    # follow-up is the author's own words, sent when they press Send: not automated.
+    automated: bool = True
+
+    def message(self) -> EmailMultiAlternatives:
+        msg = UpwardEmail(
+            subject=one_line(self.subject),
+            body=self.text,
+            from_email=self.from_email or settings.DEFAULT_FROM_EMAIL,
+            to=[self.to],
+            reply_to=self.reply_to or None,
+            headers={
+                **self.headers,
+                **({"Auto-Submitted": "auto-generated"} if self.automated else {}),
+            }
+            or None,
+        )
+        msg.attach_alternative(self.html, "text/html")
+        if self.ics is not None:
+            part: MIMEBase = MIMEText(self.ics.decode("utf-8"), "calendar", "utf-8")
+            part.set_param("method", self.ics_method)
+            part.add_header("Content-Disposition", "attachment", filename="1-1.ics")
+            msg.attach(part)
+        return msg
+
+
+def on_behalf(escalation: Escalation) -> str:
+    """'Alex Moreno via Upward <upward@…>': the executive sees who it is from."""
+    _, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((one_line(f"{author_name(escalation)} via Upward"), address))
+
+
+def reply_to_author(escalation: Escalation) -> list[str]:
+    return [escalation.owner.email] if escalation.owner.email else []
+
+
+def plain(markdown_text: str) -> str:
+    return markdown_to_plain_tight(markdown_text)
+
+
+def subject_part(text: str, limit: int = 80) -> str:
+    """An ask's words cut to fit a subject line."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def note(
+    row: OutboxMessage,
+    *,
+    subject: str,
+    lines: list[str],
+    action: tuple[str, str] | None = None,
+    footer: str = "",
+    to_executive: bool,
+    ics: bytes | None = None,
+    ics_method: str = "REQUEST",
+    quote: str = "",
+) -> Rendered:
+    e = row.escalation
+    context = {
+        "subject": subject,
+        "lines": lines,
+        "action": action,
+        "footer": footer,
+        "quote_html": render_markdown(quote) if quote else "",
+        "quote_text": plain(quote) if quote else "",
+    }
+    return Rendered(
+        subject=subject,
+        text=render_to_string("emails/note.txt", context),
+        html=render_to_string("emails/note.html", context),
+        to=row.to_email,
+        reply_to=reply_to_author(e) if to_executive else [],
+        from_email=on_behalf(e) if to_executive else "",
+        ics=ics,
+        ics_method=ics_method,
+    )
+
+
+def still_owed(row: OutboxMessage, now: datetime) -> str:
+    """The default: a message owed stays owed."""
+    return ""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One purpose of email: how it is built from the database as it is at send time, and
+    why it might no longer be owed (``still_owed`` answers "" or the reason to cancel it)."""
+
+    build: Callable[[OutboxMessage, datetime], Rendered]
+    still_owed: Callable[[OutboxMessage, datetime], str] = still_owed
+    # Many at once, sharing what readers share (one result or error per row, in order).
+    build_many: Callable[[list[OutboxMessage], datetime], list[Rendered | Exception]] | None = None
+    # The executive's emails follow the address on the escalation and never leave for a draft.
+    to_executive: bool = False
+    # Owed in bulk by a tick: the executive's link is minted when a worker claims the row,
+    # before it is built (building only reads), not in the tick.
+    mints_link: bool = False

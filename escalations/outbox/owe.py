@@ -1,0 +1,67 @@
+"""What every module owing a message shares: the time stamp in dedupe keys, and publishing a
+due-now row after the commit so it does not wait for the next tick.
+
+Publishing is best effort: with the broker down the row simply waits for the next tick, which reads due
+rows from PostgreSQL. Published by task name (``escalations.outbox.tasks``), so the modules
+that owe messages need not import the worker's side.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from celery import current_app
+from django.db import transaction
+
+from escalations.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+SEND_MANY = "escalations.send_dispatches"
+FAN_OUT = "escalations.fan_out_update"
+
+# One quick connection attempt: a web request must not wait on a dead broker.
+FAIL_FAST = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.2,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 2,
+}
+
+
+def key_stamp(dt: datetime) -> str:
+    """An instant in a dedupe key: UTC, to the second ("20260101T100000Z")."""
+    return dt.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def publish_now(task: str, arg: object) -> None:
+    """Hand work to a worker from a web request, failing fast when the broker is down."""
+    with current_app.connection_for_write(transport_options=FAIL_FAST) as conn:
+        current_app.send_task(task, (arg,), retry=False, connection=conn)
+
+
+def publish_after_commit(task: str, arg: object) -> None:
+    """Best effort, after the commit: the dispatch tick finds whatever is still owed."""
+
+    def kick() -> None:
+        try:
+            publish_now(task, arg)
+        except Exception:
+            logger.warning("Broker unavailable; %s(%s) waits for the next tick", task, arg)
+
+    transaction.on_commit(kick)
+
+
+def kick_if_due(row: OutboxMessage, now: datetime) -> None:
+    """One row owed now: publish it after commit."""
+    kick_many([row], now)
+
+
+def kick_many(rows: list[OutboxMessage], now: datetime) -> None:
+    """Several due-now rows (an update to every subscriber) in one broker message."""
+    pks = [r.pk for r in rows if r.pk is not None and r.send_at <= now]
+    if pks:
+        publish_after_commit(SEND_MANY, pks)

@@ -1,0 +1,417 @@
+"""The pre-read, and the short notes that follow it when the 1:1 moves or is cancelled.
+
+Owed: one pre-read per meeting (by constraint), 30 minutes before the 1:1 (or at once when
+it is closer). Moving or cancelling the 1:1 after the pre-read went out writes a short note
+instead of a second pre-read; each carries the same calendar entry (one UID), so the
+executive's calendar updates the one event.
+
+Built: ``briefing.preread`` word for word under a line saying when the 1:1 is, each ask with
+its decision links when the executive's link exists (minted when the row is owed).
+
+Still owed at send time: not for a cancelled 1:1, nor once the 1:1 is over.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from escalations import timetext
+from escalations.markdown import render_markdown
+from escalations.models import (
+    DECISION_SLUGS,
+    DispatchPurpose,
+    DispatchState,
+    Escalation,
+    Meeting,
+    OutboxMessage,
+)
+from escalations.outbox import links, mail
+from escalations.outbox.owe import kick_if_due
+from escalations.selectors import escalation_full_queryset
+from escalations.timetext import clock
+from escalations.wizard import briefing
+
+logger = logging.getLogger(__name__)
+
+
+PREREAD_LEAD = timedelta(minutes=30)
+
+
+# --- meetings: the pre-read and its notes ------------------------------------------------
+
+
+def preread_key(meeting: Meeting) -> str:
+    return f"preread:meeting:{meeting.pk}"
+
+
+def preread_send_at(starts_at: datetime, now: datetime) -> datetime:
+    """30 minutes before the 1:1 — or now, when the meeting is closer than that."""
+    return max(starts_at - PREREAD_LEAD, now)
+
+
+def preread_schedule(*, meeting: Meeting, now: datetime) -> OutboxMessage:
+    """Owe the executive a pre-read for this meeting (one per meeting, by constraint)."""
+    escalation = meeting.escalation
+    row = OutboxMessage.objects.create(
+        escalation=escalation,
+        meeting=meeting,
+        purpose=DispatchPurpose.PREREAD,
+        dedupe_key=preread_key(meeting),
+        to_email=escalation.executive_email,
+        send_at=preread_send_at(meeting.starts_at, now),
+    )
+    links.executive_link_owed(escalation)
+    kick_if_due(row, now)
+    return row
+
+
+def preread_reschedule(
+    *, meeting: Meeting, previous_starts_at: datetime, now: datetime
+) -> OutboxMessage | None:
+    """The meeting moved: move an unsent pre-read; once it has gone, send a "moved" note.
+
+    Never a second pre-read. Returns the row that will tell the executive, if any. Call
+    inside the transaction that saved the new ``starts_at``; the pre-read row is locked so a
+    tick cannot claim it half-way (the claim also re-checks ``send_at``).
+    """
+    row = (
+        OutboxMessage.objects.select_for_update()
+        .filter(meeting=meeting, purpose=DispatchPurpose.PREREAD)
+        .first()
+    )
+    if row is None:
+        return preread_schedule(meeting=meeting, now=now)
+    if row.state == DispatchState.PENDING:
+        row.send_at = preread_send_at(meeting.starts_at, now)
+        row.handed_over_at = None
+        row.to_email = meeting.escalation.executive_email
+        row.save(update_fields=["send_at", "handed_over_at", "to_email"])
+        links.executive_link_owed(meeting.escalation)
+        kick_if_due(row, now)
+        return row
+    if row.state in (DispatchState.SENDING, DispatchState.SENT):
+        return _meeting_note(
+            meeting=meeting,
+            purpose=DispatchPurpose.MEETING_MOVED,
+            previous_starts_at=previous_starts_at,
+            now=now,
+        )
+    # failed or cancelled: the executive may or may not have it; the panel shows the state
+    # and the author decides whether to resend.
+    return None
+
+
+class OutcomeUnknown(ValueError):
+    """The failed row may have been delivered; resending needs the author's confirmation."""
+
+
+def preread_requeue(*, meeting: Meeting, now: datetime, confirmed: bool = False) -> OutboxMessage:
+    """The author looked at a failed pre-read and asks for it again (never automatic).
+
+    A row whose outcome is unknown (it may have reached the executive) is only requeued with
+    ``confirmed``; otherwise ``OutcomeUnknown`` is raised and nothing changes.
+    """
+    with transaction.atomic():
+        row = (
+            OutboxMessage.objects.select_for_update()
+            .filter(meeting=meeting, purpose=DispatchPurpose.PREREAD)
+            .get()
+        )
+        if row.state != DispatchState.FAILED:
+            raise ValueError("Only a failed pre-read can be sent again.")
+        if row.outcome_unknown and not confirmed:
+            raise OutcomeUnknown(
+                "This pre-read may already have been delivered. Tick “Send it again anyway” "
+                "to confirm, after checking with the executive."
+            )
+        row.error = f"Sent again by the author at {now:%Y-%m-%d %H:%M} UTC after: {row.error}"
+        row.state = DispatchState.PENDING
+        row.outcome_unknown = False
+        row.handed_over_at = None
+        row.send_at = now
+        row.to_email = meeting.escalation.executive_email
+        row.save(
+            update_fields=[
+                "error",
+                "state",
+                "outcome_unknown",
+                "handed_over_at",
+                "send_at",
+                "to_email",
+            ]
+        )
+        # The author may have revoked the link the first try carried.
+        links.executive_link_owed(meeting.escalation)
+        kick_if_due(row, now)
+    return row
+
+
+def meeting_dispatches_cancel(*, meeting: Meeting, now: datetime) -> OutboxMessage | None:
+    """The meeting was cancelled: cancel whatever is unsent; if the pre-read already went
+    out, tell the executive in a short note. Returns that note, if any."""
+    rows = list(OutboxMessage.objects.select_for_update().filter(meeting=meeting))
+    known = _time_the_executive_knows(meeting, meeting.starts_at)
+    OutboxMessage.objects.filter(meeting=meeting, state=DispatchState.PENDING).update(
+        state=DispatchState.CANCELLED, error="The 1:1 was cancelled before this was sent."
+    )
+    told = any(
+        r.purpose in (DispatchPurpose.PREREAD, DispatchPurpose.MEETING_MOVED)
+        and r.state in (DispatchState.SENDING, DispatchState.SENT)
+        for r in rows
+    )
+    if not told:
+        return None
+    return _meeting_note(
+        meeting=meeting,
+        purpose=DispatchPurpose.MEETING_CANCELLED,
+        previous_starts_at=known,
+        now=now,
+    )
+
+
+def _time_the_executive_knows(meeting: Meeting, default: datetime) -> datetime:
+    """A "moved" note still waiting never reached the executive: the time they know is the
+    one that note was correcting."""
+    waiting = (
+        OutboxMessage.objects.filter(
+            meeting=meeting, purpose=DispatchPurpose.MEETING_MOVED, state=DispatchState.PENDING
+        )
+        .order_by("created_at")
+        .values_list("previous_starts_at", flat=True)
+        .first()
+    )
+    return waiting or default
+
+
+def _meeting_note(
+    *, meeting: Meeting, purpose: str, previous_starts_at: datetime, now: datetime
+) -> OutboxMessage:
+    known = _time_the_executive_knows(meeting, previous_starts_at)
+    OutboxMessage.objects.filter(
+        meeting=meeting, purpose=DispatchPurpose.MEETING_MOVED, state=DispatchState.PENDING
+    ).update(state=DispatchState.CANCELLED, error="Superseded by a later change to the 1:1.")
+    count = OutboxMessage.objects.filter(meeting=meeting, purpose=purpose).count()
+    row = OutboxMessage.objects.create(
+        escalation=meeting.escalation,
+        meeting=meeting,
+        purpose=purpose,
+        dedupe_key=f"{purpose}:meeting:{meeting.pk}:{count + 1}",
+        # For meeting notes: the time the executive last heard of (shown as "was …").
+        previous_starts_at=known,
+        to_email=meeting.escalation.executive_email,
+        send_at=now,
+    )
+    kick_if_due(row, now)
+    return row
+
+
+# --- how they are built -------------------------------------------------------------
+
+
+def _preread_part(part: briefing.Part, status_url: str | None) -> dict[str, object]:
+    """A pre-read section for the email; "What I need" keeps its asks one by one, each with
+    its own decision links (to a confirmation page) when the executive's link exists."""
+    return {
+        "title": part.title,
+        "html": render_markdown(part.markdown),
+        "text": mail.plain(part.markdown),
+        "asks": [
+            {
+                "pk": a.pk,
+                "html": render_markdown(a.text),
+                "text": mail.plain(a.text),
+                "open": a.is_open,
+                **_decision_links(status_url, a.pk),
+            }
+            for a in part.asks
+        ],
+        "after_html": render_markdown(part.after) if part.after else "",
+        "after_text": mail.plain(part.after) if part.after else "",
+    }
+
+
+def preread_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
+    """The pre-read itself (``briefing.preread``, word for word) under a line saying when
+    the 1:1 is: each ask once, prepared answers only if the author included them."""
+    meeting = _meeting(row)
+    e = escalation_full_queryset().get(pk=row.escalation_id)
+    exec_tz = e.executive_time_zone or "UTC"
+    author_tz = mail.author_zone(e)
+    pre = briefing.preread(e, meeting)
+    status_url = links.executive_status_url(e)
+    context = {
+        "e": e,
+        "meeting": meeting,
+        "author": mail.author_name(e),
+        "exec_tz": exec_tz,
+        "author_tz": author_tz,
+        "starts_exec": timetext.when(meeting.starts_at, exec_tz),
+        "starts_author": timetext.when(meeting.starts_at, author_tz),
+        "parts": [_preread_part(p, status_url) for p in pre.parts],
+        "status_url": status_url,
+        "next_update": timetext.when(e.next_update_due_at, exec_tz) if e.next_update_due_at else "",
+    }
+    subject = f"Pre-read: {e.title} — 1:1 at {clock(meeting.starts_at, exec_tz)} ({exec_tz})"
+    return mail.Rendered(
+        subject=subject,
+        text=render_to_string("emails/preread.txt", context),
+        html=render_to_string("emails/preread.html", context | {"subject": subject}),
+        to=row.to_email,
+        reply_to=mail.reply_to_author(e),
+        from_email=mail.on_behalf(e),
+        ics=meeting_ics(meeting, e, now=now),
+    )
+
+
+def _decision_links(status_url: str | None, ask_id: int) -> dict[str, object]:
+    """Per ask: one link to its decision page (text part) and one per answer (HTML part).
+
+    They lead to a confirmation page: opening one decides nothing (mail scanners prefetch).
+    """
+    if not status_url:
+        return {"decide_url": "", "decide_links": []}
+    return {
+        "decide_url": links.ask_decision_url(status_url, ask_id),
+        "decide_links": [
+            (choice.label, links.ask_decision_url(status_url, ask_id, slug))
+            for slug, choice in DECISION_SLUGS.items()
+        ],
+    }
+
+
+def _meeting(row: OutboxMessage) -> Meeting:
+    if row.meeting is None:
+        raise ValueError(f"Dispatch {row.pk} ({row.purpose}) has no meeting")
+    return row.meeting
+
+
+def ics_sequence(meeting: Meeting) -> int:
+    """RFC 5545 SEQUENCE: bumped by every change the executive was told about."""
+    return (
+        OutboxMessage.objects.filter(
+            meeting=meeting,
+            purpose__in=[DispatchPurpose.MEETING_MOVED, DispatchPurpose.MEETING_CANCELLED],
+        )
+        .exclude(state=DispatchState.CANCELLED)
+        .count()
+    )
+
+
+# What the calendar entry says about the pre-read, by the email it is attached to: the
+# pre-read email carries the pre-read itself; a "moved" note follows one already sent.
+ICS_PREREAD_NOTE = {
+    "preread": "The written pre-read is in the email this invitation came with.",
+    "moved": "The written pre-read sent earlier still stands.",
+    "cancelled": "",
+}
+
+
+def meeting_ics(
+    meeting: Meeting,
+    e: Escalation,
+    *,
+    now: datetime,
+    cancelled: bool = False,
+    attached_to: str = "preread",
+) -> bytes:
+    """A calendar entry for the 1:1; the same UID across pre-read, moved and cancelled notes,
+    so the executive's calendar updates the one event."""
+    host = urlsplit(settings.SITE_URL).hostname or "upward"
+    cal = Calendar()
+    cal.add("prodid", "-//Upward//Escalation 1:1//EN")
+    cal.add("version", "2.0")
+    cal.add("method", "CANCEL" if cancelled else "REQUEST")
+    event = Event()
+    event.add("uid", f"upward-meeting-{meeting.pk}@{host}")
+    event.add("dtstamp", now)
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.starts_at + timedelta(minutes=meeting.duration_minutes))
+    event.add("summary", f"1:1: {e.title}")
+    event.add("sequence", ics_sequence(meeting))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add(
+        "description",
+        "\n\n".join(filter(None, [briefing.opening_line(e), ICS_PREREAD_NOTE[attached_to]])),
+    )
+    if meeting.video_link:
+        event.add("location", meeting.video_link)
+        event.add("url", meeting.video_link)
+    if e.owner.email:
+        organizer = vCalAddress(f"mailto:{e.owner.email}")
+        organizer.params["cn"] = vText(mail.author_name(e))
+        event["organizer"] = organizer
+    if e.executive_email:
+        attendee = vCalAddress(f"mailto:{e.executive_email}")
+        attendee.params["cn"] = vText(e.executive_name or e.executive_email)
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        event.add("attendee", attendee, encode=False)
+    cal.add_component(event)
+    return cal.to_ical()
+
+
+def meeting_moved_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
+    meeting = _meeting(row)
+    e = row.escalation
+    tz = e.executive_time_zone or "UTC"
+    new = timetext.when(meeting.starts_at, tz)
+    was = timetext.when(row.previous_starts_at, tz) if row.previous_starts_at else ""
+    return mail.note(
+        row,
+        subject=f"1:1 moved: {e.title} — now {new} ({tz})",
+        lines=[
+            f"Our 1:1 about “{e.title}” has moved"
+            + (f" from {was}" if was else "")
+            + f" to {new} ({tz}).",
+            "The pre-read I sent still stands; the updated calendar entry is attached.",
+        ],
+        action=("Video link", meeting.video_link) if meeting.video_link else None,
+        footer=f"{mail.author_name(e)}, via Upward. Reply to reach me directly.",
+        to_executive=True,
+        ics=meeting_ics(meeting, e, now=now, attached_to="moved"),
+    )
+
+
+def meeting_cancelled_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
+    meeting = _meeting(row)
+    e = row.escalation
+    tz = e.executive_time_zone or "UTC"
+    was = timetext.when(row.previous_starts_at or meeting.starts_at, tz)
+    return mail.note(
+        row,
+        subject=f"1:1 cancelled: {e.title} — was {was} ({tz})",
+        lines=[
+            f"I have cancelled our 1:1 about “{e.title}” on {was} ({tz}).",
+            "You will keep getting written updates until this is resolved.",
+        ],
+        footer=f"{mail.author_name(e)}, via Upward. Reply to reach me directly.",
+        to_executive=True,
+        ics=meeting_ics(meeting, e, now=now, cancelled=True, attached_to="cancelled"),
+        ics_method="CANCEL",
+    )
+
+
+def preread_still_owed(row: OutboxMessage, now: datetime) -> str:
+    meeting = row.meeting
+    if meeting is None:
+        return ""
+    if meeting.is_cancelled:
+        return "The 1:1 was cancelled."
+    if now >= meeting.starts_at + timedelta(minutes=meeting.duration_minutes):
+        return "The 1:1 was already over; a pre-read now would only confuse."
+    return ""
+
+
+KINDS: dict[str, mail.Kind] = {
+    DispatchPurpose.PREREAD: mail.Kind(
+        build=preread_email, still_owed=preread_still_owed, to_executive=True
+    ),
+    DispatchPurpose.MEETING_MOVED: mail.Kind(build=meeting_moved_email, to_executive=True),
+    DispatchPurpose.MEETING_CANCELLED: mail.Kind(build=meeting_cancelled_email, to_executive=True),
+}

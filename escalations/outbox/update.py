@@ -1,0 +1,321 @@
+"""One posted update, emailed to every "each update" subscriber (the executive is one by
+default) and posted to the chat channel, and what updates and digests share: the updates in
+full, when the next one is due, and a way out.
+
+Owed: ``update_post`` marks the update ``fan_out_owed`` in its transaction (one row
+written, whatever the list's size) and a worker writes the readers' rows in batches of
+``FAN_OUT_BATCH`` (``update_fan_out_batch``), each batch in its own transaction that moves
+``fan_out_cursor``, so a worker killed mid-way resumes where it stopped and a second worker
+never writes a row twice (dedupe key per update and subscriber). With the broker down the
+dispatch tick finds the owed update and does the same.
+
+Built: the part every reader shares is rendered once per update, zone and kind of reader
+(``build_many``); the unsubscribe link is filled in per reader. Still owed only while the
+subscriber is still subscribed to every update.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from html import escape
+
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from escalations import timetext
+from escalations.markdown import render_markdown
+from escalations.models import (
+    ChatWebhook,
+    DispatchPurpose,
+    Escalation,
+    OutboxMessage,
+    PublicStatus,
+    State,
+    Subscription,
+    SubscriptionMode,
+    Update,
+)
+from escalations.outbox import links, mail
+from escalations.outbox.owe import FAN_OUT, publish_after_commit
+from escalations.subscriptions.services import subscription_for_executive
+from escalations.subscriptions.tokens import subscription_url
+
+FAN_OUT_BATCH = 1000
+
+
+# --- owed: one mark in the author's transaction, the rows in a worker's batches ----------
+
+
+def updates_fan_out(*, update: Update, escalation: Escalation, now: datetime) -> None:
+    """Owe every "each update" subscriber this update, and the chat channel a card.
+
+    Call inside the transaction that created ``update``: the debt commits with it or not at
+    all. Only the update row is touched here; a worker writes the readers' rows.
+    """
+    if escalation.state == State.DRAFT:
+        return
+    update.fan_out_owed = True
+    update.save(update_fields=["fan_out_owed"])
+    publish_after_commit(FAN_OUT, update.pk)
+
+
+def updates_fan_out_owed(limit: int = 100) -> list[int]:
+    """Updates whose readers' rows are not all written yet, oldest first (partial index)."""
+    found = Update.objects.filter(fan_out_owed=True).order_by("created_at")
+    return list(found.values_list("pk", flat=True)[:limit])
+
+
+def update_fan_out_batch(
+    *, update_id: int, now: datetime, size: int = FAN_OUT_BATCH
+) -> tuple[list[OutboxMessage], bool] | None:
+    """Write the next batch of this update's rows: (rows written, whether it is all done).
+
+    None when there is nothing to do: done already, or another worker holds the update (the
+    lock is per batch, so two workers take turns and neither writes a row twice). The first
+    batch also owes the chat post and mints the links the messages carry.
+    """
+    with transaction.atomic():
+        upd = (
+            Update.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("escalation", "escalation__owner")
+            .filter(pk=update_id, fan_out_owed=True)
+            .first()
+        )
+        if upd is None:
+            return None
+        e = upd.escalation
+        rows: list[OutboxMessage] = []
+        if upd.fan_out_cursor == 0:
+            rows.extend(_first_rows(upd, e, now))
+        # Ids and addresses only: 1,000 readers need no 1,000 model instances.
+        subs = list(
+            Subscription.objects.filter(
+                escalation=e,
+                mode=SubscriptionMode.EACH,
+                confirmed_at__isnull=False,
+                unsubscribed_at__isnull=True,
+                pk__gt=upd.fan_out_cursor,
+            )
+            .order_by("pk")
+            .values_list("pk", "email", "for_executive")[:size]
+        )
+        for sub_id, email, for_executive in subs:
+            to_email = e.executive_email if for_executive else email
+            if to_email:
+                rows.append(
+                    OutboxMessage(
+                        escalation=e,
+                        subscription_id=sub_id,
+                        update=upd,
+                        purpose=DispatchPurpose.UPDATE,
+                        dedupe_key=f"update:{upd.pk}:sub:{sub_id}",
+                        to_email=to_email,
+                        send_at=now,
+                        handed_over_at=now,
+                    )
+                )
+        done = len(subs) < size
+        upd.fan_out_cursor = subs[-1][0] if subs else upd.fan_out_cursor
+        upd.fan_out_owed = not done
+        upd.save(update_fields=["fan_out_cursor", "fan_out_owed"])
+        created = OutboxMessage.objects.bulk_create(rows)
+    return created, done
+
+
+def _first_rows(upd: Update, e: Escalation, now: datetime) -> list[OutboxMessage]:
+    """Before the first batch: the executive's subscription exists, the links the messages
+    carry are minted (now that they are owed, never while rendering), the chat card."""
+    rows = []
+    if e.executive_email:
+        sub = subscription_for_executive(escalation=e)
+        if sub.is_active and sub.mode == SubscriptionMode.EACH:
+            links.executive_link_owed(e)
+    if ChatWebhook.objects.filter(escalation=e).exists():
+        links.channel_link_owed(e)
+        rows.append(
+            OutboxMessage(
+                escalation=e,
+                update=upd,
+                purpose=DispatchPurpose.CHAT_UPDATE,
+                dedupe_key=f"chat:update:{upd.pk}",
+                to_email="",
+                send_at=now,
+                handed_over_at=now,
+            )
+        )
+    return rows
+
+
+# --- built ---------------------------------------------------------------------------------
+
+
+def subscription_of(row: OutboxMessage) -> Subscription:
+    if row.subscription is None:
+        raise ValueError(f"Dispatch {row.pk} ({row.purpose}) has no subscription")
+    return row.subscription
+
+
+def reader_zone(sub: Subscription) -> str:
+    if sub.for_executive:
+        return sub.escalation.executive_time_zone or "UTC"
+    return sub.time_zone or "UTC"
+
+
+def state_label(update: Update) -> str:
+    status = update.public_status
+    return PublicStatus(status).label if status in PublicStatus.values else status
+
+
+def _update_item(update: Update, tz: str) -> dict[str, str]:
+    return {
+        "state": state_label(update),
+        "at": f"{timetext.when(update.created_at, tz)} ({tz})",
+        "html": render_markdown(update.body),
+        "text": mail.plain(update.body),
+    }
+
+
+# Stands in for the reader's unsubscribe link in the part every reader shares; letters,
+# digits and dashes only, so HTML escaping leaves it as it is.
+UNSUBSCRIBE_SLOT = "upward-unsubscribe-link-slot"
+
+SharedKey = tuple[object, ...]
+
+
+def subscriber_mail(
+    row: OutboxMessage,
+    *,
+    subject: str,
+    intro: str,
+    updates: list[Update],
+    shared: dict[SharedKey, mail.Rendered] | None = None,
+) -> mail.Rendered:
+    """An update or a digest: the updates in full, when the next one is due, and a way out.
+
+    ``List-Unsubscribe`` + ``List-Unsubscribe-Post`` (RFC 8058) let the mail client offer
+    one-click unsubscribe; the same link is in the footer. What readers of the same zone and
+    kind share is rendered once into ``shared`` (keyed by what it depends on); only the
+    unsubscribe link and the address are per reader.
+    """
+    sub = subscription_of(row)
+    tz = reader_zone(sub)
+    key: SharedKey = (
+        subject,
+        tuple(u.pk for u in updates),
+        tz,
+        sub.for_executive,
+        sub.mode if sub.for_executive else "",
+    )
+    memo = shared if shared is not None else {}
+    common = memo.get(key)
+    if common is None:
+        common = memo[key] = _shared_part(
+            row, sub=sub, tz=tz, subject=subject, intro=intro, updates=updates
+        )
+    unsubscribe = subscription_url(sub, "unsubscribe")
+    return dataclasses.replace(
+        common,
+        text=common.text.replace(UNSUBSCRIBE_SLOT, unsubscribe),
+        html=common.html.replace(UNSUBSCRIBE_SLOT, escape(unsubscribe)),
+        to=row.to_email,
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def _shared_part(
+    row: OutboxMessage,
+    *,
+    sub: Subscription,
+    tz: str,
+    subject: str,
+    intro: str,
+    updates: list[Update],
+) -> mail.Rendered:
+    e = row.escalation
+    status_url = links.executive_status_url(e) if sub.for_executive else None
+    next_update = ""
+    if e.is_open and e.next_update_due_at:
+        next_update = f"Next update by {timetext.when(e.next_update_due_at, tz)} ({tz})."
+    if sub.for_executive:
+        why = f"You get {'a daily digest of ' if sub.mode == SubscriptionMode.DIGEST else ''}the updates on “{e.title}” because {mail.author_name(e)} escalated it to you."
+        manage = (
+            f"Every update, a daily digest or none: {status_url}#email-settings"
+            if status_url
+            else ""
+        )
+    else:
+        why = f"You asked for the updates on “{e.title}” at this address."
+        manage = ""
+    context = {
+        "subject": subject,
+        "intro": intro,
+        "title": e.title,
+        "items": [_update_item(u, tz) for u in updates],
+        "next_update": next_update,
+        "actions_progress": e.actions_progress,
+        "status_url": status_url,
+        "why": why,
+        "manage": manage,
+        "unsubscribe_url": UNSUBSCRIBE_SLOT,
+    }
+    return mail.Rendered(
+        subject=subject,
+        text=render_to_string("emails/updates.txt", context),
+        html=render_to_string("emails/updates.html", context),
+        to="",
+        reply_to=mail.reply_to_author(e),
+        from_email=mail.on_behalf(e),
+    )
+
+
+def update_email(
+    row: OutboxMessage, now: datetime, shared: dict[SharedKey, mail.Rendered] | None = None
+) -> mail.Rendered:
+    """One posted update, as it was posted."""
+    update = row.update
+    if update is None:
+        raise ValueError(f"Dispatch {row.pk} has no update")
+    e = row.escalation
+    return subscriber_mail(
+        row,
+        subject=f"{state_label(update)}: {e.title}",
+        intro="",
+        updates=[update],
+        shared=shared,
+    )
+
+
+def update_emails(rows: list[OutboxMessage], now: datetime) -> list[mail.Rendered | Exception]:
+    """A batch of update emails: the shared part rendered once per update, zone and kind of
+    reader; one reader's failure is that reader's only."""
+    shared: dict[SharedKey, mail.Rendered] = {}
+    out: list[mail.Rendered | Exception] = []
+    for row in rows:
+        try:
+            out.append(update_email(row, now, shared))
+        except Exception as exc:  # recorded on that row by the engine
+            out.append(exc)
+    return out
+
+
+def subscribed_still(row: OutboxMessage, now: datetime) -> str:
+    """Updates and digests: not to someone who unsubscribed (or switched) meanwhile."""
+    sub = row.subscription
+    if sub is None:
+        return ""
+    if not sub.is_active:
+        return "Unsubscribed (or switched off) before this was sent."
+    if row.purpose == DispatchPurpose.UPDATE and sub.mode != SubscriptionMode.EACH:
+        return "Switched to the daily digest before this was sent."
+    return ""
+
+
+KINDS: dict[str, mail.Kind] = {
+    DispatchPurpose.UPDATE: mail.Kind(
+        build=update_email, still_owed=subscribed_still, build_many=update_emails
+    )
+}

@@ -90,11 +90,11 @@ def redis_round_trips():
         counted[0] += 1
         return original(self, *args, **kwargs)
 
-    redis.ConnectionPool.get_connection = counting
+    redis.ConnectionPool.get_connection = counting  # type: ignore[method-assign]
     try:
         yield counted
     finally:
-        redis.ConnectionPool.get_connection = original
+        redis.ConnectionPool.get_connection = original  # type: ignore[method-assign]
 
 
 def read(now=None, page=None):

@@ -249,7 +249,7 @@ def test_the_author_sees_who_gets_the_updates(client_for):
     assert "Chat: none" in panel
 
 
-def test_you_are_subscribed_leads_back_to_the_status_page_subscribed_from():
+def test_you_are_subscribed_leads_back_to_the_status_page_subscribed_from(tasks_inline):
     from django.utils import timezone
 
     token = "subscribeBackLinkTestToken_0123456789abcdef"

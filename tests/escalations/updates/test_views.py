@@ -193,7 +193,9 @@ def test_a_weak_update_asks_for_one_confirmation_before_it_is_posted(author_clie
     # One finding per rule per sentence: "working on it", "soon", "hopefully" are one plan
     # without a date, not three.
     assert html.count('data-rule="no-commitment"') == 1
-    fingerprint = re.search(r'name="confirm_weak" value="([0-9a-f]+)"', html)[1]
+    confirm = re.search(r'name="confirm_weak" value="([0-9a-f]+)"', html)
+    assert confirm, "the confirmation carries the text's fingerprint"
+    fingerprint = confirm[1]
     # A confirmation names the exact text: an edited text is checked again.
     edited = author_client.post(
         url, {"body": WEAK + " Really.", "state": "identified", "confirm_weak": fingerprint}

@@ -134,11 +134,34 @@ class TimeZoneSelect(forms.Select):
         return groups
 
 
+# The list pages with several zone fields share (the escalation page has four forms with
+# one each): one <datalist> (templates/escalations/time_zone_datalist.html), not 420 options
+# per form. A text box with a list works without JavaScript and by keyboard.
+TIME_ZONE_LIST_ID = "time-zone-list"
+
+
+class TimeZoneInput(forms.TextInput):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            {
+                "list": TIME_ZONE_LIST_ID,
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "placeholder": "e.g. Europe/Berlin",
+                **(attrs or {}),
+            }
+        )
+
+
 class TimeZoneField(forms.ChoiceField):
     widget = TimeZoneSelect
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("choices", time_zone_choices)
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": "Choose a time zone from the list, such as Europe/Berlin."},
+        )
         kwargs.setdefault("validators", [validate_time_zone])
         super().__init__(**kwargs)
 

@@ -387,6 +387,22 @@ class Escalation(models.Model):
             return None
         return now - self.next_update_due_at
 
+    def actions_overdue(self, now: datetime) -> list[RemediationAction]:
+        """The actions past their due time and not done (from the prefetched actions)."""
+        if not self.is_open:
+            return []
+        return [a for a in self.actions.all() if a.is_overdue(now)]
+
+    @property
+    def actions_progress(self) -> str:
+        """ "Actions 1 of 2 done", as the status page, the update emails and the pre-read
+        say it; empty when there are no actions."""
+        actions = list(self.actions.all())
+        if not actions:
+            return ""
+        done = sum(1 for a in actions if a.is_done)
+        return f"Actions {done} of {len(actions)} done"
+
     @property
     def detection_to_escalation(self) -> timedelta | None:
         if self.detected_at and self.escalated_at:
@@ -472,6 +488,8 @@ class RemediationAction(models.Model):
         max_length=16, choices=ActionKind.choices, default=ActionKind.CORRECTIVE
     )
     done_at = models.DateTimeField(null=True, blank=True)
+    # What the author said when marking it done ("rolled back at 11:20"), shown with it.
+    done_note = models.CharField(max_length=500, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -483,6 +501,10 @@ class RemediationAction(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Past its due time and not done: flagged to the author like an overdue update."""
+        return self.done_at is None and now > self.due_at
 
 
 class AskKind(models.TextChoices):

@@ -16,6 +16,7 @@ from escalations.models import (
     Escalation,
     Meeting,
     OutboxMessage,
+    State,
     Update,
 )
 
@@ -38,9 +39,21 @@ def escalations_visible_to(user: User | AnonymousUser) -> QuerySet[Escalation]:
     return qs.filter(owner=user)
 
 
+# A draft started and left before a word was typed (every keystroke autosaves; the first
+# step's save sets the title and the triage verdict).
+EMPTY_DRAFT = Q(
+    state=State.DRAFT, title="", triage_verdict="", impact_headline="", wizard_autosaved_at=None
+)
+
+
 def escalations_owned_by(user: User) -> QuerySet[Escalation]:
     """The author's own escalations, newest first (staff included: home shows your own)."""
-    return Escalation.objects.select_related("owner").filter(owner=user)
+    return Escalation.objects.select_related("owner").prefetch_related("actions").filter(owner=user)
+
+
+def escalations_empty_drafts(user: User) -> QuerySet[Escalation]:
+    """The author's drafts with nothing typed in them yet."""
+    return Escalation.objects.filter(EMPTY_DRAFT, owner=user)
 
 
 def escalations_named_after(user: User) -> list[int]:

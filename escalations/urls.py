@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from escalations.actions import urls as actions_urls
 from escalations.coach import urls as coach_urls
 from escalations.decisions import urls as decisions_urls
 from escalations.meetings import urls as meetings_urls
@@ -22,6 +23,7 @@ urlpatterns = [
     path("", include(updates_urls)),
     path("", include(meetings_urls)),
     path("", include(decisions_urls)),
+    path("", include(actions_urls)),
     path("", include(subscriptions_urls)),
     path("", include(rca_urls)),
 ]

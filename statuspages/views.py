@@ -49,6 +49,7 @@ from escalations.subscriptions import throttle as subscribe_throttle
 from escalations.subscriptions.selectors import executive_email_settings
 from escalations.subscriptions.services import subscription_executive_set
 from escalations.subscriptions.tasks import subscription_request_later
+from escalations.subscriptions.tokens import status_page_cookie
 from escalations.text import xml_values
 from escalations.wizard.briefing import impact_quantities
 
@@ -548,7 +549,19 @@ def subscribe(request: HttpRequest, token: str) -> HttpResponseBase:
         time_zone=form.cleaned_data.get("time_zone") or "UTC",
         via_link_id=hit.link_id,
     )
-    return _email_page(request, token, escalation, {"sent_to": email})
+    response = _email_page(request, token, escalation, {"sent_to": email})
+    # Only this browser learns where to lead back after confirming (escalations'
+    # subscriptions/tokens.py); the status path is never stored or emailed.
+    response.set_cookie(
+        status_page_cookie(escalation.pk),
+        f"/s/{token}/",
+        max_age=7 * 24 * 3600,
+        path="/subscriptions/",
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 @public_statuspage

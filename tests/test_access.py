@@ -173,8 +173,9 @@ def _objects(owner) -> dict[str, Any]:
         "escalation": e,
         "meeting_pk": f.MeetingFactory(escalation=e).pk,
         "ask_pk": f.AskFactory(escalation=e).pk,
+        "action_pk": f.RemediationActionFactory(escalation=e).pk,
         "link_pk": f.ShareLinkFactory(escalation=e).pk,
-        "action_pk": f.PreventiveActionFactory(rca=f.RcaFactory(escalation=e)).pk,
+        "preventive_pk": f.PreventiveActionFactory(rca=f.RcaFactory(escalation=e)).pk,
         "sub_pk": reader.pk,
         "dispatch_pk": failed_post.pk,
     }
@@ -197,6 +198,7 @@ def _snapshot(e: Escalation) -> tuple[Any, ...]:
         Escalation.objects.filter(pk=e.pk).values().get(),
         e.meetings.count(),
         e.updates.count(),
+        e.actions.filter(done_at__isnull=False).count(),
         ShareLink.objects.filter(escalation=e, revoked_at=None).count(),
         list(
             PreventiveAction.objects.filter(rca__escalation=e).values_list(

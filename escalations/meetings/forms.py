@@ -8,9 +8,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from escalations import cadence
-from escalations.formfields import TextForm, TimeZoneField
+from escalations.formfields import TextForm, TimeZoneField, TimeZoneInput
 from escalations.models import Escalation, MeetingOutcome
 from escalations.wizard.forms import validate_sane_year
 
@@ -51,7 +52,7 @@ def to_utc(local: datetime, tz_name: str) -> datetime:
 
 class MeetingTimeForm(TextForm):
     starts_at_local = LocalDateTimeField(label="Date and time")
-    time_zone = TimeZoneField(label="Time zone")
+    time_zone = TimeZoneField(label="Time zone", widget=TimeZoneInput)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -62,6 +63,10 @@ class MeetingTimeForm(TextForm):
             except ValidationError as exc:
                 self.add_error("starts_at_local", exc)
         return data
+
+
+# The executive's waking hours a 1:1 is expected within (their own zone).
+WORKING_HOURS = (time(7, 0), time(20, 0))
 
 
 class MeetingScheduleForm(MeetingTimeForm):
@@ -76,7 +81,27 @@ class MeetingScheduleForm(MeetingTimeForm):
     executive_email = forms.EmailField(
         label="Executive's email", help_text="The pre-read goes here 30 minutes before."
     )
-    executive_time_zone = TimeZoneField(label="Executive's time zone")
+    executive_time_zone = TimeZoneField(label="Executive's time zone", widget=TimeZoneInput)
+    outside_hours_ok = forms.BooleanField(
+        label="Book it even if it is outside 07:00–20:00 for the executive",
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        """A time the executive would be asleep for is asked about, not booked silently."""
+        data = super().clean()
+        starts, exec_tz = data.get("starts_at"), data.get("executive_time_zone")
+        # A time already past is refused by the service with its own reason.
+        if starts and starts > timezone.now() and exec_tz and not data.get("outside_hours_ok"):
+            local = starts.astimezone(zoneinfo.ZoneInfo(exec_tz))
+            if not WORKING_HOURS[0] <= local.time() <= WORKING_HOURS[1]:
+                self.add_error(
+                    "starts_at_local",
+                    f"That is {local:%a %H:%M} for the executive ({exec_tz}), outside "
+                    "07:00–20:00. Pick another time, or tick “Book it even if it is outside "
+                    "07:00–20:00”.",
+                )
+        return data
 
 
 class MeetingOutcomeForm(TextForm):
@@ -137,7 +162,7 @@ class CadenceForm(TextForm):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         help_text="Replaces a daily or slower rhythm; an hourly incident cadence stays hourly.",
     )
-    time_zone = TimeZoneField(label="in time zone")
+    time_zone = TimeZoneField(label="in time zone", widget=TimeZoneInput)
 
     def __init__(self, *args: Any, escalation: Escalation, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "id_cad_%s")

@@ -33,6 +33,7 @@ from escalations.meetings.forms import (
 )
 from escalations.meetings.panels import CADENCE_PANEL, PANEL, cadence_context, meetings_context
 from escalations.models import DispatchPurpose, Escalation, Meeting
+from escalations.outbox.preread import PREREAD_LEAD
 from escalations.timetext import when
 
 FORM_PAGE = "escalations/meeting_form_page.html"
@@ -109,13 +110,18 @@ def meeting_schedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             form.add_error("starts_at_local", str(exc))
         else:
             exec_tz = escalation.executive_time_zone
+            soon = meeting.starts_at - timezone.now() < PREREAD_LEAD
             return _panel(
                 request,
                 escalation.pk,
                 notice=(
                     f"1:1 booked for {when(meeting.starts_at, meeting.time_zone)} "
-                    f"({when(meeting.starts_at, exec_tz)} for the executive). The pre-read "
-                    "goes out 30 minutes before."
+                    f"({when(meeting.starts_at, exec_tz)} for the executive). "
+                    + (
+                        "It is less than 30 minutes away, so the pre-read goes out now."
+                        if soon
+                        else "The pre-read goes out 30 minutes before."
+                    )
                 ),
             )
     return _invalid(
@@ -275,15 +281,19 @@ def cadence_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         if escalation.next_update_due_at:
             notice += (
                 " Next update by "
-                f"{when(escalation.next_update_due_at, timezone.get_current_timezone_name())}."
+                f"{timezone.localtime(escalation.next_update_due_at):%a %d %b %H:%M}."
             )
         return panel_or_redirect(
             request,
             escalation,
             template=CADENCE_PANEL,
-            context=cadence_context(
-                escalation=escalation, is_owner=True, now=timezone.now(), notice=notice
-            ),
+            # The header's "Next update by" follows the new cadence (swapped out of band).
+            context={
+                **cadence_context(
+                    escalation=escalation, is_owner=True, now=timezone.now(), notice=notice
+                ),
+                "header_oob": True,
+            },
             anchor="cadence",
             notice=notice,
         )

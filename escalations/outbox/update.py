@@ -270,6 +270,7 @@ def _shared_part(
         "title": e.title,
         "items": [_update_item(u, tz) for u in updates],
         "next_update": next_update,
+        "actions_progress": e.actions_progress,
         "status_url": status_url,
         "why": why,
         "manage_url": manage_url,

@@ -9,6 +9,8 @@ so escalations never imports it).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -16,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from escalations.actions.panels import actions_context
 from escalations.decisions.panels import asks_context
 from escalations.http import (
     HtmxHttpRequest,
@@ -27,11 +30,12 @@ from escalations.http import (
 )
 from escalations.lifecycle import services
 from escalations.meetings.panels import cadence_context, meetings_context
-from escalations.models import Escalation, State
+from escalations.models import Escalation, Meeting, State
 from escalations.overview.forms import StateForm
 from escalations.overview.panels import page_context
+from escalations.overview.services import escalation_move
 from escalations.rca.panels import rca_context
-from escalations.selectors import escalations_owned_by
+from escalations.selectors import EMPTY_DRAFT, escalations_owned_by
 from escalations.subscriptions.panels import readers_context
 from escalations.updates.panels import updates_context
 from escalations.wizard import steps
@@ -40,7 +44,8 @@ from escalations.wizard import steps
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
     """My escalations: the signed-in author's list, newest first."""
-    escalations = escalations_owned_by(request_user(request))
+    # A draft left before a word was typed is not listed ("+ New escalation" reopens it).
+    escalations = escalations_owned_by(request_user(request)).exclude(EMPTY_DRAFT)
     return render(
         request,
         "escalations/home.html",
@@ -91,6 +96,7 @@ def _detail_context(request: HtmxHttpRequest, escalation: Escalation) -> dict[st
         **meetings_context(escalation=escalation, is_owner=owner, now=now),
         **cadence_context(escalation=escalation, is_owner=owner, now=now),
         **asks_context(escalation=escalation, is_owner=owner, now=now),
+        **actions_context(escalation=escalation, is_owner=owner, now=now),
         **readers_context(escalation=escalation, is_owner=owner),
         **updates_context(escalation=escalation, now=now, is_owner=owner),
         **rca_context(escalation=escalation, is_owner=owner, now=now),
@@ -118,39 +124,129 @@ def _state_choices(e: Escalation) -> list[tuple[str, str]]:
     return [(s, labels[s]) for s in services.escalation_author_moves(e)]
 
 
+# The moves that close a chapter ask first: with the note readers will get, and what the
+# move leaves open (asks stay open; coming 1:1s may be cancelled with it).
+CONFIRMED_MOVES = (State.CONTAINED, State.RESOLVED)
+NOTE_REQUIRED = (
+    "Say what changed: it is posted to the timeline and emailed to readers, so it cannot be empty."
+)
+
+
 @require_POST
 def escalation_state(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Move an escalated matter on: contained, resolved, or reopened."""
+    """Move an escalated matter on: contained, resolved, or reopened. Contained and resolved
+    show a confirmation first; every move needs a note (an empty "What changed?" is never
+    posted or emailed)."""
     escalation = owned_or_404(request, pk)
+    now = timezone.now()
     form = StateForm(request.POST, choices=[(s, s) for s in State.values])
-    if not form.is_valid() and ("note" in form.errors or "impact" in form.errors):
-        # Show the page again with the note as typed and what is wrong with it.
-        context = {
-            **_detail_context(request, escalation),
-            "state_note": request.POST.get("note", ""),
-            "state_note_error": form.errors["note"][0] if "note" in form.errors else "",
-            "state_impact": request.POST.get("impact", ""),
-            "state_impact_error": form.errors["impact"][0] if "impact" in form.errors else "",
-        }
-        return render(request, "escalations/detail.html", context, status=422)
-    state = form.cleaned_data.get("state", "")
-    note = form.cleaned_data.get("note", "").strip()
-    refusal = services.escalation_move_refusal(escalation=escalation, state=state)
+    state = request.POST.get("state", "")
+    confirming = state in CONFIRMED_MOVES
+    raw_note = request.POST.get("note", "")
+    raw_impact = request.POST.get("impact", "")
+    invalid = {} if form.is_valid() else form.errors
+    note_error = str(invalid["note"][0]) if "note" in invalid else ""
+    impact_error = str(invalid["impact"][0]) if "impact" in invalid else ""
+    refusal = (
+        ""
+        if note_error or impact_error
+        else services.escalation_move_refusal(escalation=escalation, state=state)
+    )
     if refusal:
         messages.error(request, refusal)
         return go(request, escalation.get_absolute_url())
+    note = "" if note_error else form.cleaned_data.get("note", "").strip()
+    confirmed = request.POST.get("confirmed") == "yes"
+    if not note_error and confirmed and not note:
+        note_error = NOTE_REQUIRED
+    if confirming and (not confirmed or note_error or impact_error):
+        return _confirm_page(
+            request,
+            escalation,
+            state=state,
+            note=raw_note,
+            error=note_error,
+            impact=raw_impact or escalation.impact_now,
+            impact_error=impact_error,
+            now=now,
+        )
+    if not note_error and not note:
+        note_error = NOTE_REQUIRED
+    if note_error or impact_error:
+        # Show the page again with the note as typed and what is wrong with it.
+        context = {
+            **_detail_context(request, escalation),
+            "state_note": raw_note,
+            "state_note_error": note_error,
+            "state_impact": raw_impact,
+            "state_impact_error": impact_error,
+        }
+        return render(request, "escalations/detail.html", context, status=422)
+    upcoming = _upcoming_meetings(escalation, now)
+    chosen = set(request.POST.getlist("cancel_meeting"))
     try:
-        services.escalation_set_state(
+        cancelled = escalation_move(
             escalation=escalation,
             state=state,
             by=request_user(request),
             note=note,
-            impact=form.cleaned_data.get("impact", ""),
+            impact="" if impact_error else form.cleaned_data.get("impact", ""),
+            cancel=[m for m in upcoming if str(m.pk) in chosen],
+            now=now,
         )
     except services.TransitionNotAllowed as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, f"Marked {State(state).label.lower()}; readers see it in the timeline."
+        return go(request, escalation.get_absolute_url())
+    said = [f"Marked {State(state).label.lower()}; readers see your note in the timeline."]
+    if cancelled:
+        said.append(
+            "Cancelled the 1:1 on "
+            + ", ".join(f"{timezone.localtime(m.starts_at):%a %d %b %H:%M}" for m in cancelled)
+            + "."
         )
+    open_asks = [a for a in escalation.asks.all() if a.is_open]
+    if state == State.RESOLVED and open_asks:
+        said.append(
+            f"{len(open_asks)} ask{'s' if len(open_asks) != 1 else ''} still open on the "
+            "status page: the executive can still answer."
+        )
+    messages.success(request, " ".join(said))
     return go(request, escalation.get_absolute_url())
+
+
+def _upcoming_meetings(escalation: Escalation, now: datetime) -> list[Meeting]:
+    return [m for m in escalation.meetings.all() if not m.is_cancelled and m.starts_at > now]
+
+
+def _confirm_page(
+    request: HtmxHttpRequest,
+    escalation: Escalation,
+    *,
+    state: str,
+    note: str,
+    error: str,
+    now: datetime,
+    impact: str = "",
+    impact_error: str = "",
+) -> HttpResponse:
+    """ "Mark resolved?": the note as typed, the asks that stay open, and the coming 1:1s
+    with a box to cancel each (ticked when resolving: nothing is left to meet about)."""
+    return render(
+        request,
+        "escalations/state_confirm.html",
+        {
+            "escalation": escalation,
+            "state": state,
+            "state_label": State(state).label.lower(),
+            "note": note,
+            "note_error": error,
+            "impact": impact,
+            "impact_error": impact_error,
+            "open_asks": [a for a in escalation.asks.all() if a.is_open],
+            "upcoming": _upcoming_meetings(escalation, now),
+            "cancel_by_default": state == State.RESOLVED,
+            "author_tz": timezone.get_current_timezone_name(),
+            "now": now,
+        },
+        status=422 if error else 200,
+    )

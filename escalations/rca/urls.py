@@ -10,17 +10,17 @@ urlpatterns = [
     path("escalations/<int:pk>/rca/rca.md", views.rca_export, name="rca_export"),
     path("escalations/<int:pk>/rca/print/", views.rca_print, name="rca_print"),
     path(
-        "escalations/<int:pk>/rca/actions/<int:action_pk>/done/",
+        "escalations/<int:pk>/rca/actions/<int:preventive_pk>/done/",
         views.preventive_done,
         name="preventive_done",
     ),
     path(
-        "escalations/<int:pk>/rca/actions/<int:action_pk>/not-doing/",
+        "escalations/<int:pk>/rca/actions/<int:preventive_pk>/not-doing/",
         views.preventive_not_doing,
         name="preventive_not_doing",
     ),
     path(
-        "escalations/<int:pk>/rca/actions/<int:action_pk>/reopen/",
+        "escalations/<int:pk>/rca/actions/<int:preventive_pk>/reopen/",
         views.preventive_reopen,
         name="preventive_reopen",
     ),

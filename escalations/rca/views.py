@@ -195,9 +195,9 @@ def _action_or_404(e: Escalation, action_pk: int) -> PreventiveAction:
 
 
 @require_POST
-def preventive_done(request: HtmxHttpRequest, pk: int, action_pk: int) -> HttpResponse:
+def preventive_done(request: HtmxHttpRequest, pk: int, preventive_pk: int) -> HttpResponse:
     e = owned_or_404(request, pk)
-    action = _action_or_404(e, action_pk)
+    action = _action_or_404(e, preventive_pk)
     form = DoneForm(request.POST)
     if not form.is_valid():
         messages.error(request, str(next(iter(form.errors.values()))[0]))
@@ -212,9 +212,9 @@ def preventive_done(request: HtmxHttpRequest, pk: int, action_pk: int) -> HttpRe
 
 
 @require_POST
-def preventive_not_doing(request: HtmxHttpRequest, pk: int, action_pk: int) -> HttpResponse:
+def preventive_not_doing(request: HtmxHttpRequest, pk: int, preventive_pk: int) -> HttpResponse:
     e = owned_or_404(request, pk)
-    action = _action_or_404(e, action_pk)
+    action = _action_or_404(e, preventive_pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, str(form.errors["reason"][0]))
@@ -229,9 +229,9 @@ def preventive_not_doing(request: HtmxHttpRequest, pk: int, action_pk: int) -> H
 
 
 @require_POST
-def preventive_reopen(request: HtmxHttpRequest, pk: int, action_pk: int) -> HttpResponse:
+def preventive_reopen(request: HtmxHttpRequest, pk: int, preventive_pk: int) -> HttpResponse:
     e = owned_or_404(request, pk)
-    action = _action_or_404(e, action_pk)
+    action = _action_or_404(e, preventive_pk)
     services.preventive_reopen(action=action)
     messages.success(request, f"Open again: {action.description}")
     return go(request, _rca_url(e, "#preventive-actions"))

@@ -12,6 +12,7 @@ one-click POST comes from the mail provider within moments of delivery).
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from datetime import timedelta
 from typing import Literal
@@ -60,3 +61,14 @@ def subscription_url(subscription: Subscription, action: Action) -> str:
     """Absolute URL for emails."""
     name = "escalations:subscription_" + action
     return settings.SITE_URL + reverse(name, args=[make_token(subscription, action)])
+
+
+def status_page_cookie(escalation_id: int) -> str:
+    """The cookie that remembers, in the subscriber's own browser only, which status page
+    they subscribed from, so the confirmation page can lead back to it (the page's URL is
+    a capability that is never stored or emailed to the typed address)."""
+    return f"upward_sp_{escalation_id}"
+
+
+# What that cookie may hold: a status page's path, nothing else.
+STATUS_PAGE_PATH = re.compile(r"^/s/[A-Za-z0-9_-]{20,80}/$")

@@ -24,6 +24,7 @@ from escalations.http import (
 )
 from escalations.models import OutboxMessage
 from escalations.outbox.chat import chat_post_again as chat_post_again_service
+from escalations.outbox.links import executive_status_url
 from escalations.subscriptions.forms import ChatWebhookForm
 from escalations.subscriptions.panels import PANEL as READERS_PANEL
 from escalations.subscriptions.panels import readers_context
@@ -35,7 +36,7 @@ from escalations.subscriptions.services import (
 )
 from escalations.subscriptions.services import chat_webhook_remove as chat_webhook_remove_service
 from escalations.subscriptions.services import chat_webhook_set as chat_webhook_set_service
-from escalations.subscriptions.tokens import read_token
+from escalations.subscriptions.tokens import STATUS_PAGE_PATH, read_token, status_page_cookie
 
 TEMPLATE = "escalations/subscription_page.html"
 PRIVATE_HEADERS = {
@@ -86,6 +87,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             },
         )
     subscription_confirm(subscription=sub)
+    back = request.COOKIES.get(status_page_cookie(sub.escalation_id), "")
+    if sub.for_executive:
+        back = executive_status_url(sub.escalation) or ""
+    elif not STATUS_PAGE_PATH.match(back):
+        back = ""
     return _page(
         request,
         {
@@ -94,6 +100,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
                 f"Every update on “{title}” will be emailed to {sub.email}.",
                 "Each email has a one-click unsubscribe link.",
             ],
+            "back_url": back,
         },
     )
 

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 
 from escalations import timetext
 from escalations.markdown import render_markdown
+from escalations.models import time_zone_choices
 
 register = template.Library()
 
@@ -25,6 +26,12 @@ def ago(value: datetime | None, now: datetime | None = None) -> str:
     return timetext.ago(value, now)
 
 
+@register.inclusion_tag("escalations/time_zone_datalist.html")
+def time_zone_list() -> dict[str, object]:
+    """The one <datalist> of zones a page's zone boxes share (formfields.TimeZoneInput)."""
+    return {"time_zone_names": [value for value, _ in time_zone_choices()]}
+
+
 @register.simple_tag
 def in_zone(value: datetime | None, tz_name: str, fmt: str = "%a %d %b %H:%M") -> str:
     """The instant as wall-clock time in ``tz_name`` (an IANA name)."""
@@ -36,6 +43,13 @@ def is_stale(escalation: object, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     check = getattr(escalation, "is_stale", None)
     return bool(check and check(now))
+
+
+@register.filter
+def actions_overdue(escalation: object, now: datetime | None = None) -> int:
+    """How many of the escalation's actions are past due and not done."""
+    fn = getattr(escalation, "actions_overdue", None)
+    return len(fn(now or timezone.now())) if fn else 0
 
 
 @register.filter

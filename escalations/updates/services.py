@@ -6,7 +6,7 @@ after escalation — goes through ``update_post``.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -19,6 +19,7 @@ from escalations.outbox.chat import chat_fan_out
 from escalations.outbox.update import updates_fan_out
 from escalations.selectors import escalation_public_state
 from escalations.services import escalation_touch
+from escalations.timetext import humanize_delta
 from escalations.updates.summary import CHANGED_MAX, CHANGES_SUMMARY
 
 
@@ -134,23 +135,22 @@ def _summary_set(escalation: Escalation, *, update: Update, impact: str, final: 
 
 
 def no_change_body(escalation: Escalation, now: datetime) -> str:
-    """ "No change since 14:00 CET. Next update by 15:00 CET." in the author's zone.
+    """ "No change in the last 1 h 10 min. Next update within 1 h."
 
-    The promised time comes from the same cadence function ``update_post`` uses, so the
-    text and the clock agree.
+    No clock time: the text is read in every reader's zone (the executive's email, each
+    subscriber's, the status page in the reader's browser zone), and each reader already
+    sees this entry's time and the next update's in their own zone (docs/time.md). The
+    promised time comes from the same cadence function ``update_post`` uses, so the text
+    and the clock agree.
     """
     since = escalation.last_updated_at or escalation.escalated_at or now
     due = cadence.next_update_due(escalation, after=now)
-    since_local = timezone.localtime(since)
-    text = f"No change since {since_local:%H:%M %Z}."
-    if since_local.date() != timezone.localtime(now).date():
-        text = f"No change since {since_local:%a %d %b %H:%M %Z}."
-    if due is not None:
-        due_local = timezone.localtime(due)
-        same_day = due_local.date() == timezone.localtime(now).date()
-        text += (
-            f" Next update by {due_local:%H:%M %Z}."
-            if same_day
-            else (f" Next update by {due_local:%a %d %b %H:%M %Z}.")
-        )
+    quiet = now - since
+    text = (
+        f"No change in the last {humanize_delta(quiet)}."
+        if quiet >= timedelta(minutes=1)
+        else "No change since the last update."
+    )
+    if due is not None and due > now:
+        text += f" Next update within {humanize_delta(due - now)}."
     return text

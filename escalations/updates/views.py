@@ -29,7 +29,8 @@ def _posted_message(escalation: Escalation) -> str:
     if escalation.next_update_due_at is None:
         return "Update posted."
     due = timezone.localtime(escalation.next_update_due_at)
-    return f"Update posted. Next one due by {due:%a %H:%M %Z}."
+    # In the page's one zone and format, named once in its header (docs/time.md).
+    return f"Update posted. Next one due by {due:%a %d %b %H:%M}."
 
 
 def _posted(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -40,7 +41,11 @@ def _posted(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request,
         fresh,
         template=PANEL,
-        context=updates_context(escalation=fresh, now=timezone.now(), posted=notice),
+        # The header's "Next update by" moves with the post (swapped out of band).
+        context={
+            **updates_context(escalation=fresh, now=timezone.now(), posted=notice),
+            "header_oob": True,
+        },
         anchor="timeline",
         notice=notice,
     )

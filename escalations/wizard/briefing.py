@@ -255,7 +255,7 @@ def _remediation(e: Escalation, tz: str, also: str | None = None) -> str:
         blocks.append(f"In place now: {e.remediation_mitigation.strip()}")
     actions = _actions(e, tz, also)
     if actions:
-        blocks.append(_bullets(actions))
+        blocks.append(f"{e.actions_progress}:\n\n{_bullets(actions)}")
     if e.remediation_expected_resolution_at:
         depends = (
             f", depending on {_lower_first(e.remediation_depends_on.strip().rstrip('.'))}"
@@ -426,7 +426,7 @@ def preread(e: Escalation, meeting: Meeting | None = None) -> Preread:
         doing_blocks.append(short_sentence(e.remediation_mitigation))
     actions = _actions(e, tz)
     if actions:
-        doing_blocks.append(_bullets(actions))
+        doing_blocks.append(f"{e.actions_progress}:\n\n{_bullets(actions)}")
     if e.remediation_expected_resolution_at:
         doing_blocks.append(
             f"Expected resolution: {when(e.remediation_expected_resolution_at, tz)}."

@@ -39,6 +39,8 @@ from escalations.wizard import steps as wizard
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
+PERCENTAGE_RANGE = "Enter a percentage from 0 to 100."
+
 
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
@@ -341,6 +343,14 @@ class ImpactForm(StepForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["impact_headline"].required = True
+        # "1234" is a wrong percentage, not a number with too many digits: say it so.
+        self.fields["impact_share_failing_pct"].error_messages.update(
+            {
+                "max_digits": PERCENTAGE_RANGE,
+                "max_whole_digits": PERCENTAGE_RANGE,
+                "max_decimal_places": "Enter a percentage from 0 to 100, with at most 2 decimals.",
+            }
+        )
         self.fields["impact_detail"].help_text = format_html(
             "Who exactly, since when, which SLA; e.g. “{}: checkout takes 9 s instead of 2 s” "
             "for {}.",
@@ -387,7 +397,7 @@ class ImpactForm(StepForm):
     def clean_impact_share_failing_pct(self) -> Any:
         value = self.cleaned_data.get("impact_share_failing_pct")
         if value is not None and not 0 <= value <= 100:
-            raise forms.ValidationError("A share is between 0 and 100 %.")
+            raise forms.ValidationError(PERCENTAGE_RANGE)
         return value
 
     def clean_impact_revenue_total(self) -> Any:

@@ -85,6 +85,15 @@ def wizard_autosave(
         raise ValueError("Draft too large to autosave.")
     with transaction.atomic():
         locked = _lock_wizard_state(escalation)
+        stored = (locked.wizard_drafts or {}).get(step)
+        if revision is not None and revision != wizard_revision(locked, step) and stored == data:
+            # This very text is already kept: the same tab's beacon on leaving and its copy
+            # put back on the next load, in either order. Writing nothing keeps the revision
+            # the tab is told, so its next edit is not taken for another tab's.
+            escalation.wizard_drafts = locked.wizard_drafts
+            escalation.wizard_revisions = locked.wizard_revisions
+            escalation.wizard_autosaved_at = locked.wizard_autosaved_at
+            return locked.wizard_autosaved_at or now
         revisions, _ = _claim_revision(locked, step, revision, data)
         drafts = dict(locked.wizard_drafts or {})
         drafts[step] = data

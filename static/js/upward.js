@@ -50,6 +50,39 @@
       echo.textContent = d && !isNaN(d) ? fmt.format(d) : "";
     }
   }
+  // Focus goes to the result of an action: the one helper every panel swap uses. After a
+  // form replaced a panel, focus the new content's marked element ([data-focus-after-swap]:
+  // a notice, an error, a one-time link), else its first invalid field or alert, else the
+  // panel's heading, so a keyboard or screen-reader user is not dropped on <body>. A page
+  // that arrives with a marked element (a refused Escalate, a no-JS post) gets the same.
+  var FOCUS_ORDER = ["[data-focus-after-swap]", ".is-invalid", "[role=alert]", "[role=status]", "h2, h3"];
+  function focusResult(root) {
+    var target = null;
+    for (var i = 0; i < FOCUS_ORDER.length && !target; i++) {
+      target = root.matches && root.matches(FOCUS_ORDER[i]) ? root : root.querySelector(FOCUS_ORDER[i]);
+    }
+    if (!target) return false;
+    if (!target.matches("a[href], button, input, select, textarea, [tabindex]")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "nearest" });
+    return true;
+  }
+  document.addEventListener("htmx:afterSwap", function (e) {
+    // The element that made the request (detail.elt is the new content itself).
+    var source = e.detail && e.detail.requestConfig && e.detail.requestConfig.elt;
+    // Typing-driven swaps (the preview, the coach) never take the focus from the field.
+    if (!source || source.tagName !== "FORM") return;
+    // Only the panel the form targeted: not what comes with it out of band (the header).
+    var target = e.detail.target;
+    if (!target || !e.target.id || e.target.id !== target.id) return;
+    focusResult(e.target);
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var marked = document.querySelector("[data-focus-after-swap]");
+    if (marked) focusResult(marked);
+  });
+  window.upward = window.upward || {};
+  window.upward.focusResult = focusResult;
   function enhance(root) { initTooltips(root); deviceZoneFirst(root); sayDates(root); }
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSwap", function (e) { enhance(e.target); });

@@ -55,13 +55,71 @@
     if (!elt) return;
     if ((elt.id === "autosave" && event.detail.successful) || elt.id === "step-form") dirty = false;
   });
+  // The beacon and the next page's request race: a reload can be served before the beacon
+  // is saved, showing the older text at the older revision, and the next autosave would
+  // then be refused as "changed in another tab". So the unsaved text is also kept in this
+  // tab's sessionStorage; the next page of this step puts it back if it is not there and
+  // autosaves it at once. The server takes that text as this tab's own (the same text at
+  // an older revision is no conflict: escalations/wizard/services.py).
+  var STASH = "upward:wizard-unsaved";
   function flush() {
     var form = document.getElementById("step-form");
     var autosave = document.getElementById("autosave");
-    if (!dirty || !form || !autosave || !navigator.sendBeacon) return;
-    navigator.sendBeacon(autosave.getAttribute("hx-post"), new FormData(form));
+    if (!dirty || !form || !autosave) return;
+    var data = new FormData(form);
+    try {
+      var pairs = [];
+      data.forEach(function (value, name) { if (typeof value === "string") pairs.push([name, value]); });
+      sessionStorage.setItem(STASH, JSON.stringify({ url: location.pathname, at: Date.now(), pairs: pairs }));
+    } catch (e) { /* storage full or off: the beacon alone still carries the text */ }
+    if (navigator.sendBeacon) {
+      navigator.sendBeacon(autosave.getAttribute("hx-post"), data);
+    } else {
+      fetch(autosave.getAttribute("hx-post"), { method: "POST", body: data, keepalive: true, credentials: "same-origin" });
+    }
     dirty = false;
   }
+  function restoreUnsaved() {
+    var raw;
+    try { raw = sessionStorage.getItem(STASH); sessionStorage.removeItem(STASH); } catch (e) { return; }
+    var form = document.getElementById("step-form");
+    if (!raw || !form) return;
+    var stash = JSON.parse(raw);
+    // Only the very next load of the same step, moments later (a reload, Back).
+    if (stash.url !== location.pathname || Date.now() - stash.at > 60000) return;
+    var byName = {};
+    stash.pairs.forEach(function (p) { (byName[p[0]] = byName[p[0]] || []).push(p[1]); });
+    // Compared with what the server rendered (the browser may have refilled the fields on
+    // reload by itself, which the server does not know about).
+    function served(field) {
+      if (field.tagName === "SELECT") {
+        var chosen = Array.prototype.find.call(field.options, function (o) { return o.defaultSelected; });
+        return chosen ? chosen.value : (field.options[0] ? field.options[0].value : "");
+      }
+      return field.defaultValue;
+    }
+    var changed = null;
+    Object.keys(byName).forEach(function (name) {
+      if (name === "csrfmiddlewaretoken" || name === "wizard_revision") return;
+      var values = byName[name];
+      form.querySelectorAll('[name="' + CSS.escape(name) + '"]').forEach(function (field, i) {
+        if (field.type === "radio" || field.type === "checkbox") {
+          var on = values.indexOf(field.value) !== -1;
+          field.checked = on;
+          if (field.defaultChecked !== on) changed = field;
+        } else if (field.type !== "hidden" && field.type !== "file" && values[i] !== undefined) {
+          field.value = values[i];
+          if (served(field) !== values[i]) changed = field;
+        }
+      });
+    });
+    // Autosave what was put back at once (not after the typing pause: an edit made meanwhile
+    // would be saved together with it, and no longer be the same text as the beacon's).
+    var autosave = document.getElementById("autosave");
+    if (changed && autosave && window.htmx) window.htmx.trigger(autosave, "restore-unsaved");
+  }
+  // After htmx has set up the page (its script is deferred, so it starts after this one).
+  document.addEventListener("DOMContentLoaded", function () { setTimeout(restoreUnsaved, 0); });
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail && event.detail.elt;
     // Only requests that leave the step (Back, the progress bar) push a new URL; saving,

@@ -48,6 +48,9 @@ def test_escalating_over_a_coach_error_needs_a_reason(page: Page, live_server, l
     expect(page.locator("#coach-summary")).to_contain_text("to fix")
     page.locator("#escalate-button").click()
     expect(page.locator("#escalate-error")).to_contain_text("why it is right as written")
+    # The author lands at the error, with focus on it, not at the top of the page.
+    expect(page.locator("#escalate-error")).to_be_focused()
+    expect(page.locator("#escalate-error")).to_be_in_viewport()
     screenshot("coach-03-override-needed")
     for box in page.locator("textarea[name^='override:']").all():
         box.fill("The alert rota belonged to the squad; I own raising it now.")

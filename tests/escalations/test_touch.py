@@ -21,6 +21,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from escalations.actions.services import action_mark_done
 from escalations.decisions.services import ask_decide
 from escalations.lifecycle.services import (
     escalation_escalate,
@@ -30,6 +31,7 @@ from escalations.lifecycle.services import (
 from escalations.meetings.services import escalation_set_cadence, meeting_schedule
 from escalations.models import DecisionChoice, DecisionVia, Escalation, State, escalation_changed
 from escalations.outbox.reminder import stale_scan
+from escalations.overview.services import escalation_move
 from escalations.profiles.services import profile_update
 from escalations.rca.forms import RcaForm
 from escalations.rca.services import (
@@ -84,6 +86,12 @@ def _overdue(**kw) -> Escalation:
 def _ask_overdue(**kw) -> Escalation:
     e = f.EscalatedFactory(**kw)
     f.AskFactory(escalation=e, decide_by=timezone.now() - timedelta(minutes=5))
+    return e
+
+
+def _with_action(**kw) -> Escalation:
+    e = f.EscalatedFactory(**kw)
+    f.RemediationActionFactory(escalation=e)
     return e
 
 
@@ -173,6 +181,17 @@ READER_VISIBLE: dict[str, Scenario] = {
         lambda e, user, c: escalation_escalate(
             escalation=escalation_full_queryset().get(pk=e.pk), by=user
         ),
+    ),
+    "escalations.overview.services.escalation_move": (
+        _escalated,
+        lambda e, user, c: escalation_move(
+            escalation=e, state=State.CONTAINED, by=user, note="Traffic is back on the old pool."
+        ),
+    ),
+    # The status page says "Actions 1 of 1 done".
+    "escalations.actions.services.action_mark_done": (
+        _with_action,
+        lambda e, user, c: action_mark_done(action=e.actions.get(), by=user, note="Rolled back."),
     ),
     "escalations.wizard.services.wizard_step_save": (
         lambda **kw: complete_draft(**kw),

@@ -146,3 +146,33 @@ def test_the_state_endpoint_only_offers_the_moves_on_the_page(author_client, use
     e.refresh_from_db()
     assert e.state == start
     assert e.reviewed_by is None
+
+
+def test_new_escalation_left_empty_is_not_listed_and_is_reopened_next_time(author_client, user):
+    first = author_client.post(reverse("escalations:new"))["Location"]
+    page = author_client.get("/").content.decode()
+    assert "Untitled draft" not in page
+    assert author_client.post(reverse("escalations:new"))["Location"] == first
+    assert Escalation.objects.filter(owner=user).count() == 1
+
+
+def test_the_state_panel_says_when_it_was_escalated_in_plain_words(author_client, user):
+    e = f.EscalatedFactory(owner=user)
+    page = author_client.get(e.get_absolute_url()).content.decode()
+    assert "escalated 1 h ago" in page and "since escalation" not in page
+
+
+def test_the_escalation_page_stays_under_60_kb_with_one_shared_zone_list(author_client, user):
+    e = f.EscalatedFactory(owner=user)
+    f.RemediationActionFactory(escalation=e)
+    f.AskFactory(escalation=e)
+    f.UpdateFactory(escalation=e)
+    f.MeetingFactory(escalation=e, starts_at=timezone.now() + timedelta(hours=3))
+    f.ShareLinkFactory(escalation=e)
+    html = author_client.get(e.get_absolute_url()).content
+    assert len(html) <= 60_000, len(html)
+    page = html.decode()
+    assert page.count("<datalist") == 1 and page.count('<option value="Europe/Berlin">') == 1
+    # Every zone box on the page (1:1 move, 1:1 schedule, the executive's, the cadence's)
+    # offers that one list.
+    assert page.count('list="time-zone-list"') >= 4

@@ -33,4 +33,4 @@ def test_time_zone_page_refuses_an_unknown_zone(author_client):
     page = author_client.post(
         reverse("escalations:time_zone"), {"time_zone": "Mars/Olympus"}
     ).content.decode()
-    assert "Select a valid choice" in page
+    assert "Choose a time zone from the list, such as Europe/Berlin." in page

@@ -246,3 +246,21 @@ def test_the_author_sees_who_gets_the_updates(client_for):
     assert "Jordan Blake: one daily digest at 07:30 (Europe/Berlin)" in panel
     assert "1 confirmed subscriber from status-page links" in panel
     assert "Chat: none" in panel
+
+
+def test_you_are_subscribed_leads_back_to_the_status_page_subscribed_from(tasks_inline):
+    from django.utils import timezone
+
+    token = "subscribeBackLinkTestToken_0123456789abcdef"
+    e = _escalation()
+    f.ShareLinkFactory(escalation=e, token=token)
+    browser = Client()
+    response = browser.post(f"/s/{token}/subscribe/", {"email": "sam@example.com"})
+    assert response.status_code == 200
+    tick(timezone.now())
+    path = link(to("sam@example.com")[0].body, "confirm")
+    page = browser.post(path).content.decode()
+    assert "You are subscribed" in page and f'href="/s/{token}/"' in page
+    # Another browser (the link opened on a phone): no way back it could know of, said so.
+    page = Client().post(path).content.decode()
+    assert "/s/" not in page and "open the link you were given" in page

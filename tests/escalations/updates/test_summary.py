@@ -79,13 +79,18 @@ def test_resolving_asks_for_the_final_impact_and_the_page_reads_in_the_past_tens
     )
     detail = author_client.get(f"/escalations/{escalation.pk}/").content.decode()
     assert "Final impact" in detail and 'name="impact"' in detail.split('id="state-h"')[1]
+    final = "3,100 customers could not pay for 2 h 40 min; $162,000 lost."
+    move = {
+        "state": "resolved",
+        "note": "Primary processor fixed and carrying all traffic since 16:05.",
+        "impact": final,
+    }
+    # Resolving asks first; the confirmation keeps the final figures as typed.
+    confirm = author_client.post(reverse("escalations:state", args=[escalation.pk]), move)
+    assert 'name="impact"' in confirm.content.decode() and final in confirm.content.decode()
+    assert page(client).count("How it ended") == 0  # nothing moved yet
     author_client.post(
-        reverse("escalations:state", args=[escalation.pk]),
-        {
-            "state": "resolved",
-            "note": "Primary processor fixed and carrying all traffic since 16:05.",
-            "impact": "3,100 customers could not pay for 2 h 40 min; $162,000 lost.",
-        },
+        reverse("escalations:state", args=[escalation.pk]), {**move, "confirmed": "yes"}
     )
     shown = page(client)
     top = shown.split("How it ended")[1].split("as first reported")[0]

@@ -111,7 +111,8 @@ def test_no_change_is_one_click_and_counts_as_an_update(author_client, user, esc
     update = escalation.updates.first()
     assert update.kind == m.UpdateKind.NO_CHANGE
     assert update.public_status == "identified"  # unchanged
-    assert update.body == "No change since 15:00 CET. Next update by 16:30 CET."
+    # No clock time in the text: every reader sees it in their own zone (docs/time.md).
+    assert update.body == "No change in the last 30 min. Next update within 1 h."
     assert escalation.last_updated_at == NOW
     assert escalation.next_update_due_at == NOW + timedelta(hours=1)
 

@@ -79,3 +79,23 @@ def test_saving_right_after_an_autosave_whose_answer_was_dropped_is_no_conflict(
     response = author_client.post(step_url(e, "ownership"), {**text, "wizard_revision": loaded})
     assert response.status_code == 302
     assert Escalation.objects.get(pk=e.pk).ownership_statement == "Mine: I missed the alert."
+
+
+def test_the_same_text_twice_from_one_tab_is_kept_once_at_one_revision(user):
+    """The beacon sent on reload and its copy put back by the next page race: whichever
+    comes second writes nothing, so the revision the tab was told stays true and its next
+    edit is not refused as another tab's."""
+    from escalations.wizard import services as wizard_services
+
+    e = complete_draft(owner=user)
+    text = {"ownership_statement": ["I owned the renewal and missed the alert."]}
+    wizard_services.wizard_autosave(escalation=e, step="ownership", data=text, revision=0)
+    assert wizard_services.wizard_revision(e, "ownership") == 1
+    # The other copy, from the same tab that loaded revision 0.
+    wizard_services.wizard_autosave(escalation=e, step="ownership", data=text, revision=0)
+    fresh = Escalation.objects.get(pk=e.pk)
+    assert wizard_services.wizard_revision(fresh, "ownership") == 1
+    # The next edit at revision 1 saves.
+    edited = {"ownership_statement": ["I owned the renewal and missed the alert last week."]}
+    wizard_services.wizard_autosave(escalation=fresh, step="ownership", data=edited, revision=1)
+    assert Escalation.objects.get(pk=e.pk).wizard_drafts["ownership"] == edited

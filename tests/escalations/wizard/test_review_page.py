@@ -307,12 +307,25 @@ def test_removing_an_action_after_escalation_says_so(author_client, escalated):
 
 def test_state_moves_to_contained_then_resolved(author_client, escalated):
     url = reverse("escalations:state", args=[escalated.pk])
-    author_client.post(url, {"state": "contained", "note": "Failures back to 0.1% since 11:20."})
+    # Contained asks first: nothing changes until the author confirms.
+    page = author_client.post(url, {"state": "contained", "note": "Failures back to 0.1%."})
+    assert "Mark “" in page.content.decode() and "contained?" in page.content.decode()
+    escalated.refresh_from_db()
+    assert escalated.state == State.ESCALATED
+    author_client.post(
+        url,
+        {"state": "contained", "note": "Failures back to 0.1% since 11:20.", "confirmed": "yes"},
+    )
     escalated.refresh_from_db()
     assert escalated.state == State.CONTAINED and escalated.contained_at is not None
     note = Update.objects.get(escalation=escalated, kind=UpdateKind.STATE_CHANGE)
     assert note.body == "Failures back to 0.1% since 11:20."
-    author_client.post(url, {"state": "resolved"})
+    # An empty note is never posted: the confirmation comes back with the reason.
+    response = author_client.post(url, {"state": "resolved", "confirmed": "yes"})
+    assert response.status_code == 422 and "cannot be empty" in response.content.decode()
+    escalated.refresh_from_db()
+    assert escalated.state == State.CONTAINED
+    author_client.post(url, {"state": "resolved", "note": "Fixed.", "confirmed": "yes"})
     escalated.refresh_from_db()
     assert escalated.state == State.RESOLVED
     assert escalated.next_update_due_at is None

@@ -208,7 +208,12 @@ def test_impact_share_must_be_a_percentage(author_client, draft):
     page = author_client.post(
         step_url(draft, "impact"), {**IMPACT, "impact_share_failing_pct": "180"}
     ).content.decode()
-    assert "between 0 and 100" in page
+    assert "Enter a percentage from 0 to 100." in page
+    # Too many digits is the same mistake, said the same way.
+    page = author_client.post(
+        step_url(draft, "impact"), {**IMPACT, "impact_share_failing_pct": "1234"}
+    ).content.decode()
+    assert "Enter a percentage from 0 to 100." in page and "digits" not in page
 
 
 def test_a_metric_needs_its_unit(author_client, draft):

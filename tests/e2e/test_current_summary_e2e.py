@@ -184,6 +184,10 @@ def test_the_last_figures_everywhere_and_a_choice_made_from_a_phone(
         expect(final).to_have_value(SECOND)
         final.fill(FINAL)
         page.get_by_role("button", name="Mark resolved").click()
+        # Resolving asks first: the final figures as typed, and the note readers get.
+        expect(page.locator("#state-impact")).to_have_value(FINAL)
+        page.locator("#state-note").fill("Primary processor fixed; all traffic back since 16:05.")
+        page.get_by_role("button", name="Mark resolved").click()
         # The author sees which option the executive chose.
         expect(page.locator(f'#asks [data-ask="{ask.pk}"]')).to_contain_text(
             "Chose “Service credit ($25K)”"

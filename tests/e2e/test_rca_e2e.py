@@ -57,9 +57,11 @@ def test_resolve_write_the_rca_review_it_and_close(page, live_server, login, scr
 
     # Resolve it: the page asks for the RCA.
     page.goto(f"{live_server.url}/escalations/{e.pk}/")
-    page.get_by_label("What changed? (posted to the timeline)").fill(
+    page.locator("#state-note").fill(
         "Logins back to normal since 11:20 after the renewed certificate went in."
     )
+    page.get_by_role("button", name="Mark resolved").click()
+    # Resolving asks first, with the note as typed.
     page.get_by_role("button", name="Mark resolved").click()
     expect(page.locator("#rca")).to_contain_text("Resolved: now write down what really happened")
     page.locator("#rca").get_by_role("button", name="Write the RCA").click()

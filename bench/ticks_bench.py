@@ -159,14 +159,14 @@ def fill(escalations: int) -> None:
             """
             INSERT INTO escalations_ask
                 (escalation_id, decision, kind, amount, decide_by, status, decided_at,
-                 decided_by, note, position)
+                 decided_by, note, position, options, chosen_option)
             SELECT e.id, 'Approve the spend', 'approve_spend', NULL,
                    CASE WHEN e.state = 'escalated' AND e.next_update_due_at < %s
                         THEN %s::timestamptz - mod(e.id, 1440) * interval '1 minute' - interval '1 minute'
                         ELSE %s::timestamptz + interval '1 day' END,
                    CASE WHEN e.state = 'resolved' THEN 'approved' ELSE 'open' END,
                    CASE WHEN e.state = 'resolved' THEN %s::timestamptz END,
-                   '', '', 0
+                   '', '', 0, '', ''
             FROM escalations_escalation e
             """,
             [now, now, now, now],

@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -83,12 +84,10 @@ def _status(url: str, method: str = "GET") -> int:
         return exc.code
 
 
-@pytest.mark.django_db(transaction=True)
-def test_gunicorn_access_log_and_django_log_carry_no_token(user):
-    """The deployed web command (docker-compose.yml: gunicorn -c config/gunicorn.py)."""
-    token = share_link_create(
-        escalation=EscalatedFactory(owner=user), created_by=user, label="x"
-    ).token
+def gunicorn_logs(requests: Callable[[str], None]) -> str:
+    """Serve the deployed web command (docker-compose.yml: gunicorn -c config/gunicorn.py)
+    on this test's database, run ``requests(base_url)`` against it, and return what it
+    logged (access log and Django's log)."""
     port = _free_port()
     db = connection.settings_dict
     env = {
@@ -114,13 +113,26 @@ def test_gunicorn_access_log_and_django_log_carry_no_token(user):
                 break
             except OSError:
                 time.sleep(0.1)
-        assert _status(f"{base}/s/{token}/") == 200
-        assert _status(f"{base}/s/{UNKNOWN}/") == 404
-        assert _status(f"{base}/s/{token}/", "POST") == 403
+        requests(base)
     finally:
         server.terminate()
         out, err = server.communicate(timeout=30)
-    logs = out + err
+    return out + err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_access_log_and_django_log_carry_no_token(user):
+    """The deployed web command (docker-compose.yml: gunicorn -c config/gunicorn.py)."""
+    token = share_link_create(
+        escalation=EscalatedFactory(owner=user), created_by=user, label="x"
+    ).token
+
+    def requests(base: str) -> None:
+        assert _status(f"{base}/s/{token}/") == 200
+        assert _status(f"{base}/s/{UNKNOWN}/") == 404
+        assert _status(f"{base}/s/{token}/", "POST") == 403
+
+    logs = gunicorn_logs(requests)
     assert '"GET /s/<redacted>/ HTTP/1.1" 200' in logs
     assert '"GET /s/<redacted>/ HTTP/1.1" 404' in logs
     assert '"POST /s/<redacted>/ HTTP/1.1" 403' in logs

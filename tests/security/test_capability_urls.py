@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import re
-import subprocess
-import sys
-import time
 from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
@@ -29,7 +24,7 @@ from escalations import models as m
 from escalations.subscriptions import services as subs
 from escalations.subscriptions.tokens import UNSUBSCRIBE_MAX_AGE, make_token
 from tests import factories as f
-from tests.test_log_redaction import ROOT, _free_port, _status
+from tests.test_log_redaction import _status, gunicorn_logs
 
 SAMPLE = "Tk3n-" + "q" * 30
 
@@ -109,38 +104,13 @@ def test_gunicorn_access_log_carries_no_subscription_token():
     e = f.EscalatedFactory(executive_email="cto@example.com")
     sub = subs.subscription_for_executive(escalation=e)
     confirm, unsubscribe = make_token(sub, "confirm"), make_token(sub, "unsubscribe")
-    port = _free_port()
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "1",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "-c", "config/gunicorn.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                _status(base + "/robots.txt")
-                break
-            except OSError:
-                time.sleep(0.1)
+
+    def requests(base: str) -> None:
         assert _status(f"{base}/subscriptions/confirm/{confirm}/") == 200
         assert _status(f"{base}/subscriptions/unsubscribe/{unsubscribe}/", "POST") == 200
         assert _status(f"{base}/subscriptions/confirm/{SAMPLE}/") == 404
-    finally:
-        server.terminate()
-        out, err = server.communicate(timeout=30)
-    logs = out + err
+
+    logs = gunicorn_logs(requests)
     assert '"GET /subscriptions/confirm/<redacted>/ HTTP/1.1" 200' in logs
     assert '"POST /subscriptions/unsubscribe/<redacted>/ HTTP/1.1" 200' in logs
     assert "Not Found: /subscriptions/confirm/<redacted>/" in logs

@@ -22,7 +22,7 @@ from escalations.http import (
     panel_or_redirect,
     request_user,
 )
-from escalations.models import OutboxMessage
+from escalations.models import Escalation, OutboxMessage
 from escalations.outbox.chat import chat_post_again as chat_post_again_service
 from escalations.outbox.links import executive_status_url
 from escalations.subscriptions.forms import ChatWebhookForm
@@ -161,14 +161,7 @@ def chat_webhook_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         by=request_user(request),
     )
     notice = f"Every update will be posted to {hook.get_format_display()} ({hook.masked})."
-    return panel_or_redirect(
-        request,
-        escalation,
-        template=READERS_PANEL,
-        context=readers_context(escalation=escalation, is_owner=True, notice=notice),
-        anchor="readers",
-        notice=notice,
-    )
+    return _readers_panel(request, escalation, notice)
 
 
 @require_POST
@@ -176,14 +169,7 @@ def chat_webhook_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     escalation = owned_or_404(request, pk)
     chat_webhook_remove_service(escalation=escalation)
     notice = "Updates are no longer posted to chat."
-    return panel_or_redirect(
-        request,
-        escalation,
-        template=READERS_PANEL,
-        context=readers_context(escalation=escalation, is_owner=True, notice=notice),
-        anchor="readers",
-        notice=notice,
-    )
+    return _readers_panel(request, escalation, notice)
 
 
 @require_POST
@@ -194,14 +180,7 @@ def subscriber_remove(request: HtmxHttpRequest, pk: int, sub_pk: int) -> HttpRes
     if removed is None:
         raise Http404("No such reader on this escalation.")
     notice = f"{removed.email} no longer gets the updates."
-    return panel_or_redirect(
-        request,
-        escalation,
-        template=READERS_PANEL,
-        context=readers_context(escalation=escalation, is_owner=True, notice=notice),
-        anchor="readers",
-        notice=notice,
-    )
+    return _readers_panel(request, escalation, notice)
 
 
 @require_POST
@@ -217,6 +196,11 @@ def chat_post_again(request: HtmxHttpRequest, pk: int, dispatch_pk: int) -> Http
         notice = str(exc)
     else:
         notice = "Posting to chat again."
+    return _readers_panel(request, escalation, notice)
+
+
+def _readers_panel(request: HtmxHttpRequest, escalation: Escalation, notice: str) -> HttpResponse:
+    """The author's "Who gets the updates" panel after a change, with what changed said."""
     return panel_or_redirect(
         request,
         escalation,

@@ -197,6 +197,53 @@ DEFAULT_CADENCE: dict[str, tuple[timedelta, timedelta]] = {
 }
 
 
+class SubscriptionMode(models.TextChoices):
+    EACH = "each", "Every update, as it is posted"
+    DIGEST = "digest", "One daily digest"
+    OFF = "off", "No emails"
+
+
+class Executive(models.Model):
+    """Someone escalations are addressed to, known once to the whole installation.
+
+    Authors pick an executive in triage instead of typing their name, address and zone on
+    every escalation; the executive's choice of how updates reach them (``mode`` and
+    ``digest_at``, read in ``time_zone``) applies to every escalation addressed to them.
+    ``desk_key`` is the revocable secret behind their personal desk link: the link is signed
+    over (id, ``desk_key``), so no working link is stored, and rotating the key revokes it.
+    """
+
+    name = models.CharField(max_length=120, help_text="Their name only, e.g. Dana Whitfield.")
+    title = models.CharField(max_length=120, blank=True, help_text="e.g. CTO.")
+    email = models.EmailField(unique=True)
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    mode = models.CharField(
+        max_length=8, choices=SubscriptionMode.choices, default=SubscriptionMode.EACH
+    )
+    digest_at = models.TimeField(null=True, blank=True, help_text="Local time of the digest.")
+    desk_key = models.CharField(max_length=32, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(mode="digest") | Q(digest_at__isnull=False),
+                name="executive_digest_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+
 class Escalation(models.Model):
     # --- identity and lifecycle -------------------------------------------------------
     title = models.CharField(max_length=200)
@@ -205,6 +252,13 @@ class Escalation(models.Model):
     state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="escalations"
+    )
+    executive = models.ForeignKey(
+        Executive,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="escalations",
     )
     executive_name = models.CharField(max_length=120, blank=True)
     executive_email = models.EmailField(blank=True)
@@ -852,12 +906,6 @@ class DispatchPurpose(models.TextChoices):
     CHAT_UPDATE = "chat_update", "Update posted to a chat webhook"
     RCA_REMINDER = "rca_reminder", "RCA still to write (to the author)"
     PREVENTIVE_OVERDUE = "preventive_overdue", "Preventive action overdue (to the author)"
-
-
-class SubscriptionMode(models.TextChoices):
-    EACH = "each", "Every update, as it is posted"
-    DIGEST = "digest", "One daily digest"
-    OFF = "off", "No emails"
 
 
 class Subscription(models.Model):

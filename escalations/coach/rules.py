@@ -425,6 +425,7 @@ _CONFIDENCE_STATED = re.compile(
     r"|\b(?:i|we)(?:'ll|\s+will)?\s+(?:know|confirm|find\s+out)\s+(?:(?:it|this|that|for\s+sure"
     r"|either\s+way)\s+)?(?:by|at|on|before|tomorrow|today|tonight)\b"
 )
+_ESTIMATE_WORD = re.compile(r"(?:probably|likely|possibly|maybe|perhaps)\b")
 # "no orders could be placed": a modal under a negated subject states a fact.
 _NEGATED_SUBJECT = re.compile(r"\b(?:no|none|nobody|nothing|no\s+one)\b")
 _HEDGE_EXTRA = compile_any(
@@ -441,6 +442,11 @@ def _hedging(norm: str, original: str) -> Iterator[Span]:
     stated = _CONFIDENCE_STATED.search(norm) is not None
     if not stated:
         for match in _HEDGE_WORDS.finditer(norm):
+            # "probably within four weeks", "likely by Friday": an estimate with its doubt.
+            if _ESTIMATE_WORD.match(norm, match.start()) and TIME.match(
+                norm, _skip_space(norm, match.end())
+            ):
+                continue
             yield match.span()
     for match in _HEDGE_EXTRA.finditer(norm):
         yield match.span()
@@ -1120,6 +1126,9 @@ _APOLOGY = compile_any(
         r"|devastated|mortified|embarrassed|ashamed)\b",
         r"\btiming\s+(?:is|could\s+not\s+be|couldn't\s+be)\s+(?:terrible|awful|bad|worse)\b",
         r"\bcan't\s+apologi[sz]e\s+enough\b",
+        r"\b(?:i|we)\s+(?:really\s+|deeply\s+|truly\s+|sincerely\s+)?(?:let\s+you\s+down|fell\s+short"
+        r"|regret|owe\s+you\s+an\s+apology)\b",
+        r"\b(?:not|isn't|wasn't)\s+the\s+standard\s+(?:we|i)\s+(?:hold|set|expect)\b",
     )
 )
 
@@ -1142,6 +1151,8 @@ _UNNAMED_OWNER = compile_any(
         r"(?:[a-z-]+\s+){0,2}?(?:team|squad|side|group|org|department|vendor)|senior|suitable"
         r"|appropriate|qualified|else)\b",
         r"\bwhoever\s+(?:ends\s+up|winds\s+up|gets|is|takes|picks|owns|inherits)\b",
+        r"\b(?:someone|somebody)\s+(?:closer|nearer|better\s+placed|better\s+suited|more\s+[a-z]+"
+        r"|with\s+(?:more|the\s+right|deeper)|who\s+(?:knows|understands|owns))\b",
         r"\b(?:work|figure|sort|find|decide|agree|hash|thrash)(?:ing)?\s+out\s+who\b",
         r"\b(?:decide|agree|choose)\s+(?:on\s+)?who\b",
         r"\bwho\s+(?:owns|will\s+own|should\s+own)\s+what\b",
@@ -1567,6 +1578,505 @@ def _process_opener(norm: str, original: str) -> Iterator[Span]:
 
 
 # ---------------------------------------------------------------------------------------
+# Habits written from their kind (batch 7 and the kinds a new writer brings next)
+# ---------------------------------------------------------------------------------------
+#
+# Each check below is a shape of sentence: a feeling where a fact belongs, a decision with
+# nobody who made it, ownership handed to a forum, a promise borrowed from someone else.
+# Most stay quiet when the same sentence carries the fact the habit leaves out (a figure,
+# a time, a named owner), because a strong writer uses the same words next to the fact.
+
+
+def _in_sentence(pattern: re.Pattern[str], norm: str, start: int, end: int) -> bool:
+    left, right = _sentence_around(norm, start, end)
+    return pattern.search(norm, left, right) is not None
+
+
+def _quiet_with(*facts: re.Pattern[str], patterns: tuple[str, ...]) -> Check:
+    """Flag the patterns unless their sentence carries one of the facts."""
+    regex = compile_any(patterns)
+
+    def check(norm: str, original: str) -> Iterator[Span]:
+        for match in regex.finditer(norm):
+            left, right = _sentence_around(norm, match.start(), match.end())
+            if not any(fact.search(norm, left, right) for fact in facts):
+                yield match.span()
+
+    return check
+
+
+# Understatement: the size told as a shortfall from the plan ("not entirely to plan", "a
+# little behind", "less than ideal", "largely under control"). Quiet next to a figure:
+# "slightly behind: 9 of 12 regions moved" gives the size.
+_UNDERSTATEMENT = _quiet_with(
+    _DIGIT,
+    patterns=(
+        r"\b(?:not|n't)\s+(?:(?:gone|go|went|going|run|ran|worked\s+out|panned\s+out|played\s+out"
+        r"|landed|turned\s+out|been)\s+)?(?:(?:entirely|quite|exactly|totally|completely|fully"
+        r"|altogether|all\s+that|100%)\s+)?(?:to\s+plan|according\s+to\s+plan|as\s+planned"
+        r"|(?:as|so)\s+(?:smoothly|well|cleanly)|as\s+(?:we'd\s+|we\s+had\s+|i'd\s+)?(?:hoped"
+        r"|wanted|liked)|the\s+way\s+(?:we|i)\s+(?:hoped|planned|wanted))\b",
+        r"\b(?:less\s+than|far\s+from|not\s+exactly|not\s+quite)\s+(?:ideal|perfect|smooth"
+        r"|optimal|great|stellar|our\s+best)\b",
+        r"\b(?:could|might)\s+have\s+gone\s+(?:a\s+(?:bit|little|lot)\s+)?(?:better|smoother"
+        r"|more\s+smoothly)\b",
+        r"\b(?:a\s+(?:little|touch|tad|smidge|fraction)|slightly|somewhat|marginally"
+        r"|a\s+(?:bit|little)\s+(?:more|further))\s+(?:behind|late|off(?:\s+track)?|over|delayed"
+        r"|slower|short|bumpy|rocky|messy|below|worse|disappointing|longer)\b",
+        r"\b(?:bumpy|rocky|choppy)\s+(?:start|ride|patch|week|rollout|launch|road|few\s+days)\b",
+        r"\bteething\s+(?:problems|issues|troubles|pains)\b",
+        r"\brough\s+edges\b",
+        r"\bnot\s+(?:our|my|the\s+team's)\s+(?:finest|best)\s+(?:hour|moment|week|work)\b",
+        r"\b(?:(?:largely|mostly|broadly|basically|generally|pretty\s+much|more\s+or\s+less"
+        r"|essentially|reasonably|fairly|well)\s+)?(?:under\s+control|in\s+hand)\b",
+        r"\b(?:learning|growth|teachable)\s+(?:opportunity|moment|experience)\b",
+        r"\b(?:any|the)\s+inconvenience\b",
+        r"\b(?:hardly|barely|scarcely)\s+(?:anyone|anybody|any\s+[a-z]+)\s+(?:noticed|will\s+notice"
+        r"|complained|was\s+affected|were\s+affected)\b",
+        r"\bmost\s+(?:people|customers|users|clients)\s+(?:won't|will\s+not|didn't|did\s+not"
+        r"|wouldn't|would\s+not)\s+(?:have\s+)?(?:notice|noticed|care|mind)\b",
+    ),
+)
+
+# Reassurance in place of facts: how a meeting felt, how the team feels, "on track" with
+# nothing that shows it. Quiet next to a figure or a time: "on track for 4 June: UAT passed
+# yesterday" is evidence, "the call at 14:00 was constructive" at least says which call.
+_MOOD_NOUN = (
+    r"(?:tone|mood|atmosphere|spirit|sentiment|feeling|vibe|energy|relationship|conversations?"
+    r"|discussions?|talks|meetings?|calls?|session|dialogue|engagement|exchanges?|feedback"
+    r"|signals?|signs?|noises)"
+)
+_MOOD = (
+    r"(?:constructive|positive|productive|cordial|encouraging|good|great|warm|friendly"
+    r"|collaborative|fruitful|amicable|upbeat|helpful|open|candid|useful|promising|optimistic"
+    r"|healthy|reassuring|supportive|receptive|very\s+good)"
+)
+_REASSURANCE = _quiet_with(
+    _DIGIT,
+    TIME,
+    patterns=(
+        rf"\b{_MOOD_NOUN}\s+(?:was|were|is|are|has\s+been|have\s+been|remains?|remained|felt"
+        rf"|seemed|sounded|went)\s+(?:(?:very|really|quite|extremely|largely|broadly|generally"
+        rf"|overall|mostly|pretty|genuinely)\s+)?{_MOOD}\b",
+        rf"\b{_MOOD}\s+(?:and\s+{_MOOD}\s+)?(?:discussions?|conversations?|talks|meetings?|calls?"
+        r"|dialogue|session|exchanges?|engagement|momentum|signs?|signals?|noises|vibes?"
+        r"|atmosphere|spirit)\b",
+        r"\b(?:we're|we\s+are|i'm|i\s+am|the\s+team\s+is|the\s+team's|everyone\s+is|everyone's"
+        r"|they're|they\s+are|we\s+remain|i\s+remain|we\s+feel|i\s+feel)\s+(?:feeling\s+)?"
+        r"(?:(?:very|really|quite|cautiously|fairly|increasingly|genuinely)\s+)?(?:optimistic"
+        r"|positive|encouraged|confident|upbeat|hopeful|comfortable|reassured|in\s+good\s+spirits)\b",
+        r"\b(?:all|everyone|everybody|both\s+sides|all\s+parties)\s+(?:is\s+|are\s+|now\s+)?"
+        r"(?:aligned|on\s+the\s+same\s+page|pulling\s+in\s+the\s+same\s+direction|in\s+agreement"
+        r"|on\s+board)\b",
+        r"\b(?:went|going|gone|progressing)\s+(?:really\s+|very\s+|pretty\s+)?(?:well|smoothly)\b",
+        r"\brest\s+assured\b",
+        r"\bno\s+(?:cause|reason|need)\s+for\s+(?:concern|alarm|worry|panic)\b",
+        r"\b(?:in|under)\s+(?:good|safe|capable|great|the\s+right)\s+hands\b",
+        r"\b(?:we've|we\s+have|i've|i\s+have)\s+got\s+(?:this|it)\s*(?:[.!,]|$)",
+        r"\beverything\s+(?:is|'s|seems|looks)\s+(?:fine|ok|okay|good|in\s+order|on\s+track)\b",
+        r"\b(?:broadly|largely|mostly|roughly|more\s+or\s+less|basically|pretty\s+much|generally"
+        r"|essentially|still|all|everything(?:'s|\s+is))\s+(?:still\s+)?on\s+(?:track|schedule"
+        r"|target|course|plan)\b",
+        r"\bon\s+(?:track|schedule|target)\s*,?\s*(?:broadly|largely|mostly|more\s+or\s+less"
+        r"|for\s+the\s+most\s+part|by\s+and\s+large|give\s+or\s+take|for\s+now|touch\s+wood)\b",
+        r"\bbear\s+with\s+(?:us|me)\b",
+        r"\btrust\s+(?:us|me|the\s+team)\b",
+        r"\b(?:asking|ask)\s+for\s+(?:your\s+)?(?:patience|understanding)\b",
+    ),
+)
+
+# Good news first, burying the bad: "The good news is…", "On the bright side…".
+_GOOD_NEWS_FIRST = compile_any(
+    (
+        r"\b(?:the|some)\s+good\s+news\b",
+        r"\bgood\s+news\s*(?:first|:|-|,)",
+        r"\bon\s+the\s+(?:bright|plus|positive|upside)\s+side\b",
+        r"\bon\s+a\s+(?:positive|brighter|happier|good)\s+note\b",
+        r"\b(?:the\s+)?silver\s+lining\b",
+        r"\b(?:the\s+)?(?:upside|positive(?:s)?|bright\s+spot)\s+(?:is|are|here\s+is)\b",
+        r"\blet\s+me\s+start\s+with\s+(?:the\s+)?(?:good|positive|wins?)\b",
+        r"\bbefore\s+(?:i\s+get\s+to\s+|we\s+get\s+to\s+)?the\s+(?:bad|less\s+good|harder)\s+news\b",
+    )
+)
+
+
+def _good_news_first(norm: str, original: str) -> Iterator[Span]:
+    for match in _GOOD_NEWS_FIRST.finditer(norm):
+        yield match.span()
+
+
+# Ownership handed to a forum, a process or a discussion: "will be determined at the
+# retrospective", "being discussed between teams", "a working group will own it",
+# "responsibility has been assigned" (to whom?). Quiet when the author owns it meanwhile
+# ("I own it until…") or the sentence names who was given it.
+_OWNING_NOUN = (
+    r"(?:ownership|responsibility|accountability|the\s+owner|an\s+owner|owners|who\s+owns"
+    r"\s+(?:it|this|what|the\s+[a-z]+)|who\s+(?:leads|fixes|does)\s+(?:it|this|what))"
+)
+# The work itself, deferred: only in the future or ongoing ("next steps will be agreed"),
+# since "the fix was reviewed" reports a fact.
+_DEFERRED_WORK = (
+    r"(?:next\s+steps|the\s+follow-?ups?|follow-?up\s+actions|(?:the\s+)?actions|the\s+way\s+forward"
+    r"|the\s+remediation|the\s+fix|the\s+plan|a\s+plan)"
+)
+_DEFERRED_VERB = (
+    r"(?:discussed|determined|decided|agreed|worked\s+out|hashed\s+out|thrashed\s+out|settled"
+    r"|figured\s+out|ironed\s+out|confirmed|clarified|finali[sz]ed|resolved|debated|reviewed"
+    r"|taken\s+forward|picked\s+up|looked\s+at|allocated|assigned|identified|established|set"
+    r"|defined|sorted(?:\s+out)?|considered|explored|agreed\s+upon)"
+)
+_FUTURE_BE = (
+    r"(?:will\s+be|'ll\s+be|to\s+be|is\s+being|are\s+being|being|still\s+to\s+be|yet\s+to\s+be"
+    r"|needs?\s+to\s+be|remains?\s+to\s+be|has\s+yet\s+to\s+be|have\s+yet\s+to\s+be|is\s+still\s+being"
+    r"|are\s+still\s+being|(?:is|are)\s+(?:still\s+)?(?:under|up\s+for)|(?:is|are)\s+(?:still\s+)?tbd)"
+)
+_FORUM = (
+    r"(?:retro(?:spective)?s?|post-?mortems?|pir|review|reviews|meetings?|syncs?|stand-?ups?"
+    r"|committee|steering\s+(?:committee|group)|working\s+groups?|task\s*forces?|tiger\s+teams?"
+    r"|forums?|boards?|councils?|offsites?|workshops?|planning|call|calls|war\s+rooms?"
+    r"|leads|stakeholders|parties|teams|groups|functions|departments|managers)"
+)
+_DEFERRED_OWNERSHIP = compile_any(
+    (
+        # "Responsibility for the follow-up will be determined at the retro."
+        rf"\b{_OWNING_NOUN}(?:\s+(?!(?:i|me|my)\b)[^\s.,;:!?]+){{0,5}}?\s+(?:(?:is|are|was|were"
+        r"|has\s+been|have\s+been)\s+(?:still\s+)?(?:being\s+)?|" + _FUTURE_BE[3:-1] + r")\s*"
+        r"(?:" + _DEFERRED_VERB[3:-1] + r"|discussion|review|consideration|negotiation|debate)\b"
+        r"(?!\s+(?:to|by|with)\s+(?!the\b))",
+        rf"\b{_DEFERRED_WORK}(?:\s+(?!(?:i|me|my)\b)[^\s.,;:!?]+){{0,4}}?\s+{_FUTURE_BE}\s*"
+        r"(?:" + _DEFERRED_VERB[3:-1] + r"|discussion|review|consideration|negotiation|debate)\b"
+        r"(?!\s+(?:to|by|with)\s+(?!the\b))",
+        # "…to be agreed between the infra and security teams", "…at Thursday's retro".
+        rf"\b(?:will\s+be|to\s+be|is\s+being|are\s+being|being|get|gets)\s+{_DEFERRED_VERB}\s+"
+        r"(?:at|in|by|during|through|via|between|among(?:st)?|with)\s+(?:the\s+|a\s+|an\s+|our"
+        r"\s+|their\s+|next\s+[a-z]+'s\s+|[a-z]+'s\s+)?(?:[a-z-]+\s+){0,3}?" + _FORUM + r"\b",
+        # "A working group will own it", "we'll set up a task force".
+        r"\b(?:working\s+group|task\s*force|tiger\s+team|steering\s+(?:committee|group)|committee"
+        r"|virtual\s+team|cross-functional\s+group|war\s+room)\s+(?:will|'ll|to|is\s+going\s+to"
+        r"|should|can|must)\s+(?:own|decide|determine|take|pick|drive|work|agree|figure|look"
+        r"|lead|handle|coordinate|review|assess)\b",
+        r"\b(?:set\s+up|setting\s+up|form|forming|spin\s+up|convene|convening|establish"
+        r"|stand\s+up|create|creating|put\s+together)\s+(?:a|an)\s+(?:[a-z-]+\s+)?(?:working\s+group"
+        r"|task\s*force|tiger\s+team|committee|forum|steering\s+group|cross-functional\s+group)\b",
+        # "It'll go to the retro", "we'll take it to the steering group".
+        r"\b(?:go|goes|going|take\s+(?:it|this)|taking\s+(?:it|this)|bring\s+(?:it|this)"
+        r"|raise\s+(?:it|this)|table\s+(?:it|this)|park\s+(?:it|this))\s+(?:to|at|in|until|for)"
+        r"\s+(?:the\s+|a\s+|our\s+|next\s+[a-z]+'s\s+|[a-z]+'s\s+)?(?:[a-z-]+\s+){0,2}?(?:retro"
+        r"(?:spective)?|post-?mortem|steering\s+(?:committee|group)|committee|working\s+group"
+        r"|forum|board|offsite|planning|quarterly\s+review)\b",
+    )
+)
+_I_OWN = re.compile(
+    r"\bi(?:'m|\s+am)?\s+(?:own|owning|'ll\s+own|will\s+own|lead|leading|accountable|responsible"
+    r"|driving|chair(?:ing)?)\b|\bi\s+(?:own|am\s+the\s+owner)\b|\b(?:owned|led)\s+by\s+me\b"
+)
+_NAMED = re.compile(r"\b(?:to|by|with)\s+(?:me|myself|@)")
+
+
+def _deferred_ownership(norm: str, original: str) -> Iterator[Span]:
+    for match in _DEFERRED_OWNERSHIP.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        if _I_OWN.search(norm, left, right) or _NAMED.search(norm, match.start(), right):
+            continue
+        # "…assigned to Priya": a capitalised name after the match names the owner.
+        if _party_in(norm, original, match.end(), right, names=True) >= 0 and re.search(
+            r"\b(?:assigned|allocated|given|handed)\b", norm[match.start() : match.end()]
+        ):
+            continue
+        yield match.span()
+
+
+# A decision with no one who made it: "the decision was made to…", "it was decided".
+_ACTORLESS_DECISION = compile_any(
+    (
+        r"\b(?:the\s+|a\s+|that\s+|this\s+)?(?:decision|call|choice|judg(?:e)?ment\s+call)\s+"
+        r"(?:was|were|has\s+been|had\s+been|got|is\s+being|was\s+ultimately)\s+(?:made|taken"
+        r"|reached)\b(?!\s+by\b)",
+        r"\bit\s+(?:was|has\s+been|had\s+been|is)\s+(?:ultimately\s+|subsequently\s+|then\s+)?"
+        r"(?:decided|agreed|felt|determined|judged|deemed|concluded|thought\s+best|considered\s+best"
+        r"|signed\s+off)\b(?!\s+by\b)",
+        r"\b(?:a|the)\s+(?:decision|call)\s+(?:got\s+)?(?:made|taken)\s+(?:somewhere|higher\s+up"
+        r"|above|upstream)\b",
+    )
+)
+
+
+def _actorless_decision(norm: str, original: str) -> Iterator[Span]:
+    for match in _ACTORLESS_DECISION.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        if FIRST_PERSON.search(norm, left, right) is None:
+            yield match.span()
+
+
+# Refusing to estimate: no date, no range, no time by which there will be one.
+_NO_ESTIMATE = _quiet_with(
+    TIME,
+    _DIGIT,
+    patterns=(
+        r"\b(?:no|not\s+an?|without\s+an?)\s+(?:firm\s+|clear\s+|reliable\s+|real\s+|solid\s+)?"
+        r"(?:eta|estimate|timeline|timescale|timeframe|time\s?frame|date|end\s+date|target\s+date"
+        r"|completion\s+date)\s+(?:yet|at\s+(?:this|the\s+moment|present|this\s+stage|this\s+point)"
+        r"|for\s+now|so\s+far|available|possible|we\s+can\s+give|i\s+can\s+give)\b",
+        r"\b(?:can't|cannot|can\s+not|won't|will\s+not|unable\s+to|not\s+able\s+to|not\s+in\s+a"
+        r"\s+position\s+to|reluctant\s+to|don't\s+want\s+to|rather\s+not|hesitant\s+to|wary\s+of)"
+        r"\s+(?:yet\s+|really\s+)?(?:commit(?:ting)?|give|giving|put(?:ting)?|offer|provide|promise"
+        r"|share|estimate|forecast|guess)\s+(?:to\s+|on\s+)?(?:an?\s+|any\s+|the\s+|firm\s+|a\s+firm"
+        r"\s+|specific\s+)?(?:date|eta|timeline|timescale|timeframe|estimate|number|figure|deadline"
+        r"|end\s+date|time|when|how\s+long|anything)\b",
+        r"\b(?:before|until|prior\s+to)\s+(?:committing|we\s+commit|i\s+commit|giving)\s+(?:to\s+)?"
+        r"(?:anything|any\s+(?:date|dates|timeline|eta|estimate)|a\s+(?:date|timeline|firm\s+date)"
+        r"|an\s+(?:eta|estimate))\b",
+        r"\b(?:impossible|hard|difficult|too\s+early|too\s+soon|premature)\s+to\s+(?:say|tell|know"
+        r"|predict|estimate|forecast|give\s+(?:a|an)\s+(?:date|eta|estimate|timeline))\s+(?:when"
+        r"|how\s+long)\b",
+        r"\b(?:no\s+way\s+(?:of|to)\s+(?:knowing|tell(?:ing)?|say(?:ing)?)\s+(?:when|how\s+long))\b",
+        r"\bas\s+long\s+as\s+it\s+takes\b",
+        r"\b(?:done|ready|fixed)\s+when\s+it's\s+(?:done|ready|fixed)\b",
+        r"\bwhen\s+it's\s+(?:done|ready)\b",
+    ),
+)
+
+# Someone else's word standing in for a plan or a cause: "the vendor has assured us it's a
+# priority", "we've been told it's an upstream problem". Quiet with a date or a figure,
+# or when the author checked it ("we confirmed", "I verified").
+_BORROWED = _quiet_with(
+    TIME,
+    _DIGIT,
+    re.compile(r"\b(?:i|we)\s+(?:have\s+|'ve\s+)?(?:verified|confirmed|checked|tested|reproduced)\b"),
+    patterns=(
+        r"\b(?:assured|promised|guaranteed|reassured)\s+(?:us|me)\b",
+        r"\b(?:we've|we\s+have|i've|i\s+have|we|i)\s+(?:been|were|was)\s+(?:assured|promised"
+        r"|told|reassured|informed|given\s+to\s+understand|led\s+to\s+believe)\b",
+        r"\b(?:they|vendor|supplier|provider|partner|support|[a-z]+'s\s+(?:team|support|engineers)"
+        r"|the\s+[a-z]+\s+team)\s+(?:say|says|said|tell\s+us|told\s+us|claims?|claimed|insists?"
+        r"|promise[sd]?|expects?|expected)\s+(?:that\s+)?(?:it's|it\s+is|it\s+will|it'll|they're"
+        r"|they\s+are|they'll|they\s+will|a\s+fix|the\s+fix|this\s+is|it\s+should)\b",
+        r"\b(?:their|the\s+vendor's|the\s+supplier's|the\s+provider's)\s+(?:top\s+|highest\s+)?"
+        r"priority\b",
+        r"\b(?:they're|they\s+are|the\s+vendor\s+is|the\s+supplier\s+is|the\s+provider\s+is)\s+"
+        r"(?:(?:confident|hopeful|optimistic)\b|on\s+it\b|working\s+on\s+(?:it|a\s+fix)\b)",
+    ),
+)
+
+# Waiting on others with no date: "waiting to hear back", "once we hear from Twilio".
+_WAIT_WITHOUT_DATE = _quiet_with(
+    TIME,
+    patterns=(
+        r"\bwait(?:ing)?\s+(?:to\s+(?:hear|see|find\s+out|get\s+(?:word|confirmation))"
+        r"|for\s+(?:a\s+|their\s+|the\s+|an?\s+|word|news|confirmation|feedback)(?:[a-z-]+\s+){0,2}?"
+        r"(?:response|reply|answer|word|confirmation|news|feedback|outcome|go-ahead|verdict"
+        r"|approval|sign-?off|green\s+light|results?)?)\b",
+        r"\b(?:once|when|after|as\s+soon\s+as|until)\s+(?:we|i)\s+(?:hear|get\s+word|get\s+an?"
+        r"\s+(?:answer|reply|response)|have\s+(?:their|an?)\s+(?:answer|reply|response))\b",
+        r"\b(?:pending|awaiting)\s+(?:a\s+|an\s+|their\s+|the\s+)?(?:[a-z-]+\s+)?(?:response|reply"
+        r"|answer|confirmation|feedback|decision|approval|sign-?off|go-ahead|input)\b",
+        r"\bball\s+is\s+in\s+their\s+court\b",
+    ),
+)
+
+# Open-ended commitment: "depending on capacity", "the next sprint or the one after".
+_CONDITIONAL_COMMITMENT = compile_any(
+    (
+        r"\b(?:depending|dependent|contingent|conditional)\s+(?:on|upon)\s+(?:(?:the|our|team|their"
+        r"|other|competing|how)\s+)?(?:capacity|bandwidth|resourcing|resources|priorities"
+        r"|prioriti[sz]ation|availability|headcount|budget|workload|other\s+work|the\s+roadmap"
+        r"|staffing|things\s+go|it\s+goes|the\s+sprint\s+goes|what\s+else\s+comes\s+up)\b",
+        r"\b(?:this|next|the\s+next|the\s+following)\s+(?:sprint|release|cycle|quarter|month|week)"
+        r"\s+or\s+(?:the\s+one\s+after|the\s+next|the\s+following(?:\s+one)?|two|so)\b",
+        r"\b(?:a|one)\s+(?:sprint|release|cycle)\s+or\s+two\b",
+        r"\bwhen(?:ever)?\s+(?:we|i|the\s+team)\s+(?:can|get\s+(?:round|around)\s+to\s+it)\b",
+        r"\bif\s+(?:all\s+goes\s+well|nothing\s+else\s+comes\s+up|things\s+(?:go|stay)\s+(?:well"
+        r"|quiet|to\s+plan))\b",
+        r"\b(?:do|be)\s+better\s+(?:next\s+time|in\s+(?:the\s+)?future|going\s+forward|from\s+here)\b",
+        r"\blearn\s+from\s+(?:this|it|our\s+mistakes|the\s+experience)\b",
+    )
+)
+
+# Coordination offered in place of ownership: "happy to coordinate, though the fix would
+# have to come from someone closer to the code".
+_COORDINATION_ONLY = compile_any(
+    (
+        r"\b(?:happy|glad|willing|more\s+than\s+happy|keen|available|here)\s+to\s+(?:help\s+)?"
+        r"(?:coordinate|facilitate|liaise|support|assist|pitch\s+in|lend\s+a\s+hand|chip\s+in"
+        r"|set\s+up\s+(?:a|the)\s+(?:call|meeting)|connect\s+people|pull\s+people\s+together"
+        r"|be\s+(?:the\s+)?(?:point\s+of\s+contact|go-between|conduit|liaison)|join\s+(?:a|the)"
+        r"\s+call|get\s+involved|be\s+involved|help\s+out)\b",
+        r"\b(?:would|will|'d|'ll|has\s+to|have\s+to|needs?\s+to|must)\s+(?:have\s+to\s+|need\s+to\s+)?"
+        r"(?:come|be\s+done|be\s+owned|be\s+driven|be\s+led)\s+(?:from|by)\s+(?!me\b|us\b|my\b|our\b)"
+        r"(?:someone|somebody|another|other|the\s+[a-z]+\s+team|whoever|[a-z]+\s+else)\b",
+        r"\b(?:really|properly|more)\s+(?:one|a\s+question|a\s+matter|a\s+job)\s+for\s+(?:the|another"
+        r"|someone|somebody)\b",
+        r"\bfalls?\s+(?:to|under)\s+(?:the|another|their)\s+(?:[a-z-]+\s+)?(?:team|group|org"
+        r"|department|function|remit)\b",
+    )
+)
+
+# Handing the decision back: "happy to take your lead", "whatever you think best", "what
+# would you like us to do?", "approval to spend whatever's needed", a menu with no pick.
+_HANDS_BACK = compile_any(
+    (
+        r"\b(?:take|follow|taking|following)\s+(?:your|the\s+exec(?:utive)?'s)\s+(?:lead|steer"
+        r"|direction|guidance)\b",
+        r"\b(?:whatever|however|whichever)\s+(?:you|the\s+board)\s+(?:think|decide|prefer|feel|want"
+        r"|say|see\s+fit|'d\s+like|would\s+like|choose|judge|consider)\b",
+        r"\b(?:entirely|completely|totally|very\s+much|all)\s+(?:up\s+to\s+you|your\s+call"
+        r"|your\s+decision|in\s+your\s+hands)\b",
+        r"\b(?:up\s+to\s+you|your\s+call)\s*(?:[.!]|$|,?\s+(?:really|entirely|either\s+way|of\s+course))",
+        r"\b(?:defer|deferring|leave\s+it|leaving\s+it|leave\s+that|leave\s+the\s+call)\s+to\s+"
+        r"(?:you|your\s+judg(?:e)?ment)\b",
+        r"\bgo\s+with\s+(?:your|whatever\s+you)\s+(?:judg(?:e)?ment|instinct|preference|decide|think)\b",
+        r"\bwhat\s+(?:would|do)\s+you\s+(?:like|want|need)\s+(?:us|me)\s+to\s+do\b",
+        r"\bhow\s+(?:would|do)\s+you\s+(?:like|want)\s+(?:us|me)\s+to\s+(?:proceed|handle|play"
+        r"|respond|approach|go)\b",
+        r"\bwhat\s+(?:should|shall|do)\s+(?:we|i)\s+do\b",
+        r"\bwhat\s+(?:are\s+your|is\s+your)\s+(?:thoughts|views|preference|steer)\b",
+        r"\b(?:whatever|whatever's|whatever\s+is|as\s+much\s+as\s+(?:is\s+)?)\s*(?:needed|necessary"
+        r"|required|it\s+takes)\b",
+        r"\b(?:blank\s+cheque|blank\s+check|open[- ]ended\s+(?:budget|approval|spend|mandate)"
+        r"|uncapped\s+(?:budget|spend)|no\s+(?:cap|ceiling|limit)\s+on\s+(?:spend|the\s+budget))\b",
+        r"\b(?:several|a\s+few|a\s+number\s+of|various|multiple|some|three|four|five|a\s+range\s+of"
+        r"|lots\s+of|many|a\s+couple\s+of|different)\s+(?:possible\s+)?(?:options|ways\s+forward"
+        r"|paths|approaches|routes|possibilities|scenarios|directions)\b",
+        r"\b(?:options|possibilities)\s+(?:include|are\s+(?:many|various|open|on\s+the\s+table))\b",
+        r"\b(?:open\s+to|happy\s+with|fine\s+with)\s+(?:any|all|either|whichever)\s+(?:of\s+(?:them"
+        r"|these|those)|option|approach|route|direction)\b",
+    )
+)
+_RECOMMENDS = re.compile(
+    r"\b(?:recommend|recommendation|suggest|propose|proposal|prefer|preference|my\s+(?:vote|pick"
+    r"|advice|view)|i'd\s+(?:go|choose|pick|opt)|i\s+would\s+(?:go|choose|pick|opt)|lean(?:ing)?"
+    r"\s+towards?|best\s+option|i\s+favou?r|i\s+back|i\s+advise)\b"
+)
+_MENU = re.compile(
+    r"\b(?:several|a\s+few|a\s+number\s+of|various|multiple|some|three|four|five|a\s+range\s+of"
+    r"|lots\s+of|many|a\s+couple\s+of|different|options|possibilities|open\s+to|happy\s+with"
+    r"|fine\s+with)\b"
+)
+
+
+def _hands_decision_back(norm: str, original: str) -> Iterator[Span]:
+    recommends = _RECOMMENDS.search(norm) is not None
+    for match in _HANDS_BACK.finditer(norm):
+        # A menu is fine with a pick in it ("three options; I recommend the second").
+        if recommends and _MENU.match(norm, match.start()):
+            continue
+        yield match.span()
+
+
+# "Nobody", "no one" as the owner, not as the people the impact leaves unable to act:
+# "nobody who uses SMS codes can log in" is the impact.
+_NOBODY = re.compile(r"\b(?<!\bwith\s)(?<!\bhad\s)(?:nobody|no\s+one|no-one)\b")
+_ABLE = re.compile(
+    r"\b(?:can(?!'t)|could(?!\s+have)|(?:was|were|is|are|has\s+been|have\s+been)\s+able)\b"
+)
+
+
+def _nobody_owns(norm: str, original: str) -> Iterator[Span]:
+    for match in _NOBODY.finditer(norm):
+        end = _mark_after(_SENTENCE_MARK, norm, match.end(), min(len(norm), match.end() + 60))
+        clause = _mark_after(re.compile(r"[,;:]"), norm, match.end(), end)
+        if _ABLE.search(norm, match.end(), clause):
+            continue
+        yield match.span()
+
+
+# Industry fatalism and a plan "never realistic to begin with": the failure was the
+# world's. Quiet when the author owns the judgement ("I accepted a date that was never
+# realistic").
+_INDUSTRY_FATALISM = compile_any(
+    (
+        r"\b(?:always|never|routinely|inevitably|invariably|all\s+the\s+time|constantly|often)\b"
+        r"[^.;!?\n]{0,50}?\b(?:in|across|throughout|for)\s+(?:this|our|the|any)\s+(?:industry"
+        r"|sector|space|market|field|line\s+of\s+work|business|game)\b",
+        r"\b(?:industry|sector|market)[- ](?:wide|standard|norm|reality|problem|issue|trend)\b",
+        r"\b(?:common|normal|standard|typical|the\s+norm|routine|expected|par)\s+(?:in|across|for)"
+        r"\s+(?:this|our|the|any)\s+(?:industry|sector|space|market|field|kind\s+of\s+(?:project"
+        r"|work|migration))\b",
+        r"\b(?:everyone|everybody|every\s+[a-z]+|all\s+[a-z]+|most\s+[a-z]+)\s+in\s+(?:this|our|the)"
+        r"\s+(?:industry|sector|space|market)\b",
+        r"\bhappens\s+to\s+(?:everyone|everybody|the\s+best\s+of\s+us|all\s+of\s+us|every\s+[a-z]+)\b",
+        r"\b(?:projects?|migrations?|launches|launch\s+dates|deadlines|dates|estimates|rollouts"
+        r"|integrations?|vendors?|releases)\s+(?:like\s+this\s+)?(?:always|inevitably|invariably"
+        r"|never|rarely|routinely)\s+(?:slip|move|run\s+(?:late|over)|go\s+to\s+plan|land\s+on\s+time"
+        r"|hit|meet|work|overrun|change|do)\b",
+        r"\b(?:was|were|is|are)\s+(?:never|always)\s+(?:really\s+|truly\s+|going\s+to\s+be\s+)?"
+        r"(?:realistic|achievable|feasible|doable|viable|on\s+the\s+cards|going\s+to\s+(?:slip"
+        r"|be\s+late|happen|fail|work|hold))\b",
+        r"\b(?:doomed|never\s+stood\s+a\s+chance|a\s+lost\s+cause)\b",
+        r"\bto\s+begin\s+with\b",
+    )
+)
+
+
+def _industry_fatalism(norm: str, original: str) -> Iterator[Span]:
+    for match in _INDUSTRY_FATALISM.finditer(norm):
+        if norm.startswith("to", match.start()):
+            continue  # "to begin with" only widens the sentence test below
+        left, right = _sentence_around(norm, match.start(), match.end())
+        if FIRST_PERSON.search(norm, left, right) is None:
+            yield match.span()
+
+
+# Percent done with nothing to measure it by: "80% done", "nearly there", "most of the way".
+# Quiet with a count ("9 of 12 services") or a time ("finishes at 23:00").
+_PERCENT_DONE = compile_any(
+    (
+        r"(?<![\d.])\d{1,3}(?:\.\d+)?\s?(?:%|percent|per\s+cent)\s+(?:done|complete|completed"
+        r"|finished|there|of\s+the\s+way|through|in)\b",
+        r"\b(?:nearly|almost|mostly|practically|basically|largely|virtually|pretty\s+much"
+        r"|more\s+or\s+less|all\s+but)\s+(?:done|there|complete|finished|sorted|fixed|over\s+the\s+line)\b",
+        r"\b(?:most|much|the\s+bulk|a\s+good\s+chunk)\s+of\s+the\s+(?:way|work)\s+(?:there|done"
+        r"|through|is\s+done|complete)\b",
+        r"\b(?:three-quarters|half|two-thirds)\s+(?:done|complete|of\s+the\s+way|there)\b",
+        r"\b(?:in|on)\s+the\s+(?:home\s+stretch|final\s+stretch|last\s+mile)\b",
+        r"\bclose\s+to\s+(?:done|the\s+finish|finishing|completion)\b",
+    )
+)
+_COUNT_OF = re.compile(
+    r"\b\d[\d,]*\s+(?:of|out\s+of|/)\s+(?:the\s+)?\d|\b\d[\d,]*\s+(?:remaining|left|to\s+go|more)\b"
+    r"|\bremaining\s+\d|\b\d[\d,]*\s+[a-z-]+\s+(?:remaining|left|to\s+go)\b"
+)
+
+
+def _progress_without_measure(norm: str, original: str) -> Iterator[Span]:
+    for match in _PERCENT_DONE.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        if _COUNT_OF.search(norm, left, right) or TIME.search(norm, left, right):
+            continue
+        yield match.span()
+
+
+# Effort counted as progress, in words as well as figures: "forty tickets raised, a dozen
+# meetings", "working around the clock".
+_EFFORT_COUNT = (
+    r"(?:\d[\d,]*+|a\s+dozen|dozens\s+of|scores\s+of|hundreds\s+of|countless|endless|numerous"
+    r"|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
+    r"|fifty|sixty|a\s+hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+)
+_EFFORT_NOUN = (
+    r"(?:tickets|prs|pull\s+requests|commits|meetings|calls|syncs|stand-?ups|war\s+rooms|workshops"
+    r"|emails|escalations|jira\s+issues|action\s+items|bridge\s+calls|late\s+nights|all-nighters"
+    r"|person-?(?:hours|days)|engineer-?(?:hours|days)|man-?(?:hours|days))"
+)
+_EFFORT_PATTERNS = (
+    rf"(?<![\w,])(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?{_EFFORT_COUNT}\s+(?:[a-z-]+\s+)?"
+    rf"{_EFFORT_NOUN}\s+(?:raised|opened|filed|closed|held|had|run|sent|logged|worked|spent"
+    r"|attended|merged|completed|created|scheduled|so\s+far|and\s+counting|in\s+(?:the\s+)?(?:last|past))\b",
+    rf"\b(?:raised|opened|filed|closed|held|had|ran|run|sent|logged|attended|merged|scheduled"
+    rf"|created)\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+|about\s+)?{_EFFORT_COUNT}\s+"
+    rf"(?:[a-z-]+\s+)?{_EFFORT_NOUN}\b",
+    r"\b(?:work(?:ed|ing)?|been\s+at\s+it|grinding)\s+(?:around|round)\s+the\s+clock\b",
+    r"\b(?:work(?:ed|ing)?)\s+(?:through\s+the\s+(?:night|weekend)|late\s+(?:nights|into\s+the"
+    r"\s+night)|all\s+night|every\s+weekend|overtime|flat\s+out|24/7)\b",
+    r"\ball-nighters?\b",
+    r"\b(?:no\s+stone\s+(?:is\s+being\s+|has\s+been\s+|was\s+)?(?:left\s+)?unturned|leaving\s+no"
+    r"\s+stone\s+unturned|throwing\s+everything\s+at\s+(?:it|this))\b",
+)
+# "Support has logged 140 tickets from 3,012 customers" counts the impact, not the effort.
+_EFFORT = _quiet_with(_SCOPE, patterns=_EFFORT_PATTERNS)
+
+
+# ---------------------------------------------------------------------------------------
 # The rules
 # ---------------------------------------------------------------------------------------
 
@@ -1642,13 +2152,24 @@ RULES: tuple[Rule, ...] = (
         check=_opener_questions,
     ),
     Rule(
+        id="good-news-first",
+        sections=_in("opener", "impact", "cause", "update"),
+        severity="warning",
+        message="Leading with the good news buries the bad, and the executive notices.",
+        suggestion="Lead with the bad news and its size; the good news can follow: 'Renewal "
+        "lost (£400K ARR); the other two renewals are signed.'",
+        check=_good_news_first,
+    ),
+    Rule(
         id="minimising",
         sections=ALL - {"ask"},
         severity="warning",
         message="Downplaying bad news reads as spin once the real size comes out.",
         suggestion="Give the size and let the number speak: '230 accounts, 1 in 12 exports "
         "failing'.",
-        check=phrases(
+        check=_either(
+            _UNDERSTATEMENT,
+            phrases(
             r"\b(?:not|isn't|wasn't|aren't)\s+(?:a|that)\s+(?:huge|big|major|massive)"
             r"\s+(?:deal|issue|problem)\b",
             r"\bno\s+(?:big|huge|major)\s+deal\b",
@@ -1667,7 +2188,17 @@ RULES: tuple[Rule, ...] = (
             r"\ball\s+things\s+considered\b",
             r"\b(?:mostly|only|just)\s+internal\b",
             r"\bnothing\s+to\s+(?:be\s+)?(?:alarmed|concerned|worried|panic)\b",
+            ),
         ),
+    ),
+    Rule(
+        id="reassurance-not-facts",
+        sections=ALL - {"ask"},
+        severity="warning",
+        message="Reassurance (a good tone, 'on track', 'confident') is not a fact to act on.",
+        suggestion="Give what shows it: 'Nordbank agreed the fix plan on the 14:00 call; "
+        "they confirm renewal by 30 May.'",
+        check=_REASSURANCE,
     ),
     Rule(
         id="hedging",
@@ -1763,20 +2294,29 @@ RULES: tuple[Rule, ...] = (
         check=_either(_actorless_events, _colloquial_actorless, _actorless_passive),
     ),
     Rule(
+        id="actorless-decision",
+        sections=_in("opener", "cause", "ownership", "remediation", "update"),
+        severity="warning",
+        message="A decision that 'was made' by nobody reads as dodging who made it.",
+        suggestion="Say who decided: 'I decided to pause the rollout at 10:05.'",
+        check=_actorless_decision,
+    ),
+    Rule(
         id="diffused-ownership",
         sections=_in("opener", "ownership"),
         severity="error",
         message="When everyone owns it, the executive hears that no one does.",
         suggestion="Say what you decided or missed, in the first person: 'I approved the "
         "release without a load test.'",
-        check=phrases(
-            r"\bwe\s+all\b",
+        check=_either(
+            _nobody_owns,
+            phrases(
+            r"\bwe(?:'re|\s+are|'ve|\s+have|'ll|\s+will|\s+were|'d|\s+would)?\s+all\b",
             r"\ball\s+of\s+us\b",
-            # The look-behinds sit after the leading \b, so they run only at word starts.
-            r"\b(?<!\bwith\s)(?<!\bhad\s)(?:nobody|no\s+one|no-one)\b"
-            # ...but "nobody there can log in" is the impact, not who owns it.
-            r"(?!\s+(?:(?:there|here|else|outside\s+[a-z]+|in\s+[a-z]+)\s+)?(?:can(?!'t)|could(?!\s+have)"
-            r"|(?:was|were|is|are|has\s+been|have\s+been)\s+able)\b)",
+            r"\b(?:pull|pulling|come|coming|band|banding|rally|rallying)\s+together\b",
+            r"\b(?:a\s+|it's\s+a\s+|it\s+was\s+a\s+)(?:real\s+)?(?:team|collective|group|joint)\s+effort\b",
+            r"\b(?:everyone|everybody)\s+(?:needs?|has|will\s+need|will\s+have)\s+to\s+(?:pitch|step|chip"
+            r"|muck|play\s+(?:their|a)\s+part|do\s+their\s+bit)\b",
             r"\b(?:everyone|everybody)\s+(?:missed|forgot|assumed|thought|dropped|owns|is\s+to)\b",
             # ...as the subject: "Priya from the payments team is" names Priya.
             r"\b(?<!\bfrom\s)(?<!\bon\s)(?<!\bin\s)(?<!\bof\s)(?<!\bto\s)(?<!\bwith\s)(?<!\bat\s)"
@@ -1811,6 +2351,7 @@ RULES: tuple[Rule, ...] = (
             r"|groups|us|everyone|departments)\b",
             r"\bmany\s+hands\b",
             r"\b(?:slipped|fell|falling|slipping)\s+(?:through|between)\s+the\s+cracks\b",
+            ),
         ),
     ),
     Rule(
@@ -1821,6 +2362,15 @@ RULES: tuple[Rule, ...] = (
         suggestion="Name the owner and the next step: 'I own the response; legal and I send "
         "the customer our answer by Thursday 12:00.'",
         check=_awareness_not_ownership,
+    ),
+    Rule(
+        id="deferred-ownership",
+        sections=_in("opener", "cause", "ownership", "remediation", "update"),
+        severity="warning",
+        message="Ownership left to a meeting, a group or 'assigned' to nobody named is not owned.",
+        suggestion="Own it now and name who does what: 'I own the follow-up; Omar leads the "
+        "fix, the retro on Friday reviews it.'",
+        check=_deferred_ownership,
     ),
     Rule(
         id="blame",
@@ -1888,7 +2438,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="blocked-framing",
-        sections=_in("opener", "ownership", "remediation", "update"),
+        sections=_in("opener", "cause", "ownership", "remediation", "update"),
         severity="warning",
         message="'Blocked' framing shifts the problem away from you and asks for sympathy.",
         suggestion="Say what you did or will do about it: 'I should have escalated when "
@@ -1897,6 +2447,15 @@ RULES: tuple[Rule, ...] = (
             _blocked_by_someone,
             phrases(
                 r"\b(?:out\s+of\s+(?:our|my)\s+(?:hands|control)|(?:our|my)\s+hands\s+are\s+tied)\b",
+                r"\b(?:outside|beyond|not\s+(?:in|within))\s+(?:our|the\s+team's)\s+(?:control|hands"
+                r"|gift|power)\b",
+                r"\bat\s+the\s+mercy\s+of\b",
+                r"\b(?:in|down\s+to)\s+(?:their|the\s+vendor's|the\s+supplier's|the\s+provider's)\s+hands\b",
+                r"\ball\s+(?:we|i)\s+can\s+(?:really\s+)?do\s+(?:now\s+)?is\s+(?:wait|hope|sit\s+tight"
+                r"|watch)\b",
+                r"\bnothing\s+(?:to\s+do|(?:we|i)\s+can\s+do)\s+(?:but|except)\s+wait\b",
+                r"\b(?:it's|it\s+is|this\s+is)\s+(?:really\s+|now\s+|entirely\s+)?(?:down\s+to|up\s+to"
+                r"|on)\s+(?:them|the\s+vendor|the\s+supplier|the\s+provider)\s+(?:now|to\s+fix)\b",
                 r"\b(?:nothing|little)\s+(?:more\s+)?(?:that\s+)?(?:we|i)\s+(?:can|could)"
                 r"(?:\s+have)?\s+(?:do|done)\b",
                 r"(?:\bnot|n't)\s+(?:much|a\s+lot|anything)\s+(?:more\s+)?(?:that\s+)?(?:we|i)\s+"
@@ -1944,6 +2503,7 @@ RULES: tuple[Rule, ...] = (
         "by 17:00.'",
         check=_either(
             _untimed_promises,
+            phrases(_CONDITIONAL_COMMITMENT.pattern),
             phrases(
                 r"\blooking\s+into\s+(?:it|this|that|things|the\s+issue|the\s+problem)\b",
                 r"\b(?:take|taking|have|having)\s+a\s+look\b",
@@ -1989,6 +2549,33 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        id="waiting-without-date",
+        sections=_in("opener", "ownership", "remediation", "update"),
+        severity="warning",
+        message="Waiting on someone else with no date puts your plan in their hands.",
+        suggestion="Give the date you will act by, answer or not: 'Twilio owes us an answer "
+        "by 15:00; if not, I switch SMS to the backup at 16:00.'",
+        check=_WAIT_WITHOUT_DATE,
+    ),
+    Rule(
+        id="refuses-to-estimate",
+        sections=ALL - {"ask"},
+        severity="warning",
+        message="Declining to estimate leaves the executive nothing to plan around.",
+        suggestion="Give a range and when it firms up: '3-5 days; I'll narrow it by Thursday "
+        "12:00.'",
+        check=_NO_ESTIMATE,
+    ),
+    Rule(
+        id="borrowed-assurance",
+        sections=_in("opener", "impact", "cause", "remediation", "update"),
+        severity="warning",
+        message="Someone else's assurance, with no date or check of yours, is not a plan.",
+        suggestion="Say what you checked and what date they committed to: 'Cloudflare "
+        "confirmed the DNS fault at 10:20 and commits to a fix by 14:00; I check at 14:15.'",
+        check=_BORROWED,
+    ),
+    Rule(
         id="plan-without-owner",
         sections=_in("remediation"),
         severity="warning",
@@ -2019,6 +2606,7 @@ RULES: tuple[Rule, ...] = (
                 r"\bneed\s+more\s+(?:people|budget|headcount|resources|help|time|engineers|support)\b",
             ),
             _unless_decision(*_SOFT_ASK),
+            _hands_decision_back,
             _open_question_ask,
         ),
     ),
@@ -2097,7 +2685,7 @@ RULES: tuple[Rule, ...] = (
         message="Explaining why it is not yours tells the executive nobody owns it.",
         suggestion="Say what is yours to own: 'It is my service; I approved the change "
         "without a rollback plan.'",
-        check=_DISTANCING,
+        check=_either(_DISTANCING, phrases(_COORDINATION_ONLY.pattern)),
     ),
     Rule(
         id="fatalism",
@@ -2106,7 +2694,7 @@ RULES: tuple[Rule, ...] = (
         message="'These things happen' tells the executive it will happen again.",
         suggestion="Name what let it happen and what stops it next time: 'No canary on "
         "config changes; Omar adds one by Friday.'",
-        check=_FATALISM,
+        check=_either(_FATALISM, _industry_fatalism),
     ),
     Rule(
         id="apology-instead-of-facts",
@@ -2146,14 +2734,23 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="activity-not-outcome",
-        sections=_in("impact", "remediation", "update"),
+        sections=_in("opener", "impact", "ownership", "remediation", "update"),
         severity="warning",
         message="Counting effort (tickets, PRs, hours) says nothing about what changed for customers.",
         suggestion="Report the outcome: 'Exports work again for 212 of 230 accounts; the rest by "
         "17:00.'",
-        check=_ACTIVITY,
+        check=_either(_ACTIVITY, _EFFORT),
     ),
     # --- positive checks: what each section must carry -------------------------------
+    Rule(
+        id="progress-without-measure",
+        sections=_in("opener", "impact", "remediation", "update"),
+        severity="warning",
+        message="'80% done' or 'nearly there' cannot be checked without what is left and when.",
+        suggestion="Count what is left and when it ends: '9 of 12 services moved; the last 3 "
+        "by Thursday 18:00.'",
+        check=_progress_without_measure,
+    ),
     Rule(
         id="opener-needs-impact",
         item="a number that sizes the impact",

@@ -1066,6 +1066,9 @@ _DISTANCING = phrases(
     r"|in\s+the\s+room|around|consulted|responsible|the\s+one|part\s+of|aware|in\s+charge)\b",
     r"\bnot\s+my\s+(?:call|decision|area|team|remit|responsibility|fault|doing|project)\b",
     r"\b(?:outside|beyond|above)\s+my\s+(?:remit|control|area|pay\s+grade)\b",
+    r"\b(?:above|over|beyond)\s+my\s+head\b",
+    r"\b(?:made|decided|taken|set)\s+(?:higher\s+up|above\s+me|elsewhere|upstairs|at\s+(?:a\s+)?higher"
+    r"\s+level)\b",
     r"\b(?:been\s+)?kept\s+in\s+the\s+loop\b",
     r"\b(?:our|my)\s+(?:side|end|part|code|systems?)\s+(?:was|were|is|are|worked)\s+"
     r"(?:fine|solid|ok|okay|clean|good|correct|as\s+expected)\b",
@@ -1155,6 +1158,8 @@ _UNNAMED_OWNER = compile_any(
         r"|with\s+(?:more|the\s+right|deeper)|who\s+(?:knows|understands|owns))\b",
         r"\b(?:work|figure|sort|find|decide|agree|hash|thrash)(?:ing)?\s+out\s+who\b",
         r"\b(?:decide|agree|choose)\s+(?:on\s+)?who\b",
+        r"\b(?:know|see|learn|find\s+out|hear|confirm|establish)\s+who\s+(?:should|will|'ll|is\s+going\s+to"
+        r"|can|would|needs\s+to)\s+(?:pick|take|own|lead|handle|drive|fix|look|run|do)\b",
         r"\bwho\s+(?:owns|will\s+own|should\s+own)\s+what\b",
         r"\bneeds?\s+(?:an|a\s+(?:clear|single|proper))\s+owner\b",
         r"\b(?:no|without\s+an?)\s+(?:clear\s+|single\s+|named\s+)?owner\s+(?:yet|for\s+now|at\s+the\s+moment)\b",
@@ -1334,6 +1339,8 @@ _EMPTY_PROGRESS = compile_any(
         r"(?:[a-z-]+\s+){0,5}?(?:continues?|(?:is|are|remains?|stays?)\s+(?:continuing|ongoing|under\s?way"
         r"|progressing|in\s+hand))\b",
         r"\bmonitor(?:ing)?\s+(?:the\s+situation|things|developments|progress)\b",
+        r"\b(?:remain|remains|are|is|stay|staying|keep|keeping)\s+in\s+(?:close\s+|regular\s+|constant\s+"
+        r"|daily\s+|frequent\s+|ongoing\s+)?(?:contact|touch|communication|dialogue|conversation)\b",
         r"\bno\s+(?:major|significant|real|big|material|notable|meaningful|substantive)\s+"
         r"(?:changes?|updates?|news|progress|developments?|movement)\b",
     )
@@ -1362,7 +1369,7 @@ _ACTIVITY = phrases(
 _SOFT_ASK = (
     r"\b(?:any|all\s+the)\s+support\b",
     r"\b(?:would|'d|will)\s+be\s+(?:(?:hugely|greatly|much|really|very|so)\s+)?(?:appreciated|welcome)\b",
-    r"\b(?:would|'d)\s+(?:love|appreciate|welcome|value|like)\s+(?:your|any|some)\s+(?:input|thoughts"
+    r"\b(?:would|'d)\s+(?:love|appreciate|welcome|value|like)\s+(?:your\s+|any\s+|some\s+)?(?:input|thoughts"
     r"|views?|perspective|take|steer|guidance|support|help|buy-in|advice|patience|understanding)\b",
     r"\b(?:love|like|appreciate)\s+your\s+(?:input|perspective|thoughts|views?|take|steer)\b",
     r"\byour\s+(?:buy-in|patience|understanding|guidance|advice|help|support|input|perspective"
@@ -1402,6 +1409,7 @@ _UNSIZED = compile_any(
         r"\bdifficult\s+to\s+put\s+into\s+(?:numbers|figures)\b",
         r"\ba\s+(?:(?:very|really|pretty)\s+)?(?:big|huge|major|massive|real|serious|heavy|severe"
         r"|significant|painful)\s+(?:blow|hit|knock|setback|loss|dent)\b",
+        r"\b(?:it's|it\s+is|this\s+is|it\s+was|this\s+was)\s+a\s+setback\b",
         r"\b(?:in|to)\s+(?:one|some)\s+(?:way|degree|extent)\s+or\s+(?:another|other)\b",
         r"\bone\s+way\s+or\s+(?:the\s+)?(?:another|other)\b",
         r"\b(?:pretty\s+much|virtually|practically|basically|more\s+or\s+less)\s+(?:everyone"
@@ -1611,7 +1619,7 @@ def _quiet_with(*facts: re.Pattern[str], patterns: tuple[str, ...]) -> Check:
 _UNDERSTATEMENT = _quiet_with(
     _DIGIT,
     patterns=(
-        r"\b(?:not|n't)\s+(?:(?:gone|go|went|going|run|ran|worked\s+out|panned\s+out|played\s+out"
+        r"(?:\bnot|n't)\s+(?:(?:gone|go|went|going|run|ran|worked\s+out|panned\s+out|played\s+out"
         r"|landed|turned\s+out|been)\s+)?(?:(?:entirely|quite|exactly|totally|completely|fully"
         r"|altogether|all\s+that|100%)\s+)?(?:to\s+plan|according\s+to\s+plan|as\s+planned"
         r"|(?:as|so)\s+(?:smoothly|well|cleanly)|as\s+(?:we'd\s+|we\s+had\s+|i'd\s+)?(?:hoped"
@@ -1623,13 +1631,20 @@ _UNDERSTATEMENT = _quiet_with(
         r"\b(?:a\s+(?:little|touch|tad|smidge|fraction)|slightly|somewhat|marginally"
         r"|a\s+(?:bit|little)\s+(?:more|further))\s+(?:behind|late|off(?:\s+track)?|over|delayed"
         r"|slower|short|bumpy|rocky|messy|below|worse|disappointing|longer)\b",
-        r"\b(?:bumpy|rocky|choppy)\s+(?:start|ride|patch|week|rollout|launch|road|few\s+days)\b",
+        r"\b(?:bumpy|rocky|choppy)\s+(?:one|start|ride|patch|week|rollout|launch|road|few\s+days)\b",
         r"\bteething\s+(?:problems|issues|troubles|pains)\b",
         r"\brough\s+edges\b",
         r"\bnot\s+(?:our|my|the\s+team's)\s+(?:finest|best)\s+(?:hour|moment|week|work)\b",
         r"\b(?:(?:largely|mostly|broadly|basically|generally|pretty\s+much|more\s+or\s+less"
         r"|essentially|reasonably|fairly|well)\s+)?(?:under\s+control|in\s+hand)\b",
         r"\b(?:learning|growth|teachable)\s+(?:opportunity|moment|experience)\b",
+        r"\b(?:impact|exposure|damage|effect|disruption|fallout|harm|risk)\s+(?:is|was|has\s+been"
+        r"|remains|looks|seems)\s+(?:(?:fairly|quite|relatively|pretty|very|rather)\s+)?(?:modest|mild"
+        r"|manageable|contained|limited|small|minor|low|light|slight)\b",
+        r"\bin\s+the\s+(?:grand\s+scheme|big\s+picture|scheme\s+of\s+things|wider\s+scheme)\b",
+        r"\b(?:could|might)\s+have\s+been\s+(?:much\s+|a\s+lot\s+|far\s+|way\s+)?worse\b",
+        r"\b(?:recoverable|survivable)\b",
+        r"\bbit\s+of\s+an?\s+(?!saga\b)[a-z]+",
         r"\b(?:any|the)\s+inconvenience\b",
         r"\b(?:hardly|barely|scarcely)\s+(?:anyone|anybody|any\s+[a-z]+)\s+(?:noticed|will\s+notice"
         r"|complained|was\s+affected|were\s+affected)\b",
@@ -1644,7 +1659,7 @@ _UNDERSTATEMENT = _quiet_with(
 _MOOD_NOUN = (
     r"(?:tone|mood|atmosphere|spirit|sentiment|feeling|vibe|energy|relationship|conversations?"
     r"|discussions?|talks|meetings?|calls?|session|dialogue|engagement|exchanges?|feedback"
-    r"|signals?|signs?|noises)"
+    r"|signals?|signs?|noises|progress|(?:early\s+)?results|indications|outlook|prognosis)"
 )
 _MOOD = (
     r"(?:constructive|positive|productive|cordial|encouraging|good|great|warm|friendly"
@@ -1655,8 +1670,8 @@ _REASSURANCE = _quiet_with(
     _DIGIT,
     TIME,
     patterns=(
-        rf"\b{_MOOD_NOUN}\s+(?:was|were|is|are|has\s+been|have\s+been|remains?|remained|felt"
-        rf"|seemed|sounded|went)\s+(?:(?:very|really|quite|extremely|largely|broadly|generally"
+        rf"\b{_MOOD_NOUN}(?:\s+[^\s.,;:!?]+){{0,4}}?\s+(?:was|were|is|are|has\s+been|have\s+been|remains?|remained|felt"
+        rf"|seemed|sounded|went|continues?\s+to\s+be|looks?|appears?\s+to\s+be)\s+(?:(?:very|really|quite|extremely|largely|broadly|generally"
         rf"|overall|mostly|pretty|genuinely)\s+)?{_MOOD}\b",
         rf"\b{_MOOD}\s+(?:and\s+{_MOOD}\s+)?(?:discussions?|conversations?|talks|meetings?|calls?"
         r"|dialogue|session|exchanges?|engagement|momentum|signs?|signals?|noises|vibes?"
@@ -1680,6 +1695,9 @@ _REASSURANCE = _quiet_with(
         r"\bon\s+(?:track|schedule|target)\s*,?\s*(?:broadly|largely|mostly|more\s+or\s+less"
         r"|for\s+the\s+most\s+part|by\s+and\s+large|give\s+or\s+take|for\s+now|touch\s+wood)\b",
         r"\bbear\s+with\s+(?:us|me)\b",
+        r"\b(?:customers?|users?|clients?|partners?|they)\s+(?:have\s+been|are|were|seem(?:ed)?|remain)\s+"
+        r"(?:(?:very|really|largely|mostly|broadly|pretty|remarkably)\s+)?(?:understanding|patient"
+        r"|relaxed|calm|forgiving|supportive|reasonable|gracious|unbothered|fine\s+with\s+it)\b",
         r"\btrust\s+(?:us|me|the\s+team)\b",
         r"\b(?:asking|ask)\s+for\s+(?:your\s+)?(?:patience|understanding)\b",
     ),
@@ -1711,7 +1729,7 @@ def _good_news_first(norm: str, original: str) -> Iterator[Span]:
 # ("I own it until…") or the sentence names who was given it.
 _OWNING_NOUN = (
     r"(?:ownership|responsibility|accountability|the\s+owner|an\s+owner|owners|who\s+owns"
-    r"\s+(?:it|this|what|the\s+[a-z]+)|who\s+(?:leads|fixes|does)\s+(?:it|this|what))"
+    r"\s+(?:it|this|what|the\s+[a-z-]+)|who\s+(?:leads|fixes|does)\s+(?:it|this|what))"
 )
 # The work itself, deferred: only in the future or ongoing ("next steps will be agreed"),
 # since "the fix was reviewed" reports a fact.
@@ -1752,9 +1770,10 @@ _DEFERRED_OWNERSHIP = compile_any(
         r"\s+|their\s+|next\s+[a-z]+'s\s+|[a-z]+'s\s+)?(?:[a-z-]+\s+){0,3}?" + _FORUM + r"\b",
         # "A working group will own it", "we'll set up a task force".
         r"\b(?:working\s+group|task\s*force|tiger\s+team|steering\s+(?:committee|group)|committee"
-        r"|virtual\s+team|cross-functional\s+group|war\s+room)\s+(?:will|'ll|to|is\s+going\s+to"
+        r"|virtual\s+team|cross-functional\s+group|war\s+room)\s+(?:(?:will|'ll|to|is\s+going\s+to"
         r"|should|can|must)\s+(?:own|decide|determine|take|pick|drive|work|agree|figure|look"
-        r"|lead|handle|coordinate|review|assess)\b",
+        r"|lead|handle|coordinate|review|assess)|reports?(?:\s+back)?|concludes?|meets|comes?\s+back"
+        r"|has\s+(?:met|reported|concluded))\b",
         r"\b(?:set\s+up|setting\s+up|form|forming|spin\s+up|convene|convening|establish"
         r"|stand\s+up|create|creating|put\s+together)\s+(?:a|an)\s+(?:[a-z-]+\s+)?(?:working\s+group"
         r"|task\s*force|tiger\s+team|committee|forum|steering\s+group|cross-functional\s+group)\b",
@@ -1797,14 +1816,20 @@ _ACTORLESS_DECISION = compile_any(
         r"|signed\s+off)\b(?!\s+by\b)",
         r"\b(?:a|the)\s+(?:decision|call)\s+(?:got\s+)?(?:made|taken)\s+(?:somewhere|higher\s+up"
         r"|above|upstream)\b",
+        r"\b(?:decision|call|choice)\s+(?:that|which)\s+(?:was|were|had\s+been|has\s+been|got)\s+"
+        r"(?:made|taken)\b(?!\s+by\b)",
     )
 )
+
+
+# The author as the one who decided ("I decided", "the call was mine"), not "above my head".
+_I_DECIDED = re.compile(r"\b(?:i|i've|i'd|i'm|mine|by\s+me)\b")
 
 
 def _actorless_decision(norm: str, original: str) -> Iterator[Span]:
     for match in _ACTORLESS_DECISION.finditer(norm):
         left, right = _sentence_around(norm, match.start(), match.end())
-        if FIRST_PERSON.search(norm, left, right) is None:
+        if _I_DECIDED.search(norm, left, right) is None:
             yield match.span()
 
 
@@ -1844,7 +1869,9 @@ _BORROWED = _quiet_with(
     _DIGIT,
     re.compile(r"\b(?:i|we)\s+(?:have\s+|'ve\s+)?(?:verified|confirmed|checked|tested|reproduced)\b"),
     patterns=(
-        r"\b(?:assured|promised|guaranteed|reassured)\s+(?:us|me)\b",
+        r"\b(?:assur(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|guarantee[sd]?|reassur(?:e|es|ed|ing))\s+(?:us|me)\b",
+        r"\b(?:a\s+|the\s+)?(?:fix|patch|resolution|answer|update|response)\s+is\s+(?:coming|on\s+(?:its|the)"
+        r"\s+way|imminent|in\s+the\s+works|close|nearly\s+ready)\b",
         r"\b(?:we've|we\s+have|i've|i\s+have|we|i)\s+(?:been|were|was)\s+(?:assured|promised"
         r"|told|reassured|informed|given\s+to\s+understand|led\s+to\s+believe)\b",
         r"\b(?:they|vendor|supplier|provider|partner|support|[a-z]+'s\s+(?:team|support|engineers)"
@@ -1904,8 +1931,9 @@ _COORDINATION_ONLY = compile_any(
         r"\b(?:would|will|'d|'ll|has\s+to|have\s+to|needs?\s+to|must)\s+(?:have\s+to\s+|need\s+to\s+)?"
         r"(?:come|be\s+done|be\s+owned|be\s+driven|be\s+led)\s+(?:from|by)\s+(?!me\b|us\b|my\b|our\b)"
         r"(?:someone|somebody|another|other|the\s+[a-z]+\s+team|whoever|[a-z]+\s+else)\b",
-        r"\b(?:really|properly|more)\s+(?:one|a\s+question|a\s+matter|a\s+job)\s+for\s+(?:the|another"
-        r"|someone|somebody)\b",
+        r"\b(?:is|'s|was)\s+(?:really\s+|probably\s+|properly\s+|more\s+|honestly\s+)?(?:one|a\s+question"
+        r"|a\s+matter|a\s+job|something)\s+for\s+(?!me\b|us\b|my\b|our\b|you\b)(?:the|another|someone"
+        r"|somebody|[a-z]+'s)\b",
         r"\bfalls?\s+(?:to|under)\s+(?:the|another|their)\s+(?:[a-z-]+\s+)?(?:team|group|org"
         r"|department|function|remit)\b",
     )
@@ -1929,6 +1957,9 @@ _HANDS_BACK = compile_any(
         r"\bhow\s+(?:would|do)\s+you\s+(?:like|want)\s+(?:us|me)\s+to\s+(?:proceed|handle|play"
         r"|respond|approach|go)\b",
         r"\bwhat\s+(?:should|shall|do)\s+(?:we|i)\s+do\b",
+        r"\b(?:which|what)\s+(?:way|option|route|direction|path|approach)\s+you(?:'d|\s+would)?\s+(?:like"
+        r"|prefer|want|rather|favou?r|think)\b",
+        r"\b(?:the\s+)?(?:best|right)\s+(?:path|way|route)\s+forward\b",
         r"\bwhat\s+(?:are\s+your|is\s+your)\s+(?:thoughts|views|preference|steer)\b",
         r"\b(?:whatever|whatever's|whatever\s+is|as\s+much\s+as\s+(?:is\s+)?)\s*(?:needed|necessary"
         r"|required|it\s+takes)\b",
@@ -1947,6 +1978,7 @@ _RECOMMENDS = re.compile(
     r"|advice|view)|i'd\s+(?:go|choose|pick|opt)|i\s+would\s+(?:go|choose|pick|opt)|lean(?:ing)?"
     r"\s+towards?|best\s+option|i\s+favou?r|i\s+back|i\s+advise)\b"
 )
+_OPEN_CHEQUE = re.compile(r"(?:whatever|as\s+much|blank|open|uncapped|no\s+(?:cap|ceiling|limit))")
 _MENU = re.compile(
     r"\b(?:several|a\s+few|a\s+number\s+of|various|multiple|some|three|four|five|a\s+range\s+of"
     r"|lots\s+of|many|a\s+couple\s+of|different|options|possibilities|open\s+to|happy\s+with"
@@ -1957,8 +1989,9 @@ _MENU = re.compile(
 def _hands_decision_back(norm: str, original: str) -> Iterator[Span]:
     recommends = _RECOMMENDS.search(norm) is not None
     for match in _HANDS_BACK.finditer(norm):
-        # A menu is fine with a pick in it ("three options; I recommend the second").
-        if recommends and _MENU.match(norm, match.start()):
+        # Handing back is fine with a pick in it ("three options; I recommend the second"),
+        # but not an open cheque.
+        if recommends and not _OPEN_CHEQUE.match(norm, match.start()):
             continue
         yield match.span()
 
@@ -1986,7 +2019,7 @@ def _nobody_owns(norm: str, original: str) -> Iterator[Span]:
 _INDUSTRY_FATALISM = compile_any(
     (
         r"\b(?:always|never|routinely|inevitably|invariably|all\s+the\s+time|constantly|often)\b"
-        r"[^.;!?\n]{0,50}?\b(?:in|across|throughout|for)\s+(?:this|our|the|any)\s+(?:industry"
+        r"[^.;!?\n]{0,50}?\b(?:in|across|throughout|for)\s+(?:this|our|the|any)\s+(?:[a-z-]+\s+)?(?:industry"
         r"|sector|space|market|field|line\s+of\s+work|business|game)\b",
         r"\b(?:industry|sector|market)[- ](?:wide|standard|norm|reality|problem|issue|trend)\b",
         r"\b(?:common|normal|standard|typical|the\s+norm|routine|expected|par)\s+(?:in|across|for)"
@@ -2003,6 +2036,8 @@ _INDUSTRY_FATALISM = compile_any(
         r"(?:realistic|achievable|feasible|doable|viable|on\s+the\s+cards|going\s+to\s+(?:slip"
         r"|be\s+late|happen|fail|work|hold))\b",
         r"\b(?:doomed|never\s+stood\s+a\s+chance|a\s+lost\s+cause)\b",
+        r"\b(?:was|were|is|are)\s+always\s+going\s+to\s+(?:be|slip|happen|fail|run|take|go|bite"
+        r"|catch|hurt|break|end)\b",
         r"\bto\s+begin\s+with\b",
     )
 )
@@ -2069,11 +2104,17 @@ _EFFORT_PATTERNS = (
     r"\b(?:work(?:ed|ing)?)\s+(?:through\s+the\s+(?:night|weekend)|late\s+(?:nights|into\s+the"
     r"\s+night)|all\s+night|every\s+weekend|overtime|flat\s+out|24/7)\b",
     r"\ball-nighters?\b",
+    r"\bback-to-back\s+(?:meetings|calls|sessions|war\s+rooms)\b",
+    r"\b(?:all\s+(?:day|night|weekend|week)|day\s+and\s+night|non-?stop)\s+(?:on|with)\s+(?:this|it)\b",
     r"\b(?:no\s+stone\s+(?:is\s+being\s+|has\s+been\s+|was\s+)?(?:left\s+)?unturned|leaving\s+no"
     r"\s+stone\s+unturned|throwing\s+everything\s+at\s+(?:it|this))\b",
 )
 # "Support has logged 140 tickets from 3,012 customers" counts the impact, not the effort.
-_EFFORT = _quiet_with(_SCOPE, patterns=_EFFORT_PATTERNS)
+_CUSTOMER_SCOPE = re.compile(
+    r"\b(?:customers?|users?|clients?|accounts?|merchants?|buyers?|shoppers?|subscribers?|members?"
+    r"|orders?|payments?|bookings?|tenants?|revenue|sales)\b|[$€£]\s?\d"
+)
+_EFFORT = _quiet_with(_CUSTOMER_SCOPE, patterns=_EFFORT_PATTERNS)
 
 
 # ---------------------------------------------------------------------------------------
@@ -2092,6 +2133,10 @@ RULES: tuple[Rule, ...] = (
             _process_opener,
             phrases(
                 r"\bhope\s+(?:you|you're|you've|you'd|the|your|all|everything|it's|this|that)\b",
+                r"\b(?:first(?:ly)?|before\s+anything\s+else|to\s+start(?:\s+with)?)\s*,?\s+(?:a\s+(?:big\s+)?)?"
+                r"(?:thank|thanks)\b",
+                r"\bthank(?:s|\s+you)\s+(?:(?:so|very)\s+much\s+)?for\s+(?:all\s+)?(?:your|the)\s+(?:support"
+                r"|patience|help|understanding|trust|time|continued)\b",
                 r"\bhow\s+(?:are\s+you|are\s+things|is\s+it\s+going|'s\s+it\s+going|was\s+(?:the|your))\b",
                 r"\bquick\s+(?:thing|one|question|q|note|flag|favou?r|heads[- ]?up|update|word|chat)\b",
                 r"\bjust\s+(?:a\s+quick|a\s+small|a\s+heads[- ]?up|wanted|checking|flagging|touching"
@@ -2512,6 +2557,8 @@ RULES: tuple[Rule, ...] = (
                 # ("too soon to say" declines to say; `waiting-to-be-perfect` reads it.)
                 r"\bsoon\b(?<!\bas\ssoon)(?<!\btoo\ssoon)(?!\s+as\b)",
                 r"\bsoonish\b",
+                r"\bbefore\s+(?:too\s+)?long\b",
+                r"\bin\s+(?:a\s+bit|a\s+while|good\s+time)\b",
                 r"\basap\b",
                 r"\bas\s+soon\s+as\s+(?:possible|we\s+can|i\s+can)\b",
                 r"\bhopefully\b",

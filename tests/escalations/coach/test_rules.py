@@ -1215,3 +1215,112 @@ def test_batch_6_habits_fire_in_words_the_batches_do_not_use(section, text, rule
 )
 def test_batch_6_rules_leave_good_sentences_alone(section, text):
     assert check(section, text) == [], check(section, text)
+
+
+# --- kinds of weak writing a new writer brings (batch 7 and beyond), in our own words -----
+#
+# Each kind is written as a shape, not a sentence; these phrasings appear in no batch.
+
+NEW_WRITER_HABITS = [
+    # Understatement: the size told as a shortfall from the plan.
+    ("opener", "The billing rollout hasn't gone quite as smoothly as we'd hoped.", "minimising"),
+    ("impact", "Renewals are running a little behind where we wanted them.", "minimising"),
+    ("update", "The data fix is more or less in hand now.", "minimising"),
+    ("cause", "The cutover was less than ideal from a sequencing point of view.", "minimising"),
+    # Reassurance in place of facts.
+    ("update", "Talks with the regulator were cordial and encouraging.", "reassurance-not-facts"),
+    ("update", "We remain cautiously optimistic about the partner relationship.", "reassurance-not-facts"),
+    ("opener", "Rest assured the team has this in hand.", "reassurance-not-facts"),
+    ("update", "The migration is broadly on track.", "reassurance-not-facts"),
+    ("remediation", "Everyone is aligned on the approach.", "reassurance-not-facts"),
+    # Good news first, burying the bad.
+    ("opener", "On the bright side, the mobile app was unaffected.", "good-news-first"),
+    ("update", "The good news is that the EU region stayed up throughout.", "good-news-first"),
+    # Ownership left to a forum, or assigned to nobody named.
+    ("ownership", "Who owns the clean-up is still under discussion.", "deferred-ownership"),
+    ("ownership", "Accountability has been assigned.", "deferred-ownership"),
+    ("remediation", "Next steps are to be agreed at the steering committee.", "deferred-ownership"),
+    ("remediation", "A cross-functional task force will own the follow-through.", "deferred-ownership"),
+    ("update", "We'll take it to the quarterly review.", "deferred-ownership"),
+    # A decision nobody made.
+    ("cause", "The decision was taken to skip the canary for this release.", "actorless-decision"),
+    ("update", "It has been agreed that the launch moves.", "actorless-decision"),
+    # Coordination offered in place of ownership.
+    ("ownership", "Glad to liaise, but the patch is really one for the platform group.", "distancing"),
+    ("ownership", "I'm available to facilitate between the two teams.", "distancing"),
+    # Handing the decision back to the executive.
+    ("ask", "Whatever you think best here.", "ask-without-decision"),
+    ("ask", "How would you like me to handle the customer?", "ask-without-decision"),
+    ("ask", "We'd need sign-off to spend whatever it takes.", "ask-without-decision"),
+    ("ask", "There are several ways forward and we're open to any of them.", "ask-without-decision"),
+    ("ask", "Entirely your call.", "ask-without-decision"),
+    # Waiting on others with no date.
+    ("remediation", "We're pending a response from the payment processor.", "waiting-without-date"),
+    ("update", "Still waiting for their confirmation.", "waiting-without-date"),
+    # Refusing to estimate.
+    ("update", "There's no ETA at this stage.", "refuses-to-estimate"),
+    ("remediation", "We can't commit to a timeline on the rebuild.", "refuses-to-estimate"),
+    ("remediation", "It will take as long as it takes.", "refuses-to-estimate"),
+    # Someone else's word as the plan or the cause.
+    ("remediation", "The supplier has promised us it's their top priority.", "borrowed-assurance"),
+    ("cause", "We were informed the outage sat in the carrier's core network.", "borrowed-assurance"),
+    # Effort counted as progress, in words.
+    ("update", "Thirty tickets raised and a dozen war rooms held since the weekend.", "activity-not-outcome"),
+    ("remediation", "The squad has been working round the clock on it.", "activity-not-outcome"),
+    # Percent done with nothing to measure it by.
+    ("update", "The rebuild is about 90% complete.", "progress-without-measure"),
+    ("remediation", "We're practically done with the migration.", "progress-without-measure"),
+    # Industry fatalism, and a plan never realistic.
+    ("cause", "Integrations with banks routinely slip in the fintech sector.", "fatalism"),
+    ("cause", "That target was never achievable.", "fatalism"),
+    # "Out of our hands", in a cause.
+    ("cause", "The carrier outage is beyond our control.", "blocked-framing"),
+    ("update", "All we can do now is wait for the registrar.", "blocked-framing"),
+    # Diffused ownership in new words.
+    ("ownership", "It was a real team effort to get here, and we'll rally together.", "diffused-ownership"),
+    ("ownership", "We've all got a part in this.", "diffused-ownership"),
+    # A conditional commitment.
+    ("remediation", "The fix ships in a sprint or two, dependent on the roadmap.", "no-commitment"),
+    ("remediation", "We'll do better next time.", "no-commitment"),
+    # Apology in place of facts, in other words.
+    ("opener", "We let you down and we deeply regret it.", "apology-instead-of-facts"),
+]
+
+
+@pytest.mark.parametrize(("section", "text", "rule"), NEW_WRITER_HABITS)
+def test_new_writer_habits_fire_in_words_no_batch_uses(section, text, rule):
+    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+
+
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        # The same words used precisely, next to the facts.
+        ("update", "On track for 14 April: 11 of 12 services passed UAT yesterday."),
+        ("update", "The call with Nordbank at 14:00 was constructive: they accepted the fix plan."),
+        ("update", "Rebuild 70% complete (14 of 20 shards); finishes at 23:00."),
+        ("remediation", "Slightly behind: 9 of 12 regions moved, the last 3 by Thursday 18:00."),
+        ("impact", "Support has logged 140 tickets from 96 customers since Monday."),
+        ("update", "Cloudflare confirmed the fault at 10:20 and commits to a fix by 14:00."),
+        ("update", "We verified the vendor's patch in staging; it rolls out at 16:00."),
+        ("remediation", "Waiting on Twilio's answer until 15:00; if none, I switch to the backup at 16:00."),
+        ("remediation", "No ETA yet; I'll have one by 15:00 after the replay."),
+        # A decision with its maker, ownership with its owner.
+        ("cause", "I made the decision to skip the canary, and it was the wrong call."),
+        ("ownership", "I own the follow-up; the retro on Friday reviews what I change."),
+        ("ownership", "Responsibility for the restore has been assigned to Priya from the data team."),
+        ("ownership", "I accepted a date that was never realistic, and I should have pushed back."),
+        ("ownership", "Nobody outside finance can approve refunds, so I asked Dana to sign them today."),
+        # A recommendation with the menu, an ask with one decision.
+        ("ask", "Three options; I recommend the second, a 10% credit, decided by Thursday."),
+        ("ask", "Please decide by Friday whether we refund all 312 accounts or only the 40 disputed."),
+        # Coordination as the owner, not in place of one.
+        ("remediation", "I coordinate the vendor call at 15:00 and own the fix that follows."),
+        # Impact, not fatalism: the industry named with a figure and an owner.
+        ("impact", "Every enterprise customer in the EU region, 212 accounts, saw the outage."),
+        # Not an apology that stands in for facts.
+        ("ownership", "I regret not escalating on 3 May; I should have come to you that day."),
+    ],
+)
+def test_new_writer_rules_leave_strong_sentences_alone(section, text):
+    assert check(section, text) == [], [(f.rule, text[f.start : f.end]) for f in check(section, text)]

@@ -353,7 +353,12 @@ _HEDGE_WORDS = compile_any(
         r"\bappears?\s+to\b",
         r"\bit\s+appears\b",
         r"\blooks?\s+like\b",
-        r"\b(?:i|we)\s+(?:think|believe|guess|suppose|reckon|assume|feel\s+like)\b",
+        r"\b(?:i|we)\s+(?:think|believe|guess|suppose|reckon|assume|feel\s+like)\b"
+        r"(?!\s+(?:that\s+)?(?:is|'s|it's|would\s+be)\s+(?:the\s+)?(?:better|weaker|stronger|worse|riskier"
+        r"|safer|cheaper|right|wrong|best)\b)(?!\s+(?:that\s+)?(?:we|you)\s+should\b)",
+        r"\b(?:engineering|the\s+team|the\s+vendor|they|everyone|the\s+[a-z]+\s+team|support|ops"
+        r"|the\s+engineers|the\s+experts|our\s+[a-z]+)\s+(?:believes?|thinks?|reckons?|feels?|suspects?"
+        r"|is\s+fairly\s+sure|are\s+fairly\s+sure)\b",
         r"\b(?:kind|sort)\s+of\b",
         r"\bmore\s+or\s+less\b",
         r"\bnot\s+(?:entirely\s+|totally\s+|completely\s+|100%\s+|quite\s+|yet\s+)?"
@@ -751,7 +756,11 @@ _UNTIMED_PROMISE = compile_any(
         r"\bin\s+(?:the\s+)?future\b",
         r"\b(?:so|to\s+make\s+sure|make\s+sure|to\s+ensure|ensure)\s+(?:that\s+)?(?:this|it|that)"
         r"\s+(?:doesn't|does\s+not|won't|will\s+not|never|can't|cannot)\s+happens?\s+again\b",
-        r"\b(?:prevent|avoid)\s+(?:this|it|a\s+repeat|recurrence|a\s+recurrence)\b",
+        r"\b(?:prevent|avoid|stop|avert)\s+(?:this|it|a\s+repeat|recurrence|a\s+recurrence|(?:any\s+)?"
+        r"(?:future\s+)?recurrences?|(?:it\s+|this\s+)?(?:happening|recurring)\s+again)\b",
+        r"\b(?:putting|put|taking|take|implementing|implement|introducing|introduce)\s+(?:(?:the|some|a\s+few"
+        r"|necessary|appropriate|additional|further|relevant|new|extra|robust|proper)\s+){0,2}(?:measures"
+        r"|steps|safeguards|controls|mitigations|improvements|guardrails|checks\s+and\s+balances)\b",
     )
 )
 
@@ -1067,6 +1076,10 @@ _DISTANCING = phrases(
     r"\bnot\s+my\s+(?:call|decision|area|team|remit|responsibility|fault|doing|project)\b",
     r"\b(?:outside|beyond|above)\s+my\s+(?:remit|control|area|pay\s+grade)\b",
     r"\b(?:above|over|beyond)\s+my\s+head\b",
+    r"\b(?:i|we)\s+(?:was|were)\s+only\s+(?:made\s+aware|told|informed|brought\s+in|looped\s+in|pulled\s+in"
+    r"|involved|alerted)\b",
+    r"\b(?:i|we)\s+(?:was|were)\s+(?:made\s+aware|told|informed|brought\s+in|looped\s+in|pulled\s+in)\s+"
+    r"(?:of\s+it\s+|about\s+it\s+)?(?:late|after\s+the\s+fact|at\s+the\s+last\s+minute|too\s+late)\b",
     r"\b(?:made|decided|taken|set)\s+(?:higher\s+up|above\s+me|elsewhere|upstairs|at\s+(?:a\s+)?higher"
     r"\s+level)\b",
     r"\b(?:been\s+)?kept\s+in\s+the\s+loop\b",
@@ -1281,6 +1294,8 @@ def _vague_magnitude(norm: str, original: str) -> Iterator[Span]:
 _FUTURE_ACTION = re.compile(
     r"\b(?:will|'ll|going\s+to|plan(?:s|ning)?\s+to|intend\s+to|aim\s+to|want\s+to|next\s+steps?"
     r"|longer[- ]term|(?:is|are)\s+(?:being|in\s+progress)|need\s+to|needs\s+to|have\s+to"
+    r"|(?:is|are|'re)\s+(?:now\s+|actively\s+)?(?:prioriti[sz]ing|pursuing|progressing|exploring"
+    r"|evaluating|assessing|scoping|working\s+towards?)"
     r"|(?:if|as|when)\s+(?:needed|necessary|required|appropriate))\b"
     r"|^(?:[-*•]\s*)?(?:add|improve|review|investigate|fix|patch|update|monitor|deploy|roll"
     r"|re-?run|follow|tighten|prioriti[sz]e|clean|document|audit|check|look|write|create|set"
@@ -1328,6 +1343,7 @@ _EMPTY_PROGRESS = compile_any(
         r"\bstatus\s+(?:unchanged|quo)\b",
         r"\b(?:we're|we\s+are|still)\s+monitoring\b(?!\s+(?:for|until|through))",
         r"\bgetting\s+there\b",
+        r"\bno\s+news\s+is\s+good\s+news\b",
         r"\bchecking\s+in\b",
         r"\bhaven't\s+forgotten\b",
         r"\bon\s+(?:our|my)\s+radar\b",
@@ -1388,6 +1404,9 @@ _SOFT_ASK = (
     r"\b(?:awaiting|await|wait\s+for|look\s+forward\s+to)\s+your\s+(?:direction|instructions?"
     r"|steer|guidance|advice|response|reply|views?|thoughts)\b",
     r"\bover\s+to\s+you\b",
+    r"\b(?:need|want|looking\s+for|would\s+like|seeking|after)\s+(?:a|some|your|any)\s+(?:steer|guidance"
+    r"|direction|input|view|thoughts|advice|air\s+cover|backing|support)\b",
+    r"\bair\s+cover\b",
     r"\bhow\s+(?:to|we\s+should|i\s+should|best\s+to)\s+(?:proceed|handle\s+(?:it|this)"
     r"|move\s+forward|play\s+(?:it|this))\b",
 )
@@ -1653,6 +1672,38 @@ _UNDERSTATEMENT = _quiet_with(
     ),
 )
 
+# A cause named by its category ("technical debt", "growing pains", "a process gap"): the
+# kind of fault, not the fault. Quiet when the author names it as theirs or gives a figure.
+_CATEGORY_CAUSE = _quiet_with(
+    _DIGIT,
+    FIRST_PERSON,
+    patterns=(
+        r"\b(?:technical|tech)\s+debt\b",
+        r"\blegacy\s+(?:issues|decisions|reasons|baggage|problems|systems?\s+(?:issues|problems))\b",
+        r"\bgrowing\s+pains\b",
+        r"\bcatch(?:ing|es|ed)?\s+up\s+(?:with|on)\s+us\b",
+        r"\bclassic\s+(?:case|example)\b",
+        r"\b(?:many|multiple|several|various|a\s+number\s+of)\s+contributing\s+factors\b",
+        r"\bnot\s+(?:just\s+)?(?:one|a\s+single)\s+(?:thing|cause|factor)\b",
+        r"\b(?:process|communication|comms|coordination|handover|hand-off)\s+(?:gaps?|breakdowns?)\b",
+    ),
+)
+
+# A process, a system or the checks as the culprit: "the process let us down".
+_EXPLAINED = re.compile(r"\b(?:because|since)\b")
+_PROCESS_FAILED = _quiet_with(
+    FIRST_PERSON,
+    # "…didn't catch it because config changes skip the canary" gives the mechanism.
+    _EXPLAINED,
+    patterns=(
+        r"\b(?:the\s+|our\s+)?(?:process(?:es)?|system|tooling|tools|checks|controls|safeguards|guardrails"
+        r"|pipeline|framework)\s+(?:(?:simply|just|ultimately)\s+)?(?:let\s+(?:us|me|everyone)\s+down"
+        r"|failed\s+(?:us|me)|broke\s+down|(?:didn't|did\s+not|failed\s+to)\s+(?:catch|flag|stop"
+        r"|prevent|pick\s+up))\b",
+    ),
+)
+
+
 # Reassurance in place of facts: how a meeting felt, how the team feels, "on track" with
 # nothing that shows it. Quiet next to a figure or a time: "on track for 4 June: UAT passed
 # yesterday" is evidence, "the call at 14:00 was constructive" at least says which call.
@@ -1702,6 +1753,28 @@ _REASSURANCE = _quiet_with(
         r"\b(?:asking|ask)\s+for\s+(?:your\s+)?(?:patience|understanding)\b",
     ),
 )
+
+# A status word where the metric belongs ("things have stabilised", "metrics look
+# healthier", "the worst is behind us"), and importance claimed instead of shown
+# ("treating this as a top priority"). Quiet next to a figure.
+_STATUS_WITHOUT_METRIC = _quiet_with(
+    _DIGIT,
+    patterns=(
+        r"\b(?:things|it|metrics|numbers|figures|the\s+situation|the\s+system|systems|performance"
+        r"|everything|the\s+platform|service|services|error\s+rates?|latency|dashboards?)\s+(?:have|has"
+        r"|had|is|are|look|looks|seem|seems|appear|appears|feel|feels)\s+(?:now\s+|largely\s+|mostly\s+"
+        r"|much\s+|a\s+lot\s+|somewhat\s+|broadly\s+)?(?:stabili[sz]ed|stable|calmer|settled|healthier"
+        r"|better|improving|improved|recovering|normali[sz]ing|back\s+to\s+normal|quieter|steadier)\b",
+        r"\b(?:the\s+)?worst\s+(?:is|of\s+it\s+is)\s+(?:behind\s+us|over|past)\b",
+        r"\b(?:out\s+of\s+the\s+woods|turned\s+(?:a|the)\s+corner|over\s+the\s+hump|past\s+the\s+peak)\b",
+        r"\b(?:treating|treat|treated)\s+(?:this|it)\s+as\s+(?:a|an|the|our)\s+(?:top\s+|high\s+|highest\s+"
+        r"|number\s+one\s+|urgent\s+|critical\s+)?(?:priority|p0|p1|matter\s+of\s+urgency)\b",
+        r"\b(?:taking|take|taken)\s+(?:this|it)\s+(?:very\s+|extremely\s+|incredibly\s+)?seriously\b",
+        r"\b(?:top|highest|high|number\s+one)\s+priority\b",
+        r"\bat\s+(?:the\s+)?(?:leadership|executive|highest|senior|exec)\s+level\b",
+    ),
+)
+
 
 # Good news first, burying the bad: "The good news is…", "On the bright side…".
 _GOOD_NEWS_FIRST = compile_any(
@@ -2114,7 +2187,11 @@ _CUSTOMER_SCOPE = re.compile(
     r"\b(?:customers?|users?|clients?|accounts?|merchants?|buyers?|shoppers?|subscribers?|members?"
     r"|orders?|payments?|bookings?|tenants?|revenue|sales)\b|[$€£]\s?\d"
 )
-_EFFORT = _quiet_with(_CUSTOMER_SCOPE, patterns=_EFFORT_PATTERNS)
+_EFFORT = _either(
+    _quiet_with(_CUSTOMER_SCOPE, patterns=_EFFORT_PATTERNS[:2]),
+    # Hours put in are effort only when nothing says what they achieved.
+    _quiet_with(_CUSTOMER_SCOPE, _DIGIT, patterns=_EFFORT_PATTERNS[2:]),
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -2133,6 +2210,15 @@ RULES: tuple[Rule, ...] = (
             _process_opener,
             phrases(
                 r"\bhope\s+(?:you|you're|you've|you'd|the|your|all|everything|it's|this|that)\b",
+                r"\b(?:give|giving|provide|providing)\s+you\s+(?:some\s+|early\s+|a\s+bit\s+of\s+)?(?:visibility"
+                r"|a\s+heads|an?\s+(?:overview|fyi|early\s+warning))\b",
+                r"\b(?:make|making)\s+you\s+aware\b",
+                r"\ba\s+(?:situation|matter|development|concern)\s+(?:that's\s+|that\s+is\s+)?(?:developing|emerging"
+                r"|unfolding|brewing|evolving|you\s+should\s+know\s+about)\b",
+                r"\bso\s+(?:you're|you\s+are|you)\s+(?:not\s+)?(?:blindsided|caught\s+off\s+guard|surprised"
+                r"|hearing\s+it\s+(?:from\s+me\s+)?first)\b",
+                r"\b(?:chatter|rumblings|noise|murmurs|rumou?rs)\s+(?:about|around|regarding|on)\b",
+                r"\bas\s+you\s+(?:may|might)\s+(?:know|have\s+heard|be\s+aware)\b",
                 r"\b(?:first(?:ly)?|before\s+anything\s+else|to\s+start(?:\s+with)?)\s*,?\s+(?:a\s+(?:big\s+)?)?"
                 r"(?:thank|thanks)\b",
                 r"\bthank(?:s|\s+you)\s+(?:(?:so|very)\s+much\s+)?for\s+(?:all\s+)?(?:your|the)\s+(?:support"
@@ -2243,7 +2329,7 @@ RULES: tuple[Rule, ...] = (
         message="Reassurance (a good tone, 'on track', 'confident') is not a fact to act on.",
         suggestion="Give what shows it: 'Nordbank agreed the fix plan on the 14:00 call; "
         "they confirm renewal by 30 May.'",
-        check=_REASSURANCE,
+        check=_either(_REASSURANCE, _STATUS_WITHOUT_METRIC),
     ),
     Rule(
         id="hedging",
@@ -2285,6 +2371,7 @@ RULES: tuple[Rule, ...] = (
         "cancelled slow card checks.'",
         check=_either(
             _trend_as_cause,
+            _CATEGORY_CAUSE,
             phrases(
                 r"\bsomething\s+(?:went\s+wrong|happened|broke|is\s+off|is\s+wrong|came\s+up"
                 r"|is\s+going\s+on|weird|odd|strange|funny|with|changed|failed|shifted|snapped"
@@ -2305,6 +2392,7 @@ RULES: tuple[Rule, ...] = (
                 r"\bunforeseen\s+(?:issues|circumstances|complications|problems)\b",
                 r"\b(?:combination|mix|series)\s+of\s+(?:factors|things|issues|problems|events)\b",
                 r"\bnothing\s+specific\b",
+                r"\b(?:changed|broke|tweaked|altered|touched|updated|pushed|did)\s+something\b",
                 r"\bmoving\s+parts\b",
                 r"\b(?:some|a)\s+(?:kind|sort)\s+of\s+(?:issue|problem|error|bug)\b",
                 r"\bthings\s+(?:went|got|are|were)\s+(?:wrong|sideways|messy|complicated|weird)\b",
@@ -2336,7 +2424,7 @@ RULES: tuple[Rule, ...] = (
         message="A fault that 'happened' on its own has no actor, which reads as dodging.",
         suggestion="Say who did what: 'I pushed a config with the wrong timeout', not 'a "
         "misconfiguration occurred'.",
-        check=_either(_actorless_events, _colloquial_actorless, _actorless_passive),
+        check=_either(_actorless_events, _colloquial_actorless, _actorless_passive, _PROCESS_FAILED),
     ),
     Rule(
         id="actorless-decision",
@@ -2395,6 +2483,12 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:shared|spread|split)\s+(?:across|between|among)\s+(?:[a-z]+\s+)?(?:teams|people"
             r"|groups|us|everyone|departments)\b",
             r"\bmany\s+hands\b",
+            r"\b(?:accountability|ownership|responsibility)\s+(?:here\s+)?(?:is|was|gets|feels|remains)\s+"
+            r"(?:a\s+(?:bit|little)\s+)?(?:complicated|complex|murky|blurred|unclear|grey|gray|messy|tricky"
+            r"|fuzzy|nuanced|shared|spread)\b",
+            r"\bmatrix\s+(?:structure|organi[sz]ation|org|setup|management)\b",
+            r"\b(?:jointly|between\s+them|in\s+tandem|co-own(?:ed|ing|s)?)\b",
+            r"\b(?:hard|difficult|unfair)\s+to\s+(?:single\s+(?:anyone|anybody|one\s+person)\s+out|pin\s+it\s+on)\b",
             r"\b(?:slipped|fell|falling|slipping)\s+(?:through|between)\s+the\s+cracks\b",
             ),
         ),
@@ -2563,6 +2657,10 @@ RULES: tuple[Rule, ...] = (
                 r"\bas\s+soon\s+as\s+(?:possible|we\s+can|i\s+can)\b",
                 r"\bhopefully\b",
                 r"\bfingers\s+crossed\b",
+                r"\b(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are)\s+hoping\b",
+                r"\b(?:we|i)\s+hope\s+to\b",
+                r"\bif\s+(?:testing|all|everything|things|the\s+tests?)\s+(?:goes|go|pass(?:es)?)\s*(?:well|ok"
+                r"|to\s+plan|smoothly|cleanly)?\b",
                 r"\bin\s+the\s+(?:coming|next\s+few|near)\s+(?:days|weeks|months|future)\b",
                 r"\bin\s+due\s+course\b",
                 r"\bat\s+some\s+(?:point|stage)\b",

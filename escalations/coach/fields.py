@@ -21,7 +21,13 @@ from escalations.models import Escalation
 SEVERITY_RANK = {"hint": 0, "warning": 1, "error": 2}
 
 OPENER_POSITIVE = frozenset({"opener-needs-impact", "opener-needs-owner"})
-REMEDIATION_POSITIVE = frozenset({"remediation-needs-owner", "remediation-needs-date"})
+# "Nothing checkable" asks the words for a figure, a time, an owner or "I"; where the form
+# holds those in fields of its own (an action's owner and due time, an ask's decide-by, an
+# update's next-update time) or the field is context rather than a claim, it does not apply.
+FACTS_IN_FIELDS = frozenset({"nothing-checkable"})
+REMEDIATION_POSITIVE = (
+    frozenset({"remediation-needs-owner", "remediation-needs-date"}) | FACTS_IN_FIELDS
+)
 # An action row's own owner and due time answer the remediation checklist.
 ACTION_ANSWERS = (("remediation-needs-owner", "owner"), ("remediation-needs-date", "due time"))
 # Every update restarts the cadence clock, and readers see when the next one is due.
@@ -70,20 +76,27 @@ FIELDS: dict[str, FieldCoaching] = {
     "remediation_prevention": FieldCoaching("Remediation", ("remediation",), REMEDIATION_POSITIVE),
     # What the author will drive without approval: commitments, read like remediation.
     "asks_decision_threshold": FieldCoaching("Asks", ("remediation",), REMEDIATION_POSITIVE),
-    "body": FieldCoaching("Update", ("update",), answered=UPDATE_ANSWERS, holds_up="posting"),
+    "body": FieldCoaching(
+        "Update", ("update",), FACTS_IN_FIELDS, answered=UPDATE_ANSWERS, holds_up="posting"
+    ),
     # The note of a state change is posted to the timeline: it is an update.
-    "note": FieldCoaching("Update", ("update",), answered=UPDATE_ANSWERS, holds_up="posting"),
+    "note": FieldCoaching(
+        "Update", ("update",), FACTS_IN_FIELDS, answered=UPDATE_ANSWERS, holds_up="posting"
+    ),
 }
 # A prepared answer is read like a root cause: specific, owned, no hedging or brush-off.
 ANSWER = FieldCoaching("Prepared answers", ("cause",), fixed_in="prepare")
 ROW_FIELDS: dict[tuple[str, str], FieldCoaching] = {
     # The due time is a field of the row, so the words need not carry one.
     ("action", "description"): FieldCoaching(
-        "Remediation", ("remediation",), frozenset({"untimed-plan"}), answered=ACTION_ANSWERS
+        "Remediation",
+        ("remediation",),
+        frozenset({"untimed-plan"}) | FACTS_IN_FIELDS,
+        answered=ACTION_ANSWERS,
     ),
     ("factor", "description"): FieldCoaching("Root cause", ("cause",)),
     ("ask", "decision"): FieldCoaching(
-        "Asks", ("ask",), answered=(("ask-needs-deadline", "decide-by"),)
+        "Asks", ("ask",), FACTS_IN_FIELDS, answered=(("ask-needs-deadline", "decide-by"),)
     ),
     ("question", "answer"): ANSWER,
 }
@@ -188,7 +201,20 @@ def escalation_findings(e: Escalation) -> list[FieldFindings]:
 
 def check_field_with(coaching: FieldCoaching, text: str) -> list[Finding]:
     """One finding per span, the most severe, across every section the field is read as
-    (the opener is read as impact too): a finding overlapping a kept one is dropped."""
+    (the opener is read as impact too): a finding overlapping a kept one is dropped.
+
+    "Nothing checkable" is left to the checklist when the checklist already names what the
+    field lacks ("a number that sizes the impact"): one message per gap, the specific one.
+    """
+    found = _field_findings(coaching, text)
+    if any(f.rule in FACTS_IN_FIELDS for f in found) and any(
+        not item.met for item in checklist_with(coaching, text)
+    ):
+        found = [f for f in found if f.rule not in FACTS_IN_FIELDS]
+    return found
+
+
+def _field_findings(coaching: FieldCoaching, text: str) -> list[Finding]:
     if len(coaching.sections) == 1:
         return check(coaching.sections[0], text, skip=coaching.skip_rules)
     found = [

@@ -65,7 +65,9 @@ STEP_FOR_SECTION = {"opener": "impact", "ask": "asks", "update": "update"}
 # by their prefix and field name below.
 FIELDS: dict[str, FieldCoaching] = {
     "impact_headline": FieldCoaching("Impact", ("opener", "impact"), OPENER_POSITIVE),
-    "impact_detail": FieldCoaching("Impact", ("impact",), frozenset({"impact-needs-number"})),
+    "impact_detail": FieldCoaching(
+        "Impact", ("impact",), frozenset({"impact-needs-number"}) | FACTS_IN_FIELDS
+    ),
     "cause_statement": FieldCoaching("Root cause", ("cause",)),
     "ownership_statement": FieldCoaching("Ownership", ("ownership",)),
     "remediation_mitigation": FieldCoaching("Remediation", ("remediation",), REMEDIATION_POSITIVE),

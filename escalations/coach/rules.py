@@ -1713,6 +1713,8 @@ _CATEGORY_CAUSE = _quiet_with(
     _DIGIT,
     FIRST_PERSON,
     patterns=(
+        r"\b(?:miscommunication|misunderstanding|misalignment|crossed\s+wires|lack\s+of\s+(?:communication"
+        r"|alignment|clarity|ownership|visibility|coordination))\b",
         r"\b(?:upstream|downstream|third-party|external|dependency|infrastructure|infra|network"
         r"|environmental|system|platform|integration|connectivity|stability|configuration|config"
         r"|data|technical|resourcing|capacity|performance)\s+(?:issues|problems|challenges|difficulties"
@@ -1735,6 +1737,13 @@ _PROCESS_FAILED = _quiet_with(
     # "…didn't catch it because config changes skip the canary" gives the mechanism.
     _EXPLAINED,
     patterns=(
+        # An artefact judged wrong with no one who made it: "the design was just wrong".
+        r"\b(?:the|our|some|its)\s+(?:design|plan|estimates?|spec|requirements|documentation|docs|runbook"
+        r"|config(?:uration)?|assumptions?)\s+(?:was|were|is|are)\s+(?:just\s+|simply\s+|clearly\s+)?"
+        r"(?:wrong|flawed|out\s+of\s+date|outdated|incorrect|incomplete|inadequate|insufficient|stale"
+        r"|unclear|faulty|off)\b",
+        r"\b(?:some|the|our|key|a\s+few)\s+(?:[a-z-]+\s+)?assumptions?\s+(?:didn't|did\s+not|turned\s+out\s+not"
+        r"\s+to|failed\s+to)\s+hold\b",
         r"\b(?:the\s+|our\s+)?(?:process(?:es)?|system|tooling|tools|checks|controls|safeguards|guardrails"
         r"|pipeline|framework)\s+(?:(?:simply|just|ultimately)\s+)?(?:let\s+(?:us|me|everyone)\s+down"
         r"|failed\s+(?:us|me)|broke\s+down|(?:didn't|did\s+not|failed\s+to)\s+(?:catch|flag|stop"
@@ -2168,7 +2177,7 @@ _BAD_TIMING = _quiet_with(
     patterns=(
         r"\b(?:unfortunate|unlucky|bad|poor|awkward|worst\s+possible)\s+timing\b",
         r"\btiming\s+(?:was|is)\s+(?:unfortunate|unlucky|bad|terrible|awful)\b",
-        r"\b(?:happened\s+to\s+)?coincid(?:ed|es|ing)\s+with\b",
+        r"\b(?:happened\s+to\s+)?coincid(?:e|ed|es|ing)\s+with\b",
     ),
 )
 
@@ -2286,11 +2295,24 @@ _EXIT_CRITERION = re.compile(
 )
 
 
+# A categorical boundary ("no card data was exposed"), a source that was checked
+# ("confirmed from the access logs") and a closed matter ("Resolved: …") can be checked too.
+_BOUNDARY = re.compile(
+    r"\b(?:no|none\s+of\s+(?:the|our))\s+(?:[a-z-]+\s+){0,2}?(?:data|records?|cards?|payments?|customers?"
+    r"|accounts?|orders?|funds|money|pii|passwords?|files?|users?|tenants?)\s+(?:was|were|has\s+been"
+    r"|have\s+been)\s+(?:exposed|lost|leaked|accessed|affected|charged|deleted|corrupted|read|taken"
+    r"|changed|sent|breached)\b"
+    r"|\b(?:confirmed|verified|checked)\s+(?:from|by|in|with|against)\b"
+)
+
+
 def _nothing_checkable(norm: str, original: str) -> Iterator[Span]:
     if (
         NUMBER.search(norm) is None
         and _WHEN.search(norm) is None
         and _EXIT_CRITERION.search(norm) is None
+        and _BOUNDARY.search(norm) is None
+        and _CLOSES.search(norm) is None
         and FIRST_PERSON.search(norm) is None
         and not _names_someone(norm, original)
     ):
@@ -2316,6 +2338,8 @@ RULES: tuple[Rule, ...] = (
                 r"\b(?:give|giving|provide|providing)\s+you\s+(?:some\s+|early\s+|a\s+bit\s+of\s+)?(?:visibility"
                 r"|a\s+heads|an?\s+(?:overview|fyi|early\s+warning))\b",
                 r"\b(?:make|making)\s+you\s+aware\b",
+                r"\b(?:i'll|i\s+will|let\s+me|i'm\s+going\s+to)\s+keep\s+(?:this|it)\s+(?:brief|short|quick)\b",
+                r"\b(?:i|we)\s+know\s+(?:you're|you\s+are|how)\s+(?:busy|slammed|stretched|swamped)\b",
                 r"\b(?:need|needed|want|wanted|have)\s+to\s+(?:flag|raise|highlight|make\s+you\s+aware\s+of"
                 r"|bring\s+(?:to\s+your\s+attention|up)|escalate)\s+(?:an?|some|the|something|this)\b",
                 r"\ba\s+(?:situation|matter|development|concern)\s+(?:that's\s+|that\s+is\s+)?(?:developing|emerging"

@@ -41,18 +41,23 @@ HELDOUT = sorted(Path(__file__).parent.glob("heldout_*.tsv"))
 # Batch 6, a third writer, scored on issue 22's rules before any change: 14 of 73 bad
 # passed, 3 of 74 good flagged; the rules written from its kinds of habit reach 0 and 0,
 # so batch 6 is no longer unseen either.
-# Batches no rule was ever changed for: they measure how the rules carry to a new writer
-# (docs/coach.md, "Batch 7"), so they are held at what the rules reached when first scored,
-# not at the target, until a round changes rules for them (and then they stop being unseen).
-UNTUNED = {"heldout_7.tsv"}
+# Batch 7, a fourth writer, was scored twice without any rule changed for it (issue 22's
+# rules: 12 of 77 bad passed, 4 of 77 good flagged; after batch 6's rules: 11 and 3). The
+# next round wrote rules from the kinds of habit its misses showed (and from kinds no batch
+# had yet), so batch 7 is tuned on now and held at what those rules reach: 0 and 1.
+# Batches 8 and 9 (writers E and F) were scored blind by the lead before that round and are
+# kept sealed outside the repository; their figures are in docs/coach.md.
+# A batch no rule was ever changed for goes in UNTUNED: it is held at what the rules
+# reached when it was first scored, not at the target, until a round changes rules for it.
+UNTUNED: set[str] = set()
 
 HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_3.tsv": (0, 0),
-    "heldout_4.tsv": (1, 0),
+    "heldout_4.tsv": (0, 0),
     "heldout_5a.tsv": (0, 2),
     "heldout_5b.tsv": (0, 0),
     "heldout_6.tsv": (0, 0),
-    "heldout_7.tsv": (11, 3),
+    "heldout_7.tsv": (0, 1),
 }
 
 

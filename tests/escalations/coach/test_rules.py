@@ -1234,7 +1234,11 @@ NEW_WRITER_HABITS = [
     ("cause", "The cutover was less than ideal from a sequencing point of view.", "minimising"),
     # Reassurance in place of facts.
     ("update", "Talks with the regulator were cordial and encouraging.", "reassurance-not-facts"),
-    ("update", "We remain cautiously optimistic about the partner relationship.", "reassurance-not-facts"),
+    (
+        "update",
+        "We remain cautiously optimistic about the partner relationship.",
+        "reassurance-not-facts",
+    ),
     ("opener", "Rest assured the team has this in hand.", "reassurance-not-facts"),
     ("update", "The migration is broadly on track.", "reassurance-not-facts"),
     ("remediation", "Everyone is aligned on the approach.", "reassurance-not-facts"),
@@ -1245,19 +1249,31 @@ NEW_WRITER_HABITS = [
     ("ownership", "Who owns the clean-up is still under discussion.", "deferred-ownership"),
     ("ownership", "Accountability has been assigned.", "deferred-ownership"),
     ("remediation", "Next steps are to be agreed at the steering committee.", "deferred-ownership"),
-    ("remediation", "A cross-functional task force will own the follow-through.", "deferred-ownership"),
+    (
+        "remediation",
+        "A cross-functional task force will own the follow-through.",
+        "deferred-ownership",
+    ),
     ("update", "We'll take it to the quarterly review.", "deferred-ownership"),
     # A decision nobody made.
     ("cause", "The decision was taken to skip the canary for this release.", "actorless-decision"),
     ("update", "It has been agreed that the launch moves.", "actorless-decision"),
     # Coordination offered in place of ownership.
-    ("ownership", "Glad to liaise, but the patch is really one for the platform group.", "distancing"),
+    (
+        "ownership",
+        "Glad to liaise, but the patch is really one for the platform group.",
+        "distancing",
+    ),
     ("ownership", "I'm available to facilitate between the two teams.", "distancing"),
     # Handing the decision back to the executive.
     ("ask", "Whatever you think best here.", "ask-without-decision"),
     ("ask", "How would you like me to handle the customer?", "ask-without-decision"),
     ("ask", "We'd need sign-off to spend whatever it takes.", "ask-without-decision"),
-    ("ask", "There are several ways forward and we're open to any of them.", "ask-without-decision"),
+    (
+        "ask",
+        "There are several ways forward and we're open to any of them.",
+        "ask-without-decision",
+    ),
     ("ask", "Entirely your call.", "ask-without-decision"),
     # Waiting on others with no date.
     ("remediation", "We're pending a response from the payment processor.", "waiting-without-date"),
@@ -1268,9 +1284,17 @@ NEW_WRITER_HABITS = [
     ("remediation", "It will take as long as it takes.", "refuses-to-estimate"),
     # Someone else's word as the plan or the cause.
     ("remediation", "The supplier has promised us it's their top priority.", "borrowed-assurance"),
-    ("cause", "We were informed the outage sat in the carrier's core network.", "borrowed-assurance"),
+    (
+        "cause",
+        "We were informed the outage sat in the carrier's core network.",
+        "borrowed-assurance",
+    ),
     # Effort counted as progress, in words.
-    ("update", "Thirty tickets raised and a dozen war rooms held since the weekend.", "activity-not-outcome"),
+    (
+        "update",
+        "Thirty tickets raised and a dozen war rooms held since the weekend.",
+        "activity-not-outcome",
+    ),
     ("remediation", "The squad has been working round the clock on it.", "activity-not-outcome"),
     # Percent done with nothing to measure it by.
     ("update", "The rebuild is about 90% complete.", "progress-without-measure"),
@@ -1282,7 +1306,11 @@ NEW_WRITER_HABITS = [
     ("cause", "The carrier outage is beyond our control.", "blocked-framing"),
     ("update", "All we can do now is wait for the registrar.", "blocked-framing"),
     # Diffused ownership in new words.
-    ("ownership", "It was a real team effort to get here, and we'll rally together.", "diffused-ownership"),
+    (
+        "ownership",
+        "It was a real team effort to get here, and we'll rally together.",
+        "diffused-ownership",
+    ),
     ("ownership", "We've all got a part in this.", "diffused-ownership"),
     # A conditional commitment.
     ("remediation", "The fix ships in a sprint or two, dependent on the roadmap.", "no-commitment"),
@@ -1308,17 +1336,29 @@ def test_new_writer_habits_fire_in_words_no_batch_uses(section, text, rule):
         ("impact", "Support has logged 140 tickets from 96 customers since Monday."),
         ("update", "Cloudflare confirmed the fault at 10:20 and commits to a fix by 14:00."),
         ("update", "We verified the vendor's patch in staging; it rolls out at 16:00."),
-        ("remediation", "Waiting on Twilio's answer until 15:00; if none, I switch to the backup at 16:00."),
+        (
+            "remediation",
+            "Waiting on Twilio's answer until 15:00; if none, I switch to the backup at 16:00.",
+        ),
         ("remediation", "No ETA yet; I'll have one by 15:00 after the replay."),
         # A decision with its maker, ownership with its owner.
         ("cause", "I made the decision to skip the canary, and it was the wrong call."),
         ("ownership", "I own the follow-up; the retro on Friday reviews what I change."),
-        ("ownership", "Responsibility for the restore has been assigned to Priya from the data team."),
+        (
+            "ownership",
+            "Responsibility for the restore has been assigned to Priya from the data team.",
+        ),
         ("ownership", "I accepted a date that was never realistic, and I should have pushed back."),
-        ("ownership", "Nobody outside finance can approve refunds, so I asked Dana to sign them today."),
+        (
+            "ownership",
+            "Nobody outside finance can approve refunds, so I asked Dana to sign them today.",
+        ),
         # A recommendation with the menu, an ask with one decision.
         ("ask", "Three options; I recommend the second, a 10% credit, decided by Thursday."),
-        ("ask", "Please decide by Friday whether we refund all 312 accounts or only the 40 disputed."),
+        (
+            "ask",
+            "Please decide by Friday whether we refund all 312 accounts or only the 40 disputed.",
+        ),
         # Coordination as the owner, not in place of one.
         ("remediation", "I coordinate the vendor call at 15:00 and own the fix that follows."),
         # Impact, not fatalism: the industry named with a figure and an owner.
@@ -1328,4 +1368,88 @@ def test_new_writer_habits_fire_in_words_no_batch_uses(section, text, rule):
     ],
 )
 def test_new_writer_rules_leave_strong_sentences_alone(section, text):
-    assert check(section, text) == [], [(f.rule, text[f.start : f.end]) for f in check(section, text)]
+    assert check(section, text) == [], [
+        (f.rule, text[f.start : f.end]) for f in check(section, text)
+    ]
+
+
+# --- more kinds, and the net under them: a text with nothing in it to check ---------------
+
+MORE_KINDS = [
+    # Status words where the metric belongs; importance claimed instead of shown.
+    ("update", "Dashboards appear steadier since the rollback.", "reassurance-not-facts"),
+    ("update", "I'd say we've turned the corner.", "reassurance-not-facts"),
+    ("remediation", "This is being treated as a top priority.", "reassurance-not-facts"),
+    # A cause named by its category, or with nobody who made the thing that was wrong.
+    ("cause", "Mostly configuration issues on the integration side.", "vague-description"),
+    ("cause", "A lack of alignment across squads.", "vague-description"),
+    ("cause", "The runbook was outdated.", "actorless-event"),
+    ("cause", "Our safeguards simply failed to catch it.", "actorless-event"),
+    # Bad timing, inheritance, "no way to know".
+    ("cause", "The release happened to coincide with month-end billing.", "fatalism"),
+    ("cause", "Every check was green, so there was no way of spotting it.", "fatalism"),
+    ("ownership", "The service was inherited from the old agency.", "distancing"),
+    ("ownership", "I own it, though the brief was never clear.", "distancing"),
+    # Cause not given, and no time by which it will be.
+    ("update", "The cause remains unknown.", "waiting-to-be-perfect"),
+    # Openers that announce the news instead of giving it.
+    ("opener", "I wanted to raise a concern about the Helix launch.", "soft-landing"),
+    ("opener", "Let me keep this short as I know how stretched you are.", "soft-landing"),
+    # Nothing in it to check.
+    ("impact", "Service quality has taken a hit.", "nothing-checkable"),
+    ("remediation", "The vendor is going to prioritise it.", "nothing-checkable"),
+    ("ask", "Can we get more support on this?", "nothing-checkable"),
+    ("update", "Steady as she goes.", "nothing-checkable"),
+]
+
+
+@pytest.mark.parametrize(("section", "text", "rule"), MORE_KINDS)
+def test_more_kinds_fire_in_words_no_batch_uses(section, text, rule):
+    # The rule itself, whether or not a more specific finding on the same words wins.
+    others = {r.id for r in RULES if r.id != rule}
+    assert rule in {f.rule for f in check(section, text, skip=others)}, check(section, text)
+
+
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        # A strong sentence with no figure carries a time, a name, "I", a boundary, a check
+        # or a closure: each is something the executive can check.
+        ("opener", "Card checkout has been failing across Europe since yesterday evening."),
+        ("impact", "No customer records were exposed; the file held internal test data."),
+        (
+            "impact",
+            "The admin panel was reachable from inside the office only, confirmed from the firewall logs.",
+        ),
+        ("ownership", "That was my call, and it was the wrong one."),
+        ("remediation", "Karim writes the migration and Lea reviews it."),
+        ("remediation", "The flag stays off until the patched build passes the canary."),
+        ("ask", "Will you tell the board, or shall I?"),
+        ("update", "Resolved: card payments are flowing again through the provider."),
+        # Status with its metric; a cause with its mechanism or its owner.
+        ("update", "Error rate steadier since the rollback: 0.2% against 4% at the peak."),
+        ("cause", "The checks didn't catch it because config changes skip the canary stage."),
+        ("cause", "The runbook was outdated because I never updated it after the move."),
+        ("cause", "The release coincided with month-end billing because I picked the date."),
+        ("ownership", "We inherited the service from the old agency, and I chose not to audit it."),
+        ("update", "Cause not confirmed yet; I'll have it by 15:00."),
+    ],
+)
+def test_the_net_and_the_new_kinds_leave_strong_sentences_alone(section, text):
+    assert check(section, text) == [], [
+        (f.rule, text[f.start : f.end]) for f in check(section, text)
+    ]
+
+
+def test_nothing_checkable_is_left_to_the_form_where_its_fields_hold_the_facts():
+    from escalations.coach.fields import check_field
+
+    # An action row has an owner and a due field; an update has its next-update time.
+    assert "nothing-checkable" not in {
+        f.rule for f in check_field("actions-0-description", "Patch it")
+    }
+    assert "nothing-checkable" not in {f.rule for f in check_field("body", "Patched it")}
+    # Where the checklist already names the gap, the form shows that one message.
+    assert "nothing-checkable" not in {
+        f.rule for f in check_field("impact_headline", "Service quality has taken a hit.")
+    }

@@ -183,9 +183,48 @@ def compile_any(patterns: Sequence[str]) -> re.Pattern[str]:
     at_word = [p[2:] for p in patterns if p.startswith(r"\b")]
     others = [p for p in patterns if not p.startswith(r"\b")]
     branches = [f"(?:{p})" for p in others]
-    if at_word:
-        branches.insert(0, r"\b(?:" + "|".join(f"(?:{p})" for p in at_word) + ")")
+    # Alternatives that can only start with a letter share a look-ahead for one, so at the
+    # start of a number ("1,1,1,…" has one word start per digit) they fail in one step.
+    letters = [p for p in at_word if _starts_with_letter(p)]
+    rest = [p for p in at_word if not _starts_with_letter(p)]
+    if rest:
+        branches.insert(0, r"\b(?:" + "|".join(f"(?:{p})" for p in rest) + ")")
+    if letters:
+        branches.insert(0, r"\b(?=[a-z])(?:" + "|".join(f"(?:{p})" for p in letters) + ")")
     return re.compile("|".join(branches))
+
+
+def _starts_with_letter(pattern: str) -> bool:
+    """Whether every match of the pattern starts with a lower-case ASCII letter.
+
+    Conservative: it reads a literal letter, or a non-capturing group whose top-level
+    alternatives all do so (recursively); anything else (a class, an escape, a look-around,
+    a quantifier on the group) answers False.
+    """
+    if pattern[:1].isascii() and pattern[:1].islower():
+        return pattern[1:2] not in ("?", "*", "{")
+    if not pattern.startswith("(?:"):
+        return False
+    depth, start, alternatives = 0, 3, []
+    for i in range(3, len(pattern)):
+        ch = pattern[i]
+        if ch == "\\":
+            continue
+        if pattern[i - 1] == "\\":
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                alternatives.append(pattern[start:i])
+                if pattern[i + 1 : i + 2] in ("?", "*", "{"):
+                    return False
+                return all(_starts_with_letter(a) for a in alternatives)
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alternatives.append(pattern[start:i])
+            start = i + 1
+    return False
 
 
 def phrases(*patterns: str) -> Check:

@@ -1395,6 +1395,14 @@ MORE_KINDS = [
     # Openers that announce the news instead of giving it.
     ("opener", "I wanted to raise a concern about the Helix launch.", "soft-landing"),
     ("opener", "Let me keep this short as I know how stretched you are.", "soft-landing"),
+    # Silence pointed at, surprise, decay with no actor, blame spread, the answer passed on.
+    ("cause", "No one warned us the endpoint would be switched off.", "blame"),
+    ("cause", "The SDK had an undocumented limitation.", "fatalism"),
+    ("cause", "The cache settings went stale.", "actorless-event"),
+    ("cause", "Our alerting wasn't built for a slow failure.", "actorless-event"),
+    ("ownership", "There's enough blame to go round.", "diffused-ownership"),
+    ("ownership", "I'll leave it to the platform lead to explain.", "distancing"),
+    ("update", "Productive talks this morning with their security folks.", "reassurance-not-facts"),
     # Nothing in it to check.
     ("impact", "Service quality has taken a hit.", "nothing-checkable"),
     ("remediation", "The vendor is going to prioritise it.", "nothing-checkable"),
@@ -1433,6 +1441,19 @@ def test_more_kinds_fire_in_words_no_batch_uses(section, text, rule):
         ("cause", "The release coincided with month-end billing because I picked the date."),
         ("ownership", "We inherited the service from the old agency, and I chose not to audit it."),
         ("update", "Cause not confirmed yet; I'll have it by 15:00."),
+        # Another party's part next to my own, in one sentence, is owning it.
+        (
+            "opener",
+            "The launch moves to 16 June because the SSO vendor's fix is late, and I should have planned for it.",
+        ),
+        (
+            "cause",
+            "The supplier announced the change on 2 May and we weren't told internally because I never forwarded it.",
+        ),
+        (
+            "update",
+            "I'm comfortable with the handover: Marta leaves on Friday and Ravi shipped his first change today.",
+        ),
     ],
 )
 def test_the_net_and_the_new_kinds_leave_strong_sentences_alone(section, text):

@@ -74,13 +74,15 @@ class EscalationFactory(factory.django.DjangoModelFactory[m.Escalation]):
     executive_time_zone = "America/New_York"
     # The directory entry for the typed executive (the typed fields go once nothing reads them).
     executive = factory.LazyAttribute(
-        lambda o: ExecutiveFactory(
-            name=o.executive_name or o.executive_email.split("@")[0],
-            email=o.executive_email,
-            time_zone=o.executive_time_zone or "UTC",
+        lambda o: (
+            ExecutiveFactory(
+                name=o.executive_name or o.executive_email.split("@")[0],
+                email=o.executive_email,
+                time_zone=o.executive_time_zone or "UTC",
+            )
+            if o.executive_email
+            else None
         )
-        if o.executive_email
-        else None
     )
     detected_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=2))
     triage_business_impact = True

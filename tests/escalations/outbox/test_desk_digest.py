@@ -93,7 +93,7 @@ def test_one_digest_a_day_at_their_local_hour_instead_of_each_update(maya, three
 
     [msg] = to("maya@example.com")
     assert msg.subject.startswith("2 decisions waiting, 1 overdue · your desk")
-    body = msg.body
+    body = str(msg.body)
     # The decisions first, most urgent first, each with decide links through the desk.
     assert body.index("Unblock the vendor contract") < body.index("Approve $40K")
     desk = f"http://127.0.0.1:8000{desk_url(maya)}"

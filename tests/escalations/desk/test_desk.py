@@ -226,3 +226,39 @@ def test_the_desk_token_never_reaches_a_log(maya):
     token = url.split("/")[2]
     assert token not in redact(f"GET {url} HTTP/1.1")
     assert redact(f"Not Found: {url}nope/") == "Not Found: /desk/<redacted>/nope/"
+
+
+def test_the_author_revokes_the_executives_desk_link_from_their_escalation(
+    maya, author_client, user, client
+):
+    e = escalated_to(maya, title="Checkout payments failing", owner=user)
+    old = desk_url(maya)
+    page = author_client.get(e.get_absolute_url()).content.decode()
+    assert "Revoke Maya Chen&#x27;s desk link" in page or "Revoke Maya Chen's desk link" in page
+
+    response = author_client.post(reverse("escalations:desk_link_revoke", args=[e.pk]), follow=True)
+
+    assert "desk link is revoked" in response.content.decode()
+    assert client.get(old).status_code == 404
+    maya.refresh_from_db()
+    assert client.get(desk_url(maya)).status_code == 200
+
+
+def test_another_author_cannot_revoke_it(maya, author_client, client):
+    e = escalated_to(maya, title="Someone else's")
+    old = desk_url(maya)
+    response = author_client.post(reverse("escalations:desk_link_revoke", args=[e.pk]))
+    assert response.status_code == 404
+    assert client.get(old).status_code == 200
+
+
+def test_a_superuser_revokes_desk_links_in_the_executive_admin(maya, client_for, client):
+    admin_user = f.UserFactory(username="root", is_staff=True, is_superuser=True)
+    old = desk_url(maya)
+    response = client_for(admin_user).post(
+        "/admin/escalations/executive/",
+        {"action": "revoke_desk_links", "_selected_action": [maya.pk]},
+        follow=True,
+    )
+    assert "Desk links revoked for Maya Chen" in response.content.decode()
+    assert client.get(old).status_code == 404

@@ -190,3 +190,23 @@ def test_every_email_to_the_executive_carries_their_desk_link(maya, three):
     for other in mail.outbox:
         if other.to != ["maya@example.com"]:
             assert "/desk/" not in other.body
+
+
+@pytest.mark.parametrize("mode", [m.SubscriptionMode.DIGEST, m.SubscriptionMode.OFF])
+def test_no_missed_update_notice_either_when_on_the_digest_or_off(maya, three, mode):
+    m.Executive.objects.filter(pk=maya.pk).update(mode=mode)
+    quiet = three[2]
+    row = m.OutboxMessage.objects.create(
+        escalation=quiet,
+        purpose=m.DispatchPurpose.EXECUTIVE_NOTICE,
+        dedupe_key="notice:test",
+        to_email=maya.email,
+        window_due_at=T0 - timedelta(hours=1),
+        send_at=T0,
+    )
+    engine.dispatches_send(pks=[row.pk], now=T0)
+    row.refresh_from_db()
+    assert row.state == m.DispatchState.CANCELLED
+    assert to("maya@example.com") == []
+    # The overdue escalation is in the digest instead (and with "off", nowhere but the desk).
+    assert executive_digests_scan(now=T0).written == (1 if mode == m.SubscriptionMode.DIGEST else 0)

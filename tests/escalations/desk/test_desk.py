@@ -262,3 +262,18 @@ def test_a_superuser_revokes_desk_links_in_the_executive_admin(maya, client_for,
     )
     assert "Desk links revoked for Maya Chen" in response.content.decode()
     assert client.get(old).status_code == 404
+
+
+def test_the_author_can_show_the_desk_link_to_send_it_by_chat(maya, author_client, user, client):
+    e = escalated_to(maya, title="Checkout payments failing", owner=user)
+    assert author_client.get(reverse("escalations:desk_link_show", args=[e.pk])).status_code == 405
+    response = author_client.post(reverse("escalations:desk_link_show", args=[e.pk]))
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    url = re.search(r'value="(http[^"]+/desk/[^"]+/)"', response.content.decode()).group(1)
+    assert client.get(url.removeprefix("http://127.0.0.1:8000")).status_code == 200
+    other = escalated_to(maya, title="Someone else's")
+    assert (
+        author_client.post(reverse("escalations:desk_link_show", args=[other.pk])).status_code
+        == 404
+    )

@@ -1,7 +1,7 @@
 """Capability URLs never reach a log: the token segment is written ``<redacted>``.
 
 Some URLs are their own credential: a status page and everything under it (the executive's
-decision pages, the feed, subscribe), and the links in subscribers' emails (confirm an
+decision pages, the feed, subscribe), the executive's desk, and the links in subscribers' emails (confirm an
 address, unsubscribe). A path is logged in many places: Django's ``django.request`` warnings
 ("Not Found: …" for an unknown, revoked or expired link; "Forbidden (CSRF cookie not set.)"
 and "Method Not Allowed" on a valid one), ``django.security``, ``django.server`` under
@@ -22,9 +22,10 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
-# The path before a capability token: status pages (statuspages/urls.py) and the links in
-# subscribers' emails (escalations/subscriptions/urls.py).
-CAPABILITY_PREFIXES = ("/s/", "/subscriptions/confirm/", "/subscriptions/unsubscribe/")
+# The path before a capability token: status pages (statuspages/urls.py), the links in
+# subscribers' emails (escalations/subscriptions/urls.py) and the executive's desk
+# (escalations/desk/urls.py).
+CAPABILITY_PREFIXES = ("/s/", "/subscriptions/confirm/", "/subscriptions/unsubscribe/", "/desk/")
 
 # The segment after a prefix, up to the next slash, query, fragment, quote or whitespace.
 _TOKEN_IN_PATH = re.compile(

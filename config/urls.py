@@ -28,6 +28,8 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
 urlpatterns = [
     path("s/<str:token>/", statuspage_views.page),
     path("", include("statuspages.urls")),
+    # The executive's desk: a capability URL like the status pages (escalations/desk/).
+    path("desk/", include("escalations.desk.urls")),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -906,6 +906,9 @@ class DispatchPurpose(models.TextChoices):
     CHAT_UPDATE = "chat_update", "Update posted to a chat webhook"
     RCA_REMINDER = "rca_reminder", "RCA still to write (to the author)"
     PREVENTIVE_OVERDUE = "preventive_overdue", "Preventive action overdue (to the author)"
+    # One email a day for an executive who chose the digest: their desk in short, across
+    # every escalation addressed to them (escalations/outbox/desk_digest.py).
+    EXECUTIVE_DIGEST = "executive_digest", "Daily digest of the desk (to the executive)"
 
 
 class Subscription(models.Model):
@@ -1060,6 +1063,11 @@ class OutboxMessage(models.Model):
     )
     update = models.ForeignKey(
         Update, on_delete=models.CASCADE, null=True, blank=True, related_name="dispatches"
+    )
+    # The executive's daily digest: whose desk it is (``escalation`` is then the most urgent
+    # of theirs, which the row needs; the email covers them all).
+    executive = models.ForeignKey(
+        Executive, on_delete=models.CASCADE, null=True, blank=True, related_name="dispatches"
     )
     covers_from = models.DateTimeField(null=True, blank=True, help_text="Digest: updates after…")
     covers_until = models.DateTimeField(null=True, blank=True, help_text="…up to this instant.")

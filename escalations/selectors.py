@@ -68,7 +68,7 @@ def escalations_named_after(user: User) -> list[int]:
 
 def escalation_full_queryset() -> QuerySet[Escalation]:
     """Everything about an escalation in 1 + 6 queries, whatever the number of children."""
-    return Escalation.objects.select_related("owner", "reviewed_by").prefetch_related(
+    return Escalation.objects.select_related("owner", "reviewed_by", "executive").prefetch_related(
         "contributing_factors",
         "actions",
         "asks",

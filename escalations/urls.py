@@ -5,6 +5,7 @@ from django.urls import include, path
 from escalations.actions import urls as actions_urls
 from escalations.coach import urls as coach_urls
 from escalations.decisions import urls as decisions_urls
+from escalations.desk import author_urls as desk_urls
 from escalations.meetings import urls as meetings_urls
 from escalations.overview import urls as overview_urls
 from escalations.profiles import urls as profiles_urls
@@ -26,4 +27,5 @@ urlpatterns = [
     path("", include(actions_urls)),
     path("", include(subscriptions_urls)),
     path("", include(rca_urls)),
+    path("", include(desk_urls)),
 ]

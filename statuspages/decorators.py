@@ -1,64 +1,24 @@
-"""Headers every response under /s/ carries, whatever the view or status code."""
+"""Headers every response under /s/ carries, whatever the view or status code.
+
+The decorators live in ``escalations.capability`` (the executive's desk, a room of
+``escalations``, wears the same ones, and ``escalations`` never imports ``statuspages``);
+the status pages use them from here.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from escalations.capability import (
+    DECISION_PAGE,
+    PUBLIC_HEADERS,
+    apply_public_headers,
+    public_decision_page,
+    public_statuspage,
+)
 
-from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponseBase
-
-PUBLIC_HEADERS = {
-    # The token is in the URL: never leak it to a site a reader clicks through to.
-    "Referrer-Policy": "no-referrer",
-    "X-Robots-Tag": "noindex, nofollow",
-    # Browsers may keep a copy but must revalidate (cheap: ETag / Last-Modified); shared
-    # caches must not keep one at all, so a revoked link is never served from a proxy.
-    "Cache-Control": "private, no-cache",
-    # The Content-Security-Policy is the site's one policy (django-csp, config/settings/base.py).
-    "X-Content-Type-Options": "nosniff",
-}
-
-
-# Marks a response whose same-origin referrer policy was chosen by public_decision_page.
-DECISION_PAGE = "upward_decision_page"
-
-
-def apply_public_headers(response: HttpResponseBase) -> HttpResponseBase:
-    for name, value in PUBLIC_HEADERS.items():
-        response.headers[name] = value
-    return response
-
-
-def public_statuspage(
-    view: Callable[..., HttpResponseBase],
-) -> Callable[..., HttpResponseBase]:
-    """No login, and the public headers on every response (200, 304, 404, 405)."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        return apply_public_headers(view(request, *args, **kwargs))
-
-    return login_not_required(wrapped)
-
-
-def public_decision_page(
-    view: Callable[..., HttpResponseBase],
-) -> Callable[..., HttpResponseBase]:
-    """The public headers, except that the referrer policy is ``same-origin``.
-
-    Under ``no-referrer`` a browser sends ``Origin: null`` with a form POST, and Django's
-    CSRF check rightly refuses it; ``same-origin`` sends our own origin to our own site and
-    still never lets the token in the URL reach anyone else.
-    """
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        response = apply_public_headers(view(request, *args, **kwargs))
-        response.headers["Referrer-Policy"] = "same-origin"
-        # Tells PublicHeadersMiddleware this policy was chosen, not Django's default.
-        setattr(response, DECISION_PAGE, True)
-        return response
-
-    return login_not_required(wrapped)
+__all__ = [
+    "DECISION_PAGE",
+    "PUBLIC_HEADERS",
+    "apply_public_headers",
+    "public_decision_page",
+    "public_statuspage",
+]

@@ -1,4 +1,4 @@
-"""The public headers on every response under /s/, whoever produced it.
+"""The public headers on every response under /s/ and /desk/, whoever produced it.
 
 ``public_statuspage`` (statuspages/decorators.py) covers what the views return, but some
 responses never reach a view: CsrfViewMiddleware's 403 for a POST/PUT/DELETE, a 400 for a
@@ -15,7 +15,8 @@ from django.http import HttpRequest, HttpResponseBase
 
 from .decorators import DECISION_PAGE, apply_public_headers
 
-PREFIX = "/s/"
+# The status pages, and the executive's desk (escalations/desk/), which wears the same headers.
+PREFIXES = ("/s/", "/desk/")
 
 
 class PublicHeadersMiddleware:
@@ -24,7 +25,9 @@ class PublicHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        if request.path_info.startswith(PREFIX) or request.path_info == PREFIX.rstrip("/"):
+        if any(
+            request.path_info.startswith(p) or request.path_info == p.rstrip("/") for p in PREFIXES
+        ):
             # The executive's decision pages chose "same-origin" (public_decision_page) so
             # their CSRF-checked form can post; it still never sends the token elsewhere.
             apply_public_headers(response)

@@ -36,12 +36,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_http_methods, require_POST, require_safe
 
 from config.auth import client_ip
-from escalations import timetext
-from escalations.decisions.services import DecisionRefused, ask_decide
+from escalations.decisions.confirm import ConfirmPlace, decision_confirm
 from escalations.models import (
     DECISION_SLUGS,
-    Ask,
-    DecisionVia,
     Escalation,
     PublicStatus,
 )
@@ -54,7 +51,7 @@ from escalations.text import xml_values
 from escalations.wizard.briefing import impact_quantities
 
 from .decorators import public_decision_page, public_statuspage
-from .forms import ExecutiveDecisionForm, ExecutiveEmailForm, SubscribeForm
+from .forms import ExecutiveEmailForm, SubscribeForm
 from .readpath import LinkHit, Lookup, lookup, page_store, usable_link
 from .selectors import StatusSnapshot, ask_for_hit, escalation_for_hit, status_snapshot
 from .services import share_link_count_view
@@ -396,56 +393,13 @@ def status_json(request: HttpRequest, token: str) -> HttpResponseBase:
 
 
 # --- the executive's decisions -------------------------------------------------------------
-def _decision_page(
-    request: HttpRequest,
-    *,
-    token: str,
-    ask: Ask,
-    choice: str,
-    form: ExecutiveDecisionForm,
-    recorded: bool = False,
-    status: int = 200,
-    option: int | None = None,
-) -> HttpResponse:
-    e = ask.escalation
-    tz = e.executive_time_zone or "UTC"
-    chosen = DECISION_SLUGS.get(choice)
-    options = ask.option_list
-    option_label = options[option - 1] if option and option <= len(options) else ""
-    return render(
-        request,
-        "statuspages/decide.html",
-        {
-            "e": e,
-            "ask": ask,
-            "tz": tz,
-            "decide_by": timetext.when(ask.decide_by, tz),
-            "decided_at": timetext.when(ask.decided_at, tz) if ask.decided_at else "",
-            "waiting": ask.waiting_since(timezone.now()) is not None,
-            "choice": choice,
-            "choice_label": f"Choose “{option_label}”"
-            if option_label and choice == "approve"
-            else (chosen.label if chosen else ""),
-            "options": list(enumerate(options, start=1)),
-            "option": option if option_label else None,
-            "choices": [(slug, c.label) for slug, c in DECISION_SLUGS.items()],
-            "form": form,
-            "recorded": recorded,
-            "page_url": f"/s/{token}/",
-            "action": reverse(
-                "statuspages:ask_decision", kwargs={"token": token, "ask_id": ask.pk}
-            ),
-        },
-        status=status,
-    )
-
-
 @public_decision_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def ask_decision(
     request: HttpRequest, token: str, ask_id: int, choice: str = ""
 ) -> HttpResponseBase:
-    """The executive's confirmation page for one ask, and the POST that records the answer.
+    """The executive's confirmation page for one ask, and the POST that records the answer
+    (escalations/decisions/confirm.py, shared with the executive's desk).
 
     A GET changes nothing — mail scanners open links in emails — and only the executive's
     own link (``ShareLink.for_executive``) reaches it; any other link, ask or answer gets
@@ -458,59 +412,16 @@ def ask_decision(
     ask = ask_for_hit(hit, ask_id)
     if ask is None:
         return not_found()
-    if request.method != "POST":
-        form = ExecutiveDecisionForm(initial={"decision": choice} if choice else None)
-        recorded = request.GET.get("recorded") == "1"
-        option = request.GET.get("option", "")
-        return _decision_page(
-            request,
-            token=token,
-            ask=ask,
-            choice=choice,
-            form=form,
-            recorded=recorded,
-            option=int(option) if option.isdigit() else None,
-        )
-    data = request.POST.copy()
-    if data.get("option") and not data.get("decision"):
-        data["decision"] = "approve"  # picking an option approves the ask with it
-    form = ExecutiveDecisionForm(data)
-    if form.is_valid():
-        e = ask.escalation
-        number = form.cleaned_data.get("option")
-        options = ask.option_list
-        try:
-            if (number is not None and number > len(options)) or (
-                options and not number and form.cleaned_data["decision"] == "approve"
-            ):
-                raise DecisionRefused("Choose one of the options listed on the ask.")
-            ask_decide(
-                option=options[number - 1] if number else "",
-                ask=ask,
-                decision=DECISION_SLUGS[form.cleaned_data["decision"]],
-                decided_by_name=e.executive_name or "The executive",
-                decided_by_email=e.executive_email,
-                via=DecisionVia.EXECUTIVE_LINK,
-                note=form.cleaned_data["note"],
-                now=now,
-            )
-        except DecisionRefused as exc:
-            form.add_error(None, str(exc))
-        else:
-            url = reverse("statuspages:ask_decision", kwargs={"token": token, "ask_id": ask.pk})
-            return redirect(f"{url}?recorded=1")
-    return _decision_page(
-        request,
-        token=token,
-        ask=ask,
-        # Keep the answer they picked when only the note was wrong: nothing typed is lost.
-        choice=posted
-        if (posted := str(request.POST.get("decision", ""))) in DECISION_SLUGS
-        else "",
-        form=form,
-        status=400,
-        option=int(o) if (o := str(data.get("option", ""))).isdigit() else None,
+    e = ask.escalation
+    place = ConfirmPlace(
+        action_url=reverse("statuspages:ask_decision", kwargs={"token": token, "ask_id": ask.pk}),
+        back_url=f"/s/{token}/",
+        back_label="Back to the status page",
+        decided_by_name=e.executive_name,
+        decided_by_email=e.executive_email,
+        time_zone=e.executive_time_zone,
     )
+    return decision_confirm(request, ask=ask, choice=choice, place=place)
 
 
 # --- email: anyone subscribes; the executive picks each / digest / off ---------------------

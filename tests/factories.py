@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 from decimal import Decimal
 
@@ -43,6 +44,20 @@ class ProfileFactory(factory.django.DjangoModelFactory[m.Profile]):
     time_zone = "Europe/Berlin"
 
 
+class ExecutiveFactory(factory.django.DjangoModelFactory[m.Executive]):
+    """Someone in the executive directory (one per address)."""
+
+    class Meta:
+        model = m.Executive
+        django_get_or_create = ("email",)
+
+    name = "Jordan Blake"
+    title = "CTO"
+    email = "cto@example.com"
+    time_zone = "America/New_York"
+    desk_key = factory.LazyFunction(lambda: secrets.token_hex(16))
+
+
 class EscalationFactory(factory.django.DjangoModelFactory[m.Escalation]):
     """A draft with every section filled in well; set ``state`` etc. to move it along."""
 
@@ -57,6 +72,18 @@ class EscalationFactory(factory.django.DjangoModelFactory[m.Escalation]):
     executive_name = "Jordan Blake"
     executive_email = "cto@example.com"
     executive_time_zone = "America/New_York"
+    # The directory entry for the typed executive (the typed fields go once nothing reads them).
+    executive = factory.LazyAttribute(
+        lambda o: (
+            ExecutiveFactory(
+                name=o.executive_name or o.executive_email.split("@")[0],
+                email=o.executive_email,
+                time_zone=o.executive_time_zone or "UTC",
+            )
+            if o.executive_email
+            else None
+        )
+    )
     detected_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=2))
     triage_business_impact = True
     triage_severe = True

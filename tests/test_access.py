@@ -35,7 +35,7 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 # The only views a signed-out visitor may reach (each marked ``login_not_required``): the
-# status pages a share link opens, the subscribers' emailed links, the login page itself,
+# status pages a share link opens, the executive's desk, the subscribers' emailed links, the login page itself,
 # and what browsers and load balancers ask for.
 PUBLIC = {
     "statuspages:page",
@@ -52,6 +52,13 @@ PUBLIC = {
     "^s/(?P<rest>.*)$",  # any other /s/ path: the same "not available" page
     "escalations:subscription_confirm",
     "escalations:subscription_unsubscribe",
+    # The executive's desk: their personal link is the credential (escalations/desk/).
+    "desk:page",
+    "desk:ask_decision",
+    "desk:ask_decision_confirm",
+    "desk:preread",
+    "desk:revoke",
+    "desk/^(?P<rest>.*)$",  # any other /desk/ path: the same "not available" page
     "healthz",
     "favicon",
     "login",

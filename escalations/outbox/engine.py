@@ -26,16 +26,19 @@ import logging
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from escalations.desk.links import desk_url
 from escalations.models import (
     ChatWebhook,
     DispatchPurpose,
     DispatchState,
     Escalation,
+    Executive,
     OutboxMessage,
     State,
     Update,
@@ -44,6 +47,7 @@ from escalations.outbox import (
     chat,
     confirmation,
     decision,
+    desk_digest,
     digest,
     followup,
     heads_up,
@@ -66,6 +70,7 @@ KINDS: dict[str, mail.Kind] = {
     **reminder.KINDS,
     **update.KINDS,
     **digest.KINDS,
+    **desk_digest.KINDS,
     **decision.KINDS,
     **confirmation.KINDS,
     **rca_reminder.KINDS,
@@ -277,11 +282,13 @@ def _load(pks: list[int]) -> list[OutboxMessage]:
     """The claimed rows with what they refer to; the escalation and the update are loaded
     once and shared by every row of the batch (an update's 100 readers share one)."""
     rows = list(
-        OutboxMessage.objects.select_related("meeting", "ask", "ask_decision", "subscription")
+        OutboxMessage.objects.select_related(
+            "meeting", "ask", "ask_decision", "subscription", "executive"
+        )
         .filter(pk__in=pks)
         .order_by("pk")
     )
-    escalations = Escalation.objects.select_related("owner").in_bulk(
+    escalations = Escalation.objects.select_related("owner", "executive").in_bulk(
         {r.escalation_id for r in rows}
     )
     updates = Update.objects.in_bulk({r.update_id for r in rows if r.update_id is not None})
@@ -295,7 +302,8 @@ def _load(pks: list[int]) -> list[OutboxMessage]:
 def _follow_the_executives_address(row: OutboxMessage, kind: mail.Kind | None) -> None:
     """The executive's address may have been corrected since the row was written: their
     emails go to the address on the escalation now, and the log says where it went."""
-    current = row.escalation.executive_email
+    # The executive's digest goes to the directory entry's address.
+    current = row.executive.email if row.executive is not None else row.escalation.executive_email
     to_executive = (kind is not None and kind.to_executive) or (
         row.subscription is not None and row.subscription.for_executive
     )
@@ -317,16 +325,29 @@ def _build(
             except Exception as exc:
                 rendered.append(exc)
     out: list[EmailMultiAlternatives | Exception] = []
-    for r, threading in zip(rendered, mail.thread_headers(rows), strict=True):
+    for row, r, threading in zip(rows, rendered, mail.thread_headers(rows), strict=True):
         try:
             if isinstance(r, Exception):
                 out.append(r)
                 continue
             r.headers = {**r.headers, **threading}
+            desk = _desk_of_recipient(row, kind)
+            if desk is not None and not kind.carries_desk_link:
+                r = mail.with_desk_link(r, f"{settings.SITE_URL}{desk_url(desk)}")
             out.append(r.message())
         except Exception as exc:
             out.append(exc)
     return out
+
+
+def _desk_of_recipient(row: OutboxMessage, kind: mail.Kind) -> Executive | None:
+    """The executive this email goes to, when it goes to one (their desk link rides along)."""
+    if row.executive is not None:
+        return row.executive
+    to_executive = kind.to_executive or (
+        row.subscription is not None and row.subscription.for_executive
+    )
+    return row.escalation.executive if to_executive else None
 
 
 def _send_over_one_connection(
@@ -449,7 +470,7 @@ def _no_longer_needed(row: OutboxMessage, kind: mail.Kind | None, now: datetime)
     if kind.to_executive and row.escalation.state == State.DRAFT:
         # Never email the executive an unfinished draft.
         return "The escalation is still a draft."
-    return kind.still_owed(row, now)
+    return desk_digest.takes_no_single_emails(row) or kind.still_owed(row, now)
 
 
 def dispatches_fail_stuck(*, now: datetime) -> list[int]:

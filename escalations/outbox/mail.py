@@ -10,6 +10,7 @@ for HTML and ``markdown_to_plain`` for the text part.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +19,7 @@ from email.message import Message as EmailMessage
 from email.mime.base import MIMEBase
 from email.mime.text import MIMEText
 from email.utils import formataddr, parseaddr
+from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -169,6 +171,10 @@ def thread_headers(rows: list[OutboxMessage]) -> list[dict[str, str]]:
     )
     out: list[dict[str, str]] = []
     for row in rows:
+        if row.executive_id is not None:
+            # The executive's daily digest spans escalations: a thread of none of them.
+            out.append({"Message-ID": f"<desk-digest-{row.pk}@{host}>"})
+            continue
         root = f"<escalation-{row.escalation_id}@{host}>"
         if (row.escalation_id, row.to_email) not in started:
             out.append({"Message-ID": root})
@@ -294,3 +300,23 @@ class Kind:
     # Owed in bulk by a tick: the executive's link is minted when a worker claims the row,
     # before it is built (building only reads), not in the tick.
     mints_link: bool = False
+    # Says where the executive's desk is itself (the daily digest): the engine adds no
+    # footer with it (``with_desk_link``).
+    carries_desk_link: bool = False
+
+
+def with_desk_link(rendered: Rendered, url: str) -> Rendered:
+    """Every email to an executive ends with their desk link (everything waiting on them,
+    across escalations): added by the engine to each message it builds for them, so no
+    message module has to remember it."""
+    line = "Everything waiting on you, across every escalation: your desk"
+    text = f"{rendered.text.rstrip()}\n\n{line}: {url}\n"
+    footer = (
+        '<div style="max-width:600px;margin:0 auto;padding:0 16px 16px;background:#ffffff;'
+        'font-size:14px;color:#57606a">'
+        f'<p style="margin:0">{escape(line)}: <a href="{escape(url)}">open your desk</a></p></div>'
+    )
+    html = rendered.html
+    cut = html.rfind("</body>")
+    html = html[:cut] + footer + "\n" + html[cut:] if cut >= 0 else html + footer
+    return dataclasses.replace(rendered, text=text, html=html)

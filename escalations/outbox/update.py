@@ -79,7 +79,7 @@ def update_fan_out_batch(
     with transaction.atomic():
         upd = (
             Update.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("escalation", "escalation__owner")
+            .select_related("escalation", "escalation__owner", "escalation__executive")
             .filter(pk=update_id, fan_out_owed=True)
             .first()
         )
@@ -102,6 +102,8 @@ def update_fan_out_batch(
             .values_list("pk", "email", "for_executive")[:size]
         )
         for sub_id, email, for_executive in subs:
+            if for_executive and not executive_takes_each(e):
+                continue  # on the daily digest of their desk, or no emails
             to_email = e.executive_email if for_executive else email
             # Held from when the update was posted, however late the worker writes the row.
             send_at = (
@@ -130,6 +132,12 @@ def update_fan_out_batch(
     return created, done
 
 
+def executive_takes_each(e: Escalation) -> bool:
+    """Whether the executive gets this escalation's updates one by one: not when their
+    directory entry chose the daily digest of their desk (``desk_digest``), or no emails."""
+    return e.executive is None or e.executive.mode == SubscriptionMode.EACH
+
+
 def _first_rows(upd: Update, e: Escalation, now: datetime) -> list[OutboxMessage]:
     """Before the first batch: the executive's subscription exists, the links the messages
     carry are minted (now that they are owed, never while rendering: the executive's, and
@@ -137,7 +145,7 @@ def _first_rows(upd: Update, e: Escalation, now: datetime) -> list[OutboxMessage
     rows = []
     if e.executive_email:
         sub = subscription_for_executive(escalation=e)
-        if sub.is_active and sub.mode == SubscriptionMode.EACH:
+        if sub.is_active and sub.mode == SubscriptionMode.EACH and executive_takes_each(e):
             links.executive_link_owed(e)
     readers = Subscription.objects.filter(
         escalation=e,

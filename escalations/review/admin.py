@@ -34,6 +34,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from escalations.cadence import describe
+from escalations.desk.admin import revoke_desk_links
 from escalations.formfields import TextLimitsMixin, TextModelForm
 from escalations.lifecycle import services
 from escalations.markdown import render_markdown
@@ -44,6 +45,7 @@ from escalations.models import (
     CoachOverride,
     ContributingFactor,
     Escalation,
+    Executive,
     Meeting,
     OutboxMessage,
     Profile,
@@ -820,6 +822,17 @@ class SubscriptionAdmin(ReadOnlyAdmin):
     list_select_related = ["escalation"]
     search_fields = ["escalation__title", "email"]
     exclude = ["link_key"]
+
+
+@admin.register(Executive)
+class ExecutiveAdmin(UpwardAdmin):
+    """The executive directory; a superuser can revoke an executive's desk link here."""
+
+    list_display = ["name", "title", "email", "time_zone", "mode", "digest_at"]
+    list_filter = ["mode"]
+    search_fields = ["name", "email"]
+    readonly_fields = ["created_by", "created_at"]
+    actions = [revoke_desk_links]
 
 
 @admin.register(Profile)

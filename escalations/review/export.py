@@ -34,6 +34,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPE = "'"
 
 USER_FIELDS = {"owner", "reviewed_by"}
+# The executive is exported by address (their directory entry's natural key), like users
+# by username.
+EXECUTIVE_FIELDS = {"executive"}
 
 FIGURE_COLUMNS = [
     "owner_name",
@@ -67,7 +70,7 @@ def export_queryset(qs: models.QuerySet[Escalation]) -> models.QuerySet[Escalati
     """
     return (
         with_review_figures(qs.exclude(state=State.DRAFT))
-        .select_related("owner", "reviewed_by")
+        .select_related("owner", "reviewed_by", "executive")
         .annotate(
             asks_total=count_children(Ask.objects.filter(escalation=models.OuterRef("pk"))),
             asks_open=count_children(
@@ -87,6 +90,8 @@ def encode_value(f: models.Field, value: Any) -> Any:
         return None
     if f.name in USER_FIELDS:
         return value.get_username()
+    if f.name in EXECUTIVE_FIELDS:
+        return value.email
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, timedelta):
@@ -102,7 +107,7 @@ def parse_value(f: models.Field, raw: Any) -> Any:
     """The inverse of ``encode_value`` for one field (users come back as usernames)."""
     if raw is None:
         return None
-    if f.name in USER_FIELDS:
+    if f.name in USER_FIELDS | EXECUTIVE_FIELDS:
         return raw
     if isinstance(f, models.DateTimeField):
         return parse_datetime(raw)
@@ -119,7 +124,8 @@ def row(e: Escalation) -> dict[str, Any]:
     """One escalation as a flat dict of JSON-native values, keyed by ``columns()``."""
     data: dict[str, Any] = {}
     for f in export_fields():
-        value = getattr(e, f.name) if f.name in USER_FIELDS else f.value_from_object(e)
+        related = f.name in USER_FIELDS | EXECUTIVE_FIELDS
+        value = getattr(e, f.name) if related else f.value_from_object(e)
         data[f.name] = encode_value(f, value)
     detection = getattr(e, "escalation_delay", None)
     data["detection_to_escalation"] = duration_iso_string(detection) if detection else None

@@ -271,6 +271,13 @@ def digests_scan(*, now: datetime) -> DigestScan:
             unsubscribed_at__isnull=True,
         )
         .filter(Exists(news))
+        # An executive whose directory entry chose the digest gets one digest of their whole
+        # desk instead (escalations/outbox/desk_digest.py), not one per escalation; "off"
+        # means none.
+        .exclude(
+            for_executive=True,
+            escalation__executive__mode__in=[SubscriptionMode.DIGEST, SubscriptionMode.OFF],
+        )
         .select_related("escalation")
     )
     due: list[tuple[Subscription, datetime, str]] = []

@@ -8,6 +8,7 @@ from celery import current_app, shared_task
 from django.utils import timezone
 
 from escalations.models import Escalation
+from escalations.outbox.desk_digest import executive_digests_scan
 from escalations.outbox.owe import FAIL_FAST
 from escalations.subscriptions.services import digests_scan, subscription_request_from_page
 
@@ -16,11 +17,19 @@ logger = logging.getLogger(__name__)
 
 @shared_task(name="escalations.tick_digest", ignore_result=True)
 def tick_digest() -> int:
-    """Beat tick: owe today's digest to every digest subscriber whose local time has come."""
-    result = digests_scan(now=timezone.now())
-    if result.written:
-        logger.info("Digest tick: %d digests owed", result.written)
-    return result.written
+    """Beat tick: owe today's digest to every digest subscriber whose local time has come,
+    and to every executive on the daily digest of their desk."""
+    now = timezone.now()
+    result = digests_scan(now=now)
+    # The executives' digests of their desk, at the same tick.
+    desks = executive_digests_scan(now=now)
+    if result.written or desks.written:
+        logger.info(
+            "Digest tick: %d digests owed, %d executives' desk digests",
+            result.written,
+            desks.written,
+        )
+    return result.written + desks.written
 
 
 @shared_task(name="escalations.subscription_request", ignore_result=True)

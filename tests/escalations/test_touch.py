@@ -299,6 +299,8 @@ READER_VISIBLE: dict[str, Scenario] = {
 # Public functions of escalations/**/services.py that readers cannot notice, and why.
 NOT_READER_VISIBLE: dict[str, str] = {
     "escalations.services.escalation_touch": "the touch itself",
+    "escalations.desk.services.new_desk_key": "a read: a fresh random key",
+    "escalations.desk.services.desk_link_rotate": "the executive's own desk link; no status page shows it",
     "escalations.lifecycle.services.escalation_blockers": "a read",
     "escalations.lifecycle.services.escalation_author_moves": "a read",
     "escalations.lifecycle.services.escalation_move_refusal": "a read",

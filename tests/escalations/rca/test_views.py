@@ -153,6 +153,24 @@ def test_marking_actions_done_shows_the_progress_and_closes_the_escalation(autho
     text = text_of(author_client.get(e.get_absolute_url()))
     assert "Preventive actions: 1 of 2 done · 1 accepted as not doing" in text
     assert "Closed" in text
+    # A mistaken "not doing" is opened again, and the author is told so.
+    response = author_client.post(f"/escalations/{e.pk}/rca/actions/{a2.pk}/reopen/", follow=True)
+    assert "Open again: Second IdP region" in text_of(response)
+    text = text_of(author_client.get(e.get_absolute_url()))
+    assert "Preventive actions: 1 of 2 done" in text and "Closed" not in text
+
+
+def test_a_too_short_not_doing_reason_is_refused_with_why(author_client, user):
+    a = f.PreventiveActionFactory(rca__escalation__owner=user)
+    e = a.rca.escalation
+    response = author_client.post(
+        f"/escalations/{e.pk}/rca/actions/{a.pk}/not-doing/", {"reason": "too short"}, follow=True
+    )
+    assert "at least 15 characters" in text_of(response)
+    response = author_client.post(
+        f"/escalations/{e.pk}/rca/actions/{a.pk}/done/", {"note": "PR 7"}, follow=True
+    )
+    assert f"Done: {a.description}" in text_of(response)
 
 
 def test_dismissing_without_a_reason_keeps_the_words_and_says_why(author_client, resolved):

@@ -26,7 +26,7 @@ from escalations.models import (
     OutboxMessage,
 )
 from escalations.outbox import decision, links, mail, preventive_overdue, rca_reminder
-from escalations.outbox.owe import key_stamp
+from escalations.outbox.owe import owed
 from escalations.services import escalation_touch
 from escalations.timetext import clock
 
@@ -88,13 +88,8 @@ def _notice(
     e: Escalation, purpose: str, window: datetime, to_email: str, now: datetime
 ) -> OutboxMessage:
     """A cadence notice owed once per (escalation, window, purpose): the key says so."""
-    return OutboxMessage(
-        escalation=e,
-        purpose=purpose,
-        dedupe_key=f"{purpose}:{e.pk}:{key_stamp(window)}",
-        window_due_at=window,
-        to_email=to_email,
-        send_at=now,
+    return owed(
+        purpose=purpose, about=e.pk, escalation_id=e.pk, to_email=to_email, due=window, now=now
     )
 
 

@@ -906,6 +906,7 @@ class DispatchPurpose(models.TextChoices):
     CHAT_UPDATE = "chat_update", "Update posted to a chat webhook"
     RCA_REMINDER = "rca_reminder", "RCA still to write (to the author)"
     PREVENTIVE_OVERDUE = "preventive_overdue", "Preventive action overdue (to the author)"
+    ACTION_OVERDUE = "action_overdue", "Action overdue (to the author)"
 
 
 class Subscription(models.Model):

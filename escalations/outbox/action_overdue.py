@@ -82,6 +82,8 @@ def action_overdue_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
 
 
 def action_still_owed(row: OutboxMessage, now: datetime) -> str:
+    if row.window_due_at is None:
+        return ""
     if not row.escalation.is_open:
         return "The escalation was resolved before this reminder went out."
     still_open = RemediationAction.objects.filter(

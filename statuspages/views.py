@@ -293,11 +293,12 @@ def feed(request: HttpRequest, token: str) -> HttpResponseBase:
     tag = f"tag:{host},{escalation.created_at:%Y-%m-%d}:escalation-{escalation.pk}"
     updated = snapshot.updates[0].created_at if snapshot.updates else escalation.modified_at
     owner = escalation.owner.get_full_name() or escalation.owner.get_username()
+    now_reads = summary_line(escalation)
     atom = _StableAtom1Feed(
         title=escalation.title,
         link=page_url,
-        description=escalation.impact_headline,
-        subtitle=escalation.impact_headline,
+        description=now_reads,
+        subtitle=now_reads,
         feed_url=request.build_absolute_uri(),
         feed_guid=tag,
         author_name=owner,
@@ -323,6 +324,16 @@ def feed(request: HttpRequest, token: str) -> HttpResponseBase:
     )
 
 
+def summary_line(escalation: Escalation) -> str:
+    """The current summary in one paragraph, as the status page's top section reads it:
+    "Impact now: … What changed: …" (the feed's subtitle)."""
+    said = f"{escalation.impact_now_label}: {escalation.impact_now}"
+    if escalation.summary_changed:
+        label = "Last update" if escalation.is_resolved else "What changed"
+        said += f" {label}: {escalation.summary_changed}"
+    return said
+
+
 def status_document(escalation: Escalation, snapshot: StatusSnapshot, now: datetime) -> dict:
     """The JSON schema documented in the README (``/s/<token>/status.json``)."""
     overdue = escalation.overdue_by(now)
@@ -335,6 +346,14 @@ def status_document(escalation: Escalation, snapshot: StatusSnapshot, now: datet
         "state_label": PublicStatus(state).label if state in PublicStatus.values else state,
         "lifecycle": escalation.state,
         "impact_headline": escalation.impact_headline,
+        # The situation as it stands, as the page's top section reads it.
+        "summary": {
+            "impact": escalation.impact_now,
+            "impact_label": escalation.impact_now_label,
+            "impact_final": escalation.impact_now_label == "Final impact",
+            "changed": escalation.summary_changed,
+            "updated_at": _iso(escalation.summary_updated_at),
+        },
         "last_updated": _iso(escalation.last_updated_at),
         "next_update_due": _iso(escalation.next_update_due_at) if escalation.is_open else None,
         "is_stale": overdue is not None,

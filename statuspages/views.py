@@ -57,7 +57,7 @@ from .decorators import public_decision_page, public_statuspage
 from .forms import ExecutiveDecisionForm, ExecutiveEmailForm, SubscribeForm
 from .readpath import LinkHit, Lookup, lookup, page_store, usable_link
 from .selectors import StatusSnapshot, ask_for_hit, escalation_for_hit, status_snapshot
-from .services import share_link_count_view
+from .services import share_link_count_view, share_link_keep_for_readers
 
 UTC = zoneinfo.ZoneInfo("UTC")
 FEED_ENTRIES = 50
@@ -561,6 +561,8 @@ def subscribe(request: HttpRequest, token: str) -> HttpResponseBase:
     if not subscribe_throttle.request_allowed(token=token, client=client_ip(request)):
         form.add_error("email", "Too many sign-ups from here just now: try again in an hour.")
         return _email_page(request, token, escalation, {"form": form}, status=429)
+    # Their emails and confirmation page lead back here: the link keeps its token.
+    share_link_keep_for_readers(link_id=hit.link_id, token=token)
     # Queued: the same answer, in the same time, whether or not the address was subscribed.
     subscription_request_later(
         escalation=escalation,
@@ -569,8 +571,8 @@ def subscribe(request: HttpRequest, token: str) -> HttpResponseBase:
         via_link_id=hit.link_id,
     )
     response = _email_page(request, token, escalation, {"sent_to": email})
-    # Only this browser learns where to lead back after confirming (escalations'
-    # subscriptions/tokens.py); the status path is never stored or emailed.
+    # This browser is led back at once after confirming (escalations' subscriptions/
+    # tokens.py); any other, through the link kept above.
     response.set_cookie(
         status_page_cookie(escalation.pk),
         f"/s/{token}/",

@@ -76,3 +76,50 @@ def test_the_public_page_uses_the_one_format_and_names_utc_only_in_its_header(cl
     assert "due Wed 25 Nov 13:00" in body
     assert not ZONES.search(body), ZONES.search(body)
     assert "Times in UTC." in visible(html)
+
+
+@pytest.mark.usefixtures("tasks_inline")
+def test_every_time_in_the_executive_s_emails_is_theirs_in_the_one_format(settings):
+    """Updates, the current summary and the resolution, emailed to an executive in New York:
+    each time reads "Tue 24 Nov 08:00 EST", never another zone or another format."""
+    from django.core import mail
+
+    from escalations.lifecycle.services import escalation_set_state
+    from escalations.updates.services import update_post
+    from tests.escalations.subscriptions.helpers import tick
+
+    e = f.EscalatedFactory(
+        title="Checkout down",
+        executive_email="cto@example.com",
+        executive_time_zone="America/New_York",
+        impact_headline="Every US card payment fails at checkout.",
+        escalated_at=DUE - timedelta(hours=2),
+    )
+    with time_machine.travel(DUE, tick=False):
+        update_post(
+            escalation=e,
+            author=e.owner,
+            body="Rerouted to the backup processor.",
+            impact="Failures at 12%; $98,000 lost so far.",
+        )
+        tick(DUE)
+    with time_machine.travel(DUE + timedelta(hours=1), tick=False):
+        escalation_set_state(
+            escalation=e,
+            state="resolved",
+            by=e.owner,
+            note="Primary processor fixed.",
+            impact="$162,000 lost.",
+        )
+        tick(DUE + timedelta(hours=1))
+    received = [x for x in mail.outbox if x.to == ["cto@example.com"]]
+    assert len(received) >= 2
+    for message in received:
+        for text in (message.body, visible(message.alternatives[0][0])):
+            for clock in re.finditer(r"\d\d:\d\d", text):
+                around = text[max(0, clock.start() - 11) : clock.end() + 4]
+                assert re.fullmatch(r"\w{3} \d\d \w{3} \d\d:\d\d EST", around), (
+                    message.subject,
+                    around,
+                )
+    assert "State: resolved Tue 24 Nov 09:00 EST" in received[-1].body

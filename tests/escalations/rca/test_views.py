@@ -373,7 +373,7 @@ def test_an_endless_history_seeds_a_timeline_the_form_can_save():
     from escalations.selectors import escalation_full_queryset
 
     e = f.ResolvedFactory()
-    start = e.escalated_at
+    start = timezone.now() - timedelta(days=1)
     m.Update.objects.bulk_create(
         m.Update(
             escalation=e,

@@ -909,6 +909,7 @@ class DispatchPurpose(models.TextChoices):
     # One email a day for an executive who chose the digest: their desk in short, across
     # every escalation addressed to them (escalations/outbox/desk_digest.py).
     EXECUTIVE_DIGEST = "executive_digest", "Daily digest of the desk (to the executive)"
+    ACTION_OVERDUE = "action_overdue", "Action overdue (to the author)"
 
 
 class Subscription(models.Model):

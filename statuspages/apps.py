@@ -13,12 +13,13 @@ class StatuspagesConfig(AppConfig):
         from escalations.models import escalation_changed
         from escalations.outbox.links import (
             register_channel_link_provider,
+            register_reader_link_provider,
             register_status_link_provider,
         )
         from escalations.overview.panels import register_page_context
 
         from .readpath import on_escalation_changed
-        from .services import channel_status_url, executive_status_url
+        from .services import channel_status_url, executive_status_url, reader_status_url
         from .sharing.panels import sharing_context
 
         # Emails built in escalations (the pre-read, notices to the executive) link the
@@ -27,6 +28,8 @@ class StatuspagesConfig(AppConfig):
         register_status_link_provider(executive_status_url)
         # Chat posts carry a link of their own, never the executive's personal one.
         register_channel_link_provider(channel_status_url)
+        # A reader's emails carry the link they subscribed through.
+        register_reader_link_provider(reader_status_url)
         # The escalation page shows the sharing panel.
         register_page_context("sharing", sharing_context)
 

@@ -21,7 +21,10 @@ from escalations.models import (
     AskStatus,
     Escalation,
     PublicStatus,
+    Rca,
+    RcaProgress,
     RemediationAction,
+    State,
     Update,
 )
 
@@ -114,6 +117,9 @@ class StatusSnapshot:
     actions: tuple[ActionRow, ...]
     asks: tuple[AskRow, ...]
     updates: tuple[UpdateRow, ...]  # newest first
+    # The closing section once the RCA is complete ("Preventive actions: 3 of 5 done",
+    # closed or not); None before.
+    closing: RcaProgress | None = None
 
     @property
     def open_asks(self) -> list[AskRow]:
@@ -136,8 +142,21 @@ def _display_name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def _closing(escalation: Escalation) -> RcaProgress | None:
+    """``Escalation.closing`` for the snapshot: no query while open, else two (the RCA,
+    its preventive actions)."""
+    if escalation.state not in (State.CONTAINED, State.RESOLVED, State.REVIEWED):
+        return None
+    rca = Rca.objects.filter(escalation=escalation).prefetch_related("preventive_actions").first()
+    if rca is None or not rca.is_complete:
+        return None
+    rca.escalation = escalation  # the row in hand: no query for it
+    return rca.progress()
+
+
 def build_snapshot(escalation: Escalation) -> StatusSnapshot:
-    """Three queries, whatever the number of rows; Markdown rendered once per version."""
+    """Three queries, whatever the number of rows (five once contained with a complete RCA:
+    its closing section); Markdown rendered once per version."""
     actions = tuple(
         ActionRow(
             description=a.description,
@@ -183,7 +202,13 @@ def build_snapshot(escalation: Escalation) -> StatusSnapshot:
         .select_related("author")
         .order_by("-created_at", "-pk")
     )
-    return StatusSnapshot(version=escalation.version, actions=actions, asks=asks, updates=updates)
+    return StatusSnapshot(
+        version=escalation.version,
+        actions=actions,
+        asks=asks,
+        updates=updates,
+        closing=_closing(escalation),
+    )
 
 
 def status_snapshot(escalation: Escalation) -> StatusSnapshot:

@@ -5,7 +5,9 @@ Every token comes from ``secrets`` (``new_token``). An author's link exists only
 SHA-256 plus, once, the return value of ``share_link_create``. The links Upward mints for
 itself — the executive's (its emails carry it again and again) and the demo's (printed on
 every ``seed_demo`` run) — also keep their raw token in ``ShareLink.mailed_token``: a
-reference found again by lookup, never re-derived from ``SECRET_KEY``.
+reference found again by lookup, never re-derived from ``SECRET_KEY``. So does a link a
+reader subscribed through (``share_link_keep_for_readers``): their emails and their
+"You are subscribed" page carry it back to them.
 """
 
 from __future__ import annotations
@@ -96,6 +98,26 @@ def share_link_revoke(*, link: ShareLink, now: datetime | None = None) -> ShareL
         escalation_touch(escalation=link.escalation)
     link.refresh_from_db(fields=["revoked_at"])
     return link
+
+
+def share_link_keep_for_readers(*, link_id: int, token: str) -> None:
+    """A reader subscribes through this link: keep its token, so the emails Upward sends
+    them link back to the page they subscribed from (their own link, revocable with their
+    subscription). Written once; a token that is not this link's is ignored."""
+    ShareLink.objects.filter(pk=link_id, mailed_token="", token_hash=hash_token(token)).update(
+        mailed_token=token
+    )
+
+
+def reader_status_url(link_id: int | None) -> str | None:
+    """Absolute URL of the link a reader subscribed through (registered with escalations'
+    outbox links), or None: unknown, not kept, revoked or expired. Never mints."""
+    if link_id is None:
+        return None
+    link = ShareLink.objects.filter(pk=link_id).exclude(mailed_token="").first()
+    if link is None or not link.is_usable(timezone.now()):
+        return None
+    return settings.SITE_URL + status_path(link.mailed_token)
 
 
 def share_link_set_expiry(*, link: ShareLink, expires_at: datetime | None) -> ShareLink:

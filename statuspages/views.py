@@ -54,7 +54,7 @@ from .decorators import public_decision_page, public_statuspage
 from .forms import ExecutiveEmailForm, SubscribeForm
 from .readpath import LinkHit, Lookup, lookup, page_store, usable_link
 from .selectors import StatusSnapshot, ask_for_hit, escalation_for_hit, status_snapshot
-from .services import share_link_count_view
+from .services import share_link_count_view, share_link_keep_for_readers
 
 UTC = zoneinfo.ZoneInfo("UTC")
 FEED_ENTRIES = 50
@@ -290,11 +290,12 @@ def feed(request: HttpRequest, token: str) -> HttpResponseBase:
     tag = f"tag:{host},{escalation.created_at:%Y-%m-%d}:escalation-{escalation.pk}"
     updated = snapshot.updates[0].created_at if snapshot.updates else escalation.modified_at
     owner = escalation.owner.get_full_name() or escalation.owner.get_username()
+    now_reads = summary_line(escalation)
     atom = _StableAtom1Feed(
         title=escalation.title,
         link=page_url,
-        description=escalation.impact_headline,
-        subtitle=escalation.impact_headline,
+        description=now_reads,
+        subtitle=now_reads,
         feed_url=request.build_absolute_uri(),
         feed_guid=tag,
         author_name=owner,
@@ -320,6 +321,16 @@ def feed(request: HttpRequest, token: str) -> HttpResponseBase:
     )
 
 
+def summary_line(escalation: Escalation) -> str:
+    """The current summary in one paragraph, as the status page's top section reads it:
+    "Impact now: … What changed: …" (the feed's subtitle)."""
+    said = f"{escalation.impact_now_label}: {escalation.impact_now}"
+    if escalation.summary_changed:
+        label = "Last update" if escalation.is_resolved else "What changed"
+        said += f" {label}: {escalation.summary_changed}"
+    return said
+
+
 def status_document(escalation: Escalation, snapshot: StatusSnapshot, now: datetime) -> dict:
     """The JSON schema documented in the README (``/s/<token>/status.json``)."""
     overdue = escalation.overdue_by(now)
@@ -332,6 +343,14 @@ def status_document(escalation: Escalation, snapshot: StatusSnapshot, now: datet
         "state_label": PublicStatus(state).label if state in PublicStatus.values else state,
         "lifecycle": escalation.state,
         "impact_headline": escalation.impact_headline,
+        # The situation as it stands, as the page's top section reads it.
+        "summary": {
+            "impact": escalation.impact_now,
+            "impact_label": escalation.impact_now_label,
+            "impact_final": escalation.impact_now_label == "Final impact",
+            "changed": escalation.summary_changed,
+            "updated_at": _iso(escalation.summary_updated_at),
+        },
         "last_updated": _iso(escalation.last_updated_at),
         "next_update_due": _iso(escalation.next_update_due_at) if escalation.is_open else None,
         "is_stale": overdue is not None,
@@ -453,6 +472,8 @@ def subscribe(request: HttpRequest, token: str) -> HttpResponseBase:
     if not subscribe_throttle.request_allowed(token=token, client=client_ip(request)):
         form.add_error("email", "Too many sign-ups from here just now: try again in an hour.")
         return _email_page(request, token, escalation, {"form": form}, status=429)
+    # Their emails and confirmation page lead back here: the link keeps its token.
+    share_link_keep_for_readers(link_id=hit.link_id, token=token)
     # Queued: the same answer, in the same time, whether or not the address was subscribed.
     subscription_request_later(
         escalation=escalation,
@@ -461,8 +482,8 @@ def subscribe(request: HttpRequest, token: str) -> HttpResponseBase:
         via_link_id=hit.link_id,
     )
     response = _email_page(request, token, escalation, {"sent_to": email})
-    # Only this browser learns where to lead back after confirming (escalations'
-    # subscriptions/tokens.py); the status path is never stored or emailed.
+    # This browser is led back at once after confirming (escalations' subscriptions/
+    # tokens.py); any other, through the link kept above.
     response.set_cookie(
         status_page_cookie(escalation.pk),
         f"/s/{token}/",

@@ -26,6 +26,7 @@ from escalations.models import (
     State,
     UpdateKind,
 )
+from escalations.outbox.preread import preread_received_words
 from escalations.profiles.services import profile_get_or_create
 from escalations.selectors import escalation_full_queryset, escalations_empty_drafts
 from escalations.services import escalation_touch
@@ -328,16 +329,20 @@ def escalation_escalate(
             raise EscalationNotReady(problems)
         recorded = _coach_overrides(escalation=current, by=by, overrides=overrides or {})
         text = preread(current)
+        # Counted as the executive receives it (the email's text part), as the review page
+        # shows it.
+        upcoming = [m for m in current.meetings.all() if not m.is_cancelled and m.starts_at > now]
+        words = preread_received_words(current, upcoming[0] if upcoming else None, now)
         reason = length_reason.strip()
-        if not text.within_limit:
+        if words > PREREAD_WORD_LIMIT:
             if not reason:
-                raise PrereadTooLong(text.word_count)
+                raise PrereadTooLong(words)
             recorded.append(
                 CoachOverride(
                     escalation=current,
                     rule="preread-too-long",
                     section="preread",
-                    excerpt=f"{text.word_count} words (limit {PREREAD_WORD_LIMIT})",
+                    excerpt=f"{words} words (limit {PREREAD_WORD_LIMIT})",
                     reason=reason,
                     created_by=by,
                 )
@@ -348,7 +353,7 @@ def escalation_escalate(
             escalated_at=now,
             wizard_drafts={},
             modified_at=now,
-            preread_length_override_reason=reason if not text.within_limit else "",
+            preread_length_override_reason=reason if words > PREREAD_WORD_LIMIT else "",
         )
         current.refresh_from_db()
         # An update that promises nothing reads as evasion: say when the next one comes

@@ -25,7 +25,7 @@ from escalations.models import (
     OutboxMessage,
 )
 from escalations.outbox import mail
-from escalations.outbox.owe import key_stamp, kick_if_due
+from escalations.outbox.owe import kick_if_due, owed
 
 # An ask whose deadline passed longer ago than this without a flag (the beat was down, or
 # the ask was written with a past deadline) is not worth a late email: the page shows it.
@@ -63,14 +63,14 @@ def asks_overdue_rows(now: datetime) -> list[OutboxMessage]:
     Returned unsaved: the stale scan inserts them with its other notices.
     """
     return [
-        OutboxMessage(
-            escalation_id=a.escalation_id,
-            ask=a,
+        owed(
             purpose=DispatchPurpose.ASK_OVERDUE,
-            dedupe_key=f"ask_overdue:{a.pk}:{key_stamp(a.decide_by)}",
-            window_due_at=a.decide_by,
+            about=a.pk,
+            escalation_id=a.escalation_id,
             to_email=a.escalation.owner.email,
-            send_at=now,
+            due=a.decide_by,
+            now=now,
+            ask=a,
         )
         for a in asks_overdue(now)
         if a.escalation.owner.email
@@ -149,23 +149,17 @@ def ask_overdue_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
     """An ask passed its decide-by time with no answer: the author hears it once."""
     ask = _ask(row)
     e = row.escalation
-    tz = mail.author_zone(e)
-    due = row.window_due_at or ask.decide_by
-    text = ask.decision.strip()
-    short = mail.subject_part(text)
-    who = e.executive_name or "The executive"
-    return mail.note(
+    return mail.overdue_note(
         row,
-        subject=f"Decision overdue: {short}",
-        lines=[
-            f"“{text}” on “{e.title}” was to be decided by {timetext.when(due, tz)} ({tz}). "
-            f"{who} has not answered yet.",
-            "Ask again in one line, with what happens if nobody decides — or, if it was "
-            "decided in a 1:1 or by chat, record the decision so everyone sees it.",
-        ],
+        noun="Decision",
+        text=ask.decision.strip(),
+        due=row.window_due_at or ask.decide_by,
+        was="was to be decided by",
+        still=f"and {e.executive_name or 'the executive'} has not answered yet.",
+        advice="Ask again in one line, with what happens if nobody decides — or, if it was "
+        "decided in a 1:1 or by chat, record the decision so everyone sees it.",
         action=("Record or chase the decision", mail.escalation_url(e, "#asks")),
         footer="Upward tells you once per ask and deadline.",
-        to_executive=False,
     )
 
 

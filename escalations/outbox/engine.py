@@ -44,6 +44,7 @@ from escalations.models import (
     Update,
 )
 from escalations.outbox import (
+    action_overdue,
     chat,
     confirmation,
     decision,
@@ -75,6 +76,7 @@ KINDS: dict[str, mail.Kind] = {
     **confirmation.KINDS,
     **rca_reminder.KINDS,
     **preventive_overdue.KINDS,
+    **action_overdue.KINDS,
 }
 
 

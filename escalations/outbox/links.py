@@ -24,6 +24,9 @@ StatusLinkProvider = Callable[[Escalation, bool], str | None]
 
 _provider: StatusLinkProvider | None = None
 _channel_provider: StatusLinkProvider | None = None
+# ``reader_provider(via_link_id)``: the URL of the link a reader subscribed through, or None.
+ReaderLinkProvider = Callable[[int | None], str | None]
+_reader_provider: ReaderLinkProvider | None = None
 
 
 def register_status_link_provider(provider: StatusLinkProvider | None) -> None:
@@ -35,6 +38,19 @@ def register_channel_link_provider(provider: StatusLinkProvider | None) -> None:
     """The link posted to chat: a link of its own, never the executive's personal one."""
     global _channel_provider  # noqa: PLW0603
     _channel_provider = provider
+
+
+def register_reader_link_provider(provider: ReaderLinkProvider | None) -> None:
+    """The link in a reader's emails: the one they subscribed through, their own."""
+    global _reader_provider  # noqa: PLW0603
+    _reader_provider = provider
+
+
+def reader_status_url(via_link_id: int | None) -> str | None:
+    """The status page URL a subscriber reached through (``Subscription.via_link_id``), for
+    an email being rendered or their confirmation page; None when that link is unknown,
+    revoked or expired (never another reader's link)."""
+    return _reader_provider(via_link_id) if _reader_provider is not None else None
 
 
 def executive_link_owed(escalation: Escalation) -> str | None:

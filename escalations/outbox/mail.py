@@ -281,6 +281,33 @@ def note(
     )
 
 
+def overdue_note(
+    row: OutboxMessage,
+    *,
+    noun: str,
+    text: str,
+    was: str,
+    still: str,
+    advice: str,
+    action: tuple[str, str],
+    footer: str,
+    due: datetime | None = None,
+) -> Rendered:
+    """Something the author owes passed its time: "Decision overdue: …", "Preventive action
+    overdue: …". In the author's zone, named; ``due`` defaults to the row's window."""
+    e = row.escalation
+    tz = author_zone(e)
+    when = timetext.when(due or row.window_due_at, tz)
+    return note(
+        row,
+        subject=f"{noun} overdue: {subject_part(text)}",
+        lines=[f"“{text}” on “{e.title}” {was} {when} ({tz}) {still}", advice],
+        action=action,
+        footer=footer,
+        to_executive=False,
+    )
+
+
 def still_owed(row: OutboxMessage, now: datetime) -> str:
     """The default: a message owed stays owed."""
     return ""

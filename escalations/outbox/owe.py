@@ -1,5 +1,6 @@
-"""What every module owing a message shares: the time stamp in dedupe keys, and publishing a
-due-now row after the commit so it does not wait for the next tick.
+"""What every module owing a message shares: the row owed once per thing and window (its
+dedupe key), the time stamp in dedupe keys, and publishing a due-now row after the commit so
+it does not wait for the next tick.
 
 Publishing is best effort: with the broker down the row simply waits for the next tick, which reads due
 rows from PostgreSQL. Published by task name (``escalations.outbox.tasks``), so the modules
@@ -35,6 +36,36 @@ FAIL_FAST = {
 def key_stamp(dt: datetime) -> str:
     """An instant in a dedupe key: UTC, to the second ("20260101T100000Z")."""
     return dt.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def owed(
+    *,
+    purpose: str,
+    about: int,
+    escalation_id: int,
+    to_email: str,
+    due: datetime,
+    now: datetime,
+    window: str = "",
+    **fields: object,
+) -> OutboxMessage:
+    """A notice owed once per (purpose, what it is about, window), unsaved.
+
+    ``about`` is the id of the escalation, ask or action the notice is about; ``due`` the
+    time it speaks of (``window_due_at``, read by its still-owed check); ``window`` names the
+    window in the key (default: ``due``). The stale scan inserts the rows with ON CONFLICT
+    DO NOTHING on ``dedupe_key``, so a second tick in the same window, or two ticks at once,
+    owe nothing twice.
+    """
+    return OutboxMessage(
+        escalation_id=escalation_id,
+        purpose=purpose,
+        dedupe_key=f"{purpose}:{about}:{window or key_stamp(due)}",
+        window_due_at=due,
+        to_email=to_email,
+        send_at=now,
+        **fields,
+    )
 
 
 def publish_now(task: str, arg: object) -> None:

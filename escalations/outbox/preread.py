@@ -14,6 +14,7 @@ Still owed at send time: not for a cancelled 1:1, nor once the 1:1 is over.
 
 from __future__ import annotations
 
+import copy
 import logging
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -23,7 +24,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from escalations import timetext
+from escalations import cadence, timetext
 from escalations.markdown import render_markdown
 from escalations.models import (
     Ask,
@@ -32,6 +33,7 @@ from escalations.models import (
     Escalation,
     Meeting,
     OutboxMessage,
+    State,
 )
 from escalations.outbox import links, mail
 from escalations.outbox.owe import kick_if_due
@@ -266,15 +268,13 @@ def _preread_layout(
     return waiting, parts
 
 
-def preread_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
-    """The pre-read itself (``briefing.preread``, word for word) under a line saying when
-    the 1:1 is: each ask once, prepared answers only if the author included them."""
-    meeting = _meeting(row)
-    e = escalation_full_queryset().get(pk=row.escalation_id)
+def _preread_context(
+    e: Escalation, meeting: Meeting, status_url: str | None
+) -> tuple[str, dict[str, object]]:
+    """The subject and what both parts of the pre-read are rendered from."""
     exec_tz = e.executive_time_zone or "UTC"
     author_tz = mail.author_zone(e)
     pre = rca_preread(e, meeting) or briefing.preread(e, meeting)
-    status_url = links.executive_status_url(e)
     waiting, parts = _preread_layout(pre, status_url, {a.pk: a for a in e.asks.all()})
     context = {
         "e": e,
@@ -297,6 +297,15 @@ def preread_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
         f"Pre-read, {meeting.get_purpose_display()} "
         f"{timetext.in_zone(meeting.starts_at, exec_tz, '%H:%M %Z')}: {e.title}"
     )
+    return subject, context
+
+
+def preread_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
+    """The pre-read itself (``briefing.preread``, word for word) under a line saying when
+    the 1:1 is: each ask once, prepared answers only if the author included them."""
+    meeting = _meeting(row)
+    e = escalation_full_queryset().get(pk=row.escalation_id)
+    subject, context = _preread_context(e, meeting, links.executive_status_url(e))
     return mail.Rendered(
         subject=subject,
         text=render_to_string("emails/preread.txt", context),
@@ -306,6 +315,29 @@ def preread_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
         from_email=mail.on_behalf(e),
         ics=meeting_ics(meeting, e, now=now),
     )
+
+
+def preread_as_received(e: Escalation, meeting: Meeting | None, now: datetime) -> str:
+    """The text part of the pre-read the executive will receive for ``meeting`` (the next
+    1:1; none scheduled yet: one 30 minutes from now), for the 250-word budget to count what
+    they read, not only the pre-read's body. Reads only: no link is minted (a placeholder of
+    the same length stands in until the email is owed). ``e`` as
+    ``selectors.escalation_full_queryset`` loads it."""
+    if meeting is None:
+        meeting = Meeting(escalation=e, starts_at=now + PREREAD_LEAD, time_zone=mail.author_zone(e))
+    if e.state == State.DRAFT:
+        # As it will be once escalated now: the email then says when the next update is due.
+        e = copy.copy(e)
+        e.state = State.ESCALATED
+        e.next_update_due_at = cadence.next_update_due(e, after=now)
+    status_url = links.executive_status_url(e) or f"{settings.SITE_URL}/s/{'x' * 43}/"
+    _, context = _preread_context(e, meeting, status_url)
+    return render_to_string("emails/preread.txt", context)
+
+
+def preread_received_words(e: Escalation, meeting: Meeting | None, now: datetime) -> int:
+    """How many words the executive reads in the pre-read's text part (the budget's count)."""
+    return briefing.count_words(preread_as_received(e, meeting, now))
 
 
 def _meeting(row: OutboxMessage) -> Meeting:

@@ -11,52 +11,41 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from escalations import timetext
 from escalations.models import DispatchPurpose, OutboxMessage, PreventiveAction
 from escalations.outbox import mail
-from escalations.outbox.owe import key_stamp
+from escalations.outbox.owe import owed
 from escalations.rca.selectors import preventive_overdue
 
 
 def preventive_overdue_owed(now: datetime) -> list[OutboxMessage]:
     """One note per open preventive action past its due date (rows only)."""
-    rows = []
-    for a in preventive_overdue(now):
-        e = a.rca.escalation
-        if not e.owner.email:
-            continue
-        rows.append(
-            OutboxMessage(
-                escalation=e,
-                purpose=DispatchPurpose.PREVENTIVE_OVERDUE,
-                dedupe_key=f"preventive_overdue:{a.pk}:{key_stamp(a.due_at)}",
-                window_due_at=a.due_at,
-                to_email=e.owner.email,
-                subject=a.description[:300],
-                send_at=now,
-            )
+    return [
+        owed(
+            purpose=DispatchPurpose.PREVENTIVE_OVERDUE,
+            about=a.pk,
+            escalation_id=a.rca.escalation_id,
+            to_email=a.rca.escalation.owner.email,
+            due=a.due_at,
+            now=now,
+            subject=a.description[:300],
         )
-    return rows
+        for a in preventive_overdue(now)
+        if a.rca.escalation.owner.email
+    ]
 
 
 def preventive_overdue_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
     """A preventive action passed its due date: the author hears it once per due date."""
-    e = row.escalation
-    tz = mail.author_zone(e)
-    due = row.window_due_at or now
-    text = row.subject or "A preventive action"
-    return mail.note(
+    return mail.overdue_note(
         row,
-        subject=f"Preventive action overdue: {mail.subject_part(text)}",
-        lines=[
-            f"“{text}” on “{e.title}” was due {timetext.when(due, tz)} ({tz}) and is not "
-            "marked done.",
-            "Mark it done, move its date, or accept it as not doing with a reason: the "
-            "escalation closes only when every preventive action is settled.",
-        ],
-        action=("Open the preventive actions", mail.escalation_url(e, "#rca")),
+        noun="Preventive action",
+        text=row.subject or "A preventive action",
+        was="was due",
+        still="and is not marked done.",
+        advice="Mark it done, move its date, or accept it as not doing with a reason: the "
+        "escalation closes only when every preventive action is settled.",
+        action=("Open the preventive actions", mail.escalation_url(row.escalation, "#rca")),
         footer="Upward tells you once per action and due date.",
-        to_executive=False,
     )
 
 

@@ -12,11 +12,13 @@ from datetime import datetime
 from escalations import timetext
 from escalations.models import DispatchPurpose, OutboxMessage
 from escalations.outbox import mail
+from escalations.outbox.owe import owed
 from escalations.rca.selectors import REMIND_EVERY, rca_asked_at, rca_of, rcas_owed
 
 
 def rca_reminders_owed(now: datetime) -> list[OutboxMessage]:
-    """One reminder a day per RCA asked for and neither complete nor dismissed (rows only)."""
+    """One reminder a day per RCA asked for and neither complete nor dismissed (rows only),
+    keyed by the day's number since it was asked."""
     rows = []
     for e in rcas_owed(now):
         asked = rca_asked_at(e)
@@ -24,13 +26,14 @@ def rca_reminders_owed(now: datetime) -> list[OutboxMessage]:
             continue
         day = (now - asked) // REMIND_EVERY
         rows.append(
-            OutboxMessage(
-                escalation=e,
+            owed(
                 purpose=DispatchPurpose.RCA_REMINDER,
-                dedupe_key=f"rca_reminder:{e.pk}:{day}",
-                window_due_at=asked + day * REMIND_EVERY,
+                about=e.pk,
+                escalation_id=e.pk,
                 to_email=e.owner.email,
-                send_at=now,
+                due=asked + day * REMIND_EVERY,
+                window=str(day),
+                now=now,
             )
         )
     return rows

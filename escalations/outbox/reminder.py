@@ -25,8 +25,15 @@ from escalations.models import (
     Escalation,
     OutboxMessage,
 )
-from escalations.outbox import decision, links, mail, preventive_overdue, rca_reminder
-from escalations.outbox.owe import key_stamp
+from escalations.outbox import (
+    action_overdue,
+    decision,
+    links,
+    mail,
+    preventive_overdue,
+    rca_reminder,
+)
+from escalations.outbox.owe import owed
 from escalations.services import escalation_touch
 from escalations.timetext import clock
 
@@ -88,13 +95,8 @@ def _notice(
     e: Escalation, purpose: str, window: datetime, to_email: str, now: datetime
 ) -> OutboxMessage:
     """A cadence notice owed once per (escalation, window, purpose): the key says so."""
-    return OutboxMessage(
-        escalation=e,
-        purpose=purpose,
-        dedupe_key=f"{purpose}:{e.pk}:{key_stamp(window)}",
-        window_due_at=window,
-        to_email=to_email,
-        send_at=now,
+    return owed(
+        purpose=purpose, about=e.pk, escalation_id=e.pk, to_email=to_email, due=window, now=now
     )
 
 
@@ -106,7 +108,9 @@ def stale_scan(*, now: datetime) -> StaleScan:
     - after two missed windows the executive is told once per silent stretch;
     - on hourly cadences the author gets a heads-up 10 minutes before each due time;
     - an ask still unanswered past its decide-by time is flagged to the author once (per
-      ask and deadline).
+      ask and deadline);
+    - an action past its due time and not done is flagged to the author once per cadence
+      window (``action_overdue``).
     Rows are inserted with ON CONFLICT DO NOTHING on ``dedupe_key``, so a second run in the
     same window inserts nothing; the dispatch tick sends them.
     """
@@ -179,6 +183,7 @@ def stale_scan(*, now: datetime) -> StaleScan:
         rows.append(_notice(e, DispatchPurpose.HEADS_UP, e.next_update_due_at, e.owner.email, now))
         result.heads_ups += 1
     rows.extend(decision.asks_overdue_rows(now))
+    rows.extend(action_overdue.actions_overdue_owed(now, policies))
     # After resolution: the RCA still to write, and preventive actions past their due date.
     rows.extend(rca_reminder.rca_reminders_owed(now))
     rows.extend(preventive_overdue.preventive_overdue_owed(now))

@@ -226,6 +226,7 @@ def subscriber_mail(
         tz,
         sub.for_executive,
         sub.mode if sub.for_executive else "",
+        None if sub.for_executive else sub.via_link_id,  # each reader's own link
     )
     memo = shared if shared is not None else {}
     common = memo.get(key)
@@ -256,7 +257,12 @@ def _shared_part(
     updates: list[Update],
 ) -> mail.Rendered:
     e = row.escalation
-    status_url = links.executive_status_url(e) if sub.for_executive else links.channel_status_url(e)
+    # The executive's own link; a reader's, the link they subscribed through.
+    status_url = (
+        links.executive_status_url(e)
+        if sub.for_executive
+        else links.reader_status_url(sub.via_link_id)
+    )
     next_update = ""
     if e.is_open and e.next_update_due_at:
         next_update = f"Next update by {timetext.when(e.next_update_due_at, tz)} ({tz})."

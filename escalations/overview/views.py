@@ -130,6 +130,10 @@ CONFIRMED_MOVES = (State.CONTAINED, State.RESOLVED)
 NOTE_REQUIRED = (
     "Say what changed: it is posted to the timeline and emailed to readers, so it cannot be empty."
 )
+IMPACT_REQUIRED = (
+    "Give the final impact: readers see it at the top as the figures it ended with, so it "
+    "cannot be empty. Keep the current line if it is still true."
+)
 
 
 @require_POST
@@ -157,6 +161,10 @@ def escalation_state(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return go(request, escalation.get_absolute_url())
     note = "" if note_error else form.cleaned_data.get("note", "").strip()
     confirmed = request.POST.get("confirmed") == "yes"
+    impact_given = "impact" in request.POST
+    if confirming and impact_given and not impact_error and not raw_impact.strip():
+        # An emptied box is refused, never silently replaced by the current line.
+        impact_error = IMPACT_REQUIRED
     if not note_error and confirmed and not note:
         note_error = NOTE_REQUIRED
     if confirming and (not confirmed or note_error or impact_error):
@@ -166,7 +174,7 @@ def escalation_state(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             state=state,
             note=raw_note,
             error=note_error,
-            impact=raw_impact or escalation.impact_now,
+            impact=raw_impact if impact_given else escalation.impact_now,
             impact_error=impact_error,
             now=now,
         )
@@ -248,5 +256,5 @@ def _confirm_page(
             "author_tz": timezone.get_current_timezone_name(),
             "now": now,
         },
-        status=422 if error else 200,
+        status=422 if error or impact_error else 200,
     )

@@ -10,13 +10,15 @@ from django.forms.models import inlineformset_factory
 
 from escalations.formfields import TextForm, TextModelForm
 from escalations.models import PreventiveAction, Rca, RcaTimelineEntry
-from escalations.rca.services import MIN_REASON
+from escalations.rca.services import MAX_MOMENTS, MIN_REASON
 from escalations.wizard.forms import RowForm, RowFormSet, refuse_new_past_deadline
 
 # A form may carry at most this many rows of each kind: also each formset's absolute_max, so
-# a forged TOTAL_FORMS builds no more forms than this (the wizard's lists hold 30; an RCA's
-# timeline is drawn from every state change and decision, so it may hold more).
+# a forged TOTAL_FORMS builds no more forms than this (the wizard's lists hold 30). An RCA's
+# timeline is drawn from every state change and decision, so it holds many more: as many as
+# the seed ever writes (services.MAX_MOMENTS), so a seeded timeline can always be saved.
 MAX_ROWS = 50
+MAX_MOMENTS_ROWS = MAX_MOMENTS
 
 
 class RcaForm(TextModelForm):
@@ -95,6 +97,10 @@ class PreventiveActionForm(RowForm):
 
 
 class TimelineFormSet(RowFormSet):
+    default_error_messages = {  # noqa: RUF012 - Django's own attribute
+        "too_many_forms": "The timeline holds at most %(num)d moments: remove or merge some "
+        "and save again (nothing else was lost).",
+    }
     noun = "moment"
     add_label = "Add a moment"
 
@@ -107,9 +113,9 @@ class PreventiveFormSet(RowFormSet):
 def rca_formsets(rca: Rca, data: Any = None) -> dict[str, RowFormSet]:
     """The timeline and preventive-action rows, bound or not, with one empty row each."""
     out: dict[str, RowFormSet] = {}
-    for prefix, model, form, base in (
-        ("timeline", RcaTimelineEntry, TimelineEntryForm, TimelineFormSet),
-        ("preventive", PreventiveAction, PreventiveActionForm, PreventiveFormSet),
+    for prefix, model, form, base, most in (
+        ("timeline", RcaTimelineEntry, TimelineEntryForm, TimelineFormSet, MAX_MOMENTS_ROWS),
+        ("preventive", PreventiveAction, PreventiveActionForm, PreventiveFormSet, MAX_ROWS),
     ):
         cls = inlineformset_factory(
             Rca,
@@ -118,8 +124,8 @@ def rca_formsets(rca: Rca, data: Any = None) -> dict[str, RowFormSet]:
             formset=base,
             extra=1,
             can_delete=True,
-            max_num=MAX_ROWS,
-            absolute_max=MAX_ROWS,
+            max_num=most,
+            absolute_max=most,
             validate_max=True,
         )
         out[prefix] = cls(data, instance=rca, prefix=prefix)  # type: ignore[assignment]

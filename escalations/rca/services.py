@@ -33,6 +33,9 @@ MIN_REASON = 15
 # Updates that mark a key moment, and how many words of each the timeline keeps.
 TIMELINE_KINDS = frozenset({UpdateKind.ESCALATED, UpdateKind.STATE_CHANGE, UpdateKind.DECISION})
 TIMELINE_WORDS = 25
+# The most moments an RCA's timeline holds (its form's limit too). A longer history is seeded
+# with its first moment (detection) and its latest ones, so the seeded RCA can be saved.
+MAX_MOMENTS = 200
 
 
 class RcaError(ValueError):
@@ -60,7 +63,10 @@ def timeline_seed(e: Escalation) -> list[tuple[datetime, str]]:
         }.get(UpdateKind(u.kind), "State changed")
         said = short_sentence(markdown_to_plain(u.body), TIMELINE_WORDS)
         moments.append((u.created_at, f"{label}: {said}"[:500]))
-    return sorted(moments, key=lambda m: m[0])
+    moments.sort(key=lambda m: m[0])
+    if len(moments) > MAX_MOMENTS:
+        moments = moments[:1] + moments[-(MAX_MOMENTS - 1) :]
+    return moments
 
 
 def rca_start(*, escalation: Escalation, now: datetime | None = None) -> Rca:

@@ -11,17 +11,20 @@ urlpatterns = [
     path("escalations/<int:pk>/rca/print/", views.rca_print, name="rca_print"),
     path(
         "escalations/<int:pk>/rca/actions/<int:preventive_pk>/done/",
-        views.preventive_done,
+        views.preventive_settle,
+        {"how": "done"},
         name="preventive_done",
     ),
     path(
         "escalations/<int:pk>/rca/actions/<int:preventive_pk>/not-doing/",
-        views.preventive_not_doing,
+        views.preventive_settle,
+        {"how": "not_doing"},
         name="preventive_not_doing",
     ),
     path(
         "escalations/<int:pk>/rca/actions/<int:preventive_pk>/reopen/",
-        views.preventive_reopen,
+        views.preventive_settle,
+        {"how": "reopen"},
         name="preventive_reopen",
     ),
 ]

@@ -9,6 +9,7 @@ the page again with what was typed and what is wrong with it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from escalations.formfields import TextForm
 from escalations.http import (
     HtmxHttpRequest,
     child_or_404,
@@ -194,46 +196,46 @@ def _action_or_404(e: Escalation, action_pk: int) -> PreventiveAction:
     return child_or_404(rca.preventive_actions.all() if rca is not None else [], action_pk)
 
 
+def _reopen(action: PreventiveAction, _data: dict[str, Any]) -> object:
+    return services.preventive_reopen(action=action)
+
+
+def _done(action: PreventiveAction, data: dict[str, Any]) -> object:
+    return services.preventive_mark_done(action=action, note=data["note"])
+
+
+def _not_doing(action: PreventiveAction, data: dict[str, Any]) -> object:
+    return services.preventive_accept_not_doing(action=action, reason=data["reason"])
+
+
+# How a preventive action is settled, per URL: what the author types (no form: nothing), the
+# service that settles it, and what they are told.
+SETTLE: dict[str, tuple[type[TextForm] | None, Callable[..., object], str]] = {
+    "done": (DoneForm, _done, "Done"),
+    "not_doing": (ReasonForm, _not_doing, "Accepted as not doing"),
+    "reopen": (None, _reopen, "Open again"),
+}
+
+
 @require_POST
-def preventive_done(request: HtmxHttpRequest, pk: int, preventive_pk: int) -> HttpResponse:
+def preventive_settle(
+    request: HtmxHttpRequest, pk: int, preventive_pk: int, how: str
+) -> HttpResponse:
+    """Mark a preventive action done (optional note), not doing (with a reason), or open
+    again; then back to the RCA page's list with what happened."""
     e = owned_or_404(request, pk)
     action = _action_or_404(e, preventive_pk)
-    form = DoneForm(request.POST)
-    if not form.is_valid():
+    form_class, settle, said = SETTLE[how]
+    form = form_class(request.POST) if form_class is not None else None
+    if form is not None and not form.is_valid():
         messages.error(request, str(next(iter(form.errors.values()))[0]))
     else:
         try:
-            services.preventive_mark_done(action=action, note=form.cleaned_data["note"])
+            settle(action, form.cleaned_data if form is not None else {})
         except services.RcaError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, f"Done: {action.description}")
-    return go(request, _rca_url(e, "#preventive-actions"))
-
-
-@require_POST
-def preventive_not_doing(request: HtmxHttpRequest, pk: int, preventive_pk: int) -> HttpResponse:
-    e = owned_or_404(request, pk)
-    action = _action_or_404(e, preventive_pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, str(form.errors["reason"][0]))
-    else:
-        try:
-            services.preventive_accept_not_doing(action=action, reason=form.cleaned_data["reason"])
-        except services.RcaError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"Accepted as not doing: {action.description}")
-    return go(request, _rca_url(e, "#preventive-actions"))
-
-
-@require_POST
-def preventive_reopen(request: HtmxHttpRequest, pk: int, preventive_pk: int) -> HttpResponse:
-    e = owned_or_404(request, pk)
-    action = _action_or_404(e, preventive_pk)
-    services.preventive_reopen(action=action)
-    messages.success(request, f"Open again: {action.description}")
+            messages.success(request, f"{said}: {action.description}")
     return go(request, _rca_url(e, "#preventive-actions"))
 
 

@@ -64,9 +64,9 @@ def subscription_url(subscription: Subscription, action: Action) -> str:
 
 
 def status_page_cookie(escalation_id: int) -> str:
-    """The cookie that remembers, in the subscriber's own browser only, which status page
-    they subscribed from, so the confirmation page can lead back to it (the page's URL is
-    a capability that is never stored or emailed to the typed address)."""
+    """The cookie that remembers, in the subscriber's own browser, which status page they
+    subscribed from: the confirmation page's way back when the link's token is not kept
+    (subscriptions from before links kept it; ``statuspages.services``)."""
     return f"upward_sp_{escalation_id}"
 
 

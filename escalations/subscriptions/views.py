@@ -24,7 +24,7 @@ from escalations.http import (
 )
 from escalations.models import Escalation, OutboxMessage
 from escalations.outbox.chat import chat_post_again as chat_post_again_service
-from escalations.outbox.links import executive_status_url
+from escalations.outbox.links import executive_status_url, reader_status_url
 from escalations.subscriptions.forms import ChatWebhookForm
 from escalations.subscriptions.panels import PANEL as READERS_PANEL
 from escalations.subscriptions.panels import readers_context
@@ -87,11 +87,15 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             },
         )
     subscription_confirm(subscription=sub)
-    back = request.COOKIES.get(status_page_cookie(sub.escalation_id), "")
+    # Back to the page they subscribed from, in any browser: the executive's own link, a
+    # reader's the link they came through (None once revoked); else what this browser kept.
     if sub.for_executive:
         back = executive_status_url(sub.escalation) or ""
-    elif not STATUS_PAGE_PATH.match(back):
-        back = ""
+    else:
+        back = reader_status_url(sub.via_link_id) or ""
+        kept = request.COOKIES.get(status_page_cookie(sub.escalation_id), "")
+        if not back and STATUS_PAGE_PATH.match(kept):
+            back = kept
     return _page(
         request,
         {

@@ -36,6 +36,7 @@ from escalations.http import (
 from escalations.lifecycle import services
 from escalations.markdown import markdown_to_plain_tight
 from escalations.models import Escalation, State, TriageVerdict
+from escalations.outbox.preread import preread_received_words
 from escalations.profiles.middleware import SESSION_KEY
 from escalations.selectors import similar_past
 from escalations.wizard import briefing, steps
@@ -534,6 +535,8 @@ def _outputs(e: Escalation, author_tz: str) -> dict[str, Any]:
     upcoming = [m for m in e.meetings.all() if not m.is_cancelled and m.starts_at > now]
     pre = briefing.preread(e, upcoming[0] if upcoming else None)
     opening = briefing.opening_line(e)
+    # The budget counts what the executive receives: the email's text part, whole.
+    words = preread_received_words(e, upcoming[0] if upcoming else None, now)
     return {
         "opening_line": opening,
         "talk_track": track,
@@ -542,6 +545,9 @@ def _outputs(e: Escalation, author_tz: str) -> dict[str, Any]:
         "preread": pre,
         "preread_md": f"**{pre.subject}**\n\n{pre.markdown}",
         "preread_plain": pre.subject + "\n\n" + markdown_to_plain_tight(pre.markdown),
+        "preread_words": words,
+        "preread_within_target": words <= briefing.PREREAD_WORD_TARGET,
+        "preread_within_limit": words <= briefing.PREREAD_WORD_LIMIT,
         "word_target": briefing.PREREAD_WORD_TARGET,
         "word_limit": briefing.PREREAD_WORD_LIMIT,
     }

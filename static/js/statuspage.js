@@ -25,8 +25,16 @@
   var ago = window.upward.ago;
   var humanize = window.upward.humanize;
 
-  var timeFmt = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hour12: false });
-  var dayFmt = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short" });
+  // One format on every page and in every email (docs/time.md): "Thu 03 Dec 14:30", the
+  // same words whatever the browser's language, in the reader's own zone.
+  var DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  var timeFmt = { format: function (d) { return pad(d.getHours()) + ":" + pad(d.getMinutes()); } };
+
+  function dayText(d) { return DAYS[d.getDay()] + " " + pad(d.getDate()) + " " + MONTHS[d.getMonth()]; }
 
   function sameDay(a, b) {
     return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
@@ -42,7 +50,7 @@
   function localText(date, style, now, withZone) {
     var text = style === "time" && sameDay(date, now)
       ? timeFmt.format(date)
-      : dayFmt.format(date) + ", " + timeFmt.format(date);
+      : dayText(date) + " " + timeFmt.format(date);
     // Header times name the zone: a forwarded screenshot must make sense on its own.
     return withZone ? text + zoneName(date) : text;
   }

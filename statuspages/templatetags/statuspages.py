@@ -2,7 +2,8 @@
 
 The public page is rendered once and shared by every reader, so times are printed in UTC
 inside ``<time datetime>``; static/js/statuspage.js rewrites them into the reader's own
-zone and keeps the relative ones ("12 min ago") current. With JavaScript off, UTC it is.
+zone, in the same format ("Thu 03 Dec 14:30", docs/time.md), and keeps the relative ones
+("12 min ago") current. With JavaScript off, UTC it is. The page names its zone once.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from escalations.timetext import ago
+from escalations.timetext import ago, in_zone
 
 register = template.Library()
 UTC = zoneinfo.ZoneInfo("UTC")
@@ -25,15 +26,20 @@ def _utc(value: datetime) -> datetime:
 
 
 @register.simple_tag
-def sp_time(value: datetime | None, now: datetime, style: str = "datetime") -> SafeString:
-    """An absolute time: "15:00 UTC" when it is today, else "Mon 23 Nov, 15:00 UTC"."""
+def sp_time(
+    value: datetime | None, now: datetime, style: str = "datetime", named: bool = False
+) -> SafeString:
+    """An absolute time in the one format every page uses: "15:00" when it is today (style
+    "time"), else "Mon 23 Nov 15:00" (``timetext``'s, zone left out: the page names it once,
+    "Times in UTC."). ``named``: the header's times, which say their zone so a forwarded
+    screenshot makes sense on its own ("15:00 UTC")."""
     if value is None:
         return SafeString("")
     utc, today = _utc(value), _utc(now)
-    if style == "time" and utc.date() == today.date():
-        text = f"{utc:%H:%M} UTC"
-    else:
-        text = f"{utc:%a} {utc.day} {utc:%b, %H:%M} UTC"
+    today_only = style == "time" and utc.date() == today.date()
+    text = f"{utc:%H:%M}" if today_only else in_zone(utc, "UTC")
+    if named:
+        text += " UTC"
     return format_html(
         '<time datetime="{}" data-local="{}" title="{}">{}</time>',
         f"{utc:%Y-%m-%dT%H:%M:%SZ}",

@@ -95,6 +95,12 @@ def test_reader_sees_the_status_and_new_updates_arrive_without_a_reload(
     assert stamp.inner_text().endswith(f"({utc_hover[11:]})")
     assert "GMT+1" in stamp.inner_text() or "CET" in stamp.inner_text()
     expect(page.locator("#sp-zone")).to_contain_text("Europe/Berlin")
+    # One format, the page's own ("Thu 03 Dec 14:30"), whatever the browser's language; the
+    # zone is named in the header and the footer only.
+    body_times = page.locator("main time[data-local]:not(.sp-head time)").all_inner_texts()
+    assert body_times, "the page shows times outside its header"
+    for shown in body_times:
+        assert re.fullmatch(r"(\w{3} \d\d \w{3} )?\d\d:\d\d", shown), shown
     expect(page.locator("#sp-live-status")).to_contain_text("Live")
     screenshot("status-page-desktop")
 

@@ -191,7 +191,7 @@ def test_every_status_page_and_status_json_show_the_answer(client, escalation, a
     for token in (mine, SHARED):
         text = text_of(client.get(f"/s/{token}/"))
         assert "Declined: Approve $40K for a second processor" in text
-        assert "Maya Chen · Tue 24 Nov, 10:00 UTC" in text and "“Not this quarter.”" in text
+        assert "Maya Chen · Tue 24 Nov 10:00" in text and "“Not this quarter.”" in text
         assert "Maya Chen declined: Approve $40K" in text  # the timeline entry
     # The version moved, so a reader revalidating gets the new document, not a 304.
     again = client.get(f"/s/{SHARED}/status.json", headers={"if-none-match": before["ETag"]})
@@ -214,7 +214,7 @@ def test_an_unanswered_ask_past_its_deadline_reads_waiting_since(client, ask, mi
     with time_machine.travel(NOW + timedelta(hours=7), tick=False):
         page = text_of(client.get(f"/s/{mine}/"))
         data = json.loads(client.get(f"/s/{SHARED}/status.json").content)
-    assert "Waiting since Tue 24 Nov, 16:00 UTC" in page
+    assert "Waiting since Tue 24 Nov 16:00" in page
     assert data["asks"][0]["waiting_since"] == "2026-11-24T16:00:00Z"
     assert data["asks"][0]["status"] == "open" and data["asks"][0]["decided_at"] is None
 

@@ -112,3 +112,41 @@ def test_status_json_reports_how_long_an_update_is_overdue(client, link, escalat
     assert data["is_stale"] is True
     assert data["stale_for_seconds"] == 25 * 60
     assert response["Content-Type"] == "application/json"
+
+
+def test_the_feed_and_the_json_carry_the_current_summary(client, link, escalation):
+    update_post(
+        escalation=escalation,
+        author=escalation.owner,
+        body="Failures down to 0.4% after the reroute.",
+        impact="Failures at 0.4%; $151,000 lost so far.",
+    )
+    data = json.loads(client.get(f"/s/{TOKEN}/status.json").content)
+    assert data["summary"]["impact"] == "Failures at 0.4%; $151,000 lost so far."
+    assert data["summary"]["impact_label"] == "Impact now"
+    assert data["summary"]["impact_final"] is False
+    assert data["summary"]["changed"] == "Failures down to 0.4% after the reroute."
+    assert data["summary"]["updated_at"].endswith("Z")
+    assert data["impact_headline"] == escalation.impact_headline  # as first reported
+    root = ET.fromstring(client.get(f"/s/{TOKEN}/feed.atom").content)  # noqa: S314
+    subtitle = root.find(f"{ATOM}subtitle").text
+    assert subtitle == (
+        "Impact now: Failures at 0.4%; $151,000 lost so far. "
+        "What changed: Failures down to 0.4% after the reroute."
+    )
+
+
+def test_a_control_character_in_the_summary_breaks_neither_feed_nor_json(client, link, escalation):
+    # Written around the forms (an old row, psql): the feed is still XML.
+    m.Escalation.objects.filter(pk=escalation.pk).update(
+        summary_impact="Failures\x07 at 0.4%\x0b", summary_changed="Rerouted\x1b[31m.", version=99
+    )
+    response = client.get(f"/s/{TOKEN}/feed.atom")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)  # noqa: S314
+    assert root.find(f"{ATOM}subtitle").text == (
+        "Impact now: Failures at 0.4% What changed: Rerouted[31m."
+    )
+    # JSON escapes what it carries: the document parses, the figures are there.
+    data = json.loads(client.get(f"/s/{TOKEN}/status.json").content)
+    assert "at 0.4%" in data["summary"]["impact"]

@@ -357,3 +357,50 @@ def test_a_view_counted_by_a_worker_killed_right_after_is_not_lost(fold_views, p
     assert fold_views() == 1
     link.refresh_from_db()
     assert link.view_count == 1
+
+
+def test_a_resolved_page_reads_its_closing_section_from_the_snapshot(client):
+    """The closing section ("Preventive actions: 1 of 2 done") is built with the snapshot,
+    once per version: a cold render reads the RCA with the rest, a warm read costs no query,
+    and a render in the next minute (the rendering expired, the snapshot still current)
+    reads the escalation row only, not the RCA again."""
+    from tests.factories import PreventiveActionFactory, RcaFactory, ResolvedFactory
+
+    e = ResolvedFactory()
+    rca = RcaFactory(escalation=e, completed_at=timezone.now())
+    PreventiveActionFactory(rca=rca, done_at=timezone.now())
+    PreventiveActionFactory(rca=rca, description="Second IdP region")
+    ShareLinkFactory(escalation=e, token=TOKEN)
+    now = timezone.now().replace(second=5)
+    with time_machine.travel(now, tick=False):
+        with CaptureQueriesContext(connection) as cold:
+            response = client.get(url())
+        assert "Preventive actions: 1 of 2 done" in response.content.decode()
+        tables = [re.search(r'FROM "?(\w+)"?', q["sql"]).group(1) for q in cold]
+        assert tables == [
+            "statuspages_sharelink",
+            "escalations_escalation",
+            "escalations_remediationaction",
+            "escalations_ask",
+            "escalations_update",
+            "escalations_rca",
+            "escalations_preventiveaction",
+        ], [q["sql"] for q in cold]
+        with CaptureQueriesContext(connection) as warm:
+            assert "Preventive actions: 1 of 2 done" in client.get(url()).content.decode()
+        assert [q["sql"] for q in warm] == []
+    with time_machine.travel(now + timedelta(minutes=1), tick=False):
+        with CaptureQueriesContext(connection) as rerender:
+            response = client.get(url())
+        assert "Preventive actions: 1 of 2 done" in response.content.decode()
+        # Only the escalation row: the closing section comes with the cached snapshot.
+        tables = [re.search(r'FROM "?(\w+)"?', q["sql"]).group(1) for q in rerender]
+        assert tables == ["escalations_escalation"]
+    # Settling the last action is a new version: the page says closed at once.
+    from escalations.rca.services import preventive_accept_not_doing
+
+    preventive_accept_not_doing(
+        action=rca.preventive_actions.get(done_at__isnull=True),
+        reason="The vendor now runs two regions for us.",
+    )
+    assert "Closed" in client.get(url()).content.decode()

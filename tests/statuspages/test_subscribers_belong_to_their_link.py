@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from escalations import models as m
 from escalations.updates.services import update_post
-from statuspages.models import ShareLink, hash_token
+from statuspages.models import ShareLink
 from statuspages.services import share_link_revoke
 from tests.escalations.subscriptions.helpers import link, tick
 from tests.factories import EscalatedFactory, ShareLinkFactory
@@ -63,8 +63,11 @@ def test_revoking_the_link_ends_the_subscriptions_made_through_it(escalation):
     assert "Checkout failing for EU cards" in update.body.split("\n")[0]
     page = re.search(r"Status page: (http\S+)", update.body)
     assert page is not None
-    token = page.group(1).rstrip("/").rsplit("/", 1)[-1]
-    assert not ShareLink.objects.get(token_hash=hash_token(token)).for_executive
+    # Their own link: the one they subscribed through, no other.
+    assert page.group(1).endswith(f"/s/{TOKEN}/")
+    html = update.alternatives[0][0]
+    assert f'/s/{TOKEN}/"' in html
+    assert "Open the status page of “Checkout failing for EU cards”" in html
 
     share_link_revoke(link=shared)
     sub.refresh_from_db()
@@ -72,6 +75,25 @@ def test_revoking_the_link_ends_the_subscriptions_made_through_it(escalation):
     _post(escalation, "Fix deployed.")
     assert len(_to("sam@example.com")) == 2  # nothing after the revocation
     assert len(_to("cto@example.com")) == 2  # the executive still gets every update
+
+
+def test_each_reader_s_email_carries_the_link_they_subscribed_through(escalation):
+    """Two readers through two links: each email leads back to the reader's own link, none
+    to the other's, the channel's or the executive's."""
+    ShareLinkFactory(escalation=escalation, token=TOKEN, label="#inc-payments")
+    other = "w" * 43
+    ShareLinkFactory(escalation=escalation, token=other, label="Support team")
+    _subscribe(escalation, "sam@example.com")
+    reader = Client()
+    assert reader.post(f"/s/{other}/subscribe/", {"email": "lee@example.com"}).status_code == 200
+    tick(timezone.now())
+    reader.post(link(_to("lee@example.com")[-1].body, "confirm"))
+    _post(escalation, "Failover done; errors at 0.4%.")
+    sam, lee = _to("sam@example.com")[-1], _to("lee@example.com")[-1]
+    assert f"/s/{TOKEN}/" in sam.body and other not in sam.body
+    assert f"/s/{other}/" in lee.body and TOKEN not in lee.body
+    executive_token = ShareLink.objects.get(for_executive=True).mailed_token
+    assert executive_token not in sam.body + lee.body
 
 
 def test_the_author_sees_who_is_subscribed_and_removes_a_reader(escalation, author_client):

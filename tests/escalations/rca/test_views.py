@@ -153,6 +153,24 @@ def test_marking_actions_done_shows_the_progress_and_closes_the_escalation(autho
     text = text_of(author_client.get(e.get_absolute_url()))
     assert "Preventive actions: 1 of 2 done · 1 accepted as not doing" in text
     assert "Closed" in text
+    # A mistaken "not doing" is opened again, and the author is told so.
+    response = author_client.post(f"/escalations/{e.pk}/rca/actions/{a2.pk}/reopen/", follow=True)
+    assert "Open again: Second IdP region" in text_of(response)
+    text = text_of(author_client.get(e.get_absolute_url()))
+    assert "Preventive actions: 1 of 2 done" in text and "Closed" not in text
+
+
+def test_a_too_short_not_doing_reason_is_refused_with_why(author_client, user):
+    a = f.PreventiveActionFactory(rca__escalation__owner=user)
+    e = a.rca.escalation
+    response = author_client.post(
+        f"/escalations/{e.pk}/rca/actions/{a.pk}/not-doing/", {"reason": "too short"}, follow=True
+    )
+    assert "at least 15 characters" in text_of(response)
+    response = author_client.post(
+        f"/escalations/{e.pk}/rca/actions/{a.pk}/done/", {"note": "PR 7"}, follow=True
+    )
+    assert f"Done: {a.description}" in text_of(response)
 
 
 def test_dismissing_without_a_reason_keeps_the_words_and_says_why(author_client, resolved):
@@ -300,3 +318,74 @@ def test_a_forged_row_count_on_the_rca_page_builds_no_more_rows_and_saves_nothin
     assert len(response.content) < 500_000
     assert m.Rca.objects.get(pk=rca.pk).went_well == rca.went_well
     assert m.PreventiveAction.objects.filter(rca=rca).count() == 1
+
+
+def test_a_long_incident_s_rca_with_more_than_fifty_moments_saves(author_client, resolved):
+    """Sixty state changes seed sixty-one moments (the detection too): the RCA still saves,
+    every moment kept."""
+    start = resolved.escalated_at
+    for i in range(60):
+        f.UpdateFactory(
+            escalation=resolved,
+            kind=m.UpdateKind.STATE_CHANGE,
+            body=f"Failures down to {60 - i}%.",
+            created_at=start + timedelta(minutes=i),
+        )
+    author_client.post(f"/escalations/{resolved.pk}/rca/start/")
+    rca = m.Rca.objects.get(escalation=resolved)
+    assert rca.timeline.count() == 61
+    response = author_client.post(
+        f"/escalations/{resolved.pk}/rca/", form_data(rca, went_well="We paged at once.")
+    )
+    assert response.status_code == 302, text_of(response)[:2000]
+    rca.refresh_from_db()
+    assert rca.went_well == "We paged at once."
+    assert rca.timeline.count() == 61
+    assert rca.timeline.filter(text__contains="Failures down to 1%").exists()
+
+
+def test_a_timeline_over_its_limit_says_so_above_it_and_keeps_what_was_typed(
+    author_client, resolved
+):
+    from escalations.rca.forms import MAX_MOMENTS_ROWS
+
+    author_client.post(f"/escalations/{resolved.pk}/rca/start/")
+    rca = m.Rca.objects.get(escalation=resolved)
+    data = form_data(rca, went_well="Kept while the timeline is too long.")
+    have = rca.timeline.count()
+    data["timeline-TOTAL_FORMS"] = str(MAX_MOMENTS_ROWS + 1)
+    for i in range(have, MAX_MOMENTS_ROWS + 1):
+        data[f"timeline-{i}-at"] = "2026-01-01T10:00"
+        data[f"timeline-{i}-text"] = f"Moment {i}"
+    response = author_client.post(f"/escalations/{resolved.pk}/rca/", data)
+    assert response.status_code == 422
+    text = text_of(response)
+    assert f"The timeline holds at most {MAX_MOMENTS_ROWS} moments" in text
+    # The message stands above the timeline's rows, not at the bottom of the page.
+    html = response.content.decode()
+    assert html.index("holds at most") < html.index('value="Moment 199"')
+    assert "Kept while the timeline is too long." in html
+    assert m.Rca.objects.get(pk=rca.pk).went_well == rca.went_well
+
+
+def test_an_endless_history_seeds_a_timeline_the_form_can_save():
+    from escalations.rca.services import MAX_MOMENTS, timeline_seed
+    from escalations.selectors import escalation_full_queryset
+
+    e = f.ResolvedFactory()
+    start = timezone.now() - timedelta(days=1)
+    m.Update.objects.bulk_create(
+        m.Update(
+            escalation=e,
+            author=e.owner,
+            kind=m.UpdateKind.DECISION,
+            body=f"Decision {i}.",
+            public_status=m.PublicStatus.INVESTIGATING,
+            created_at=start + timedelta(seconds=i),
+        )
+        for i in range(MAX_MOMENTS + 20)
+    )
+    moments = timeline_seed(escalation_full_queryset().get(pk=e.pk))
+    assert len(moments) == MAX_MOMENTS
+    assert moments[0][1] == "Impact started (detected)."
+    assert moments[-1][1] == f"Decision: Decision {MAX_MOMENTS + 19}."

@@ -249,6 +249,7 @@ def test_the_author_sees_who_gets_the_updates(client_for):
 
 
 def test_you_are_subscribed_leads_back_to_the_status_page_subscribed_from(tasks_inline):
+    from django.conf import settings
     from django.utils import timezone
 
     token = "subscribeBackLinkTestToken_0123456789abcdef"
@@ -260,7 +261,27 @@ def test_you_are_subscribed_leads_back_to_the_status_page_subscribed_from(tasks_
     tick(timezone.now())
     path = link(to("sam@example.com")[0].body, "confirm")
     page = browser.post(path).content.decode()
-    assert "You are subscribed" in page and f'href="/s/{token}/"' in page
-    # Another browser (the link opened on a phone): no way back it could know of, said so.
+    assert "You are subscribed" in page and f'/s/{token}/"' in page
+    # Another browser (the confirm link opened on a phone): the same way back.
+    response = Client().post(path)
+    page = response.content.decode()
+    assert "You are subscribed" in page and f'href="{settings.SITE_URL}/s/{token}/"' in page
+    assert "Back to the status page" in page
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "noindex" in response["X-Robots-Tag"]
+
+
+def test_a_revoked_link_leads_nowhere_after_confirming(tasks_inline):
+    from django.utils import timezone
+
+    from statuspages.services import share_link_revoke
+
+    token = "subscribeRevokedLinkToken_0123456789abcdef"
+    e = _escalation()
+    shared = f.ShareLinkFactory(escalation=e, token=token)
+    assert Client().post(f"/s/{token}/subscribe/", {"email": "sam@example.com"}).status_code == 200
+    tick(timezone.now())
+    path = link(to("sam@example.com")[0].body, "confirm")
+    share_link_revoke(link=shared)
     page = Client().post(path).content.decode()
     assert "/s/" not in page and "open the link you were given" in page

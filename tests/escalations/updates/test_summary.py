@@ -114,3 +114,34 @@ def test_a_long_first_paragraph_is_cut_to_one_line(escalation):
     update_post(escalation=escalation, author=escalation.owner, body="word " * 100)
     escalation.refresh_from_db()
     assert escalation.summary_changed.endswith("…") and len(escalation.summary_changed) <= 240
+
+
+@pytest.mark.parametrize("state", ["resolved", "contained"])
+def test_an_emptied_final_impact_is_refused_and_what_was_typed_is_kept(
+    author_client, client, escalation, state
+):
+    ShareLinkFactory(escalation=escalation, token=TOKEN)
+    url = reverse("escalations:state", args=[escalation.pk])
+    note = "Primary processor fixed and carrying all traffic since 16:05."
+    move = {"state": state, "note": note, "impact": "   "}
+    # Asked to confirm with the box emptied: told at once, the box stays empty.
+    asked = author_client.post(url, move)
+    assert asked.status_code == 422
+    html = asked.content.decode()
+    assert "Give the final impact" in text(html)
+    assert HEADLINE not in html.split('id="state-impact"')[1].split("</textarea>")[0]
+    assert note in html
+    # Confirming anyway is refused too: nothing moves, nothing is posted.
+    refused = author_client.post(url, {**move, "confirmed": "yes"})
+    assert refused.status_code == 422
+    assert "Give the final impact" in text(refused.content.decode())
+    assert note in refused.content.decode()
+    escalation.refresh_from_db()
+    assert escalation.state == m.State.ESCALATED
+    assert not escalation.updates.filter(kind=m.UpdateKind.STATE_CHANGE).exists()
+    assert "How it ended" not in page(client)
+    # With the figures given it goes through.
+    author_client.post(url, {**move, "impact": "$162,000 lost.", "confirmed": "yes"})
+    escalation.refresh_from_db()
+    assert escalation.state == state
+    assert escalation.impact_now == "$162,000 lost."

@@ -8,10 +8,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.contrib.messages import get_messages
+from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from escalations import timetext
+from escalations.meetings.services import meeting_schedule
 from escalations.models import Escalation, PublicStatus, State, Update, UpdateKind
+from escalations.outbox import engine
+from escalations.outbox.preread import preread_received_words
 from escalations.selectors import escalation_full_queryset
 from escalations.wizard import briefing
 from tests import factories as f
@@ -39,8 +44,10 @@ def test_review_shows_opening_line_talk_track_and_preread_with_word_count(author
     page = _review(author_client, e).content.decode()
     full = escalation_full_queryset().get(pk=e.pk)
     assert briefing.opening_line(full) in page
-    pr = briefing.preread(full)
-    assert f"{pr.word_count} words · target ≤ 250" in page
+    words = preread_received_words(full, None, timezone.now())
+    assert f"{words} words · target ≤ 250" in page
+    # More than the pre-read's body: the email around it is read too.
+    assert words > briefing.preread(full).word_count
     for heading in briefing.PREREAD_HEADINGS:
         assert heading.replace("'", "&#x27;") in page
     # Copy buttons read from the Markdown and plain-text versions.
@@ -112,7 +119,7 @@ def test_prepared_answers_are_in_the_preread_only_when_the_author_ticks_it(autho
 def test_escalating_above_400_words_needs_a_reason_which_is_recorded(author_client, user):
     e = complete_draft(owner=user, preread_include_answers=True)
     _long_answers(e, 200)
-    words = briefing.preread(escalation_full_queryset().get(pk=e.pk)).word_count
+    words = preread_received_words(escalation_full_queryset().get(pk=e.pk), None, timezone.now())
     assert words > briefing.PREREAD_WORD_LIMIT
     page = _review(author_client, e).content.decode()
     assert "text-bg-danger" in page and "escalating needs your reason" in page
@@ -203,6 +210,25 @@ def test_author_markdown_is_inert_on_review_print_and_detail(author_client, user
     timeline = page.split('id="timeline"')[1]
     assert "2,400 customers fail" in timeline  # the pre-read is there
     assert_inert("<h2 " + timeline.split("</section>")[0])
+
+
+def test_the_word_budget_counts_the_pre_read_email_the_executive_receives(author_client, user):
+    """The badge's count is the emailed pre-read's text part, word for word: escalate, let
+    the outbox send the pre-read, count what arrived."""
+    e = complete_draft(owner=user, kind="major_incident")
+    with time_machine.travel(NOW, tick=False):
+        page = _review(author_client, e).content.decode()
+        shown = int(re.search(r'id="word-count">(\d+) words', page).group(1))
+        author_client.post(reverse("escalations:escalate", args=[e.pk]))
+        meeting_schedule(
+            escalation=e, starts_at=NOW + timedelta(minutes=20), time_zone="UTC", now=NOW
+        )
+        for pk in engine.dispatches_queue_due(now=NOW, enqueue=lambda pks: None):
+            engine.dispatch_send(pk=pk, now=NOW)
+    [received] = [x for x in mail.outbox if x.subject.startswith("Pre-read")]
+    assert briefing.count_words(received.body) == shown
+    body_only = briefing.preread(escalation_full_queryset().get(pk=e.pk)).word_count
+    assert shown > body_only
 
 
 # --- escalate ---------------------------------------------------------------------------------

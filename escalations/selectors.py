@@ -30,6 +30,14 @@ def teams_reviewed_by(user: User | AnonymousUser) -> QuerySet[Team]:
     return Team.objects.filter(memberships__user=user, memberships__role=TeamRole.REVIEWER)
 
 
+def teams_reviewable_by(user: User | AnonymousUser) -> QuerySet[Team]:
+    """The teams whose escalations this person may pick in the admin review: the ones they
+    review, every team for a superuser."""
+    if user.is_authenticated and user.is_superuser:
+        return Team.objects.order_by("name", "pk")
+    return teams_reviewed_by(user).order_by("name", "pk")
+
+
 def teams_of(user: User | AnonymousUser) -> QuerySet[Team]:
     """The teams this person belongs to, in any role, by name."""
     if not user.is_authenticated:

@@ -59,6 +59,7 @@ def link_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         created_by=request_user(request),
         label=form.cleaned_data["label"],
         expires_at=form.expires_at(timezone.now()),
+        audience=form.cleaned_data["audience"],
     )
     return _shown_once(request, escalation, created.link, request.build_absolute_uri(created.path))
 

@@ -49,6 +49,7 @@ def test_a_reviewer_viewing_on_site_reads_without_a_button_that_cannot_work(
 ):
     reviewer = f.UserFactory(username="robin", is_staff=True)
     reviewer.groups.add(reviewers_group())
+    f.review_everything(reviewer)
     e = f.EscalatedFactory(title="Invoices doubled for 300 accounts")
     f.UpdateFactory(escalation=e, body="Refunds are going out; 120 of 300 done.")
     failed: list[str] = []

@@ -310,3 +310,18 @@ def test_the_author_chooses_colleagues_only_when_creating_a_link(client_for, peo
     assert link.audience == Audience.COLLEAGUES
     page = client_for(author).get(e.get_absolute_url()).content.decode()
     assert "colleagues only" in page
+
+
+def test_only_superusers_manage_teams(client_for, people):
+    _, _, _, team = people
+    robin = _staff_reviewer("robin")
+    f.member_of(team, robin, role=TeamRole.REVIEWER)
+    root = f.UserFactory(username="root", is_staff=True, is_superuser=True)
+    url = reverse("admin:escalations_team_changelist")
+    assert client_for(robin).get(url).status_code == 403
+    assert "Teams" not in client_for(robin).get(reverse("admin:index")).content.decode()
+    listed = client_for(root).get(url).content.decode()
+    assert "Payments" in listed
+    change = client_for(root).get(reverse("admin:escalations_team_change", args=[team.pk]))
+    assert change.status_code == 200
+    assert "People — members, and reviewers" in change.content.decode()

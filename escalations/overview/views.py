@@ -37,7 +37,7 @@ from escalations.overview.forms import StateForm
 from escalations.overview.panels import page_context
 from escalations.overview.services import escalation_move
 from escalations.rca.panels import rca_context
-from escalations.selectors import EMPTY_DRAFT, escalations_owned_by
+from escalations.selectors import EMPTY_DRAFT, escalations_editable_by
 from escalations.subscriptions.panels import readers_context
 from escalations.teams.panels import coauthors_context
 from escalations.updates.panels import updates_context
@@ -46,9 +46,14 @@ from escalations.wizard import steps
 
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    """My escalations: the signed-in author's list, newest first."""
+    """My escalations: the ones the signed-in person authors or co-authors, newest first."""
     # A draft left before a word was typed is not listed ("+ New escalation" reopens it).
-    escalations = escalations_owned_by(request_user(request)).exclude(EMPTY_DRAFT)
+    escalations = (
+        escalations_editable_by(request_user(request))
+        .prefetch_related("actions")
+        .exclude(EMPTY_DRAFT)
+        .order_by("-created_at")
+    )
     return render(
         request,
         "escalations/home.html",

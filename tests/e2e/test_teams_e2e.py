@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from escalations.models import TeamRole
+from escalations.models import Escalation, TeamRole
 from statuspages.models import Audience
 from tests import factories as f
 from tests.e2e.test_accessibility import audit
@@ -33,8 +33,8 @@ def team_world():
     f.member_of(team, author, sam)
     f.member_of(team, f.UserFactory(username="robin"), role=TeamRole.REVIEWER)
     e = f.EscalatedFactory(owner=author, title="Checkout payments failing for EU cards")
-    e.team = team
-    e.save(update_fields=["team"])
+    Escalation.objects.filter(pk=e.pk).update(team=team)
+    e.refresh_from_db()
     return author, sam, e
 
 

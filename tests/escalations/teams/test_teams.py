@@ -325,3 +325,14 @@ def test_only_superusers_manage_teams(client_for, people):
     change = client_for(root).get(reverse("admin:escalations_team_change", args=[team.pk]))
     assert change.status_code == 200
     assert "People — members, and reviewers" in change.content.decode()
+
+
+def test_a_coauthor_finds_the_escalation_on_their_home_page(client_for, people):
+    author, sam, _, team = people
+    e = _escalated(author, team, title="Checkout payments failing")
+    home = reverse("escalations:home")
+    assert "Checkout payments failing" not in client_for(sam).get(home).content.decode()
+    e.coauthors.add(sam)
+    html = client_for(sam).get(home).content.decode()
+    assert "Checkout payments failing" in html
+    assert "co-author with Maria Lopez" in html

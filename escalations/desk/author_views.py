@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 
 from escalations.desk.links import desk_url
 from escalations.desk.services import desk_link_rotate
-from escalations.http import HtmxHttpRequest, owned_or_404
+from escalations.http import HtmxHttpRequest, authored_or_404
 
 
 @require_POST
 def desk_link_revoke(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    escalation = owned_or_404(request, pk)
+    escalation = authored_or_404(request, pk)
     executive = escalation.executive
     if executive is None:
         raise Http404("This escalation is addressed to no executive in the directory.")
@@ -33,7 +33,7 @@ def desk_link_revoke(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def desk_link_show(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The executive's desk link, to send them by chat (they chose no emails, or revoked
     it and want it now). A POST: the link is a credential, never in a GET's URL or cache."""
-    escalation = owned_or_404(request, pk)
+    escalation = authored_or_404(request, pk)
     executive = escalation.executive
     if executive is None:
         raise Http404("This escalation is addressed to no executive in the directory.")

@@ -33,7 +33,7 @@ from escalations.outbox import (
     preventive_overdue,
     rca_reminder,
 )
-from escalations.outbox.owe import owed
+from escalations.outbox.owe import copies_for_coauthors, owed
 from escalations.services import escalation_touch
 from escalations.timetext import clock
 
@@ -187,6 +187,8 @@ def stale_scan(*, now: datetime) -> StaleScan:
     # After resolution: the RCA still to write, and preventive actions past their due date.
     rows.extend(rca_reminder.rca_reminders_owed(now))
     rows.extend(preventive_overdue.preventive_overdue_owed(now))
+    # Co-authors get the author's reminders too (escalations/outbox/owe.py).
+    rows.extend(copies_for_coauthors(rows))
     result.asks_overdue = sum(1 for r in rows if r.purpose == DispatchPurpose.ASK_OVERDUE)
     if rows:
         # Most ticks owe nothing new: skip the rows that exist (one unique-index lookup)

@@ -94,6 +94,7 @@ def test_reviewer_filters_stale_opens_the_story_and_reads_the_metrics(
         username="director", first_name="Robin", last_name="Shah", is_staff=True
     )
     reviewer.groups.add(reviewers_group())
+    f.review_everything(reviewer)
     story = stale[0]
     f.MeetingFactory(escalation=story, starts_at=story.escalated_at + timedelta(minutes=45))
     f.OutboxMessageFactory(

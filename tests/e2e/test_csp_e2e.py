@@ -94,6 +94,7 @@ def test_wizard_status_page_and_admin_show_no_csp_violation(page: Page, live_ser
     page.context.clear_cookies()
     reviewer = f.UserFactory(username="robin", is_staff=True)
     reviewer.groups.add(reviewers_group())
+    f.review_everything(reviewer)
     _login(page, url, reviewer, admin=True)
     collect("admin index")
     page.goto(f"{url}/admin/escalations/escalation/")

@@ -49,6 +49,7 @@ def test_a_reviewer_viewing_on_site_reads_without_a_button_that_cannot_work(
 ):
     reviewer = f.UserFactory(username="robin", is_staff=True)
     reviewer.groups.add(reviewers_group())
+    f.review_everything(reviewer)
     e = f.EscalatedFactory(title="Invoices doubled for 300 accounts")
     f.UpdateFactory(escalation=e, body="Refunds are going out; 120 of 300 done.")
     failed: list[str] = []
@@ -69,7 +70,7 @@ def test_a_reviewer_viewing_on_site_reads_without_a_button_that_cannot_work(
     # Reaching a wizard step by URL lands on the read-only page, not an edit form.
     page.goto(f"{live_server.url}/escalations/{e.pk}/wizard/impact/")
     expect(page).to_have_url(re.compile(rf"/escalations/{e.pk}/$"))
-    expect(page.locator("#messages")).to_contain_text("Only its author can edit")
+    expect(page.locator("#messages")).to_contain_text("Only its author and co-authors can edit")
     page.goto(f"{live_server.url}/escalations/{e.pk}/review/")
     expect(page.locator("#escalate")).to_have_count(0)
     assert failed == []

@@ -93,6 +93,8 @@ def expected(e: Escalation) -> dict:
             value = value.username if value else None
         if field.name in export.EXECUTIVE_FIELDS:
             value = value.email if value else None
+        if field.name in export.SLUG_FIELDS:
+            value = value.slug if value else None
         values[field.name] = value
     return values
 
@@ -110,6 +112,7 @@ def post_export(client, action: str, escalations) -> str:
 def reviewer_client(client_for):
     u = f.UserFactory(username="reviewer", is_staff=True)
     u.groups.add(Group.objects.get(name="Reviewers"))
+    f.review_everything(u)
     return client_for(u)
 
 

@@ -55,6 +55,10 @@ PUBLIC = {
     "healthz",
     "favicon",
     "login",
+    # Company sign-in (escalations/signin/): sending the browser to the provider, and its
+    # return; both answer 404 when no provider is configured.
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
 }
 
 

@@ -27,16 +27,22 @@ from escalations.models import (
     RemediationAction,
     Severity,
     State,
+    Team,
+    TeamRole,
     TriageVerdict,
     Update,
     UpdateKind,
 )
+from escalations.teams.services import team_membership_set
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "upward-demo-2026"  # noqa: S105 - a published demo login, local only
 DEMO_TITLE = "Checkout payments failing for EU card customers"
 # A read-only reviewer, so the admin review can be tried straight after `make run`.
 DEMO_REVIEWER_USERNAME = "reviewer"
+# The demo author's team, which the demo reviewer reviews (docs/access.md).
+DEMO_TEAM_SLUG = "payments"
+DEMO_TEAM_NAME = "Payments"
 DEMO_REVIEWER_PASSWORD = "upward-review-2026"  # noqa: S105 - a published demo login, local only
 
 
@@ -68,23 +74,40 @@ def seed_demo(now: datetime | None = None) -> DemoResult:
             user.save()
             Profile.objects.update_or_create(user=user, defaults={"time_zone": "Europe/London"})
         password = DEMO_PASSWORD if user.check_password(DEMO_PASSWORD) else None
-        _seed_reviewer()
+        reviewer = _seed_reviewer()
+        team = _seed_team(user, reviewer)
         existing = Escalation.objects.filter(owner=user, title=DEMO_TITLE).first()
         if existing is not None:
             return DemoResult(DEMO_USERNAME, password, existing, created=False)
         escalation = _create_escalation(user, now)
+        Escalation.objects.filter(pk=escalation.pk).update(team=team)
+        escalation.team = team
     return DemoResult(DEMO_USERNAME, password, escalation, created=True)
 
 
-def _seed_reviewer() -> None:
-    """A staff account in the read-only Reviewers group (no superuser powers)."""
+def _seed_team(user, reviewer) -> Team:  # type: ignore[no-untyped-def]
+    """The demo's team: the demo author a member, the demo reviewer its reviewer (made
+    once; memberships someone changed on purpose are kept)."""
+    team, created = Team.objects.get_or_create(
+        slug=DEMO_TEAM_SLUG, defaults={"name": DEMO_TEAM_NAME}
+    )
+    if created:
+        team_membership_set(team=team, user=user, role=TeamRole.MEMBER)
+        if reviewer is not None:
+            team_membership_set(team=team, user=reviewer, role=TeamRole.REVIEWER)
+    return team
+
+
+def _seed_reviewer():  # type: ignore[no-untyped-def]
+    """A staff account in the read-only Reviewers group (no superuser powers), returned
+    only when made just now."""
     User = get_user_model()
     reviewer, created = User.objects.get_or_create(
         username=DEMO_REVIEWER_USERNAME,
         defaults={"email": "reviewer@example.com", "first_name": "Robin", "last_name": "Hale"},
     )
     if not created:
-        return
+        return None
     reviewer.is_staff = True
     reviewer.is_superuser = False
     reviewer.set_password(DEMO_REVIEWER_PASSWORD)
@@ -92,6 +115,7 @@ def _seed_reviewer() -> None:
     group = Group.objects.filter(name="Reviewers").first()
     if group is not None:
         reviewer.groups.add(group)
+    return reviewer
 
 
 def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-untyped-def]

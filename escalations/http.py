@@ -2,8 +2,9 @@
 escalation by id, and the "swap the panel, or redirect back to the page" responses.
 
 Login itself is ``LoginRequiredMiddleware``'s (no view carries ``login_required``). Every
-view that changes an escalation, or offers to, fetches it with ``owned_or_404``; the pages a
-reviewer may also read use ``visible_or_404``. A wrong or foreign id is a 404, never a 403
+view that changes an escalation, or offers to, fetches it with ``editable_or_404`` (author or
+co-author), the few author-only ones with ``authored_or_404``; the pages a reviewer may also
+read use ``visible_or_404``. Who is who is decided in ``escalations/selectors.py`` alone. A wrong or foreign id is a 404, never a 403
 that would confirm the escalation exists (docs/access.md).
 """
 
@@ -20,7 +21,12 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from escalations.models import Escalation
-from escalations.selectors import escalation_full_for_owner, escalation_full_for_user
+from escalations.selectors import (
+    escalation_full_for_author,
+    escalation_full_for_editor,
+    escalation_full_for_user,
+    may_edit,
+)
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -33,21 +39,34 @@ def request_user(request: HttpRequest) -> User:
     return request.user
 
 
-def owned_or_404(request: HttpRequest, pk: int) -> Escalation:
-    """The signed-in author's own escalation, with everything prefetched; 404 otherwise,
-    staff and reviewers included. The one ownership check of every write."""
-    return escalation_full_for_owner(user=request.user, pk=pk)
+def editable_or_404(request: HttpRequest, pk: int) -> Escalation:
+    """An escalation the signed-in person may change (its author or a co-author), with
+    everything prefetched; 404 otherwise, reviewers and superusers included. The one check
+    of every write but the author-only ones (``authored_or_404``)."""
+    return escalation_full_for_editor(user=request.user, pk=pk)
+
+
+def authored_or_404(request: HttpRequest, pk: int) -> Escalation:
+    """The signed-in author's own escalation; 404 for anyone else, co-authors included.
+    Only for what stays the author's alone (docs/access.md): choosing co-authors,
+    discarding a draft, and share links (who may read it outside the app)."""
+    return escalation_full_for_author(user=request.user, pk=pk)
 
 
 def visible_or_404(request: HttpRequest, pk: int) -> Escalation:
-    """For pages that only read: the author's own escalation, or any escalation a reviewer
-    may read (``escalations_visible_to``); 404 otherwise."""
+    """For pages that only read: an escalation the person may edit, or one they review
+    (``escalations_visible_to``); 404 otherwise."""
     return escalation_full_for_user(user=request.user, pk=pk)
 
 
-def is_owner(request: HttpRequest, escalation: Escalation) -> bool:
-    """Whether a page read through ``visible_or_404`` offers the author's buttons. Only what
-    is shown: each of those buttons posts to a view that checks with ``owned_or_404``."""
+def can_edit(request: HttpRequest, escalation: Escalation) -> bool:
+    """Whether a page read through ``visible_or_404`` offers the writers' buttons. Only what
+    is shown: each of those buttons posts to a view that checks with ``editable_or_404``."""
+    return may_edit(request.user, escalation)
+
+
+def is_author(request: HttpRequest, escalation: Escalation) -> bool:
+    """Whether the page offers the author-only buttons (checked again by ``authored_or_404``)."""
     return escalation.owner_id == request.user.pk
 
 

@@ -244,6 +244,58 @@ class Executive(models.Model):
         return f"{self.name}, {self.title}" if self.title else self.name
 
 
+class TeamRole(models.TextChoices):
+    MEMBER = "member", "Member"
+    REVIEWER = "reviewer", "Reviewer"
+
+
+class Team(models.Model):
+    """A group of people whose escalations belong together (docs/access.md).
+
+    An escalation belongs to its author's team, chosen when it is created; the team's
+    reviewers see its escalations in the admin review, and its members are the people the
+    author may add as co-authors. A person may be in several teams, as member or reviewer.
+    """
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text="Short stable name, e.g. payments; IdP groups map to it.",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="TeamMembership", related_name="upward_teams"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamMembership(models.Model):
+    """One person in one team, as a member or a reviewer (a reviewer is also a member)."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    )
+    role = models.CharField(max_length=16, choices=TeamRole.choices, default=TeamRole.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["team__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], name="team_membership_once"),
+        ]
+        indexes = [models.Index(fields=["user", "role"], name="team_membership_user_role_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.team} ({self.get_role_display()})"
+
+
 class Escalation(models.Model):
     # --- identity and lifecycle -------------------------------------------------------
     title = models.CharField(max_length=200)
@@ -259,6 +311,15 @@ class Escalation(models.Model):
         null=True,
         blank=True,
         related_name="escalations",
+    )
+    # The author's team when it was created (the author picks in triage when in several);
+    # null when the author is in none. Its reviewers see it in the admin review.
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="escalations"
+    )
+    # Colleagues from the team who may edit and post updates like the author (docs/access.md).
+    coauthors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="coauthored_escalations"
     )
     executive_name = models.CharField(max_length=120, blank=True)
     executive_email = models.EmailField(blank=True)
@@ -365,6 +426,9 @@ class Escalation(models.Model):
     # step slug → revision, bumped by every autosave and save of that step: a tab that
     # loaded an older revision is told, instead of silently overwriting the other tab.
     wizard_revisions = models.JSONField(default=dict, blank=True)
+    # step slug → display name of who last autosaved or saved it, so a co-author's stale
+    # form can say whose text it would overwrite.
+    wizard_editors = models.JSONField(default=dict, blank=True)
 
     # --- the current summary (escalations/updates/summary.py) ---------------------------
     # What readers see first, above the write-up as first reported: the author restates

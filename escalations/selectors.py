@@ -17,26 +17,105 @@ from escalations.models import (
     Meeting,
     OutboxMessage,
     State,
+    Team,
+    TeamRole,
     Update,
 )
 
-VIEW_ALL_PERMISSION = "escalations.view_escalation"
+
+def teams_reviewed_by(user: User | AnonymousUser) -> QuerySet[Team]:
+    """The teams whose escalations this person reviews (role reviewer in the team)."""
+    if not user.is_authenticated:
+        return Team.objects.none()
+    return Team.objects.filter(memberships__user=user, memberships__role=TeamRole.REVIEWER)
+
+
+def teams_reviewable_by(user: User | AnonymousUser) -> QuerySet[Team]:
+    """The teams whose escalations this person may pick in the admin review: the ones they
+    review, every team for a superuser."""
+    if user.is_authenticated and user.is_superuser:
+        return Team.objects.order_by("name", "pk")
+    return teams_reviewed_by(user).order_by("name", "pk")
+
+
+def teams_of(user: User | AnonymousUser) -> QuerySet[Team]:
+    """The teams this person belongs to, in any role, by name."""
+    if not user.is_authenticated:
+        return Team.objects.none()
+    return Team.objects.filter(memberships__user=user).distinct().order_by("name", "pk")
+
+
+# Who may do what to an escalation, in one place (docs/access.md, tests/test_access.py):
+# ``escalations_editable_by`` (author and co-authors: every write but the author-only ones),
+# ``escalations_reviewable_by`` (team reviewers and superusers: the admin review), and
+# ``escalations_visible_to`` (the two together: the pages that only read).
+
+
+def _editable(user: User) -> Q:
+    return Q(owner=user) | Q(
+        pk__in=Escalation.coauthors.through.objects.filter(user=user).values("escalation")
+    )
+
+
+def _reviewable(user: User) -> Q | None:
+    """None: everything (a superuser)."""
+    if user.is_superuser:
+        return None
+    return Q(team__in=teams_reviewed_by(user).values("pk"))
+
+
+def escalations_editable_by(user: User | AnonymousUser) -> QuerySet[Escalation]:
+    """The escalations this person may change: their own, and those they co-author."""
+    qs = Escalation.objects.select_related("owner")
+    if not user.is_authenticated:
+        return qs.none()
+    return qs.filter(_editable(user))  # type: ignore[arg-type]
+
+
+def escalations_reviewable_by(user: User | AnonymousUser) -> QuerySet[Escalation]:
+    """What the admin review lists, exports and measures for this person: every escalation
+    for a superuser; the escalations of the teams they review for anyone else (none for a
+    reviewer of no team). Entering the admin at all still needs staff and the Reviewers
+    group's permissions; this only decides which rows are there."""
+    qs = Escalation.objects.select_related("owner")
+    if not user.is_authenticated:
+        return qs.none()
+    reviewable = _reviewable(user)  # type: ignore[arg-type]
+    return qs if reviewable is None else qs.filter(reviewable)
 
 
 def escalations_visible_to(user: User | AnonymousUser) -> QuerySet[Escalation]:
-    """Owners see their own escalations; staff who hold ``escalations.view_escalation``
-    (the Reviewers group, superusers) see every one; anyone else sees only their own.
+    """What this person may read in the app: what they may edit (their own, co-authored)
+    and what they review (their teams' escalations; all of them for a superuser).
 
-    ``is_staff`` alone only opens the admin's door: a staff account with no permission gets
-    403 there, and must get nothing more here (another author's text, the executive's
-    email address).
+    ``is_staff`` or the Reviewers group alone opens nothing here: a staff account that
+    reviews no team gets another author's escalation as a 404, like anyone else.
     """
     qs = Escalation.objects.select_related("owner")
     if not user.is_authenticated:
         return qs.none()
-    if getattr(user, "is_staff", False) and user.has_perm(VIEW_ALL_PERMISSION):
+    reviewable = _reviewable(user)  # type: ignore[arg-type]
+    if reviewable is None:
         return qs
-    return qs.filter(owner=user)
+    return qs.filter(_editable(user) | reviewable)  # type: ignore[arg-type]
+
+
+def may_edit(user: User | AnonymousUser, escalation: Escalation) -> bool:
+    """Author or co-author (one query unless ``coauthors`` is prefetched)."""
+    if not user.is_authenticated:
+        return False
+    if escalation.owner_id == user.pk:
+        return True
+    return any(u.pk == user.pk for u in escalation.coauthors.all())
+
+
+def escalation_writers(escalation: Escalation) -> list[User]:
+    """The people owed the author's reminders: the author, then the co-authors by name."""
+    coauthors = sorted(
+        (u for u in escalation.coauthors.all() if u.pk != escalation.owner_id and u.is_active),
+        key=lambda u: ((u.get_full_name() or u.get_username()).lower(), u.pk),
+    )
+    return [escalation.owner, *coauthors]
 
 
 # A draft started and left before a word was typed (every keystroke autosaves; the first
@@ -68,7 +147,8 @@ def escalations_named_after(user: User) -> list[int]:
 
 def escalation_full_queryset() -> QuerySet[Escalation]:
     """Everything about an escalation in 1 + 6 queries, whatever the number of children."""
-    return Escalation.objects.select_related("owner", "reviewed_by").prefetch_related(
+    return Escalation.objects.select_related("owner", "reviewed_by", "team").prefetch_related(
+        "coauthors",
         "contributing_factors",
         "actions",
         "asks",
@@ -78,15 +158,22 @@ def escalation_full_queryset() -> QuerySet[Escalation]:
     )
 
 
-def escalation_full_for_owner(*, user: User | AnonymousUser, pk: int) -> Escalation:
-    """For writes: only the author's own escalation; 404 for anyone else, staff included.
-
-    Staff and reviewers may *read* every escalation (``escalation_full_for_user``) but
-    never change one they do not own: history must not be rewritten by a reviewer.
-    """
+def escalation_full_for_author(*, user: User | AnonymousUser, pk: int) -> Escalation:
+    """For the author-only writes (co-authors, discarding a draft, share links): the
+    author's own escalation; 404 for anyone else, co-authors and superusers included."""
     if not user.is_authenticated:
         raise Http404
     return get_object_or_404(escalation_full_queryset().filter(owner=user), pk=pk)
+
+
+def escalation_full_for_editor(*, user: User | AnonymousUser, pk: int) -> Escalation:
+    """For writes: an escalation this person authors or co-authors; 404 for anyone else.
+
+    Reviewers and superusers may *read* (``escalation_full_for_user``) but never change an
+    escalation they do not write: history must not be rewritten by a reviewer.
+    """
+    editable = escalations_editable_by(user).values("pk")
+    return get_object_or_404(escalation_full_queryset().filter(pk__in=editable), pk=pk)
 
 
 def escalation_full_for_user(*, user: User | AnonymousUser, pk: int) -> Escalation:

@@ -10,6 +10,7 @@ from escalations.overview import urls as overview_urls
 from escalations.profiles import urls as profiles_urls
 from escalations.rca import urls as rca_urls
 from escalations.subscriptions import urls as subscriptions_urls
+from escalations.teams import urls as teams_urls
 from escalations.updates import urls as updates_urls
 from escalations.wizard import urls as wizard_urls
 
@@ -26,4 +27,5 @@ urlpatterns = [
     path("", include(actions_urls)),
     path("", include(subscriptions_urls)),
     path("", include(rca_urls)),
+    path("", include(teams_urls)),
 ]

@@ -32,6 +32,7 @@ def _status(obj: ShareLink) -> SafeString:
 
 @admin.register(ShareLink)
 class ShareLinkAdmin(UpwardAdmin):
+    review_scope = "escalation"
     list_display = [
         "label",
         "escalation",

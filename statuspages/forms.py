@@ -11,6 +11,7 @@ from escalations.formfields import TextForm
 from escalations.models import DECISION_SLUGS, SubscriptionMode, time_zone_choices
 from escalations.subscriptions.throttle import validate_subscriber_domain
 
+from .models import Audience
 from .services import EXPIRY_CHOICES, EXPIRY_LIFETIMES
 
 
@@ -26,6 +27,18 @@ class ShareLinkForm(TextForm):
         choices=[(key, label) for key, label, _ in EXPIRY_CHOICES],
         initial="never",
     )
+    audience = forms.ChoiceField(
+        label="Who can open it",
+        choices=Audience.choices,
+        initial=Audience.ANYONE,
+        widget=forms.RadioSelect,
+        help_text="Colleagues only: someone who is not signed in is asked to sign in first.",
+        # A form from before the choice existed posts none: the link is for anyone, as then.
+        required=False,
+    )
+
+    def clean_audience(self) -> str:
+        return self.cleaned_data.get("audience") or Audience.ANYONE
 
     def clean_label(self) -> str:
         label = self.cleaned_data["label"].strip()

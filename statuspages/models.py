@@ -27,6 +27,11 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class Audience(models.TextChoices):
+    ANYONE = "anyone", "Anyone with the link"
+    COLLEAGUES = "colleagues", "Signed-in colleagues with the link"
+
+
 class ShareLink(models.Model):
     escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="share_links")
     label = models.CharField(
@@ -41,6 +46,9 @@ class ShareLink(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_viewed_at = models.DateTimeField(null=True, blank=True)
     view_count = models.PositiveIntegerField(default=0)
+    # Who may open it: anyone holding the link, or only a signed-in colleague holding it
+    # (a signed-out visitor is sent to sign in first; docs/access.md).
+    audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.ANYONE)
     # Minted by Upward itself for the executive's emails (pre-read, notices).
     for_executive = models.BooleanField(default=False)
     # The raw token of a link Upward itself puts in emails (the executive's) or prints (the

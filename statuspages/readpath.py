@@ -56,7 +56,7 @@ from django_redis.cache import RedisCache
 
 from escalations.models import OPEN_STATES
 
-from .models import ShareLink, hash_token
+from .models import Audience, ShareLink, hash_token
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -88,6 +88,9 @@ class LinkHit:
     for_executive: bool = False
     revoked: bool = False
     expires_at: datetime | None = None
+    # Only for signed-in colleagues (``ShareLink.audience``): the views send anyone else to
+    # sign in before anything of the page, cached or not, is read (statuspages/views.py).
+    colleagues_only: bool = False
 
     def usable(self, now: datetime) -> bool:
         """Expiry is checked against the request's clock: an entry holds the instant."""
@@ -105,7 +108,7 @@ class LinkHit:
 
 _FIELDS = ("token_hash", "pk", "escalation_id", "escalation__version", "escalation__state",
            "escalation__next_update_due_at", "escalation__modified_at", "for_executive",
-           "revoked_at", "expires_at")  # fmt: skip
+           "revoked_at", "expires_at", "audience")  # fmt: skip
 
 
 def links_from_database(
@@ -116,13 +119,25 @@ def links_from_database(
         Q(token_hash__in=list(token_hashes)) | Q(escalation_id__in=list(escalation_ids))
     ).values_list(*_FIELDS)
     return {
-        token_hash: LinkHit(link, esc, version, state, due, modified, mine, revoked is not None, ex)
-        for token_hash, link, esc, version, state, due, modified, mine, revoked, ex in rows
+        token_hash: LinkHit(
+            link,
+            esc,
+            version,
+            state,
+            due,
+            modified,
+            mine,
+            revoked is not None,
+            ex,
+            audience == Audience.COLLEAGUES,
+        )
+        for token_hash, link, esc, version, state, due, modified, mine, revoked, ex, audience in rows
     }
 
 
 def link_key(token_hash: str) -> str:
-    return f"link:{token_hash}"
+    # "link2": entries from before ``colleagues_only`` existed are never read back as one.
+    return f"link2:{token_hash}"
 
 
 def page_key(kind: str, token_hash: str, minute: int) -> str:

@@ -26,7 +26,7 @@ from escalations.services import escalation_touch
 from escalations.subscriptions.services import subscriptions_end_for_link
 
 from . import readpath
-from .models import ShareLink, hash_token, new_token
+from .models import Audience, ShareLink, hash_token, new_token
 
 logger = logging.getLogger(__name__)
 
@@ -64,9 +64,15 @@ def share_link_create(
     expires_at: datetime | None = None,
     for_executive: bool = False,
     keep_token: bool = False,
+    audience: str = Audience.ANYONE,
 ) -> CreatedLink:
     """Mint a fresh link (``secrets.token_urlsafe(32)``); store its SHA-256, and the token
-    itself only with ``keep_token`` (links Upward mints for its own emails and the demo)."""
+    itself only with ``keep_token`` (links Upward mints for its own emails and the demo).
+
+    ``audience``: anyone with the link, or signed-in colleagues only. The executive's own
+    link is always for anyone: they decide from it without an account."""
+    if for_executive:
+        audience = Audience.ANYONE
     token = new_token()
     link = ShareLink(
         escalation=escalation,
@@ -76,6 +82,7 @@ def share_link_create(
         expires_at=expires_at,
         for_executive=for_executive,
         mailed_token=token if keep_token else "",
+        audience=audience,
     )
     link.full_clean(exclude=["escalation", "created_by"])
     link.save()

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -126,6 +127,18 @@ def reading(request: HttpRequest) -> Reading:
     return value
 
 
+def audience_admits(request: HttpRequest, hit: LinkHit) -> bool:
+    """Whether this visitor may read the link's page: anyone, unless the author shared it
+    with signed-in colleagues only (docs/access.md)."""
+    return not hit.colleagues_only or request.user.is_authenticated
+
+
+def sign_in_first(token: str) -> HttpResponseBase:
+    """The login page, then back to the status page (the token in ``next`` is redacted in
+    logs like any /s/ path, config/logredact.py)."""
+    return redirect_to_login(f"/s/{token}/")
+
+
 def for_usable_link(
     *, rendering: str = "", count_view: bool = False
 ) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
@@ -144,6 +157,10 @@ def for_usable_link(
             found = lookup(token, now, page=kept, count_view=count_view)
             if found is None:
                 return not_found()
+            if not audience_admits(request, found.hit):
+                # Before anything of the page is read, its cached rendering included: the
+                # page itself asks to sign in and comes back; its feeds and polls say 404.
+                return sign_in_first(token) if count_view else not_found()
             if count_view and not found.counted:  # no Redis: the database counts it
                 share_link_count_view(link_id=found.hit.link_id, now=now)
             setattr(request, _READING, Reading(found, now, found.hit.is_stale(now), start, minute))
@@ -532,7 +549,7 @@ def subscribe(request: HttpRequest, token: str) -> HttpResponseBase:
     """Anyone with the link: send a confirmation to the address (double opt-in)."""
     now = timezone.now()
     hit = usable_link(token, now)
-    if hit is None:
+    if hit is None or not audience_admits(request, hit):
         return not_found()
     escalation = escalation_for_hit(hit)
     form = SubscribeForm(request.POST)

@@ -15,7 +15,7 @@ PANEL = "escalations/detail.html#actions"
 def actions_context(
     *,
     escalation: Escalation,
-    is_owner: bool,
+    can_edit: bool,
     now: datetime,
     bound: dict[int, ActionDoneForm] | None = None,
     notice: str = "",
@@ -25,7 +25,7 @@ def actions_context(
     return {
         "escalation": escalation,
         "now": now,
-        "is_owner": is_owner,
+        "can_edit": can_edit,
         "action_items": [
             {
                 "action": a,

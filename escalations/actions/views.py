@@ -17,7 +17,7 @@ from escalations.actions.services import ActionRefused, action_mark_done
 from escalations.http import (
     HtmxHttpRequest,
     child_or_404,
-    owned_or_404,
+    editable_or_404,
     panel_or_page,
     panel_or_redirect,
     request_user,
@@ -29,7 +29,7 @@ FORM_PAGE = "escalations/actions_form_page.html"
 @require_POST
 def action_done(request: HtmxHttpRequest, pk: int, action_pk: int) -> HttpResponse:
     """Mark one action done, with an optional note."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     action = child_or_404(escalation.actions.all(), action_pk)
     form = ActionDoneForm(request.POST, auto_id=f"id_action{action.pk}_%s")
     if form.is_valid():
@@ -40,19 +40,19 @@ def action_done(request: HtmxHttpRequest, pk: int, action_pk: int) -> HttpRespon
         except ActionRefused as exc:
             form.add_error(None, str(exc))
         else:
-            fresh = owned_or_404(request, pk)
+            fresh = editable_or_404(request, pk)
             notice = f"Done: “{action.description}”. {fresh.actions_progress}; readers see it on the status page."
             return panel_or_redirect(
                 request,
                 fresh,
                 template=PANEL,
                 context=actions_context(
-                    escalation=fresh, is_owner=True, now=timezone.now(), notice=notice
+                    escalation=fresh, can_edit=True, now=timezone.now(), notice=notice
                 ),
                 anchor="actions",
                 notice=notice,
             )
     context = actions_context(
-        escalation=escalation, is_owner=True, now=timezone.now(), bound={action.pk: form}
+        escalation=escalation, can_edit=True, now=timezone.now(), bound={action.pk: form}
     )
     return panel_or_page(request, template=PANEL, context=context, page=FORM_PAGE)

@@ -22,7 +22,7 @@ def _reversal(history: list[AskDecision]) -> tuple[str, str] | None:
 def asks_context(
     *,
     escalation: Escalation,
-    is_owner: bool,
+    can_edit: bool,
     now: datetime,
     bound: dict[int, AskDecisionForm] | None = None,
     notice: str = "",
@@ -57,6 +57,6 @@ def asks_context(
         "now": now,
         "ask_items": items,
         "asks_overdue": sum(1 for i in items if i["waiting_since"] is not None),
-        "can_record": is_owner and escalation.state != State.DRAFT,
+        "can_record": can_edit and escalation.state != State.DRAFT,
         "asks_notice": notice,
     }

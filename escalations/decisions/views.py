@@ -16,7 +16,7 @@ from escalations.decisions.services import DecisionRefused, ask_decide
 from escalations.http import (
     HtmxHttpRequest,
     child_or_404,
-    owned_or_404,
+    editable_or_404,
     panel_or_page,
     panel_or_redirect,
     request_user,
@@ -36,7 +36,7 @@ def _notice(decision: AskDecision) -> str:
 @require_POST
 def ask_decision_record(request: HtmxHttpRequest, pk: int, ask_pk: int) -> HttpResponse:
     """Record (or change) the answer to one ask; the earlier answer stays in its history."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     ask = child_or_404(escalation.asks.all(), ask_pk)
     form = AskDecisionForm(request.POST, auto_id=f"id_ask{ask.pk}_%s")
     if form.is_valid():
@@ -55,14 +55,14 @@ def ask_decision_record(request: HtmxHttpRequest, pk: int, ask_pk: int) -> HttpR
         except DecisionRefused as exc:
             form.add_error(None, str(exc))
         else:
-            fresh = owned_or_404(request, pk)
+            fresh = editable_or_404(request, pk)
             return panel_or_redirect(
                 request,
                 fresh,
                 template=PANEL,
                 context=asks_context(
                     escalation=fresh,
-                    is_owner=True,
+                    can_edit=True,
                     now=timezone.now(),
                     notice=_notice(decision),
                 ),
@@ -76,6 +76,6 @@ def _invalid(
     request: HtmxHttpRequest, escalation: Escalation, *, ask_pk: int, form: AskDecisionForm
 ) -> HttpResponse:
     context = asks_context(
-        escalation=escalation, is_owner=True, now=timezone.now(), bound={ask_pk: form}
+        escalation=escalation, can_edit=True, now=timezone.now(), bound={ask_pk: form}
     )
     return panel_or_page(request, template=PANEL, context=context, page=FORM_PAGE)

@@ -27,7 +27,7 @@ from escalations.models import (
     UpdateKind,
 )
 from escalations.profiles.services import profile_get_or_create
-from escalations.selectors import escalation_full_queryset, escalations_empty_drafts
+from escalations.selectors import escalation_full_queryset, escalations_empty_drafts, teams_of
 from escalations.services import escalation_touch
 from escalations.timetext import when
 from escalations.updates.services import update_post
@@ -205,7 +205,8 @@ class EscalationNotReady(ValueError):
 
 
 def escalation_create_draft(*, owner: User) -> Escalation:
-    """An empty draft the wizard fills in; the executive's zone starts as the author's.
+    """An empty draft the wizard fills in, in the author's team; the executive's zone starts
+    as the author's.
 
     "+ New escalation" pressed again, after leaving without typing a word, reopens that
     empty draft instead of adding another "Untitled draft" (the home list hides it)."""
@@ -213,8 +214,14 @@ def escalation_create_draft(*, owner: User) -> Escalation:
     if untouched is not None:
         return untouched
     zone = profile_get_or_create(user=owner).time_zone
+    # The author's team (the first by name when in several: triage asks which); none when
+    # the author is in no team.
     return Escalation.objects.create(
-        owner=owner, title="", executive_time_zone=zone, cadence_time_zone=zone
+        owner=owner,
+        title="",
+        executive_time_zone=zone,
+        cadence_time_zone=zone,
+        team=teams_of(owner).first(),
     )
 
 

@@ -33,7 +33,7 @@ CADENCE_PANEL = "escalations/detail.html#cadence"
 def meetings_context(
     *,
     escalation: Escalation,
-    is_owner: bool,
+    can_edit: bool,
     now: datetime,
     schedule_form: MeetingScheduleForm | None = None,
     bound: dict[int, dict[str, Any]] | None = None,
@@ -107,7 +107,7 @@ def meetings_context(
         "now": now,
         "author_tz": tz,
         "exec_tz": escalation.executive_time_zone or "UTC",
-        "is_owner": is_owner,
+        "can_edit": can_edit,
         "upcoming": upcoming,
         "past": list(reversed(past)),
         "cancelled": cancelled,
@@ -128,7 +128,7 @@ def meetings_context(
 def cadence_context(
     *,
     escalation: Escalation,
-    is_owner: bool,
+    can_edit: bool,
     now: datetime,
     form: CadenceForm | None = None,
     notice: str = "",
@@ -137,7 +137,7 @@ def cadence_context(
     return {
         "escalation": escalation,
         "now": now,
-        "is_owner": is_owner,
+        "can_edit": can_edit,
         "describe": cadence.describe(escalation),
         "policy": cadence.describe(
             Escalation(kind=escalation.kind)  # the policy alone, without the overrides

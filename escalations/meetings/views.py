@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from escalations.http import (
     HtmxHttpRequest,
     child_or_404,
-    owned_or_404,
+    editable_or_404,
     panel_or_page,
     panel_or_redirect,
 )
@@ -46,13 +46,13 @@ def _meeting(escalation: Escalation, meeting_pk: int) -> Meeting:
 def _panel(request: HtmxHttpRequest, pk: int, *, notice: str = "", error: str = "") -> HttpResponse:
     """The 1:1 panel after a change (or a refusal), read afresh: swapped in by htmx, or a
     redirect back to the page (post/redirect/get) with the notice."""
-    fresh = owned_or_404(request, pk)
+    fresh = editable_or_404(request, pk)
     return panel_or_redirect(
         request,
         fresh,
         template=PANEL,
         context=meetings_context(
-            escalation=fresh, is_owner=True, now=timezone.now(), notice=notice or error
+            escalation=fresh, can_edit=True, now=timezone.now(), notice=notice or error
         ),
         anchor="meetings",
         notice=notice,
@@ -74,7 +74,7 @@ def _invalid(
         template=PANEL,
         context=meetings_context(
             escalation=escalation,
-            is_owner=True,
+            can_edit=True,
             now=timezone.now(),
             bound=bound,
             schedule_form=schedule_form,
@@ -92,7 +92,7 @@ def _invalid(
 @require_POST
 def meeting_schedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Book the 1:1; the pre-read goes to the executive 30 minutes before it."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     form = MeetingScheduleForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -136,7 +136,7 @@ def meeting_schedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_reschedule(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     """Move the 1:1: an unsent pre-read moves along; a sent one gets a "moved" note."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     meeting = _meeting(escalation, meeting_pk)
     form = MeetingTimeForm(request.POST, auto_id=f"id_m{meeting.pk}_%s")
     if form.is_valid():
@@ -175,7 +175,7 @@ def meeting_reschedule(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> Ht
 @require_POST
 def meeting_cancel(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     """Cancel the 1:1 and whatever email about it has not gone yet."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     meeting = _meeting(escalation, meeting_pk)
     note = svc.meeting_cancel(meeting=meeting)
     told = (
@@ -189,7 +189,7 @@ def meeting_cancel(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpRe
 @require_POST
 def meeting_outcome(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     """Record how the 1:1 went; if badly, the panel offers the written follow-up."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     meeting = _meeting(escalation, meeting_pk)
     form = MeetingOutcomeForm(request.POST, auto_id=f"id_o{meeting.pk}_%s")
     if form.is_valid():
@@ -222,7 +222,7 @@ def meeting_outcome(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpR
 @require_POST
 def meeting_followup(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     """Send the pre-filled follow-up to the executive, with one click, once."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     meeting = _meeting(escalation, meeting_pk)
     form = FollowupForm(request.POST, auto_id=f"id_f{meeting.pk}_%s")
     if form.is_valid():
@@ -253,7 +253,7 @@ def meeting_followup(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> Http
 @require_POST
 def meeting_preread_resend(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     """Send a failed pre-read again — only when the author asks, after seeing the error."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     meeting = _meeting(escalation, meeting_pk)
     form = PrereadResendForm(request.POST)
     confirmed = form.is_valid() and form.cleaned_data["confirm"]
@@ -267,7 +267,7 @@ def meeting_preread_resend(request: HtmxHttpRequest, pk: int, meeting_pk: int) -
 @require_POST
 def cadence_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The author commits to a stricter update rhythm than the policy."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     form = CadenceForm(request.POST, escalation=escalation)
     if form.is_valid():
         d = form.cleaned_data
@@ -290,7 +290,7 @@ def cadence_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             # The header's "Next update by" follows the new cadence (swapped out of band).
             context={
                 **cadence_context(
-                    escalation=escalation, is_owner=True, now=timezone.now(), notice=notice
+                    escalation=escalation, can_edit=True, now=timezone.now(), notice=notice
                 ),
                 "header_oob": True,
             },
@@ -301,7 +301,7 @@ def cadence_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request,
         template=CADENCE_PANEL,
         context=cadence_context(
-            escalation=escalation, is_owner=True, now=timezone.now(), form=form
+            escalation=escalation, can_edit=True, now=timezone.now(), form=form
         ),
         page=FORM_PAGE,
         page_context={

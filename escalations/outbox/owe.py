@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from celery import current_app
 from django.db import transaction
 
-from escalations.models import OutboxMessage
+from escalations.models import DispatchPurpose, Escalation, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +35,50 @@ FAIL_FAST = {
 def key_stamp(dt: datetime) -> str:
     """An instant in a dedupe key: UTC, to the second ("20260101T100000Z")."""
     return dt.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+# The notices owed to whoever writes the escalation: its author, and each co-author gets
+# the same notice (docs/access.md). The executive's notices are not among them.
+WRITERS_NOTICES = frozenset(
+    {
+        DispatchPurpose.STALE_REMINDER,
+        DispatchPurpose.HEADS_UP,
+        DispatchPurpose.ASK_OVERDUE,
+        DispatchPurpose.RCA_REMINDER,
+        DispatchPurpose.PREVENTIVE_OVERDUE,
+    }
+)
+
+
+def copies_for_coauthors(rows: list[OutboxMessage]) -> list[OutboxMessage]:
+    """For each author's notice in ``rows``, the same notice to each active co-author with an
+    address (one query for all of them). Each copy's key is the author's key with ``:u<id>``,
+    so it too is owed once, and the author's own keys stay what they always were."""
+    owed = [r for r in rows if r.purpose in WRITERS_NOTICES]
+    if not owed:
+        return []
+    pairs = (
+        Escalation.coauthors.through.objects.filter(
+            escalation_id__in={r.escalation_id for r in owed}, user__is_active=True
+        )
+        .exclude(user__email="")
+        .values_list("escalation_id", "user_id", "user__email")
+        .order_by("user_id")
+    )
+    by_escalation: dict[int, list[tuple[int, str]]] = {}
+    for escalation_id, user_id, email in pairs:
+        by_escalation.setdefault(escalation_id, []).append((user_id, email))
+    fields = [f.attname for f in OutboxMessage._meta.concrete_fields if not f.primary_key]
+    copies = []
+    for row in owed:
+        for user_id, email in by_escalation.get(row.escalation_id, []):
+            if email.lower() == (row.to_email or "").lower():
+                continue
+            copy = OutboxMessage(**{name: getattr(row, name) for name in fields})
+            copy.to_email = email
+            copy.dedupe_key = f"{row.dedupe_key}:u{user_id}"
+            copies.append(copy)
+    return copies
 
 
 def publish_now(task: str, arg: object) -> None:

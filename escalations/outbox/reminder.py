@@ -26,7 +26,7 @@ from escalations.models import (
     OutboxMessage,
 )
 from escalations.outbox import decision, links, mail, preventive_overdue, rca_reminder
-from escalations.outbox.owe import key_stamp
+from escalations.outbox.owe import copies_for_coauthors, key_stamp
 from escalations.services import escalation_touch
 from escalations.timetext import clock
 
@@ -182,6 +182,8 @@ def stale_scan(*, now: datetime) -> StaleScan:
     # After resolution: the RCA still to write, and preventive actions past their due date.
     rows.extend(rca_reminder.rca_reminders_owed(now))
     rows.extend(preventive_overdue.preventive_overdue_owed(now))
+    # Co-authors get the author's reminders too (escalations/outbox/owe.py).
+    rows.extend(copies_for_coauthors(rows))
     result.asks_overdue = sum(1 for r in rows if r.purpose == DispatchPurpose.ASK_OVERDUE)
     if rows:
         # Most ticks owe nothing new: skip the rows that exist (one unique-index lookup)

@@ -22,9 +22,11 @@ from escalations.actions.panels import actions_context
 from escalations.decisions.panels import asks_context
 from escalations.http import (
     HtmxHttpRequest,
+    authored_or_404,
+    can_edit,
+    editable_or_404,
     go,
-    is_owner,
-    owned_or_404,
+    is_author,
     request_user,
     visible_or_404,
 )
@@ -37,6 +39,7 @@ from escalations.overview.services import escalation_move
 from escalations.rca.panels import rca_context
 from escalations.selectors import EMPTY_DRAFT, escalations_owned_by
 from escalations.subscriptions.panels import readers_context
+from escalations.teams.panels import coauthors_context
 from escalations.updates.panels import updates_context
 from escalations.wizard import steps
 
@@ -68,7 +71,7 @@ def escalation_new(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 def escalation_discard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Throw away a draft nobody has seen (escalated ones are history and stay)."""
-    escalation = owned_or_404(request, pk)
+    escalation = authored_or_404(request, pk)
     try:
         title = services.escalation_discard(escalation=escalation, by=request_user(request))
     except services.NotADraft as exc:
@@ -89,24 +92,26 @@ def _detail_context(request: HtmxHttpRequest, escalation: Escalation) -> dict[st
     """The page and every panel on it: each room's panel context, merged (their keys are
     distinct), so each panel renders here and alone as ``detail.html#<panel>``."""
     now = timezone.now()
-    # Staff read every escalation but change none they do not own: no write form is shown
-    # to them, since every write endpoint would answer 404 (see escalations/http.py).
-    owner = is_owner(request, escalation)
+    # Reviewers read their teams' escalations but change none they do not write: no write
+    # form is shown to them, since every write endpoint would answer 404 (escalations/http.py).
+    owner = can_edit(request, escalation)
     return {
-        **meetings_context(escalation=escalation, is_owner=owner, now=now),
-        **cadence_context(escalation=escalation, is_owner=owner, now=now),
-        **asks_context(escalation=escalation, is_owner=owner, now=now),
-        **actions_context(escalation=escalation, is_owner=owner, now=now),
-        **readers_context(escalation=escalation, is_owner=owner),
-        **updates_context(escalation=escalation, now=now, is_owner=owner),
-        **rca_context(escalation=escalation, is_owner=owner, now=now),
+        **meetings_context(escalation=escalation, can_edit=owner, now=now),
+        **cadence_context(escalation=escalation, can_edit=owner, now=now),
+        **asks_context(escalation=escalation, can_edit=owner, now=now),
+        **actions_context(escalation=escalation, can_edit=owner, now=now),
+        **readers_context(escalation=escalation, can_edit=owner),
+        **updates_context(escalation=escalation, now=now, can_edit=owner),
+        **rca_context(escalation=escalation, can_edit=owner, now=now),
+        **coauthors_context(escalation=escalation, is_author=is_author(request, escalation)),
         **page_context(request, escalation),
         "escalation": escalation,
         "now": now,
         "author_tz": timezone.get_current_timezone_name(),
         "wizard_complete": steps.is_complete(escalation),
-        "is_owner": owner,
-        "can_edit": owner and escalation.state != State.DRAFT,
+        "can_edit": owner,
+        "is_author": is_author(request, escalation),
+        "can_edit_sections": owner and escalation.state != State.DRAFT,
         "steps": steps.STEPS,
         "state_choices": _state_choices(escalation),
     }
@@ -137,7 +142,7 @@ def escalation_state(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Move an escalated matter on: contained, resolved, or reopened. Contained and resolved
     show a confirmation first; every move needs a note (an empty "What changed?" is never
     posted or emailed)."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     now = timezone.now()
     form = StateForm(request.POST, choices=[(s, s) for s in State.values])
     state = request.POST.get("state", "")

@@ -1,6 +1,6 @@
 """What the escalation page's RCA panel shows (``detail.html#rca``), built for the page and
 for the views that swap the panel back in. Keys are the panel's own (``rca_*``) beside the
-page's shared ones (``escalation``, ``now``, ``is_owner``): the page merges every panel's
+page's shared ones (``escalation``, ``now``, ``can_edit``): the page merges every panel's
 context."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ PANEL = "escalations/detail.html#rca"
 def rca_context(
     *,
     escalation: Escalation,
-    is_owner: bool,
+    can_edit: bool,
     now: datetime,
     notice: str = "",
     error: str = "",
@@ -32,7 +32,7 @@ def rca_context(
     context: dict[str, Any] = {
         "escalation": escalation,
         "now": now,
-        "is_owner": is_owner,
+        "can_edit": can_edit,
         "rca_asked": True,
         "rca": rca,
         "rca_closed_at": None,

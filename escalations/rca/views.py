@@ -1,7 +1,7 @@
 """The RCA page (write, complete, dismiss), settling preventive actions, the RCA review's
 scheduling, and the RCA as Markdown or one printed page.
 
-Writes are the author's only (``owned_or_404``: another user's id is a 404); the export and
+Writes are the author's only (``editable_or_404``: another user's id is a 404); the export and
 the print view are readable by whoever may read the escalation (reviewers included).
 Every form works without JavaScript: post, then back to the page (post/redirect/get), or
 the page again with what was typed and what is wrong with it.
@@ -22,8 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from escalations.http import (
     HtmxHttpRequest,
     child_or_404,
+    editable_or_404,
     go,
-    owned_or_404,
     panel_or_page,
     panel_or_redirect,
     visible_or_404,
@@ -112,7 +112,7 @@ def _page_context(
 @require_POST
 def rca_start(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Open the RCA, seeded from the updates and the remediation's preventive rows."""
-    e = owned_or_404(request, pk)
+    e = editable_or_404(request, pk)
     try:
         services.rca_start(escalation=e)
     except services.RcaError as exc:
@@ -124,7 +124,7 @@ def rca_start(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rca_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Write the RCA; "Save" keeps it as it is, "Save and complete" also checks it is whole."""
-    e = owned_or_404(request, pk)
+    e = editable_or_404(request, pk)
     rca = rca_full(e)
     if rca is None:
         messages.info(request, "Start the RCA from the escalation page first.")
@@ -155,14 +155,14 @@ def rca_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def rca_dismiss(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """No RCA for this escalation, with the reason (reminders stop). From the RCA panel:
     htmx swaps the panel, without JavaScript the page comes back at the panel."""
-    e = owned_or_404(request, pk)
+    e = editable_or_404(request, pk)
     form = ReasonForm(request.POST, auto_id="rca-dismiss-%s")
     if not form.is_valid():
         # The reason as typed comes back with what is wrong with it.
         return panel_or_page(
             request,
             template=PANEL,
-            context=rca_context(escalation=e, is_owner=True, now=timezone.now(), dismiss_form=form),
+            context=rca_context(escalation=e, can_edit=True, now=timezone.now(), dismiss_form=form),
             page="escalations/rca/dismiss.html",
             page_context={"escalation": e, "form": form},
             status=422,
@@ -173,13 +173,13 @@ def rca_dismiss(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         notice, error = "", str(exc)
     else:
         notice, error = "No RCA for this one; the reason is recorded.", ""
-    fresh = owned_or_404(request, pk)
+    fresh = editable_or_404(request, pk)
     return panel_or_redirect(
         request,
         fresh,
         template=PANEL,
         context=rca_context(
-            escalation=fresh, is_owner=True, now=timezone.now(), notice=notice, error=error
+            escalation=fresh, can_edit=True, now=timezone.now(), notice=notice, error=error
         ),
         anchor="rca",
         notice=notice,
@@ -196,7 +196,7 @@ def _action_or_404(e: Escalation, action_pk: int) -> PreventiveAction:
 
 @require_POST
 def preventive_done(request: HtmxHttpRequest, pk: int, preventive_pk: int) -> HttpResponse:
-    e = owned_or_404(request, pk)
+    e = editable_or_404(request, pk)
     action = _action_or_404(e, preventive_pk)
     form = DoneForm(request.POST)
     if not form.is_valid():
@@ -213,7 +213,7 @@ def preventive_done(request: HtmxHttpRequest, pk: int, preventive_pk: int) -> Ht
 
 @require_POST
 def preventive_not_doing(request: HtmxHttpRequest, pk: int, preventive_pk: int) -> HttpResponse:
-    e = owned_or_404(request, pk)
+    e = editable_or_404(request, pk)
     action = _action_or_404(e, preventive_pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
@@ -230,7 +230,7 @@ def preventive_not_doing(request: HtmxHttpRequest, pk: int, preventive_pk: int) 
 
 @require_POST
 def preventive_reopen(request: HtmxHttpRequest, pk: int, preventive_pk: int) -> HttpResponse:
-    e = owned_or_404(request, pk)
+    e = editable_or_404(request, pk)
     action = _action_or_404(e, preventive_pk)
     services.preventive_reopen(action=action)
     messages.success(request, f"Open again: {action.description}")
@@ -241,7 +241,7 @@ def preventive_reopen(request: HtmxHttpRequest, pk: int, preventive_pk: int) -> 
 def rca_review_schedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Book the RCA review with the executive: a meeting like the 1:1, whose pre-read (30
     minutes before, through the same outbox row) is the RCA summary."""
-    e = owned_or_404(request, pk)
+    e = editable_or_404(request, pk)
     rca = rca_full(e)
     if rca is None:
         raise Http404("No RCA yet.")

@@ -25,7 +25,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
@@ -51,13 +51,20 @@ from escalations.models import (
     RemediationAction,
     State,
     Subscription,
+    Team,
+    TeamMembership,
+    TeamRole,
     Update,
     UpdateKind,
 )
 from escalations.review import export, metrics
 from escalations.review.metrics import METRICS_PERMISSION
 from escalations.review.views import metrics_view
-from escalations.selectors import escalations_named_after
+from escalations.selectors import (
+    escalations_named_after,
+    escalations_reviewable_by,
+    teams_reviewable_by,
+)
 from escalations.services import escalation_touch
 from escalations.timetext import humanize_delta
 
@@ -118,9 +125,26 @@ def _late_by(when: Any, due: Any) -> SafeString:
 
 
 class UpwardAdmin(admin.ModelAdmin):
-    """Every admin page of Upward: what a person types passes the one text policy."""
+    """Every admin page of Upward: what a person types passes the one text policy.
+
+    ``review_scope`` names the path from the model to its escalation ("" for the escalation
+    itself, None when the rows belong to none): the admin lists only the rows of the
+    escalations this person reviews (``escalations_reviewable_by``: their teams'; every one
+    for a superuser). The scope is the changelist's, the record's, the export's and the
+    actions', since they all start from ``get_queryset``.
+    """
 
     form = TextModelForm
+    review_scope: str | None = None
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        qs = super().get_queryset(request)
+        if self.review_scope is None:
+            return qs
+        reviewable = escalations_reviewable_by(request.user).values("pk")
+        if self.review_scope == "":
+            return qs.filter(pk__in=reviewable)
+        return qs.filter(**{f"{self.review_scope}__in": reviewable})
 
 
 # --- filters ------------------------------------------------------------------------------
@@ -166,6 +190,21 @@ class CoachOverridesFilter(YesNoFilter):
             return queryset.filter(override_count__gt=0)
         if self.value() == "no":
             return queryset.filter(override_count=0)
+        return None
+
+
+class TeamFilter(admin.SimpleListFilter):
+    """The escalations of one of the teams this person reviews."""
+
+    title = "team"
+    parameter_name = "team"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(t.slug, t.name) for t in teams_reviewable_by(request.user)]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet | None:
+        if self.value():
+            return queryset.filter(team__slug=self.value())
         return None
 
 
@@ -382,11 +421,13 @@ class CoachOverrideInline(StoryInline):
 
 @admin.register(Escalation)
 class EscalationAdmin(UpwardAdmin):
+    review_scope = ""
     list_display = [
         "title",
         "kind_short",
         "severity_badge",
         "owner_name",
+        "team",
         "state_badge",
         "escalated",
         "time_to_escalate",
@@ -396,6 +437,7 @@ class EscalationAdmin(UpwardAdmin):
     ]
     list_display_links = ["title"]
     list_filter = [
+        TeamFilter,
         "kind",
         "severity",
         "state",
@@ -405,7 +447,7 @@ class EscalationAdmin(UpwardAdmin):
         CoachOverridesFilter,
         "rca__cause_category",
     ]
-    list_select_related = ["owner"]
+    list_select_related = ["owner", "team"]
     list_per_page = 50
     search_fields = [
         "title",
@@ -787,6 +829,7 @@ class ReadOnlyAdmin(UpwardAdmin):
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(ReadOnlyAdmin):
+    review_scope = "escalation"
     list_display = ["purpose", "escalation", "to_email", "send_at", "state", "sent_at", "error"]
     list_filter = ["purpose", "state"]
     list_select_related = ["escalation"]
@@ -796,6 +839,7 @@ class OutboxMessageAdmin(ReadOnlyAdmin):
 
 @admin.register(CoachOverride)
 class CoachOverrideAdmin(ReadOnlyAdmin):
+    review_scope = "escalation"
     list_display = ["escalation", "section", "rule", "excerpt", "created_by", "created_at"]
     list_filter = ["section", "rule"]
     list_select_related = ["escalation", "created_by"]
@@ -805,6 +849,8 @@ class CoachOverrideAdmin(ReadOnlyAdmin):
 @admin.register(Subscription)
 class SubscriptionAdmin(ReadOnlyAdmin):
     """Who gets the updates by email (the chat webhook is a secret and is not listed)."""
+
+    review_scope = "escalation"
 
     list_display = [
         "escalation",
@@ -820,6 +866,62 @@ class SubscriptionAdmin(ReadOnlyAdmin):
     list_select_related = ["escalation"]
     search_fields = ["escalation__title", "email"]
     exclude = ["link_key"]
+
+
+class TeamMembershipInline(admin.TabularInline):
+    model = TeamMembership
+    form = TextModelForm
+    extra = 1
+    fields = ["user", "role"]
+    autocomplete_fields = ["user"]
+    verbose_name = "person"
+    verbose_name_plural = "People — members, and reviewers who see the team's escalations"
+
+
+@admin.register(Team)
+class TeamAdmin(UpwardAdmin):
+    """Teams and who is in them: superusers only (docs/access.md). A reviewer of a team sees
+    its escalations in this admin; its members are who an author may add as co-authors."""
+
+    list_display = ["name", "slug", "people", "reviewers"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [TeamMembershipInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Team]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                people_count=Count("memberships", distinct=True),
+                reviewer_count=Count(
+                    "memberships", filter=Q(memberships__role=TeamRole.REVIEWER), distinct=True
+                ),
+            )
+        )
+
+    @admin.display(description="People", ordering="people_count")
+    def people(self, obj: Any) -> int:
+        return int(obj.people_count)
+
+    @admin.display(description="Reviewers", ordering="reviewer_count")
+    def reviewers(self, obj: Any) -> int:
+        return int(obj.reviewer_count)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
 
 
 @admin.register(Profile)

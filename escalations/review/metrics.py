@@ -220,7 +220,14 @@ class CloserLook:
     awaiting_review: list[Escalation]
 
 
-def worth_a_closer_look(*, start: date, end: date, tz: tzinfo, limit: int = 5) -> CloserLook:
+def worth_a_closer_look(
+    *,
+    start: date,
+    end: date,
+    tz: tzinfo,
+    limit: int = 5,
+    queryset: QuerySet[Escalation] | None = None,
+) -> CloserLook:
     """The escalations a reviewer should open first, in three queries.
 
     The slowest from detection to escalation, the ones whose updates were least often on
@@ -228,7 +235,7 @@ def worth_a_closer_look(*, start: date, end: date, tz: tzinfo, limit: int = 5) -
     """
     # Typed loosely: django-stubs cannot see the annotations filtered on below.
     qs: QuerySet = with_review_figures(
-        escalated_in_months(start=start, end=end, tz=tz)
+        escalated_in_months(start=start, end=end, tz=tz, queryset=queryset)
     ).select_related("owner")
     return CloserLook(
         slowest_to_escalate=list(
@@ -250,13 +257,17 @@ class RecurringCause:
     titles: list[str]
 
 
-def recurring_causes(*, start: date, end: date, tz: tzinfo) -> list[RecurringCause]:
+def recurring_causes(
+    *, start: date, end: date, tz: tzinfo, queryset: QuerySet[Escalation] | None = None
+) -> list[RecurringCause]:
     """Kinds of confirmed cause found by two or more completed RCAs of escalations raised in
     the period, most frequent first: what keeps coming back. One query."""
     rows = (
         Rca.objects.filter(
             completed_at__isnull=False,
-            escalation__in=escalated_in_months(start=start, end=end, tz=tz).values("pk"),
+            escalation__in=escalated_in_months(
+                start=start, end=end, tz=tz, queryset=queryset
+            ).values("pk"),
         )
         .exclude(cause_category="")
         .order_by("escalation__escalated_at")

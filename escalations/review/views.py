@@ -27,6 +27,7 @@ from escalations.review.metrics import (
     recurring_causes,
     worth_a_closer_look,
 )
+from escalations.selectors import escalations_reviewable_by, teams_reviewable_by
 from escalations.timetext import humanize_delta
 
 DEFAULT_MONTHS = 12
@@ -89,6 +90,15 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     errors = []
+    # Only the escalations this person reviews: their teams' (all for a superuser), or one
+    # of those teams when picked.
+    scope = escalations_reviewable_by(request.user)
+    teams = list(teams_reviewable_by(request.user))
+    team = next((t for t in teams if t.slug == request.GET.get("team")), None)
+    if request.GET.get("team") and team is None:
+        errors.append(f"“{request.GET['team']}” is not a team you review; showing all of yours.")
+    if team is not None:
+        scope = scope.filter(team=team)
     end = _parse_month(request.GET.get("end"))
     start = _parse_month(request.GET.get("start"))
     if request.GET.get("end") and end is None:
@@ -99,7 +109,7 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
     if start is None:
         # The last twelve months, without the empty ones before the first escalation.
         start = add_months(end, -(DEFAULT_MONTHS - 1))
-        first = Escalation.objects.aggregate(first=Min("escalated_at"))["first"]
+        first = scope.aggregate(first=Min("escalated_at"))["first"]
         if first is not None:
             local = timezone.localtime(first).date()
             start = min(max(start, month_start(local)), end)
@@ -111,9 +121,9 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
         start = add_months(end, -59)
 
     tz = timezone.get_current_timezone()
-    report = monthly_metrics(start=start, end=end, tz=tz)
-    closer = worth_a_closer_look(start=start, end=end, tz=tz)
-    recurring = recurring_causes(start=start, end=end, tz=tz)
+    report = monthly_metrics(start=start, end=end, tz=tz, queryset=scope)
+    closer = worth_a_closer_look(start=start, end=end, tz=tz, queryset=scope)
+    recurring = recurring_causes(start=start, end=end, tz=tz, queryset=scope)
     months: list[MonthMetrics] = report.months
     labels = [m.month.strftime("%b ’%y") for m in months]
     kinds = list(Kind)
@@ -165,6 +175,8 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
         "start": start,
         "end": end,
         "quarters": _quarters(today),
+        "teams": teams,
+        "team": team,
         "changelist": changelist,
         "table": [(m, [m.by_kind.get(k.value, 0) for k in kinds]) for m in months],
         "overall_counts": [report.overall.by_kind.get(k.value, 0) for k in kinds],

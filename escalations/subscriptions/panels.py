@@ -19,7 +19,7 @@ PANEL = "escalations/detail.html#readers"
 def readers_context(
     *,
     escalation: Escalation,
-    is_owner: bool,
+    can_edit: bool,
     form: ChatWebhookForm | None = None,
     notice: str = "",
 ) -> dict[str, Any]:
@@ -27,7 +27,7 @@ def readers_context(
     readers = subscribers_of(escalation)
     return {
         "escalation": escalation,
-        "is_owner": is_owner,
+        "can_edit": can_edit,
         "exec_email": executive_email_settings(escalation),
         "subscribers": len(readers),
         "readers": readers,

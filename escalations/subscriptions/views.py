@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from escalations.http import (
     HtmxHttpRequest,
-    owned_or_404,
+    editable_or_404,
     panel_or_page,
     panel_or_redirect,
     request_user,
@@ -137,13 +137,13 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def chat_webhook_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Post every update to a chat channel; the URL is never shown back in full."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     form = ChatWebhookForm(request.POST)
     if not form.is_valid():
         return panel_or_page(
             request,
             template=READERS_PANEL,
-            context=readers_context(escalation=escalation, is_owner=True, form=form),
+            context=readers_context(escalation=escalation, can_edit=True, form=form),
             page="escalations/meeting_form_page.html",
             page_context={
                 "escalation": escalation,
@@ -166,7 +166,7 @@ def chat_webhook_set(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def chat_webhook_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     chat_webhook_remove_service(escalation=escalation)
     notice = "Updates are no longer posted to chat."
     return _readers_panel(request, escalation, notice)
@@ -175,7 +175,7 @@ def chat_webhook_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def subscriber_remove(request: HtmxHttpRequest, pk: int, sub_pk: int) -> HttpResponse:
     """The author takes a reader off the list: no more emails to that address."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     removed = subscription_remove(escalation=escalation, pk=sub_pk)
     if removed is None:
         raise Http404("No such reader on this escalation.")
@@ -186,7 +186,7 @@ def subscriber_remove(request: HtmxHttpRequest, pk: int, sub_pk: int) -> HttpRes
 @require_POST
 def chat_post_again(request: HtmxHttpRequest, pk: int, dispatch_pk: int) -> HttpResponse:
     """Post a card that failed again, once the author fixed what the reason said."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     failed = OutboxMessage.objects.filter(pk=dispatch_pk, escalation=escalation).first()
     if failed is None:
         raise Http404("No such chat post on this escalation.")
@@ -205,7 +205,7 @@ def _readers_panel(request: HtmxHttpRequest, escalation: Escalation, notice: str
         request,
         escalation,
         template=READERS_PANEL,
-        context=readers_context(escalation=escalation, is_owner=True, notice=notice),
+        context=readers_context(escalation=escalation, can_edit=True, notice=notice),
         anchor="readers",
         notice=notice,
     )

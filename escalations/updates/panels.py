@@ -21,7 +21,7 @@ def updates_context(
     now: datetime,
     form: UpdateForm | None = None,
     posted: str = "",
-    is_owner: bool = True,
+    can_edit: bool = True,
 ) -> dict[str, Any]:
     """The form (fresh: its status starts at what readers see now) and when the next update
     would be owed if the author posted right now. Only the author gets the form (the update
@@ -41,5 +41,5 @@ def updates_context(
         "update_form": form,
         "due_next": cadence.next_update_due(escalation, after=now),
         "posted": posted,
-        "is_owner": is_owner,
+        "can_edit": can_edit,
     }

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from escalations.http import (
     HtmxHttpRequest,
-    owned_or_404,
+    editable_or_404,
     panel_or_page,
     panel_or_redirect,
     request_user,
@@ -35,7 +35,7 @@ def _posted_message(escalation: Escalation) -> str:
 
 def _posted(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The panel with the new update in its timeline, or back to the page's timeline."""
-    fresh = owned_or_404(request, pk)
+    fresh = editable_or_404(request, pk)
     notice = _posted_message(fresh)
     return panel_or_redirect(
         request,
@@ -54,7 +54,7 @@ def _posted(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def update_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Post a written update; on a mistake, show the form again with everything typed."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     form = UpdateForm(request.POST, escalation=escalation)
     problem = update_refusal(escalation)
     if problem:
@@ -83,7 +83,7 @@ def update_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def update_no_change(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """One click: "no change since 14:00; next update by 15:00" — it still counts."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     now = timezone.now()
     problem = update_refusal(escalation)
     if problem:
@@ -112,5 +112,5 @@ def update_no_change(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def update_preview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The body as readers will see it, through the same sanitiser as the status page."""
-    owned_or_404(request, pk)
+    editable_or_404(request, pk)
     return render(request, PREVIEW, {"body": request.POST.get("body", "")[:BODY_MAX_LENGTH]})

@@ -32,8 +32,10 @@ from escalations.models import (
     ContributingFactor,
     Escalation,
     RemediationAction,
+    Team,
     TriageVerdict,
 )
+from escalations.selectors import teams_of
 from escalations.timetext import when
 from escalations.wizard import steps as wizard
 
@@ -194,11 +196,13 @@ class TriageForm(StepForm):
             "executive_name",
             "executive_email",
             "executive_time_zone",
+            "team",
             *TRIAGE_QUESTIONS,
             "triage_override_reason",
         ]
         labels = {
             "title": "Title",
+            "team": "Which of your teams is it for?",
             "kind": "What kind of problem is it?",
             "severity": "Severity",
             "executive_name": "Who are you telling?",
@@ -209,6 +213,7 @@ class TriageForm(StepForm):
             "title": "A headline they recognise at a glance, e.g. “Checkout payments failing for EU cards”.",
             "executive_name": "The CTO or CEO you will brief, e.g. “Priya Raman (CTO)”.",
             "executive_email": "Optional: needed only to email them the pre-read before your 1:1.",
+            "team": "Its reviewers will see it, and you can add co-authors from it.",
             "triage_override_reason": "Recorded with the escalation, e.g. “the customer is our largest account and their CEO emailed ours”.",
         }
         widgets = {"triage_override_reason": forms.Textarea(attrs={"rows": 2})}
@@ -218,6 +223,15 @@ class TriageForm(StepForm):
         self.fields["title"].required = True
         self.fields["executive_name"].required = True
         self.fields["author_time_zone"].initial = author_time_zone
+        # The author's teams (never the editing co-author's): asked only when there are
+        # several; with one or none the team was set when the draft was created.
+        teams = teams_of(self.instance.owner) if self.instance.owner_id else Team.objects.none()
+        if len(teams) > 1:
+            self.fields["team"].queryset = teams
+            self.fields["team"].required = True
+            self.fields["team"].empty_label = None
+        else:
+            del self.fields["team"]
         self.fields["kind"].help_text = format_html(
             "An {} (outage, security, data) gets hourly updates until contained; a slip daily; "
             "technical debt weekly.",
@@ -245,6 +259,7 @@ class TriageForm(StepForm):
                 Column("executive_time_zone", css_class="col-md-3"),
             ),
             Row(Column("author_time_zone", css_class="col-md-6")),
+            *([Field("team")] if "team" in self.fields else []),
             HTML(
                 '<h3 class="h6 mt-4">Is it executive-level?</h3>'
                 '<p class="form-text mt-0">Four questions decide whether the CTO or CEO is the '

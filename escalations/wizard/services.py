@@ -23,12 +23,33 @@ AUTOSAVE_MAX_CHARS = 100_000
 
 
 class StaleStep(Exception):
-    """The step changed (another tab autosaved or saved it) since this form was loaded."""
+    """The step changed (another tab, or another writer, autosaved or saved it) since this
+    form was loaded. ``changed_by`` names the other writer; blank when it was this person
+    (in another tab) or nobody is known."""
 
-    def __init__(self, *, revision: int, changed_at: datetime | None) -> None:
-        super().__init__("This step changed in another tab.")
+    def __init__(self, *, revision: int, changed_at: datetime | None, changed_by: str = "") -> None:
+        super().__init__(
+            f"{changed_by} changed this step."
+            if changed_by
+            else "This step changed in another tab."
+        )
         self.revision = revision
         self.changed_at = changed_at
+        self.changed_by = changed_by
+
+
+def _editor(user: User | None) -> dict[str, Any] | None:
+    if user is None:
+        return None
+    return {"id": user.pk, "name": user.get_full_name() or user.get_username()}
+
+
+def _editors_after(locked: Escalation, step: str, by: User | None) -> dict[str, Any]:
+    editors = dict(locked.wizard_editors or {})
+    mark = _editor(by)
+    if mark is not None:
+        editors[step] = mark
+    return editors
 
 
 def wizard_revision(escalation: Escalation, step: str) -> int:
@@ -37,20 +58,28 @@ def wizard_revision(escalation: Escalation, step: str) -> int:
 
 
 def _claim_revision(
-    locked: Escalation, step: str, expected: int | None, data: dict[str, list[str]] | None
+    locked: Escalation,
+    step: str,
+    expected: int | None,
+    data: dict[str, list[str]] | None,
+    by: User | None = None,
 ) -> tuple[dict[str, int], int]:
     """Next revision of ``step``, or StaleStep if the form was loaded at another one.
 
     ``expected`` None means the client sent no revision (a form from before this check):
     nothing to compare, last write wins as it always did. A stale revision whose stored
     draft is exactly ``data`` is no conflict: it is this tab's own autosave whose answer
-    the browser dropped when the author pressed Save."""
+    the browser dropped when the author pressed Save. The same check holds between people:
+    a co-author's form loaded before the author's save is stale the same way, and the
+    refusal names who wrote last (``wizard_editors``)."""
     revisions = dict(locked.wizard_revisions or {})
     current = int(revisions.get(step, 0))
     same_text = data is not None and (locked.wizard_drafts or {}).get(step) == data
     if expected is not None and expected != current and not same_text:
         times = [t for t in (locked.wizard_autosaved_at, locked.modified_at) if t is not None]
-        raise StaleStep(revision=current, changed_at=max(times, default=None))
+        last = (locked.wizard_editors or {}).get(step) or {}
+        other = last.get("name", "") if by is not None and last.get("id") != by.pk else ""
+        raise StaleStep(revision=current, changed_at=max(times, default=None), changed_by=other)
     revisions[step] = current + 1
     return revisions, current + 1
 
@@ -59,7 +88,13 @@ def _lock_wizard_state(escalation: Escalation) -> Escalation:
     """The row's wizard bookkeeping, locked: two tabs saving at once take turns."""
     return (
         Escalation.objects.select_for_update()
-        .only("wizard_drafts", "wizard_revisions", "wizard_autosaved_at", "modified_at")
+        .only(
+            "wizard_drafts",
+            "wizard_revisions",
+            "wizard_editors",
+            "wizard_autosaved_at",
+            "modified_at",
+        )
         .get(pk=escalation.pk)
     )
 
@@ -71,6 +106,7 @@ def wizard_autosave(
     data: dict[str, list[str]],
     now: datetime | None = None,
     revision: int | None = None,
+    by: User | None = None,
 ) -> datetime:
     """Keep what the author typed in one step, valid or not, so closing the tab loses nothing.
 
@@ -94,15 +130,20 @@ def wizard_autosave(
             escalation.wizard_revisions = locked.wizard_revisions
             escalation.wizard_autosaved_at = locked.wizard_autosaved_at
             return locked.wizard_autosaved_at or now
-        revisions, _ = _claim_revision(locked, step, revision, data)
+        revisions, _ = _claim_revision(locked, step, revision, data, by)
         drafts = dict(locked.wizard_drafts or {})
         drafts[step] = data
+        editors = _editors_after(locked, step, by)
         Escalation.objects.filter(pk=escalation.pk).update(
-            wizard_drafts=drafts, wizard_autosaved_at=now, wizard_revisions=revisions
+            wizard_drafts=drafts,
+            wizard_autosaved_at=now,
+            wizard_revisions=revisions,
+            wizard_editors=editors,
         )
     escalation.wizard_drafts = drafts
     escalation.wizard_autosaved_at = now
     escalation.wizard_revisions = revisions
+    escalation.wizard_editors = editors
     return now
 
 
@@ -142,13 +183,14 @@ def wizard_step_save(
     step_obj = steps.BY_SLUG[step]
     with transaction.atomic():
         locked = _lock_wizard_state(escalation)
-        revisions, _ = _claim_revision(locked, step, revision, typed)
+        revisions, _ = _claim_revision(locked, step, revision, typed, by)
         before = steps.section_snapshot(escalation_full_queryset().get(pk=escalation.pk), step_obj)
         instance = forms.form.save(commit=False)
         drafts = dict(locked.wizard_drafts or {})
         drafts.pop(step, None)
         instance.wizard_drafts = drafts
         instance.wizard_revisions = revisions
+        instance.wizard_editors = _editors_after(locked, step, by)
         # Only this step's columns: the row may have moved on (an update, a state change)
         # since the form was loaded.
         instance.save(
@@ -156,6 +198,7 @@ def wizard_step_save(
                 *forms.form.model_fields_to_save(),
                 "wizard_drafts",
                 "wizard_revisions",
+                "wizard_editors",
                 "modified_at",
             ]
         )

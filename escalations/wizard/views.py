@@ -2,7 +2,7 @@
 
 Typed function views: validate, call one service, render.
 
-Every escalation is fetched with ``owned_or_404`` (or ``visible_or_404`` for the pages a
+Every escalation is fetched with ``editable_or_404`` (or ``visible_or_404`` for the pages a
 reviewer may read), so a wrong id is a 404. Wizard
 steps render the ``step`` partial of ``escalations/wizard.html`` for htmx requests and the
 whole page otherwise, so every URL also works as a plain form post without JavaScript.
@@ -27,9 +27,9 @@ from escalations import cadence
 from escalations.coach.fields import open_errors, summary_by_section
 from escalations.http import (
     HtmxHttpRequest,
+    can_edit,
+    editable_or_404,
     go,
-    is_owner,
-    owned_or_404,
     request_user,
     visible_or_404,
 )
@@ -80,7 +80,7 @@ def _step_url(e: Escalation, step: steps.Step) -> str:
 def wizard_resume(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Where the author left off: the first incomplete step, or the review."""
     escalation = visible_or_404(request, pk)
-    if not is_owner(request, escalation):
+    if not can_edit(request, escalation):
         return _read_only(request, escalation)
     blocker = steps.first_incomplete(escalation)
     if blocker is None:
@@ -89,9 +89,12 @@ def wizard_resume(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _read_only(request: HtmxHttpRequest, e: Escalation) -> HttpResponse:
-    """A reviewer (staff, not the author) reads what was written on the escalation page:
-    the wizard's forms would offer a Save that only the author may use."""
-    messages.info(request, "Only its author can edit this escalation; here is what they wrote.")
+    """A reviewer (not the author nor a co-author) reads what was written on the escalation
+    page: the wizard's forms would offer a Save that only its writers may use."""
+    messages.info(
+        request,
+        "Only its author and co-authors can edit this escalation; here is what they wrote.",
+    )
     return go(request, e.get_absolute_url())
 
 
@@ -105,12 +108,12 @@ def _blocked(request: HtmxHttpRequest, e: Escalation) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def wizard_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
-    # Only the author may change a step; a reviewer opening one reads the escalation page.
+    # Only its writers may change a step; a reviewer opening one reads the escalation page.
     if request.method == "POST":
-        escalation = owned_or_404(request, pk)
+        escalation = editable_or_404(request, pk)
     else:
         escalation = visible_or_404(request, pk)
-        if not is_owner(request, escalation):
+        if not can_edit(request, escalation):
             return _read_only(request, escalation)
     current = _step_or_404(step)
     if not steps.can_open(escalation, current):
@@ -158,7 +161,7 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: steps.Step) -> Htt
         # Keep every keystroke: the invalid text becomes the step's draft.
         try:
             wizard_services.wizard_autosave(
-                escalation=e, step=step.slug, data=_raw(forms, data), revision=revision
+                escalation=e, step=step.slug, data=_raw(forms, data), revision=revision, by=user
             )
         except wizard_services.StaleStep as stale:
             return _conflict(request, e, step, forms, stale)
@@ -184,7 +187,7 @@ def _step_post(request: HtmxHttpRequest, e: Escalation, step: steps.Step) -> Htt
     if new_tz:
         request.session[SESSION_KEY] = new_tz
         timezone.activate(zoneinfo.ZoneInfo(new_tz))
-    e = owned_or_404(request, e.pk)
+    e = editable_or_404(request, e.pk)
     invalidated = steps.invalidated_by_save(e, saved=step, complete_before=complete_before)
     if invalidated:
         messages.warning(request, steps.invalidated_message(step, invalidated[0]))
@@ -218,10 +221,11 @@ def _conflict(
     """Another tab changed this step: save nothing, show this tab's text in the form and the
     other tab's beside it, and let the author pick (Save keeps this one, now that the form
     carries the current revision; the link loads the other)."""
-    fresh = owned_or_404(request, e.pk)
+    fresh = editable_or_404(request, e.pk)
     theirs = _display_forms(fresh, step)
     conflict = {
         "at": stale.changed_at,
+        "by": stale.changed_by,
         "differences": _differences(theirs, forms.form.data),
     }
     response = _render_step(request, fresh, step, forms, conflict=conflict, revision=stale.revision)
@@ -409,7 +413,7 @@ def _render_step(
 @require_POST
 def wizard_autosave(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     """Store what the author typed in a step, valid or not (debounced by htmx)."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     current = _step_or_404(step)
     if not steps.can_open(escalation, current):
         blocker = steps.first_incomplete(escalation)
@@ -422,13 +426,14 @@ def wizard_autosave(request: HtmxHttpRequest, pk: int, step: str) -> HttpRespons
             step=current.slug,
             data=_raw(forms, request.POST),
             revision=_posted_revision(request.POST),
+            by=request_user(request),
         )
     except wizard_services.StaleStep as stale:
         # Answered 200 so htmx shows it; nothing was written.
         return render(
             request,
             "escalations/wizard.html#autosave_conflict",
-            {"changed_at": stale.changed_at},
+            {"changed_at": stale.changed_at, "changed_by": stale.changed_by},
         )
     except ValueError:
         # Plain text for the status line (static/js/wizard.js shows it); htmx swaps nothing
@@ -455,7 +460,7 @@ def wizard_autosave(request: HtmxHttpRequest, pk: int, step: str) -> HttpRespons
 @require_GET
 def wizard_row_add(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     """One more empty row for a step's list (htmx), and the formset's new total."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     current = _step_or_404(step)
     if current.slug not in FORMSETS or not steps.can_open(escalation, current):
         raise Http404("No rows here.")
@@ -482,7 +487,7 @@ def wizard_row_add(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse
 @require_GET
 def wizard_row_remove(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     """Replace a row with its 'removed' marker; it is deleted when the step is saved."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     current = _step_or_404(step)
     if current.slug not in FORMSETS or not steps.can_open(escalation, current):
         raise Http404("No rows here.")
@@ -506,7 +511,7 @@ def wizard_row_remove(request: HtmxHttpRequest, pk: int, step: str) -> HttpRespo
 @require_GET
 def wizard_verdict(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The triage verdict as the author answers the four questions (htmx preview)."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     forms = StepForms("triage", escalation, request.GET, author_time_zone=_author_tz())
     forms.silence_errors()
     form = forms.form
@@ -547,14 +552,14 @@ def _outputs(e: Escalation, author_tz: str) -> dict[str, Any]:
     }
 
 
-def _review_context(escalation: Escalation, *, is_owner: bool, **extra: Any) -> dict[str, Any]:
+def _review_context(escalation: Escalation, *, can_edit: bool, **extra: Any) -> dict[str, Any]:
     author_tz = _author_tz()
     errors = open_errors(escalation) if escalation.state == State.DRAFT else []
     reasons: dict[str, str] = extra.pop("override_reasons", {})
     extra.setdefault("length_reason", "")
     context = {
         "escalation": escalation,
-        "is_owner": is_owner,
+        "can_edit": can_edit,
         "steps": steps.statuses(escalation),
         "all_complete": True,
         "now": timezone.now(),
@@ -587,7 +592,7 @@ def review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     blocker = steps.first_incomplete(escalation)
     if blocker is not None and escalation.state == State.DRAFT:
         return _blocked(request, escalation)
-    context = _review_context(escalation, is_owner=is_owner(request, escalation))
+    context = _review_context(escalation, can_edit=can_edit(request, escalation))
     return render(request, "escalations/review.html", context)
 
 
@@ -613,12 +618,12 @@ def review_print(request: HtmxHttpRequest, pk: int, what: str) -> HttpResponse:
 
 @require_POST
 def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     reasons = OverrideReasonsForm(request.POST)
     if not reasons.is_valid():
         context = _review_context(
             escalation,
-            is_owner=True,
+            can_edit=True,
             override_reasons=reasons.raw_reasons(),
             length_reason=request.POST.get("preread_length_reason", ""),
             escalate_error="A reason needs changing: " + reasons.first_error(),
@@ -635,10 +640,10 @@ def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     except (services.CoachErrorsOpen, services.PrereadTooLong) as exc:
         # Show the review again with every reason the author typed kept in place.
-        escalation = owned_or_404(request, pk)
+        escalation = editable_or_404(request, pk)
         context = _review_context(
             escalation,
-            is_owner=True,
+            can_edit=True,
             override_reasons=overrides,
             length_reason=length_reason,
             escalate_error=exc.problems[0],
@@ -665,7 +670,7 @@ def escalate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def preread_options(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The author ticks (or unticks) "include my prepared answers" in the emailed pre-read."""
-    escalation = owned_or_404(request, pk)
+    escalation = editable_or_404(request, pk)
     include = request.POST.get("include_answers") == "on"
     services.escalation_set_preread_options(escalation=escalation, include_answers=include)
     messages.success(

@@ -1,4 +1,4 @@
-"""The author's share-link actions: typed function views, owner-only (``owned_or_404``),
+"""The author's share-link actions: typed function views, owner-only (``authored_or_404``),
 login through the middleware. Each one swaps the sharing panel for htmx and works without
 JavaScript too (``panel_or_redirect``); a new link's URL is shown once, in the response."""
 
@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from escalations.http import (
     HtmxHttpRequest,
+    authored_or_404,
     go,
-    owned_or_404,
     panel_or_redirect,
     request_user,
 )
@@ -46,7 +46,7 @@ def _shown_once(
 @require_POST
 def link_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Mint a link; the full URL is in this response only, never stored or shown again."""
-    escalation = owned_or_404(request, pk)
+    escalation = authored_or_404(request, pk)
     form = ShareLinkForm(request.POST)
     if not form.is_valid():
         # What they typed stays in the form, on the panel or on a page of its own.
@@ -59,13 +59,14 @@ def link_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         created_by=request_user(request),
         label=form.cleaned_data["label"],
         expires_at=form.expires_at(timezone.now()),
+        audience=form.cleaned_data["audience"],
     )
     return _shown_once(request, escalation, created.link, request.build_absolute_uri(created.path))
 
 
 @require_POST
 def link_revoke(request: HtmxHttpRequest, pk: int, link_pk: int) -> HttpResponse:
-    escalation = owned_or_404(request, pk)
+    escalation = authored_or_404(request, pk)
     link = share_links_for(escalation).filter(pk=link_pk).first()
     if link is None:
         raise Http404("No such link on your escalations.")
@@ -85,7 +86,7 @@ def executive_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Show the author the executive's own link (the one their emails carry), to send it
     by chat: from it the executive can decide the asks. Minted if none is usable; its token
     is stored, so asking again shows the same link until it is revoked."""
-    escalation = owned_or_404(request, pk)
+    escalation = authored_or_404(request, pk)
     if escalation.state == State.DRAFT:
         messages.error(request, "Escalate first: the executive's link shows what you sent.")
         return go(request, f"{escalation.get_absolute_url()}#sharing")

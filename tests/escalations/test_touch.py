@@ -350,6 +350,15 @@ NOT_READER_VISIBLE: dict[str, str] = {
     "escalations.subscriptions.services.subscription_remove": (
         "a reader off the list (never the executive); the page never lists readers"
     ),
+    "escalations.teams.services.coauthor_candidates": "a read",
+    "escalations.teams.services.coauthor_add": (
+        "the status page lists no co-authors; each update names its own writer"
+    ),
+    "escalations.teams.services.coauthor_remove": (
+        "the status page lists no co-authors; the updates they wrote keep their name"
+    ),
+    "escalations.teams.services.team_membership_set": "teams are not on the status page",
+    "escalations.teams.services.team_membership_end": "teams are not on the status page",
     "escalations.subscriptions.services.subscriptions_end_for_link": (
         "the page never lists readers; share_link_revoke, which calls it, touches"
     ),

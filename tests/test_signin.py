@@ -113,3 +113,58 @@ def test_gunicorn_access_log_carries_no_code_or_state():
     logs = gunicorn_logs(requests)
     assert "/oidc/callback/?code=<redacted>&state=<redacted>" in logs
     assert CODE not in logs and STATE not in logs
+
+
+# --- IdP groups -> teams (OIDC_GROUPS_CLAIM) ---------------------------------------------------
+
+
+def _teams():
+    from escalations.models import Team
+
+    return (
+        Team.objects.create(name="Payments", slug="payments"),
+        Team.objects.create(name="Security", slug="security"),
+        Team.objects.create(name="Platform", slug="platform"),
+    )
+
+
+def _roles(user) -> dict[str, str]:
+    return {m.team.slug: m.role for m in user.team_memberships.select_related("team")}
+
+
+def test_groups_make_the_teams_and_roles_at_each_sign_in(user):
+    from escalations.models import Team
+    from escalations.signin.services import signin_user_sync
+    from escalations.teams.services import team_membership_set
+
+    payments, security, platform = _teams()
+    team_membership_set(team=platform, user=user)
+    signin_user_sync(
+        user=user,
+        email=user.email,
+        display_name=user.get_full_name(),
+        groups=["PAYMENTS", "Security-Reviewers", "no-such-team"],
+    )
+    # Named by slug or name, any case; "-reviewers" gives the reviewer role; a team no group
+    # names is left; an unknown group creates nothing.
+    assert _roles(user) == {"payments": "member", "security": "reviewer"}
+    assert Team.objects.count() == 3
+    # The next sign-in follows the groups again.
+    signin_user_sync(
+        user=user, email=user.email, display_name=user.get_full_name(), groups=["Platform"]
+    )
+    assert _roles(user) == {"platform": "member"}
+    signin_user_sync(user=user, email=user.email, display_name=user.get_full_name(), groups=[])
+    assert _roles(user) == {}
+
+
+def test_without_a_groups_claim_sign_in_leaves_teams_alone(user):
+    from escalations.signin.services import signin_user_sync
+    from escalations.teams.services import team_membership_set
+
+    payments, _, _ = _teams()
+    team_membership_set(team=payments, user=user, role="reviewer")
+    signin_user_sync(user=user, email=user.email, display_name="New Name", groups=None)
+    assert _roles(user) == {"payments": "reviewer"}
+    user.refresh_from_db()
+    assert user.get_full_name() == "New Name"

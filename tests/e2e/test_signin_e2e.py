@@ -16,6 +16,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
+from escalations.models import Team
 from escalations.signin import provider
 from tests.e2e.test_accessibility import audit, axe_page  # noqa: F401 (a fixture)
 from tests.factories import PASSWORD, UserFactory
@@ -24,7 +25,11 @@ from tests.idp import CLIENT_ID, CLIENT_SECRET, Idp, run_provider
 pytestmark = pytest.mark.django_db(transaction=True)
 
 USERS: dict[str, dict[str, object]] = {
-    "ada": {"email": "ada@acme.test", "name": "Ada Lovelace", "groups": ["Payments"]},
+    "ada": {
+        "email": "ada@acme.test",
+        "name": "Ada Lovelace",
+        "groups": ["payments", "Security-Reviewers", "all-staff"],
+    },
     "grace": {"email": "Grace@Acme.test", "name": "Grace Hopper"},
     "eve": {"email": "eve@elsewhere.test", "name": "Eve Outsider"},
     "late": {"email": "late@acme.test", "name": "Late Comer", "token": "expired"},
@@ -139,6 +144,21 @@ def test_an_expired_or_tampered_id_token_is_refused(page: Page, live_server, log
     assert not User.objects.exists()
     page.goto(f"{live_server.url}/")
     assert "/accounts/login/" in page.url
+
+
+def test_idp_groups_become_teams_when_the_groups_claim_is_set(page: Page, live_server, settings):
+    settings.OIDC_GROUPS_CLAIM = "groups"
+    settings.OIDC_RP_SCOPES = "openid email profile groups"
+    payments = Team.objects.create(name="Payments", slug="payments")
+    Team.objects.create(name="Security", slug="security")
+    start(page, live_server)
+    sign_in_at_provider(page, "ada")
+    page.wait_for_url(f"{live_server.url}/")
+    ada = User.objects.get(email="ada@acme.test")
+    roles = {m.team.slug: m.role for m in ada.team_memberships.select_related("team")}
+    assert roles == {"payments": "member", "security": "reviewer"}
+    assert not Team.objects.filter(slug="all-staff").exists()
+    assert payments.members.filter(pk=ada.pk).exists()
 
 
 def test_local_logins_are_still_throttled_and_a_locked_address_can_use_the_provider(

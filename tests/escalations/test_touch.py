@@ -359,6 +359,7 @@ NOT_READER_VISIBLE: dict[str, str] = {
     ),
     "escalations.teams.services.team_membership_set": "teams are not on the status page",
     "escalations.teams.services.team_membership_end": "teams are not on the status page",
+    "escalations.signin.services.signin_teams_sync": "teams are not on the status page",
     "escalations.subscriptions.services.subscriptions_end_for_link": (
         "the page never lists readers; share_link_revoke, which calls it, touches"
     ),

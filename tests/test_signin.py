@@ -168,3 +168,31 @@ def test_without_a_groups_claim_sign_in_leaves_teams_alone(user):
     assert _roles(user) == {"payments": "reviewer"}
     user.refresh_from_db()
     assert user.get_full_name() == "New Name"
+
+
+def test_settings_come_from_the_environment():
+    """django-environ reads the provider, the domains (trimmed, lower case, "@" dropped) and
+    the groups claim; the sign-out redirect's origin joins the CSP's form-action."""
+    from tests.test_settings import _run
+
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.OIDC_DISCOVERY_URL, s.OIDC_RP_CLIENT_ID, s.OIDC_ALLOWED_DOMAINS, "
+        "s.OIDC_GROUPS_CLAIM, s.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
+    )
+    result = _run(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
+            "OIDC_DISCOVERY_URL": "https://login.acme.test/realms/acme",
+            "OIDC_CLIENT_ID": "upward",
+            "OIDC_CLIENT_SECRET": "s",
+            "OIDC_ALLOWED_DOMAINS": " Acme.com, @acme.co.uk ,",
+            "OIDC_GROUPS_CLAIM": "groups",
+        },
+        ["-c", script],
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == (
+        "https://login.acme.test/realms/acme upward ['acme.com', 'acme.co.uk'] groups "
+        "[\"'self'\", 'https://login.acme.test']"
+    )

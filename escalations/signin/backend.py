@@ -50,7 +50,8 @@ CLOCK_SKEW = 60
 class Refusal:
     """Why a company sign-in did not let someone in (shown by the callback view)."""
 
-    kind: str  # "domain", "no_email", "unverified", "token", "provider", "ambiguous"
+    # "domain", "no_email", "unverified", "token", "provider", "ambiguous", "inactive"
+    kind: str
     detail: str = ""
 
 
@@ -149,6 +150,9 @@ class CompanySignInBackend(OIDCAuthenticationBackend):
         users = list(self.UserModel.objects.filter(email__iexact=email))
         if len(users) > 1:
             refuse(request, "ambiguous", email)
+            return None
+        if users and not users[0].is_active:
+            refuse(request, "inactive", email)
             return None
         groups = self._groups(payload)
         return services.signin_user_sync(

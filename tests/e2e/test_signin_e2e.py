@@ -117,6 +117,17 @@ def test_an_existing_local_account_with_the_same_email_is_signed_into(page: Page
     assert User.objects.count() == 1
 
 
+def test_a_switched_off_account_stays_out(page: Page, live_server):
+    UserFactory(username="ada", email="ada@acme.test", is_active=False)
+    start(page, live_server)
+    sign_in_at_provider(page, "ada")
+    page.wait_for_url(f"{live_server.url}/oidc/callback/**")
+    expect(page.get_by_role("heading", name="Your Upward account is switched off")).to_be_visible()
+    page.goto(f"{live_server.url}/")
+    assert "/accounts/login/" in page.url
+    assert User.objects.count() == 1
+
+
 def test_a_disallowed_domain_gets_a_clear_page_and_no_account(page: Page, live_server):
     start(page, live_server)
     sign_in_at_provider(page, "eve")

@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from escalations.models import Team
 from escalations.signin import provider
 from tests.e2e.test_accessibility import audit, axe_page  # noqa: F401 (a fixture)
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, EscalatedFactory, ShareLinkFactory, UserFactory
 from tests.idp import CLIENT_ID, CLIENT_SECRET, Idp, run_provider
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -170,6 +170,20 @@ def test_idp_groups_become_teams_when_the_groups_claim_is_set(page: Page, live_s
     assert roles == {"payments": "member", "security": "reviewer"}
     assert not Team.objects.filter(slug="all-staff").exists()
     assert payments.members.filter(pk=ada.pk).exists()
+
+
+def test_a_colleagues_only_status_page_opens_after_signing_in_with_the_company(
+    page: Page, live_server
+):
+    author = UserFactory(username="maria")
+    escalation = EscalatedFactory(owner=author, title="Card payments failing in the EU")
+    ShareLinkFactory(escalation=escalation, token="colleagues-raw-token", audience="colleagues")
+    page.goto(f"{live_server.url}/s/colleagues-raw-token/")
+    assert "/accounts/login/" in page.url
+    page.get_by_role("link", name="Sign in with Acme").click()
+    sign_in_at_provider(page, "ada")
+    page.wait_for_url(f"{live_server.url}/s/colleagues-raw-token/")
+    expect(page.get_by_text("Card payments failing in the EU").first).to_be_visible()
 
 
 def test_local_logins_are_still_throttled_and_a_locked_address_can_use_the_provider(

@@ -196,3 +196,43 @@ def test_settings_come_from_the_environment():
         "https://login.acme.test/realms/acme upward ['acme.com', 'acme.co.uk'] groups "
         "[\"'self'\", 'https://login.acme.test']"
     )
+
+
+@pytest.mark.parametrize(
+    ("oidc", "message"),
+    [
+        (
+            {"OIDC_DISCOVERY_URL": "https://login.acme.test"},
+            "missing: OIDC_CLIENT_ID, OIDC_CLIENT_SECRET",
+        ),
+        (
+            {
+                "OIDC_DISCOVERY_URL": "http://login.acme.test",
+                "OIDC_CLIENT_ID": "upward",
+                "OIDC_CLIENT_SECRET": "s",
+            },
+            "OIDC_DISCOVERY_URL must be an https:// URL",
+        ),
+    ],
+)
+def test_production_refuses_half_a_provider_or_plain_http(oidc, message):
+    from tests.test_settings import STRONG_KEY, _run
+
+    base = {
+        "SECRET_KEY": STRONG_KEY,
+        "ALLOWED_HOSTS": "upward.example.com",
+        "DATABASE_URL": "postgres://u:p@db:5432/upward",
+        "REDIS_URL": "redis://redis:6379/0",
+    }
+    result = _run({**base, **oidc})
+    assert result.returncode != 0
+    assert message in result.stderr
+    ok = _run(
+        {
+            **base,
+            "OIDC_DISCOVERY_URL": "https://login.acme.test",
+            "OIDC_CLIENT_ID": "upward",
+            "OIDC_CLIENT_SECRET": "s",
+        }
+    )
+    assert ok.returncode == 0, ok.stderr

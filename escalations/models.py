@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -263,7 +264,7 @@ class Team(models.Model):
         unique=True,
         help_text="Short stable name, e.g. payments; IdP groups map to it.",
     )
-    members = models.ManyToManyField(
+    members: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="TeamMembership", related_name="upward_teams"
     )
     created_at = models.DateTimeField(auto_now_add=True)

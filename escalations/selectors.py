@@ -146,7 +146,7 @@ def escalations_named_after(user: User) -> list[int]:
 
 
 def escalation_full_queryset() -> QuerySet[Escalation]:
-    """Everything about an escalation in 1 + 6 queries, whatever the number of children."""
+    """Everything about an escalation in 1 + 7 queries, whatever the number of children."""
     return Escalation.objects.select_related("owner", "reviewed_by", "team").prefetch_related(
         "coauthors",
         "contributing_factors",

@@ -37,6 +37,7 @@ class ShareLinkAdmin(UpwardAdmin):
         "label",
         "escalation",
         "for_executive",
+        "audience",
         "status",
         "created_by",
         "created_at",
@@ -44,7 +45,7 @@ class ShareLinkAdmin(UpwardAdmin):
         "last_viewed_at",
         "view_count",
     ]
-    list_filter = ["for_executive"]
+    list_filter = ["for_executive", "audience"]
     list_select_related = ["escalation", "created_by"]
     search_fields = ["label", "escalation__title"]
     # token_hash is not editable=False-only: it is left out of every form and list.
@@ -53,6 +54,7 @@ class ShareLinkAdmin(UpwardAdmin):
         "escalation",
         "created_by",
         "for_executive",
+        "audience",
         "last_viewed_at",
         "view_count",
         "status",

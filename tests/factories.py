@@ -43,6 +43,20 @@ class ProfileFactory(factory.django.DjangoModelFactory[m.Profile]):
     time_zone = "Europe/Berlin"
 
 
+class TeamFactory(factory.django.DjangoModelFactory[m.Team]):
+    class Meta:
+        model = m.Team
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+    slug = factory.Sequence(lambda n: f"team-{n}")
+
+
+# Every escalation a factory makes is in this team unless told otherwise, so a test's
+# reviewer reads them all once made its reviewer (``review_everything``).
+DEFAULT_TEAM = {"slug": "engineering", "name": "Engineering"}
+
+
 class EscalationFactory(factory.django.DjangoModelFactory[m.Escalation]):
     """A draft with every section filled in well; set ``state`` etc. to move it along."""
 
@@ -54,6 +68,7 @@ class EscalationFactory(factory.django.DjangoModelFactory[m.Escalation]):
     severity = m.Severity.SEV1
     state = m.State.DRAFT
     owner = factory.SubFactory(UserFactory)
+    team = factory.SubFactory(TeamFactory, **DEFAULT_TEAM)
     executive_name = "Jordan Blake"
     executive_email = "cto@example.com"
     executive_time_zone = "America/New_York"
@@ -237,3 +252,27 @@ class PreventiveActionFactory(factory.django.DjangoModelFactory[m.PreventiveActi
     owner_name = "Sam Lee"
     due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
     position = factory.Sequence(int)
+
+
+def member_of(team: m.Team, *users: User, role: str = m.TeamRole.MEMBER) -> m.Team:
+    for user in users:
+        m.TeamMembership.objects.update_or_create(team=team, user=user, defaults={"role": role})
+    return team
+
+
+def reviews(reviewer: User, *escalations: m.Escalation) -> m.Team:
+    """Make ``reviewer`` the reviewer of a team the escalations belong to (docs/access.md):
+    of their team when they have one, else of a new team they are put in."""
+    team: m.Team = next((e.team for e in escalations if e.team), None) or TeamFactory.create()
+    member_of(team, reviewer, role=m.TeamRole.REVIEWER)
+    for e in escalations:
+        m.Escalation.objects.filter(pk=e.pk).update(team=team)
+        e.team = team
+    return team
+
+
+def review_everything(reviewer: User) -> User:
+    """Make ``reviewer`` the reviewer of the team every factory escalation is in."""
+    team, _ = m.Team.objects.get_or_create(slug=DEFAULT_TEAM["slug"], defaults=DEFAULT_TEAM)
+    member_of(team, reviewer, role=m.TeamRole.REVIEWER)
+    return reviewer

@@ -2,19 +2,24 @@
 
 The URL patterns are walked, not listed by hand, so a view added tomorrow is covered too:
 login comes from ``LoginRequiredMiddleware`` alone (no view wraps itself in
-``login_required``), the public views are exactly the ones named below, and every URL that
-names an escalation answers 404 to anyone but its owner, whatever the method.
+``login_required``), the public views are exactly the ones named below, every URL that
+names an escalation answers 404 to anyone who may not write it, whatever the method, and
+every URL is tried for every role against the table in docs/access.md (``ACCESS`` gives
+each URL its row; a URL with none fails).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.decorators.http import require_POST
 
@@ -28,6 +33,7 @@ from escalations.models import (
     PreventiveAction,
     State,
     Subscription,
+    TeamRole,
 )
 from statuspages.models import ShareLink
 from tests import factories as f
@@ -85,8 +91,13 @@ def _routes(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Ite
 
 
 def project_routes() -> list[Route]:
-    """Every route but the admin's (the admin sends visitors to its own login page)."""
-    return [r for r in _routes(get_resolver()) if not r.name.startswith("admin:")]
+    """Every route but the admin's (the admin sends visitors to its own login page; its
+    scope is the "admin review" row, checked below)."""
+    return [
+        r
+        for r in _routes(get_resolver())
+        if not r.name.startswith("admin:") and not r.route.startswith("admin/")
+    ]
 
 
 def _wraps_login_required(view: Callable[..., Any]) -> bool:
@@ -173,8 +184,11 @@ def _objects(owner) -> dict[str, Any]:
     reader = Subscription.objects.create(
         escalation=e, email="reader@example.com", link_key="k", confirmed_at=e.escalated_at
     )
+    coauthor = f.UserFactory(username=f"coauthor-of-{owner.username}")
+    e.coauthors.add(coauthor)
     return {
         "escalation": e,
+        "user_pk": coauthor.pk,
         "meeting_pk": f.MeetingFactory(escalation=e).pk,
         "ask_pk": f.AskFactory(escalation=e).pk,
         "action_pk": f.RemediationActionFactory(escalation=e).pk,
@@ -211,6 +225,7 @@ def _snapshot(e: Escalation) -> tuple[Any, ...]:
         ),
         Subscription.objects.filter(escalation=e, unsubscribed_at=None).count(),
         OutboxMessage.objects.filter(escalation=e).count(),
+        sorted(e.coauthors.values_list("pk", flat=True)),
     )
 
 
@@ -265,8 +280,8 @@ def test_a_child_id_from_another_users_escalation_is_404_under_your_own(
     assert _snapshot(theirs["escalation"]) == before
 
 
-def _reviewer():
-    staff = f.UserFactory(username="reviewer", is_staff=True)
+def _reviewer(username: str = "reviewer"):
+    staff = f.UserFactory(username=username, is_staff=True)
     staff.groups.add(Group.objects.get(name="Reviewers"))
     return staff
 
@@ -281,3 +296,279 @@ def test_a_reviewer_changes_nothing_on_any_owner_scoped_url(client_for, user, ro
     response = client_for(_reviewer()).post(_url(route, e.pk, theirs), {"state": "contained"})
     assert response.status_code in (404, 405), route.name
     assert _snapshot(e) == before
+
+
+# --- the table of docs/access.md, walked for every URL and every role ----------------------
+
+DOC = Path(settings.BASE_DIR) / "docs" / "access.md"
+ROLES = (
+    "author",
+    "co-author",
+    "reviewer",
+    "superuser",
+    "colleague",
+    "executive (own link)",
+    "reader (link)",
+    "signed-out",
+)
+
+# Each URL's row in the table. A URL missing here fails ``test_every_url_has_a_row``:
+# classify a new view here (and add a row to the table if none fits).
+ACCESS: dict[str, str] = {
+    # public
+    "healthz": "public",
+    "favicon": "public",
+    "login": "public",
+    "statuspages:robots": "public",
+    "^s/(?P<token>[A-Za-z0-9_-]{1,128})$": "public",
+    "^s/(?P<rest>.*)$": "public",
+    # any signed-in person
+    "logout": "app",
+    "escalations:home": "app",
+    "escalations:new": "app",
+    "escalations:profile": "app",
+    "escalations:time_zone": "app",
+    "escalations:coach_check": "app",
+    # pages that only read an escalation
+    "escalations:detail": "read",
+    "escalations:review": "read",
+    "escalations:review_print": "read",
+    "escalations:wizard_resume": "read",
+    "escalations:rca": "read",
+    "escalations:rca_export": "read",
+    "escalations:rca_print": "read",
+    # writes: author and co-authors
+    "escalations:state": "write",
+    "escalations:wizard_verdict": "write",
+    "escalations:wizard_step": "write",
+    "escalations:wizard_autosave": "write",
+    "escalations:wizard_row_add": "write",
+    "escalations:wizard_row_remove": "write",
+    "escalations:preread_options": "write",
+    "escalations:escalate": "write",
+    "escalations:update_create": "write",
+    "escalations:update_no_change": "write",
+    "escalations:update_preview": "write",
+    "escalations:meeting_schedule": "write",
+    "escalations:meeting_reschedule": "write",
+    "escalations:meeting_cancel": "write",
+    "escalations:meeting_outcome": "write",
+    "escalations:meeting_followup": "write",
+    "escalations:meeting_preread_resend": "write",
+    "escalations:cadence_set": "write",
+    "escalations:ask_decision_record": "write",
+    "escalations:action_done": "write",
+    "escalations:chat_webhook_set": "write",
+    "escalations:subscriber_remove": "write",
+    "escalations:chat_post_again": "write",
+    "escalations:chat_webhook_remove": "write",
+    "escalations:rca_start": "write",
+    "escalations:rca_dismiss": "write",
+    "escalations:rca_review": "write",
+    "escalations:preventive_done": "write",
+    "escalations:preventive_not_doing": "write",
+    "escalations:preventive_reopen": "write",
+    # the author's alone
+    "escalations:discard": "author",
+    "escalations:coauthor_add": "author",
+    "escalations:coauthor_remove": "author",
+    "statuspages:link_create": "author",
+    "statuspages:link_revoke": "author",
+    "statuspages:executive_link": "author",
+    # share links
+    "s/<str:token>/": "link page",
+    "statuspages:page": "link page",
+    "statuspages:live": "link data",
+    "statuspages:feed": "link data",
+    "statuspages:json": "link data",
+    "statuspages:subscribe": "link data",
+    "statuspages:ask_decision": "executive link",
+    "statuspages:ask_decision_confirm": "executive link",
+    "statuspages:email_settings": "executive link",
+    "escalations:subscription_confirm": "emailed token",
+    "escalations:subscription_unsubscribe": "emailed token",
+    # The executive's desk (another branch adds it): classify its URL names here, e.g.
+    # "desk:page": "desk",
+}
+# Rows with no URL of their own in the walk: the desk (not merged yet) and the admin review
+# (the admin is checked on its own, below).
+ROWS_WITHOUT_URLS = {"desk", "admin review"}
+
+
+def access_table() -> dict[str, dict[str, str]]:
+    """kind → role → expected, read from docs/access.md (the one table)."""
+    text = DOC.read_text(encoding="utf-8")
+    body = text.split("<!-- access-table", 1)[1].split("<!-- /access-table -->", 1)[0]
+    lines = [line.strip() for line in body.splitlines() if line.strip().startswith("|")]
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    assert tuple(header[2:]) == ROLES, header
+    table = {}
+    for line in lines[2:]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        table[cells[0]] = dict(zip(ROLES, cells[2:], strict=True))
+    return table
+
+
+TABLE = access_table()
+ALL_ROUTES = project_routes()
+WALKED = [(r, role) for r in ALL_ROUTES if r.name in ACCESS for role in ROLES]
+
+
+def test_every_url_has_a_row():
+    unclassified = sorted(r.name for r in ALL_ROUTES if r.name not in ACCESS)
+    assert not unclassified, (
+        "Give each new URL its row of the table in docs/access.md (ACCESS in this file): "
+        f"{unclassified}"
+    )
+    gone = sorted(set(ACCESS) - {r.name for r in ALL_ROUTES})
+    assert not gone, f"In ACCESS but no longer routed: {gone}"
+
+
+def test_every_row_is_a_row_of_the_table():
+    assert set(ACCESS.values()) <= set(TABLE)
+    assert set(TABLE) - set(ACCESS.values()) <= ROWS_WITHOUT_URLS
+    for kind, row in TABLE.items():
+        assert set(row.values()) <= {"yes", "no", "sign in", "their teams"}, kind
+
+
+@dataclass
+class World:
+    """One escalated escalation with a child of each kind, its team, a co-author, a reviewer
+    of the team, a superuser, a colleague, and three links: for anyone, for colleagues only,
+    and the executive's own."""
+
+    users: dict[str, Any]
+    children: dict[str, Any]
+    tokens: dict[str, str]
+
+    @property
+    def escalation(self) -> Escalation:
+        return self.children["escalation"]
+
+
+def _world() -> World:
+    from statuspages.models import Audience
+    from statuspages.services import share_link_create
+
+    author = f.UserFactory(username="author")
+    children = _objects(author)
+    e = children["escalation"]
+    coauthor = e.coauthors.get(pk=children["user_pk"])
+    reviewer = _reviewer()
+    team = f.TeamFactory(name="Payments", slug="payments")
+    f.member_of(team, author, coauthor)
+    f.member_of(team, reviewer, role=TeamRole.REVIEWER)
+    Escalation.objects.filter(pk=e.pk).update(team=team)
+    children["ask_id"] = f.AskFactory(escalation=e).pk
+    children["choice"] = "approve"
+    users = {
+        "author": author,
+        "co-author": coauthor,
+        "reviewer": reviewer,
+        "superuser": f.UserFactory(username="root", is_staff=True, is_superuser=True),
+        "colleague": f.UserFactory(username="colleague"),
+    }
+
+    def mint(**kw: Any) -> str:
+        return share_link_create(escalation=e, created_by=author, label="x", **kw).token
+
+    tokens = {
+        "anyone": mint(),
+        "colleagues": mint(audience=Audience.COLLEAGUES),
+        "executive": mint(for_executive=True, keep_token=True),
+    }
+    return World(users, children, tokens)
+
+
+def _token_for(role: str, world: World) -> str:
+    if role == "executive (own link)":
+        return world.tokens["executive"]
+    if role == "reader (link)":
+        return world.tokens["anyone"]
+    return world.tokens["colleagues"]  # signed in, or signed out, with a colleagues-only link
+
+
+def _role_url(route: Route, role: str, world: World) -> str:
+    if route.name.startswith("^s/(?P<token>"):
+        return f"/s/{_token_for(role, world)}"
+    if route.name.startswith("^s/(?P<rest>"):
+        return "/s/nothing/here/"
+    if "token" in route.converters and route.name.startswith("statuspages:"):
+        kwargs: dict[str, Any] = {"token": _token_for(role, world)}
+        for name in route.converters:
+            if name != "token":
+                kwargs[name] = world.children[name]
+        return reverse(route.name, kwargs=kwargs)
+    if route.name == "s/<str:token>/":
+        return f"/s/{_token_for(role, world)}/"
+    if "pk" in route.converters:
+        return _url(route, world.escalation.pk, world.children)
+    return _sample_url(route)
+
+
+def _answers(client: Client, url: str) -> list[tuple[int, str]]:
+    out = []
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        out.append((response.status_code, response.get("Location", "")))
+    return out
+
+
+def _signs_in(answer: tuple[int, str]) -> bool:
+    return answer[0] == 302 and answer[1].startswith(reverse("login") + "?next=")
+
+
+@pytest.mark.parametrize(("route", "role"), WALKED, ids=[f"{r.name}-{role}" for r, role in WALKED])
+def test_every_url_for_every_role_follows_the_table(route, role):
+    world = _world()
+    expected = TABLE[ACCESS[route.name]][role]
+    user = world.users.get(role)
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    url = _role_url(route, role, world)
+    before = _snapshot(world.escalation)
+    answers = _answers(client, url)
+    where = f"{route.name} as {role}: {answers}"
+    if expected == "sign in":
+        assert any(_signs_in(a) for a in answers), where
+        assert all(_signs_in(a) or a[0] == 405 for a in answers), where
+    elif expected == "no":
+        assert all(a[0] in (404, 405) for a in answers), where
+        assert _snapshot(world.escalation) == before, where
+    else:  # yes
+        assert not any(_signs_in(a) or a[0] == 403 for a in answers), where
+        if ACCESS[route.name] not in ("public", "emailed token"):
+            assert any(a[0] not in (404, 405) for a in answers), where
+
+
+def test_the_admin_review_follows_the_table(client_for):
+    """The admin row: a reviewer lists their teams' escalations only, a superuser every one,
+    anyone else gets the admin's login page."""
+    world = _world()
+    other_team = f.EscalatedFactory(title="Another team's outage", owner=f.UserFactory())
+    f.reviews(f.UserFactory(username="their-reviewer"), other_team)
+    url = reverse("admin:escalations_escalation_changelist")
+    row = TABLE["admin review"]
+    for role in ROLES:
+        user = world.users.get(role)
+        client = client_for(user) if user is not None else Client()
+        response = client.get(url)
+        if row[role] in ("no", "sign in"):
+            assert response.status_code == 302, role
+            assert response["Location"].startswith(reverse("admin:login")), role
+            continue
+        assert response.status_code == 200, role
+        listed = response.content.decode()
+        assert world.escalation.title in listed, role
+        assert (other_team.title in listed) == (row[role] == "yes"), role
+
+
+def test_a_reviewer_of_no_team_sees_nothing(client_for):
+    world = _world()
+    lonely = _reviewer("lonely-reviewer")
+    response = client_for(lonely).get(reverse("admin:escalations_escalation_changelist"))
+    assert response.status_code == 200
+    assert world.escalation.title not in response.content.decode()
+    page = client_for(lonely).get(reverse("escalations:detail", args=[world.escalation.pk]))
+    assert page.status_code == 404

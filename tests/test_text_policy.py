@@ -83,6 +83,8 @@ def _build_kwargs(cls: type) -> dict[str, Any]:
         return {"choices": [("contained", "Contained")]}
     if name == "CadenceForm":
         return {"escalation": f.EscalatedFactory()}
+    if name == "CoauthorAddForm":
+        return {"candidates": []}
     return {}
 
 

@@ -2,7 +2,7 @@
 
 The five sections already live as prefixed columns on ``Escalation``, so "flattened" means
 every concrete field becomes a column under its own name (``impact_headline``,
-``cause_confidence``…), users appear by username, and a few review figures (time to
+``cause_confidence``…), users appear by username, the team by its slug, and a few review figures (time to
 escalate, updates on time, asks) are appended after the fields. Values are text a
 spreadsheet and a script can both read: ISO 8601 instants with their UTC offset, ISO 8601
 durations, decimals as written, booleans as ``true``/``false``, empty for null.
@@ -34,6 +34,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPE = "'"
 
 USER_FIELDS = {"owner", "reviewed_by"}
+# The team appears by its slug, as IdP groups name it.
+SLUG_FIELDS = {"team"}
 
 FIGURE_COLUMNS = [
     "owner_name",
@@ -67,7 +69,7 @@ def export_queryset(qs: models.QuerySet[Escalation]) -> models.QuerySet[Escalati
     """
     return (
         with_review_figures(qs.exclude(state=State.DRAFT))
-        .select_related("owner", "reviewed_by")
+        .select_related("owner", "reviewed_by", "team")
         .annotate(
             asks_total=count_children(Ask.objects.filter(escalation=models.OuterRef("pk"))),
             asks_open=count_children(
@@ -87,6 +89,8 @@ def encode_value(f: models.Field, value: Any) -> Any:
         return None
     if f.name in USER_FIELDS:
         return value.get_username()
+    if f.name in SLUG_FIELDS:
+        return value.slug
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, timedelta):
@@ -102,7 +106,7 @@ def parse_value(f: models.Field, raw: Any) -> Any:
     """The inverse of ``encode_value`` for one field (users come back as usernames)."""
     if raw is None:
         return None
-    if f.name in USER_FIELDS:
+    if f.name in USER_FIELDS | SLUG_FIELDS:
         return raw
     if isinstance(f, models.DateTimeField):
         return parse_datetime(raw)
@@ -119,7 +123,8 @@ def row(e: Escalation) -> dict[str, Any]:
     """One escalation as a flat dict of JSON-native values, keyed by ``columns()``."""
     data: dict[str, Any] = {}
     for f in export_fields():
-        value = getattr(e, f.name) if f.name in USER_FIELDS else f.value_from_object(e)
+        by_object = f.name in USER_FIELDS | SLUG_FIELDS
+        value = getattr(e, f.name) if by_object else f.value_from_object(e)
         data[f.name] = encode_value(f, value)
     detection = getattr(e, "escalation_delay", None)
     data["detection_to_escalation"] = duration_iso_string(detection) if detection else None

@@ -226,10 +226,11 @@ class TriageForm(StepForm):
         # The author's teams (never the editing co-author's): asked only when there are
         # several; with one or none the team was set when the draft was created.
         teams = teams_of(self.instance.owner) if self.instance.owner_id else Team.objects.none()
-        if len(teams) > 1:
-            self.fields["team"].queryset = teams
-            self.fields["team"].required = True
-            self.fields["team"].empty_label = None
+        team_field = self.fields["team"]
+        if len(teams) > 1 and isinstance(team_field, forms.ModelChoiceField):
+            team_field.queryset = teams
+            team_field.required = True
+            team_field.empty_label = None
         else:
             del self.fields["team"]
         self.fields["kind"].help_text = format_html(

@@ -151,7 +151,8 @@ def test_whole_escalation_loads_in_a_fixed_number_of_queries(django_assert_num_q
 
     small, big = build(1), build(20)
     for e, n in ((small, 1), (big, 20)):
-        with django_assert_num_queries(7):
+        # The row (with owner, reviewer, team), its co-authors and its six child tables.
+        with django_assert_num_queries(8):
             loaded = escalation_full_queryset().get(pk=e.pk)
             counts = [
                 len(loaded.contributing_factors.all()),

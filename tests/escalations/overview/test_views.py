@@ -107,7 +107,7 @@ def reviewer(db):
     group = Group.objects.filter(name="Reviewers").first()
     if group:
         u.groups.add(group)
-    return u
+    return f.review_everything(u)
 
 
 def test_a_reviewer_can_read_but_never_write_someone_elses_escalation(client_for, reviewer, user):

@@ -21,6 +21,7 @@ CHANGELIST = "/admin/escalations/escalation/"
 def reviewer_client(client_for):
     u = f.UserFactory(username="director", is_staff=True)
     u.groups.add(Group.objects.get(name="Reviewers"))
+    f.review_everything(u)
     return client_for(u)
 
 

@@ -227,6 +227,7 @@ def test_a_reviewer_reads_the_export_but_cannot_write(client_for):
 
     reviewer = f.UserFactory(username="reviewer-rca", is_staff=True)
     reviewer.user_permissions.add(Permission.objects.get(codename="view_escalation"))
+    f.review_everything(reviewer)
     action = f.PreventiveActionFactory()
     e = action.rca.escalation
     c = client_for(reviewer)

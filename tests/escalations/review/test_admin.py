@@ -32,6 +32,7 @@ def superuser():
 def reviewer():
     u = f.UserFactory(username="director", first_name="Robin", last_name="Shah", is_staff=True)
     u.groups.add(Group.objects.get(name="Reviewers"))
+    f.review_everything(u)
     return u
 
 

@@ -91,6 +91,8 @@ def expected(e: Escalation) -> dict:
         value = getattr(e, field.name)
         if field.name in export.USER_FIELDS:
             value = value.username if value else None
+        if field.name in export.SLUG_FIELDS:
+            value = value.slug if value else None
         values[field.name] = value
     return values
 
@@ -108,6 +110,7 @@ def post_export(client, action: str, escalations) -> str:
 def reviewer_client(client_for):
     u = f.UserFactory(username="reviewer", is_staff=True)
     u.groups.add(Group.objects.get(name="Reviewers"))
+    f.review_everything(u)
     return client_for(u)
 
 

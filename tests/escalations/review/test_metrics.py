@@ -154,6 +154,7 @@ def test_metrics_page_shows_the_figures_and_charts(quarter, client_for, time_mac
     time_machine.move_to(NOW)
     reviewer = f.UserFactory(username="director", is_staff=True)
     reviewer.groups.add(Group.objects.get(name="Reviewers"))
+    f.review_everything(reviewer)
     response = client_for(reviewer).get(METRICS, {"start": "2026-01", "end": "2026-03"})
     assert response.status_code == 200
     html = response.content.decode()
@@ -218,6 +219,7 @@ def test_all_reviewed_is_said_only_when_something_was_resolved(client_for, time_
     time_machine.move_to(datetime(2026, 4, 10, tzinfo=UTC))
     reviewer = f.UserFactory(username="director", is_staff=True)
     reviewer.groups.add(Group.objects.get(name="Reviewers"))
+    f.review_everything(reviewer)
     f.EscalatedFactory(escalated_at=datetime(2026, 3, 3, tzinfo=UTC))
     html = client_for(reviewer).get(METRICS, {"start": "2026-03", "end": "2026-03"}).content
     assert "Nothing resolved in this period." in html.decode()

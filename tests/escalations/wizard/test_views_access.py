@@ -72,6 +72,7 @@ def test_reviewers_can_open_someone_elses_escalation(client_for, user):
 
     staff = f.UserFactory(username="director", is_staff=True)
     staff.groups.add(Group.objects.get(name="Reviewers"))
+    f.review_everything(staff)
     e = complete_draft(owner=user)
     assert client_for(staff).get(reverse("escalations:review", args=[e.pk])).status_code == 200
 

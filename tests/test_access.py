@@ -319,6 +319,8 @@ ACCESS: dict[str, str] = {
     "healthz": "public",
     "favicon": "public",
     "login": "public",
+    "oidc_authentication_init": "public",
+    "oidc_authentication_callback": "public",
     "statuspages:robots": "public",
     "^s/(?P<token>[A-Za-z0-9_-]{1,128})$": "public",
     "^s/(?P<rest>.*)$": "public",

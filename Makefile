@@ -26,6 +26,17 @@ install: uv ## Install Python dependencies from the lock file
 	@$(UV) sync --frozen --quiet
 	@mkdir -p var/broker/out var/broker/processed var/broker/control var/mail var/screenshots
 
+# The OpenID provider the sign-in tests start (tests/oidc_provider: node's oidc-provider, pinned
+# by package-lock.json). `npm ci` only when the lock file changed since the last install; skipped,
+# saying so, on a machine without node (those tests are then skipped too).
+.PHONY: oidc-provider
+oidc-provider: ## Install the test OpenID provider's npm packages (when node is present)
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tests/oidc_provider && if ! cmp -s package-lock.json node_modules/.upward-installed-lock; then \
+	    echo "Installing the test OpenID provider (npm ci in tests/oidc_provider)…"; \
+	    npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.upward-installed-lock; fi; \
+	else echo "npm not found: the company sign-in tests will be skipped (apt-get install nodejs npm)"; fi
+
 .PHONY: run
 run: install ## Migrate, seed the demo, start web + Celery worker + beat (SQLite, no servers needed)
 	@env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL DJANGO_SETTINGS_MODULE=config.settings.local \
@@ -45,7 +56,7 @@ lint: install ## ruff (lint + format check) and mypy
 	@$(UV) run --frozen mypy .
 
 .PHONY: test
-test: install services-check lint ## Lint, then the whole suite against PostgreSQL and Redis
+test: install oidc-provider services-check lint ## Lint, then the whole suite against PostgreSQL and Redis
 	@$(UV) run --frozen pytest $(PYTEST_ARGS)
 
 .PHONY: bench-smoke

@@ -1,7 +1,8 @@
 """The login throttle's authentication backend (django-axes), tolerant of request-less calls.
 
-Every way into Upward — /accounts/login/ and /admin/login/ — authenticates with the request,
-so it is throttled. ``authenticate()`` without a request (Django's test ``Client.login``, a
+Every password login — /accounts/login/ and /admin/login/ — authenticates with the request,
+so it is throttled. The company sign-in (escalations/signin/) guesses no password: it is
+neither blocked nor counted here. ``authenticate()`` without a request (Django's test ``Client.login``, a
 shell) cannot be attributed to a client address: axes would raise, and here it simply
 leaves the decision to the next backend, like any backend that does not apply.
 """
@@ -24,7 +25,9 @@ class ThrottledLoginBackend(AxesStandaloneBackend):
         password: str | None = None,
         **kwargs: Any,
     ) -> Any:
-        if request is None:
+        if request is None or password is None:
+            # No request: not attributable to an address. No password: not a password login
+            # (the company sign-in's callback), which the throttle does not count or block.
             return None
         return super().authenticate(request, username, password, **kwargs)
 
@@ -55,6 +58,15 @@ class LoginAttemptsHandler(AxesDatabaseHandler):
     success clears only the failures recorded against the username that just logged in;
     the address keeps counting everyone else's.
     """
+
+    def user_login_failed(
+        self, sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+    ) -> None:
+        """Only wrong passwords count. A refused company sign-in (a disallowed domain, an
+        expired token) guesses nothing, and must not lock a whole office's address out."""
+        if "password" not in credentials:
+            return
+        super().user_login_failed(sender, credentials, request, **kwargs)
 
     def user_logged_in(self, sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
         super().user_logged_in(sender, request, user, **kwargs)

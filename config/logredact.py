@@ -9,6 +9,10 @@ and "Method Not Allowed" on a valid one), ``django.security``, ``django.server``
 ``RedactCapabilityUrls`` is on every handler in ``LOGGING`` (config/settings/base.py), and
 ``GunicornLogger`` is the access logger named by config/gunicorn.py.
 
+The company sign-in's callback carries its credentials in the query instead (``code``,
+``state``), and the provider's sign-out URL the ID token (``id_token_hint``): ``redact``
+writes those values ``<redacted>`` too.
+
 The rule for URLs (docs/security.md): a capability is captured as the URL keyword ``token``
 and its pattern starts with one of ``CAPABILITY_PREFIXES``; tests/security/test_capability_urls.py
 walks every URL pattern and fails for a ``token`` this filter would let through.
@@ -33,8 +37,25 @@ _TOKEN_IN_PATH = re.compile(
 )
 
 
+# Credentials carried in a query string rather than a path segment: the company sign-in's
+# callback (escalations/signin/) receives a one-time ``code`` and the ``state`` that binds
+# it to the browser; the provider's sign-out is sent the ID token as ``id_token_hint``.
+# Each value is written ``<redacted>``; the other parameters (``error``, ``iss``) stay.
+_QUERY_PARAM = re.compile(r"([?&](?:code|state|session_state|id_token_hint)=)[^&#\s\"'<>]*")
+_CALLBACK_QUERY = re.compile(r"/oidc/callback/\?[^#\s\"'<>]*")
+_ID_TOKEN_HINT = re.compile(r"([?&]id_token_hint=)[^&#\s\"'<>]*")
+
+
+def _redact_params(match: re.Match[str]) -> str:
+    return _QUERY_PARAM.sub(r"\1<redacted>", match.group(0))
+
+
 def redact(text: str) -> str:
     """``text`` with every capability token replaced by ``<redacted>``."""
+    if "/oidc/callback/" in text:
+        text = _CALLBACK_QUERY.sub(_redact_params, text)
+    if "id_token_hint=" in text:
+        text = _ID_TOKEN_HINT.sub(r"\1<redacted>", text)
     if not any(prefix in text for prefix in CAPABILITY_PREFIXES):
         return text
     return _TOKEN_IN_PATH.sub(r"\1<redacted>", text)
@@ -65,4 +86,10 @@ class GunicornLogger(Logger):
         for key, value in list(atoms.items()):
             if isinstance(value, str):
                 atoms[key] = redact(value)
+        # The query string alone (``%(q)s``) does not name the callback's path.
+        query = atoms.get("q")
+        if isinstance(query, str) and str(environ.get("PATH_INFO", "")).startswith(
+            "/oidc/callback/"
+        ):
+            atoms["q"] = _QUERY_PARAM.sub(r"\1<redacted>", "?" + query)[1:]
         return atoms

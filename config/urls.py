@@ -1,11 +1,11 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
+from escalations.signin import views as signin_views
 from statuspages import views as statuspage_views
 
 from .health import healthz
@@ -32,8 +32,10 @@ urlpatterns = [
     path("desk/", include("escalations.desk.urls")),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", signin_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", signin_views.SignOutView.as_view(), name="logout"),
+    # Company sign-in (OpenID Connect): the callback's query is redacted in logs.
+    path("oidc/", include("escalations.signin.urls")),
     path("admin/", admin.site.urls),
     path("", include("escalations.urls")),
 ]

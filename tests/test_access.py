@@ -68,6 +68,10 @@ PUBLIC = {
     "healthz",
     "favicon",
     "login",
+    # Company sign-in (escalations/signin/): sending the browser to the provider, and its
+    # return; both answer 404 when no provider is configured.
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
 }
 
 
@@ -323,6 +327,8 @@ ACCESS: dict[str, str] = {
     "healthz": "public",
     "favicon": "public",
     "login": "public",
+    "oidc_authentication_init": "public",
+    "oidc_authentication_callback": "public",
     "statuspages:robots": "public",
     "^s/(?P<token>[A-Za-z0-9_-]{1,128})$": "public",
     "^s/(?P<rest>.*)$": "public",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -142,6 +143,9 @@ AUTHENTICATION_BACKENDS = [
     # django-axes's backend, letting request-less authenticate() (Client.login) through.
     "config.auth.ThrottledLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Company sign-in (OpenID Connect): answers only the provider's callback, and only when
+    # a provider is configured (below).
+    "escalations.signin.backend.CompanySignInBackend",
 ]
 TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
 AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip"
@@ -166,6 +170,38 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "escalations:home"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- Company sign-in (OpenID Connect through mozilla-django-oidc; docs/sign-in.md) --------
+# Off unless OIDC_DISCOVERY_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are all set; local
+# accounts work either way. The endpoints come from the provider's discovery document
+# (escalations/signin/provider.py), read at the first company sign-in.
+OIDC_DISCOVERY_URL = env("OIDC_DISCOVERY_URL", default="")
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+# The button reads "Sign in with <OIDC_PROVIDER_NAME>".
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="your company account")
+# Email domains whose people may sign in (and get an account on their first sign-in).
+# Empty: nobody gets in through the provider.
+OIDC_ALLOWED_DOMAINS: list[str] = [
+    d.strip().lower().lstrip("@") for d in env.list("OIDC_ALLOWED_DOMAINS", default=[]) if d.strip()
+]
+# The ID token claim listing the person's IdP groups, mapped to teams at each sign-in; unset:
+# teams are not touched by sign-in.
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="")
+OIDC_RP_SCOPES = env("OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGO", default="RS256")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+# The ID token is kept in the session as the id_token_hint of the provider's sign-out.
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+if OIDC_DISCOVERY_URL:
+    # Signing out is a form POST that Upward redirects on to the provider's
+    # end_session_endpoint; browsers hold that redirect to form-action too. (A provider whose
+    # sign-out lives on another origin than its discovery document: see docs/sign-in.md.)
+    _idp = urlsplit(OIDC_DISCOVERY_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [SELF, f"{_idp.scheme}://{_idp.netloc}"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -99,3 +99,19 @@ X_FRAME_OPTIONS = "DENY"
 
 # The webhook rules' test-only exception (escalations/outbound.py) never applies here.
 OUTBOUND_TEST_ORIGINS = []
+
+# --- Company sign-in (docs/sign-in.md) ------------------------------------------------------
+# Half a configuration is a mistake, not "off"; and the provider's keys and tokens fetched over
+# plain HTTP could be swapped by anyone on the path, so its discovery URL must be HTTPS.
+_oidc = {
+    "OIDC_DISCOVERY_URL": OIDC_DISCOVERY_URL,  # noqa: F405
+    "OIDC_CLIENT_ID": OIDC_RP_CLIENT_ID,  # noqa: F405
+    "OIDC_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,  # noqa: F405
+}
+if any(_oidc.values()) and not all(_oidc.values()):
+    raise ImproperlyConfigured(
+        "Company sign-in needs all of OIDC_DISCOVERY_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET; "
+        "missing: " + ", ".join(k for k, v in _oidc.items() if not v) + "."
+    )
+if OIDC_DISCOVERY_URL and not OIDC_DISCOVERY_URL.startswith("https://"):  # noqa: F405
+    raise ImproperlyConfigured("OIDC_DISCOVERY_URL must be an https:// URL in production.")

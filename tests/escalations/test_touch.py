@@ -43,6 +43,7 @@ from escalations.rca.services import (
 )
 from escalations.selectors import escalation_full_queryset
 from escalations.services import escalation_touch
+from escalations.signin.services import signin_user_sync
 from escalations.subscriptions.services import (
     subscription_executive_set,
     subscription_for_executive,
@@ -257,6 +258,13 @@ READER_VISIBLE: dict[str, Scenario] = {
             user=user, display_name="Maria Lopez-Ortega", email="m@example.com", time_zone="UTC"
         ),
     ),
+    # The company sign-in brings the name from the ID token: status pages name the owner.
+    "escalations.signin.services.signin_user_sync": (
+        _escalated,
+        lambda e, user, c: signin_user_sync(
+            user=user, email=user.email, display_name="Maria Lopez-Ortega", groups=None
+        ),
+    ),
     "escalations.outbox.reminder.stale_scan (stale flag)": (
         _overdue,
         lambda e, user, c: stale_scan(now=timezone.now()),
@@ -353,6 +361,7 @@ NOT_READER_VISIBLE: dict[str, str] = {
     ),
     "escalations.teams.services.team_membership_set": "teams are not on the status page",
     "escalations.teams.services.team_membership_end": "teams are not on the status page",
+    "escalations.signin.services.signin_teams_sync": "teams are not on the status page",
     "escalations.subscriptions.services.subscriptions_end_for_link": (
         "the page never lists readers; share_link_revoke, which calls it, touches"
     ),

@@ -1,0 +1,1 @@
+"""Company sign-in with OpenID Connect, beside local accounts (docs/sign-in.md)."""

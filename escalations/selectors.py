@@ -31,7 +31,7 @@ def escalations_visible_to(user: User | AnonymousUser) -> QuerySet[Escalation]:
     403 there, and must get nothing more here (another author's text, the executive's
     email address).
     """
-    qs = Escalation.objects.select_related("owner")
+    qs = Escalation.objects.select_related("owner", "executive")
     if not user.is_authenticated:
         return qs.none()
     if getattr(user, "is_staff", False) and user.has_perm(VIEW_ALL_PERMISSION):
@@ -68,7 +68,7 @@ def escalations_named_after(user: User) -> list[int]:
 
 def escalation_full_queryset() -> QuerySet[Escalation]:
     """Everything about an escalation in 1 + 6 queries, whatever the number of children."""
-    return Escalation.objects.select_related("owner", "reviewed_by").prefetch_related(
+    return Escalation.objects.select_related("owner", "reviewed_by", "executive").prefetch_related(
         "contributing_factors",
         "actions",
         "asks",

@@ -47,7 +47,7 @@ from escalations.models import (
 )
 from escalations.subscriptions import throttle as subscribe_throttle
 from escalations.subscriptions.selectors import executive_email_settings
-from escalations.subscriptions.services import subscription_executive_set
+from escalations.subscriptions.services import SubscriptionInvalid, subscription_executive_set
 from escalations.subscriptions.tasks import subscription_request_later
 from escalations.subscriptions.tokens import status_page_cookie
 from escalations.text import xml_values
@@ -408,7 +408,7 @@ def _decision_page(
     option: int | None = None,
 ) -> HttpResponse:
     e = ask.escalation
-    tz = e.executive_time_zone or "UTC"
+    tz = e.executive_zone
     chosen = DECISION_SLUGS.get(choice)
     options = ask.option_list
     option_label = options[option - 1] if option and option <= len(options) else ""
@@ -488,8 +488,8 @@ def ask_decision(
                 option=options[number - 1] if number else "",
                 ask=ask,
                 decision=DECISION_SLUGS[form.cleaned_data["decision"]],
-                decided_by_name=e.executive_name or "The executive",
-                decided_by_email=e.executive_email,
+                decided_by_name=e.executive_label or "The executive",
+                decided_by_email=e.executive_address,
                 via=DecisionVia.EXECUTIVE_LINK,
                 note=form.cleaned_data["note"],
                 now=now,
@@ -575,6 +575,17 @@ def email_settings(request: HttpRequest, token: str) -> HttpResponseBase:
         return not_found()
     escalation = escalation_for_hit(hit)
     form = ExecutiveEmailForm(request.POST)
+    if form.is_valid():
+        try:
+            subscription_executive_set(
+                escalation=escalation,
+                mode=form.cleaned_data["mode"],
+                digest_at=form.cleaned_data.get("digest_at"),
+                time_zone=form.cleaned_data["time_zone"],
+                now=now,
+            )
+        except SubscriptionInvalid as exc:
+            form.add_error(None, str(exc))
     if not form.is_valid():
         context = {
             "exec_form": form,
@@ -582,13 +593,6 @@ def email_settings(request: HttpRequest, token: str) -> HttpResponseBase:
             "exec_email": executive_email_settings(escalation),
         }
         return _email_page(request, token, escalation, context, status=400)
-    subscription_executive_set(
-        escalation=escalation,
-        mode=form.cleaned_data["mode"],
-        digest_at=form.cleaned_data.get("digest_at"),
-        time_zone=form.cleaned_data["time_zone"],
-        now=now,
-    )
     return redirect(f"/s/{token}/#email-settings", permanent=False)
 
 

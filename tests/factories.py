@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 from decimal import Decimal
 
@@ -43,6 +44,54 @@ class ProfileFactory(factory.django.DjangoModelFactory[m.Profile]):
     time_zone = "Europe/Berlin"
 
 
+class ExecutiveFactory(factory.django.DjangoModelFactory[m.Executive]):
+    """The directory entry escalations are addressed to; one per address, like the table."""
+
+    class Meta:
+        model = m.Executive
+
+    name = factory.Sequence(lambda n: f"Executive {n}")
+    title = "CTO"
+    email = factory.Sequence(lambda n: f"executive{n}@example.com")
+    time_zone = "America/New_York"
+    desk_key = factory.LazyFunction(lambda: secrets.token_hex(16))
+
+
+def default_executive() -> m.Executive:
+    executive, _ = m.Executive.objects.get_or_create(
+        email="cto@example.com",
+        defaults={
+            "name": "Jordan Blake",
+            "title": "CTO",
+            "time_zone": "America/New_York",
+            "desk_key": secrets.token_hex(16),
+        },
+    )
+    return executive
+
+
+def executive_for(
+    name: str | None, email: str | None, time_zone: str | None
+) -> m.Executive | None:
+    if email == "":
+        return None
+    if name is None and email is None and time_zone is None:
+        return default_executive()
+    executive = m.Executive.objects.filter(email__iexact=email or "cto@example.com").first()
+    if executive is None:
+        return ExecutiveFactory(
+            email=email or "cto@example.com",
+            name=name or "Jordan Blake",
+            time_zone=time_zone or "America/New_York",
+        )
+    changed = {"name": name, "time_zone": time_zone}
+    for field, value in changed.items():
+        if value is not None:
+            setattr(executive, field, value)
+    executive.save()
+    return executive
+
+
 class EscalationFactory(factory.django.DjangoModelFactory[m.Escalation]):
     """A draft with every section filled in well; set ``state`` etc. to move it along."""
 
@@ -54,9 +103,17 @@ class EscalationFactory(factory.django.DjangoModelFactory[m.Escalation]):
     severity = m.Severity.SEV1
     state = m.State.DRAFT
     owner = factory.SubFactory(UserFactory)
-    executive_name = "Jordan Blake"
-    executive_email = "cto@example.com"
-    executive_time_zone = "America/New_York"
+    class Params:
+        # Shorthands for the directory entry the escalation is addressed to: the entry of
+        # that address (created, or corrected to the name and zone given). Without any,
+        # every escalation goes to the same default entry; ``executive_email=""`` to none.
+        executive_name = None
+        executive_email = None
+        executive_time_zone = None
+
+    executive = factory.LazyAttribute(
+        lambda o: executive_for(o.executive_name, o.executive_email, o.executive_time_zone)
+    )
     detected_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=2))
     triage_business_impact = True
     triage_severe = True

@@ -213,9 +213,7 @@ def escalation_create_draft(*, owner: User) -> Escalation:
     if untouched is not None:
         return untouched
     zone = profile_get_or_create(user=owner).time_zone
-    return Escalation.objects.create(
-        owner=owner, title="", executive_time_zone=zone, cadence_time_zone=zone
-    )
+    return Escalation.objects.create(owner=owner, title="", cadence_time_zone=zone)
 
 
 def escalation_blockers(escalation: Escalation) -> list[str]:
@@ -356,7 +354,7 @@ def escalation_escalate(
         due = cadence.next_update_due(current, after=now)
         body = text.markdown
         if due is not None:
-            body += f"\n\n_Next update by {when(due, current.executive_time_zone)}._"
+            body += f"\n\n_Next update by {when(due, current.executive_zone)}._"
         update_post(
             escalation=current,
             author=by,

@@ -153,7 +153,7 @@ def ask_overdue_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
     due = row.window_due_at or ask.decide_by
     text = ask.decision.strip()
     short = mail.subject_part(text)
-    who = e.executive_name or "The executive"
+    who = e.executive_label or "The executive"
     return mail.note(
         row,
         subject=f"Decision overdue: {short}",

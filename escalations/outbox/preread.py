@@ -65,7 +65,7 @@ def preread_schedule(*, meeting: Meeting, now: datetime) -> OutboxMessage:
         meeting=meeting,
         purpose=DispatchPurpose.PREREAD,
         dedupe_key=preread_key(meeting),
-        to_email=escalation.executive_email,
+        to_email=escalation.executive_address,
         send_at=preread_send_at(meeting.starts_at, now),
     )
     links.executive_link_owed(escalation)
@@ -92,7 +92,7 @@ def preread_reschedule(
     if row.state == DispatchState.PENDING:
         row.send_at = preread_send_at(meeting.starts_at, now)
         row.handed_over_at = None
-        row.to_email = meeting.escalation.executive_email
+        row.to_email = meeting.escalation.executive_address
         row.save(update_fields=["send_at", "handed_over_at", "to_email"])
         links.executive_link_owed(meeting.escalation)
         kick_if_due(row, now)
@@ -137,7 +137,7 @@ def preread_requeue(*, meeting: Meeting, now: datetime, confirmed: bool = False)
         row.outcome_unknown = False
         row.handed_over_at = None
         row.send_at = now
-        row.to_email = meeting.escalation.executive_email
+        row.to_email = meeting.escalation.executive_address
         row.save(
             update_fields=[
                 "error",
@@ -206,7 +206,7 @@ def _meeting_note(
         dedupe_key=f"{purpose}:meeting:{meeting.pk}:{count + 1}",
         # For meeting notes: the time the executive last heard of (shown as "was …").
         previous_starts_at=known,
-        to_email=meeting.escalation.executive_email,
+        to_email=meeting.escalation.executive_address,
         send_at=now,
     )
     kick_if_due(row, now)
@@ -271,7 +271,7 @@ def preread_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
     the 1:1 is: each ask once, prepared answers only if the author included them."""
     meeting = _meeting(row)
     e = escalation_full_queryset().get(pk=row.escalation_id)
-    exec_tz = e.executive_time_zone or "UTC"
+    exec_tz = e.executive_zone
     author_tz = mail.author_zone(e)
     pre = rca_preread(e, meeting) or briefing.preread(e, meeting)
     status_url = links.executive_status_url(e)
@@ -369,9 +369,9 @@ def meeting_ics(
         organizer = vCalAddress(f"mailto:{e.owner.email}")
         organizer.params["cn"] = vText(mail.author_name(e))
         event["organizer"] = organizer
-    if e.executive_email:
-        attendee = vCalAddress(f"mailto:{e.executive_email}")
-        attendee.params["cn"] = vText(e.executive_name or e.executive_email)
+    if e.executive_address:
+        attendee = vCalAddress(f"mailto:{e.executive_address}")
+        attendee.params["cn"] = vText(e.executive_label or e.executive_address)
         attendee.params["role"] = vText("REQ-PARTICIPANT")
         event.add("attendee", attendee, encode=False)
     cal.add_component(event)
@@ -381,7 +381,7 @@ def meeting_ics(
 def meeting_moved_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
     meeting = _meeting(row)
     e = row.escalation
-    tz = e.executive_time_zone or "UTC"
+    tz = e.executive_zone
     new = timetext.when(meeting.starts_at, tz)
     was = timetext.when(row.previous_starts_at, tz) if row.previous_starts_at else ""
     return mail.note(
@@ -403,7 +403,7 @@ def meeting_moved_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
 def meeting_cancelled_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
     meeting = _meeting(row)
     e = row.escalation
-    tz = e.executive_time_zone or "UTC"
+    tz = e.executive_zone
     was = timetext.when(row.previous_starts_at or meeting.starts_at, tz)
     return mail.note(
         row,

@@ -70,9 +70,7 @@ def default_executive() -> m.Executive:
     return executive
 
 
-def executive_for(
-    name: str | None, email: str | None, time_zone: str | None
-) -> m.Executive | None:
+def executive_for(name: str | None, email: str | None, time_zone: str | None) -> m.Executive | None:
     if email == "":
         return None
     if name is None and email is None and time_zone is None:
@@ -103,6 +101,7 @@ class EscalationFactory(factory.django.DjangoModelFactory[m.Escalation]):
     severity = m.Severity.SEV1
     state = m.State.DRAFT
     owner = factory.SubFactory(UserFactory)
+
     class Params:
         # Shorthands for the directory entry the escalation is addressed to: the entry of
         # that address (created, or corrected to the name and zone given). Without any,

@@ -22,14 +22,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from escalations.actions.services import action_mark_done
-from escalations.directory.services import executive_update
 from escalations.decisions.services import ask_decide
+from escalations.directory.services import executive_update
 from escalations.lifecycle.services import (
     escalation_escalate,
     escalation_mark_reviewed,
     escalation_set_state,
 )
-from escalations.meetings.services import escalation_set_cadence, meeting_schedule
+from escalations.meetings.services import escalation_set_cadence
 from escalations.models import DecisionChoice, DecisionVia, Escalation, State, escalation_changed
 from escalations.outbox.reminder import stale_scan
 from escalations.overview.services import escalation_move

@@ -91,6 +91,8 @@ def expected(e: Escalation) -> dict:
         value = getattr(e, field.name)
         if field.name in export.USER_FIELDS:
             value = value.username if value else None
+        if field.name == export.EXECUTIVE_FIELD:
+            value = value.email if value else None
         values[field.name] = value
     return values
 

@@ -28,6 +28,13 @@ def _split(name: str) -> tuple[str, str]:
     return found["name"].strip(), found["title"].strip()
 
 
+def _checks_now(schema_editor):
+    """PostgreSQL checks foreign keys at commit by default; the columns this migration then
+    drops (or, backwards, 0006 drops) cannot be altered with those checks still pending."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def carry_over(apps, schema_editor):
     Escalation = apps.get_model("escalations", "Escalation")
     Executive = apps.get_model("escalations", "Executive")
@@ -67,6 +74,7 @@ def carry_over(apps, schema_editor):
         triage.setdefault("executive_pick", [esc.executive_name])
         drafts["triage"] = triage
         Escalation.objects.filter(pk=esc.pk).update(wizard_drafts=drafts)
+    _checks_now(schema_editor)
 
 
 def typed_back(apps, schema_editor):
@@ -79,6 +87,7 @@ def typed_back(apps, schema_editor):
             executive_email=x.email,
             executive_time_zone=x.time_zone,
         )
+    _checks_now(schema_editor)
 
 
 def reviewers_read_the_directory(apps, schema_editor):

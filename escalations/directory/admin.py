@@ -58,7 +58,7 @@ class ExecutiveAdmin(UpwardAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         if not self.has_change_permission(request, obj):
-            return list(self.fields)
+            return [str(name) for name in self.fields]
         return list(self.readonly_fields)
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:

@@ -8,7 +8,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from escalations.models import Ask, AskStatus, Executive
 
@@ -74,14 +74,22 @@ class History:
     waited_past_decide_by: int
 
 
+def _median(values: list[timedelta]) -> timedelta | None:
+    if not values:
+        return None
+    seconds = statistics.median(v.total_seconds() for v in values)
+    return timedelta(seconds=seconds)
+
+
 def histories(executives: list[Executive], now: datetime) -> dict[int, History]:
     """Per executive: escalations addressed to them, how fast they decided (median from the
     ask reaching them, at escalation, to the decision) and how many asks waited past their
     decide-by (answered late, or still open after it). Two queries for any number."""
     ids = [x.pk for x in executives]
     counts: dict[int, int] = dict.fromkeys(ids, 0)
-    for x in Executive.objects.filter(pk__in=ids).prefetch_related("escalations"):
-        counts[x.pk] = len(x.escalations.all())
+    counts.update(
+        Executive.objects.filter(pk__in=ids).annotate(n=Count("escalations")).values_list("pk", "n")
+    )
     waits: dict[int, list[timedelta]] = {i: [] for i in ids}
     late: dict[int, int] = dict.fromkeys(ids, 0)
     asks = Ask.objects.filter(
@@ -90,8 +98,8 @@ def histories(executives: list[Executive], now: datetime) -> dict[int, History]:
         "escalation__executive_id", "escalation__escalated_at", "status", "decided_at", "decide_by"
     )
     for executive_id, posted, status, decided_at, decide_by in asks:
-        decided = status in (AskStatus.APPROVED, AskStatus.DECLINED) and decided_at is not None
-        if decided:
+        decided = status in (AskStatus.APPROVED, AskStatus.DECLINED)
+        if decided and decided_at is not None and posted is not None:
             waits[executive_id].append(max(decided_at - posted, timedelta(0)))
             if decided_at > decide_by:
                 late[executive_id] += 1
@@ -101,7 +109,7 @@ def histories(executives: list[Executive], now: datetime) -> dict[int, History]:
         i: History(
             escalations=counts[i],
             decided=len(waits[i]),
-            median_to_decide=statistics.median(waits[i]) if waits[i] else None,
+            median_to_decide=_median(waits[i]),
             waited_past_decide_by=late[i],
         )
         for i in ids

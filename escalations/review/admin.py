@@ -651,10 +651,17 @@ class EscalationAdmin(UpwardAdmin):
         )
 
     @admin.display(description="Executive")
-    def executive(self, obj: Escalation) -> str:
-        if not obj.executive_name and not obj.executive_email:
+    def executive(self, obj: Escalation) -> SafeString | str:
+        x = obj.executive
+        if x is None:
             return "—"
-        return f"{obj.executive_name} <{obj.executive_email}> · {obj.executive_time_zone}"
+        return format_html(
+            '<a href="{}">{}</a> &lt;{}&gt; · {}',
+            reverse("admin:escalations_executive_change", args=[x.pk]),
+            str(x),
+            x.email,
+            x.time_zone,
+        )
 
     @admin.display(description="Update cadence")
     def cadence(self, obj: Escalation) -> str:

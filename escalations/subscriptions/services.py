@@ -268,7 +268,7 @@ def _executive_unsubscribe(subscription: Subscription, now: datetime) -> bool:
     addressed to them: what is queued for any of their rows is cancelled."""
     escalation = subscription.escalation
     with transaction.atomic():
-        executive = Executive.objects.select_for_update().get(pk=escalation.executive_id)
+        executive = Executive.objects.select_for_update().get(escalations=escalation)
         OutboxMessage.objects.filter(
             subscription__for_executive=True,
             subscription__escalation__executive=executive,

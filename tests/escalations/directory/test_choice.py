@@ -78,3 +78,13 @@ def test_choosing_on_an_escalation_addressed_to_nobody_is_refused_clearly():
     with pytest.raises(subs.SubscriptionInvalid, match="not addressed to anyone yet"):
         subs.subscription_executive_set(escalation=e, mode="off")
     assert not Executive.objects.exists()
+
+
+def test_the_author_is_told_how_to_add_other_recipients_for_one_escalation(client_for, maya):
+    e = f.EscalatedFactory(executive=maya)
+    page = client_for(e.owner).get(f"/escalations/{e.pk}/").content.decode()
+    panel = page.split('id="readers"')[1].split("</section>")[0]
+    assert "Maya Chen, CTO: every update, as it is posted" in panel
+    assert "applies to every escalation addressed to them" in panel
+    assert '<a href="#sharing">share a status-page link</a>' in panel
+    assert 'id="sharing"' in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -21,6 +22,7 @@ from escalations.models import (
     CauseConfidence,
     ContributingFactor,
     Escalation,
+    Executive,
     Kind,
     Profile,
     PublicStatus,
@@ -118,6 +120,23 @@ def _seed_reviewer():  # type: ignore[no-untyped-def]
     return reviewer
 
 
+DEMO_EXECUTIVE_EMAIL = "priya.raman@example.com"
+
+
+def _demo_executive() -> Executive:
+    """The demo's executive, in the directory once however often the demo is seeded."""
+    executive, _ = Executive.objects.get_or_create(
+        email=DEMO_EXECUTIVE_EMAIL,
+        defaults={
+            "name": "Priya Raman",
+            "title": "CTO",
+            "time_zone": "America/New_York",
+            "desk_key": secrets.token_hex(16),
+        },
+    )
+    return executive
+
+
 def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-untyped-def]
     # The story's clock times follow the timestamps, whenever the demo is seeded.
     detected = now - timedelta(hours=2, minutes=50)
@@ -133,9 +152,7 @@ def _create_escalation(user, now: datetime) -> Escalation:  # type: ignore[no-un
         severity=Severity.SEV1,
         state=State.ESCALATED,
         owner=user,
-        executive_name="Priya Raman",
-        executive_email="priya.raman@example.com",
-        executive_time_zone="America/New_York",
+        executive=_demo_executive(),
         detected_at=detected,
         escalated_at=escalated,
         triage_business_impact=True,

@@ -322,11 +322,6 @@ class Escalation(models.Model):
     coauthors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="coauthored_escalations"
     )
-    executive_name = models.CharField(max_length=120, blank=True)
-    executive_email = models.EmailField(blank=True)
-    executive_time_zone = models.CharField(
-        max_length=64, default="UTC", validators=[validate_time_zone]
-    )
 
     detected_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
@@ -484,6 +479,24 @@ class Escalation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("escalations:detail", args=[self.pk])
+
+    # --- the executive (a directory entry; none until triage names one) ---------------------
+    @property
+    def executive_address(self) -> str:
+        """Where the executive's emails go: their directory entry's address, or ""."""
+        return self.executive.email if self.executive is not None else ""
+
+    @property
+    def executive_zone(self) -> str:
+        """The executive's zone; before one is chosen, the zone the escalation was opened in."""
+        if self.executive is not None:
+            return self.executive.time_zone or "UTC"
+        return self.cadence_time_zone or "UTC"
+
+    @property
+    def executive_label(self) -> str:
+        """Their name for sentences ("… declined"): the name only, never the title."""
+        return self.executive.name if self.executive is not None else ""
 
     # --- computed state (pure; no I/O beyond the ORM) -------------------------------------
     @property
@@ -980,8 +993,11 @@ class DispatchPurpose(models.TextChoices):
 class Subscription(models.Model):
     """Someone who gets the escalation's updates by email.
 
-    The executive has one row (``for_executive``; created on first need, confirmed, "each"
-    by default) whose address follows ``Escalation.executive_email``. Anyone else with a
+    The executive has one row per escalation (``for_executive``; created on first need,
+    confirmed): it is the delivery record their update emails and unsubscribe link hang on.
+    Its address is the directory entry's (``Escalation.executive``), and its mode, digest
+    time and zone mirror the ``Executive``'s choice, which applies to every escalation
+    addressed to them (``escalations.directory.services.executive_choice_set``). Anyone else with a
     status-page link subscribes with an address and confirms it first (double opt-in).
     Links in emails are signed with SECRET_KEY over the row id and ``link_key``
     (``escalations.subscriptions.tokens``), so no working link is stored anywhere.
@@ -1046,7 +1062,7 @@ class Subscription(models.Model):
         )
 
     def address(self) -> str:
-        return self.escalation.executive_email if self.for_executive else self.email
+        return self.escalation.executive_address if self.for_executive else self.email
 
 
 class ChatFormat(models.TextChoices):

@@ -91,7 +91,7 @@ def escalations_visible_to(user: User | AnonymousUser) -> QuerySet[Escalation]:
     ``is_staff`` or the Reviewers group alone opens nothing here: a staff account that
     reviews no team gets another author's escalation as a 404, like anyone else.
     """
-    qs = Escalation.objects.select_related("owner")
+    qs = Escalation.objects.select_related("owner", "executive")
     if not user.is_authenticated:
         return qs.none()
     reviewable = _reviewable(user)  # type: ignore[arg-type]

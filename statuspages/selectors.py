@@ -48,7 +48,7 @@ def ask_for_hit(hit: LinkHit, ask_id: int) -> Ask | None:
 
 def escalation_for_hit(hit: LinkHit) -> Escalation:
     """The whole escalation row, only when something has to be rendered."""
-    return Escalation.objects.select_related("owner").get(pk=hit.escalation_id)
+    return Escalation.objects.select_related("owner", "executive").get(pk=hit.escalation_id)
 
 
 @dataclass(frozen=True)

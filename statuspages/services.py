@@ -218,7 +218,7 @@ def executive_link_find_or_mint(*, escalation: Escalation) -> ShareLink:
     Two workers minting at the same moment make two working links; both are listed on the
     escalation page and either can be revoked.
     """
-    name = escalation.executive_name or "Executive"
+    name = escalation.executive_label or "Executive"
     return _minted_link(escalation=escalation, label=f"{name} (emails)", for_executive=True)
 
 

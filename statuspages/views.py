@@ -45,7 +45,7 @@ from escalations.models import (
 )
 from escalations.subscriptions import throttle as subscribe_throttle
 from escalations.subscriptions.selectors import executive_email_settings
-from escalations.subscriptions.services import subscription_executive_set
+from escalations.subscriptions.services import SubscriptionInvalid, subscription_executive_set
 from escalations.subscriptions.tasks import subscription_request_later
 from escalations.subscriptions.tokens import status_page_cookie
 from escalations.text import xml_values
@@ -453,9 +453,9 @@ def ask_decision(
         action_url=reverse("statuspages:ask_decision", kwargs={"token": token, "ask_id": ask.pk}),
         back_url=f"/s/{token}/",
         back_label="Back to the status page",
-        decided_by_name=e.executive_name,
-        decided_by_email=e.executive_email,
-        time_zone=e.executive_time_zone,
+        decided_by_name=e.executive_label or "The executive",
+        decided_by_email=e.executive_address,
+        time_zone=e.executive_zone,
     )
     return decision_confirm(request, ask=ask, choice=choice, place=place)
 
@@ -524,6 +524,17 @@ def email_settings(request: HttpRequest, token: str) -> HttpResponseBase:
         return not_found()
     escalation = escalation_for_hit(hit)
     form = ExecutiveEmailForm(request.POST)
+    if form.is_valid():
+        try:
+            subscription_executive_set(
+                escalation=escalation,
+                mode=form.cleaned_data["mode"],
+                digest_at=form.cleaned_data.get("digest_at"),
+                time_zone=form.cleaned_data["time_zone"],
+                now=now,
+            )
+        except SubscriptionInvalid as exc:
+            form.add_error(None, str(exc))
     if not form.is_valid():
         context = {
             "exec_form": form,
@@ -531,13 +542,6 @@ def email_settings(request: HttpRequest, token: str) -> HttpResponseBase:
             "exec_email": executive_email_settings(escalation),
         }
         return _email_page(request, token, escalation, context, status=400)
-    subscription_executive_set(
-        escalation=escalation,
-        mode=form.cleaned_data["mode"],
-        digest_at=form.cleaned_data.get("digest_at"),
-        time_zone=form.cleaned_data["time_zone"],
-        now=now,
-    )
     return redirect(f"/s/{token}/#email-settings", permanent=False)
 
 

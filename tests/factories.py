@@ -45,15 +45,14 @@ class ProfileFactory(factory.django.DjangoModelFactory[m.Profile]):
 
 
 class ExecutiveFactory(factory.django.DjangoModelFactory[m.Executive]):
-    """Someone in the executive directory (one per address)."""
+    """The directory entry escalations are addressed to; one per address, like the table."""
 
     class Meta:
         model = m.Executive
-        django_get_or_create = ("email",)
 
-    name = "Jordan Blake"
+    name = factory.Sequence(lambda n: f"Executive {n}")
     title = "CTO"
-    email = "cto@example.com"
+    email = factory.Sequence(lambda n: f"executive{n}@example.com")
     time_zone = "America/New_York"
     desk_key = factory.LazyFunction(lambda: secrets.token_hex(16))
 
@@ -72,6 +71,39 @@ class TeamFactory(factory.django.DjangoModelFactory[m.Team]):
 DEFAULT_TEAM = {"slug": "engineering", "name": "Engineering"}
 
 
+def default_executive() -> m.Executive:
+    executive, _ = m.Executive.objects.get_or_create(
+        email="cto@example.com",
+        defaults={
+            "name": "Jordan Blake",
+            "title": "CTO",
+            "time_zone": "America/New_York",
+            "desk_key": secrets.token_hex(16),
+        },
+    )
+    return executive
+
+
+def executive_for(name: str | None, email: str | None, time_zone: str | None) -> m.Executive | None:
+    if email == "":
+        return None
+    if name is None and email is None and time_zone is None:
+        return default_executive()
+    executive = m.Executive.objects.filter(email__iexact=email or "cto@example.com").first()
+    if executive is None:
+        return ExecutiveFactory(
+            email=email or "cto@example.com",
+            name=name or "Jordan Blake",
+            time_zone=time_zone or "America/New_York",
+        )
+    changed = {"name": name, "time_zone": time_zone}
+    for field, value in changed.items():
+        if value is not None:
+            setattr(executive, field, value)
+    executive.save()
+    return executive
+
+
 class EscalationFactory(factory.django.DjangoModelFactory[m.Escalation]):
     """A draft with every section filled in well; set ``state`` etc. to move it along."""
 
@@ -84,20 +116,17 @@ class EscalationFactory(factory.django.DjangoModelFactory[m.Escalation]):
     state = m.State.DRAFT
     owner = factory.SubFactory(UserFactory)
     team = factory.SubFactory(TeamFactory, **DEFAULT_TEAM)
-    executive_name = "Jordan Blake"
-    executive_email = "cto@example.com"
-    executive_time_zone = "America/New_York"
-    # The directory entry for the typed executive (the typed fields go once nothing reads them).
+
+    class Params:
+        # Shorthands for the directory entry the escalation is addressed to: the entry of
+        # that address (created, or corrected to the name and zone given). Without any,
+        # every escalation goes to the same default entry; ``executive_email=""`` to none.
+        executive_name = None
+        executive_email = None
+        executive_time_zone = None
+
     executive = factory.LazyAttribute(
-        lambda o: (
-            ExecutiveFactory(
-                name=o.executive_name or o.executive_email.split("@")[0],
-                email=o.executive_email,
-                time_zone=o.executive_time_zone or "UTC",
-            )
-            if o.executive_email
-            else None
-        )
+        lambda o: executive_for(o.executive_name, o.executive_email, o.executive_time_zone)
     )
     detected_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=2))
     triage_business_impact = True

@@ -40,14 +40,13 @@ def test_a_legacy_zone_already_stored_stays_chosen_and_valid(author_client, user
 
     from tests.escalations.wizard.helpers import TRIAGE, complete_draft, step_url
 
-    e = complete_draft(owner=user, executive_time_zone="US/Eastern")
-    page = author_client.get(step_url(e, "triage")).content.decode()
-    assert '<option value="US/Eastern" selected>US/Eastern</option>' in page
-    response = author_client.post(
-        step_url(e, "triage"), {**TRIAGE, "executive_time_zone": "US/Eastern"}
-    )
+    e = complete_draft(owner=user)
+    legacy = {**TRIAGE, "new_executive_time_zone": "US/Eastern"}
+    response = author_client.post(step_url(e, "triage"), legacy)
     assert response.status_code == 302
     e.refresh_from_db()
-    assert e.executive_time_zone == "US/Eastern"
+    assert e.executive.time_zone == "US/Eastern"
+    page = author_client.get(step_url(e, "triage"), {"x": "1"}).content.decode()
+    assert "Priya Raman, CTO &lt;priya@example.com&gt;" in page
     bad = author_client.post(reverse("escalations:time_zone"), {"time_zone": "Mars/Olympus"})
     assert "Choose a time zone from the list, such as Europe/Berlin." in bad.content.decode()

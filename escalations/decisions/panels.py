@@ -46,7 +46,7 @@ def asks_context(
             "overdue_by": now - a.decide_by if a.waiting_since(now) else None,
             "form": bound.get(a.pk)
             or AskDecisionForm(
-                initial={"decided_by_name": escalation.executive_name},
+                initial={"decided_by_name": escalation.executive_label},
                 auto_id=f"id_ask{a.pk}_%s",
             ),
         }

@@ -1,5 +1,5 @@
 """The desk in the admin: a superuser revokes an executive's desk link (the Executive admin,
-escalations/review/admin.py, offers this action)."""
+escalations/directory/admin.py, offers this action)."""
 
 from __future__ import annotations
 

@@ -220,7 +220,6 @@ def escalation_create_draft(*, owner: User) -> Escalation:
     return Escalation.objects.create(
         owner=owner,
         title="",
-        executive_time_zone=zone,
         cadence_time_zone=zone,
         team=teams_of(owner).first(),
     )
@@ -368,7 +367,7 @@ def escalation_escalate(
         due = cadence.next_update_due(current, after=now)
         body = text.markdown
         if due is not None:
-            body += f"\n\n_Next update by {when(due, current.executive_time_zone)}._"
+            body += f"\n\n_Next update by {when(due, current.executive_zone)}._"
         update_post(
             escalation=current,
             author=by,

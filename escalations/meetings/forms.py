@@ -70,18 +70,16 @@ WORKING_HOURS = (time(7, 0), time(20, 0))
 
 
 class MeetingScheduleForm(MeetingTimeForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, executive_zone: str = "", **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "id_sched_%s")
         super().__init__(*args, **kwargs)
+        # The executive's zone is their directory entry's (docs/guide.md).
+        self.executive_zone = executive_zone
 
     duration_minutes = forms.IntegerField(
         label="Length (minutes)", min_value=10, max_value=240, initial=30
     )
     video_link = forms.URLField(label="Video link", required=False, assume_scheme="https")
-    executive_email = forms.EmailField(
-        label="Executive's email", help_text="The pre-read goes here 30 minutes before."
-    )
-    executive_time_zone = TimeZoneField(label="Executive's time zone", widget=TimeZoneInput)
     outside_hours_ok = forms.BooleanField(
         label="Book it even if it is outside 07:00–20:00 for the executive",
         required=False,
@@ -90,7 +88,7 @@ class MeetingScheduleForm(MeetingTimeForm):
     def clean(self) -> dict[str, Any]:
         """A time the executive would be asleep for is asked about, not booked silently."""
         data = super().clean()
-        starts, exec_tz = data.get("starts_at"), data.get("executive_time_zone")
+        starts, exec_tz = data.get("starts_at"), self.executive_zone
         # A time already past is refused by the service with its own reason.
         if starts and starts > timezone.now() and exec_tz and not data.get("outside_hours_ok"):
             local = starts.astimezone(zoneinfo.ZoneInfo(exec_tz))

@@ -106,19 +106,15 @@ def meetings_context(
         "escalation": escalation,
         "now": now,
         "author_tz": tz,
-        "exec_tz": escalation.executive_time_zone or "UTC",
+        "exec_tz": escalation.executive_zone,
         "can_edit": can_edit,
         "upcoming": upcoming,
         "past": list(reversed(past)),
         "cancelled": cancelled,
         "schedule_form": schedule_form
         or MeetingScheduleForm(
-            initial={
-                "time_zone": tz,
-                "duration_minutes": 30,
-                "executive_email": escalation.executive_email,
-                "executive_time_zone": escalation.executive_time_zone,
-            }
+            initial={"time_zone": tz, "duration_minutes": 30},
+            executive_zone=escalation.executive_zone,
         ),
         "meetings_notice": notice,
         "OUTCOME_BADLY": MeetingOutcome.WENT_BADLY,

@@ -37,8 +37,6 @@ def meeting_schedule(
     time_zone: str,
     duration_minutes: int = 30,
     video_link: str = "",
-    executive_email: str | None = None,
-    executive_time_zone: str | None = None,
     purpose: str = MeetingPurpose.ONE_ON_ONE,
     now: datetime | None = None,
 ) -> Meeting:
@@ -63,7 +61,10 @@ def meeting_schedule(
                 "Escalate first: the pre-read sent before the 1:1 is built from the finished "
                 "escalation, and a draft is not ready for the executive."
             )
-        _set_executive(locked, executive_email, executive_time_zone)
+        if not locked.executive_address:
+            raise MeetingError(
+                "Say who you are telling first (the triage step): the pre-read goes to them."
+            )
         meeting = Meeting.objects.create(
             escalation=locked,
             starts_at=starts_at,
@@ -75,22 +76,6 @@ def meeting_schedule(
         preread.preread_schedule(meeting=meeting, now=now)
     escalation.refresh_from_db()
     return meeting
-
-
-def _set_executive(escalation: Escalation, email: str | None, time_zone: str | None) -> None:
-    changed = []
-    if email is not None and email != escalation.executive_email:
-        escalation.executive_email = email
-        changed.append("executive_email")
-    if time_zone is not None and time_zone != escalation.executive_time_zone:
-        escalation.executive_time_zone = time_zone
-        changed.append("executive_time_zone")
-    if not escalation.executive_email:
-        raise MeetingError("Add the executive's email address: the pre-read goes there.")
-    if changed:
-        escalation.save(update_fields=[*changed, "modified_at"])
-        # The executive's page shows times and their email settings in their zone.
-        escalation_touch(escalation=escalation)
 
 
 def meeting_reschedule(
@@ -181,7 +166,7 @@ def followup_draft(
     ``escalation`` must be loaded with ``selectors.escalation_full_queryset``.
     """
     now = now or timezone.now()
-    tz = escalation.executive_time_zone or "UTC"
+    tz = escalation.executive_zone
     day = timetext.in_zone(meeting.starts_at, tz, "%a %d %b")
     agreed = [meeting.agreed.strip()] if meeting.agreed.strip() else []
     decided = [
@@ -230,8 +215,8 @@ def followup_send(
         raise MeetingError("Record how the 1:1 went first.")
     if not body.strip():
         raise MeetingError("The follow-up is empty.")
-    if not meeting.escalation.executive_email:
-        raise MeetingError("Add the executive's email address first.")
+    if not meeting.escalation.executive_address:
+        raise MeetingError("Say who you are telling first (the triage step).")
     return followup.followup_enqueue(meeting=meeting, subject=subject, body=body, now=now)
 
 

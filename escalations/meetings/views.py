@@ -93,7 +93,7 @@ def _invalid(
 def meeting_schedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Book the 1:1; the pre-read goes to the executive 30 minutes before it."""
     escalation = editable_or_404(request, pk)
-    form = MeetingScheduleForm(request.POST)
+    form = MeetingScheduleForm(request.POST, executive_zone=escalation.executive_zone)
     if form.is_valid():
         d = form.cleaned_data
         try:
@@ -103,13 +103,11 @@ def meeting_schedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 time_zone=d["time_zone"],
                 duration_minutes=d["duration_minutes"],
                 video_link=d["video_link"],
-                executive_email=d["executive_email"],
-                executive_time_zone=d["executive_time_zone"],
             )
         except svc.MeetingError as exc:
             form.add_error("starts_at_local", str(exc))
         else:
-            exec_tz = escalation.executive_time_zone
+            exec_tz = escalation.executive_zone
             soon = meeting.starts_at - timezone.now() < PREREAD_LEAD
             return _panel(
                 request,
@@ -236,7 +234,7 @@ def meeting_followup(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> Http
             form.add_error("body", str(exc))
         else:
             notice = (
-                f"Follow-up on its way to {escalation.executive_name or row.to_email}."
+                f"Follow-up on its way to {escalation.executive_label or row.to_email}."
                 if created
                 else "The follow-up for this 1:1 was already sent; it was not sent twice."
             )

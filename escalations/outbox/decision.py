@@ -155,7 +155,7 @@ def ask_overdue_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
         text=ask.decision.strip(),
         due=row.window_due_at or ask.decide_by,
         was="was to be decided by",
-        still=f"and {e.executive_name or 'the executive'} has not answered yet.",
+        still=f"and {e.executive_label or 'the executive'} has not answered yet.",
         advice="Ask again in one line, with what happens if nobody decides — or, if it was "
         "decided in a 1:1 or by chat, record the decision so everyone sees it.",
         action=("Record or chase the decision", mail.escalation_url(e, "#asks")),

@@ -296,6 +296,8 @@ def _load(pks: list[int]) -> list[OutboxMessage]:
     updates = Update.objects.in_bulk({r.update_id for r in rows if r.update_id is not None})
     for row in rows:
         row.escalation = escalations[row.escalation_id]
+        if row.subscription is not None and row.subscription.escalation_id == row.escalation_id:
+            row.subscription.escalation = row.escalation
         if row.update_id is not None:
             row.update = updates[row.update_id]
     return rows
@@ -303,9 +305,9 @@ def _load(pks: list[int]) -> list[OutboxMessage]:
 
 def _follow_the_executives_address(row: OutboxMessage, kind: mail.Kind | None) -> None:
     """The executive's address may have been corrected since the row was written: their
-    emails go to the address on the escalation now, and the log says where it went."""
-    # The executive's digest goes to the directory entry's address.
-    current = row.executive.email if row.executive is not None else row.escalation.executive_email
+    emails go to their directory entry's address now, and the log says where it went."""
+    # The executive's digest goes to its own directory entry's address.
+    current = row.executive.email if row.executive is not None else row.escalation.executive_address
     to_executive = (kind is not None and kind.to_executive) or (
         row.subscription is not None and row.subscription.for_executive
     )

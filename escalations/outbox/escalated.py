@@ -43,7 +43,7 @@ def escalated_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
     not about to go (the pre-read itself when it is: ``still_owed`` drops this note). It
     points to the pre-read, and carries the asks and where it stands."""
     e = row.escalation
-    tz = e.executive_time_zone or "UTC"
+    tz = e.executive_zone
     meeting = e.meetings.filter(cancelled_at__isnull=True, starts_at__gt=now).first()
     if meeting is not None:
         pointer = (

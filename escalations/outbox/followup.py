@@ -31,7 +31,7 @@ def followup_enqueue(
                 meeting=meeting,
                 purpose=DispatchPurpose.FOLLOWUP,
                 dedupe_key=f"followup:meeting:{meeting.pk}",
-                to_email=meeting.escalation.executive_email,
+                to_email=meeting.escalation.executive_address,
                 send_at=now,
                 subject=subject.strip()[:300],
                 body_text=body.strip(),

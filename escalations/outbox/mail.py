@@ -252,7 +252,7 @@ def note(
     quote: str = "",
 ) -> Rendered:
     e = row.escalation
-    tz = e.executive_time_zone or "UTC"
+    tz = e.executive_zone
     context = {
         # The executive reads the situation as it stands first (templates/emails/_summary.*).
         "e": e if to_executive else None,

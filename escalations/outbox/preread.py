@@ -67,7 +67,7 @@ def preread_schedule(*, meeting: Meeting, now: datetime) -> OutboxMessage:
         meeting=meeting,
         purpose=DispatchPurpose.PREREAD,
         dedupe_key=preread_key(meeting),
-        to_email=escalation.executive_email,
+        to_email=escalation.executive_address,
         send_at=preread_send_at(meeting.starts_at, now),
     )
     links.executive_link_owed(escalation)
@@ -94,7 +94,7 @@ def preread_reschedule(
     if row.state == DispatchState.PENDING:
         row.send_at = preread_send_at(meeting.starts_at, now)
         row.handed_over_at = None
-        row.to_email = meeting.escalation.executive_email
+        row.to_email = meeting.escalation.executive_address
         row.save(update_fields=["send_at", "handed_over_at", "to_email"])
         links.executive_link_owed(meeting.escalation)
         kick_if_due(row, now)
@@ -139,7 +139,7 @@ def preread_requeue(*, meeting: Meeting, now: datetime, confirmed: bool = False)
         row.outcome_unknown = False
         row.handed_over_at = None
         row.send_at = now
-        row.to_email = meeting.escalation.executive_email
+        row.to_email = meeting.escalation.executive_address
         row.save(
             update_fields=[
                 "error",
@@ -208,7 +208,7 @@ def _meeting_note(
         dedupe_key=f"{purpose}:meeting:{meeting.pk}:{count + 1}",
         # For meeting notes: the time the executive last heard of (shown as "was …").
         previous_starts_at=known,
-        to_email=meeting.escalation.executive_email,
+        to_email=meeting.escalation.executive_address,
         send_at=now,
     )
     kick_if_due(row, now)
@@ -272,7 +272,7 @@ def _preread_context(
     e: Escalation, meeting: Meeting, status_url: str | None
 ) -> tuple[str, dict[str, object]]:
     """The subject and what both parts of the pre-read are rendered from."""
-    exec_tz = e.executive_time_zone or "UTC"
+    exec_tz = e.executive_zone
     author_tz = mail.author_zone(e)
     pre = rca_preread(e, meeting) or briefing.preread(e, meeting)
     waiting, parts = _preread_layout(pre, status_url, {a.pk: a for a in e.asks.all()})
@@ -401,9 +401,9 @@ def meeting_ics(
         organizer = vCalAddress(f"mailto:{e.owner.email}")
         organizer.params["cn"] = vText(mail.author_name(e))
         event["organizer"] = organizer
-    if e.executive_email:
-        attendee = vCalAddress(f"mailto:{e.executive_email}")
-        attendee.params["cn"] = vText(e.executive_name or e.executive_email)
+    if e.executive_address:
+        attendee = vCalAddress(f"mailto:{e.executive_address}")
+        attendee.params["cn"] = vText(e.executive_label or e.executive_address)
         attendee.params["role"] = vText("REQ-PARTICIPANT")
         event.add("attendee", attendee, encode=False)
     cal.add_component(event)
@@ -413,7 +413,7 @@ def meeting_ics(
 def meeting_moved_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
     meeting = _meeting(row)
     e = row.escalation
-    tz = e.executive_time_zone or "UTC"
+    tz = e.executive_zone
     new = timetext.when(meeting.starts_at, tz)
     was = timetext.when(row.previous_starts_at, tz) if row.previous_starts_at else ""
     return mail.note(
@@ -435,7 +435,7 @@ def meeting_moved_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
 def meeting_cancelled_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
     meeting = _meeting(row)
     e = row.escalation
-    tz = e.executive_time_zone or "UTC"
+    tz = e.executive_zone
     was = timetext.when(row.previous_starts_at or meeting.starts_at, tz)
     return mail.note(
         row,

@@ -121,7 +121,7 @@ def stale_scan(*, now: datetime) -> StaleScan:
         "title",
         "kind",
         "state",
-        "executive_email",
+        "executive__email",
         "next_update_due_at",
         "last_updated_at",
         "cadence_interval",
@@ -131,7 +131,7 @@ def stale_scan(*, now: datetime) -> StaleScan:
     )
     overdue = list(
         Escalation.objects.filter(state__in=OPEN_STATES, next_update_due_at__lt=now)
-        .select_related("owner")
+        .select_related("owner", "executive")
         .only(*columns)
         .order_by("next_update_due_at")
     )
@@ -159,10 +159,10 @@ def stale_scan(*, now: datetime) -> StaleScan:
             rows.append(
                 _notice(e, DispatchPurpose.STALE_REMINDER, missed.latest, e.owner.email, now)
             )
-        if missed.count >= 2 and e.executive_email:
+        if missed.count >= 2 and e.executive_address:
             # Keyed on the first missed due time: once per silent stretch, however long.
             rows.append(
-                _notice(e, DispatchPurpose.EXECUTIVE_NOTICE, missed.first, e.executive_email, now)
+                _notice(e, DispatchPurpose.EXECUTIVE_NOTICE, missed.first, e.executive_address, now)
             )
     result.notices = len(rows)
     soon = list(
@@ -241,7 +241,7 @@ def stale_reminder_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
 def executive_notice_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
     """Two update windows missed: the executive hears it from Upward, once."""
     e = row.escalation
-    tz = e.executive_time_zone or "UTC"
+    tz = e.executive_zone
     since = e.last_updated_at or e.escalated_at or row.window_due_at or now
     latest = e.updates.order_by("-created_at", "-pk").first()
     status_url = links.executive_status_url(e)

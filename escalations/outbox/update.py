@@ -104,7 +104,7 @@ def update_fan_out_batch(
         for sub_id, email, for_executive in subs:
             if for_executive and not executive_takes_each(e):
                 continue  # on the daily digest of their desk, or no emails
-            to_email = e.executive_email if for_executive else email
+            to_email = e.executive_address if for_executive else email
             # Held from when the update was posted, however late the worker writes the row.
             send_at = (
                 max(now, upd.created_at + escalated.ESCALATED_HOLD)
@@ -143,7 +143,7 @@ def _first_rows(upd: Update, e: Escalation, now: datetime) -> list[OutboxMessage
     carry are minted (now that they are owed, never while rendering: the executive's, and
     the channel's for the other readers), the chat card."""
     rows = []
-    if e.executive_email:
+    if e.executive_address:
         sub = subscription_for_executive(escalation=e)
         if sub.is_active and sub.mode == SubscriptionMode.EACH and executive_takes_each(e):
             links.executive_link_owed(e)
@@ -176,7 +176,7 @@ def subscription_of(row: OutboxMessage) -> Subscription:
 
 def reader_zone(sub: Subscription) -> str:
     if sub.for_executive:
-        return sub.escalation.executive_time_zone or "UTC"
+        return sub.escalation.executive_zone
     return sub.time_zone or "UTC"
 
 

@@ -49,7 +49,7 @@ def rca_summary(e: Escalation, rca: Rca) -> Preread:
     anything waiting on the executive (each open ask, with its decide link in the email).
     At most ``SUMMARY_WORD_LIMIT`` words, whatever the author wrote. In the executive's zone;
     ``e`` loaded with ``selectors.escalation_full_queryset``, ``rca`` with ``rca_full``."""
-    tz = e.executive_time_zone or "UTC"
+    tz = e.executive_zone
     cause = short_sentence(rca.cause_statement, SUMMARY_SENTENCE_WORDS)
     confidence = rca.get_cause_confidence_display().split(" — ")[0].lower()
     cause_md = f"{cause} ({confidence} confidence)" if cause and confidence else cause
@@ -97,7 +97,7 @@ def rca_summary(e: Escalation, rca: Rca) -> Preread:
 def rca_markdown(e: Escalation, rca: Rca) -> str:
     """The whole RCA as one Markdown document (export and the one-page print view), in the
     author's words, times in the executive's zone (the reader it is written for)."""
-    tz = e.executive_time_zone or "UTC"
+    tz = e.executive_zone
     done, not_doing, total = preventive_progress(rca)
     closed = rca_closed_at(rca)
     facts = [

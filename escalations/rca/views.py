@@ -100,13 +100,7 @@ def _page_context(
         "summary": rca_summary(e, rca),
         "reviews": [m for m in e.meetings.all() if m.is_rca_review],
         "review_form": review_form
-        or MeetingScheduleForm(
-            initial={
-                "time_zone": tz,
-                "executive_email": e.executive_email,
-                "executive_time_zone": e.executive_time_zone,
-            }
-        ),
+        or MeetingScheduleForm(initial={"time_zone": tz}, executive_zone=e.executive_zone),
         "now": now,
     }
 
@@ -247,7 +241,7 @@ def rca_review_schedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     rca = rca_full(e)
     if rca is None:
         raise Http404("No RCA yet.")
-    form = MeetingScheduleForm(request.POST)
+    form = MeetingScheduleForm(request.POST, executive_zone=e.executive_zone)
     if form.is_valid():
         if not rca.is_complete:
             form.add_error(None, "Complete the RCA first: its summary is the pre-read.")
@@ -260,8 +254,6 @@ def rca_review_schedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                     time_zone=data["time_zone"],
                     duration_minutes=data["duration_minutes"],
                     video_link=data["video_link"],
-                    executive_email=data["executive_email"],
-                    executive_time_zone=data["executive_time_zone"],
                     purpose=MeetingPurpose.RCA_REVIEW,
                 )
             except MeetingError as exc:

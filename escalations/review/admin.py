@@ -34,7 +34,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from escalations.cadence import describe
-from escalations.desk.admin import revoke_desk_links
 from escalations.formfields import TextLimitsMixin, TextModelForm
 from escalations.lifecycle import services
 from escalations.markdown import render_markdown
@@ -45,7 +44,6 @@ from escalations.models import (
     CoachOverride,
     ContributingFactor,
     Escalation,
-    Executive,
     Meeting,
     OutboxMessage,
     Profile,
@@ -695,10 +693,17 @@ class EscalationAdmin(UpwardAdmin):
         )
 
     @admin.display(description="Executive")
-    def executive(self, obj: Escalation) -> str:
-        if not obj.executive_name and not obj.executive_email:
+    def executive(self, obj: Escalation) -> SafeString | str:
+        x = obj.executive
+        if x is None:
             return "—"
-        return f"{obj.executive_name} <{obj.executive_email}> · {obj.executive_time_zone}"
+        return format_html(
+            '<a href="{}">{}</a> &lt;{}&gt; · {}',
+            reverse("admin:escalations_executive_change", args=[x.pk]),
+            str(x),
+            x.email,
+            x.time_zone,
+        )
 
     @admin.display(description="Update cadence")
     def cadence(self, obj: Escalation) -> str:
@@ -868,17 +873,6 @@ class SubscriptionAdmin(ReadOnlyAdmin):
     list_select_related = ["escalation"]
     search_fields = ["escalation__title", "email"]
     exclude = ["link_key"]
-
-
-@admin.register(Executive)
-class ExecutiveAdmin(UpwardAdmin):
-    """The executive directory; a superuser can revoke an executive's desk link here."""
-
-    list_display = ["name", "title", "email", "time_zone", "mode", "digest_at"]
-    list_filter = ["mode"]
-    search_fields = ["name", "email"]
-    readonly_fields = ["created_by", "created_at"]
-    actions = [revoke_desk_links]
 
 
 class TeamMembershipInline(admin.TabularInline):

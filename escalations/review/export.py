@@ -34,14 +34,15 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPE = "'"
 
 USER_FIELDS = {"owner", "reviewed_by"}
-# The executive is exported by address (their directory entry's natural key), like users
-# by username.
-EXECUTIVE_FIELDS = {"executive"}
+# The executive appears by address (one directory entry per address), their name and title
+# in the ``executive_name`` column after it.
+EXECUTIVE_FIELD = "executive"
 # The team appears by its slug, as IdP groups name it.
 SLUG_FIELDS = {"team"}
 
 FIGURE_COLUMNS = [
     "owner_name",
+    "executive_name",
     "detection_to_escalation",
     "updates_total",
     "updates_on_time",
@@ -92,7 +93,7 @@ def encode_value(f: models.Field, value: Any) -> Any:
         return None
     if f.name in USER_FIELDS:
         return value.get_username()
-    if f.name in EXECUTIVE_FIELDS:
+    if f.name == EXECUTIVE_FIELD:
         return value.email
     if f.name in SLUG_FIELDS:
         return value.slug
@@ -111,7 +112,7 @@ def parse_value(f: models.Field, raw: Any) -> Any:
     """The inverse of ``encode_value`` for one field (users come back as usernames)."""
     if raw is None:
         return None
-    if f.name in USER_FIELDS | EXECUTIVE_FIELDS | SLUG_FIELDS:
+    if f.name in USER_FIELDS | SLUG_FIELDS or f.name == EXECUTIVE_FIELD:
         return raw
     if isinstance(f, models.DateTimeField):
         return parse_datetime(raw)
@@ -128,13 +129,14 @@ def row(e: Escalation) -> dict[str, Any]:
     """One escalation as a flat dict of JSON-native values, keyed by ``columns()``."""
     data: dict[str, Any] = {}
     for f in export_fields():
-        by_object = f.name in USER_FIELDS | EXECUTIVE_FIELDS | SLUG_FIELDS
-        value = getattr(e, f.name) if by_object else f.value_from_object(e)
+        natural = f.name in USER_FIELDS | SLUG_FIELDS or f.name == EXECUTIVE_FIELD
+        value = getattr(e, f.name) if natural else f.value_from_object(e)
         data[f.name] = encode_value(f, value)
     detection = getattr(e, "escalation_delay", None)
     data["detection_to_escalation"] = duration_iso_string(detection) if detection else None
     data["owner_name"] = e.owner.get_full_name() or e.owner.get_username()
-    for name in FIGURE_COLUMNS[2:]:
+    data["executive_name"] = str(e.executive) if e.executive is not None else None
+    for name in FIGURE_COLUMNS[3:]:
         data[name] = getattr(e, {"coach_overrides": "override_count"}.get(name, name), None)
     return data
 

@@ -28,12 +28,12 @@ class ExecutiveEmailSettings:
 
 
 def executive_email_settings(escalation: Escalation) -> ExecutiveEmailSettings:
-    """What the executive gets by email now; every update by default (one query)."""
-    sub = Subscription.objects.filter(escalation=escalation, for_executive=True).first()
-    zone = escalation.executive_time_zone or "UTC"
-    if sub is None:
-        return ExecutiveEmailSettings(SubscriptionMode.EACH, None, zone)
-    return ExecutiveEmailSettings(sub.mode, sub.digest_at, sub.time_zone or zone)
+    """What the executive gets by email now: the choice on their directory entry, which
+    applies to every escalation addressed to them (every update by default)."""
+    executive = escalation.executive
+    if executive is None:
+        return ExecutiveEmailSettings(SubscriptionMode.EACH, None, escalation.executive_zone)
+    return ExecutiveEmailSettings(executive.mode, executive.digest_at, executive.time_zone or "UTC")
 
 
 def subscribers_of(escalation: Escalation) -> list[Subscription]:

@@ -27,6 +27,7 @@ from escalations.models import (
     DispatchPurpose,
     DispatchState,
     Escalation,
+    Executive,
     OutboxMessage,
     Subscription,
     SubscriptionMode,
@@ -50,15 +51,20 @@ CONFIRM_RESEND_AFTER = timedelta(minutes=10)
 
 
 def subscription_for_executive(*, escalation: Escalation) -> Subscription:
-    """The executive's row, created on first need: confirmed, every update, their zone."""
+    """The executive's row on this escalation, created on first need: confirmed, and
+    following the choice on their directory entry (every update unless they chose else)."""
+    executive = escalation.executive
+    mode = executive.mode if executive is not None else SubscriptionMode.EACH
     sub, _ = Subscription.objects.get_or_create(
         escalation=escalation,
         for_executive=True,
         defaults={
-            "mode": SubscriptionMode.EACH,
-            "time_zone": escalation.executive_time_zone or "UTC",
+            "mode": mode,
+            "digest_at": executive.digest_at if executive is not None else None,
+            "time_zone": escalation.executive_zone,
             "link_key": new_link_key(),
             "confirmed_at": timezone.now(),
+            "unsubscribed_at": timezone.now() if mode == SubscriptionMode.OFF else None,
         },
     )
     return sub
@@ -66,6 +72,31 @@ def subscription_for_executive(*, escalation: Escalation) -> Subscription:
 
 class SubscriptionInvalid(ValueError):
     pass
+
+
+def _mirror(sub: Subscription, executive: Executive, now: datetime) -> bool:
+    """Copy the executive's choice onto one of their rows; whether anything changed."""
+    off = executive.mode == SubscriptionMode.OFF
+    wanted = {
+        "mode": executive.mode,
+        "digest_at": executive.digest_at if executive.digest_at is not None else sub.digest_at,
+        "time_zone": executive.time_zone or "UTC",
+    }
+    if executive.mode != SubscriptionMode.DIGEST:
+        wanted["digest_at"] = sub.digest_at
+    changed = [k for k, v in wanted.items() if getattr(sub, k) != v]
+    if executive.mode == SubscriptionMode.DIGEST and sub.mode != SubscriptionMode.DIGEST:
+        # The digest starts from now: what came before was emailed one by one.
+        sub.digest_covered_until = now
+        changed.append("digest_covered_until")
+    if off != (sub.unsubscribed_at is not None):
+        sub.unsubscribed_at = now if off else None
+        changed.append("unsubscribed_at")
+    for k, v in wanted.items():
+        setattr(sub, k, v)
+    if changed:
+        sub.save(update_fields=sorted(set(changed)))
+    return bool(changed)
 
 
 def subscription_executive_set(
@@ -76,29 +107,48 @@ def subscription_executive_set(
     time_zone: str = "",
     now: datetime | None = None,
 ) -> Subscription:
-    """The executive chooses: every update, a daily digest at a local time, or off.
-
-    Switching to the digest starts it from now (what came before was emailed one by one).
-    Readers' caches key on the escalation's version, so the page shows the new choice.
+    """The executive chooses, from this escalation's status link: every update, a daily
+    digest at a local time, or off. The choice is their directory entry's and applies to
+    every escalation addressed to them: each of their rows follows it, and every one of
+    those escalations is touched (their pages show the choice).
     """
     now = now or timezone.now()
     if mode == SubscriptionMode.DIGEST and digest_at is None:
         raise SubscriptionInvalid("Pick the time the daily digest should arrive.")
+    if escalation.executive_id is None:
+        raise SubscriptionInvalid("This escalation is not addressed to anyone yet.")
+    if time_zone and time_zone not in zoneinfo.available_timezones():
+        raise SubscriptionInvalid("Pick a time zone from the list, e.g. Europe/Paris.")
     with transaction.atomic():
-        subscription_for_executive(escalation=escalation)
-        sub = Subscription.objects.select_for_update().get(
-            escalation=escalation, for_executive=True
-        )
-        if mode == SubscriptionMode.DIGEST and sub.mode != SubscriptionMode.DIGEST:
-            sub.digest_covered_until = now
-        sub.mode = mode
+        executive = Executive.objects.select_for_update().get(pk=escalation.executive_id)
+        executive.mode = mode
         if mode == SubscriptionMode.DIGEST:
-            sub.digest_at = digest_at
-            sub.time_zone = time_zone or sub.time_zone
-        sub.unsubscribed_at = now if mode == SubscriptionMode.OFF else None
-        sub.save()
-        escalation_touch(escalation=escalation)
-    return sub
+            executive.digest_at = digest_at
+            executive.time_zone = time_zone or executive.time_zone
+        executive.save(update_fields=["mode", "digest_at", "time_zone"])
+        escalation.executive = executive
+        subscription_for_executive(escalation=escalation)
+        rows = Subscription.objects.select_for_update().filter(
+            for_executive=True, escalation__executive=executive
+        )
+        for row in rows:
+            _mirror(row, executive, now)
+        escalation_touch(pks=[escalation.pk, *executive.escalations.values_list("pk", flat=True)])
+    return Subscription.objects.get(escalation=escalation, for_executive=True)
+
+
+def subscription_executive_follow(*, escalation: Escalation, now: datetime | None = None) -> None:
+    """The escalation is addressed to someone (else) now: its executive row, if any, takes
+    on that executive's choice. Called inside the write that changed the executive."""
+    if escalation.executive is None:
+        return
+    row = (
+        Subscription.objects.select_for_update()
+        .filter(escalation=escalation, for_executive=True)
+        .first()
+    )
+    if row is not None:
+        _mirror(row, escalation.executive, now or timezone.now())
 
 
 # --- anyone with a status-page link ---------------------------------------------------------
@@ -192,6 +242,8 @@ def subscription_unsubscribe(*, subscription: Subscription, now: datetime | None
     it back on from their status page).
     """
     now = now or timezone.now()
+    if subscription.for_executive and subscription.escalation.executive_id is not None:
+        return _executive_unsubscribe(subscription, now)
     with transaction.atomic():
         sub = Subscription.objects.select_for_update().get(pk=subscription.pk)
         OutboxMessage.objects.filter(
@@ -207,6 +259,25 @@ def subscription_unsubscribe(*, subscription: Subscription, now: datetime | None
         if sub.for_executive:
             # The executive's page shows their email choice.
             escalation_touch(pks=[sub.escalation_id])
+    subscription.refresh_from_db()
+    return True
+
+
+def _executive_unsubscribe(subscription: Subscription, now: datetime) -> bool:
+    """The executive's one click means "no emails", their choice for every escalation
+    addressed to them: what is queued for any of their rows is cancelled."""
+    escalation = subscription.escalation
+    with transaction.atomic():
+        executive = Executive.objects.select_for_update().get(escalations=escalation)
+        OutboxMessage.objects.filter(
+            subscription__for_executive=True,
+            subscription__escalation__executive=executive,
+            purpose__in=[DispatchPurpose.UPDATE, DispatchPurpose.DIGEST],
+            state=DispatchState.PENDING,
+        ).update(state=DispatchState.CANCELLED, error="Unsubscribed before this was sent.")
+        if executive.mode == SubscriptionMode.OFF:
+            return False
+        subscription_executive_set(escalation=escalation, mode=SubscriptionMode.OFF, now=now)
     subscription.refresh_from_db()
     return True
 

@@ -123,14 +123,22 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             request,
             {
                 "heading": f"Stop the emails about “{title}”?",
-                "lines": ["You will get no more updates about it by email."],
+                "lines": [
+                    "You will get no more update emails about any escalation addressed to you."
+                    if sub.for_executive
+                    else "You will get no more updates about it by email."
+                ],
                 "button": "Unsubscribe",
             },
         )
     subscription_unsubscribe(subscription=sub)
     lines = [f"You will get no more emails about “{title}”."]
     if sub.for_executive:
-        lines.append("You can switch them back on from your status page.")
+        lines = [
+            "You will get no more update emails about any escalation addressed to you: "
+            "your choice applies to all of them.",
+            "You can switch them back on from your status page.",
+        ]
     return _page(request, {"heading": "Unsubscribed", "lines": lines})
 
 

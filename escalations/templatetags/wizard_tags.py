@@ -49,10 +49,10 @@ def _as_datetime(value: Any) -> datetime | None:
 def their_time(field: forms.BoundField, escalation: Any) -> str:
     """'= Wed 10:00 EST for Priya' under a time field, when the executive's zone differs."""
     dt = _as_datetime(field.value())
-    exec_tz = getattr(escalation, "executive_time_zone", "") or "UTC"
+    exec_tz = escalation.executive_zone if escalation is not None else "UTC"
     if dt is None or exec_tz == timezone.get_current_timezone_name():
         return ""
-    who = (escalation.executive_name or "the executive").split(" ")[0]
+    who = (escalation.executive_label or "the executive").split(" ")[0]
     return f"That is {when(dt, exec_tz)} for {who}."
 
 

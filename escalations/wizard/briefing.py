@@ -212,7 +212,7 @@ def _bullets(lines: list[str]) -> str:
 
 
 def _first_name(e: Escalation) -> str:
-    return (e.executive_name or "").split(" ")[0].split("(")[0].strip()
+    return (e.executive_label or "").split(" ")[0].split("(")[0].strip()
 
 
 def _actions(e: Escalation, tz: str, also: str | None = None) -> list[str]:
@@ -400,7 +400,7 @@ def preread(e: Escalation, meeting: Meeting | None = None) -> Preread:
     dates, each ask once, readable on a phone in a minute. The author's prepared answers
     follow only when they chose to include them. For a 1:1 after an earlier one it opens
     with what changed since. Times are in the executive's zone."""
-    tz = e.executive_time_zone or "UTC"
+    tz = e.executive_zone
     happened = short_sentence(e.impact_headline)
     cause = short_sentence(e.cause_statement)
     if cause:

@@ -9,6 +9,7 @@ change skips or repeats.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
@@ -20,9 +21,11 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.forms.utils import ErrorDict, ErrorList
 from django.utils import timezone
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from escalations.directory.selectors import executive_choices, executive_find, option_label
+from escalations.directory.services import ExecutiveTaken, executive_add
 from escalations.formfields import TextForm, TextModelForm, TimeZoneField
 from escalations.glossary import term
 from escalations.models import (
@@ -31,6 +34,7 @@ from escalations.models import (
     AskKind,
     ContributingFactor,
     Escalation,
+    Executive,
     RemediationAction,
     Team,
     TriageVerdict,
@@ -40,6 +44,11 @@ from escalations.timetext import when
 from escalations.wizard import steps as wizard
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+# The triage step's list of everyone in the directory (one <datalist>).
+EXECUTIVE_LIST_ID = "executive-list"
+# "Priya Raman (CTO)": a title typed into the name field.
+TITLED = re.compile(r"^.+\(\s*[^()]+\s*\)\s*$")
 
 PERCENTAGE_RANGE = "Enter a percentage from 0 to 100."
 
@@ -128,14 +137,17 @@ class StepForm(TextModelForm):
     def _their_time(self, name: str) -> str:
         """The saved time on the executive's clock, when their zone differs from yours."""
         value = getattr(self.instance, name, None)
-        zone = self.instance.executive_time_zone
+        zone = self.instance.executive_zone
         if value is None or zone == timezone.get_current_timezone_name():
             return ""
-        who = (self.instance.executive_name or "the executive").split(" ")[0]
+        who = (self.instance.executive_label or "the executive").split(" ")[0]
         return f"That is {when(value, zone)} for {who}."
 
     def model_fields_to_save(self) -> list[str]:
         return [f for f in self._meta.fields or [] if f in self.fields]
+
+    def before_save(self, by: Any) -> None:
+        """What a valid step writes besides its own columns, inside the save's transaction."""
 
     def optional_fields(self) -> set[str]:
         return set()
@@ -170,8 +182,36 @@ class TriageForm(StepForm):
         label="Your time zone",
         help_text="Every time you type or read in Upward is in this zone. You pick it once.",
     )
-    executive_time_zone = TimeZoneField(
+    # The executive, from the directory: a text box with a list of everyone in it (works
+    # without JavaScript, and by keyboard), or the "add a new executive" fields once.
+    executive_pick = forms.CharField(
+        label="Who are you telling?",
+        required=False,
+        max_length=400,
+        help_text="Start typing their name and pick them from the list. Not there yet? Add "
+        "them below, once: every author can then pick them.",
+        widget=forms.TextInput(
+            attrs={"list": EXECUTIVE_LIST_ID, "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+    new_executive_name = forms.CharField(
+        label="Their name",
+        required=False,
+        max_length=120,
+        help_text="Their name only, e.g. “Priya Raman”.",
+    )
+    new_executive_title = forms.CharField(
+        label="Their title", required=False, max_length=120, help_text="e.g. “CTO”."
+    )
+    new_executive_email = forms.EmailField(
+        label="Their email",
+        required=False,
+        help_text="Where the pre-read and updates go.",
+        error_messages={"invalid": "Enter an email address like priya@example.com."},
+    )
+    new_executive_time_zone = TimeZoneField(
         label="Their time zone",
+        required=False,
         help_text="The pre-read shows times in their zone.",
     )
     triage_business_impact = yes_no(
@@ -193,9 +233,6 @@ class TriageForm(StepForm):
             "title",
             "kind",
             "severity",
-            "executive_name",
-            "executive_email",
-            "executive_time_zone",
             "team",
             *TRIAGE_QUESTIONS,
             "triage_override_reason",
@@ -205,14 +242,10 @@ class TriageForm(StepForm):
             "team": "Which of your teams is it for?",
             "kind": "What kind of problem is it?",
             "severity": "Severity",
-            "executive_name": "Who are you telling?",
-            "executive_email": "Their email",
             "triage_override_reason": "Continue anyway: why must the executive hear it?",
         }
         help_texts = {
             "title": "A headline they recognise at a glance, e.g. “Checkout payments failing for EU cards”.",
-            "executive_name": "The CTO or CEO you will brief, e.g. “Priya Raman (CTO)”.",
-            "executive_email": "Optional: needed only to email them the pre-read before your 1:1.",
             "team": "Its reviewers will see it, and you can add co-authors from it.",
             "triage_override_reason": "Recorded with the escalation, e.g. “the customer is our largest account and their CEO emailed ours”.",
         }
@@ -221,7 +254,6 @@ class TriageForm(StepForm):
     def __init__(self, *args: Any, author_time_zone: str = "UTC", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["title"].required = True
-        self.fields["executive_name"].required = True
         self.fields["author_time_zone"].initial = author_time_zone
         # The author's teams (never the editing co-author's): asked only when there are
         # several; with one or none the team was set when the draft was created.
@@ -233,6 +265,10 @@ class TriageForm(StepForm):
             team_field.empty_label = None
         else:
             del self.fields["team"]
+        self.fields["new_executive_time_zone"].initial = author_time_zone
+        if self.instance.executive is not None:
+            self.initial["executive_pick"] = option_label(self.instance.executive)
+        self.new_executive: dict[str, str] | None = None
         self.fields["kind"].help_text = format_html(
             "An {} (outage, security, data) gets hourly updates until contained; a slip daily; "
             "technical debt weekly.",
@@ -245,20 +281,44 @@ class TriageForm(StepForm):
         self.verdict_reason: str = ""
 
     def optional_fields(self) -> set[str]:
-        return {"executive_email", "triage_override_reason"}
+        return {"triage_override_reason"}
 
     def model_fields_to_save(self) -> list[str]:
-        return [*super().model_fields_to_save(), "triage_verdict", "triage_reason"]
+        return [*super().model_fields_to_save(), "executive", "triage_verdict", "triage_reason"]
+
+    def before_save(self, by: Any) -> None:
+        """The executive picked, or the one typed in "add a new executive", added now (in
+        the save's transaction; validation never writes)."""
+        if self.new_executive is None:
+            return
+        try:
+            self.instance.executive = executive_add(**self.new_executive, by=by)
+        except ExecutiveTaken as taken:
+            # Added by another author since this form was checked: the same person.
+            self.instance.executive = taken.executive
 
     def build_layout(self) -> list[Any]:
         return [
             Field("title"),
             Row(Column("kind", css_class="col-md-7"), Column("severity", css_class="col-md-5")),
-            Row(
-                Column("executive_name", css_class="col-md-5"),
-                Column("executive_email", css_class="col-md-4"),
-                Column("executive_time_zone", css_class="col-md-3"),
+            Row(Column("executive_pick", css_class="col-md-8")),
+            HTML(self._executive_list()),
+            HTML(
+                '<details class="mb-3" id="new-executive"{}>'.format(
+                    " open" if self._adding() else ""
+                )
+                + '<summary class="mb-2">Not in the list? Add a new executive</summary>'
+                '<div class="border rounded p-3">'
             ),
+            Row(
+                Column("new_executive_name", css_class="col-md-6"),
+                Column("new_executive_title", css_class="col-md-6"),
+            ),
+            Row(
+                Column("new_executive_email", css_class="col-md-6"),
+                Column("new_executive_time_zone", css_class="col-md-6"),
+            ),
+            HTML("</div></details>"),
             Row(Column("author_time_zone", css_class="col-md-6")),
             *([Field("team")] if "team" in self.fields else []),
             HTML(
@@ -269,9 +329,104 @@ class TriageForm(StepForm):
             Div(*[InlineRadios(q) for q in TRIAGE_QUESTIONS], css_id="triage-questions"),
         ]
 
+    def _executive_list(self) -> str:
+        options = format_html_join(
+            "", '<option value="{}"></option>', ((option_label(x),) for x in executive_choices())
+        )
+        return str(format_html('<datalist id="{}">{}</datalist>', EXECUTIVE_LIST_ID, options))
+
+    def _adding(self) -> bool:
+        """Whether the "add a new executive" fields hold anything (then they show open)."""
+        if not self.is_bound:
+            return False
+        return any(
+            str(self.data.get(self.add_prefix(name), "")).strip()
+            for name in ("new_executive_name", "new_executive_title", "new_executive_email")
+        )
+
+    def _clean_executive(self, data: dict[str, Any]) -> None:
+        typed = (data.get("executive_pick") or "").strip()
+        new = {
+            k: (data.get(f"new_executive_{k}") or "").strip() for k in ("name", "title", "email")
+        }
+        adding = any(new.values())
+        found = executive_find(typed) if typed else None
+        if found is not None and found.executive is not None:
+            if adding:
+                self.add_error(
+                    "new_executive_name",
+                    f"You picked {found.executive} above. To add someone new instead, clear "
+                    "“Who are you telling?”; to keep your pick, clear these fields.",
+                )
+                return
+            self.instance.executive = found.executive
+            return
+        if adding:
+            self._clean_new_executive(new, data)
+            return
+        if not typed:
+            self.add_error(
+                "executive_pick",
+                "Say which executive you are telling: pick them from the list, or add them "
+                "below under “Not in the list? Add a new executive”.",
+            )
+        elif found is not None and found.ambiguous:
+            self.add_error(
+                "executive_pick",
+                f"More than one executive is called “{typed}”: pick one from the list (the "
+                "email address tells them apart).",
+            )
+        elif found is not None and found.near:
+            names = " or ".join(str(x) for x in found.near[:3])
+            self.add_error(
+                "executive_pick",
+                f"No one in the directory is called “{typed}”. Did you mean {names}? Pick "
+                "them from the list, or add a new executive below.",
+            )
+        else:
+            self.add_error(
+                "executive_pick",
+                f"No one in the directory is called “{typed}” yet: add them below under "
+                "“Not in the list? Add a new executive”.",
+            )
+
+    def _clean_new_executive(self, new: dict[str, str], data: dict[str, Any]) -> None:
+        if "new_executive_email" in self.errors or "new_executive_name" in self.errors:
+            return
+        if not new["name"]:
+            self.add_error("new_executive_name", "Give the new executive's name.")
+        elif TITLED.match(new["name"]):
+            self.add_error(
+                "new_executive_name",
+                "Put only their name here, and their title (CTO, CEO) in “Their title”.",
+            )
+        if not new["email"]:
+            self.add_error(
+                "new_executive_email",
+                "Give their email address: the pre-read and the updates go there.",
+            )
+        else:
+            taken = Executive.objects.filter(email__iexact=new["email"]).first()
+            if taken is not None and taken.name.casefold() == new["name"].casefold():
+                # The same person, added by someone before: they are picked, not added twice.
+                self.instance.executive = taken
+                return
+            if taken is not None:
+                self.add_error(
+                    "new_executive_email",
+                    f"{taken.email} is in the directory already as {taken}: pick them in "
+                    "“Who are you telling?” instead.",
+                )
+        zone = data.get("new_executive_time_zone") or ""
+        if not zone and "new_executive_time_zone" not in self.errors:
+            self.add_error("new_executive_time_zone", "Pick their time zone.")
+        if not any(f.startswith("new_executive_") for f in self.errors):
+            self.new_executive = {**new, "time_zone": zone}
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
+        self._clean_executive(data)
         if all(name in data for name in TRIAGE_QUESTIONS):
             self.verdict, self.verdict_reason = wizard.triage_verdict(
                 business_impact=data["triage_business_impact"],

@@ -15,6 +15,7 @@ from escalations.models import Escalation, State, Update, UpdateKind
 from escalations.profiles.services import profile_set_time_zone
 from escalations.selectors import escalation_full_queryset
 from escalations.services import escalation_touch
+from escalations.subscriptions.services import subscription_executive_follow
 from escalations.updates.services import update_post
 from escalations.wizard import steps
 
@@ -185,6 +186,7 @@ def wizard_step_save(
         locked = _lock_wizard_state(escalation)
         revisions, _ = _claim_revision(locked, step, revision, typed, by)
         before = steps.section_snapshot(escalation_full_queryset().get(pk=escalation.pk), step_obj)
+        forms.form.before_save(by)
         instance = forms.form.save(commit=False)
         drafts = dict(locked.wizard_drafts or {})
         drafts.pop(step, None)
@@ -204,6 +206,9 @@ def wizard_step_save(
         )
         if forms.formset is not None:
             _save_rows(instance, forms.formset)
+        if "executive" in forms.form.model_fields_to_save():
+            # Addressed to someone (else): their row follows their choice.
+            subscription_executive_follow(escalation=instance, now=now)
         # Readers of a shared draft's status page must see the new text (cache key).
         escalation_touch(escalation=instance)
         if author_time_zone:

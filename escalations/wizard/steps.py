@@ -135,7 +135,7 @@ def _triage(e: Escalation) -> list[str]:
     out = []
     if not e.title.strip():
         out.append("Give the escalation a title.")
-    if not e.executive_name.strip():
+    if e.executive_id is None:
         out.append("Say which executive you are telling.")
     answers = [
         e.triage_business_impact,
@@ -311,7 +311,7 @@ SECTION_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
         ("title", "Title"),
         ("kind", "Kind"),
         ("severity", "Severity"),
-        ("executive_name", "Executive"),
+        ("executive", "Executive"),
     ),
     "impact": (
         ("impact_headline", "Impact"),
@@ -357,7 +357,7 @@ def _display(e: Escalation, name: str) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, datetime):
-        return when(value, e.executive_time_zone)
+        return when(value, e.executive_zone)
     if isinstance(value, int):
         return f"{value:,}"
     if hasattr(value, "normalize"):
@@ -372,7 +372,7 @@ def section_snapshot(e: Escalation, step: Step) -> dict[str, tuple[str, str]]:
         text = _display(e, name)
         if text:
             snap[name] = (label, text)
-    tz = e.executive_time_zone
+    tz = e.executive_zone
     if step.slug == "cause":
         for f in e.contributing_factors.all():
             mine = " (the one I controlled)" if f.is_authors else ""

@@ -362,7 +362,7 @@ def _step_context(
         "verdict": verdict,
         "normal_channel": TriageVerdict.NORMAL_CHANNEL,
         "author_tz": author_tz,
-        "exec_tz_differs": e.executive_time_zone != author_tz,
+        "exec_tz_differs": e.executive_zone != author_tz,
         "now": timezone.now(),
         "conflict": conflict,
         # Past RCAs of the same kind with similar titles, as reading while writing.
@@ -533,7 +533,7 @@ def wizard_verdict(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _outputs(e: Escalation, author_tz: str) -> dict[str, Any]:
-    track = briefing.talk_track(e, author_tz, executive_tz=e.executive_time_zone)
+    track = briefing.talk_track(e, author_tz, executive_tz=e.executive_zone)
     track_md = briefing.talk_track_markdown(track)
     # The pre-read the next 1:1 will get, so the count matches that email word for word.
     now = timezone.now()
@@ -570,7 +570,7 @@ def _review_context(escalation: Escalation, *, can_edit: bool, **extra: Any) -> 
         "all_complete": True,
         "now": timezone.now(),
         "author_tz": author_tz,
-        "exec_tz_differs": escalation.executive_time_zone != author_tz,
+        "exec_tz_differs": escalation.executive_zone != author_tz,
         "cadence": cadence.describe(escalation),
         "coach_summary": summary_by_section(escalation),
         "late": briefing.late_escalation(escalation, timezone.now()),

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core import signing
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -32,6 +33,7 @@ def test_seed_demo_prints_the_documented_json_shape(client):
         "escalation_url",
         "status_url",
         "executive_url",
+        "desk_url",
     }
     assert data["escalation_url"].startswith("/escalations/")
     assert re.fullmatch(r"/s/[A-Za-z0-9_-]{43,}/", data["status_url"])
@@ -200,3 +202,17 @@ def test_the_demo_pre_read_as_the_executive_receives_it_keeps_the_250_word_budge
     received = briefing.count_words(message.body)
     assert received <= briefing.PREREAD_WORD_TARGET
     assert len(message.subject) < 70
+
+
+def test_seed_demo_prints_the_demo_executives_desk_url():
+    data = _seed()
+    assert data["desk_url"].startswith("/desk/")
+    token = data["desk_url"].removeprefix("/desk/").rstrip("/")
+    pk, key = signing.loads(token, salt="upward.desk")
+    executive = m.Escalation.objects.get().executive
+    assert (pk, key) == (executive.pk, executive.desk_key)
+    assert executive.email == "priya.raman@example.com" and executive.title == "CTO"
+    # Seeded again: the same entry (one per address), and the desk link names it still.
+    again = _seed()["desk_url"].removeprefix("/desk/").rstrip("/")
+    assert signing.loads(again, salt="upward.desk") == [executive.pk, executive.desk_key]
+    assert m.Executive.objects.count() == 1

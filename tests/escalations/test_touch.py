@@ -23,12 +23,13 @@ from django.utils import timezone
 
 from escalations.actions.services import action_mark_done
 from escalations.decisions.services import ask_decide
+from escalations.directory.services import executive_update
 from escalations.lifecycle.services import (
     escalation_escalate,
     escalation_mark_reviewed,
     escalation_set_state,
 )
-from escalations.meetings.services import escalation_set_cadence, meeting_schedule
+from escalations.meetings.services import escalation_set_cadence
 from escalations.models import DecisionChoice, DecisionVia, Escalation, State, escalation_changed
 from escalations.outbox.reminder import stale_scan
 from escalations.overview.services import escalation_move
@@ -104,6 +105,11 @@ def _with_link(**kw) -> Escalation:
 
 def _link(e: Escalation):
     return e.share_links.get()
+
+
+def _rename(executive):
+    executive.name = "Dana Whitfield"
+    return executive_update(executive=executive, fields=["name"])
 
 
 def _with_executive(**kw) -> Escalation:
@@ -230,15 +236,10 @@ READER_VISIBLE: dict[str, Scenario] = {
             escalation=e, interval=timedelta(minutes=15), daily_at=None, time_zone="UTC"
         ),
     ),
-    "escalations.meetings.services.meeting_schedule": (
+    "escalations.directory.services.executive_update": (
         _escalated,
-        # A new executive zone: their page shows times and email settings in it.
-        lambda e, user, c: meeting_schedule(
-            escalation=e,
-            starts_at=timezone.now() + timedelta(days=1),
-            time_zone="Europe/London",
-            executive_time_zone="Asia/Tokyo",
-        ),
+        # A corrected name: every page addressed to them shows it.
+        lambda e, user, c: _rename(e.executive),
     ),
     "escalations.subscriptions.services.subscription_executive_set": (
         _escalated,
@@ -320,6 +321,9 @@ NOT_READER_VISIBLE: dict[str, str] = {
     "escalations.wizard.services.wizard_autosave": "an unsaved draft of a step, author only",
     "escalations.profiles.services.profile_get_or_create": "the author's own preferences",
     "escalations.profiles.services.profile_set_time_zone": "the author's own reading zone",
+    "escalations.meetings.services.meeting_schedule": (
+        "1:1s are not on the status page; the executive's zone is their directory entry's"
+    ),
     "escalations.meetings.services.meeting_reschedule": "1:1s are not on the status page",
     "escalations.meetings.services.meeting_cancel": "1:1s are not on the status page",
     "escalations.meetings.services.meeting_record_outcome": "the author's notes of the 1:1",
@@ -336,6 +340,10 @@ NOT_READER_VISIBLE: dict[str, str] = {
         "the executive's default row; the page shows the same default without it"
     ),
     "escalations.subscriptions.services.subscription_request": "the page never lists readers",
+    "escalations.subscriptions.services.subscription_executive_follow": (
+        "inside wizard_step_save and executive_update, which touch"
+    ),
+    "escalations.directory.services.executive_add": "a new entry: nothing is addressed to it yet",
     "escalations.subscriptions.services.subscription_request_from_page": "queues subscription_request; the page never lists readers",
     "escalations.subscriptions.services.subscription_confirm": "the page never lists readers",
     "escalations.subscriptions.services.digests_scan": "outbox rows",

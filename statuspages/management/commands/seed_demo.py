@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from escalations.demo import seed_demo
+from escalations.desk.links import desk_url
 from statuspages.services import demo_status_url, executive_link_token, status_path
 
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         "has another one (it is never changed). Runs only with DEBUG on, or with --force: the "
         "demo passwords are published. "
         '"executive_url" is the demo executive\'s own status page, where the open asks can be '
-        "decided."
+        'decided; "desk_url" is the demo executive\'s desk (every ask waiting on them).'
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -49,6 +50,8 @@ class Command(BaseCommand):
         # The executive's personal link (the one their emails carry); a revoked one is
         # never revived: executive_link_token mints the next rotation instead.
         executive_url = status_path(executive_link_token(escalation=result.escalation))
+        executive = result.escalation.executive
+        desk = desk_url(executive) if executive is not None else None
         if options["json"]:
             self.stdout.write(
                 json.dumps(
@@ -58,6 +61,7 @@ class Command(BaseCommand):
                         "escalation_url": escalation_url,
                         "status_url": status_url,
                         "executive_url": executive_url,
+                        "desk_url": desk,
                     }
                 )
             )
@@ -71,6 +75,8 @@ class Command(BaseCommand):
         if status_url:
             self.stdout.write(f"Status page: {settings.SITE_URL}{status_url}")
         self.stdout.write(f"As the executive (decide the asks): {settings.SITE_URL}{executive_url}")
+        if desk:
+            self.stdout.write(f"The executive's desk: {settings.SITE_URL}{desk}")
 
 
 def _status_url(escalation: Any) -> str | None:

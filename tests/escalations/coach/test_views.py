@@ -93,8 +93,8 @@ def test_structured_rows_are_not_nagged_for_what_the_form_already_holds():
 
 
 def test_unknown_fields_are_not_coached():
-    assert coaching_for("executive_email") is None
-    assert check_field("executive_email", "might be some people") == []
+    assert coaching_for("executive_pick") is None
+    assert check_field("executive_pick", "might be some people") == []
 
 
 def test_update_body_is_coached_as_an_update(author_client):

@@ -186,8 +186,8 @@ def test_outcome_cannot_be_recorded_before_the_meeting(author_client, esc, clock
 
 
 def test_author_markup_in_the_panel_is_inert(author_client, esc, clock):
-    esc.executive_name = '<img src=x onerror="alert(1)">'
-    esc.save()
+    esc.executive.name = '<img src=x onerror="alert(1)">'
+    esc.executive.save()
     f.MeetingFactory(escalation=esc, starts_at=NOW + timedelta(hours=2))
     html = author_client.get(f"/escalations/{esc.pk}/").content.decode()
     panel = html[html.index('<section id="meetings"') :]

@@ -46,8 +46,8 @@ def test_teams_text_is_escaped_so_markdown_characters_show_as_typed():
 def test_decisions_and_state_changes_reach_the_channel():
     with webhook_server(Hook()) as hook:
         e = _escalation("slack", hook)
-        e.executive_name = "Maya Chen"
-        e.save(update_fields=["executive_name"])
+        e.executive = f.ExecutiveFactory(name="Maya Chen")
+        e.save(update_fields=["executive"])
         ask = f.AskFactory(escalation=e, decision="Approve $40K for a second processor")
         ask_decide(
             ask=ask,

@@ -91,7 +91,7 @@ def expected(e: Escalation) -> dict:
         value = getattr(e, field.name)
         if field.name in export.USER_FIELDS:
             value = value.username if value else None
-        if field.name in export.EXECUTIVE_FIELDS:
+        if field.name == export.EXECUTIVE_FIELD:
             value = value.email if value else None
         if field.name in export.SLUG_FIELDS:
             value = value.slug if value else None

@@ -73,8 +73,8 @@ def test_the_update_is_owed_with_it_and_goes_to_the_current_address():
     assert (
         row.update == update and row.dedupe_key == f"update:{update.pk}:sub:{row.subscription_id}"
     )
-    # The author corrects the executive's address before the worker gets to it.
-    m.Escalation.objects.filter(pk=e.pk).update(executive_email="cto@new.example.com")
+    # The directory entry's address is corrected before the worker gets to it.
+    m.Executive.objects.filter(pk=e.executive_id).update(email="cto@new.example.com")
     engine.dispatches_send(pks=handed, now=T0)
     assert [msg.to for msg in mail.outbox] == [["cto@new.example.com"]]
 
@@ -243,7 +243,8 @@ def test_the_author_sees_who_gets_the_updates(client_for):
     )
     page = client_for(e.owner).get(f"/escalations/{e.pk}/").content.decode()
     panel = page.split('id="readers"')[1].split("</section>")[0]
-    assert "Jordan Blake: one daily digest at 07:30 (Europe/Berlin)" in panel
+    assert "Jordan Blake, CTO: one daily digest at 07:30 (Europe/Berlin)" in panel
+    assert "applies to every escalation addressed to them" in panel
     assert "1 confirmed subscriber from status-page links" in panel
     assert "Chat: none" in panel
 

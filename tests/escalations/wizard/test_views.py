@@ -54,8 +54,8 @@ def test_triage_executive_verdict_is_saved_with_its_reason(author_client, draft)
     assert response["Location"] == step_url(draft, "impact")
     e = _reload(draft)
     assert e.title == TRIAGE["title"]
-    assert e.executive_name == "Priya Raman"
-    assert e.executive_time_zone == "America/New_York"
+    assert e.executive.name == "Priya Raman" and e.executive.title == "CTO"
+    assert e.executive.time_zone == "America/New_York"
     assert e.triage_verdict == TriageVerdict.EXECUTIVE
     assert "revenue" in e.triage_reason and "reputational risk" in e.triage_reason
     assert e.triage_override_reason == ""

@@ -332,12 +332,20 @@ class Kind:
     carries_desk_link: bool = False
 
 
+DESK_LINE = "Everything waiting on you, across every escalation: your desk"
+
+
+def with_desk_line(text: str, url: str) -> str:
+    """The text part with the desk line at its end (what ``with_desk_link`` adds)."""
+    return f"{text.rstrip()}\n\n{DESK_LINE}: {url}\n"
+
+
 def with_desk_link(rendered: Rendered, url: str) -> Rendered:
     """Every email to an executive ends with their desk link (everything waiting on them,
     across escalations): added by the engine to each message it builds for them, so no
     message module has to remember it."""
-    line = "Everything waiting on you, across every escalation: your desk"
-    text = f"{rendered.text.rstrip()}\n\n{line}: {url}\n"
+    line = DESK_LINE
+    text = with_desk_line(rendered.text, url)
     footer = (
         '<div style="max-width:600px;margin:0 auto;padding:0 16px 16px;background:#ffffff;'
         'font-size:14px;color:#57606a">'

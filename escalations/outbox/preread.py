@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from escalations import cadence, timetext
+from escalations.desk.links import desk_url
 from escalations.markdown import render_markdown
 from escalations.models import (
     Ask,
@@ -332,7 +333,11 @@ def preread_as_received(e: Escalation, meeting: Meeting | None, now: datetime) -
         e.next_update_due_at = cadence.next_update_due(e, after=now)
     status_url = links.executive_status_url(e) or f"{settings.SITE_URL}/s/{'x' * 43}/"
     _, context = _preread_context(e, meeting, status_url)
-    return render_to_string("emails/preread.txt", context)
+    text = render_to_string("emails/preread.txt", context)
+    if e.executive is None:
+        return text
+    # The engine ends every email to an executive with their desk link: count it too.
+    return mail.with_desk_line(text, f"{settings.SITE_URL}{desk_url(e.executive)}")
 
 
 def preread_received_words(e: Escalation, meeting: Meeting | None, now: datetime) -> int:

@@ -265,6 +265,8 @@ class TriageForm(StepForm):
             team_field.empty_label = None
         else:
             del self.fields["team"]
+            # The layout was built with every field (StepForm): again, without the team.
+            self.helper.layout = Layout(*self.build_layout())
         self.fields["new_executive_time_zone"].initial = author_time_zone
         if self.instance.executive is not None:
             self.initial["executive_pick"] = option_label(self.instance.executive)

@@ -10,11 +10,12 @@ the desk is a room of ``escalations``. The Content-Security-Policy is the site's
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotFound
+from django.template.loader import render_to_string
 
 PUBLIC_HEADERS = {
     # The token is in the URL: never leak it to a site a reader clicks through to.
@@ -68,3 +69,20 @@ def public_decision_page(
         return response
 
     return login_not_required(wrapped)
+
+
+# --- the 404 of every capability page ----------------------------------------------------------
+@cache
+def _not_found_body() -> str:
+    return render_to_string("statuspages/not_found.html")
+
+
+def not_found() -> HttpResponse:
+    """One response for unknown, revoked and expired links, status page or desk: nothing
+    tells them apart."""
+    return HttpResponseNotFound(_not_found_body())
+
+
+@public_statuspage
+def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
+    return not_found()

@@ -1,5 +1,7 @@
 from django.urls import include, path, re_path
 
+from escalations.capability import not_found_view
+
 from . import views
 
 app_name = "statuspages"
@@ -21,7 +23,7 @@ urlpatterns = [
     path("s/<str:token>/email/", views.email_settings, name="email_settings"),
     re_path(r"^s/(?P<token>[A-Za-z0-9_-]{1,128})$", views.add_slash),
     # Anything else under /s/ gets the same 404 (and the same headers) as a dead link.
-    re_path(r"^s/(?P<rest>.*)$", views.not_found_view),
+    re_path(r"^s/(?P<rest>.*)$", not_found_view),
     # The author's link actions (behind login): statuspages/sharing/.
     path("", include("statuspages.sharing.urls")),
 ]

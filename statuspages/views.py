@@ -14,7 +14,7 @@ import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, wraps
+from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,7 +25,6 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
-    HttpResponseNotFound,
     HttpResponsePermanentRedirect,
 )
 from django.shortcuts import redirect, render
@@ -37,6 +36,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_http_methods, require_POST, require_safe
 
 from config.auth import client_ip
+from escalations.capability import not_found
 from escalations.decisions.confirm import ConfirmPlace, decision_confirm
 from escalations.models import (
     DECISION_SLUGS,
@@ -64,22 +64,6 @@ FEED_ENTRIES = 50
 def poll_seconds() -> int:
     """How often an open page checks for news (30–60 s in production; tests shorten it)."""
     return int(getattr(settings, "STATUSPAGE_POLL_SECONDS", 45))
-
-
-# --- the 404 -------------------------------------------------------------------------------
-@cache
-def _not_found_body() -> str:
-    return render_to_string("statuspages/not_found.html")
-
-
-def not_found() -> HttpResponse:
-    """One response for unknown, revoked and expired links: nothing tells them apart."""
-    return HttpResponseNotFound(_not_found_body())
-
-
-@public_statuspage
-def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
-    return not_found()
 
 
 @public_statuspage

@@ -2,6 +2,7 @@
 
 from django.urls import path, re_path
 
+from escalations.capability import not_found_view
 from escalations.desk import views
 
 app_name = "desk"
@@ -17,5 +18,5 @@ urlpatterns = [
     path("<str:token>/meetings/<int:meeting_id>/preread/", views.preread, name="preread"),
     path("<str:token>/revoke/", views.revoke, name="revoke"),
     # Anything else under /desk/ gets the same 404 (and the same headers) as a dead link.
-    re_path(r"^(?P<rest>.*)$", views.not_found_view),
+    re_path(r"^(?P<rest>.*)$", not_found_view),
 ]

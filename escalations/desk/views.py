@@ -9,18 +9,19 @@ scanner-safe confirmation page as the status page's (escalations/decisions/confi
 
 from __future__ import annotations
 
-from functools import cache
-
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotFound
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from escalations import timetext
-from escalations.capability import public_decision_page, public_statuspage
+from escalations.capability import (
+    not_found,
+    public_decision_page,
+    public_statuspage,
+)
 from escalations.decisions.confirm import ConfirmPlace, decision_confirm
 from escalations.desk.links import desk_executive
 from escalations.desk.selectors import desk_for
@@ -29,21 +30,6 @@ from escalations.markdown import render_markdown
 from escalations.models import DECISION_SLUGS, Ask, Meeting, State
 from escalations.rca.summary import rca_preread
 from escalations.wizard import briefing
-
-
-@cache
-def _not_found_body() -> str:
-    return render_to_string("statuspages/not_found.html")
-
-
-def not_found() -> HttpResponse:
-    """The status pages' 404, word for word: nothing tells a revoked desk link apart."""
-    return HttpResponseNotFound(_not_found_body())
-
-
-@public_statuspage
-def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
-    return not_found()
 
 
 @public_statuspage

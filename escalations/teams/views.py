@@ -39,19 +39,11 @@ def coauthor_add_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except CoauthorRefused as exc:
             form.add_error("user", str(exc))
         else:
-            fresh = authored_or_404(request, pk)
             notice = (
                 f"{_name(user)} is a co-author: they can edit it, post updates and record "
                 "decisions, and they get the reminders."
             )
-            return panel_or_redirect(
-                request,
-                fresh,
-                template=PANEL,
-                context=coauthors_context(escalation=fresh, is_author=True, notice=notice),
-                anchor="coauthors",
-                notice=notice,
-            )
+            return _coauthors_panel(request, pk, notice)
     context = coauthors_context(escalation=escalation, is_author=True, form=form)
     return panel_or_page(request, template=PANEL, context=context, page=FORM_PAGE)
 
@@ -63,8 +55,13 @@ def coauthor_remove_view(request: HtmxHttpRequest, pk: int, user_pk: int) -> Htt
     if user is None:
         raise Http404("Not a co-author of this escalation.")
     coauthor_remove(escalation=escalation, user=user)
-    fresh = authored_or_404(request, pk)
     notice = f"{_name(user)} is no longer a co-author; the updates they wrote keep their name."
+    return _coauthors_panel(request, pk, notice)
+
+
+def _coauthors_panel(request: HtmxHttpRequest, pk: int, notice: str) -> HttpResponse:
+    """The Co-authors panel after a change, read afresh, with what changed said."""
+    fresh = authored_or_404(request, pk)
     return panel_or_redirect(
         request,
         fresh,

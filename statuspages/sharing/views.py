@@ -14,6 +14,7 @@ from escalations.http import (
     HtmxHttpRequest,
     authored_or_404,
     go,
+    panel_or_page,
     panel_or_redirect,
     request_user,
 )
@@ -50,9 +51,11 @@ def link_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = ShareLinkForm(request.POST)
     if not form.is_valid():
         # What they typed stays in the form, on the panel or on a page of its own.
-        template = PANEL if request.htmx else PAGE
-        return render(
-            request, template, panel_context(request, escalation, share_form=form), status=400
+        return panel_or_page(
+            request,
+            template=PANEL,
+            context=panel_context(request, escalation, share_form=form),
+            page=PAGE,
         )
     created = share_link_create(
         escalation=escalation,

@@ -66,7 +66,10 @@ def test_a_link_without_label_is_refused_and_keeps_the_choice(author_client, use
         {"label": "  ", "expires": "30d"},
         HTTP_HX_REQUEST="true",
     )
+    # htmx swaps only a 2xx answer: an error status would leave the panel as it was, silent.
+    assert response.status_code == 200
     html = response.content.decode()
+    assert 'id="sharing"' in html
     assert "Give the link a label" in html
     assert '<option value="30d" selected>' in html
     assert not ShareLink.objects.exists()

@@ -81,6 +81,32 @@
     var marked = document.querySelector("[data-focus-after-swap]");
     if (marked) focusResult(marked);
   });
+  // A form sent with htmx that fails (the server answers an error, or the network drops)
+  // would otherwise change nothing on screen: say so at the top of the form, in an alert,
+  // and keep everything typed so the author can send it again.
+  function sayNotSent(e) {
+    var form = e.detail && e.detail.elt;
+    if (!form || form.tagName !== "FORM") return;
+    var xhr = e.detail.xhr;
+    var why = xhr && xhr.status ? "the server answered " + xhr.status : "the connection dropped";
+    var alert = form.querySelector("[data-not-sent]");
+    if (!alert) {
+      alert = document.createElement("div");
+      alert.className = "alert alert-danger py-2";
+      alert.setAttribute("role", "alert");
+      alert.setAttribute("data-not-sent", "");
+      form.insertBefore(alert, form.firstChild);
+    }
+    alert.textContent = "That did not go through (" + why + "). Nothing you typed is lost: try again in a moment.";
+    focusResult(alert);
+  }
+  document.addEventListener("htmx:responseError", sayNotSent);
+  document.addEventListener("htmx:sendError", sayNotSent);
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var form = e.detail && e.detail.elt;
+    var old = form && form.tagName === "FORM" && form.querySelector("[data-not-sent]");
+    if (old) old.remove();
+  });
   window.upward = window.upward || {};
   window.upward.focusResult = focusResult;
   function enhance(root) { initTooltips(root); deviceZoneFirst(root); sayDates(root); }

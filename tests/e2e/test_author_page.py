@@ -271,3 +271,30 @@ def test_the_escalation_page_shows_one_zone_named_once(page, live_server, login,
         assert other not in text, other
     # The "no change" entry carries no clock time: each reader sees it in their own zone.
     expect(page.locator("#updates-panel li").first).to_contain_text("No change")
+
+
+def test_an_update_the_server_fails_to_take_says_so_and_keeps_the_text(
+    page, live_server, login, author, escalation
+):
+    login(author)
+    page.goto(f"{live_server.url}/escalations/{escalation.pk}/#post-update")
+    form = page.locator("#post-update")
+    text = "Rollback finished at 14:02; error rate 0.3% and falling."
+    form.get_by_label("What changed").fill(text)
+    expect(page.locator("#update-preview")).to_contain_text("Rollback finished at 14:02")
+    # The server breaks on this one post (a real browser, the app's own scripts).
+    failing = f"{live_server.url}/escalations/{escalation.pk}/updates/"
+    page.route(failing, lambda route: route.fulfill(status=500, body="Server Error"))
+    form.get_by_role("button", name="Post update").click()
+    alert = form.get_by_role("alert")
+    expect(alert).to_contain_text("That did not go through (the server answered 500)")
+    expect(form.get_by_label("What changed")).to_have_value(text)
+    assert "did not go through" in focused_text(page)
+    assert not escalation.updates.exists()
+
+    # Sent again once the server is back: the alert goes, the update is posted.
+    page.unroute(failing)
+    form.get_by_role("button", name="Post update").click()
+    expect(page.locator("#updates-panel [role=status]")).to_contain_text("Update posted")
+    expect(page.locator("[data-not-sent]")).to_have_count(0)
+    assert escalation.updates.get().body == text

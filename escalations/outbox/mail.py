@@ -11,6 +11,8 @@ for HTML and ``markdown_to_plain`` for the text part.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -72,14 +74,34 @@ class UpwardEmail(EmailMultiAlternatives):
     knows its own name, so the first encoded word sits on the Subject line itself."""
 
     def message(self, *args: Any, **kwargs: Any) -> Any:
-        msg = super().message(*args, **kwargs)
+        # Django would encode the subject only for it to be replaced here: it gets none.
+        subject, self.subject = self.subject, ""
+        try:
+            msg = super().message(*args, **kwargs)
+        finally:
+            self.subject = subject
         del msg["Subject"]
         # Message.__setitem__ skips Django's re-encoding (the text is checked for newlines
         # by the subject's own construction in Rendered, which never contains one).
-        EmailMessage.__setitem__(
-            msg, "Subject", Header(" ".join(self.subject.split()), "utf-8", header_name="Subject")
-        )
+        EmailMessage.__setitem__(msg, "Subject", encoded_subject(" ".join(subject.split())))
+        # Left unset, the email package draws a boundary for every message and compiles a
+        # pattern to check it against the text; one boundary per process serves every
+        # message that does not contain it (the text and HTML parts are the whole content).
+        parts = [self.body, *(str(content) for content, _mimetype in self.alternatives)]
+        if msg.is_multipart() and not any(BOUNDARY in part for part in parts):
+            msg.set_boundary(BOUNDARY)
         return msg
+
+
+BOUNDARY = f"=_upward_{secrets.token_hex(16)}"
+
+
+@functools.lru_cache(maxsize=256)
+def encoded_subject(subject: str) -> str:
+    """The Subject header's value as sent: RFC 2047 words, folded, the first one on the
+    Subject line. Encoding a non-ASCII subject is the costliest step of building an email,
+    and an update's readers all share one subject: it is encoded once per process."""
+    return Header(subject, "utf-8", header_name="Subject").encode()
 
 
 @dataclass

@@ -17,6 +17,7 @@ subscriber is still subscribed to every update.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from datetime import datetime
 from html import escape
 
@@ -181,7 +182,10 @@ def reader_zone(sub: Subscription) -> str:
 
 
 def state_label(update: Update) -> str:
-    status = update.public_status
+    return status_label(update.public_status)
+
+
+def status_label(status: str) -> str:
     return PublicStatus(status).label if status in PublicStatus.values else status
 
 
@@ -313,19 +317,23 @@ def update_email(
     e = row.escalation
     return subscriber_mail(
         row,
-        subject=mail.lead_then_title(update_lead(update), e.title),
+        subject=update_subject(update.body, update.kind, update.public_status, e.title),
         intro="",
         updates=[update],
         shared=shared,
     )
 
 
-def update_lead(update: Update) -> str:
-    """What changed, for a subject: a state change says the state first."""
-    line = first_line(update.body, 60)
-    if update.kind == UpdateKind.STATE_CHANGE:
-        return f"{state_label(update)}: {line}"
-    return line or state_label(update)
+@functools.lru_cache(maxsize=128)
+def update_subject(body: str, kind: str, public_status: str, title: str) -> str:
+    """What changed, then the title; a state change says the state first. Every reader of
+    an update shares it, and its lead is a Markdown parse: worked out once per process."""
+    line = first_line(body, 60)
+    if kind == UpdateKind.STATE_CHANGE:
+        lead = f"{status_label(public_status)}: {line}"
+    else:
+        lead = line or status_label(public_status)
+    return mail.lead_then_title(lead, title)
 
 
 def update_emails(rows: list[OutboxMessage], now: datetime) -> list[mail.Rendered | Exception]:

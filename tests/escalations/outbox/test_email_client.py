@@ -63,3 +63,33 @@ def test_the_overdue_reminder_is_automated_and_its_subject_starts_with_its_words
     reminder = _as_received(mail.outbox[-1])
     assert reminder["Subject"] == "Update overdue: Checkout down — was due 14:00 (Europe/London)"
     assert reminder["Auto-Submitted"] == "auto-generated"
+
+
+def _rendered(text: str, html: str, subject: str = "Rolled back · Checkout failing"):
+    from escalations.outbox.mail import Rendered
+
+    return Rendered(subject=subject, text=text, html=html, to="reader@example.com")
+
+
+def test_every_email_reads_whole_whatever_its_text_holds():
+    # Messages share one boundary and one encoded subject per process (built once for an
+    # update's 10,000 readers); a text that holds the shared boundary gets one of its own.
+    from escalations.outbox.mail import BOUNDARY
+
+    plain = _as_received(
+        _rendered("Rolled back at 14:02.", "<p>Rolled back at 14:02.</p>").message()
+    )
+    tricky_text = f"Pasted from an email:\n--{BOUNDARY}\nContent-Type: text/html\n\n<b>x</b>"
+    tricky = _as_received(
+        _rendered(tricky_text, "<p>Pasted</p>", subject="Ünïcode · Día").message()
+    )
+    for received, text, subject in (
+        (plain, "Rolled back at 14:02.", "Rolled back · Checkout failing"),
+        (tricky, tricky_text, "Ünïcode · Día"),
+    ):
+        assert received["Subject"] == subject
+        parts = [p for p in received.walk() if not p.is_multipart()]
+        assert [p.get_content_type() for p in parts] == ["text/plain", "text/html"]
+        assert parts[0].get_content().replace("\r\n", "\n").strip() == text
+    assert plain.get_boundary() == BOUNDARY
+    assert tricky.get_boundary() != BOUNDARY

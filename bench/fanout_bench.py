@@ -2,8 +2,9 @@
 
 Creates its own PostgreSQL database (``<$DATABASE_URL's name>_fanout``), migrates it, and
 makes one escalated escalation with N confirmed "each update" subscribers (plus the
-executive). Starts an aiosmtpd sink on 127.0.0.1, a real Celery worker (``--concurrency=2``,
-both queues, as in docker-compose.yml) and beat (``UPWARD_TICK_SECONDS=2``) on $REDIS_URL's
+executive). Starts an aiosmtpd sink on 127.0.0.1, the Celery workers of docker-compose.yml
+(the mail worker and the chat worker, with their queues and concurrency; ``--concurrency``
+overrides the mail worker's) and beat (``UPWARD_TICK_SECONDS=2``) on $REDIS_URL's
 broker, posts one update through ``update_post`` and waits until the sink holds all N + 1
 messages. Then, in the same run, sends the same number of messages of the same size from a
 plain ``smtplib`` loop over one connection: the reference for what this machine allows.
@@ -13,6 +14,7 @@ Drops the database at the end unless ``--keep``.
     uv run python bench/fanout_bench.py              # 10,000 subscribers
     uv run python bench/fanout_bench.py --n 2000
     uv run python bench/fanout_bench.py --smoke      # 50 subscribers, seconds, no target
+    uv run python bench/fanout_bench.py --concurrency 2   # the mail worker with 2 processes
 
 Targets (reported, enforced only without --smoke): every message within 60 s of the post,
 and at least 50% of the smtplib loop's rate. Exit status 1 when one is missed.
@@ -164,6 +166,25 @@ def wait_ready(log: Path, timeout: float = 60) -> None:
     raise RuntimeError(f"the worker did not start; see {log}")
 
 
+def compose_workers(concurrency: int | None) -> list[list[str]]:
+    """The worker commands of docker-compose.yml (after ``celery``), the mail worker's
+    concurrency replaced when asked."""
+    import yaml
+
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    commands = []
+    for service in services.values():
+        command = service.get("command") or []
+        if command[:1] != ["celery"] or "worker" not in command:
+            continue
+        args = command[1:]
+        if concurrency is not None and "--queues=celery" in args:
+            args = [a for a in args if not a.startswith("--concurrency=")]
+            args.append(f"--concurrency={concurrency}")
+        commands.append(args)
+    return commands
+
+
 def smtplib_loop(port: int, message: bytes, n: int) -> None:
     """The reference: the same number of messages of the same size over one connection."""
     with smtplib.SMTP("127.0.0.1", port, timeout=30) as smtp:
@@ -176,6 +197,9 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=None, help=f"subscribers (default {DEFAULT_N:,})")
     parser.add_argument("--smoke", action="store_true", help=f"{SMOKE_N} subscribers, no target")
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument(
+        "--concurrency", type=int, default=None, help="the mail worker's processes (compose's)"
+    )
     args = parser.parse_args()
     n = args.n or (SMOKE_N if args.smoke else DEFAULT_N)
     database_url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/test"
@@ -218,23 +242,27 @@ def main() -> int:
         call_command("migrate", verbosity=0)
         escalation_id = fill(n)
         app.control.purge()
-        celery = [sys.executable, "-m", "celery", "-A", "config"]
-        worker_log = tmp / "worker.log"
+        celery = [sys.executable, "-m", "celery"]
+        workers = compose_workers(args.concurrency)
+        for i, worker in enumerate(workers):
+            procs.append(start([*celery, *worker], env, tmp / f"worker-{i}.log"))
+        print("workers:", "; ".join(" ".join(w[2:]) for w in workers))
         procs.append(
             start(
-                [*celery, "worker", "--queues=celery,chat", "--concurrency=2", "--loglevel=INFO"],
-                env,
-                worker_log,
-            )
-        )
-        procs.append(
-            start(
-                [*celery, "beat", "--loglevel=INFO", f"--schedule={tmp / 'beat-schedule'}"],
+                [
+                    *celery,
+                    "-A",
+                    "config",
+                    "beat",
+                    "--loglevel=INFO",
+                    f"--schedule={tmp / 'beat-schedule'}",
+                ],
                 env,
                 tmp / "beat.log",
             )
         )
-        wait_ready(worker_log)
+        for i in range(len(workers)):
+            wait_ready(tmp / f"worker-{i}.log")
 
         e = m.Escalation.objects.select_related("owner").get(pk=escalation_id)
         expected = m.Subscription.objects.filter(escalation=e).count() + 1  # + the executive

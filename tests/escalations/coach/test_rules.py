@@ -1697,3 +1697,71 @@ def test_writer_e_and_f_kinds_leave_strong_sentences_alone(section, text):
     assert check(section, text) == [], [
         (f.rule, text[f.start : f.end]) for f in check(section, text)
     ]
+
+
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        # Doubt with the time it ends, a stated confidence, a bound, or an option's cost.
+        (
+            "opener",
+            "We probably double-charged 1,900 customers this morning; I'm confirming the exact count by 11:00.",
+        ),
+        (
+            "cause",
+            "We believe, with about 80% confidence, the replica lag caused the stale reads; the test at 15:00 settles it.",
+        ),
+        (
+            "impact",
+            "Up to 3,000 customers may have received the wrong statement; we know exactly who by 17:00.",
+        ),
+        (
+            "impact",
+            "At worst 12 enterprise renewals worth £1.1m could be at risk if the outage recurs before 30 June.",
+        ),
+        (
+            "ask",
+            "Option A costs £20k and may slip the launch a week; option B costs £45k and holds the date; I recommend B, decide by Thursday.",
+        ),
+        # A vague word whose amount follows in the clause, or that counts part of a counted set.
+        (
+            "cause",
+            "Several retries per request, up to 12, hit the provider at once, so it rate-limited us.",
+        ),
+        (
+            "ask",
+            "Decide by Friday whether to notify all 1,200 users; a number of them are in the EU, so I recommend notifying.",
+        ),
+        # The author's own act on the system is the mechanism, not bare jargon.
+        (
+            "cause",
+            "The cause was a configuration error in the load balancer: I pointed health checks at the old port.",
+        ),
+        # Away, and owning it anyway; a law-of-nature phrase about our own contract.
+        (
+            "ownership",
+            "I was on holiday, but the decision to ship was mine before I left and I stand by owning it.",
+        ),
+        (
+            "cause",
+            "That's the reality of our contract: the provider may throttle us above 500 requests a second, and I signed it.",
+        ),
+    ],
+)
+def test_precise_doubt_and_owned_context_stay_quiet(section, text):
+    assert check(section, text) == [], [
+        (f.rule, text[f.start : f.end]) for f in check(section, text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        # ...while doubt with no end, no bound and no figure is still hedging.
+        ("update", "The fix might be ready by Friday."),
+        ("cause", "We're not 100% sure yet, it could be the vendor."),
+        ("impact", "It may have affected around 500 users."),
+    ],
+)
+def test_open_doubt_is_still_hedging(section, text):
+    assert "hedging" in {f.rule for f in check(section, text)}

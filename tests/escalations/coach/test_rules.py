@@ -1587,6 +1587,17 @@ WRITER_E_F_KINDS = [
     ("cause", "Monitoring did not pick it up.", "actorless-event"),
     ("ownership", "I was on holiday when it happened, but I'm back now.", "distancing"),
     ("ownership", "I'm across it.", "no-commitment"),
+    # A later probe of our own, scored before these were written (docs/coach.md).
+    ("opener", "There has been a development with the Helios contract.", "vague-description"),
+    ("impact", "Sales were affected quite badly across Europe.", "unsized-impact"),
+    ("cause", "It was caused by an edge case in the payment flow.", "vague-description"),
+    ("cause", "A change made on Tuesday broke the export.", "actorless-event"),
+    ("ownership", "I'll make sure the right people are held accountable.", "distancing"),
+    ("ownership", "This one is on engineering, and they know it.", "wrapped-blame"),
+    # A cause with no mechanism, no actor and nothing to check.
+    ("cause", "Turns out the cache wasn't invalidating properly.", "cause-without-mechanism"),
+    ("cause", "The failover didn't work as designed.", "cause-without-mechanism"),
+    ("cause", "The estimates were too optimistic from the start.", "cause-without-mechanism"),
 ]
 
 
@@ -1691,6 +1702,28 @@ def test_writer_e_and_f_kinds_fire_in_words_no_batch_uses(section, text, rule):
         ),
         ("impact", "Revenue took a hit of £120k this week, 8% below plan."),
         ("ownership", "I was on call and missed the first page at 02:10; that's mine."),
+        # The same words with the mechanism, the owner or the size.
+        (
+            "opener",
+            "There is a problem with the signing key: it expired overnight and every login fails.",
+        ),
+        (
+            "cause",
+            "An edge case in the FX step: orders in two currencies skip conversion, so they are charged twice.",
+        ),
+        (
+            "cause",
+            "A change made by Omar to the retry policy doubled the calls to the bank, which tripped its limit.",
+        ),
+        (
+            "impact",
+            "Sales in Europe were hit hard: £310k of orders lost on Tuesday, 14% of the week.",
+        ),
+        (
+            "cause",
+            "The failover didn't work as designed because the health check pointed at the old port, which I set.",
+        ),
+        ("cause", "The cache kept stale prices because the purge job skipped keys with a colon."),
     ],
 )
 def test_writer_e_and_f_kinds_leave_strong_sentences_alone(section, text):
@@ -1765,3 +1798,17 @@ def test_precise_doubt_and_owned_context_stay_quiet(section, text):
 )
 def test_open_doubt_is_still_hedging(section, text):
     assert "hedging" in {f.rule for f in check(section, text)}
+
+
+def test_a_cause_without_mechanism_is_asked_of_the_root_cause_not_of_a_factor_or_an_answer():
+    from escalations.coach.fields import check_field
+
+    text = "The failover did not work as designed."
+    assert "cause-without-mechanism" in {f.rule for f in check_field("cause_statement", text)}
+    # A contributing factor is one line under the root cause; an answer replies to a question.
+    assert "cause-without-mechanism" not in {
+        f.rule for f in check_field("factors-0-description", text)
+    }
+    assert "cause-without-mechanism" not in {
+        f.rule for f in check_field("questions-0-answer", text)
+    }

@@ -378,6 +378,9 @@ _HEDGE_MODALS = compile_any(
         r"\bmight\b",
         r"\bmay\s+(?:well\s+|also\s+|not\s+|already\s+)?(?:be|have|need|take|slip|affect"
         r"|impact|cause|see|hit|require|lose|break|fail|miss|get|want|lead|mean|run|end)\b",
+        # "This could have a knock-on effect", "might have an impact".
+        r"\bcould\s+(?:well\s+|also\s+|potentially\s+)?have\s+(?:an?|some)\s+(?:[a-z-]+\s+)?(?:effect"
+        r"|impact|knock-on|bearing|consequences?|implications?)\b",
         r"\bcould\s+(?:well\s+|also\s+|potentially\s+)?(?:be|have\s+been|affect|impact"
         r"|cause|slip|take|hit|mean|lead|get|end|break)\b",
     )
@@ -1258,6 +1261,10 @@ _DISTANCING = phrases(
     r"|fundamentally\s+|honestly\s+)?(?:an?|the)\s+(?:[a-z-]+\s+)?(?:issue|problem|matter|question|thing)\s+"
     r"(?:rather\s+than|not)\s+(?:an?|the|our|my)\b",
     r"\bbefore\s+my\s+time\b",
+    # Ownership as a talk with others: "I've spoken to the people involved".
+    r"\b(?:spoken|spoke|talked|had\s+(?:a\s+)?words?|had\s+a\s+(?:conversation|chat|discussion))\s+"
+    r"(?:to|with)\s+(?:the\s+|all\s+the\s+)?(?:people|person|individuals?|engineers?|team\s+members?|those"
+    r"|staff|folks|developers?)\s+(?:involved|responsible|concerned|at\s+fault)\b",
     # Accountability promised for others: "the right people will be held accountable".
     r"\b(?:the\s+right\s+people|those\s+(?:responsible|involved|at\s+fault)|whoever\s+(?:is|was)"
     r"\s+responsible|the\s+people\s+(?:involved|responsible)|people|someone|somebody)\s+(?:are|is|will\s+be"
@@ -1837,6 +1844,7 @@ _UNSIZED = compile_any(
         r"\b(?:badly|heavily|severely|seriously|materially)\s+(?:affected|impacted|hit|hurt|damaged"
         r"|disrupted)\b",
         # "Revenue took a hit", "sales have been hurt", "the brand got dented".
+        r"\b(?:an?\s+|some\s+)?(?:knock-on|ripple|downstream)\s+(?:effects?|impacts?|consequences)\b",
         r"\b(?:took|taken|taking|takes|take|suffered|had)\s+a\s+(?:bit\s+of\s+a\s+)?(?:hit|knock|beating|dent"
         r"|bath|blow|battering|bruising)\b",
         r"\b(?:was|were|has\s+been|have\s+been|got|is|are)\s+(?:badly\s+|heavily\s+|seriously\s+|really\s+"
@@ -2191,6 +2199,9 @@ _PROCESS_FAILED = _quiet_with(
         r"|went\s+stale|became\s+stale)\b(?![^.;!?\n]{0,40}\d)",
         r"\b(?:some|the|our|key|a\s+few)\s+(?:[a-z-]+\s+)?assumptions?\s+(?:didn't|did\s+not|turned\s+out\s+not"
         r"\s+to|failed\s+to)\s+hold\b",
+        # "Our processes weren't robust enough", "testing wasn't thorough enough".
+        r"\b(?:weren't|wasn't|were\s+not|was\s+not|isn't|aren't|is\s+not|are\s+not)\s+(?:quite\s+|really\s+)?"
+        r"(?:robust|strong|mature|thorough|rigorous|tight|good|reliable|resilient|solid|clear|fast)\s+enough\b",
         # "Monitoring did not pick it up", "the tests never flagged it", "QA missed it".
         r"\b(?:the\s+|our\s+)?(?:[a-z-]+\s+)?(?:monitoring|alerting|alerts|tests|testing|checks|ci|qa|review"
         r"|code\s+review|canary|dashboards?|linters?|scans?|scanner)\s+(?:(?:simply|just|also)\s+)?(?:didn't"

@@ -1594,6 +1594,10 @@ WRITER_E_F_KINDS = [
     ("cause", "A change made on Tuesday broke the export.", "actorless-event"),
     ("ownership", "I'll make sure the right people are held accountable.", "distancing"),
     ("ownership", "This one is on engineering, and they know it.", "wrapped-blame"),
+    ("impact", "This could have a knock-on effect on the quarter.", "hedging"),
+    ("impact", "There may be knock-on effects for the retail side.", "unsized-impact"),
+    ("cause", "Our processes weren't robust enough.", "actorless-event"),
+    ("ownership", "I've spoken to the people involved.", "distancing"),
     # A cause with no mechanism, no actor and nothing to check.
     ("cause", "Turns out the cache wasn't invalidating properly.", "cause-without-mechanism"),
     ("cause", "The failover didn't work as designed.", "cause-without-mechanism"),
@@ -1724,6 +1728,32 @@ def test_writer_e_and_f_kinds_fire_in_words_no_batch_uses(section, text, rule):
             "The failover didn't work as designed because the health check pointed at the old port, which I set.",
         ),
         ("cause", "The cache kept stale prices because the purge job skipped keys with a colon."),
+        # Natural strong writing across the sections, none of it from a batch.
+        (
+            "opener",
+            "Checkout has been failing for 18% of card payments in the UK since 07:40; I own the fix and the next update is at 10:00.",
+        ),
+        (
+            "impact",
+            "No customer data left our systems; the exposed bucket held test fixtures only, checked by Priya this morning.",
+        ),
+        (
+            "cause",
+            "The rate limiter counted retries as new requests, so one slow tenant exhausted the shared quota.",
+        ),
+        ("ownership", "This is mine: I own the billing service and I approved the change."),
+        (
+            "ask",
+            "No decision needed from you today; I'll ask for one on Monday if the vendor misses Friday.",
+        ),
+        (
+            "update",
+            "Still down for EU customers; the vendor's failover finished at 12:10 but errors stay at 12%; next update 13:00.",
+        ),
+        (
+            "remediation",
+            "Until the fix ships on Thursday, support refunds any double charge within an hour.",
+        ),
     ],
 )
 def test_writer_e_and_f_kinds_leave_strong_sentences_alone(section, text):

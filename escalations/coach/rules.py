@@ -1104,7 +1104,7 @@ _DEFLECT_PARTY = (
     r"|suppliers?|providers?|contractors?|consultants?|consultancy|agenc(?:y|ies)|partners?"
     r"|third[- ]part(?:y|ies)|legal|finance|procurement|security|compliance|hr|ops|devops"
     r"|infra(?:structure)?|product|management|leadership|engineering|sales|support|marketing"
-    r"|the\s+business|platform)"
+    r"|the\s+business|platform|operations)"
 )
 
 # Blame wrapped in politeness or fairness, and responsibility handed to someone else:
@@ -1141,6 +1141,10 @@ _WRAPPED_BLAME = compile_any(
         # "…sits with finance", "lies with the outsourcer": anyone but me.
         r"\b(?:sits?|sat|lies|lay|rests?|rested)\s+(?:squarely\s+|really\s+|firmly\s+|entirely\s+)?"
         r"with\s+(?:the|an?|their|his|her)\s+[a-z]",
+        # "The issue is with operations", "the fault lies with the vendor".
+        rf"\b(?:the\s+)?(?:issue|problem|fault|blame|responsibility|root\s+cause|cause)\s+(?:is|was|lies"
+        rf"|lay|sits|sat|rests?)\s+(?:really\s+|mainly\s+|mostly\s+|entirely\s+|squarely\s+)?(?:with|on)\s+"
+        rf"(?!(?:me|my|us|our\s+side)\b){_DEFLECT_PARTY}\b",
         r"\b(?:team|vendor|supplier|provider|contractor|agency|partner|consultancy)'s\s+"
         r"(?:issue|problem|responsibility|fault|mistake|call|doing|remit)\b",
         rf"\bit\s+was\s+{_DEFLECT_PARTY}\s+(?:that|who)\b",
@@ -2093,6 +2097,9 @@ _UNDERSTATEMENT = _quiet_with(
         r"|wanted|liked)|the\s+way\s+(?:we|i)\s+(?:hoped|planned|wanted))\b",
         r"\b(?:less\s+than|far\s+from|not\s+exactly|not\s+quite)\s+(?:ideal|perfect|smooth"
         r"|optimal|great|stellar|our\s+best)\b",
+        # "The demo did not go great", "the rollout hasn't gone brilliantly".
+        r"(?:\bnot|n't)\s+(?:go|gone|went|going)\s+(?:(?:all\s+)?that\s+|so\s+|too\s+|very\s+)?(?:great|well|brilliantly"
+        r"|smoothly|perfectly|ideally|amazingly|fantastically)\b",
         r"\b(?:could|might)\s+have\s+gone\s+(?:a\s+(?:bit|little|lot)\s+)?(?:better|smoother"
         r"|more\s+smoothly)\b",
         r"\b(?:a\s+(?:little|touch|tad|smidge|fraction)|slightly|somewhat|marginally"
@@ -2160,7 +2167,7 @@ _CATEGORY_CAUSE = _quiet_with(
 _KIND_OF_CULPRIT = _quiet_with(
     _DIGIT,
     FIRST_PERSON,
-    re.compile(r"[:;]|\b(?:because|so|which|when|where|whenever|if|that)\b"),
+    re.compile(r"[:;]|\b(?:because(?!\s+of)|so|which|when|where|whenever|if|that)\b"),
     patterns=(
         r"\b(?:an?\s+)?(?:(?:unusual|rare|obscure|weird|strange|odd)\s+)?(?:edge|corner)\s+cases?\b",
         r"\b(?:caused\s+by|due\s+to|down\s+to|because\s+of)\s+(?:an?\s+|some\s+)?(?:(?:small|minor|nasty"

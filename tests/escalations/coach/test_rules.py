@@ -1598,6 +1598,9 @@ WRITER_E_F_KINDS = [
     ("impact", "There may be knock-on effects for the retail side.", "unsized-impact"),
     ("cause", "Our processes weren't robust enough.", "actorless-event"),
     ("ownership", "I've spoken to the people involved.", "distancing"),
+    ("opener", "Gonna be straight with you, the pilot didn't go that well.", "minimising"),
+    ("cause", "The server went down because of a problem.", "vague-description"),
+    ("ownership", "The fault lies with operations.", "wrapped-blame"),
     # A cause with no mechanism, no actor and nothing to check.
     ("cause", "Turns out the cache wasn't invalidating properly.", "cause-without-mechanism"),
     ("cause", "The failover didn't work as designed.", "cause-without-mechanism"),
@@ -1753,6 +1756,14 @@ def test_writer_e_and_f_kinds_fire_in_words_no_batch_uses(section, text, rule):
         (
             "remediation",
             "Until the fix ships on Thursday, support refunds any double charge within an hour.",
+        ),
+        (
+            "update",
+            "The 14:00 call with Nordbank did not go well: they asked for a 10% credit by Friday.",
+        ),
+        (
+            "cause",
+            "The problem was with my change: it removed the index the nightly job relies on.",
         ),
     ],
 )

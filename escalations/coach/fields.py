@@ -25,6 +25,9 @@ OPENER_POSITIVE = frozenset({"opener-needs-impact", "opener-needs-owner"})
 # holds those in fields of its own (an action's owner and due time, an ask's decide-by, an
 # update's next-update time) or the field is context rather than a claim, it does not apply.
 FACTS_IN_FIELDS = frozenset({"nothing-checkable"})
+# A contributing factor is one line of a list under the root cause, and a prepared answer
+# replies to a question: neither has to tell the mechanism on its own.
+MECHANISM_ELSEWHERE = frozenset({"cause-without-mechanism"})
 REMEDIATION_POSITIVE = (
     frozenset({"remediation-needs-owner", "remediation-needs-date"}) | FACTS_IN_FIELDS
 )
@@ -87,7 +90,7 @@ FIELDS: dict[str, FieldCoaching] = {
     ),
 }
 # A prepared answer is read like a root cause: specific, owned, no hedging or brush-off.
-ANSWER = FieldCoaching("Prepared answers", ("cause",), fixed_in="prepare")
+ANSWER = FieldCoaching("Prepared answers", ("cause",), MECHANISM_ELSEWHERE, fixed_in="prepare")
 ROW_FIELDS: dict[tuple[str, str], FieldCoaching] = {
     # The due time is a field of the row, so the words need not carry one.
     ("action", "description"): FieldCoaching(
@@ -96,7 +99,7 @@ ROW_FIELDS: dict[tuple[str, str], FieldCoaching] = {
         frozenset({"untimed-plan"}) | FACTS_IN_FIELDS,
         answered=ACTION_ANSWERS,
     ),
-    ("factor", "description"): FieldCoaching("Root cause", ("cause",)),
+    ("factor", "description"): FieldCoaching("Root cause", ("cause",), MECHANISM_ELSEWHERE),
     ("ask", "decision"): FieldCoaching(
         "Asks", ("ask",), FACTS_IN_FIELDS, answered=(("ask-needs-deadline", "decide-by"),)
     ),

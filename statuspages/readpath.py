@@ -1,36 +1,26 @@
 """The status page's one read path, on Django's cache framework (the ``statuspages`` cache,
 django-redis: one client and connection pool per process).
 
-A request needs two things: is the link usable, and which rendering to send.
+Every request reads its *link entry* (``link3:<token sha256>``, a ``LinkHit``: the link's
+state and its escalation's ``version``, state and due time) from Redis: that is what shows
+a write on every host at once. A *rendering* (``page:<kind>:<token sha256>:<minute>``) is
+immutable under its key and sent only if its version and overdue flag match the entry, so
+each worker keeps those it used (``_local``; snapshots too) and asks Redis only for those it
+lacks. A warm page view is one round trip: a pipeline of ``MGET`` and the view's ``INCR``.
 
-* The *link entry* (``link3:<token sha256>``, a ``LinkHit``): the link's own state and its
-  escalation's ``version``, state and due time. Read from Redis on every request: it is
-  what makes a write visible on every host at once.
-* The *rendering* (``page:<kind>:<token sha256>:<minute>``): the bytes sent for that link in
-  that minute, with the version and overdue flag they were rendered for, used only if both
-  match the link entry just read. Immutable under that key, so each worker keeps the ones
-  it used (``_local``) and fetches from Redis only those it lacks; snapshots likewise.
-
-A warm page view is one round trip: the link entry (and a rendering this worker lacks) with
-``MGET`` and the view's ``INCR``, in one pipeline on django-redis's raw client.
-
-Writers keep link entries current. Every reader-visible write calls
-``escalations.services.escalation_touch``, whose signal reaches ``on_escalation_changed``:
-it drops the escalation's entries inside the writer's transaction and rewrites them from
-PostgreSQL at the commit, before the writer's response, so the very next request on any
-host sees the write. Readers that found no entry add one (``cache.add``, never overwriting),
-so one that read before the commit cannot undo the rewrite. A deleted link's entry says
-GONE. A write that missed Redis is seen within ``LINK_SECONDS``.
+Writers: every reader-visible write calls ``escalations.services.escalation_touch``, whose
+signal reaches ``on_escalation_changed``: the entries are dropped inside the writer's
+transaction and rewritten from PostgreSQL at its commit, before its response. A reader that
+found no entry ``add``s one, never overwriting; a deleted link's entry says GONE; a write
+that missed Redis is seen within ``LINK_SECONDS``.
 
 Redis down: every cache call goes through ``_cached``, a small breaker (django-redis's
-``IGNORE_EXCEPTIONS`` would hide the failure it needs). An error makes this worker answer
-from PostgreSQL (same pages, same headers; its own renderings meanwhile) and leave Redis
-alone for ``STATUSPAGE_REDIS_RETRY_SECONDS``, with one warning per worker per minute.
+``IGNORE_EXCEPTIONS`` would hide the failure it needs): the worker answers from PostgreSQL,
+leaves Redis alone for ``STATUSPAGE_REDIS_RETRY_SECONDS`` and warns once a minute.
 
-Page views: the ``INCR`` on ``views:<token sha256>`` goes out before the link is known; a
-request that ends in a 404 takes it back. The beat task ``statuspages.fold_views`` folds the
-counts into the database (the author's sharing panel shows them); without Redis the caller
-writes the view to the database at once (``Lookup.counted`` is False).
+Views: the ``INCR`` goes out before the link is known; a 404 takes it back. The beat task
+``statuspages.fold_views`` folds the counts into the database for the author's sharing
+panel; without Redis the caller writes the view there at once (``Lookup.counted`` False).
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 query, yet never behind a write, on any host; Redis down costs readers nothing but speed.
 
 The cache is the real Redis at REDIS_URL (the test settings' "statuspages" alias); tests
-that stop Redis use a redis-server of their own. Every host shares that cache and keeps
-nothing of its own, so "another host" here is simply the next request; the two-host test
-(test_two_hosts.py) runs two real gunicorns.
+that stop Redis use a redis-server of their own. Every host reads its link entries from that
+cache and keeps only renderings and snapshots, immutable under their version, so "another
+host" here is simply the next request; the two-host test (test_two_hosts.py) runs two real
+gunicorns.
 """
 
 from __future__ import annotations

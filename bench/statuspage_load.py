@@ -8,9 +8,9 @@ gunicorn on 127.0.0.1 with production settings (bench/settings.py: same middlewa
 persistent DB connections) and alternates the two targets round by round with wrk (Debian:
 ``apt-get install wrk``) or, without wrk, a bounded Python load generator. There is one read
 path (statuspages/readpath.py, on Django's cache through django-redis): a warm page view
-fetches its link entry and the rendering kept for (link, minute), checked against the link's
-version and overdue flag, with an MGET, and counts the view with an INCR in the same
-pipeline: one round trip.
+fetches its link entry with an MGET (with the rendering for (link, minute) too when its
+worker does not hold it yet), checks the rendering against the link's version and overdue
+flag, and counts the view with an INCR in the same pipeline: one round trip.
 
 It prints, per round and overall, requests/s, p50 and p99 of both targets and the ratio,
 then:

@@ -1,37 +1,26 @@
 """The status page's one read path, on Django's cache framework (the ``statuspages`` cache,
 django-redis: one client and connection pool per process).
 
-A request needs two things: is the link usable, and which rendering to send. Both live in
-the cache and come back together from one ``get_many`` (one round trip, no SQL):
+Every request reads its *link entry* (``link3:<token sha256>``, a ``LinkHit``: the link's
+state and its escalation's ``version``, state and due time) from Redis: that is what shows
+a write on every host at once. A *rendering* (``page:<kind>:<token sha256>:<minute>``) is
+immutable under its key and sent only if its version and overdue flag match the entry, so
+each worker keeps those it used (``_local``; snapshots too) and asks Redis only for those it
+lacks. A warm page view is one round trip: a pipeline of ``MGET`` and the view's ``INCR``.
 
-* the *link entry* (``link:<token sha256>``): the link's own state (revoked, expiry, the
-  executive's flag) and its escalation's ``version``, state and due time (``LinkHit``);
-* the *page entry* (``page:<kind>:<token sha256>:<minute>``): the rendering sent for that
-  link in that minute, with the version and overdue flag it was rendered for. It is used
-  only if both still match the link entry, so a new version retires it without a delete.
-
-Writers keep the link entries current. Every reader-visible write, a link's revocation or
-expiry included, calls ``escalations.services.escalation_touch``, whose signal
-``escalation_changed`` reaches ``on_escalation_changed``: it drops the escalation's link
-entries inside the writer's transaction and rewrites them from PostgreSQL at the commit
-(``links_refresh``), before the writer's response goes out, so the very next request on
-any host sees the write. Readers that found no entry add one (``cache.add``, never
-overwriting): one that read the database before the commit cannot undo the rewrite. A
-deleted link's entry says GONE. A write that missed Redis is seen within ``LINK_SECONDS``.
+Writers: every reader-visible write calls ``escalations.services.escalation_touch``, whose
+signal reaches ``on_escalation_changed``: the entries are dropped inside the writer's
+transaction and rewritten from PostgreSQL at its commit, before its response. A reader that
+found no entry ``add``s one, never overwriting; a deleted link's entry says GONE; a write
+that missed Redis is seen within ``LINK_SECONDS``.
 
 Redis down: every cache call goes through ``_cached``, a small breaker (django-redis's
-``IGNORE_EXCEPTIONS`` would hide the failure it needs). An error makes this worker answer
-from PostgreSQL (same pages, same headers; its own renderings, immutable under their
-version, meanwhile) and leave Redis alone for ``STATUSPAGE_REDIS_RETRY_SECONDS``, with one
-warning per worker per minute; recovery needs nothing but Redis answering again.
-``STATUSPAGE_REDIS_TIMEOUT`` bounds one attempt.
+``IGNORE_EXCEPTIONS`` would hide the failure it needs): the worker answers from PostgreSQL,
+leaves Redis alone for ``STATUSPAGE_REDIS_RETRY_SECONDS`` and warns once a minute.
 
-Page views: one ``INCR`` on ``views:<token sha256>``, pipelined with the ``get_many`` (MGET)
-through django-redis's raw client, so a warm page view is one round trip. The count is
-taken before the link is known: a request that turns out unknown or deleted deletes it, one
-for a revoked or expired link takes its view back (``decr``). The beat task
-(``statuspages.fold_views``) folds the counts into the database; without Redis the caller
-writes the view to the database at once (``Lookup.counted`` is False).
+Views: the ``INCR`` goes out before the link is known; a 404 takes it back. The beat task
+``statuspages.fold_views`` folds the counts into the database for the author's sharing
+panel; without Redis the caller writes the view there at once (``Lookup.counted`` False).
 """
 
 from __future__ import annotations
@@ -42,7 +31,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import redis
 from django.conf import settings
@@ -73,10 +62,9 @@ WARN_EVERY_SECONDS = 60.0
 GONE = "gone"  # the entry of a deleted link
 
 
-# --- what a request needs first ---------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class LinkHit:
-    """A link and the few fields of its escalation that decide caching and the 404."""
+class LinkHit(NamedTuple):
+    """A link and the few fields of its escalation that decide caching and the 404 (a
+    tuple: it is unpickled on every request)."""
 
     link_id: int
     escalation_id: int
@@ -106,38 +94,32 @@ class LinkHit:
         return self.overdue_by(now) is not None
 
 
+# The link entry's fields in ``LinkHit``'s order, after the token hash.
 _FIELDS = ("token_hash", "pk", "escalation_id", "escalation__version", "escalation__state",
            "escalation__next_update_due_at", "escalation__modified_at", "for_executive",
-           "revoked_at", "expires_at", "audience")  # fmt: skip
+           "is_revoked", "expires_at", "colleagues_only")  # fmt: skip
 
 
 def links_from_database(
     *, token_hashes: Iterable[str] = (), escalation_ids: Iterable[int] = ()
 ) -> dict[str, LinkHit]:
     """Link entries straight from PostgreSQL, by token hash or by escalation: one query."""
-    rows = ShareLink.objects.filter(
-        Q(token_hash__in=list(token_hashes)) | Q(escalation_id__in=list(escalation_ids))
-    ).values_list(*_FIELDS)
-    return {
-        token_hash: LinkHit(
-            link,
-            esc,
-            version,
-            state,
-            due,
-            modified,
-            mine,
-            revoked is not None,
-            ex,
-            audience == Audience.COLLEAGUES,
+    rows = (
+        ShareLink.objects.filter(
+            Q(token_hash__in=list(token_hashes)) | Q(escalation_id__in=list(escalation_ids))
         )
-        for token_hash, link, esc, version, state, due, modified, mine, revoked, ex, audience in rows
-    }
+        .annotate(
+            is_revoked=Q(revoked_at__isnull=False), colleagues_only=Q(audience=Audience.COLLEAGUES)
+        )
+        .values_list(*_FIELDS)
+    )
+    return {row[0]: LinkHit._make(row[1:]) for row in rows}
 
 
 def link_key(token_hash: str) -> str:
-    # "link2": entries from before ``colleagues_only`` existed are never read back as one.
-    return f"link2:{token_hash}"
+    # "link3": entries of an earlier shape (before ``colleagues_only``, or a dataclass) are
+    # never read back as one.
+    return f"link3:{token_hash}"
 
 
 def page_key(kind: str, token_hash: str, minute: int) -> str:
@@ -150,7 +132,7 @@ def views_key(token_hash: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Lookup:
-    """One request's usable link, and the rendering the same round trip brought back."""
+    """One request's usable link, and the rendering to send if one is current."""
 
     hit: LinkHit
     token_hash: str
@@ -162,16 +144,18 @@ def lookup(
     token: str, now: datetime, *, page: tuple[str, int] | None = None, count_view: bool = False
 ) -> Lookup | None:
     """The link for a raw token if it works at ``now``; None if unknown, revoked or expired
-    (indistinguishable to the caller). ``page``: (kind, minute) of a rendering to fetch in
-    the same round trip; it comes back only if rendered for this version and overdue flag.
-    ``count_view``: count a view of a usable link in that round trip too, if Redis can.
+    (indistinguishable to the caller). ``page``: (kind, minute) of the rendering wanted; it
+    comes back only if rendered for this version and overdue flag. ``count_view``: count a
+    view of a usable link in the same round trip, if Redis can.
     """
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     token_hash = hash_token(token)
     keys = [link_key(token_hash)]
-    if page is not None:
-        keys.append(page_key(page[0], token_hash, page[1]))
+    rendering = page_key(page[0], token_hash, page[1]) if page else ""
+    kept = _local.get(rendering) if page else None
+    if page and kept is None:  # not rendered here yet: perhaps by another worker or host
+        keys.append(rendering)
     views = views_key(token_hash) if count_view else None
     nothing: tuple[dict[str, Any], bool] = ({}, False)
     found, counted = _cached(lambda cache: _fetch(cache, keys, views), nothing)
@@ -184,12 +168,12 @@ def lookup(
         if counted and views:  # not a view: take it back
             _cached(lambda cache: _uncount(cache, views, gone=not isinstance(hit, LinkHit)), None)
         return None
-    cached = found.get(keys[1]) if page is not None else None
-    if page is not None and _down():  # Redis away: this worker's own renderings meanwhile
-        cached = _local.get(keys[1])
-    if cached is None or cached[:2] != (hit.version, hit.is_stale(now)):
-        cached = (None, None, None)  # rendered for another version or overdue flag
-    return Lookup(hit, token_hash, cached[2], counted)
+    if rendering in found:
+        kept = found[rendering]
+        _local.set(rendering, kept, PAGE_SECONDS)
+    if kept is None or kept[:2] != (hit.version, hit.is_stale(now)):
+        kept = (None, None, None)  # rendered for another version or overdue flag
+    return Lookup(hit, token_hash, kept[2], counted)
 
 
 def _fetch(cache: BaseCache, keys: list[str], views: str | None) -> tuple[dict[str, Any], bool]:
@@ -221,31 +205,29 @@ def usable_link(token: str, now: datetime) -> LinkHit | None:
 
 
 def page_store(kind: str, found: Lookup, minute: int, stale: bool, html: bytes) -> None:
-    """Keep a rendering for the next request of this minute, on any host."""
+    """Keep a rendering for the next request of this minute, here and on any host."""
     _keep(page_key(kind, found.token_hash, minute), (found.hit.version, stale, html), PAGE_SECONDS)
 
 
 def snapshot_cached(escalation_id: int, version: int, build: Callable[[], T]) -> T:
-    """The escalation's snapshot for ``version`` (immutable under it): cached, else built."""
+    """The escalation's snapshot for ``version`` (immutable under it): kept, else built."""
     # The number moves when the snapshot's shape does (asks gained their options).
     key = f"snapshot2:{escalation_id}:{version}"
-    value: T | None = _local.get(key) if _down() else _cached(lambda cache: cache.get(key), None)
+    value: T | None = _local.get(key)
     if value is None:
-        value = build()
-        _keep(key, value, SNAPSHOT_SECONDS)
+        value = _cached(lambda cache: cache.get(key), None)
+        if value is None:
+            value = build()
+            _cached(lambda cache: cache.set(key, value, SNAPSHOT_SECONDS), None)
+        _local.set(key, value, PAGE_SECONDS)
     return value
 
 
 def _keep(key: str, value: Any, seconds: int) -> None:
-    """Keep an immutable value (a rendering, a snapshot) in the cache, or, while Redis is
-    away, in this worker's memory: without it every page would be rendered afresh."""
-
-    def put(cache: BaseCache) -> bool:
-        cache.set(key, value, seconds)
-        return True
-
-    if not _cached(put, False):
-        _local.set(key, value, min(seconds, PAGE_SECONDS))
+    """An immutable value (its key carries its version): in this worker, and in the cache
+    for every other one."""
+    _local.set(key, value, min(seconds, PAGE_SECONDS))
+    _cached(lambda cache: cache.set(key, value, seconds), None)
 
 
 # --- writers keep the entries in step ---------------------------------------------------------
@@ -323,18 +305,15 @@ def views_fold(now: datetime) -> int:
 _ERRORS = (redis.RedisError, OSError)
 _state = {"down_until": float("-inf"), "warned_at": float("-inf"), "down": False}
 _clock = time.monotonic  # tests move it
-# Only immutable values (keys carry their version), and only while Redis is away.
-_local = LocMemCache("statuspages-while-redis-is-down", {"OPTIONS": {"MAX_ENTRIES": 100}})
-
-
-def _down() -> bool:
-    return _clock() < _state["down_until"]
+# This worker's renderings and snapshots: immutable (keys carry their version), so never
+# stale; bounded in number and kept for at most PAGE_SECONDS.
+_local = LocMemCache("statuspages-this-worker", {"OPTIONS": {"MAX_ENTRIES": 100}})
 
 
 def _cached(operation: Callable[[BaseCache], T], fallback: T) -> T:
     """Run one cache operation; on a Redis failure answer ``fallback`` and stay away."""
     now = _clock()
-    if _down():
+    if now < _state["down_until"]:
         return fallback
     try:
         result = operation(caches[CACHE])

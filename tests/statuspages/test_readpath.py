@@ -2,9 +2,10 @@
 query, yet never behind a write, on any host; Redis down costs readers nothing but speed.
 
 The cache is the real Redis at REDIS_URL (the test settings' "statuspages" alias); tests
-that stop Redis use a redis-server of their own. Every host shares that cache and keeps
-nothing of its own, so "another host" here is simply the next request; the two-host test
-(test_two_hosts.py) runs two real gunicorns.
+that stop Redis use a redis-server of their own. Every host reads its link entries from that
+cache and keeps only renderings and snapshots, immutable under their version, so "another
+host" here is simply the next request; the two-host test (test_two_hosts.py) runs two real
+gunicorns.
 """
 
 from __future__ import annotations
@@ -176,12 +177,31 @@ def test_a_rendering_is_used_only_for_its_version_and_overdue_flag(link):
     minute = int(now.replace(second=0, microsecond=0).timestamp())
     key = page_key("page", TOKEN_HASH, minute)
     stale = hit.is_stale(now)
-    caches["statuspages"].set(key, (hit.version, stale, b"current"))
-    assert lookup(TOKEN, now, page=("page", minute)).cached_page == b"current"
-    caches["statuspages"].set(key, (hit.version - 1, stale, b"older version"))
-    assert lookup(TOKEN, now, page=("page", minute)).cached_page is None
-    caches["statuspages"].set(key, (hit.version, not stale, b"other overdue flag"))
-    assert lookup(TOKEN, now, page=("page", minute)).cached_page is None
+    for version, overdue, used in [
+        (hit.version, stale, True),
+        (hit.version - 1, stale, False),
+        (hit.version, not stale, False),
+    ]:
+        readpath.breaker_reset()  # a worker that kept nothing: the rendering comes from Redis
+        caches["statuspages"].set(key, (version, overdue, b"html"))
+        assert (lookup(TOKEN, now, page=("page", minute)).cached_page == b"html") is used
+        # Then from the worker's own copy, under the same rule.
+        assert (lookup(TOKEN, now, page=("page", minute)).cached_page == b"html") is used
+
+
+def test_a_worker_sends_its_own_rendering_until_a_write_moves_the_version(client, escalation, link):
+    now = timezone.now().replace(second=5)
+    with time_machine.travel(now, tick=False):
+        first = client.get(url()).content
+        # Gone from Redis (evicted, say): this worker still has its own copy, current as
+        # long as the link entry's version is.
+        minute = int(now.replace(second=0, microsecond=0).timestamp())
+        assert caches["statuspages"].delete(page_key("page", TOKEN_HASH, minute))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url()).content == first
+        assert len(queries) == 0
+        update_post(escalation=escalation, author=escalation.owner, body="Backup processor live.")
+        assert "Backup processor live." in client.get(url()).content.decode()
 
 
 # --- every write, for every reader, on the very next request --------------------------------

@@ -13,14 +13,20 @@ from escalations import timetext
 from escalations.models import DispatchPurpose, OutboxMessage
 from escalations.outbox import mail
 from escalations.outbox.owe import owed
-from escalations.rca.selectors import REMIND_EVERY, rca_asked_at, rca_of, rcas_owed
+from escalations.rca.selectors import (
+    RCA_REMINDERS_PER_TICK,
+    REMIND_EVERY,
+    rca_asked_at,
+    rca_of,
+    rcas_owed,
+)
 
 
 def rca_reminders_owed(now: datetime) -> list[OutboxMessage]:
     """One reminder a day per RCA asked for and neither complete nor dismissed (rows only),
-    keyed by the day's number since it was asked."""
+    keyed by the day's number since it was asked; at most ``RCA_REMINDERS_PER_TICK`` a tick."""
     rows = []
-    for e in rcas_owed(now):
+    for e in rcas_owed(now)[:RCA_REMINDERS_PER_TICK]:
         asked = rca_asked_at(e)
         if asked is None or not e.owner.email:
             continue

@@ -58,6 +58,25 @@ def test_the_rca_reminder_comes_once_a_day_until_it_is_dismissed(resolved):
     assert len(subjects("RCA still to write")) == 2
 
 
+def test_many_rcas_owed_at_once_are_reminded_over_a_few_ticks_each_once(monkeypatch):
+    # Years of resolved escalations without an RCA must not make one tick owe them all (the
+    # tick runs every 20 s): a few per tick, each author once that day, none twice.
+    from escalations.outbox import rca_reminder
+
+    monkeypatch.setattr(rca_reminder, "RCA_REMINDERS_PER_TICK", 2)
+    for n in range(5):
+        f.ResolvedFactory(title=f"Outage {n}", contained_at=RESOLVED, resolved_at=RESOLVED)
+    day_two = RESOLVED + timedelta(days=1, minutes=5)
+    owed = []
+    for second in range(4):
+        tick(day_two + timedelta(seconds=20 * second))
+        owed.append(len(subjects("RCA still to write")))
+    assert owed == [2, 4, 5, 5]
+    assert sorted(subjects("RCA still to write")) == [
+        f"RCA still to write: Outage {n}" for n in range(5)
+    ]
+
+
 def test_a_completed_rca_is_not_reminded(resolved):
     rca = f.RcaFactory(escalation=resolved)
     f.PreventiveActionFactory(rca=rca, due_at=RESOLVED + timedelta(days=30))

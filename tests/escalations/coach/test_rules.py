@@ -1853,3 +1853,118 @@ def test_a_cause_without_mechanism_is_asked_of_the_root_cause_not_of_a_factor_or
     assert "cause-without-mechanism" not in {
         f.rule for f in check_field("questions-0-answer", text)
     }
+
+
+# Round on writers G and H (batches 10 and 11): doubt the sentence itself bounds, a named
+# owner for an ongoing process, "no action needed", a figure with its denominator, and a
+# passive that describes a thing's state in a dated, counted report. Our own sentences, in
+# several voices; none is from a batch.
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        # Doubt with the time or the check that ends it.
+        (
+            "opener",
+            "We'll likely miss the 14 March cut-over for Boots; I'll confirm either way by Wednesday noon.",
+        ),
+        (
+            "opener",
+            "Chances are we won't hit the Aldi launch on 3 July, and I will know for sure on Thursday.",
+        ),
+        (
+            "cause",
+            "I believe the trigger was the 02:00 cache purge; we've replicated the spike three times and I'll confirm by 16:00.",
+        ),
+        (
+            "cause",
+            "Our best guess is the certificate rotation; we've reproduced the failure twice on staging and will verify by tomorrow 10:00.",
+        ),
+        # A recommendation put to a dated decision.
+        (
+            "ask",
+            "We should probably bring in a second DBA contractor; I need your sign-off by Friday to start on Monday.",
+        ),
+        (
+            "ask",
+            "I think we probably need to delay the price change; can you approve the new date by end of day?",
+        ),
+        # An estimate of a consequence that carries its bound or its size.
+        (
+            "impact",
+            "Delivery slips by at least two weeks, which probably pushes the £80k trade-show spend into Q3.",
+        ),
+        (
+            "impact",
+            "The outage lasted at least 40 minutes, so it likely cost us around 1,100 orders.",
+        ),
+        # A named owner for a process that does not end.
+        (
+            "ownership",
+            "I own fixing the leaked token; Ravi from platform owns secret scanning going forward.",
+        ),
+        (
+            "ownership",
+            "Chloe in finance is now the owner of the monthly cost review from now on, and I own this month's overrun.",
+        ),
+        (
+            "ownership",
+            "The payments team takes over the reconciliation job going forward; I own the cleanup until it moves.",
+        ),
+        # "No action needed" is not a plan.
+        (
+            "update",
+            "We rotated the leaked Stripe key at 10:20 and found no misuse; merchants do not need to do anything.",
+        ),
+        ("update", "The refund backlog was cleared at 09:00; users don't have to reapply."),
+        # "On it", with the time of the next word.
+        (
+            "update",
+            "We still don't know why exports hang; three engineers are on it and we'll update you again by 16:00 either way.",
+        ),
+        (
+            "update",
+            "Two of us are on it, and I'll post the next update at 11:30 whether or not we have a cause.",
+        ),
+        # A vague word the sentence then sizes with a figure and its denominator.
+        (
+            "update",
+            "Still investigating why a few logins fail; roughly 1.5% of sign-ins are affected, next update 17:00.",
+        ),
+        (
+            "impact",
+            "Several merchants saw double charges: 37 of the 2,100 who paid between 09:00 and 09:40.",
+        ),
+        # A passive that says what state a thing was in, in a dated and counted report.
+        (
+            "opener",
+            "Card data was exposed: between 2 and 9 May the last four digits of 6,200 customers went to an analytics tool that was never approved for payment data.",
+        ),
+        (
+            "opener",
+            "Patient emails leaked: on 12 June 3,400 addresses were sent to a mailing vendor that was not approved for health data.",
+        ),
+    ],
+)
+def test_bounded_doubt_named_process_owners_and_scoped_figures_stay_quiet(section, text):
+    assert check(section, text) == [], [
+        (f.rule, text[f.start : f.end]) for f in check(section, text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "rule"),
+    [
+        # ...while the same words with nothing that bounds them still fire.
+        ("opener", "We probably won't make the go-live, hard to say.", "hedging"),
+        ("cause", "We think the trigger was probably the index rebuild.", "hedging"),
+        ("ask", "We should probably hire another engineer.", "hedging"),
+        ("impact", "The launch will probably slip, which could hurt the campaign.", "hedging"),
+        ("ownership", "Going forward the team will be more careful.", "no-commitment"),
+        ("update", "We're on it and will keep working on it.", "no-commitment"),
+        ("update", "Some payments are failing.", "vague-quantity"),
+        ("remediation", "We need to add more monitoring.", "untimed-plan"),
+        ("opener", "The change was not tested properly.", "passive-hides-actor"),
+    ],
+)
+def test_unbounded_doubt_and_untimed_promises_still_fire(section, text, rule):
+    assert rule in {f.rule for f in check(section, text)}

@@ -1764,7 +1764,7 @@ _OF_COUNTED = re.compile(r"(?:\s+of)?\s+(?:them|these|those|which|whom)\b")
 # word with a figure and its denominator (a share of something, "N of M", "1 in 20").
 _SCOPED_FIGURE = re.compile(
     r"\b\d+(?:\.\d+)?\s?%\s+of\s+(?:all\s+|the\s+|our\s+|their\s+)?[a-z]"
-    r"|\b\d[\d,]*+\s+(?:of|out\s+of)\s+(?:the\s+|our\s+)?(?:roughly\s+|about\s+)?\d"
+    r"|(?<![\d,])\d[\d,]*+\s+(?:of|out\s+of)\s+(?:the\s+|our\s+)?(?:roughly\s+|about\s+)?\d"
     r"|\b(?:1|one)\s+in\s+(?:every\s+)?\d"
 )
 

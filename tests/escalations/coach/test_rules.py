@@ -383,8 +383,8 @@ def test_impact_needs_number_marks_the_whole_text():
     [item] = [i for i in checklist("impact", text) if i.rule == "impact-needs-number"]
     assert not item.met and item.missing_in == ((0, len(text)),)
     # The checklist item is not a finding. The one language finding is a different habit:
-    # a text with nothing in it to check (no figure, time, name or "I").
-    assert [f.rule for f in check("impact", text)] == ["nothing-checkable"]
+    # an impact told by a feeling (it also has nothing to check, but one finding per span).
+    assert [f.rule for f in check("impact", text)] == ["unsized-impact"]
 
 
 def test_impact_with_a_number_a_percentage_or_a_date_passes():
@@ -1853,3 +1853,510 @@ def test_a_cause_without_mechanism_is_asked_of_the_root_cause_not_of_a_factor_or
     assert "cause-without-mechanism" not in {
         f.rule for f in check_field("questions-0-answer", text)
     }
+
+
+# Round on writers G and H (batches 10 and 11): doubt the sentence itself bounds, a named
+# owner for an ongoing process, "no action needed", a figure with its denominator, and a
+# passive that describes a thing's state in a dated, counted report. Our own sentences, in
+# several voices; none is from a batch.
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        # Doubt with the time or the check that ends it.
+        (
+            "opener",
+            "We'll likely miss the 14 March cut-over for Boots; I'll confirm either way by Wednesday noon.",
+        ),
+        (
+            "opener",
+            "Chances are we won't hit the Aldi launch on 3 July, and I will know for sure on Thursday.",
+        ),
+        (
+            "cause",
+            "I believe the trigger was the 02:00 cache purge; we've replicated the spike three times and I'll confirm by 16:00.",
+        ),
+        (
+            "cause",
+            "Our best guess is the certificate rotation; we've reproduced the failure twice on staging and will verify by tomorrow 10:00.",
+        ),
+        # A recommendation put to a dated decision.
+        (
+            "ask",
+            "We should probably bring in a second DBA contractor; I need your sign-off by Friday to start on Monday.",
+        ),
+        (
+            "ask",
+            "I think we probably need to delay the price change; can you approve the new date by end of day?",
+        ),
+        # An estimate of a consequence that carries its bound or its size.
+        (
+            "impact",
+            "Delivery slips by at least two weeks, which probably pushes the £80k trade-show spend into Q3.",
+        ),
+        (
+            "impact",
+            "The outage lasted at least 40 minutes, so it likely cost us around 1,100 orders.",
+        ),
+        # A named owner for a process that does not end.
+        (
+            "ownership",
+            "I own fixing the leaked token; Ravi from platform owns secret scanning going forward.",
+        ),
+        (
+            "ownership",
+            "Chloe in finance is now the owner of the monthly cost review from now on, and I own this month's overrun.",
+        ),
+        (
+            "ownership",
+            "The payments team takes over the reconciliation job going forward; I own the cleanup until it moves.",
+        ),
+        # "No action needed" is not a plan.
+        (
+            "update",
+            "We rotated the leaked Stripe key at 10:20 and found no misuse; merchants do not need to do anything.",
+        ),
+        ("update", "The refund backlog was cleared at 09:00; users don't have to reapply."),
+        # "On it", with the time of the next word.
+        (
+            "update",
+            "We still don't know why exports hang; three engineers are on it and we'll update you again by 16:00 either way.",
+        ),
+        (
+            "update",
+            "Two of us are on it, and I'll post the next update at 11:30 whether or not we have a cause.",
+        ),
+        # A vague word the sentence then sizes with a figure and its denominator.
+        (
+            "update",
+            "Still investigating why a few logins fail; roughly 1.5% of sign-ins are affected, next update 17:00.",
+        ),
+        (
+            "impact",
+            "Several merchants saw double charges: 37 of the 2,100 who paid between 09:00 and 09:40.",
+        ),
+        # A passive that says what state a thing was in, in a dated and counted report.
+        (
+            "opener",
+            "Card data was exposed: between 2 and 9 May the last four digits of 6,200 customers went to an analytics tool that was never approved for payment data.",
+        ),
+        (
+            "opener",
+            "Patient emails leaked: on 12 June 3,400 addresses were sent to a mailing vendor that was not approved for health data.",
+        ),
+    ],
+)
+def test_bounded_doubt_named_process_owners_and_scoped_figures_stay_quiet(section, text):
+    assert check(section, text) == [], [
+        (f.rule, text[f.start : f.end]) for f in check(section, text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "rule"),
+    [
+        # ...while the same words with nothing that bounds them still fire.
+        ("opener", "We probably won't make the go-live, hard to say.", "hedging"),
+        ("cause", "We think the trigger was probably the index rebuild.", "hedging"),
+        ("ask", "We should probably hire another engineer.", "hedging"),
+        ("impact", "The launch will probably slip, which could hurt the campaign.", "hedging"),
+        ("ownership", "Going forward the team will be more careful.", "no-commitment"),
+        ("update", "We're on it and will keep working on it.", "no-commitment"),
+        ("update", "Some payments are failing.", "vague-quantity"),
+        ("remediation", "We need to add more monitoring.", "untimed-plan"),
+        ("opener", "The change was not tested properly.", "passive-hides-actor"),
+    ],
+)
+def test_unbounded_doubt_and_untimed_promises_still_fire(section, text, rule):
+    assert rule in {f.rule for f in check(section, text)}
+
+
+# Kinds writers G and H got past the coach, each in words of our own and several voices
+# (British, American, corporate, colloquial, non-native); none is a batch sentence.
+WRITER_G_H_KINDS = [
+    ("ownership", "Strictly speaking this sits with the platform team, not us.", "wrapped-blame"),
+    ("ownership", "Honestly this falls under Legal's remit rather than ours.", "distancing"),
+    ("ownership", "It's really Finance's call at the end of the day.", "distancing"),
+    ("ownership", "The data team are best placed to own this going forward.", "diffused-ownership"),
+    ("ownership", "It would make more sense for Ops to own the rota.", "distancing"),
+    ("ownership", "Marketing should really own the customer comms here.", "wrapped-blame"),
+    ("ownership", "I've flagged it to infra and no doubt they'll sort it.", "distancing"),
+    ("ownership", "It's on the security team's radar.", "wrapped-blame"),
+    (
+        "ownership",
+        "The vendor is aware and will surely come back to us.",
+        "awareness-not-ownership",
+    ),
+    ("ownership", "The ball is in Procurement's court now.", "distancing"),
+    ("cause", "The contractors cut corners on the migration scripts.", "blame"),
+    ("cause", "The QA team weren't thorough enough with the regression pass.", "blame"),
+    ("cause", "The agency didn't do their due diligence on the new template.", "blame"),
+    ("cause", "Ops never really stuck to the runbook that night.", "blame"),
+    ("cause", "Support didn't pay enough attention to the warnings.", "blame"),
+    ("cause", "The outsourced devs skipped the review.", "cause-without-mechanism"),
+    ("cause", "The infra folks were a bit complacent about the certificates.", "blame"),
+    (
+        "cause",
+        "We hit unexpected technical challenges in the integration layer.",
+        "vague-description",
+    ),
+    (
+        "cause",
+        "Underlying complexity in the billing platform slowed everything down.",
+        "vague-description",
+    ),
+    ("cause", "Our planning assumptions turned out to be overly optimistic.", "vague-description"),
+    ("cause", "The team ran into unforeseen difficulties with the new API.", "vague-description"),
+    (
+        "cause",
+        "Architectural constraints in the legacy estate meant delivery slipped.",
+        "vague-description",
+    ),
+    (
+        "cause",
+        "The migration experienced unexpected behaviours across several services.",
+        "vague-description",
+    ),
+    ("cause", "Integration headwinds pushed the date.", "vague-description"),
+    ("cause", "Honestly the app store approval is a lottery.", "fatalism"),
+    ("cause", "Bank holiday volumes are a crapshoot, sometimes it just falls over.", "fatalism"),
+    ("cause", "Outages like this happen to every company at our stage.", "fatalism"),
+    ("cause", "This happens to the best of us.", "fatalism"),
+    ("cause", "Every scale-up goes through this.", "fatalism"),
+    ("cause", "Engineers make mistakes, it's human.", "fatalism"),
+    (
+        "cause",
+        "The handover happened during the reorg, so the renewal slipped through the net.",
+        "actorless-event",
+    ),
+    ("cause", "It fell between two stools, support thought product had it.", "actorless-event"),
+    ("remediation", "We're at the vendor's mercy until they ship a fix.", "fatalism"),
+    ("remediation", "Our hands are tied until the bank gets its act together.", "blocked-framing"),
+    ("remediation", "Not much more we can do until Stripe responds.", "blocked-framing"),
+    ("remediation", "The team will be extra careful with deploys from here.", "untimed-plan"),
+    ("remediation", "We've agreed to pay closer attention to alerts.", "no-commitment"),
+    ("remediation", "Going to tighten things up across the board.", "untimed-plan"),
+    ("remediation", "Everyone has promised to try harder.", "no-commitment"),
+    ("remediation", "We'll keep a closer eye on it.", "untimed-plan"),
+    ("opener", "Please find attached the Q3 incident summary.", "fyi-forward"),
+    (
+        "opener",
+        "As per the enclosed report, section 3 covers the checkout incident.",
+        "fyi-forward",
+    ),
+    ("opener", "Details are in the linked doc.", "fyi-forward"),
+    ("opener", "See the attached deck for where we are on Acme.", "fyi-forward"),
+    ("opener", "The attached memo outlines the situation with the warehouse.", "fyi-forward"),
+    ("impact", "Social media is blowing up about it.", "unsized-impact"),
+    ("impact", "The phones are ringing off the hook.", "unsized-impact"),
+    ("impact", "Our inbox has been flooded since the email went out.", "unsized-impact"),
+    ("impact", "Clients are understandably upset.", "unsized-impact"),
+    ("impact", "The support queue is swamped and customers are furious.", "unsized-impact"),
+    ("impact", "There has been a massive backlash from merchants.", "unsized-impact"),
+]
+
+
+@pytest.mark.parametrize(("section", "text", "rule"), WRITER_G_H_KINDS)
+def test_writer_g_and_h_kinds_fire_in_words_no_batch_uses(section, text, rule):
+    assert rule in {f.rule for f in check(section, text)}
+
+
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        ("ownership", "I own the vendor contract renewal; the decision to sign sits with me."),
+        (
+            "ownership",
+            "The contract belongs to Procurement, and I own getting it amended: I meet them Thursday 10:00.",
+        ),
+        ("ownership", "Ravi's team takes the rota over on Monday 09:00; until then it's mine."),
+        (
+            "ownership",
+            "Security are aware; I own the fix and Dana from security reviews it by Friday.",
+        ),
+        (
+            "ownership",
+            "I own the cloud overspend: I approved the cluster size without a budget alert.",
+        ),
+        (
+            "cause",
+            "The offshore team followed the runbook, but the runbook I wrote had the wrong port.",
+        ),
+        (
+            "cause",
+            "I skipped the load test to hit the date, so the 5x traffic on launch day overwhelmed the database.",
+        ),
+        (
+            "cause",
+            "Complexity in the tenant router meant a single bad header sent 40% of requests to one node.",
+        ),
+        (
+            "cause",
+            "Our estimate assumed 200 requests a second; launch traffic peaked at 1,400, which exhausted the connection pool.",
+        ),
+        (
+            "cause",
+            "Apple rejected build 4.2 twice under guideline 5.1.1 because the app asked for contacts before explaining why.",
+        ),
+        (
+            "cause",
+            "I missed the compliance deadline: it was in legal's calendar and I never added it to ours.",
+        ),
+        (
+            "cause",
+            "Attrition is the cause: 3 of our 5 engineers left in March, and I didn't backfill.",
+        ),
+        (
+            "remediation",
+            "I added a pre-deploy checklist step that blocks a release without a rollback plan; live since Monday.",
+        ),
+        (
+            "remediation",
+            "Priya adds an alert on refund volume by Friday 12:00; I review the runbook on Monday.",
+        ),
+        (
+            "remediation",
+            "Until Crestline ships their fix on 14 May, I've switched 80% of traffic to the backup provider.",
+        ),
+        (
+            "remediation",
+            "We double-check every config change with a second reviewer now, enforced by a branch rule since 3 June.",
+        ),
+        (
+            "opener",
+            "Checkout was down 40 minutes this morning for 12,000 customers; the timeline is in the attached doc.",
+        ),
+        (
+            "opener",
+            "We lost the Acme renewal worth $240k today; I own it, and slide 3 of the attached deck has the numbers.",
+        ),
+        (
+            "opener",
+            "Card payments failed from 09:10 to 09:50 for all customers; full timeline in the linked doc.",
+        ),
+        (
+            "impact",
+            "Support tickets tripled to 1,800 yesterday and 120 customers asked for refunds.",
+        ),
+        (
+            "impact",
+            "About 300 posts on Twitter mention the outage; 42 enterprise customers have emailed their account managers.",
+        ),
+        ("impact", "Customers are upset: 64 complaints since 08:00 and 9 cancellations so far."),
+        ("update", "Apple approved build 4.3 at 14:00; the app is live for all users."),
+        (
+            "cause",
+            "At the end of the day the cause was my change to the retry limit: I set it to 50, which flooded the queue.",
+        ),
+        (
+            "opener",
+            "We will most likely miss the 1 April go-live for Lidl; I'll have a firm answer by Tuesday 12:00.",
+        ),
+        (
+            "opener",
+            "I expect we'll lose the Globex renewal ($310k ARR); their CFO tells me her decision on Friday.",
+        ),
+        (
+            "opener",
+            "The random-number service I deployed on Monday produced duplicate order IDs for 1,240 orders.",
+        ),
+        (
+            "opener",
+            "Our payroll run for 3,100 staff is delayed by one day; I own it and pay lands Friday morning.",
+        ),
+        (
+            "impact",
+            "It likely costs us 2 of the 5 pilot customers, about £90k of pipeline, which I'll confirm after Thursday's calls.",
+        ),
+        (
+            "impact",
+            "Roughly 4% of orders (about 600 a day) are shipping late, and support tickets are up 30% week on week.",
+        ),
+        (
+            "impact",
+            "Support is handling 3x the usual volume: 900 tickets yesterday against 300 normally.",
+        ),
+        (
+            "cause",
+            "We suspect the new index is the trigger; turning it off in staging removed the slowdown, and we test production at 15:00.",
+        ),
+        (
+            "cause",
+            "It was my call to skip the canary because the fix looked trivial; it reversed the currency sign for 212 refunds.",
+        ),
+        (
+            "cause",
+            "Apple's review took 6 days instead of the usual 1, because our build used a private API I approved.",
+        ),
+        (
+            "cause",
+            "The sync job assumed every account had a region; 3,400 legacy accounts don't, so it crashed on them.",
+        ),
+        (
+            "ownership",
+            "Dana in Finance owns the budget line from April; I own the overspend to date and the plan to recover it.",
+        ),
+        (
+            "ownership",
+            "This is mine: I approved the vendor and I'll chase their fix daily until it lands.",
+        ),
+        (
+            "ownership",
+            "Procurement signed the contract, but renewing it without a security review was my decision.",
+        ),
+        (
+            "remediation",
+            "Until the vendor patches it (they've committed to 12 June), I've disabled the feature for the 40 affected tenants.",
+        ),
+        (
+            "remediation",
+            "Everyone on the team now runs the 12-point release checklist; I audit a sample every Friday.",
+        ),
+        (
+            "remediation",
+            "I'll probably need two more weeks for the data backfill; I'll confirm the date at Monday's stand-up.",
+        ),
+        (
+            "ask",
+            "I'd like your approval by Thursday to spend up to £25k on temporary support staff; otherwise the backlog grows by about 400 tickets a day.",
+        ),
+        (
+            "ask",
+            "Can you call the Acme CEO before Friday? I think it's the only way we keep the renewal.",
+        ),
+        ("ask", "No decision needed from you; I'll update you at 16:00."),
+        (
+            "update",
+            "Fix deployed at 13:20; errors are back to 0.1% and we'll watch for an hour before closing this.",
+        ),
+        (
+            "update",
+            "Customers don't have to do anything: we refunded all 312 duplicate charges at 10:00.",
+        ),
+        (
+            "update",
+            "Still no root cause, but the workaround holds: 0 failed payments since 11:00; next update 15:00.",
+        ),
+        (
+            "update",
+            "We think we've found it (a bad cache key); we're confirming with a replay and will update you by 17:00.",
+        ),
+    ],
+)
+def test_writer_g_and_h_kinds_leave_strong_sentences_alone(section, text):
+    assert check(section, text) == [], [
+        (f.rule, text[f.start : f.end]) for f in check(section, text)
+    ]
+
+
+# A probe of our own in further voices, scored once before the rules were widened for it
+# (18 of 22 weak flagged, 2 of 15 strong; docs/coach.md): kept as tests since.
+PROBE_G_H_WEAK = [
+    (
+        "ownership",
+        "Look, this is fundamentally a vendor-management matter and Procurement hold that relationship.",
+    ),
+    ("ownership", "Happy to support, but the data platform guys are the natural owners here."),
+    ("ownership", "I reckon HR will want to lead on this one."),
+    ("ownership", "Legal have it in hand, I'm told."),
+    ("ownership", "This is more a question for the infra crew than for my team."),
+    (
+        "cause",
+        "The contractor team were not so careful with the migration, they did not run the checks.",
+    ),
+    ("cause", "The dev shop took a few shortcuts on validation."),
+    (
+        "cause",
+        "A confluence of integration dependencies created latent instability in the event bus.",
+    ),
+    ("cause", "Non-deterministic behaviour in the orchestration tier surfaced under load."),
+    ("cause", "Scope creep and shifting requirements, basically."),
+    ("cause", "Honestly the App Store is a black box, you never know what they'll flag."),
+    ("cause", "It's just the way banks are, their cut-off times are all over the place."),
+    ("cause", "Staff turnover is a fact in this industry, people come and go."),
+    ("remediation", "We've had a good chat as a team about being more careful."),
+    ("remediation", "Going to remind everyone to follow the process."),
+    ("remediation", "Basically we wait for the carrier to fix their side, not much else to do."),
+    ("remediation", "Lessons have been discussed and everyone is on the same page now."),
+    (
+        "opener",
+        "Sharing the board pack ahead of Thursday — page 6 is the relevant bit on the platform incident.",
+    ),
+    ("opener", "Quick heads up, the incident report is in the shared drive."),
+    ("impact", "The team is stressed and customers are not happy at all."),
+    ("impact", "It's been a bit of a PR nightmare."),
+    ("impact", "Our NPS will definitely take a beating."),
+]
+PROBE_G_H_STRONG = [
+    (
+        "opener",
+        "We'll probably miss the 30 June SOC 2 audit window; I'll know after the auditor call on Wednesday 10:00.",
+    ),
+    (
+        "opener",
+        "Board pack page 6 in one line: the platform outage on 2 May cost us 1,900 orders and I own the fix.",
+    ),
+    (
+        "impact",
+        "We likely lose the Initech pilot (£45k), and about 15% of trial users churned in the week of the outage.",
+    ),
+    (
+        "impact",
+        "Support tickets are up from 200 to 950 a day, and 38 customers have asked to cancel.",
+    ),
+    (
+        "cause",
+        "I suspect the new rate limiter; disabling it in staging cleared the errors, and I'll confirm in production by 14:00.",
+    ),
+    (
+        "cause",
+        "Procurement's contract gave the vendor 30 days to patch, and I accepted that term without checking our SLA.",
+    ),
+    (
+        "cause",
+        "The carrier's cut-off moved from 17:00 to 15:00 on 1 May; I didn't update our dispatch schedule, so 640 parcels missed it.",
+    ),
+    (
+        "ownership",
+        "HR leads the hiring plan from here; I own the on-call gap until the two hires start in July.",
+    ),
+    (
+        "ownership",
+        "The infra team owns the cluster from Monday; today it's mine, and I'm on call until 18:00.",
+    ),
+    (
+        "remediation",
+        "Until the carrier fixes their API (promised for 12 May), I'm routing Scottish orders to DPD, about 300 a day.",
+    ),
+    (
+        "remediation",
+        'I added a required "rollback tested" box to the release checklist; the pipeline blocks releases without it since Tuesday.',
+    ),
+    (
+        "ask",
+        "We should probably cancel the Berlin launch event; can you decide by Friday so I can recover the £12k deposit?",
+    ),
+    (
+        "update",
+        "No change since 14:00: 2% of card payments still fail; the vendor's fix is due 17:30 and I'll update you at 18:00.",
+    ),
+    (
+        "update",
+        "The leaked file has been removed, and affected users don't need to reset passwords; I'll confirm with security by 16:00.",
+    ),
+    (
+        "cause",
+        "Honestly, it was my mistake: I approved the schema change without a migration test, and it locked the orders table for 22 minutes.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("section", "text"), PROBE_G_H_WEAK)
+def test_probe_weak_sentences_get_a_finding(section, text):
+    assert check(section, text)
+
+
+@pytest.mark.parametrize(("section", "text"), PROBE_G_H_STRONG)
+def test_probe_strong_sentences_stay_quiet(section, text):
+    assert check(section, text) == [], [
+        (f.rule, text[f.start : f.end]) for f in check(section, text)
+    ]

@@ -521,8 +521,59 @@ _RECOMMEND_HEDGE = re.compile(r"(?:probably|likely|perhaps|maybe|(?:i|we)\s+(?:t
 _SIZED_CONSEQUENCE = re.compile(r"\b(?:which|so|meaning|that\s+means|and\s+that)\s+(?:would\s+)?$")
 
 
+# What sizes a doubt (issue 22, batches 12 and 13): an estimate is honest when its sentence
+# says how big the thing is, when, what is at stake or what the guess rests on. A figure with
+# its unit, share or denominator ("about three weeks", "roughly 6% of the day's sessions",
+# "300 bookings", "all 3,212"); a window ("between 11pm and midnight", "from 6:02pm to
+# 9:40pm"); a decision or check put to a date ("I need it by 1 June"); the basis of the
+# estimate ("based on the same Tuesday last month"). A bare "probably soon", "some
+# customers" or "may be a while" has none of these and stays a hedge.
+_CLOCK = r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)?|noon|midday|midnight)"
+_SIZES_DOUBT = compile_any(
+    (
+        r"[$€£¥]\s?\d",
+        r"(?<![\w,.:-])\d[\d,]*+(?:\.\d+)?\s?(?:%|percent\b|k\b|m\b|bn\b)",
+        rf"\b(?:between|from)\s+{_CLOCK}\s*(?:and|to|until|till|-|–)\s*{_CLOCK}",
+        rf"(?<![\d:.]){_CLOCK}\s*(?:-|–)\s*{_CLOCK}\b",
+        r"\b(?:need|want)\s+(?:it|this|that|them|your\s+[a-z-]+|an?\s+[a-z-]+)\s+(?:by|before)\s",
+        r"\b(?:estimated?|estimates|extrapolated|projected|modell?ed)\s+(?:based\s+)?(?:on|from)\b"
+        r"|\bbased\s+on\b|\bcompared\s+(?:with|to)\b|\bagainst\s+(?:the\s+)?same\b",
+    )
+)
+# A plain count sizes an estimate ("probably about 300 bookings") but not a modal: "300
+# customers may be affected" still doubts whether anything happened, which a share, a
+# window or a basis would settle and a head count does not.
+_COUNTS = compile_any(
+    (
+        # A count of something ("300 appointment bookings", "6 hours"), not a date ("14 May").
+        r"(?<![\w,.:/-])\d[\d,]*+(?:\.\d+)?\s+(?!(?:am|pm|o'clock|and|to|or|st|nd|rd|th"
+        rf"|{_MONTH})\b)[a-z][a-z-]+",
+        # A count in words with its unit: "about three weeks", "two days".
+        rf"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+        rf"|thirty|forty|fifty|a\s+couple\s+of|a\s+few)\s+(?:more\s+|extra\s+)?{_UNIT}\b",
+        r"\ball\s+(?:of\s+)?(?:the\s+)?\d",
+    )
+)
+# Only an estimate can be sized; "hard to say", "not sure" and "kind of" are doubt about
+# the facts themselves and stay hedges whatever figures sit next to them.
+_SIZABLE_HEDGE = re.compile(
+    r"(?:probably|likely|possibly|maybe|perhaps|presumably|(?:i|we)\s+(?:think|believe|reckon"
+    r"|guess|suppose|assume)|might|may|could)\b"
+)
+
+
+def _doubt_sized(norm: str, start: int, end: int, *, counts: bool = True) -> bool:
+    """Whether the sentence around an estimate gives what sizes the doubt."""
+    left, right = _sentence_around(norm, start, end)
+    if _SIZES_DOUBT.search(norm, left, right) is not None:
+        return True
+    return counts and _COUNTS.search(norm, left, right) is not None
+
+
 def _estimate_bounded(norm: str, start: int, end: int) -> bool:
     """Whether an estimate ("probably", "I think") sits in a sentence that bounds it."""
+    if _SIZABLE_HEDGE.match(norm, start) and _doubt_sized(norm, start, end):
+        return True
     if _RECOMMEND_HEDGE.match(norm, start):
         left, right = _sentence_around(norm, start, end)
         if _DECISION_PUT.search(norm, left, right) and TIME.search(norm, left, right):
@@ -555,6 +606,7 @@ def _hedging(norm: str, original: str) -> Iterator[Span]:
             stated
             or _states_consequence(norm, match.start())
             or _risk_not_hedge(norm, match.start())
+            or _doubt_sized(norm, match.start(), match.end(), counts=False)
         ):
             continue
         clause = _clause_start(norm, match.start())
@@ -1770,12 +1822,23 @@ _SCOPED_FIGURE = re.compile(
 )
 
 
+# A quantifier that only says "not all": its sentence may size it with a count, a window
+# or a basis ("some ranked matches failed from 6:02pm to 9:40pm"); see `_SIZES_DOUBT`.
+_SIZABLE_AMOUNT = re.compile(
+    r"(?:some|a\s+few|several|a\s+handful\s+of|a\s+couple|a\s+number\s+of|many|multiple)\b"
+)
+
+
 def _vague_amount(norm: str, original: str) -> Iterator[Span]:
     # Only a text with a recommendation or a comparison pays for the sentence look-ups.
     recommends = _RECOMMENDS.search(norm) is not None
     scoped = _SCOPED_FIGURE.search(norm) is not None
     for match in _VAGUE_AMOUNT.finditer(norm):
         if _BOUNDED_LATER.match(norm, match.end()):
+            continue
+        if _SIZABLE_AMOUNT.match(norm, match.start()) and _doubt_sized(
+            norm, match.start(), match.end()
+        ):
             continue
         if scoped and _in_sentence(_SCOPED_FIGURE, norm, match.start(), match.end()):
             continue
@@ -1820,6 +1883,8 @@ _FUTURE_ACTION = re.compile(
     r"|migrate|refactor|rework|automate|train|communicate|notify|contact|increase|reduce)\b"
     # ...a verb, not a noun with its news: "Fix deployed", "Update is live", "Patch went out".
     r"(?!\s+(?:[a-z]+ed|is|was|are|were|has|had|went|shipped|done|out|live|in\s+place|now)\b)"
+    # ...nor a numbered label: "Update 3 of 4:", "Review #2".
+    r"(?!\s+(?:\d|#|no\.\s*\d))"
 )
 _BOUNDED = re.compile(r"\b(?:until|unless|if(?!\s+(?:needed|necessary|required)))\b")
 _RECURRING = re.compile(
@@ -1857,6 +1922,8 @@ _EMPTY_PROGRESS = compile_any(
         r"\ball\s+hands\s+on\s+deck\b",
         r"\bnothing\s+(?:new|much|more|significant|further|major)\s+to\s+(?:report|share|add|say)\b",
         r"\bno\s+(?:real\s+)?(?:change|news|progress|update)s?\s+(?:yet|so\s+far|to\s+report)\b",
+        r"\bno\s+(?:real\s+)?(?:change|news|progress)s?\s+(?:from|since)\s+(?:the\s+|my\s+|our\s+)?"
+        r"(?:previous|last|earlier)\s+(?:update|one|note|message|email)\b",
         r"\bsame\s+as\s+(?:before|yesterday|last\s+time|earlier|this\s+morning)\b",
         r"\bstatus\s+(?:unchanged|quo)\b",
         r"\b(?:we're|we\s+are|still)\s+monitoring\b(?!\s+(?:for|until|through))",
@@ -2761,8 +2828,22 @@ _ABLE = re.compile(
 )
 
 
+# "Nobody owned KYC renewals before this; Mel owns them now": the gap told as history, with
+# the owner who closes it in the same sentence, is the fix, not diffused ownership.
+_OWNED_BEFORE = re.compile(r"\s+(?:really\s+|clearly\s+|formally\s+)?(?:owned|had|was|looked)\b")
+_OWNS_NOW = re.compile(
+    r"\b(?!(?:nobody|no|one|everyone|everybody|someone|somebody)\s)[a-z]+\s+(?:now\s+owns?|owns?\s+"
+    r"(?:it|them|this|that|these|those|the\s+[a-z-]+)\s+(?:now|from\s+(?:now|today)|going\s+forward))\b"
+    r"|\bnow\s+owned\s+by\b"
+)
+
+
 def _nobody_owns(norm: str, original: str) -> Iterator[Span]:
     for match in _NOBODY.finditer(norm):
+        if _OWNED_BEFORE.match(norm, match.end()) and _in_sentence(
+            _OWNS_NOW, norm, match.start(), match.end()
+        ):
+            continue
         end = _mark_after(_SENTENCE_MARK, norm, match.end(), min(len(norm), match.end() + 60))
         clause = _mark_after(re.compile(r"[,;:]"), norm, match.end(), end)
         if _ABLE.search(norm, match.end(), clause):

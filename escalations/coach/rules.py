@@ -1419,6 +1419,13 @@ _DISTANCING = phrases(
     r"|fundamentally\s+|honestly\s+)?(?:an?|the)\s+(?:[a-z-]+\s+)?(?:issue|problem|matter|question|thing)\s+"
     r"(?:rather\s+than|not)\s+(?:an?|the|our|my)\b",
     r"\bbefore\s+my\s+time\b",
+    # Not being there then, as the reason the author cannot answer: "I wasn't here when this
+    # was set up", "I can't really speak to who owned it".
+    r"\bi\s+(?:wasn't|was\s+not)\s+(?:even\s+)?(?:here|at\s+the\s+company|on\s+the\s+team|with\s+"
+    r"(?:the\s+company|the\s+team|[a-z]+)|in\s+the\s+role|in\s+post)\s+(?:when|back\s+then|at\s+the\s+time"
+    r"|yet|then)\b",
+    r"\b(?:can't|cannot|can\s+not|couldn't)\s+(?:really\s+|honestly\s+|fully\s+)?(?:speak|comment|answer)"
+    r"\s+(?:to|for|on)\b",
     # Ownership as a talk with others: "I've spoken to the people involved".
     r"\b(?:spoken|spoke|talked|had\s+(?:a\s+)?words?|had\s+a\s+(?:conversation|chat|discussion))\s+"
     r"(?:to|with)\s+(?:the\s+|all\s+the\s+)?(?:people|person|individuals?|engineers?|team\s+members?|those"
@@ -1489,6 +1496,11 @@ _FATALISM = phrases(
     # Failure with no one to answer for it: "a fact of life", "nobody's fault".
     r"\bthe\s+price\s+(?:you|we|one|everyone)\s+pays?\s+for\b",
     r"\ba\s+fact\s+of\s+life\b",
+    # A loss told as the market's weather: "attrition happens in this market", "churn is
+    # normal in our industry".
+    r"\b(?:happens?|is\s+(?:just\s+)?(?:normal|common|expected|standard|a\s+given|to\s+be\s+expected))"
+    r"\s+(?:in|across|for)\s+(?:this|our|the|any)\s+(?:[a-z-]+\s+)?(?:industry|sector|space|market"
+    r"|field|line\s+of\s+work|business|climate|economy)\b",
     r"\b(?:nobody's|no\s+one's|no-one's|not\s+anyone's|nobody\s+is\s+at|no\s+one\s+is\s+at)\s+fault\b",
     r"\b(?:a\s+)?perfect\s+storm\b",
     r"\b(?:just|simply)\s+(?:how|the\s+way)\s+(?:it|things)\s+(?:is|are|goes|go|went|worked\s+out)\b",
@@ -1580,6 +1592,8 @@ _UNNAMED_OWNER = compile_any(
         r"(?:[a-z-]+\s+){0,2}?(?:team|squad|side|group|org|department|vendor)|senior|suitable"
         r"|appropriate|qualified|else)\b",
         r"\bwhoever\s+(?:ends\s+up|winds\s+up|gets|is|takes|picks|owns|inherits)\b",
+        # A rota in place of a name: "whoever's on call this week will pick it up".
+        r"\bwhoever(?:'s|\s+is|\s+happens\s+to\s+be)\b",
         r"\b(?:someone|somebody)\s+(?:closer|nearer|better\s+placed|better\s+suited|more\s+[a-z]+"
         r"|with\s+(?:more|the\s+right|deeper)|who\s+(?:knows|understands|owns))\b",
         r"\b(?:work|figure|sort|find|decide|agree|hash|thrash)(?:ing)?\s+out\s+who\b",
@@ -2003,6 +2017,11 @@ _SOFT_ASK = (
     r"\b(?:need|want|looking\s+for|would\s+like|seeking|after)\s+(?:a|some|your|any)\s+(?:steer|guidance"
     r"|direction|input|view|thoughts|advice|air\s+cover|backing|support)\b",
     r"\bair\s+cover\b",
+    # Agreement wanted, with nothing to agree to: "I'd love to get alignment from leadership
+    # on the path forward".
+    r"\b(?:get|getting|reach|reaching|gain|build|secure|find|drive|achieve)\s+(?:some\s+|more\s+"
+    r"|better\s+|full\s+|clear\s+)?(?:alignment|consensus|buy-in|clarity)\b",
+    r"\b(?:the|a)\s+(?:path|way|route)\s+forward\b",
     r"\bhow\s+(?:to|we\s+should|i\s+should|best\s+to)\s+(?:proceed|handle\s+(?:it|this)"
     r"|move\s+forward|play\s+(?:it|this))\b",
 )

@@ -2464,3 +2464,29 @@ def test_an_estimate_with_what_sizes_it_stays_quiet(section, text):
 @pytest.mark.parametrize(("section", "text", "rule"), UNSIZED_DOUBT)
 def test_doubt_with_nothing_to_size_it_still_fires(section, text, rule):
     assert rule in {f.rule for f in check(section, text)}, check(section, text)
+
+
+# Kinds writers I and J got past the coach, in words of our own.
+WRITER_I_J_KINDS = [
+    (
+        "cause",
+        "Staff turnover is normal in this industry, so knowledge walks out the door.",
+        "fatalism",
+    ),
+    ("cause", "Churn happens in our market, honestly.", "fatalism"),
+    (
+        "ownership",
+        "I wasn't at the company when the vendor was chosen, so I can't speak to that.",
+        "distancing",
+    ),
+    ("ownership", "I can't really comment on who signed it off.", "distancing"),
+    ("ask", "Keen to get alignment with the exec team on the way forward.", "ask-without-decision"),
+    ("ask", "We need to reach consensus on the path forward.", "ask-without-decision"),
+    ("ownership", "Whoever is on shift tomorrow will handle the restart.", "unnamed-owner"),
+    ("remediation", "Whoever's on the rota next week can take the follow-ups.", "unnamed-owner"),
+]
+
+
+@pytest.mark.parametrize(("section", "text", "rule"), WRITER_I_J_KINDS)
+def test_writer_i_and_j_kinds_fire_in_words_no_batch_uses(section, text, rule):
+    assert rule in {f.rule for f in check(section, text)}, check(section, text)

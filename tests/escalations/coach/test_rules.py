@@ -2490,3 +2490,93 @@ WRITER_I_J_KINDS = [
 @pytest.mark.parametrize(("section", "text", "rule"), WRITER_I_J_KINDS)
 def test_writer_i_and_j_kinds_fire_in_words_no_batch_uses(section, text, rule):
     assert rule in {f.rule for f in check(section, text)}, check(section, text)
+
+
+# A probe of our own (15 weak, 15 strong), written after this round's rules and scored once
+# before any change: 15/15 and 0/15. Written with the principle in view, so it flatters.
+PROBE_I_J_WEAK = [
+    ("opener", "We'll probably be late on this, sorry."),
+    ("impact", "Some customers might have been affected."),
+    ("impact", "Probably quite a few orders went missing."),
+    ("update", "Should be sorted soon-ish, hopefully."),
+    ("cause", "We think it may have been a config thing."),
+    ("ask", "We should probably look at the launch date at some point."),
+    ("update", "It may take a while longer than planned."),
+    ("remediation", "Several teams will probably need to be involved."),
+    ("ownership", "Whoever is on call tonight can keep an eye on it."),
+    ("cause", "Outages happen in this line of work."),
+    ("ownership", "I wasn't on the team back then, so I can't speak to it."),
+    ("ask", "Would be good to get some alignment on next steps."),
+    ("impact", "Likely a lot of users, hard to say."),
+    ("update", "We reckon it'll be done in a bit."),
+    ("opener", "Things could get worse before they get better."),
+]
+
+PROBE_I_J_STRONG = [
+    (
+        "opener",
+        "We'll likely miss the 30 June go-live by around ten working days; I need a decision on scope by Friday.",
+    ),
+    (
+        "impact",
+        "We think roughly 2,300 tenants saw stale invoices, going by the cache hit logs from 09:00 to 10:20.",
+    ),
+    (
+        "impact",
+        "Maybe 5% of Android users in India got the old app version, per Play Console rollout stats.",
+    ),
+    (
+        "cause",
+        "Likely trigger: the 02:00 cron ran twice after the DST change, which doubled 1,140 reminder texts.",
+    ),
+    (
+        "remediation",
+        "Payments may be paused from 10pm to 10:30pm IST tonight for the gateway switch.",
+    ),
+    (
+        "update",
+        "Several of the 48 failed exports have been rerun; the rest finish by 16:00 and I'll confirm then.",
+    ),
+    (
+        "ask",
+        "I'd probably go with the cheaper vendor at $22k a year; please decide by 9 May so legal can start.",
+    ),
+    (
+        "update",
+        "Some merchants in the 14:10-14:25 window were charged twice; refunds to all 57 went out at 15:05.",
+    ),
+    (
+        "impact",
+        "We reckon the outage cost about A$40k in lost sales, compared with the same Saturday in March.",
+    ),
+    ("ownership", "No one owned the DNS zone before the migration; Keiko owns it from today."),
+    (
+        "opener",
+        "Short version: checkout is probably down for 1 in 4 EU users since 08:12 and I own the fix.",
+    ),
+    ("impact", "Possibly 300 of the 1,900 affected orders shipped to an old address."),
+    (
+        "cause",
+        "I believe the leak started with the 3.2 release on 4 April, since no earlier log line has the field.",
+    ),
+    (
+        "update",
+        "Probably fixed: errors fell from 9% to 0.2% after the 11:40 rollback; I'll confirm at 13:00.",
+    ),
+    (
+        "remediation",
+        "A few hundred users may get a duplicate email between 8am and 9am; support has a macro ready.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("section", "text"), PROBE_I_J_WEAK)
+def test_probe_i_j_weak_sentences_get_a_finding(section, text):
+    assert check(section, text)
+
+
+@pytest.mark.parametrize(("section", "text"), PROBE_I_J_STRONG)
+def test_probe_i_j_strong_sentences_stay_quiet(section, text):
+    assert check(section, text) == [], [
+        (f.rule, text[f.start : f.end]) for f in check(section, text)
+    ]

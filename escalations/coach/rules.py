@@ -529,6 +529,12 @@ _SIZED_CONSEQUENCE = re.compile(r"\b(?:which|so|meaning|that\s+means|and\s+that)
 # 9:40pm"); a decision or check put to a date ("I need it by 1 June"); the basis of the
 # estimate ("based on the same Tuesday last month"). A bare "probably soon", "some
 # customers" or "may be a while" has none of these and stays a hedge.
+# The basis of an estimate: "based on the same Tuesday last month", "extrapolated from the
+# depot scans", "compared with a normal Saturday".
+_ESTIMATE_BASIS = (
+    r"\b(?:estimated?|estimates|extrapolated|projected|modell?ed)\s+(?:based\s+)?(?:on|from)\b"
+    r"|\bbased\s+on\b|\bcompared\s+(?:with|to)\b|\bagainst\s+(?:the\s+)?same\b"
+)
 _CLOCK = r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)?|noon|midday|midnight)"
 _SIZES_DOUBT = compile_any(
     (
@@ -537,8 +543,7 @@ _SIZES_DOUBT = compile_any(
         rf"\b(?:between|from)\s+{_CLOCK}\s*(?:and|to|until|till|-|–)\s*{_CLOCK}",
         rf"(?<![\d:.]){_CLOCK}\s*(?:-|–)\s*{_CLOCK}\b",
         r"\b(?:need|want)\s+(?:it|this|that|them|your\s+[a-z-]+|an?\s+[a-z-]+)\s+(?:by|before)\s",
-        r"\b(?:estimated?|estimates|extrapolated|projected|modell?ed)\s+(?:based\s+)?(?:on|from)\b"
-        r"|\bbased\s+on\b|\bcompared\s+(?:with|to)\b|\bagainst\s+(?:the\s+)?same\b",
+        _ESTIMATE_BASIS,
     )
 )
 # A plain count sizes an estimate ("probably about 300 bookings") but not a modal: "300
@@ -1735,12 +1740,17 @@ _APPROX_FIGURE = re.compile(
 _DIGIT_RUN = re.compile(r"(?<![\d,.])\d[\d,.]*+")
 
 
+_BASIS = re.compile(_ESTIMATE_BASIS)
+
+
 def _approximate_figure_alone(norm: str, start: int, end: int) -> bool:
     if sum(1 for _ in _DIGIT_RUN.finditer(norm, start, end)) > 1:
         return False
     return not (
         TIME.search(norm, start, end)
         or _BASELINE.search(norm, start, end)
+        # "About 1,800 parcels went out late; that's extrapolated from the depot scans."
+        or _BASIS.search(norm, start, end)
         or re.search(r"[$€£]\s?\d|\d\s?%", norm[start:end])
     )
 

@@ -2434,6 +2434,10 @@ SIZED_ESTIMATES = [
         "impact",
         "We will possibly see some 200 more cancellations this month, going by the March churn data.",
     ),
+    (
+        "impact",
+        "We reckon about 1,800 parcels went out late; that's extrapolated from the depot scans.",
+    ),
 ]
 
 # ...and the same words with nothing that sizes them still fire.
@@ -2449,6 +2453,7 @@ UNSIZED_DOUBT = [
     ("ask", "Perhaps we could consider whether 14 May is the right date.", "hedging"),
     ("ownership", "Nobody owns the renewals.", "diffused-ownership"),
     ("update", "Update 4: no change from the last update.", "empty-update"),
+    ("impact", "About 1,800 parcels went out late.", "number-without-scope"),
     # A head count says how many if it happened, not whether: a modal stays a hedge.
     ("impact", "Around 500 users may have been hit by this.", "hedging"),
 ]

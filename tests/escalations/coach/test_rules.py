@@ -2360,3 +2360,228 @@ def test_probe_strong_sentences_stay_quiet(section, text):
     assert check(section, text) == [], [
         (f.rule, text[f.start : f.end]) for f in check(section, text)
     ]
+
+
+# Honest estimates (batches 12 and 13): doubt or a vague quantifier is weak only when nothing
+# in its sentence sizes it. A figure with its unit, share or denominator, a window, a dated
+# decision or the basis of the estimate makes it an estimate. Our own sentences, in several
+# voices (US, UK, Australian, Indian English, non-native, terse SRE, corporate).
+SIZED_ESTIMATES = [
+    ("opener", "We'll probably ship the billing migration about two weeks late."),
+    ("opener", "We're likely to breach the 99.9% uptime SLA for March by roughly 40 minutes."),
+    (
+        "impact",
+        "We reckon about 1,800 of 9,000 parcels went out late; that's extrapolated from the depot scans.",
+    ),
+    ("impact", "Probably 12% of Tuesday's checkouts failed, based on the same day last week."),
+    ("impact", "I think we lost around £18k of orders, compared with a normal Saturday."),
+    ("impact", "The fault may have touched up to 4,500 policies, all in the Leeds book."),
+    ("impact", "Checkout might be slower for around 3% of users while the cache warms."),
+    (
+        "impact",
+        "Some merchants saw double charges between 2:10pm and 2:45pm; 312 of them in total.",
+    ),
+    ("impact", "~4% of reqs failed 14:02-14:31 UTC; likely all EU-West."),
+    (
+        "cause",
+        "The cause is probably Monday's deploy: it capped database connections at 20, not 200, so checkouts queued.",
+    ),
+    (
+        "cause",
+        "Kindly note the delay is probably from the bank side, we measured 40 minutes average settlement time against 5 minutes normally.",
+    ),
+    (
+        "remediation",
+        "Some customers will get a second email; the full list of 2,140 goes out by Thursday 10:00.",
+    ),
+    (
+        "remediation",
+        "Search may be unavailable between 1am and 2am AEST on Sunday while we reindex.",
+    ),
+    (
+        "remediation",
+        "A few stores may see slower tills from 6am to 7am tomorrow during the rollout.",
+    ),
+    (
+        "ask",
+        "We should probably delay the Pune go-live rather than run it short-staffed; it's your call, and I need it by 14 March.",
+    ),
+    (
+        "ask",
+        "I'd probably take option B, the $60k one; I want your decision before Friday's board.",
+    ),
+    (
+        "update",
+        "Fixed. We reckon roughly 7% of yesterday's mobile sessions hit the bug; the exact number comes from analytics at 11:00.",
+    ),
+    (
+        "update",
+        "Some orders from 9:05 to 9:40am went through twice, and refunds for all 86 went out at 15:00.",
+    ),
+    (
+        "update",
+        "Update 2 of 3: 410 of 460 invoices are reissued; the remaining 50 need a tax ID check and I've written to each customer.",
+    ),
+    (
+        "ownership",
+        "Nobody owned the certificate renewals until this incident; Arjun owns them now.",
+    ),
+    (
+        "ownership",
+        "No one really had the billing alerts before March; the payments team owns them from today.",
+    ),
+    (
+        "impact",
+        "We will possibly see some 200 more cancellations this month, going by the March churn data.",
+    ),
+    (
+        "impact",
+        "We reckon about 1,800 parcels went out late; that's extrapolated from the depot scans.",
+    ),
+]
+
+# ...and the same words with nothing that sizes them still fire.
+UNSIZED_DOUBT = [
+    ("update", "The fix should be in probably soon.", "hedging"),
+    ("impact", "Some customers were affected.", "vague-quantity"),
+    ("update", "It may be a while before the backlog clears.", "hedging"),
+    ("update", "Hopefully next week-ish, we think.", "hedging"),
+    ("opener", "We'll probably miss the deadline.", "hedging"),
+    ("impact", "We reckon a few users lost data.", "hedging"),
+    ("ask", "We should probably move the launch, I guess.", "hedging"),
+    ("remediation", "Several merchants may need refunds at some point.", "vague-quantity"),
+    ("ask", "Perhaps we could consider whether 14 May is the right date.", "hedging"),
+    ("ownership", "Nobody owns the renewals.", "diffused-ownership"),
+    ("update", "Update 4: no change from the last update.", "empty-update"),
+    ("impact", "About 1,800 parcels went out late.", "number-without-scope"),
+    # A head count says how many if it happened, not whether: a modal stays a hedge.
+    ("impact", "Around 500 users may have been hit by this.", "hedging"),
+]
+
+
+@pytest.mark.parametrize(("section", "text"), SIZED_ESTIMATES)
+def test_an_estimate_with_what_sizes_it_stays_quiet(section, text):
+    assert check(section, text) == [], [
+        (f.rule, text[f.start : f.end]) for f in check(section, text)
+    ]
+
+
+@pytest.mark.parametrize(("section", "text", "rule"), UNSIZED_DOUBT)
+def test_doubt_with_nothing_to_size_it_still_fires(section, text, rule):
+    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+
+
+# Kinds writers I and J got past the coach, in words of our own.
+WRITER_I_J_KINDS = [
+    (
+        "cause",
+        "Staff turnover is normal in this industry, so knowledge walks out the door.",
+        "fatalism",
+    ),
+    ("cause", "Churn happens in our market, honestly.", "fatalism"),
+    (
+        "ownership",
+        "I wasn't at the company when the vendor was chosen, so I can't speak to that.",
+        "distancing",
+    ),
+    ("ownership", "I can't really comment on who signed it off.", "distancing"),
+    ("ask", "Keen to get alignment with the exec team on the way forward.", "ask-without-decision"),
+    ("ask", "We need to reach consensus on the path forward.", "ask-without-decision"),
+    ("ownership", "Whoever is on shift tomorrow will handle the restart.", "unnamed-owner"),
+    ("remediation", "Whoever's on the rota next week can take the follow-ups.", "unnamed-owner"),
+]
+
+
+@pytest.mark.parametrize(("section", "text", "rule"), WRITER_I_J_KINDS)
+def test_writer_i_and_j_kinds_fire_in_words_no_batch_uses(section, text, rule):
+    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+
+
+# A probe of our own (15 weak, 15 strong), written after this round's rules and scored once
+# before any change: 15/15 and 0/15. Written with the principle in view, so it flatters.
+PROBE_I_J_WEAK = [
+    ("opener", "We'll probably be late on this, sorry."),
+    ("impact", "Some customers might have been affected."),
+    ("impact", "Probably quite a few orders went missing."),
+    ("update", "Should be sorted soon-ish, hopefully."),
+    ("cause", "We think it may have been a config thing."),
+    ("ask", "We should probably look at the launch date at some point."),
+    ("update", "It may take a while longer than planned."),
+    ("remediation", "Several teams will probably need to be involved."),
+    ("ownership", "Whoever is on call tonight can keep an eye on it."),
+    ("cause", "Outages happen in this line of work."),
+    ("ownership", "I wasn't on the team back then, so I can't speak to it."),
+    ("ask", "Would be good to get some alignment on next steps."),
+    ("impact", "Likely a lot of users, hard to say."),
+    ("update", "We reckon it'll be done in a bit."),
+    ("opener", "Things could get worse before they get better."),
+]
+
+PROBE_I_J_STRONG = [
+    (
+        "opener",
+        "We'll likely miss the 30 June go-live by around ten working days; I need a decision on scope by Friday.",
+    ),
+    (
+        "impact",
+        "We think roughly 2,300 tenants saw stale invoices, going by the cache hit logs from 09:00 to 10:20.",
+    ),
+    (
+        "impact",
+        "Maybe 5% of Android users in India got the old app version, per Play Console rollout stats.",
+    ),
+    (
+        "cause",
+        "Likely trigger: the 02:00 cron ran twice after the DST change, which doubled 1,140 reminder texts.",
+    ),
+    (
+        "remediation",
+        "Payments may be paused from 10pm to 10:30pm IST tonight for the gateway switch.",
+    ),
+    (
+        "update",
+        "Several of the 48 failed exports have been rerun; the rest finish by 16:00 and I'll confirm then.",
+    ),
+    (
+        "ask",
+        "I'd probably go with the cheaper vendor at $22k a year; please decide by 9 May so legal can start.",
+    ),
+    (
+        "update",
+        "Some merchants in the 14:10-14:25 window were charged twice; refunds to all 57 went out at 15:05.",
+    ),
+    (
+        "impact",
+        "We reckon the outage cost about A$40k in lost sales, compared with the same Saturday in March.",
+    ),
+    ("ownership", "No one owned the DNS zone before the migration; Keiko owns it from today."),
+    (
+        "opener",
+        "Short version: checkout is probably down for 1 in 4 EU users since 08:12 and I own the fix.",
+    ),
+    ("impact", "Possibly 300 of the 1,900 affected orders shipped to an old address."),
+    (
+        "cause",
+        "I believe the leak started with the 3.2 release on 4 April, since no earlier log line has the field.",
+    ),
+    (
+        "update",
+        "Probably fixed: errors fell from 9% to 0.2% after the 11:40 rollback; I'll confirm at 13:00.",
+    ),
+    (
+        "remediation",
+        "A few hundred users may get a duplicate email between 8am and 9am; support has a macro ready.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("section", "text"), PROBE_I_J_WEAK)
+def test_probe_i_j_weak_sentences_get_a_finding(section, text):
+    assert check(section, text)
+
+
+@pytest.mark.parametrize(("section", "text"), PROBE_I_J_STRONG)
+def test_probe_i_j_strong_sentences_stay_quiet(section, text):
+    assert check(section, text) == [], [
+        (f.rule, text[f.start : f.end]) for f in check(section, text)
+    ]

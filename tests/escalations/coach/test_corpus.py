@@ -61,9 +61,12 @@ HELDOUT = sorted(Path(__file__).parent.glob("heldout_*.tsv"))
 # the principle their false alarms showed (an estimate whose sentence sizes its doubt is
 # honest) and from the kinds their misses showed (docs/coach.md, "Batches 12 and 13 tuned
 # on"), so they are tuned on now and held at what those rules reach: 0 and 0 each.
+# Batches 14 and 15 (writers K and L) were written blind during that round and scored
+# before it merged (14: 6 of 70 bad passed, 5 of 70 good flagged; 15: 5 and 6) and after
+# (14: 6 and 1; 15: 5 and 1), no rule changed for them.
 # A batch no rule was ever changed for goes in UNTUNED: it is held at what the rules
 # reached when it was first scored, not at the target, until a round changes rules for it.
-UNTUNED: set[str] = set()
+UNTUNED = {"heldout_14.tsv", "heldout_15.tsv"}
 
 HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_3.tsv": (0, 0),
@@ -78,6 +81,8 @@ HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_11.tsv": (0, 0),
     "heldout_12.tsv": (0, 0),
     "heldout_13.tsv": (0, 0),
+    "heldout_14.tsv": (6, 1),
+    "heldout_15.tsv": (5, 1),
 }
 
 

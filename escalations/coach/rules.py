@@ -3420,7 +3420,8 @@ _NOBODY_WATCHING = _quiet_with(
     _I_OWN_MY_PART,
     # "nobody checked it since 2022" dates the gap.
     _DIGIT,
-    re.compile(r"\bi\s+(?:raised|flagged|own|knew)\b"),
+    # ...or names who owns it now: "…before I moved them to the calendar; Lena owns them".
+    re.compile(r"\bi\s+(?:raised|flagged|own|knew|moved|assigned|added|set)\b|\bowns\b"),
     patterns=(
         r"\b(?:nobody|no\s+one|no-one|none\s+of\s+us)\s+(?:was|were|had\s+been|has\s+been|is)\s+"
         r"(?:really\s+|actively\s+)?(?:tracking|watching|monitoring|checking|looking\s+at|keeping"
@@ -3443,7 +3444,9 @@ _THEIR_SIGN_OFF = _quiet_with(
         r"\bideally\s+(?:this|it|that)\s+should\s+have\s+been\s+(?:caught|spotted|found|flagged|picked"
         r"\s+up|detected)\b",
         r"\b(?:signed\s+(?:it\s+)?off|approved|passed|cleared|green-?lit)\b[^.;!?\n]{0,60}?\bso\s+"
-        r"(?:ideally\s+|really\s+|technically\s+|in\s+theory\s+)?(?:this|it|that|they|he|she)\s+should\b",
+        r"(?:ideally\s+|really\s+|technically\s+|in\s+theory\s+)?(?:this|it|that|they|he|she)\s+should"
+        # "Legal approved it, so it should go out Friday" is a plan, not blame.
+        r"\s+(?:ideally\s+|really\s+)?have\b",
         r"\bwas\s+(?:on\s+them|their\s+job)\s+to\s+(?:catch|spot|find|flag|test)\b",
     ),
 )
@@ -3469,6 +3472,8 @@ _GROWTH_AS_CAUSE = _quiet_with(
 # an unexpected state". Quiet when the sentence says what actually happened.
 _JARGON_MECHANISM = _quiet_with(
     _DIGIT,
+    # "…left the table in an inconsistent state, so I froze refunds": the author acts on it.
+    FIRST_PERSON,
     re.compile(r"[:(]|\b(?:because|so\s+that|which\s+meant)\b"),
     patterns=(
         r"\b(?:non-?optimal|sub-?optimal|unexpected|unforeseen|unintended|unanticipated|unfortunate"
@@ -3489,7 +3494,10 @@ _PROGRESS_WORDS = compile_any(
         r"|problems|bugs|errors|tickets|items|defects|incidents|things)\s+(?:have\s+(?:now\s+)?been"
         r"|has\s+(?:now\s+)?been|are\s+(?:now\s+)?|is\s+(?:now\s+)?|were)\s*(?:resolved|fixed|sorted"
         r"|closed|addressed|handled|done|cleared|solved)\b",
-        r"\b(?:in|into|entering|at)\s+the\s+(?:final|last|closing)\s+(?:stages?|phase|steps?|leg|lap)\b",
+        # Where the work is, not where a fault is: "we are in the final stages", never "the
+        # error is in the last step of the import".
+        r"\b(?:are|is|'re|'s|now|been|entering|moving\s+into|moved\s+into|reached)\s+(?:now\s+)?"
+        r"(?:in\s+|into\s+|at\s+)?the\s+(?:final|last|closing)\s+(?:stages?|phases?|leg|lap)\b",
     )
 )
 
@@ -3506,12 +3514,19 @@ def _progress_in_words(norm: str, original: str) -> Iterator[Span]:
 # guys", "a grey area". Quiet when someone is named as owning it.
 _OWNED_BETWEEN = _quiet_with(
     _I_OWN_MY_PART,
+    _DIGIT,
     re.compile(
         r"\b(?:i\s+own|owns|i\s+am\s+the\s+(?:accountable\s+)?owner|i'm\s+the\s+(?:accountable\s+)?owner)\b"
     ),
     patterns=(
-        r"\b(?:somewhere|kind\s+of|sort\s+of|halfway)\s+(?:in\s+)?between\b",
-        r"\b(?:sits?|sat|lies|lay|falls?|fell|lives?|lived)\s+(?:in\s+)?between\b",
+        # "somewhere between two and three hours" is a range, not an owner.
+        r"\b(?:somewhere|kind\s+of|sort\s+of|halfway)\s+(?:in\s+)?between\b(?!\s+(?:one|two|three|four"
+        r"|five|six|seven|eight|nine|ten|a\s+few|a\s+couple))",
+        # Ownership placed there, not a component: "the gateway that sits between the ERP and
+        # the shop" is architecture.
+        r"\b(?:it|this|that|ownership|responsibility|accountability|the\s+(?:fix|problem|issue|gap))\s+"
+        r"(?:really\s+|kind\s+of\s+|sort\s+of\s+)?(?:sits?|sat|lies|lay|falls?|fell|lives?|lived)\s+"
+        r"(?:somewhere\s+)?(?:in\s+)?between\b",
         r"\b(?:grey|gray)\s+(?:area|zone)\b",
     ),
 )

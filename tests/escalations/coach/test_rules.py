@@ -2589,7 +2589,8 @@ def test_probe_i_j_strong_sentences_stay_quiet(section, text):
 
 # The kinds behind writers K and L's misses (blind batches 14 and 15, docs/coach.md), each
 # in phrasings of our own that no batch uses; next to them, strong sentences with the same
-# words and the fact the kind leaves out, which stay quiet.
+# words and the fact the kind leaves out (a count, a baseline, who did it, who owns it),
+# which stay quiet.
 WRITER_K_L_KINDS = [
     (
         "opener",
@@ -2726,6 +2727,48 @@ WRITER_K_L_KINDS = [
     ("ownership", "It sort of lies between the two squads right now.", "diffused-ownership"),
     ("ownership", "It was the vendor's mistake, to be honest.", "blame"),
     ("impact", "We now hold 310 TB of raw data.", "number-without-scope"),
+    (
+        "opener",
+        "Some context first: the integration was planned in three phases with the vendor.",
+        "soft-landing",
+    ),
+    (
+        "opener",
+        "Kindly bear in mind that the team has been working very hard on this for weeks.",
+        "soft-landing",
+    ),
+    (
+        "opener",
+        "Let me first explain how the rollout was structured, and then where we are.",
+        "soft-landing",
+    ),
+    (
+        "impact",
+        "It is only the older merchants on the legacy plan, so most customers are not really affected.",
+        "minimising",
+    ),
+    ("impact", "The operators barely noticed, production kept going.", "minimising"),
+    ("cause", "A parameter got tweaked, which caused the reconnect storm.", "actorless-event"),
+    ("cause", "Ops signed it off, so it should ideally have been caught by them.", "blame"),
+    ("cause", "The extra spend is primarily from higher traffic.", "vague-description"),
+    ("cause", "Nobody was monitoring the queue depth, it was a known risk.", "actorless-event"),
+    (
+        "cause",
+        "An unintended coupling between the scheduler and the cache led to unstable behaviour.",
+        "vague-description",
+    ),
+    (
+        "update",
+        "We are now in the final stages of stabilising the platform.",
+        "progress-without-measure",
+    ),
+    ("update", "Nearly all of the defects are closed.", "progress-without-measure"),
+    (
+        "ownership",
+        "Honestly ownership is somewhere between infra and the app developers.",
+        "diffused-ownership",
+    ),
+    ("ownership", "The fix kind of falls between product and engineering.", "diffused-ownership"),
 ]
 
 WRITER_K_L_STRONG = [
@@ -2808,6 +2851,52 @@ WRITER_K_L_STRONG = [
     ("ownership", "It was my team's miss; I own it and Sam Ortiz owns the rollback."),
     ("impact", "Storage grew from 80 TB to 310 TB since May, 34 percent over plan."),
     ("impact", "Disk use on the 12 nodes grew to 900 GB, compared with 220 GB last week."),
+    (
+        "ask",
+        "Legal approved the wording on Monday, so it should go out by Friday 12:00 once you agree.",
+    ),
+    ("remediation", "Legal approved the wording, so it should go out on Friday once you agree."),
+    (
+        "cause",
+        "The failure is in the last step of the import, where the file is signed; Ana replaces the key today.",
+    ),
+    (
+        "opener",
+        "The gateway that sits between the ERP and the shop dropped orders since this morning; I own the fix.",
+    ),
+    (
+        "opener",
+        "Checkout was down for somewhere between two and three hours this morning; I own the fix and the refunds.",
+    ),
+    (
+        "cause",
+        "The double write left the order table in an inconsistent state, so I froze refunds until it is reconciled.",
+    ),
+    (
+        "cause",
+        "Traffic grew from 1.4 billion to 2.1 billion requests a month, which explains most of the cost.",
+    ),
+    ("impact", "Customers in the 14 affected stores noticed: 310 complaints since Tuesday."),
+    ("opener", "Bear in mind the 18:00 cutoff: 2,300 orders fail until my fix ships."),
+    ("cause", "It is a known issue in Postgres 15.2; I upgrade us to 15.4 tonight at 22:00."),
+    (
+        "ownership",
+        "It was our team's call to skip the canary, and I approved it; I own the rollback.",
+    ),
+    ("cause", "QA signed off, and so did I; I should have asked for the load test."),
+    (
+        "update",
+        "We are in the final stage: 9 of 12 regions are migrated and the last 3 finish by Thursday.",
+    ),
+    (
+        "ownership",
+        "Nobody was tracking renewals before I moved them to the team calendar; Lena owns them now.",
+    ),
+    ("impact", "Storage rose from 80 TB in May to 310 TB now, compared with 120 TB in the plan."),
+    (
+        "cause",
+        "The config was changed to 5 seconds in the 09:40 release I approved, which caused the timeouts.",
+    ),
 ]
 
 
@@ -2817,7 +2906,7 @@ def test_writer_k_and_l_kinds_fire_in_words_no_batch_uses(section, text, rule):
 
 
 @pytest.mark.parametrize(("section", "text"), WRITER_K_L_STRONG)
-def test_writer_k_and_l_kinds_leave_the_same_words_with_their_facts_alone(section, text):
+def test_writer_k_and_l_words_next_to_their_facts_stay_quiet(section, text):
     assert check(section, text) == [], [
         (f.rule, text[f.start : f.end]) for f in check(section, text)
     ]

@@ -63,10 +63,13 @@ HELDOUT = sorted(Path(__file__).parent.glob("heldout_*.tsv"))
 # on"), so they are tuned on now and held at what those rules reach: 0 and 0 each.
 # Batches 14 and 15 (writers K and L) were written blind during that round and scored
 # before it merged (14: 6 of 70 bad passed, 5 of 70 good flagged; 15: 5 and 6) and after
-# (14: 6 and 1; 15: 5 and 1), no rule changed for them.
+# (14: 6 and 1; 15: 5 and 1), no rule changed for them. The round after wrote rules from
+# the kinds their misses showed and the two principles their false alarms showed (owning
+# my team's mistake is not wrapped blame; a change with its baseline is scoped), see
+# docs/coach.md, "Batches 14 and 15 tuned on": they are tuned on now, held at 0 and 0 each.
 # A batch no rule was ever changed for goes in UNTUNED: it is held at what the rules
 # reached when it was first scored, not at the target, until a round changes rules for it.
-UNTUNED = {"heldout_14.tsv", "heldout_15.tsv"}
+UNTUNED: set[str] = set()
 
 HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_3.tsv": (0, 0),
@@ -81,8 +84,8 @@ HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_11.tsv": (0, 0),
     "heldout_12.tsv": (0, 0),
     "heldout_13.tsv": (0, 0),
-    "heldout_14.tsv": (6, 1),
-    "heldout_15.tsv": (5, 1),
+    "heldout_14.tsv": (0, 0),
+    "heldout_15.tsv": (0, 0),
 }
 
 

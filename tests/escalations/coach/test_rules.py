@@ -2585,3 +2585,328 @@ def test_probe_i_j_strong_sentences_stay_quiet(section, text):
     assert check(section, text) == [], [
         (f.rule, text[f.start : f.end]) for f in check(section, text)
     ]
+
+
+# The kinds behind writers K and L's misses (blind batches 14 and 15, docs/coach.md), each
+# in phrasings of our own that no batch uses; next to them, strong sentences with the same
+# words and the fact the kind leaves out (a count, a baseline, who did it, who owns it),
+# which stay quiet.
+WRITER_K_L_KINDS = [
+    (
+        "opener",
+        "Let me first give you some background on how the migration was planned before we get to where it stands.",
+        "soft-landing",
+    ),
+    (
+        "opener",
+        "I'd like to walk you through the history of the vendor relationship, then we can come to the outage.",
+        "soft-landing",
+    ),
+    (
+        "opener",
+        "Please bear in mind that my engineers have been working round the clock since Friday.",
+        "soft-landing",
+    ),
+    ("opener", "Keep in mind the team put in a lot of late evenings on this one.", "soft-landing"),
+    (
+        "opener",
+        "First I want to set the scene a little, because the context matters here.",
+        "soft-landing",
+    ),
+    (
+        "opener",
+        "Before I say anything else, you should know how hard everybody tried.",
+        "soft-landing",
+    ),
+    (
+        "opener",
+        "Let me take you through the background first and then the current state.",
+        "soft-landing",
+    ),
+    (
+        "impact",
+        "It is mainly the smaller towns that are hit, so the core business is not really affected.",
+        "minimising",
+    ),
+    ("impact", "Only the rural markets are seeing this, nothing in the metros.", "minimising"),
+    ("impact", "Users didn't really notice anything, from what we can tell.", "minimising"),
+    ("impact", "Honestly the clients hardly noticed, the line kept running.", "minimising"),
+    (
+        "impact",
+        "The main revenue is not really impacted, it is just the long-tail sellers.",
+        "minimising",
+    ),
+    ("update", "Customers would not even notice the change in the end.", "minimising"),
+    (
+        "impact",
+        "Just the legacy accounts are affected, so the wider platform is not disturbed.",
+        "minimising",
+    ),
+    ("cause", "A setting got updated, which caused the queue to back up.", "actorless-event"),
+    (
+        "cause",
+        "The timeout was modified and this triggered retries across the fleet.",
+        "actorless-event",
+    ),
+    ("cause", "The firewall rules were removed, leading to the exposure.", "actorless-event"),
+    (
+        "cause",
+        "A feature flag had been flipped which resulted in double charges.",
+        "actorless-event",
+    ),
+    ("ownership", "The threshold was changed, so the alert never fired.", "actorless-event"),
+    ("cause", "Security approved the design, so really they should have raised it.", "blame"),
+    (
+        "cause",
+        "It passed UAT on the client side, so ideally it should have been spotted in their testing.",
+        "blame",
+    ),
+    ("cause", "Ideally this should have been picked up in the vendor's review.", "blame"),
+    (
+        "cause",
+        "The change had been signed off by the CAB, so technically it should have been stopped there.",
+        "blame",
+    ),
+    ("ownership", "QA cleared the build, so it should have been caught by them.", "blame"),
+    ("cause", "The overspend is largely down to growth.", "vague-description"),
+    ("cause", "Costs went up mostly because the business grew.", "vague-description"),
+    ("impact", "The bill is higher, which is really just the cost of growth.", "vague-description"),
+    (
+        "cause",
+        "Mainly it is driven by more traffic and higher usage in general.",
+        "vague-description",
+    ),
+    ("cause", "It's simply scale; more customers means more spend.", "vague-description"),
+    ("cause", "No one was really watching the disk usage on that cluster.", "actorless-event"),
+    (
+        "cause",
+        "Nobody kept track of the licence renewal, it's a well-known weakness.",
+        "actorless-event",
+    ),
+    ("cause", "It is a known gap on the old gateways.", "actorless-event"),
+    ("ownership", "None of us was monitoring the backup jobs.", "actorless-event"),
+    (
+        "cause",
+        "An unforeseen interplay between the cache layer and the session handler caused inconsistent behaviour.",
+        "vague-description",
+    ),
+    (
+        "cause",
+        "A subtle mismatch between the two services resulted in a degraded state.",
+        "vague-description",
+    ),
+    (
+        "cause",
+        "An unexpected combination of factors left the cluster in an unstable condition.",
+        "vague-description",
+    ),
+    ("update", "The rollout ended up in an undefined state on some devices.", "vague-description"),
+    ("update", "The majority of the problems are fixed now.", "progress-without-measure"),
+    ("update", "We are in the last phase of the clean-up.", "progress-without-measure"),
+    (
+        "update",
+        "Almost all of the bugs have been resolved and things look good.",
+        "progress-without-measure",
+    ),
+    (
+        "remediation",
+        "We are entering the final stages of the migration.",
+        "progress-without-measure",
+    ),
+    (
+        "ownership",
+        "Ownership is kind of between platform and the data people.",
+        "diffused-ownership",
+    ),
+    ("ownership", "It falls somewhere in between infra and the app team.", "diffused-ownership"),
+    (
+        "ownership",
+        "To me it lives in a grey area between support and billing.",
+        "diffused-ownership",
+    ),
+    ("ownership", "It sort of lies between the two squads right now.", "diffused-ownership"),
+    ("ownership", "It was the vendor's mistake, to be honest.", "blame"),
+    ("impact", "We now hold 310 TB of raw data.", "number-without-scope"),
+    (
+        "opener",
+        "Some context first: the integration was planned in three phases with the vendor.",
+        "soft-landing",
+    ),
+    (
+        "opener",
+        "Kindly bear in mind that the team has been working very hard on this for weeks.",
+        "soft-landing",
+    ),
+    (
+        "opener",
+        "Let me first explain how the rollout was structured, and then where we are.",
+        "soft-landing",
+    ),
+    (
+        "impact",
+        "It is only the older merchants on the legacy plan, so most customers are not really affected.",
+        "minimising",
+    ),
+    ("impact", "The operators barely noticed, production kept going.", "minimising"),
+    ("cause", "A parameter got tweaked, which caused the reconnect storm.", "actorless-event"),
+    ("cause", "Ops signed it off, so it should ideally have been caught by them.", "blame"),
+    ("cause", "The extra spend is primarily from higher traffic.", "vague-description"),
+    ("cause", "Nobody was monitoring the queue depth, it was a known risk.", "actorless-event"),
+    (
+        "cause",
+        "An unintended coupling between the scheduler and the cache led to unstable behaviour.",
+        "vague-description",
+    ),
+    (
+        "update",
+        "We are now in the final stages of stabilising the platform.",
+        "progress-without-measure",
+    ),
+    ("update", "Nearly all of the defects are closed.", "progress-without-measure"),
+    (
+        "ownership",
+        "Honestly ownership is somewhere between infra and the app developers.",
+        "diffused-ownership",
+    ),
+    ("ownership", "The fix kind of falls between product and engineering.", "diffused-ownership"),
+]
+
+WRITER_K_L_STRONG = [
+    (
+        "opener",
+        "Checkout failed for 18% of payments since 09:40; please keep in mind the 14:00 cutoff for refunds.",
+    ),
+    (
+        "opener",
+        "Orders from 1,900 shops have failed since 09:10 and it was my release; background is in the pre-read.",
+    ),
+    (
+        "opener",
+        "I own the payroll delay: 212 staff were paid two days late; I'll walk you through the fix on the call at 15:00.",
+    ),
+    ("impact", "Only tier-3 cities are affected: 1,240 orders in 38 cities, 6% of today's volume."),
+    ("impact", "Customers did not notice: all 4,100 retries succeeded within 2 seconds."),
+    (
+        "impact",
+        "The main business is not affected: the 3 outage regions carry 2% of revenue, about $40k a day.",
+    ),
+    (
+        "cause",
+        "The timeout was changed from 30 s to 5 s in my 09:40 deploy, which led to 2,000 failed calls.",
+    ),
+    (
+        "cause",
+        "A config was changed by Ravi's script at 09:40, which I had approved without a dry run.",
+    ),
+    ("cause", "We changed the retry setting on Monday and that triggered the double charges."),
+    ("cause", "This should have been caught in my review; I approved the PR without running it."),
+    (
+        "cause",
+        "QA signed off on the release, but I shipped it without the load test they asked for; that's on me.",
+    ),
+    (
+        "cause",
+        "Costs rose 34% mainly due to growth: orders went from 1.1M to 1.5M a month and cost per order is flat.",
+    ),
+    (
+        "cause",
+        "The cloud bill rose mostly because of higher traffic, 2.1 billion requests in November against 1.4 billion in August.",
+    ),
+    (
+        "cause",
+        "Nobody was tracking the certificates because I never assigned them; Lena owns them from today.",
+    ),
+    (
+        "cause",
+        "It is a known gap that I raised in March and did not fund; I own closing it by 15 December.",
+    ),
+    (
+        "cause",
+        "The partition scheme and the A/B slot logic both wrote slot 2, so the second image overwrote the first on 312 gateways.",
+    ),
+    (
+        "cause",
+        "The race between the two writers left 40 orders in an inconsistent state: paid but never shipped.",
+    ),
+    (
+        "update",
+        "Most of the issues are resolved: 41 of 44 tickets are closed and the last 3 close by 16:00.",
+    ),
+    (
+        "update",
+        "We are in the final stage of the rollout: 9 of 12 regions are done, the rest by Thursday 18:00.",
+    ),
+    (
+        "ownership",
+        "The gateway sits between SRE and firmware, so I own it and Jonas Weber is my deputy.",
+    ),
+    (
+        "ownership",
+        "The handover point between SRE and firmware is the OTA service; Jonas Weber owns it from today.",
+    ),
+    (
+        "ownership",
+        "The outage was our team's mistake and I am the accountable owner; Mei Lin leads the fix.",
+    ),
+    ("ownership", "It was my team's miss; I own it and Sam Ortiz owns the rollback."),
+    ("impact", "Storage grew from 80 TB to 310 TB since May, 34 percent over plan."),
+    ("impact", "Disk use on the 12 nodes grew to 900 GB, compared with 220 GB last week."),
+    (
+        "ask",
+        "Legal approved the wording on Monday, so it should go out by Friday 12:00 once you agree.",
+    ),
+    ("remediation", "Legal approved the wording, so it should go out on Friday once you agree."),
+    (
+        "cause",
+        "The failure is in the last step of the import, where the file is signed; Ana replaces the key today.",
+    ),
+    (
+        "opener",
+        "The gateway that sits between the ERP and the shop dropped orders since this morning; I own the fix.",
+    ),
+    (
+        "opener",
+        "Checkout was down for somewhere between two and three hours this morning; I own the fix and the refunds.",
+    ),
+    (
+        "cause",
+        "The double write left the order table in an inconsistent state, so I froze refunds until it is reconciled.",
+    ),
+    (
+        "cause",
+        "Traffic grew from 1.4 billion to 2.1 billion requests a month, which explains most of the cost.",
+    ),
+    ("impact", "Customers in the 14 affected stores noticed: 310 complaints since Tuesday."),
+    ("opener", "Bear in mind the 18:00 cutoff: 2,300 orders fail until my fix ships."),
+    ("cause", "It is a known issue in Postgres 15.2; I upgrade us to 15.4 tonight at 22:00."),
+    (
+        "ownership",
+        "It was our team's call to skip the canary, and I approved it; I own the rollback.",
+    ),
+    ("cause", "QA signed off, and so did I; I should have asked for the load test."),
+    (
+        "update",
+        "We are in the final stage: 9 of 12 regions are migrated and the last 3 finish by Thursday.",
+    ),
+    (
+        "ownership",
+        "Nobody was tracking renewals before I moved them to the team calendar; Lena owns them now.",
+    ),
+    ("impact", "Storage rose from 80 TB in May to 310 TB now, compared with 120 TB in the plan."),
+    (
+        "cause",
+        "The config was changed to 5 seconds in the 09:40 release I approved, which caused the timeouts.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("section", "text", "rule"), WRITER_K_L_KINDS)
+def test_writer_k_and_l_kinds_fire_in_words_no_batch_uses(section, text, rule):
+    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+
+
+@pytest.mark.parametrize(("section", "text"), WRITER_K_L_STRONG)
+def test_writer_k_and_l_words_next_to_their_facts_stay_quiet(section, text):
+    assert check(section, text) == [], [
+        (f.rule, text[f.start : f.end]) for f in check(section, text)
+    ]

@@ -67,9 +67,12 @@ HELDOUT = sorted(Path(__file__).parent.glob("heldout_*.tsv"))
 # the kinds their misses showed and the two principles their false alarms showed (owning
 # my team's mistake is not wrapped blame; a change with its baseline is scoped), see
 # docs/coach.md, "Batches 14 and 15 tuned on": they are tuned on now, held at 0 and 0 each.
+# Batches 16 and 17 (writers M and N) were written blind during that round and scored
+# before it merged and after, with the same figures (16: 3 of 70 bad passed, 3 of 70 good
+# flagged; 17: 4 and 1), no rule changed for them.
 # A batch no rule was ever changed for goes in UNTUNED: it is held at what the rules
 # reached when it was first scored, not at the target, until a round changes rules for it.
-UNTUNED: set[str] = set()
+UNTUNED = {"heldout_16.tsv", "heldout_17.tsv"}
 
 HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_3.tsv": (0, 0),
@@ -86,6 +89,8 @@ HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_13.tsv": (0, 0),
     "heldout_14.tsv": (0, 0),
     "heldout_15.tsv": (0, 0),
+    "heldout_16.tsv": (3, 3),
+    "heldout_17.tsv": (4, 1),
 }
 
 

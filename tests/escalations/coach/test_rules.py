@@ -904,6 +904,13 @@ def test_telling_what_a_vendor_did_without_accusing_is_fine():
     )
 
 
+def assert_quiet(section: str, text: str) -> None:
+    """A strong sentence gets no finding; a failure names each rule and the words it marked."""
+    assert check(section, text) == [], [
+        (f.rule, text[f.start : f.end]) for f in check(section, text)
+    ]
+
+
 # --- detail an executive will not read ------------------------------------------------------
 
 
@@ -1368,9 +1375,7 @@ def test_new_writer_habits_fire_in_words_no_batch_uses(section, text, rule):
     ],
 )
 def test_new_writer_rules_leave_strong_sentences_alone(section, text):
-    assert check(section, text) == [], [
-        (f.rule, text[f.start : f.end]) for f in check(section, text)
-    ]
+    assert_quiet(section, text)
 
 
 # --- more kinds, and the net under them: a text with nothing in it to check ---------------
@@ -1457,9 +1462,7 @@ def test_more_kinds_fire_in_words_no_batch_uses(section, text, rule):
     ],
 )
 def test_the_net_and_the_new_kinds_leave_strong_sentences_alone(section, text):
-    assert check(section, text) == [], [
-        (f.rule, text[f.start : f.end]) for f in check(section, text)
-    ]
+    assert_quiet(section, text)
 
 
 def test_nothing_checkable_is_left_to_the_form_where_its_fields_hold_the_facts():
@@ -1768,9 +1771,7 @@ def test_writer_e_and_f_kinds_fire_in_words_no_batch_uses(section, text, rule):
     ],
 )
 def test_writer_e_and_f_kinds_leave_strong_sentences_alone(section, text):
-    assert check(section, text) == [], [
-        (f.rule, text[f.start : f.end]) for f in check(section, text)
-    ]
+    assert_quiet(section, text)
 
 
 @pytest.mark.parametrize(
@@ -1823,9 +1824,7 @@ def test_writer_e_and_f_kinds_leave_strong_sentences_alone(section, text):
     ],
 )
 def test_precise_doubt_and_owned_context_stay_quiet(section, text):
-    assert check(section, text) == [], [
-        (f.rule, text[f.start : f.end]) for f in check(section, text)
-    ]
+    assert_quiet(section, text)
 
 
 @pytest.mark.parametrize(
@@ -1946,9 +1945,7 @@ def test_a_cause_without_mechanism_is_asked_of_the_root_cause_not_of_a_factor_or
     ],
 )
 def test_bounded_doubt_named_process_owners_and_scoped_figures_stay_quiet(section, text):
-    assert check(section, text) == [], [
-        (f.rule, text[f.start : f.end]) for f in check(section, text)
-    ]
+    assert_quiet(section, text)
 
 
 @pytest.mark.parametrize(
@@ -2243,9 +2240,7 @@ def test_writer_g_and_h_kinds_fire_in_words_no_batch_uses(section, text, rule):
     ],
 )
 def test_writer_g_and_h_kinds_leave_strong_sentences_alone(section, text):
-    assert check(section, text) == [], [
-        (f.rule, text[f.start : f.end]) for f in check(section, text)
-    ]
+    assert_quiet(section, text)
 
 
 # A probe of our own in further voices, scored once before the rules were widened for it
@@ -2357,9 +2352,7 @@ def test_probe_weak_sentences_get_a_finding(section, text):
 
 @pytest.mark.parametrize(("section", "text"), PROBE_G_H_STRONG)
 def test_probe_strong_sentences_stay_quiet(section, text):
-    assert check(section, text) == [], [
-        (f.rule, text[f.start : f.end]) for f in check(section, text)
-    ]
+    assert_quiet(section, text)
 
 
 # Honest estimates (batches 12 and 13): doubt or a vague quantifier is weak only when nothing
@@ -2461,9 +2454,7 @@ UNSIZED_DOUBT = [
 
 @pytest.mark.parametrize(("section", "text"), SIZED_ESTIMATES)
 def test_an_estimate_with_what_sizes_it_stays_quiet(section, text):
-    assert check(section, text) == [], [
-        (f.rule, text[f.start : f.end]) for f in check(section, text)
-    ]
+    assert_quiet(section, text)
 
 
 @pytest.mark.parametrize(("section", "text", "rule"), UNSIZED_DOUBT)
@@ -2582,9 +2573,7 @@ def test_probe_i_j_weak_sentences_get_a_finding(section, text):
 
 @pytest.mark.parametrize(("section", "text"), PROBE_I_J_STRONG)
 def test_probe_i_j_strong_sentences_stay_quiet(section, text):
-    assert check(section, text) == [], [
-        (f.rule, text[f.start : f.end]) for f in check(section, text)
-    ]
+    assert_quiet(section, text)
 
 
 # The kinds behind writers K and L's misses (blind batches 14 and 15, docs/coach.md), each
@@ -2907,6 +2896,4 @@ def test_writer_k_and_l_kinds_fire_in_words_no_batch_uses(section, text, rule):
 
 @pytest.mark.parametrize(("section", "text"), WRITER_K_L_STRONG)
 def test_writer_k_and_l_words_next_to_their_facts_stay_quiet(section, text):
-    assert check(section, text) == [], [
-        (f.rule, text[f.start : f.end]) for f in check(section, text)
-    ]
+    assert_quiet(section, text)

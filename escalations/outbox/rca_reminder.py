@@ -9,24 +9,35 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db.models import Exists, OuterRef
+
 from escalations import timetext
 from escalations.models import DispatchPurpose, OutboxMessage
 from escalations.outbox import mail
 from escalations.outbox.owe import owed
-from escalations.rca.selectors import (
-    RCA_REMINDERS_PER_TICK,
-    REMIND_EVERY,
-    rca_asked_at,
-    rca_of,
-    rcas_owed,
-)
+from escalations.rca.selectors import REMIND_EVERY, rca_asked_at, rca_of, rcas_owed
+
+# At most this many RCA reminders a tick; the rest come on the next ticks, seconds later.
+# Keeps every tick short when thousands come due at once (a first start over years of
+# resolved escalations).
+RCA_REMINDERS_PER_TICK = 200
 
 
 def rca_reminders_owed(now: datetime) -> list[OutboxMessage]:
     """One reminder a day per RCA asked for and neither complete nor dismissed (rows only),
-    keyed by the day's number since it was asked; at most ``RCA_REMINDERS_PER_TICK`` a tick."""
+    keyed by the day's number since it was asked; at most ``RCA_REMINDERS_PER_TICK`` a tick.
+
+    Today's reminder is the one whose window began within the last ``REMIND_EVERY`` (windows
+    start at asked + n days): an RCA that has it is left out in SQL, so a later tick of the
+    same day builds nothing for it. Unordered, so the query stops at the first few it finds.
+    """
+    reminded_today = OutboxMessage.objects.filter(
+        escalation=OuterRef("pk"),
+        purpose=DispatchPurpose.RCA_REMINDER,
+        window_due_at__gt=now - REMIND_EVERY,
+    )
     rows = []
-    for e in rcas_owed(now)[:RCA_REMINDERS_PER_TICK]:
+    for e in rcas_owed(now).exclude(Exists(reminded_today))[:RCA_REMINDERS_PER_TICK]:
         asked = rca_asked_at(e)
         if asked is None or not e.owner.email:
             continue

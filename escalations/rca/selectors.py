@@ -8,9 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, Least
 
 from escalations.models import (
-    DispatchPurpose,
     Escalation,
-    OutboxMessage,
     PreventiveAction,
     Rca,
     State,
@@ -19,10 +17,6 @@ from escalations.models import (
 # The RCA is asked for once the escalation is contained or resolved (docs/rca.md).
 RCA_STATES = frozenset({State.CONTAINED, State.RESOLVED, State.REVIEWED})
 REMIND_EVERY = timedelta(days=1)
-# The stale scan owes at most this many RCA reminders per tick; the rest come on the next
-# ticks, seconds later. Keeps every tick short even when thousands come due at
-# once (a first start over years of resolved escalations).
-RCA_REMINDERS_PER_TICK = 200
 # A preventive action overdue for longer than this without a reminder (the beat was down)
 # is not worth a late email: the RCA page shows it overdue.
 OVERDUE_LOOKBACK = timedelta(days=7)
@@ -66,21 +60,10 @@ def preventive_progress(rca: Rca) -> tuple[int, int, int]:
 
 
 def rcas_owed(now: datetime) -> QuerySet[Escalation]:
-    """Escalations whose RCA has been asked for a day or more, is neither complete nor
-    dismissed, and whose author is not yet owed today's reminder: they are reminded daily
-    (``escalations.outbox.rca_reminder``). Unordered, so a tick that takes a few of them
-    stops at the first few it finds.
-
-    Today's reminder is the one whose window began within the last ``REMIND_EVERY`` (the
-    windows start at asked + n days), so a tick after the first of the day finds nothing to
-    do for that escalation in SQL rather than building its row again."""
+    """Escalations whose RCA has been asked for a day or more and is neither complete nor
+    dismissed: their authors are reminded daily (``escalations.outbox.rca_reminder``)."""
     settled = Rca.objects.filter(escalation=OuterRef("pk")).filter(
         Q(completed_at__isnull=False) | Q(dismissed_at__isnull=False)
-    )
-    reminded_today = OutboxMessage.objects.filter(
-        escalation=OuterRef("pk"),
-        purpose=DispatchPurpose.RCA_REMINDER,
-        window_due_at__gt=now - REMIND_EVERY,
     )
     return (
         Escalation.objects.filter(state__in=RCA_STATES)
@@ -91,7 +74,6 @@ def rcas_owed(now: datetime) -> QuerySet[Escalation]:
         )
         .filter(asked__lte=now - REMIND_EVERY)
         .exclude(Exists(settled))
-        .exclude(Exists(reminded_today))
         .select_related("owner")
     )
 

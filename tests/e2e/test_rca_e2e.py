@@ -99,6 +99,9 @@ def test_resolve_write_the_rca_review_it_and_close(page, live_server, login, scr
     starts = (timezone.now() + timedelta(minutes=40)).replace(second=0, microsecond=0)
     review = page.locator("#rca-review")
     review.get_by_label("Date and time").fill(local(starts))
+    # Forty minutes from now is past 20:00 for the Berlin executive when the suite runs in
+    # the evening: the author confirms the hour, as they would (the check has its own tests).
+    review.get_by_label("Book it even if it is outside 07:00–20:00 for the executive").check()
     review.get_by_role("button", name="Book the RCA review").click()
     expect(page.get_by_text("RCA review booked.")).to_be_visible()
     meeting = m.Meeting.objects.get(escalation=e, purpose=m.MeetingPurpose.RCA_REVIEW)

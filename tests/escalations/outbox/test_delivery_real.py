@@ -222,6 +222,7 @@ def test_meeting_sooner_than_30_minutes_gets_its_preread_at_once(user, client_fo
                 "duration_minutes": 30,
                 "executive_email": "cto@example.com",
                 "executive_time_zone": "Europe/Berlin",
+                "outside_hours_ok": "on",  # whatever the hour the test runs
             },
         )
         assert response.status_code == 302

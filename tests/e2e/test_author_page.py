@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from escalations import models as m
 from tests import factories as f
+from tests.e2e.steps import write_update
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -280,8 +281,7 @@ def test_an_update_the_server_fails_to_take_says_so_and_keeps_the_text(
     page.goto(f"{live_server.url}/escalations/{escalation.pk}/#post-update")
     form = page.locator("#post-update")
     text = "Rollback finished at 14:02; error rate 0.3% and falling."
-    form.get_by_label("What changed").fill(text)
-    expect(page.locator("#update-preview")).to_contain_text("Rollback finished at 14:02")
+    write_update(page, text)
     # The server breaks on this one post (a real browser, the app's own scripts).
     failing = f"{live_server.url}/escalations/{escalation.pk}/updates/"
     page.route(failing, lambda route: route.fulfill(status=500, body="Server Error"))

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from escalations.models import CoachOverride, Escalation, State
 from tests import factories as f
+from tests.e2e.steps import write_update
 from tests.escalations.wizard.helpers import complete_draft, step_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -87,7 +88,7 @@ def test_a_weak_update_is_posted_only_after_one_confirmation(page: Page, live_se
     login(user)
     page.goto(f"{live_server.url}{e.get_absolute_url()}")
     form = page.locator("#post-update")
-    form.locator("textarea[name=body]").fill("Still working on it, should be fixed soon hopefully.")
+    write_update(page, "Still working on it, should be fixed soon hopefully.")
     form.get_by_role("button", name="Post update").click()
     expect(page.get_by_role("button", name="Post anyway")).to_be_visible()
     expect(page.locator("#post-update textarea[name=body]")).to_have_value(

@@ -18,6 +18,7 @@ from escalations.meetings import services as meetings
 from escalations.outbox import engine as delivery
 from escalations.subscriptions import services as subs
 from tests import factories as f
+from tests.e2e.steps import write_update
 from tests.escalations.meetings import realparts as rp
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -98,7 +99,7 @@ def test_the_last_figures_everywhere_and_a_choice_made_from_a_phone(
             ("Rerouted 60% of US traffic to the backup processor.", FIRST),
             ("All US traffic on the backup processor; fix ships at 15:00.", SECOND),
         ):
-            page.get_by_label("What changed", exact=True).fill(body)
+            write_update(page, body)
             page.get_by_label("Impact now", exact=True).fill(figures)
             page.get_by_role("button", name="Post update").click()
             expect(page.locator("#updates-panel")).to_contain_text(figures)

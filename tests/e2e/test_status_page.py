@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from escalations import models as m
 from escalations.updates.services import update_post
 from statuspages.models import ShareLink
+from tests.e2e.steps import write_update
 from tests.factories import (
     AskFactory,
     EscalatedFactory,
@@ -180,7 +181,9 @@ def test_author_posts_through_the_app_and_the_open_status_page_follows(
         login(escalation.owner)
         page.goto(f"{live_server.url}/escalations/{escalation.pk}/#post-update")
         form = page.locator("#post-update")
-        form.get_by_label("What changed").fill("Rollback finished at 14:02; **error rate 0.3%**.")
+        write_update(
+            page, "Rollback finished at 14:02; **error rate 0.3%**.", shows="14:02; error rate"
+        )
         expect(page.locator("#update-preview strong")).to_have_text("error rate 0.3%")
         form.get_by_label("Status readers see").select_option("monitoring")
         form.get_by_role("button", name="Post update").click()

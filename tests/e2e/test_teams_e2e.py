@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 from escalations.models import Escalation, TeamRole
 from statuspages.models import Audience
 from tests import factories as f
+from tests.e2e.steps import write_update
 from tests.e2e.test_accessibility import audit
 from tests.factories import PASSWORD
 
@@ -74,10 +75,7 @@ def test_a_coauthor_posts_an_update_and_the_status_page_names_them(
         page.wait_for_url(f"{live_server.url}/")
         page.goto(f"{live_server.url}/escalations/{e.pk}/#post-update")
         form = page.locator("#post-update")
-        form.get_by_label("What changed").fill("Sam here: the backup processor holds at 2% errors.")
-        # As a person would: post once the preview and the coach have answered (they add
-        # lines above the button; a click while they land can hit where the button was).
-        expect(page.locator("#update-preview")).to_contain_text("Sam here: the backup processor")
+        write_update(page, "Sam here: the backup processor holds at 2% errors.")
         expect(page.locator("#coach-body")).to_contain_text("Clear and specific")
         form.get_by_role("button", name="Post update").click()
         expect(page.locator("#updates-panel")).to_contain_text("Update posted.")

@@ -80,6 +80,7 @@ TIME_PATTERNS = (
     r"\b\d{1,2}:\d{2}\b",
     r"\b\d{1,2}h\d{2}\b",
     r"\b\d{1,2}\s?(?:am|pm)\b",
+    r"\b\d{1,2}(?:[:.]\d{2})?\s?[ap]\.m\.",
     r"\b(?:noon|midday|midnight|today|tonight|tomorrow|eod|eow|cob|eom)\b",
     # ("At the end of the day" is an idiom, not a time.)
     r"\bend\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month|quarter|business)\b"
@@ -129,7 +130,11 @@ _AFFECTED = (
     r"(?:customers?|users?|clients?|accounts?|tenants?|merchants?|buyers?|shoppers?"
     r"|subscribers?|members?|people|orders?|checkouts?|payments?|purchases?|transactions?"
     r"|requests?|logins?|sign-?ups?|trials?|renewals?|invoices?|bookings?|deliveries"
-    r"|employees?|teams?|regions?)"
+    r"|employees?|teams?|regions?"
+    # People a business serves under other names: "41,000 students", "1,200 policyholders".
+    r"|students?|learners?|pupils?|teachers?|schools?|patients?|clinics?|passengers?|riders?"
+    r"|guests?|visitors?|policyholders?|claims?|claimants?|sellers?|readers?|viewers?"
+    r"|players?|listeners?|staff|households?)"
 )
 NUMBER = compile_any(
     (
@@ -402,7 +407,8 @@ _CONDITION = re.compile(r"\s*(?:and\s+|but\s+)?(?:if|unless|without|until|once|s
 # Punctuation that ends a clause or a sentence; ".", "," and ":" only before a space, so
 # "$1.2M", "1,900" and "09:40" stay whole.
 _CLAUSE_MARK = re.compile(r"[.,:](?=\s|$)|[;(!?\n]")
-_SENTENCE_MARK = re.compile(r"[.!?](?=\s|$)|\n")
+# ("a.m." and "p.m." end a clock time, not a sentence, as in `engine.sentences`.)
+_SENTENCE_MARK = re.compile(r"(?<!\ba\.m)(?<!\bp\.m)[.!?](?=\s|$)|\n")
 
 
 def _mark_before(mark: re.Pattern[str], norm: str, floor: int, pos: int) -> int:
@@ -1036,7 +1042,8 @@ _UNTIMED_PROMISE = compile_any(
 # "Lena in security owns the access review going forward": an ongoing process with a named
 # owner is a commitment; it has no end date because it does not end.
 _OWNS_ONGOING = re.compile(
-    r"\b(?:owns?|will\s+own|'ll\s+own|(?:is|are|am|'s|'m)\s+(?:now\s+)?(?:the\s+)?(?:owner|owners"
+    r"\b(?:owns?|will\s+own|'ll\s+own|(?:is|are|am|'s|'m)\s+(?:now\s+)?(?:the\s+)?(?:(?:named|accountable"
+    r"|single|sole|new|interim)\s+)?(?:owner|owners"
     r"|responsible|accountable)|takes?\s+(?:over|ownership)|(?:has|have)\s+taken\s+(?:over|ownership))\b"
 )
 
@@ -1419,7 +1426,11 @@ _INHERITED = _quiet_with(
     patterns=(
         r"\b(?:inherited|took\s+over)\s+(?:this|it|the\s+[a-z-]+)\s+(?:[a-z-]+\s+){0,2}?from\b",
         r"\b(?:the\s+)?(?:previous|old|former|prior|last)\s+(?:team|owner|owners|lead|regime|management"
-        r"|vendor|agency|contractor)\b",
+        r"|vendor|agency|contractor)\b"
+        # ...the party, not a thing of theirs: "all 27 old contractor accounts are disabled".
+        r"(?!\s+(?:accounts?|logins?|credentials?|access|keys?|tokens?|passwords?|permissions?|roles?"
+        r"|laptops?|devices?|machines?|hosts?|servers?|repos?|repositories|mailboxes|emails?|ids?"
+        r"|certificates?|licen[cs]es?|contracts?|invoices?|records?|files?|data|sessions?)\b)",
     ),
 )
 # Absence as the reason it is not mine: "I was on holiday when it happened". Quiet when the
@@ -1689,10 +1700,22 @@ _GOT_DONE = compile_any(
 )
 
 
+# "We never built the deletion job we promised; it got deprioritized three times": "we"
+# owning what we did or failed to do names the actor of the passive that follows.
+_WE_OWN_OUR_PART = re.compile(
+    r"\bwe\s+(?:should(?:'ve|\s+have)|missed|forgot|chose|decided|skipped|deprioriti[sz]ed|ignored"
+    r"|promised|(?:never|didn't|did\s+not|failed\s+to)\s+(?!(?:know|knew|find|found|hear|heard|see|saw"
+    r"|understand|understood|reali[sz]e|expect|get\s+told|get\s+(?:a|any)\s+(?:warning|notice))\b))"
+    r"|\bour\s+(?:call|mistake|miss|fault|decision|gap)\b"
+)
+
+
 def _colloquial_actorless(norm: str, original: str) -> Iterator[Span]:
     for match in _GOT_DONE.finditer(norm):
         left, right = _sentence_around(norm, match.start(), match.end())
-        if FIRST_PERSON.search(norm, left, right) is None:
+        if FIRST_PERSON.search(norm, left, right) is None and not _WE_OWN_OUR_PART.search(
+            norm, left, right
+        ):
             yield match.span()
 
 
@@ -3081,6 +3104,21 @@ _WHEN = re.compile(
     r"|thursday|friday))\b"
 )
 _NAME_FIRST = re.compile(r"\s*(?:,|\(|'s\b)")
+# Functions, not people: "Platform is responsible going forward" names no one.
+_FUNCTIONS = _words(
+    """
+    product platform engineering security finance legal ops devops infra infrastructure data
+    support sales marketing procurement compliance hr qa sre it management leadership operations
+    design growth billing payments networking backend frontend mobile web
+    """
+)
+# "Ben is the named owner of…", "Aisha owns the rota": a name first in its sentence is a
+# person when what follows makes them the owner ("Checkout is down" does not).
+_OWNER_AFTER_NAME = re.compile(
+    r"\s+(?:now\s+|will\s+|also\s+)?(?:owns?|leads?|is\s+(?:now\s+)?(?:the\s+)?(?:named\s+|accountable\s+"
+    r"|single\s+|sole\s+|new\s+|interim\s+)?(?:owner|lead|dri|responsible|accountable)"
+    r"|(?:has|have)\s+taken\s+(?:over|ownership)|takes?\s+(?:over|ownership))\b"
+)
 
 
 def _names_someone(norm: str, original: str) -> bool:
@@ -3089,8 +3127,10 @@ def _names_someone(norm: str, original: str) -> bool:
             continue
         if not _starts_sentence(original, match.start()):
             return True
-        # "Dara, our head of security, owns…", "Twilio's EU region…"
+        # "Dara, our head of security, owns…", "Twilio's EU region…", "Ben is the owner…"
         if _NAME_FIRST.match(original, match.end()):
+            return True
+        if match.group().lower() not in _FUNCTIONS and _OWNER_AFTER_NAME.match(norm, match.end()):
             return True
     return _HANDLE.search(norm) is not None
 

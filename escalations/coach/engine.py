@@ -255,7 +255,7 @@ def requires(pattern: re.Pattern[str]) -> Check:
 
 
 # "10:25 a.m. ET" does not end a sentence at "a.m.": the clock time belongs to what follows.
-_SENTENCE_END = re.compile(r"(?<!\ba\.m)(?<!\bp\.m)[.!?]+(?=\s|$)|\n")
+_SENTENCE_END = re.compile(r"[.!?](?<!\ba\.m\.)(?<!\bp\.m\.)[.!?]*(?=\s|$)|\n")
 _ALNUM = re.compile(r"[^\W_]")
 
 

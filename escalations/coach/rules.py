@@ -79,8 +79,7 @@ _UNIT = r"(?:min|mins|minutes?|hours?|hrs?|h|days?|business\s+days?|working\s+da
 TIME_PATTERNS = (
     r"\b\d{1,2}:\d{2}\b",
     r"\b\d{1,2}h\d{2}\b",
-    r"\b\d{1,2}\s?(?:am|pm)\b",
-    r"\b\d{1,2}(?:[:.]\d{2})?\s?[ap]\.m\.",
+    r"\b\d{1,2}(?:\s?(?:am|pm)\b|(?:[:.]\d{2})?\s?[ap]\.m\.)",
     r"\b(?:noon|midday|midnight|today|tonight|tomorrow|eod|eow|cob|eom)\b",
     # ("At the end of the day" is an idiom, not a time.)
     r"\bend\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month|quarter|business)\b"
@@ -421,7 +420,7 @@ _CONDITION = re.compile(r"\s*(?:and\s+|but\s+)?(?:if|unless|without|until|once|s
 # "$1.2M", "1,900" and "09:40" stay whole.
 _CLAUSE_MARK = re.compile(r"[.,:](?=\s|$)|[;(!?\n]")
 # ("a.m." and "p.m." end a clock time, not a sentence, as in `engine.sentences`.)
-_SENTENCE_MARK = re.compile(r"(?<!\ba\.m)(?<!\bp\.m)[.!?](?=\s|$)|\n")
+_SENTENCE_MARK = re.compile(r"[.!?](?<!\ba\.m\.)(?<!\bp\.m\.)(?=\s|$)|\n")
 
 
 def _mark_before(mark: re.Pattern[str], norm: str, floor: int, pos: int) -> int:

@@ -3647,15 +3647,24 @@ _UNKNOWN_BASE = compile_any(
 )
 
 
+_WORDS_FOR_A_FIGURE = ("low", "high", "mid", "single", "double", "triple", "some", "a ")
+_NAMED_BASE = re.compile(r"(?:the\s+total|everything|it\s+all|the\s+whole\s+thing|the\s+thing)$")
+
+
+def _figures_in(norm: str, left: int, right: int) -> int:
+    return sum(1 for _ in _DIGIT_RUN.finditer(norm, left, right))
+
+
 def _unknown_base(norm: str, original: str) -> Iterator[Span]:
     for match in _UNKNOWN_BASE.finditer(norm):
-        # "3% of the total (41,000 students)" gives the base after all.
-        if norm.startswith(
-            ("low", "high", "mid", "single", "double", "triple", "some", "a "), match.start()
-        ):
-            left, right = _sentence_around(norm, match.start(), match.end())
+        left, right = _sentence_around(norm, match.start(), match.end())
+        # "Low single digits: 4 of 12,000", "4% of the total, 1,200 orders": the sentence
+        # gives the figure or the base after all.
+        if norm.startswith(_WORDS_FOR_A_FIGURE, match.start()):
             if _DIGIT.search(norm, left, right) is not None:
                 continue
+        elif _NAMED_BASE.search(match.group()) and _figures_in(norm, left, right) > 1:
+            continue
         yield match.span()
 
 

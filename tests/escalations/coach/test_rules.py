@@ -3081,6 +3081,7 @@ WRITER_M_N_KINDS = [
 ]
 
 WRITER_M_N_STRONG = [
+    ("impact", "We lost 4% of the total, 1,200 orders, all refunded by 14:00."),
     (
         "impact",
         "No data was lost: all 48,200 records are in the archive bucket and readable since 09:30.",

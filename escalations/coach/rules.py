@@ -3612,7 +3612,7 @@ _OWNED_BETWEEN = _quiet_with(
 _TECHNICALITY = _quiet_with(
     _DIGIT,
     patterns=(
-        r"\b(?:technically|strictly(?:\s+speaking)?|on\s+paper|in\s+theory|officially|to\s+the\s+letter)"
+        r"\b(?:technically|strictly(?:\s+speaking)?|on\s+paper|in\s+theory|to\s+the\s+letter)"
         r"\s*,?\s+(?:no|nothing|none|nobody|no\s+one|not|never|we\s+(?:didn't|did\s+not|haven't|have\s+not"
         r"|never|weren't|were\s+not|met|hit|stayed|are|were)|it\s+(?:isn't|is\s+not|wasn't|was\s+not"
         r"|didn't|did\s+not)|there\s+(?:was|were|is|has\s+been)\s+no|(?:the\s+)?(?:site|service|system"
@@ -3668,9 +3668,10 @@ def _unknown_base(norm: str, original: str) -> Iterator[Span]:
         yield match.span()
 
 
-# A cause given to another function, with fairness tacked on: "it's more of a product
-# problem than an engineering one, to be fair", "less an engineering issue and more a
-# sales one". Quiet when the author says what they did, gives a figure, or explains it.
+# A cause given to another function: "it's more of a product problem than an engineering
+# one", "less an engineering issue and more a sales one" ("to be fair" at the end is
+# `_FAIRNESS_TRAILING`). Quiet when the author says what they did, gives a figure, or
+# explains it; "more of a capacity problem than a bug" names no function.
 _OTHER_FUNCTIONS_PROBLEM = _quiet_with(
     _I_OWN_MY_PART,
     _DIGIT,

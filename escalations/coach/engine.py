@@ -254,7 +254,8 @@ def requires(pattern: re.Pattern[str]) -> Check:
     return check
 
 
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+# "10:25 a.m. ET" does not end a sentence at "a.m.": the clock time belongs to what follows.
+_SENTENCE_END = re.compile(r"[.!?](?<!\ba\.m\.)(?<!\bp\.m\.)[.!?]*(?=\s|$)|\n")
 _ALNUM = re.compile(r"[^\W_]")
 
 
@@ -262,7 +263,7 @@ def sentences(norm: str) -> Iterator[Span]:
     """Split into sentences or lines, trimmed, skipping blanks.
 
     A full stop only ends a sentence when whitespace follows, so '0.3%', 'v4.12.1' and
-    'invoices.account_id' stay whole.
+    'invoices.account_id' stay whole, and never after "a.m." or "p.m.".
     """
     start = 0
     for match in _SENTENCE_END.finditer(norm):

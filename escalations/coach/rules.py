@@ -79,7 +79,7 @@ _UNIT = r"(?:min|mins|minutes?|hours?|hrs?|h|days?|business\s+days?|working\s+da
 TIME_PATTERNS = (
     r"\b\d{1,2}:\d{2}\b",
     r"\b\d{1,2}h\d{2}\b",
-    r"\b\d{1,2}\s?(?:am|pm)\b",
+    r"\b\d{1,2}(?:\s?(?:am|pm)\b|(?:[:.]\d{2})?\s?[ap]\.m\.)",
     r"\b(?:noon|midday|midnight|today|tonight|tomorrow|eod|eow|cob|eom)\b",
     # ("At the end of the day" is an idiom, not a time.)
     r"\bend\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month|quarter|business)\b"
@@ -129,7 +129,11 @@ _AFFECTED = (
     r"(?:customers?|users?|clients?|accounts?|tenants?|merchants?|buyers?|shoppers?"
     r"|subscribers?|members?|people|orders?|checkouts?|payments?|purchases?|transactions?"
     r"|requests?|logins?|sign-?ups?|trials?|renewals?|invoices?|bookings?|deliveries"
-    r"|employees?|teams?|regions?)"
+    r"|employees?|teams?|regions?"
+    # People a business serves under other names: "41,000 students", "1,200 policyholders".
+    r"|students?|learners?|pupils?|teachers?|schools?|patients?|clinics?|passengers?|riders?"
+    r"|guests?|visitors?|policyholders?|claims?|claimants?|sellers?|readers?|viewers?"
+    r"|players?|listeners?|staff|households?)"
 )
 NUMBER = compile_any(
     (
@@ -306,6 +310,16 @@ JARGON = compile_any(
         r"\bcache\s+(?:miss(?:es)?|hit\s+(?:rate|ratio))\b",
         r"\brace\s+condition\b",
         r"\bload\s+balancer\b",
+        # Distributed-systems words that name a mechanism and say nothing of its effect: "a
+        # non-idempotent retry storm due to upstream backpressure in the event mesh".
+        r"\b(?:back[- ]?pressure|(?:non-?)?idempoten(?:t|cy)|split[- ]brain|sidecars?|quorum|jvm"
+        r"|rebalanc(?:e|es|ed|ing)|head[- ]of[- ]line\s+blocking|leader\s+election|clock\s+skew)\b",
+        r"\b(?:retry|reconnect(?:ion)?|connection|event|message|request)\s+storms?\b",
+        r"\b(?:thundering|stampeding)\s+herd\b|\bcache\s+stampede\b",
+        r"\b(?:event|service|message)\s+(?:mesh|bus|broker)\b",
+        r"\bcircuit[- ]breakers?\b|\bnoisy\s+neighbou?rs?\b|\bcold\s+starts?\b",
+        r"\b(?:lock|thread|cpu|resource)\s+contention\b|\bhot\s+(?:partitions?|shards?|keys?)\b",
+        r"\b(?:memory|connection|file\s+handle|socket)\s+leaks?\b|\bdead[- ]letter\s+queue\b",
     )
 )
 _INFRA_NOUN = (
@@ -359,6 +373,9 @@ _HEDGE_WORDS = compile_any(
         r"\b(?:maybe|perhaps|possibly|possible\s+that|probably|potentially"
         r"|presumably|apparently|supposedly|somewhat|kinda|sorta|unsure|unclear)\b",
         r"\bseem(?:s|ed|ingly)?\b",
+        # "I'd say it's more of a product problem", "the impact is limited, I would say".
+        r"\b(?:i'd|i\s+would|we'd|we\s+would)\s+(?:say|guess|imagine|estimate)\b"
+        r"(?!\s+(?:that\s+)?(?:we|you)\s+(?:should|go|pick|choose|take)\b|\s+(?:yes|no)\b)",
         r"\bappears?\s+to\b",
         r"\bit\s+appears\b",
         r"\blooks?\s+like\b",
@@ -402,7 +419,8 @@ _CONDITION = re.compile(r"\s*(?:and\s+|but\s+)?(?:if|unless|without|until|once|s
 # Punctuation that ends a clause or a sentence; ".", "," and ":" only before a space, so
 # "$1.2M", "1,900" and "09:40" stay whole.
 _CLAUSE_MARK = re.compile(r"[.,:](?=\s|$)|[;(!?\n]")
-_SENTENCE_MARK = re.compile(r"[.!?](?=\s|$)|\n")
+# ("a.m." and "p.m." end a clock time, not a sentence, as in `engine.sentences`.)
+_SENTENCE_MARK = re.compile(r"[.!?](?<!\ba\.m\.)(?<!\bp\.m\.)(?=\s|$)|\n")
 
 
 def _mark_before(mark: re.Pattern[str], norm: str, floor: int, pos: int) -> int:
@@ -564,7 +582,8 @@ _COUNTS = compile_any(
 # the facts themselves and stay hedges whatever figures sit next to them.
 _SIZABLE_HEDGE = re.compile(
     r"(?:probably|likely|possibly|maybe|perhaps|presumably|(?:i|we)\s+(?:think|believe|reckon"
-    r"|guess|suppose|assume)|might|may|could)\b"
+    r"|guess|suppose|assume)|(?:i'd|i\s+would|we'd|we\s+would)\s+(?:say|guess|estimate)|might|may"
+    r"|could)\b"
 )
 
 
@@ -1036,7 +1055,8 @@ _UNTIMED_PROMISE = compile_any(
 # "Lena in security owns the access review going forward": an ongoing process with a named
 # owner is a commitment; it has no end date because it does not end.
 _OWNS_ONGOING = re.compile(
-    r"\b(?:owns?|will\s+own|'ll\s+own|(?:is|are|am|'s|'m)\s+(?:now\s+)?(?:the\s+)?(?:owner|owners"
+    r"\b(?:owns?|will\s+own|'ll\s+own|(?:is|are|am|'s|'m)\s+(?:now\s+)?(?:the\s+)?(?:(?:named|accountable"
+    r"|single|sole|new|interim)\s+)?(?:owner|owners"
     r"|responsible|accountable)|takes?\s+(?:over|ownership)|(?:has|have)\s+taken\s+(?:over|ownership))\b"
 )
 
@@ -1392,6 +1412,9 @@ def _wrapped_blame(norm: str, original: str) -> Iterator[Span]:
             yield (_skip_space(norm, start), match.end())
     for match in _FAIRNESS_ALONE.finditer(norm):
         yield match.span()
+    for match in _FAIRNESS_TRAILING.finditer(norm):
+        if not _owned_in_sentence(norm, match.start(), match.end()):
+            yield match.span()
     # "Honestly, infra should own the alerting": the wrapper, then a party.
     for match in _HONESTLY.finditer(norm):
         end = _mark_after(_SENTENCE_MARK, norm, match.end(), min(len(norm), match.end() + 120))
@@ -1419,7 +1442,11 @@ _INHERITED = _quiet_with(
     patterns=(
         r"\b(?:inherited|took\s+over)\s+(?:this|it|the\s+[a-z-]+)\s+(?:[a-z-]+\s+){0,2}?from\b",
         r"\b(?:the\s+)?(?:previous|old|former|prior|last)\s+(?:team|owner|owners|lead|regime|management"
-        r"|vendor|agency|contractor)\b",
+        r"|vendor|agency|contractor)\b"
+        # ...the party, not a thing of theirs: "all 27 old contractor accounts are disabled".
+        r"(?!\s+(?:accounts?|logins?|credentials?|access|keys?|tokens?|passwords?|permissions?|roles?"
+        r"|laptops?|devices?|machines?|hosts?|servers?|repos?|repositories|mailboxes|emails?|ids?"
+        r"|certificates?|licen[cs]es?|contracts?|invoices?|records?|files?|data|sessions?)\b)",
     ),
 )
 # Absence as the reason it is not mine: "I was on holiday when it happened". Quiet when the
@@ -1689,10 +1716,22 @@ _GOT_DONE = compile_any(
 )
 
 
+# "We never built the deletion job we promised; it got deprioritized three times": "we"
+# owning what we did or failed to do names the actor of the passive that follows.
+_WE_OWN_OUR_PART = re.compile(
+    r"\bwe\s+(?:should(?:'ve|\s+have)|missed|forgot|chose|decided|skipped|deprioriti[sz]ed|ignored"
+    r"|promised|(?:never|didn't|did\s+not|failed\s+to)\s+(?!(?:know|knew|find|found|hear|heard|see|saw"
+    r"|understand|understood|reali[sz]e|expect|get\s+told|get\s+(?:a|any)\s+(?:warning|notice))\b))"
+    r"|\bour\s+(?:call|mistake|miss|fault|decision|gap)\b"
+)
+
+
 def _colloquial_actorless(norm: str, original: str) -> Iterator[Span]:
     for match in _GOT_DONE.finditer(norm):
         left, right = _sentence_around(norm, match.start(), match.end())
-        if FIRST_PERSON.search(norm, left, right) is None:
+        if FIRST_PERSON.search(norm, left, right) is None and not _WE_OWN_OUR_PART.search(
+            norm, left, right
+        ):
             yield match.span()
 
 
@@ -2815,6 +2854,18 @@ _HANDS_BACK = compile_any(
         r"\b(?:defer|deferring|leave\s+it|leaving\s+it|leave\s+that|leave\s+the\s+call)\s+to\s+"
         r"(?:you|your\s+judg(?:e)?ment)\b",
         r"\bgo\s+with\s+(?:your|whatever\s+you)\s+(?:judg(?:e)?ment|instinct|preference|decide|think)\b",
+        # "I let you see what you think is best", "I'll leave that with you", "as you see fit",
+        # "you know best", "I trust your judgement": the decision handed back in other words.
+        r"\b(?:i|we)(?:'ll|\s+will)?\s+let\s+you\s+(?:see|decide|judge|choose|pick|weigh|assess|consider"
+        r"|determine|be\s+the\s+judge|make\s+the\s+(?:call|decision)|take\s+(?:it|the\s+decision|a\s+view))\b",
+        r"\b(?:leave|leaving)\s+(?:it|this|that|the\s+(?:decision|call|choice))\s+(?:with\s+you|up\s+to\s+you"
+        r"|in\s+your\s+hands)\b",
+        r"\bwhat(?:ever)?\s+you\s+(?:think|feel|consider|judge|believe|find|deem)\s+(?:is\s+|to\s+be\s+)?"
+        r"(?:best|right|appropriate|wisest|fit|sensible|most\s+appropriate)\b",
+        r"\b(?:as|how|however)\s+you\s+(?:see|think)\s+fit\b|\bat\s+your\s+discretion\b|\byou\s+know\s+best\b",
+        r"\b(?:i|we)\s+trust\s+your\s+(?:judg(?:e)?ment|call|instinct|decision)\b",
+        r"\b(?:it's|it\s+is|that's|that\s+is)\s+(?:for\s+you|yours)\s+to\s+(?:decide|judge|call|choose)\b",
+        r"\b(?:i'm|we're|i\s+am|we\s+are)\s+in\s+your\s+hands\b|\b(?:happy|fine|okay|ok|good)\s+either\s+way\b",
         r"\bwhat\s+(?:would|do)\s+you\s+(?:like|want|need)\s+(?:us|me)\s+to\s+do\b",
         r"\bhow\s+(?:would|do)\s+you\s+(?:like|want)\s+(?:us|me)\s+to\s+(?:proceed|handle|play"
         r"|respond|approach|go)\b",
@@ -3081,6 +3132,21 @@ _WHEN = re.compile(
     r"|thursday|friday))\b"
 )
 _NAME_FIRST = re.compile(r"\s*(?:,|\(|'s\b)")
+# Functions, not people: "Platform is responsible going forward" names no one.
+_FUNCTIONS = _words(
+    """
+    product platform engineering security finance legal ops devops infra infrastructure data
+    support sales marketing procurement compliance hr qa sre it management leadership operations
+    design growth billing payments networking backend frontend mobile web
+    """
+)
+# "Ben is the named owner of…", "Aisha owns the rota": a name first in its sentence is a
+# person when what follows makes them the owner ("Checkout is down" does not).
+_OWNER_AFTER_NAME = re.compile(
+    r"\s+(?:now\s+|will\s+|also\s+)?(?:owns?|leads?|is\s+(?:now\s+)?(?:the\s+)?(?:named\s+|accountable\s+"
+    r"|single\s+|sole\s+|new\s+|interim\s+)?(?:owner|lead|dri|responsible|accountable)"
+    r"|(?:has|have)\s+taken\s+(?:over|ownership)|takes?\s+(?:over|ownership))\b"
+)
 
 
 def _names_someone(norm: str, original: str) -> bool:
@@ -3089,8 +3155,10 @@ def _names_someone(norm: str, original: str) -> bool:
             continue
         if not _starts_sentence(original, match.start()):
             return True
-        # "Dara, our head of security, owns…", "Twilio's EU region…"
+        # "Dara, our head of security, owns…", "Twilio's EU region…", "Ben is the owner…"
         if _NAME_FIRST.match(original, match.end()):
+            return True
+        if match.group().lower() not in _FUNCTIONS and _OWNER_AFTER_NAME.match(norm, match.end()):
             return True
     return _HANDLE.search(norm) is not None
 
@@ -3532,6 +3600,147 @@ _OWNED_BETWEEN = _quiet_with(
 )
 
 
+# ---------------------------------------------------------------------------------------
+# Kinds from blind batches 16 and 17 (docs/coach.md, "Batches 16 and 17 tuned on"), each
+# written from the kind and quiet when its sentence carries the fact the kind leaves out.
+# ---------------------------------------------------------------------------------------
+
+# A loss denied by a technicality: "technically no data was lost, it just isn't where it's
+# supposed to be", "not an outage as such", "on paper we met the SLA", "not lost, just
+# misplaced". The loss is real and the words argue it away. Quiet with a figure, which lets
+# the executive weigh the technicality ("technically within SLA: 99.91% against 99.9%").
+_TECHNICALITY = _quiet_with(
+    _DIGIT,
+    patterns=(
+        r"\b(?:technically|strictly(?:\s+speaking)?|on\s+paper|in\s+theory|to\s+the\s+letter)"
+        r"\s*,?\s+(?:no|nothing|none|nobody|no\s+one|not|never|we\s+(?:didn't|did\s+not|haven't|have\s+not"
+        r"|never|weren't|were\s+not|met|hit|stayed|are|were)|it\s+(?:isn't|is\s+not|wasn't|was\s+not"
+        r"|didn't|did\s+not)|there\s+(?:was|were|is|has\s+been)\s+no|(?:the\s+)?(?:site|service|system"
+        r"|app|platform|data|sla)\s+(?:was|is|were|stayed|remained|held))\b",
+        r"\b(?:was|were|is|are|has\s+been|have\s+been)(?:n't|\s+not)?\s+(?:technically|strictly\s+speaking)"
+        r"\s+(?:lost|deleted|exposed|leaked|down|up|available|online|intact|compliant|within|met|breached"
+        r"|missed|a\s+breach|an\s+outage|an\s+incident|in\s+breach|data\s+loss)\b",
+        r"\b(?:lost|gone|deleted|down|breach(?:ed)?|outage|leak(?:ed)?|incident|data\s+loss|failure|broken"
+        r"|missed|late|exposed)\s*,?\s+(?:as\s+such|per\s+se|in\s+the\s+strict\s+sense)\b",
+        r"(?:\bnot|n't)\s+(?:really\s+|technically\s+)?(?:lost|gone|deleted|down|broken|missing|an?\s+(?:outage"
+        r"|breach|leak|incident|failure))\s*(?:,|;|-)?\s*(?:just|merely|simply|more\s+(?:like|of))\b",
+        r"(?:\bnot|n't)\s+(?:quite\s+|exactly\s+|really\s+)?where\s+(?:it|they|the\s+[a-z-]+)(?:'s|'re|\s+is"
+        r"|\s+are|\s+was|\s+were)?\s+(?:supposed|meant|expected|should)\s+(?:to\s+)?be\b",
+        r"\bon\s+a\s+technicality\b",
+        r"\b(?:within|inside)\s+the\s+(?:letter|wording)\s+of\s+the\s+(?:sla|contract|agreement)\b",
+    ),
+)
+
+# A share of nothing in particular: "around 3% of something", "a few percent of stuff",
+# "a single-digit percentage", "low double digits". The base or the figure is missing.
+_UNKNOWN_BASE = compile_any(
+    (
+        r"(?<![\d.])\d++(?:\.\d+)?\s?(?:%|percent\b|per\s+cent\b)\s+of\s+(?:something|stuff|things|whatever"
+        # ...or of a base left unsaid at the end of its clause ("3% of everything.", "5% of
+        # the total"), not "31% of that afternoon's parcels" or "60% of that to come back".
+        r"|(?:everything|it\s+all|the\s+total|the\s+whole\s+thing|the\s+thing)(?=\s*(?:[.,;:!?]|$)))\b",
+        r"\b(?:some|a\s+certain|an\s+unknown|a\s+decent|a\s+fair|a\s+good)\s+(?:percentage|proportion"
+        r"|share|fraction|amount)\s+of\b",
+        r"\b(?:a\s+few|several|a\s+couple\s+of)\s+(?:percent|per\s+cent|percentage\s+points)\b",
+        r"\b(?:(?:low|high|mid)[- ]?)?(?:single|double|triple)[- ]digits?\b(?:\s+(?:percent|percentage|%))?",
+    )
+)
+
+
+_WORDS_FOR_A_FIGURE = ("low", "high", "mid", "single", "double", "triple", "some", "a ")
+_NAMED_BASE = re.compile(r"(?:the\s+total|everything|it\s+all|the\s+whole\s+thing|the\s+thing)$")
+
+
+def _figures_in(norm: str, left: int, right: int) -> int:
+    return sum(1 for _ in _DIGIT_RUN.finditer(norm, left, right))
+
+
+def _unknown_base(norm: str, original: str) -> Iterator[Span]:
+    for match in _UNKNOWN_BASE.finditer(norm):
+        left, right = _sentence_around(norm, match.start(), match.end())
+        # "Low single digits: 4 of 12,000", "4% of the total, 1,200 orders": the sentence
+        # gives the figure or the base after all.
+        if norm.startswith(_WORDS_FOR_A_FIGURE, match.start()):
+            if _DIGIT.search(norm, left, right) is not None:
+                continue
+        elif _NAMED_BASE.search(match.group()) and _figures_in(norm, left, right) > 1:
+            continue
+        yield match.span()
+
+
+# A cause given to another function: "it's more of a product problem than an engineering
+# one", "less an engineering issue and more a sales one" ("to be fair" at the end is
+# `_FAIRNESS_TRAILING`). Quiet when the author says what they did, gives a figure, or
+# explains it; "more of a capacity problem than a bug" names no function.
+_OTHER_FUNCTIONS_PROBLEM = _quiet_with(
+    _I_OWN_MY_PART,
+    _DIGIT,
+    re.compile(r"[:]|\bbecause\b"),
+    patterns=(
+        r"\b(?:more|less|much\s+more|really\s+more)\s+(?:of\s+)?an?\s+(?:[a-z-]+\s+){0,1}?(?:product|engineering"
+        r"|business|ops|operations|sales|finance|legal|procurement|security|compliance|hr|people|infra"
+        r"|infrastructure|platform|data|vendor|supplier|management|leadership|marketing|support|design"
+        r"|process|org(?:ani[sz]ational)?|resourcing|staffing|planning|commercial|customer|partner|qa)\s+"
+        r"(?:problem|issue|matter|question|thing|failure|gap|concern|miss)\s+than\b",
+        r"\b(?:less|not\s+so\s+much)\s+(?:of\s+)?an?\s+(?:[a-z-]+\s+)?(?:problem|issue|matter|question|thing)"
+        r"\s+(?:and|but)\s+(?:more|rather)\s+(?:of\s+)?an?\s+[a-z-]+\s+(?:one|problem|issue|matter|thing)\b",
+    ),
+)
+# "…than an engineering one, to be fair.": the fairness wrapper at the end of its clause.
+_FAIRNESS_TRAILING = re.compile(
+    r",\s*(?:to\s+be\s+fair|in\s+(?:all\s+)?fairness|if\s+(?:i'm|i\s+am|we're|we\s+are)\s+(?:being\s+)?fair)"
+    r"(?:\s+to\s+(?:them|him|her|everyone|all))?\s*(?=[.!;]|$)"
+    r"|\bif\s+(?:i'm|i\s+am|we're|we\s+are)\s+(?:being\s+)?(?:fair|totally\s+fair|completely\s+fair)\b"
+)
+
+
+# Trailing off, leaving the executive to supply the news: "Karim is thinking about other
+# opportunities, so, you know.", "so yeah…", "read between the lines", "draw your own
+# conclusions", "I'll leave it there".
+_TRAILING_OFF = phrases(
+    r"\b(?:so|and|but)\s*,?\s+(?:you\s+know|yeah|anyway|there\s+you\s+go|there\s+we\s+are|there\s+it\s+is"
+    r"|what\s+can\s+i\s+say|make\s+of\s+that\s+what\s+you\s+will)\s*(?:\.\.\.|…)?\s*(?=[.!…]|$)",
+    r"\b(?:you\s+know|you\s+see)\s*(?:\.\.\.|…)\s*$",
+    r"\bif\s+you\s+(?:know|get|catch|see)\s+what\s+i\s+mean\b",
+    r"\b(?:you\s+get|you\s+can\s+(?:guess|imagine))\s+(?:the\s+(?:idea|picture|gist|rest)|the\s+rest"
+    r"|how\s+(?:it|that)\s+(?:went|goes))\b",
+    r"\bi'm\s+sure\s+you\s+can\s+(?:imagine|guess|fill\s+in)\b",
+    r"\bread\s+between\s+the\s+lines\b",
+    r"\bdraw\s+your\s+own\s+conclusions?\b",
+    r"\bmake\s+of\s+(?:that|it|this)\s+what\s+you\s+will\b",
+    r"\b(?:i'll|i\s+will|let\s+me|let's)\s+leave\s+it\s+(?:there|at\s+that)\b",
+    r"\b(?:enough\s+said|say\s+no\s+more|need\s+i\s+say\s+more|'nuff\s+said)\b",
+    r"\bso\s+there's\s+that\b",
+    r"\b(?:and\s+so\s+on|and\s+all\s+that|and\s+whatnot|and\s+stuff|or\s+whatever|and\s+so\s+forth)"
+    r"\s*(?:\.\.\.|…)?\s*(?=[.!…]|$)",
+)
+
+
+# An ask that makes itself optional or apologises for asking: "I don't want to bother you
+# with this, but if you have time", "no pressure", "only if you get a chance", "whenever
+# suits". Quiet with a time ("no rush before Friday 12:00" still says when) and in an ask
+# that names a decision, whose missing deadline is the checklist's business.
+_OPTIONAL_ASK = _quiet_with(
+    TIME,
+    patterns=(
+        r"\b(?:(?:i|we)\s+(?:don't|do\s+not|didn't|did\s+not)\s+(?:want|mean|like)\s+to|sorry\s+to|hate\s+to"
+        r"|(?:i|we)\s+hate\s+to)\s+(?:bother|trouble|disturb|bug|pester|burden|load|impose\s+on)\s+you\b",
+        r"\bif\s+(?:you\s+(?:have|get|find)\s+(?:(?:the|a|some|any)\s+)?(?:time|a\s+(?:minute|moment|second|chance"
+        r"|sec)|a\s+few\s+minutes|bandwidth|capacity|a\s+spare\s+moment)|it's\s+not\s+too\s+much\s+(?:trouble"
+        r"|to\s+ask)|(?:you're|you\s+are)\s+not\s+too\s+busy|you\s+(?:can|could)\s+spare)\b",
+        r"\b(?:only\s+)?(?:when|whenever)\s+you\s+(?:have|get|find)\s+(?:a\s+)?(?:time|a\s+(?:minute|moment"
+        r"|second|chance)|the\s+time|bandwidth|a\s+spare\s+moment)\b",
+        r"\b(?:no\s+(?:pressure|rush|hurry|urgency)|not\s+(?:urgent|a\s+priority|pressing)|whenever\s+(?:suits"
+        r"|works|is\s+convenient|you\s+can)|at\s+your\s+(?:convenience|leisure))\b",
+    ),
+)
+
+
+def _optional_ask(norm: str, original: str) -> Iterator[Span]:
+    if not _names_decision(norm):
+        yield from _OPTIONAL_ASK(norm, original)
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         id="soft-landing",
@@ -3675,6 +3884,7 @@ RULES: tuple[Rule, ...] = (
             ),
             _only_a_share,
             _MINIMISED_BY_SEGMENT,
+            _TECHNICALITY,
         ),
     ),
     Rule(
@@ -3706,6 +3916,7 @@ RULES: tuple[Rule, ...] = (
             _vague_magnitude,
             _vague_duration,
             _vague_amount,
+            _unknown_base,
         ),
     ),
     Rule(
@@ -3923,28 +4134,31 @@ RULES: tuple[Rule, ...] = (
         message="Declining to explain tells the executive there is something to hide.",
         suggestion="Give the one-sentence version: 'A config change I merged set the timeout "
         "to 2 s, so slow card checks were cancelled.'",
-        check=phrases(
-            r"\blong\s+(?:(?:and|,)\s*)?(?:[a-z-]+\s+){0,3}?(?:story|saga)\b",
-            r"\b(?:a\s+bit\s+of\s+a|quite\s+a|a\s+whole|a\s+real)\s+saga\b",
-            r"\b(?:complicated|complex|technical|boring|messy)\s+story\b",
-            r"\bit's\s+(?:all\s+)?(?:(?:a\s+bit|quite|rather|really|pretty|very|super|fairly"
-            r"|kind\s+of|sort\s+of)\s+)?(?:complicated|complex|involved|nuanced)\b"
-            r"(?!\s*(?::|-|because\b|since\b|by\b))",
-            r"\b(?:rather|prefer\s+to|like\s+to|want\s+to)\s+not\s+(?:get|go|dig|dive)\s+into\b",
-            r"\b(?:won't|will\s+not|don't\s+want\s+to|not\s+going\s+to|no\s+need\s+to)\s+"
-            r"(?:bore\s+you|go\s+into|get\s+into|dig\s+into|dive\s+into)\b",
-            r"\bnot\s+worth\s+(?:going|getting|digging|diving)\s+into\b",
-            r"\b(?:too|very|pretty|fairly|quite)\s+(?:technical|complicated|complex|involved)\s+to\s+"
-            r"(?:explain|get\s+into|go\s+into|describe|summari[sz]e)\b",
-            r"\b(?:into|in)\s+the\s+weeds\b",
-            r"\bwithout\s+going\s+into\s+(?:the\s+)?(?:details?|specifics|it)\b",
-            r"\bit\s+is\s+what\s+it\s+is\b",
-            r"\bsuffice\s+(?:it\s+)?to\s+say\b",
-            r"\b(?:the\s+)?details\s+(?:don't|do\s+not)\s+matter\b",
-            r"\bspare\s+you\s+the\s+details\b",
-            r"\b(?:can|could)\s+explain\s+(?:later|in\s+person|offline|when\s+we\s+(?:meet|talk))\b",
-            r"\bbest\s+(?:explained|discussed)\s+(?:in\s+person|offline|live|on\s+a\s+call)\b",
-            r"\btake\s+(?:it|this)\s+offline\b",
+        check=_either(
+            _TRAILING_OFF,
+            phrases(
+                r"\blong\s+(?:(?:and|,)\s*)?(?:[a-z-]+\s+){0,3}?(?:story|saga)\b",
+                r"\b(?:a\s+bit\s+of\s+a|quite\s+a|a\s+whole|a\s+real)\s+saga\b",
+                r"\b(?:complicated|complex|technical|boring|messy)\s+story\b",
+                r"\bit's\s+(?:all\s+)?(?:(?:a\s+bit|quite|rather|really|pretty|very|super|fairly"
+                r"|kind\s+of|sort\s+of)\s+)?(?:complicated|complex|involved|nuanced)\b"
+                r"(?!\s*(?::|-|because\b|since\b|by\b))",
+                r"\b(?:rather|prefer\s+to|like\s+to|want\s+to)\s+not\s+(?:get|go|dig|dive)\s+into\b",
+                r"\b(?:won't|will\s+not|don't\s+want\s+to|not\s+going\s+to|no\s+need\s+to)\s+"
+                r"(?:bore\s+you|go\s+into|get\s+into|dig\s+into|dive\s+into)\b",
+                r"\bnot\s+worth\s+(?:going|getting|digging|diving)\s+into\b",
+                r"\b(?:too|very|pretty|fairly|quite)\s+(?:technical|complicated|complex|involved)\s+to\s+"
+                r"(?:explain|get\s+into|go\s+into|describe|summari[sz]e)\b",
+                r"\b(?:into|in)\s+the\s+weeds\b",
+                r"\bwithout\s+going\s+into\s+(?:the\s+)?(?:details?|specifics|it)\b",
+                r"\bit\s+is\s+what\s+it\s+is\b",
+                r"\bsuffice\s+(?:it\s+)?to\s+say\b",
+                r"\b(?:the\s+)?details\s+(?:don't|do\s+not)\s+matter\b",
+                r"\bspare\s+you\s+the\s+details\b",
+                r"\b(?:can|could)\s+explain\s+(?:later|in\s+person|offline|when\s+we\s+(?:meet|talk))\b",
+                r"\bbest\s+(?:explained|discussed)\s+(?:in\s+person|offline|live|on\s+a\s+call)\b",
+                r"\btake\s+(?:it|this)\s+offline\b",
+            ),
         ),
     ),
     Rule(
@@ -4135,17 +4349,20 @@ RULES: tuple[Rule, ...] = (
         message="An ask that asks for nothing tells the executive this was only a forward.",
         suggestion="Ask for the one thing you need from them, or say there is no ask and why: "
         "'Approve the refund budget by 17:00.'",
-        check=_unless_decision(
-            r"\b(?:just\s+)?(?:keeping|keep)\s+you\s+(?:in\s+the\s+loop|posted|informed|updated"
-            r"|aware|in\s+the\s+picture)\b",
-            r"\b(?:just\s+)?(?:looping|loop)\s+you\s+in\b",
-            r"\b(?:just\s+)?(?:so\s+you(?:'re|\s+are)?\s+(?:know|aware)|letting\s+you\s+know)\b",
-            r"\bno\s+(?:action|decision|response|reply|input)\s+(?:is\s+)?(?:needed|required"
-            r"|necessary)\b",
-            r"\bnothing\s+(?:is\s+)?(?:needed|required|to\s+do)\s+(?:from|by|for)\s+you\b",
-            r"\bnothing\s+(?:for\s+you\s+to|you\s+need\s+to)\s+(?:do|decide|approve)\b",
-            r"\bnot\s+asking\s+(?:for\s+)?(?:anything|you\s+(?:for|to)\s+anything)\b",
-            r"\bjust\s+(?:flagging|a\s+heads)\b",
+        check=_either(
+            _optional_ask,
+            _unless_decision(
+                r"\b(?:just\s+)?(?:keeping|keep)\s+you\s+(?:in\s+the\s+loop|posted|informed|updated"
+                r"|aware|in\s+the\s+picture)\b",
+                r"\b(?:just\s+)?(?:looping|loop)\s+you\s+in\b",
+                r"\b(?:just\s+)?(?:so\s+you(?:'re|\s+are)?\s+(?:know|aware)|letting\s+you\s+know)\b",
+                r"\bno\s+(?:action|decision|response|reply|input)\s+(?:is\s+)?(?:needed|required"
+                r"|necessary)\b",
+                r"\bnothing\s+(?:is\s+)?(?:needed|required|to\s+do)\s+(?:from|by|for)\s+you\b",
+                r"\bnothing\s+(?:for\s+you\s+to|you\s+need\s+to)\s+(?:do|decide|approve)\b",
+                r"\bnot\s+asking\s+(?:for\s+)?(?:anything|you\s+(?:for|to)\s+anything)\b",
+                r"\bjust\s+(?:flagging|a\s+heads)\b",
+            ),
         ),
     ),
     Rule(
@@ -4211,6 +4428,7 @@ RULES: tuple[Rule, ...] = (
             _AWAY,
             _HANDED_OFF,
             _FILED_ELSEWHERE,
+            _OTHER_FUNCTIONS_PROBLEM,
         ),
     ),
     Rule(

@@ -69,10 +69,15 @@ HELDOUT = sorted(Path(__file__).parent.glob("heldout_*.tsv"))
 # docs/coach.md, "Batches 14 and 15 tuned on": they are tuned on now, held at 0 and 0 each.
 # Batches 16 and 17 (writers M and N) were written blind during that round and scored
 # before it merged and after, with the same figures (16: 3 of 70 bad passed, 3 of 70 good
-# flagged; 17: 4 and 1), no rule changed for them.
+# flagged; 17: 4 and 1), no rule changed for them. The round after wrote rules from the
+# kinds their misses showed and the principles their false alarms showed ("a.m." ends a
+# clock time, not a sentence; a figure counting students or patients is scoped; "we never
+# built it" names who let it slip; a name that owns something is a person; old contractor
+# accounts are a thing, not a previous owner), see docs/coach.md, "Batches 16 and 17 tuned
+# on": they are tuned on now, held at 0 and 0 each.
 # A batch no rule was ever changed for goes in UNTUNED: it is held at what the rules
 # reached when it was first scored, not at the target, until a round changes rules for it.
-UNTUNED = {"heldout_16.tsv", "heldout_17.tsv"}
+UNTUNED: set[str] = set()
 
 HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_3.tsv": (0, 0),
@@ -89,8 +94,8 @@ HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_13.tsv": (0, 0),
     "heldout_14.tsv": (0, 0),
     "heldout_15.tsv": (0, 0),
-    "heldout_16.tsv": (3, 3),
-    "heldout_17.tsv": (4, 1),
+    "heldout_16.tsv": (0, 0),
+    "heldout_17.tsv": (0, 0),
 }
 
 

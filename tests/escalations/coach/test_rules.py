@@ -2897,3 +2897,267 @@ def test_writer_k_and_l_kinds_fire_in_words_no_batch_uses(section, text, rule):
 @pytest.mark.parametrize(("section", "text"), WRITER_K_L_STRONG)
 def test_writer_k_and_l_words_next_to_their_facts_stay_quiet(section, text):
     assert_quiet(section, text)
+
+
+# Writers M and N's four false alarms (blind batches 16 and 17, docs/coach.md), as
+# principles: a clock time in "a.m." does not end its sentence, a figure that counts the
+# people a business serves is scoped, "we" owning what we failed to do names the actor of a
+# passive, a name first in its sentence that owns something is a person, and an old
+# contractor's accounts are a thing, not a previous owner blamed. Strong sentences of our
+# own with those facts stay quiet; their weak neighbours, without them, still fire.
+WRITER_M_N_PRINCIPLES_STRONG = [
+    (
+        "opener",
+        "From 7:40 to 9:05 a.m. PT, about 12,000 riders could not book a trip; it was my release.",
+    ),
+    (
+        "impact",
+        "Between 2 and 3:30 p.m. ET, about 6,500 patients could not open their lab results in the app.",
+    ),
+    (
+        "update",
+        "Bookings are back as of 10:15 a.m. and about 1,900 delayed trips were re-sent by 11 a.m.",
+    ),
+    (
+        "cause",
+        "We never added the retention alert we promised in March; it got pushed back twice in planning.",
+    ),
+    (
+        "cause",
+        "We skipped the load test to hit the date, and the index change got merged untested.",
+    ),
+    ("ownership", "Aisha is the named owner of certificate renewals from now on."),
+    ("ownership", "Tomasz owns the backup restores going forward, and I review them with him."),
+    (
+        "update",
+        "Every old vendor login was revoked at 11:00; 14 former contractor laptops are wiped.",
+    ),
+    (
+        "update",
+        "The 9 former contractor mailboxes were archived by 15:00 and no other access was found.",
+    ),
+]
+
+WRITER_M_N_PRINCIPLES_WEAK = [
+    ("opener", "About 41,000 students were hit.", "number-without-scope"),
+    ("cause", "We noticed the config got changed overnight.", "actorless-event"),
+    ("cause", "We never found out why the flag got flipped.", "actorless-event"),
+    ("ownership", "Platform is responsible going forward.", "nothing-checkable"),
+    (
+        "ownership",
+        "The previous team set this up, so the design is not really ours.",
+        "distancing",
+    ),
+    ("update", "The old contractor left it in a state.", "distancing"),
+]
+
+
+def test_a_clock_time_in_a_m_does_not_end_its_sentence():
+    from escalations.coach.engine import normalise, sentences
+
+    text = "From 9:10 to 10:25 a.m. ET, about 41,000 students were hit. I own it."
+    assert len(list(sentences(normalise(text)))) == 2
+
+
+@pytest.mark.parametrize(("section", "text"), WRITER_M_N_PRINCIPLES_STRONG)
+def test_writer_m_and_n_false_alarms_as_principles_stay_quiet(section, text):
+    assert_quiet(section, text)
+
+
+@pytest.mark.parametrize(("section", "text", "rule"), WRITER_M_N_PRINCIPLES_WEAK)
+def test_without_those_facts_the_same_words_still_fire(section, text, rule):
+    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+
+
+# The kinds behind writers M and N's misses (blind batches 16 and 17, docs/coach.md), each in
+# phrasings of our own in several voices that no batch uses: a loss denied by a technicality,
+# a cause told only in distributed-systems jargon, the problem given to another function with
+# fairness tacked on, trailing off ("so, you know"), a share of an unknown base ("3% of
+# something", "low single digits"), "I'd say" as a hedge, the decision handed back ("I'll let
+# you decide", "as you see fit") and the ask that makes itself optional ("if you have time",
+# "no pressure"). Next to them, strong sentences with the same words and the fact the kind
+# leaves out (a figure, the mechanism, my own part, a recommendation, a time), which stay quiet.
+WRITER_M_N_KINDS = [
+    (
+        "impact",
+        "Strictly speaking nothing was deleted; the files are just somewhere we can't reach right now.",
+        "minimising",
+    ),
+    (
+        "impact",
+        "On paper we didn't breach the SLA, it just felt like it to the customers.",
+        "minimising",
+    ),
+    ("impact", "The records aren't lost as such, more mislaid in the old bucket.", "minimising"),
+    ("opener", "It wasn't an outage per se, more of an extended slowdown.", "minimising"),
+    ("impact", "The data isn't gone, just not where it should be.", "minimising"),
+    (
+        "update",
+        "Technically the site stayed up the whole time, even if checkout was unusable.",
+        "minimising",
+    ),
+    ("impact", "It was technically within the SLA, so no credits are owed.", "minimising"),
+    ("cause", "We lost the orders on a technicality in the retry logic.", "minimising"),
+    (
+        "cause",
+        "A thundering herd on the token service tipped the sidecars into a rebalance loop.",
+        "jargon-without-consequence",
+    ),
+    (
+        "cause",
+        "Root cause was back-pressure from the message broker during leader election.",
+        "jargon-without-consequence",
+    ),
+    (
+        "cause",
+        "Split-brain in the quorum after the clock skew on two nodes.",
+        "jargon-without-consequence",
+    ),
+    (
+        "cause",
+        "A cache stampede against a hot partition in the event bus.",
+        "jargon-without-consequence",
+    ),
+    (
+        "cause",
+        "Lock contention on the ledger plus a connection leak in the JVM.",
+        "jargon-without-consequence",
+    ),
+    (
+        "ownership",
+        "Honestly it's more of a business issue than a tech one, if I'm being fair.",
+        "distancing",
+    ),
+    ("cause", "It was less of an engineering problem and more of a sales one.", "distancing"),
+    ("ownership", "Ultimately this is more an ops matter than a platform one.", "distancing"),
+    ("ownership", "The requirements came in late, to be fair.", "wrapped-blame"),
+    ("update", "Legal only signed it off on Thursday, in all fairness.", "wrapped-blame"),
+    ("ownership", "If we're being fair, the brief from marketing kept moving.", "wrapped-blame"),
+    ("opener", "Two of the senior devs have been interviewing elsewhere, so yeah.", "brush-off"),
+    ("update", "The vendor hasn't said much since Monday, so, you know…", "brush-off"),
+    (
+        "opener",
+        "The board pack goes out Friday and the numbers are what they are, if you know what I mean.",
+        "brush-off",
+    ),
+    ("impact", "Let's just say the client was not thrilled; I'll leave it there.", "brush-off"),
+    ("cause", "The contractor left in a hurry, so draw your own conclusions.", "brush-off"),
+    (
+        "ownership",
+        "The lead architect quit last month and the docs are thin, so there's that.",
+        "brush-off",
+    ),
+    ("update", "Retries, timeouts, escalations and so on.", "brush-off"),
+    ("impact", "Roughly 5% of things failed overnight.", "vague-quantity"),
+    ("update", "Error rate is in the low single digits now.", "vague-quantity"),
+    ("impact", "A certain percentage of renewals bounced.", "vague-quantity"),
+    ("cause", "A few percent of the jobs hit the bad node.", "vague-quantity"),
+    ("impact", "We saw a double-digit drop in conversions.", "vague-quantity"),
+    ("opener", "About 2% of stuff got double-charged.", "vague-quantity"),
+    ("impact", "The loss is maybe 4% of the total.", "vague-quantity"),
+    ("impact", "I'd say the damage is contained.", "hedging"),
+    ("cause", "We would guess the change is to blame.", "hedging"),
+    ("ask", "I'll let you decide how to play it with the client.", "ask-without-decision"),
+    ("ask", "Happy to go whichever way, I leave it with you.", "ask-without-decision"),
+    ("ask", "Do whatever you feel is right and we'll follow.", "ask-without-decision"),
+    ("ask", "Proceed as you see fit.", "ask-without-decision"),
+    ("ask", "You know best here, so I trust your judgement.", "ask-without-decision"),
+    ("ask", "It's for you to decide, really.", "ask-without-decision"),
+    ("ask", "We're in your hands on this one.", "ask-without-decision"),
+    ("ask", "We'll let you be the judge of the next step.", "ask-without-decision"),
+    (
+        "ask",
+        "Sorry to bother you with this, but maybe have a look when you get a chance.",
+        "ask-asks-nothing",
+    ),
+    ("ask", "No pressure at all, just if you have a spare moment.", "ask-asks-nothing"),
+    ("ask", "I hate to trouble you, but whenever suits.", "ask-asks-nothing"),
+    (
+        "ask",
+        "If it's not too much trouble, a look at the deck at your convenience.",
+        "ask-asks-nothing",
+    ),
+    ("ask", "Not urgent, only if you find the time.", "ask-asks-nothing"),
+]
+
+WRITER_M_N_STRONG = [
+    ("impact", "We lost 4% of the total, 1,200 orders, all refunded by 14:00."),
+    (
+        "impact",
+        "No data was lost: all 48,200 records are in the archive bucket and readable since 09:30.",
+    ),
+    (
+        "impact",
+        "Technically within SLA at 99.91% against 99.9%, but 3 enterprise customers saw errors and we owe them a call.",
+    ),
+    ("impact", "Strictly speaking the 3 failed batches held 1,120 claims, all re-run by 14:00."),
+    (
+        "cause",
+        "My change set retries to unlimited, so a retry storm from 40 clients saturated the database and checkout failed for 12 minutes.",
+    ),
+    (
+        "cause",
+        "Back-pressure from the broker stalled the payment consumer, so 2,300 orders sat unconfirmed for 40 minutes.",
+    ),
+    (
+        "cause",
+        "Our job was not idempotent, so each retry wrote a second payout; 214 sellers were paid twice.",
+    ),
+    (
+        "cause",
+        "It is more of a capacity problem than a bug: the pool is 20 connections and peak needs 45.",
+    ),
+    (
+        "ownership",
+        "It was more of an engineering miss than a product one, and the miss is mine: I approved the scope.",
+    ),
+    ("ownership", "To be fair to the vendor, their notice arrived on 2 May and I missed it."),
+    (
+        "opener",
+        "Karim Haddad, who runs the only on-call rota for billing, resigned today; his last day is 30 June and I own the handover.",
+    ),
+    (
+        "update",
+        "You know the 14:00 cutoff: we met it for 211 of 214 stores, and the last 3 close by 16:00.",
+    ),
+    (
+        "impact",
+        "About 3% of all 41,000 exam submissions failed, 1,230 students, all resubmitted by noon.",
+    ),
+    (
+        "impact",
+        "Failed logins were in the low single digits, 4 of about 12,000, all on one old Android build.",
+    ),
+    (
+        "impact",
+        "We lost 31% of that afternoon's parcels to the missed collection, 1,940 shipments.",
+    ),
+    ("ask", "I'd say yes: approve the £18k contractor spend by Thursday 12:00."),
+    (
+        "ask",
+        "I recommend option B; the decision is yours by Friday noon, and I'll let you know the cost by Wednesday.",
+    ),
+    ("ask", "No rush before Friday 12:00: do you want me to tell the customer, or will you?"),
+    (
+        "ask",
+        "Sorry to bother you on a Sunday: I need your approval for the £30k restore by 18:00 today.",
+    ),
+    (
+        "ask",
+        "If you have time before the 15:00 board call, please approve the refund budget of $40k.",
+    ),
+    (
+        "remediation",
+        "Priya re-runs the 230 failed exports by 16:00; whenever she finishes, I verify the counts.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("section", "text", "rule"), WRITER_M_N_KINDS)
+def test_writer_m_and_n_kinds_fire_in_words_no_batch_uses(section, text, rule):
+    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+
+
+@pytest.mark.parametrize(("section", "text"), WRITER_M_N_STRONG)
+def test_writer_m_and_n_words_next_to_their_facts_stay_quiet(section, text):
+    assert_quiet(section, text)

@@ -75,9 +75,13 @@ HELDOUT = sorted(Path(__file__).parent.glob("heldout_*.tsv"))
 # built it" names who let it slip; a name that owns something is a person; old contractor
 # accounts are a thing, not a previous owner), see docs/coach.md, "Batches 16 and 17 tuned
 # on": they are tuned on now, held at 0 and 0 each.
+# Batches 18 to 21 (writers O, P, Q and R) were written blind during that round and scored
+# before it merged and after, with the same figures (18: 6 of 70 bad passed, 3 of 70 good
+# flagged; 19: 1 and 5; 20: 3 and 3; 21: 3 and 2; together 95.4% and 4.6%), no rule changed
+# for them (docs/coach.md, "Blind batches 18 to 21").
 # A batch no rule was ever changed for goes in UNTUNED: it is held at what the rules
 # reached when it was first scored, not at the target, until a round changes rules for it.
-UNTUNED: set[str] = set()
+UNTUNED = {"heldout_18.tsv", "heldout_19.tsv", "heldout_20.tsv", "heldout_21.tsv"}
 
 HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_3.tsv": (0, 0),
@@ -96,6 +100,10 @@ HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_15.tsv": (0, 0),
     "heldout_16.tsv": (0, 0),
     "heldout_17.tsv": (0, 0),
+    "heldout_18.tsv": (6, 3),
+    "heldout_19.tsv": (1, 5),
+    "heldout_20.tsv": (3, 3),
+    "heldout_21.tsv": (3, 2),
 }
 
 

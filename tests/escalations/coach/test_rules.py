@@ -911,6 +911,11 @@ def assert_quiet(section: str, text: str) -> None:
     ]
 
 
+def assert_fires(section: str, text: str, rule: str) -> None:
+    """A weak sentence gets ``rule`` among its findings; a failure shows what it got."""
+    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+
+
 # --- detail an executive will not read ------------------------------------------------------
 
 
@@ -1070,7 +1075,7 @@ def test_an_information_only_ask_with_a_time_is_complete():
     ],
 )
 def test_issue_22_habits_fire_in_words_the_batches_do_not_use(section, text, rule):
-    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+    assert_fires(section, text, rule)
 
 
 @pytest.mark.parametrize(
@@ -1173,7 +1178,7 @@ BATCH_6_HABITS = [
 
 @pytest.mark.parametrize(("section", "text", "rule"), BATCH_6_HABITS)
 def test_batch_6_habits_fire_in_words_the_batches_do_not_use(section, text, rule):
-    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+    assert_fires(section, text, rule)
 
 
 @pytest.mark.parametrize(
@@ -1329,7 +1334,7 @@ NEW_WRITER_HABITS = [
 
 @pytest.mark.parametrize(("section", "text", "rule"), NEW_WRITER_HABITS)
 def test_new_writer_habits_fire_in_words_no_batch_uses(section, text, rule):
-    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+    assert_fires(section, text, rule)
 
 
 @pytest.mark.parametrize(
@@ -1964,7 +1969,7 @@ def test_bounded_doubt_named_process_owners_and_scoped_figures_stay_quiet(sectio
     ],
 )
 def test_unbounded_doubt_and_untimed_promises_still_fire(section, text, rule):
-    assert rule in {f.rule for f in check(section, text)}
+    assert_fires(section, text, rule)
 
 
 # Kinds writers G and H got past the coach, each in words of our own and several voices
@@ -2054,7 +2059,7 @@ WRITER_G_H_KINDS = [
 
 @pytest.mark.parametrize(("section", "text", "rule"), WRITER_G_H_KINDS)
 def test_writer_g_and_h_kinds_fire_in_words_no_batch_uses(section, text, rule):
-    assert rule in {f.rule for f in check(section, text)}
+    assert_fires(section, text, rule)
 
 
 @pytest.mark.parametrize(
@@ -2459,7 +2464,7 @@ def test_an_estimate_with_what_sizes_it_stays_quiet(section, text):
 
 @pytest.mark.parametrize(("section", "text", "rule"), UNSIZED_DOUBT)
 def test_doubt_with_nothing_to_size_it_still_fires(section, text, rule):
-    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+    assert_fires(section, text, rule)
 
 
 # Kinds writers I and J got past the coach, in words of our own.
@@ -2485,7 +2490,7 @@ WRITER_I_J_KINDS = [
 
 @pytest.mark.parametrize(("section", "text", "rule"), WRITER_I_J_KINDS)
 def test_writer_i_and_j_kinds_fire_in_words_no_batch_uses(section, text, rule):
-    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+    assert_fires(section, text, rule)
 
 
 # A probe of our own (15 weak, 15 strong), written after this round's rules and scored once
@@ -2891,7 +2896,7 @@ WRITER_K_L_STRONG = [
 
 @pytest.mark.parametrize(("section", "text", "rule"), WRITER_K_L_KINDS)
 def test_writer_k_and_l_kinds_fire_in_words_no_batch_uses(section, text, rule):
-    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+    assert_fires(section, text, rule)
 
 
 @pytest.mark.parametrize(("section", "text"), WRITER_K_L_STRONG)
@@ -2966,7 +2971,7 @@ def test_writer_m_and_n_false_alarms_as_principles_stay_quiet(section, text):
 
 @pytest.mark.parametrize(("section", "text", "rule"), WRITER_M_N_PRINCIPLES_WEAK)
 def test_without_those_facts_the_same_words_still_fire(section, text, rule):
-    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+    assert_fires(section, text, rule)
 
 
 # The kinds behind writers M and N's misses (blind batches 16 and 17, docs/coach.md), each in
@@ -3155,7 +3160,7 @@ WRITER_M_N_STRONG = [
 
 @pytest.mark.parametrize(("section", "text", "rule"), WRITER_M_N_KINDS)
 def test_writer_m_and_n_kinds_fire_in_words_no_batch_uses(section, text, rule):
-    assert rule in {f.rule for f in check(section, text)}, check(section, text)
+    assert_fires(section, text, rule)
 
 
 @pytest.mark.parametrize(("section", "text"), WRITER_M_N_STRONG)

@@ -1120,7 +1120,9 @@ class OutboxMessage(models.Model):
         Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="dispatches"
     )
     purpose = models.CharField(max_length=24, choices=DispatchPurpose.choices)
-    dedupe_key = models.CharField(max_length=200, unique=True)
+    # Unique through ``outbox_dedupe_key_uniq`` below: a ``unique=True`` field would also get
+    # a second, ``varchar_pattern_ops`` index on PostgreSQL for LIKE queries no code makes.
+    dedupe_key = models.CharField(max_length=200)
     window_due_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -1195,6 +1197,8 @@ class OutboxMessage(models.Model):
             ),
         ]
         constraints = [
+            # Every notice owed once: inserts skip an existing key (ON CONFLICT DO NOTHING).
+            models.UniqueConstraint(fields=["dedupe_key"], name="outbox_dedupe_key_uniq"),
             models.UniqueConstraint(
                 fields=["meeting", "purpose"],
                 condition=Q(purpose="preread"),

@@ -280,14 +280,19 @@ def main() -> int:
         now = timezone.now()
 
         timings = {}
+        from config.celery import app, settle_heap
+
         if args.broker:
-            from config.celery import app
             from escalations.outbox.tasks import send_dispatches, tick_dispatch
 
             # A beat tick runs in a warm worker: connect and load the app before timing.
             with app.producer_or_acquire() as producer:
                 producer.connection.ensure_connection()
             assert send_dispatches.name in app.tasks
+        # And in a worker whose loaded heap is set aside from the garbage collector, as
+        # ``worker_process_init`` does in every worker process (config/celery.py); here it
+        # also collects what the migration and the fill left behind.
+        settle_heap()
         t = time.perf_counter()
         if args.broker:
             handed = tick_dispatch()  # the task body, in this process, publishing for real

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from celery import current_app
 from django.db import connections, transaction
@@ -132,13 +133,13 @@ def owed_insert(rows: Sequence[OutboxMessage]) -> None:
     if connection.vendor != "postgresql":
         OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
         return
-    shared: list[tuple[str, str, object]] = []  # (column, placeholder, value)
-    varying: list[tuple[str, str, list[object]]] = []
+    shared: list[tuple[str, str, Any]] = []  # (column, placeholder, value)
+    varying: list[tuple[str, str, Any]] = []
     for field in OutboxMessage._meta.concrete_fields:
         if field.primary_key:
             continue
         values = [field.pre_save(row, True) for row in rows]
-        db_type = field.db_type(connection).split("(")[0]  # varchar, not varchar(200)
+        db_type = str(field.db_type(connection)).split("(")[0]  # varchar, not varchar(200)
         if all(v == values[0] for v in values):
             shared.append(
                 (field.column, f"%s::{db_type}", field.get_db_prep_save(values[0], connection))

@@ -1195,6 +1195,13 @@ class OutboxMessage(models.Model):
                 name="outbox_sending_idx",
                 condition=Q(state="sending"),
             ),
+            # The stale tick's RCA scan: who already has today's reminder, read from the
+            # reminders alone rather than from every row the outbox ever held.
+            models.Index(
+                fields=["escalation", "window_due_at"],
+                name="outbox_rca_reminder_idx",
+                condition=Q(purpose="rca_reminder"),
+            ),
         ]
         constraints = [
             # Every notice owed once: inserts skip an existing key (ON CONFLICT DO NOTHING).

@@ -15,6 +15,7 @@ Exit status 1 if a tick takes longer than 0.5 s or a tick query scans a table se
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -297,8 +298,9 @@ def main() -> int:
                 producer.connection.ensure_connection()
             assert send_dispatches.name in app.tasks
         # And in a worker whose loaded heap is set aside from the garbage collector, as
-        # ``worker_process_init`` does in every worker process (config/celery.py); here it
-        # also collects what the migration and the fill left behind.
+        # ``worker_process_init`` does in every worker process (config/celery.py). First the
+        # garbage the migration and the fill left behind, which a worker never has.
+        gc.collect()
         settle_heap()
         t = time.perf_counter()
         if args.broker:

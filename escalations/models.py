@@ -1120,7 +1120,9 @@ class OutboxMessage(models.Model):
         Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="dispatches"
     )
     purpose = models.CharField(max_length=24, choices=DispatchPurpose.choices)
-    dedupe_key = models.CharField(max_length=200, unique=True)
+    # Unique through ``outbox_dedupe_key_uniq`` below: a ``unique=True`` field would also get
+    # a second, ``varchar_pattern_ops`` index on PostgreSQL for LIKE queries no code makes.
+    dedupe_key = models.CharField(max_length=200)
     window_due_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -1193,8 +1195,17 @@ class OutboxMessage(models.Model):
                 name="outbox_sending_idx",
                 condition=Q(state="sending"),
             ),
+            # The stale tick's RCA scan: who already has today's reminder, read from the
+            # reminders alone rather than from every row the outbox ever held.
+            models.Index(
+                fields=["escalation", "window_due_at"],
+                name="outbox_rca_reminder_idx",
+                condition=Q(purpose="rca_reminder"),
+            ),
         ]
         constraints = [
+            # Every notice owed once: inserts skip an existing key (ON CONFLICT DO NOTHING).
+            models.UniqueConstraint(fields=["dedupe_key"], name="outbox_dedupe_key_uniq"),
             models.UniqueConstraint(
                 fields=["meeting", "purpose"],
                 condition=Q(purpose="preread"),

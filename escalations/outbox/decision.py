@@ -62,18 +62,22 @@ def asks_overdue_rows(now: datetime) -> list[OutboxMessage]:
     An index scan (``ask_open_due_idx``) over the last ``ASK_OVERDUE_LOOKBACK`` only.
     Returned unsaved: the stale scan inserts them with its other notices.
     """
+    # Plain values, not model instances: a tick may owe a thousand of these at once.
+    overdue = asks_overdue(now).values_list(
+        "pk", "escalation_id", "decide_by", "escalation__owner__email"
+    )
     return [
         owed(
             purpose=DispatchPurpose.ASK_OVERDUE,
-            about=a.pk,
-            escalation_id=a.escalation_id,
-            to_email=a.escalation.owner.email,
-            due=a.decide_by,
+            about=pk,
+            escalation_id=escalation_id,
+            to_email=email,
+            due=decide_by,
             now=now,
-            ask=a,
+            ask_id=pk,
         )
-        for a in asks_overdue(now)
-        if a.escalation.owner.email
+        for pk, escalation_id, decide_by, email in overdue
+        if email
     ]
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from escalations import timetext
-from escalations.models import DispatchPurpose, OutboxMessage
+from escalations.models import DispatchPurpose, Escalation, OutboxMessage
 from escalations.outbox import mail
 from escalations.outbox.owe import owed
 from escalations.rca.selectors import REMIND_EVERY, rca_asked_at, rca_of, rcas_owed
@@ -26,18 +26,9 @@ RCA_REMINDERS_PER_TICK = 200
 def rca_reminders_owed(now: datetime) -> list[OutboxMessage]:
     """One reminder a day per RCA asked for and neither complete nor dismissed (rows only),
     keyed by the day's number since it was asked; at most ``RCA_REMINDERS_PER_TICK`` a tick.
-
-    Today's reminder is the one whose window began within the last ``REMIND_EVERY`` (windows
-    start at asked + n days): an RCA that has it is left out in SQL, so a later tick of the
-    same day builds nothing for it. Unordered, so the query stops at the first few it finds.
     """
-    reminded_today = OutboxMessage.objects.filter(
-        escalation=OuterRef("pk"),
-        purpose=DispatchPurpose.RCA_REMINDER,
-        window_due_at__gt=now - REMIND_EVERY,
-    )
     rows = []
-    for e in rcas_owed(now).exclude(Exists(reminded_today))[:RCA_REMINDERS_PER_TICK]:
+    for e in rcas_to_remind(now):
         asked = rca_asked_at(e)
         if asked is None or not e.owner.email:
             continue
@@ -54,6 +45,29 @@ def rca_reminders_owed(now: datetime) -> list[OutboxMessage]:
             )
         )
     return rows
+
+
+def rcas_to_remind(now: datetime) -> QuerySet[Escalation]:
+    """The first ``RCA_REMINDERS_PER_TICK`` escalations whose RCA is owed today's reminder.
+
+    Today's reminder is the one whose window began within the last ``REMIND_EVERY`` (windows
+    start at asked + n days): an RCA that has it is left out in SQL (through
+    ``outbox_rca_reminder_idx``), so a later tick of the same day builds nothing for it.
+    Unordered (``order_by()`` drops the model's ``-created_at``), so the query stops at the
+    first few it finds: sorting every RCA owed to take 200 cost a tick 150-230 ms at
+    100,000 escalations (docs/performance.md, "The beat ticks").
+    """
+    reminded_today = OutboxMessage.objects.filter(
+        escalation=OuterRef("pk"),
+        purpose=DispatchPurpose.RCA_REMINDER,
+        window_due_at__gt=now - REMIND_EVERY,
+    )
+    return (
+        rcas_owed(now)
+        .exclude(Exists(reminded_today))
+        .only("id", "state", "contained_at", "resolved_at", "owner__email")
+        .order_by()[:RCA_REMINDERS_PER_TICK]
+    )
 
 
 def rca_reminder_email(row: OutboxMessage, now: datetime) -> mail.Rendered:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, When
 
 from escalations import cadence, timetext
 from escalations.models import (
@@ -33,7 +33,7 @@ from escalations.outbox import (
     preventive_overdue,
     rca_reminder,
 )
-from escalations.outbox.owe import copies_for_coauthors, owed
+from escalations.outbox.owe import copies_for_coauthors, owed, owed_insert
 from escalations.services import escalation_touch
 from escalations.timetext import clock
 
@@ -136,20 +136,6 @@ def stale_scan(*, now: datetime) -> StaleScan:
         .order_by("next_update_due_at")
     )
     result.overdue = len(overdue)
-    if overdue:
-        # Readers see the flag. The rows are locked first, so two ticks at once flag (and
-        # touch) each escalation once.
-        with transaction.atomic():
-            newly = list(
-                Escalation.objects.select_for_update()
-                .filter(pk__in=[e.pk for e in overdue], stale_since__isnull=True)
-                .order_by("pk")
-                .values_list("pk", flat=True)
-            )
-            if newly:
-                Escalation.objects.filter(pk__in=newly).update(stale_since=F("next_update_due_at"))
-                escalation_touch(pks=newly)
-        result.newly_stale = len(newly)
     rows: list[OutboxMessage] = []
     for e in overdue:
         missed = missed_windows(e, now=now, policy=policies.get(e.kind))
@@ -199,14 +185,35 @@ def stale_scan(*, now: datetime) -> StaleScan:
             )
         )
         rows = [r for r in rows if r.dedupe_key not in existing]
-        # The executive's notice carries their link; a tick may owe a thousand notices at
-        # once, so the engine mints it when it claims the notice (``Kind.mints_link``).
-        # An ask that just became overdue reads "waiting since …" on status pages: readers
-        # see it with the row that records it.
-        waiting = {r.escalation_id for r in rows if r.purpose == DispatchPurpose.ASK_OVERDUE}
+    # The executive's notice carries their link; a tick may owe a thousand notices at
+    # once, so the engine mints it when it claims the notice (``Kind.mints_link``).
+    # An ask that just became overdue reads "waiting since …" on status pages: readers
+    # see it with the row that records it.
+    waiting = {r.escalation_id for r in rows if r.purpose == DispatchPurpose.ASK_OVERDUE}
+    if overdue or rows:
+        # One transaction and one UPDATE for the flags, the versions and the rows: readers
+        # see them together at the commit, and each escalation is rewritten once (it was
+        # three times: flag, touch, touch again for its overdue ask). Every escalation to be
+        # written is locked first, in id order, so two ticks at once wait for each other
+        # rather than deadlock, and each escalation is flagged once.
+        # Overdue and not yet flagged: said in SQL rather than as a list of a thousand ids.
+        unflagged = Q(state__in=OPEN_STATES, next_update_due_at__lt=now, stale_since__isnull=True)
         with transaction.atomic():
-            OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-            escalation_touch(pks=waiting)
+            locked = (
+                Escalation.objects.select_for_update()
+                .filter(unflagged | Q(pk__in=waiting))
+                .annotate(to_flag=ExpressionWrapper(unflagged, output_field=BooleanField()))
+                .order_by("pk")
+                .values_list("pk", "to_flag")
+            )
+            newly = [pk for pk, to_flag in locked if to_flag]
+            owed_insert(rows)
+            # Readers see the flag: ``stale_since`` is the missed due time.
+            flag = Case(When(unflagged, then=F("next_update_due_at")), default=F("stale_since"))
+            escalation_touch(
+                pks=[*newly, *waiting], changes={"stale_since": flag} if newly else None
+            )
+        result.newly_stale = len(newly)
     result.created = len(rows)
     return result
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 
 from escalations import models as m
 from escalations.lifecycle.services import escalation_set_state
 from escalations.meetings import services as meetings
-from escalations.outbox import engine, reminder
+from escalations.outbox import engine, owe, reminder
 from escalations.updates.services import update_post
 from tests import factories as f
 
@@ -184,3 +186,98 @@ def test_resolved_and_draft_escalations_are_never_flagged():
     assert result.overdue == 0
     # No update is owed once resolved; only the RCA is (tests/escalations/rca).
     assert not m.OutboxMessage.objects.exclude(purpose=m.DispatchPurpose.RCA_REMINDER).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_stale_ticks_at_once_owe_each_notice_once_and_flag_once():
+    # Two ticks race over the same overdue escalation: two missed windows (the author, a
+    # co-author and the executive are owed a notice) and an ask past its decide-by time.
+    e = _incident()
+    sam = f.UserFactory(email="sam@example.com")
+    e.coauthors.add(sam)
+    f.AskFactory(escalation=e, decide_by=T13 + timedelta(minutes=30))
+    now = T13 + timedelta(hours=2, minutes=1)
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def scan() -> None:
+        try:
+            start.wait()
+            reminder.stale_scan(now=now)
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=scan) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors, errors
+    owed = m.OutboxMessage.objects.exclude(purpose=m.DispatchPurpose.UPDATE)
+    assert sorted(owed.values_list("purpose", "to_email")) == sorted(
+        [
+            (m.DispatchPurpose.STALE_REMINDER, e.owner.email),
+            (m.DispatchPurpose.STALE_REMINDER, "sam@example.com"),
+            (m.DispatchPurpose.EXECUTIVE_NOTICE, "cto@example.com"),
+            (m.DispatchPurpose.ASK_OVERDUE, e.owner.email),
+            (m.DispatchPurpose.ASK_OVERDUE, "sam@example.com"),
+        ]
+    )
+    e.refresh_from_db()
+    assert e.stale_since == T13 + timedelta(hours=1)
+    again = reminder.stale_scan(now=now)
+    assert (again.newly_stale, again.created) == (0, 0)
+    # Each sent once, to whom it was owed.
+    for pk in engine.dispatches_queue_due(now=now, enqueue=lambda pks: None):
+        engine.dispatch_send(pk=pk, now=now)
+    assert sorted((x.to[0], x.subject.split(":")[0]) for x in _outbox()) == sorted(
+        [
+            (e.owner.email, "Update overdue"),
+            ("sam@example.com", "Update overdue"),
+            ("cto@example.com", "No update on Checkout down since 14"),
+            (e.owner.email, "Decision overdue"),
+            ("sam@example.com", "Decision overdue"),
+        ]
+    )
+
+
+def test_a_row_already_owed_is_skipped_and_the_others_are_written():
+    e = _incident()
+    due = T13 + timedelta(hours=1)
+    first = owe.owed(
+        purpose=m.DispatchPurpose.STALE_REMINDER,
+        about=e.pk,
+        escalation_id=e.pk,
+        to_email="a@example.com",
+        due=due,
+        now=due,
+    )
+    owe.owed_insert([first])
+    again = owe.owed(
+        purpose=m.DispatchPurpose.STALE_REMINDER,
+        about=e.pk,
+        escalation_id=e.pk,
+        to_email="changed@example.com",
+        due=due,
+        now=due,
+    )
+    later = owe.owed(
+        purpose=m.DispatchPurpose.STALE_REMINDER,
+        about=e.pk,
+        escalation_id=e.pk,
+        to_email="a@example.com",
+        due=due + timedelta(hours=1),
+        now=due + timedelta(hours=1),
+        subject="carried text",
+    )
+    owe.owed_insert([again, later])
+    rows = m.OutboxMessage.objects.filter(purpose=m.DispatchPurpose.STALE_REMINDER)
+    assert sorted(rows.values_list("to_email", "window_due_at", "send_at", "subject")) == [
+        ("a@example.com", due, due, ""),
+        ("a@example.com", due + timedelta(hours=1), due + timedelta(hours=1), "carried text"),
+    ]
+    assert set(rows.values_list("state", "attempts", "body_text", "outcome_unknown")) == {
+        (m.DispatchState.PENDING, 0, "", False)
+    }

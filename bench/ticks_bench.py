@@ -287,7 +287,7 @@ def main() -> int:
         print(f"Setup took {time.perf_counter() - t:.1f} s\n")
         now = timezone.now()
 
-        timings = {}
+        timings: dict[str, tuple[float, float]] = {}
         from config.celery import app, settle_heap
 
         if args.broker:
@@ -302,7 +302,7 @@ def main() -> int:
         # garbage the migration and the fill left behind, which a worker never has.
         gc.collect()
         settle_heap()
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         if args.broker:
             handed = tick_dispatch()  # the task body, in this process, publishing for real
             label = f"pre-read tick (reap + hand {due:,} rows to Redis)"
@@ -312,25 +312,33 @@ def main() -> int:
             delivery.dispatches_queue_due(now=now, enqueue=handed_ids.extend)
             handed = len(handed_ids)
             label = f"pre-read tick (reap + claim {due:,} rows, no broker)"
-        timings[label] = time.perf_counter() - t
+        timings[label] = (time.perf_counter() - t, time.process_time() - c)
         assert handed == due, handed
         if args.broker:
             app.control.purge()
 
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         scan = reminders.stale_scan(now=now)
-        timings["stale tick (flag + owe notices)"] = time.perf_counter() - t
+        timings["stale tick (flag + owe notices)"] = (
+            time.perf_counter() - t,
+            time.process_time() - c,
+        )
         assert scan.overdue == overdue, scan
 
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         again = reminders.stale_scan(now=now)
-        timings["stale tick again (nothing new to owe)"] = time.perf_counter() - t
+        timings["stale tick again (nothing new to owe)"] = (
+            time.perf_counter() - t,
+            time.process_time() - c,
+        )
         assert again.newly_stale == 0
 
-        for name, seconds in timings.items():
+        # The wall time is the target; the bench process's own CPU time beside it says how
+        # much of it was this process's work when a busy machine makes it wait.
+        for name, (seconds, cpu) in timings.items():
             verdict = "ok" if seconds < TARGET_SECONDS else "TOO SLOW"
             ok &= seconds < TARGET_SECONDS
-            print(f"{name:<50} {seconds * 1000:8.1f} ms  {verdict}")
+            print(f"{name:<50} {seconds * 1000:8.1f} ms  {verdict:<8} (CPU {cpu * 1000:.0f} ms)")
         print(f"\nstale tick result: {scan}")
 
         print("\nEXPLAIN ANALYZE of the tick queries")

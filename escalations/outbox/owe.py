@@ -10,12 +10,10 @@ that owe messages need not import the worker's side.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from celery import current_app
-from django.db import connections, transaction
+from django.db import transaction
 
 from escalations.models import DispatchPurpose, Escalation, OutboxMessage
 
@@ -113,50 +111,6 @@ def copies_for_coauthors(rows: list[OutboxMessage]) -> list[OutboxMessage]:
             copy.dedupe_key = f"{row.dedupe_key}:u{user_id}"
             copies.append(copy)
     return copies
-
-
-def owed_insert(rows: Sequence[OutboxMessage]) -> None:
-    """Insert owed rows in one statement; a row whose ``dedupe_key`` exists is skipped
-    (ON CONFLICT DO NOTHING), so two ticks at once owe nothing twice. Saves no ids.
-
-    On PostgreSQL each column goes once: as one value when every row has the same (most of
-    the 25 are the same for every notice: the state, the empty texts, the unused links), as
-    an array otherwise, through ``unnest``. Each value is still prepared by its field
-    (``pre_save``, ``get_db_prep_save``), as ``bulk_create`` does, but the shared ones
-    once, not once a row: ``bulk_create`` spent about 140 ms of CPU preparing the 2,864
-    rows of a burst of overdue escalations, this about 45 ms (docs/performance.md, "The beat
-    ticks"). Elsewhere (SQLite under ``make run``): ``bulk_create``.
-    """
-    if not rows:
-        return
-    connection = connections[OutboxMessage.objects.db]
-    if connection.vendor != "postgresql":
-        OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-        return
-    shared: list[tuple[str, str, Any]] = []  # (column, placeholder, value)
-    varying: list[tuple[str, str, Any]] = []
-    for field in OutboxMessage._meta.concrete_fields:
-        if field.primary_key:
-            continue
-        values = [field.pre_save(row, True) for row in rows]
-        db_type = str(field.db_type(connection)).split("(")[0]  # varchar, not varchar(200)
-        if all(v == values[0] for v in values):
-            shared.append(
-                (field.column, f"%s::{db_type}", field.get_db_prep_save(values[0], connection))
-            )
-        else:
-            prepared = [field.get_db_prep_save(v, connection) for v in values]
-            varying.append((field.column, f"%s::{db_type}[]", prepared))
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(column) for column, _, _ in [*varying, *shared])
-    selected = ", ".join(["u.*"] * bool(varying) + [p for _, p, _ in shared])
-    source = f" FROM unnest({', '.join(p for _, p, _ in varying)}) AS u" if varying else ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(OutboxMessage._meta.db_table)} ({columns}) "  # noqa: S608 - names from the model
-            f"SELECT {selected}{source} ON CONFLICT DO NOTHING",
-            [v for _, _, v in shared] + [v for _, _, v in varying],
-        )
 
 
 def publish_now(task: str, arg: object) -> None:

@@ -33,7 +33,7 @@ from escalations.outbox import (
     preventive_overdue,
     rca_reminder,
 )
-from escalations.outbox.owe import copies_for_coauthors, owed, owed_insert
+from escalations.outbox.owe import copies_for_coauthors, owed
 from escalations.services import escalation_touch
 from escalations.timetext import clock
 
@@ -207,7 +207,7 @@ def stale_scan(*, now: datetime) -> StaleScan:
                 .values_list("pk", "to_flag")
             )
             newly = [pk for pk, to_flag in locked if to_flag]
-            owed_insert(rows)
+            OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
             # Readers see the flag: ``stale_since`` is the missed due time.
             flag = Case(When(unflagged, then=F("next_update_due_at")), default=F("stale_since"))
             escalation_touch(

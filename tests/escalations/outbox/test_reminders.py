@@ -12,7 +12,7 @@ from django.db import connection
 from escalations import models as m
 from escalations.lifecycle.services import escalation_set_state
 from escalations.meetings import services as meetings
-from escalations.outbox import engine, owe, reminder
+from escalations.outbox import engine, reminder
 from escalations.updates.services import update_post
 from tests import factories as f
 
@@ -241,43 +241,3 @@ def test_two_stale_ticks_at_once_owe_each_notice_once_and_flag_once():
             ("sam@example.com", "Decision overdue"),
         ]
     )
-
-
-def test_a_row_already_owed_is_skipped_and_the_others_are_written():
-    e = _incident()
-    due = T13 + timedelta(hours=1)
-    first = owe.owed(
-        purpose=m.DispatchPurpose.STALE_REMINDER,
-        about=e.pk,
-        escalation_id=e.pk,
-        to_email="a@example.com",
-        due=due,
-        now=due,
-    )
-    owe.owed_insert([first])
-    again = owe.owed(
-        purpose=m.DispatchPurpose.STALE_REMINDER,
-        about=e.pk,
-        escalation_id=e.pk,
-        to_email="changed@example.com",
-        due=due,
-        now=due,
-    )
-    later = owe.owed(
-        purpose=m.DispatchPurpose.STALE_REMINDER,
-        about=e.pk,
-        escalation_id=e.pk,
-        to_email="a@example.com",
-        due=due + timedelta(hours=1),
-        now=due + timedelta(hours=1),
-        subject="carried text",
-    )
-    owe.owed_insert([again, later])
-    rows = m.OutboxMessage.objects.filter(purpose=m.DispatchPurpose.STALE_REMINDER)
-    assert sorted(rows.values_list("to_email", "window_due_at", "send_at", "subject")) == [
-        ("a@example.com", due, due, ""),
-        ("a@example.com", due + timedelta(hours=1), due + timedelta(hours=1), "carried text"),
-    ]
-    assert set(rows.values_list("state", "attempts", "body_text", "outcome_unknown")) == {
-        (m.DispatchState.PENDING, 0, "", False)
-    }

@@ -212,7 +212,7 @@ def subscriber_mail(
     subject: str,
     intro: str,
     updates: list[Update],
-    shared: dict[SharedKey, mail.Rendered] | None = None,
+    shared: dict[SharedKey, mail.Splice] | None = None,
 ) -> mail.Rendered:
     """An update or a digest: the updates in full, when the next one is due, and a way out.
 
@@ -233,11 +233,13 @@ def subscriber_mail(
         None if sub.for_executive else sub.via_link_id,  # each reader's own link
     )
     memo = shared if shared is not None else {}
-    common = memo.get(key)
-    if common is None:
-        common = memo[key] = _shared_part(
-            row, sub=sub, tz=tz, subject=subject, intro=intro, updates=updates
+    splice = memo.get(key)
+    if splice is None:
+        splice = memo[key] = mail.Splice(
+            _shared_part(row, sub=sub, tz=tz, subject=subject, intro=intro, updates=updates),
+            slot=UNSUBSCRIBE_SLOT,
         )
+    common = splice.shared
     unsubscribe = subscription_url(sub, "unsubscribe")
     return dataclasses.replace(
         common,
@@ -248,6 +250,10 @@ def subscriber_mail(
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
+        # Sent as the shared part's bytes with this reader's values spliced in
+        # (``mail.Splice``), unless something about them needs the ordinary build.
+        splice=splice,
+        reader_link=unsubscribe,
     )
 
 
@@ -305,7 +311,7 @@ def _shared_part(
 
 
 def update_email(
-    row: OutboxMessage, now: datetime, shared: dict[SharedKey, mail.Rendered] | None = None
+    row: OutboxMessage, now: datetime, shared: dict[SharedKey, mail.Splice] | None = None
 ) -> mail.Rendered:
     """One posted update, as it was posted; the executive's copy of the escalation's own
     update is the "Escalated to you" note (``escalated``)."""
@@ -339,7 +345,7 @@ def update_subject(body: str, kind: str, public_status: str, title: str) -> str:
 def update_emails(rows: list[OutboxMessage], now: datetime) -> list[mail.Rendered | Exception]:
     """A batch of update emails: the shared part rendered once per update, zone and kind of
     reader; one reader's failure is that reader's only."""
-    shared: dict[SharedKey, mail.Rendered] = {}
+    shared: dict[SharedKey, mail.Splice] = {}
     out: list[mail.Rendered | Exception] = []
     for row in rows:
         try:

@@ -185,6 +185,34 @@ def compose_workers(concurrency: int | None) -> list[list[str]]:
     return commands
 
 
+def session_cpu(session: int) -> float:
+    """CPU seconds (user + system) used so far by the live processes of one session: a worker
+    started with ``start_new_session``, its main process and its pool. (Not PostgreSQL's:
+    Celery closes the database connection after every task, so its backends come and go.)
+    Linux's /proc; 0.0 elsewhere."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = entry.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session:  # after the name: state, ppid, pgrp, session
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far, from /proc/stat."""
+    try:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except OSError:
+        return 0.0, 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    idle = values[3] + (values[4] if len(values) > 4 else 0)
+    return (sum(values) - idle) / ticks, sum(values) / ticks
+
+
 def smtplib_loop(port: int, message: bytes, n: int) -> None:
     """The reference: the same number of messages of the same size over one connection."""
     with smtplib.SMTP("127.0.0.1", port, timeout=30) as smtp:
@@ -277,6 +305,10 @@ def main() -> int:
                 db_seconds += time.perf_counter() - began
 
         sink.reset()
+        mail_worker = next(
+            proc.pid for proc, w in zip(procs, workers, strict=False) if "--queues=celery" in w
+        )
+        cpu_before = (session_cpu(mail_worker), time.process_time(), machine_busy())
         posted_at = time.time()
         posted = time.monotonic()
         with connection.execute_wrapper(timed):
@@ -285,6 +317,12 @@ def main() -> int:
         arrived = sink.wait_for(expected, timeout=max(600.0, n / 10))
         with sink.lock:
             got, last, first = sink.count, sink.last, sink.first
+        # Where the CPU went while Upward sent: the mail worker's processes, this process
+        # (the aiosmtpd sink, besides polling), and the machine as a whole.
+        worker_cpu = session_cpu(mail_worker) - cpu_before[0]
+        sink_cpu = time.process_time() - cpu_before[1]
+        busy, total = machine_busy()
+        machine = (busy - cpu_before[2][0]) / max(total - cpu_before[2][1], 1e-9)
         written = m.OutboxMessage.objects.filter(purpose=m.DispatchPurpose.UPDATE).aggregate(
             last=Max("created_at")
         )["last"]
@@ -311,6 +349,11 @@ def main() -> int:
         print(
             f"  first message after {first - posted:.1f} s; every reader's row written after "
             f"{written.timestamp() - posted_at:.1f} s"
+        )
+        print(
+            f"  CPU per message: mail worker {worker_cpu / expected * 1000:.2f} ms, aiosmtpd sink "
+            f"{sink_cpu / expected * 1000:.2f} ms; the machine's cores {machine:.0%} busy "
+            f"({os.cpu_count()} cores; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())})"
         )
         print(
             f"smtplib, one connection: {expected:,} messages of {len(sample):,} bytes in "

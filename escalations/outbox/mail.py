@@ -128,6 +128,7 @@ LINE_MAX = 998
 # How Django's SMTP backend writes headers (``as_bytes(linesep="\r\n")`` with the email
 # package's compat32 policy): each header a reader has of their own is written the same way.
 HEADERS_AS_SENT = email.policy.compat32.clone(linesep="\r\n")
+HEADER_LINE_MAX = 78  # the policy's max_line_length: shorter header lines are left as they are
 
 
 def header_bytes(name: str, value: str) -> bytes:
@@ -135,7 +136,7 @@ def header_bytes(name: str, value: str) -> bytes:
     characters, else folded by the email package (a value of these characters has no
     space to fold at, so it moves to a line of its own)."""
     line = f"{name}: {value}"
-    if len(line) <= HEADERS_AS_SENT.max_line_length:
+    if len(line) <= HEADER_LINE_MAX:
         return f"{line}\r\n".encode()
     return HEADERS_AS_SENT.fold_binary(name, value)
 

@@ -69,17 +69,19 @@ def updates_fan_out_owed(limit: int = 100) -> list[int]:
 
 
 def update_fan_out_batch(
-    *, update_id: int, now: datetime, size: int = FAN_OUT_BATCH
+    *, update_id: int, now: datetime, size: int = FAN_OUT_BATCH, wait: bool = False
 ) -> tuple[list[OutboxMessage], bool] | None:
     """Write the next batch of this update's rows: (rows written, whether it is all done).
 
     None when there is nothing to do: done already, or another worker holds the update (the
-    lock is per batch, so two workers take turns and neither writes a row twice). The first
-    batch also owes the chat post and mints the links the messages carry.
+    lock is per batch, so two workers take turns and neither writes a row twice). With
+    ``wait``, the other worker's batch is waited for (a batch takes a fraction of a second)
+    and the next one written. The first batch also owes the chat post and mints the links
+    the messages carry.
     """
     with transaction.atomic():
         upd = (
-            Update.objects.select_for_update(skip_locked=True, of=("self",))
+            Update.objects.select_for_update(skip_locked=not wait, of=("self",))
             .select_related("escalation", "escalation__owner", "escalation__executive")
             .filter(pk=update_id, fan_out_owed=True)
             .first()

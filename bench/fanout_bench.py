@@ -15,6 +15,8 @@ Drops the database at the end unless ``--keep``.
     uv run python bench/fanout_bench.py --n 2000
     uv run python bench/fanout_bench.py --smoke      # 50 subscribers, seconds, no target
     uv run python bench/fanout_bench.py --concurrency 2   # the mail worker with 2 processes
+    uv run python bench/fanout_bench.py --n 5000 --in-process [--profile out.prof]
+                                     # no workers: the send path's CPU per email, in one process
 
 Targets (reported, enforced only without --smoke): every message within 60 s of the post,
 and at least 50% of the smtplib loop's rate. Exit status 1 when one is missed.
@@ -44,6 +46,7 @@ DEFAULT_N = 10_000
 SMOKE_N = 50
 TARGET_SECONDS = 60.0
 TARGET_RATIO = 0.5
+BODY = "Rolled back; checkout works again."
 
 
 class Sink:
@@ -220,6 +223,50 @@ def smtplib_loop(port: int, message: bytes, n: int) -> None:
             smtp.sendmail("upward@localhost", [f"reader{i}@example.com"], message)
 
 
+def in_process(escalation_id: int, sink: Sink, profile: str | None) -> int:
+    """The mail worker's path in this process, without Celery: post the update, write the
+    readers' rows, and send each batch as a send task does (``dispatches_send``, one SMTP
+    connection per batch) to the sink. Prints this thread's CPU per row written and per
+    email sent (the sink's thread is not counted), and the wall time per email; with
+    ``--profile FILE``, a cProfile of the sending, saved and summed up."""
+    import cProfile
+    import pstats
+
+    from django.utils import timezone
+
+    from escalations import models as m
+    from escalations.outbox import engine
+    from escalations.updates.services import update_post
+
+    e = m.Escalation.objects.select_related("owner").get(pk=escalation_id)
+    update = update_post(escalation=e, author=e.owner, body=BODY)
+    batches: list[list[int]] = []
+    cpu, wall = time.thread_time(), time.perf_counter()
+    engine.update_fan_out(update_id=update.pk, now=timezone.now(), enqueue=batches.append)
+    rows = sum(map(len, batches))
+    written_cpu = time.thread_time() - cpu
+    profiler = cProfile.Profile() if profile else None
+    cpu, wall = time.thread_time(), time.perf_counter()
+    for pks in batches:
+        if profiler:
+            profiler.enable()
+        engine.dispatches_send(pks=pks)
+        if profiler:
+            profiler.disable()
+    send_cpu, send_wall = time.thread_time() - cpu, time.perf_counter() - wall
+    sent = m.OutboxMessage.objects.filter(state=m.DispatchState.SENT).count()
+    print(
+        f"in one process: {rows:,} rows written at {written_cpu / rows * 1000:.2f} ms CPU each; "
+        f"{sent:,} emails sent at {send_cpu / sent * 1000:.2f} ms CPU and "
+        f"{send_wall / sent * 1000:.2f} ms wall each ({sink.count:,} at the SMTP server; "
+        f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())})"
+    )
+    if profiler and profile:
+        profiler.dump_stats(profile)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+    return 0 if sink.count >= rows else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=None, help=f"subscribers (default {DEFAULT_N:,})")
@@ -228,6 +275,12 @@ def main() -> int:
     parser.add_argument(
         "--concurrency", type=int, default=None, help="the mail worker's processes (compose's)"
     )
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="no workers: send in this process and print its CPU per email",
+    )
+    parser.add_argument("--profile", metavar="FILE", help="with --in-process: cProfile to FILE")
     args = parser.parse_args()
     n = args.n or (SMOKE_N if args.smoke else DEFAULT_N)
     database_url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/test"
@@ -270,6 +323,8 @@ def main() -> int:
         call_command("migrate", verbosity=0)
         escalation_id = fill(n)
         app.control.purge()
+        if args.in_process:
+            return in_process(escalation_id, sink, args.profile)
         celery = [sys.executable, "-m", "celery"]
         workers = compose_workers(args.concurrency)
         for i, worker in enumerate(workers):
@@ -312,7 +367,7 @@ def main() -> int:
         posted_at = time.time()
         posted = time.monotonic()
         with connection.execute_wrapper(timed):
-            update_post(escalation=e, author=e.owner, body="Rolled back; checkout works again.")
+            update_post(escalation=e, author=e.owner, body=BODY)
         request_seconds = time.monotonic() - posted
         arrived = sink.wait_for(expected, timeout=max(600.0, n / 10))
         with sink.lock:

@@ -9,8 +9,9 @@ written, whatever the list's size) and a worker writes the readers' rows in batc
 never writes a row twice (dedupe key per update and subscriber). With the broker down the
 dispatch tick finds the owed update and does the same.
 
-Built: the part every reader shares is rendered once per update, zone and kind of reader
-(``build_many``); the unsubscribe link is filled in per reader. Still owed only while the
+Built: the part every reader shares is rendered once per batch, zone and kind of reader
+(``build_many``), and turned into an email's bytes once (``mail.Splice``); each reader's
+unsubscribe link, address and thread headers are filled in. Still owed only while the
 subscriber is still subscribed to every update.
 """
 

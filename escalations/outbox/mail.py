@@ -304,7 +304,10 @@ class SplicedMIME:
         return name in self.parsed
 
     def __getattr__(self, name: str) -> Any:
-        # Everything else (``get_payload``, ``walk``, ``get_charset``…) from the parsed email.
+        # Everything else (``get_payload``, ``walk``, ``get_charset``…) from the parsed email;
+        # never its own attributes (not set yet while a copy is being made).
+        if name in ("data", "parsed") or name.startswith("__"):
+            raise AttributeError(name)
         return getattr(self.parsed, name)
 
 

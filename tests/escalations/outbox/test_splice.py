@@ -91,6 +91,7 @@ def test_each_reader_reads_their_own_address_link_and_message_id():
         received = _received(msg)
         sub = next(s for s in subs if s.email == msg.to[0])
         assert received["To"] == sub.email
+        assert msg.message()["To"] == sub.email  # what message() returns reads like an email
         link = _link(received)
         token = link.rstrip("/").rsplit("/", 1)[1]
         assert read_token(token, "unsubscribe") == sub

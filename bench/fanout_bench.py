@@ -15,6 +15,8 @@ Drops the database at the end unless ``--keep``.
     uv run python bench/fanout_bench.py --n 2000
     uv run python bench/fanout_bench.py --smoke      # 50 subscribers, seconds, no target
     uv run python bench/fanout_bench.py --concurrency 2   # the mail worker with 2 processes
+    uv run python bench/fanout_bench.py --n 5000 --in-process [--profile out.prof]
+                                     # no workers: the send path's CPU per email, in one process
 
 Targets (reported, enforced only without --smoke): every message within 60 s of the post,
 and at least 50% of the smtplib loop's rate. Exit status 1 when one is missed.
@@ -44,6 +46,7 @@ DEFAULT_N = 10_000
 SMOKE_N = 50
 TARGET_SECONDS = 60.0
 TARGET_RATIO = 0.5
+BODY = "Rolled back; checkout works again."
 
 
 class Sink:
@@ -185,11 +188,83 @@ def compose_workers(concurrency: int | None) -> list[list[str]]:
     return commands
 
 
+def session_cpu(session: int) -> float:
+    """CPU seconds (user + system) used so far by the live processes of one session: a worker
+    started with ``start_new_session``, its main process and its pool. (Not PostgreSQL's:
+    Celery closes the database connection after every task, so its backends come and go.)
+    Linux's /proc; 0.0 elsewhere."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = entry.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session:  # after the name: state, ppid, pgrp, session
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far, from /proc/stat."""
+    try:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except OSError:
+        return 0.0, 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    idle = values[3] + (values[4] if len(values) > 4 else 0)
+    return (sum(values) - idle) / ticks, sum(values) / ticks
+
+
 def smtplib_loop(port: int, message: bytes, n: int) -> None:
     """The reference: the same number of messages of the same size over one connection."""
     with smtplib.SMTP("127.0.0.1", port, timeout=30) as smtp:
         for i in range(n):
             smtp.sendmail("upward@localhost", [f"reader{i}@example.com"], message)
+
+
+def in_process(escalation_id: int, sink: Sink, profile: str | None) -> int:
+    """The mail worker's path in this process, without Celery: post the update, write the
+    readers' rows, and send each batch as a send task does (``dispatches_send``, one SMTP
+    connection per batch) to the sink. Prints this thread's CPU per row written and per
+    email sent (the sink's thread is not counted), and the wall time per email; with
+    ``--profile FILE``, a cProfile of the sending, saved and summed up."""
+    import cProfile
+    import pstats
+
+    from django.utils import timezone
+
+    from escalations import models as m
+    from escalations.outbox import engine
+    from escalations.updates.services import update_post
+
+    e = m.Escalation.objects.select_related("owner").get(pk=escalation_id)
+    update = update_post(escalation=e, author=e.owner, body=BODY)
+    batches: list[list[int]] = []
+    cpu, wall = time.thread_time(), time.perf_counter()
+    engine.update_fan_out(update_id=update.pk, now=timezone.now(), enqueue=batches.append)
+    rows = sum(map(len, batches))
+    written_cpu = time.thread_time() - cpu
+    profiler = cProfile.Profile() if profile else None
+    cpu, wall = time.thread_time(), time.perf_counter()
+    for pks in batches:
+        if profiler:
+            profiler.enable()
+        engine.dispatches_send(pks=pks)
+        if profiler:
+            profiler.disable()
+    send_cpu, send_wall = time.thread_time() - cpu, time.perf_counter() - wall
+    sent = m.OutboxMessage.objects.filter(state=m.DispatchState.SENT).count()
+    print(
+        f"in one process: {rows:,} rows written at {written_cpu / rows * 1000:.2f} ms CPU each; "
+        f"{sent:,} emails sent at {send_cpu / sent * 1000:.2f} ms CPU and "
+        f"{send_wall / sent * 1000:.2f} ms wall each ({sink.count:,} at the SMTP server; "
+        f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())})"
+    )
+    if profiler and profile:
+        profiler.dump_stats(profile)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+    return 0 if sink.count >= rows else 1
 
 
 def main() -> int:
@@ -200,6 +275,12 @@ def main() -> int:
     parser.add_argument(
         "--concurrency", type=int, default=None, help="the mail worker's processes (compose's)"
     )
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="no workers: send in this process and print its CPU per email",
+    )
+    parser.add_argument("--profile", metavar="FILE", help="with --in-process: cProfile to FILE")
     args = parser.parse_args()
     n = args.n or (SMOKE_N if args.smoke else DEFAULT_N)
     database_url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/test"
@@ -242,6 +323,8 @@ def main() -> int:
         call_command("migrate", verbosity=0)
         escalation_id = fill(n)
         app.control.purge()
+        if args.in_process:
+            return in_process(escalation_id, sink, args.profile)
         celery = [sys.executable, "-m", "celery"]
         workers = compose_workers(args.concurrency)
         for i, worker in enumerate(workers):
@@ -277,14 +360,24 @@ def main() -> int:
                 db_seconds += time.perf_counter() - began
 
         sink.reset()
+        mail_worker = next(
+            proc.pid for proc, w in zip(procs, workers, strict=False) if "--queues=celery" in w
+        )
+        cpu_before = (session_cpu(mail_worker), time.process_time(), machine_busy())
         posted_at = time.time()
         posted = time.monotonic()
         with connection.execute_wrapper(timed):
-            update_post(escalation=e, author=e.owner, body="Rolled back; checkout works again.")
+            update_post(escalation=e, author=e.owner, body=BODY)
         request_seconds = time.monotonic() - posted
         arrived = sink.wait_for(expected, timeout=max(600.0, n / 10))
         with sink.lock:
             got, last, first = sink.count, sink.last, sink.first
+        # Where the CPU went while Upward sent: the mail worker's processes, this process
+        # (the aiosmtpd sink, besides polling), and the machine as a whole.
+        worker_cpu = session_cpu(mail_worker) - cpu_before[0]
+        sink_cpu = time.process_time() - cpu_before[1]
+        busy, total = machine_busy()
+        machine = (busy - cpu_before[2][0]) / max(total - cpu_before[2][1], 1e-9)
         written = m.OutboxMessage.objects.filter(purpose=m.DispatchPurpose.UPDATE).aggregate(
             last=Max("created_at")
         )["last"]
@@ -311,6 +404,11 @@ def main() -> int:
         print(
             f"  first message after {first - posted:.1f} s; every reader's row written after "
             f"{written.timestamp() - posted_at:.1f} s"
+        )
+        print(
+            f"  CPU per message: mail worker {worker_cpu / expected * 1000:.2f} ms, aiosmtpd sink "
+            f"{sink_cpu / expected * 1000:.2f} ms; the machine's cores {machine:.0%} busy "
+            f"({os.cpu_count()} cores; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())})"
         )
         print(
             f"smtplib, one connection: {expected:,} messages of {len(sample):,} bytes in "

@@ -154,13 +154,18 @@ def update_fan_out(
     enqueue_chat: Enqueue | None = None,
     limit: int | None = None,
     chunk: int = HAND_OVER_CHUNK,
+    wait: bool = False,
 ) -> list[int]:
     """Write an owed update's rows batch by batch, handing each batch to the broker as soon
     as it commits (the first readers' emails leave while later rows are being written).
-    Returns the ids handed over."""
+    Returns the ids handed over.
+
+    The fan-out task ``wait``s when a tick holds the update for a batch: giving up would
+    leave the rest to the ticks, at most ``TICK_BATCH`` rows each (10,000 readers: ten
+    ticks, minutes with the default tick). A tick never waits: it hands over due rows."""
     handed: list[int] = []
     while limit is None or len(handed) < limit:
-        batch = update.update_fan_out_batch(update_id=update_id, now=now)
+        batch = update.update_fan_out_batch(update_id=update_id, now=now, wait=wait)
         if batch is None:
             break
         rows, done = batch

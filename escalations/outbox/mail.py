@@ -11,7 +11,10 @@ for HTML and ``markdown_to_plain`` for the text part.
 from __future__ import annotations
 
 import dataclasses
+import email
+import email.policy
 import functools
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +23,7 @@ from email.header import Header
 from email.message import Message as EmailMessage
 from email.mime.base import MIMEBase
 from email.mime.text import MIMEText
-from email.utils import formataddr, parseaddr
+from email.utils import formataddr, formatdate, parseaddr
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
@@ -104,6 +107,210 @@ def encoded_subject(subject: str) -> str:
     return Header(subject, "utf-8", header_name="Subject").encode()
 
 
+# --- one email, many readers: the shared bytes built once, each reader's values spliced in --
+
+# Where each reader's own values go in the bytes readers share (``Splice``): letters, digits,
+# dashes, dots and "@", which no header encoding, folding or HTML escaping changes.
+TO_SLOT = "upward-reader-slot@upward.invalid"
+DATE_SLOT = "upward-date-slot"
+# Headers that are each reader's own (``thread_headers``), each with a slot of its own.
+READER_HEADERS = ("Message-ID", "In-Reply-To", "References")
+# What may be spliced as it is: an address that needs no encoding (ASCII, no display name),
+# a link that HTML escaping leaves unchanged, a message id in angle brackets. Anything else
+# is built whole.
+SPLICE_ADDRESS = re.compile(
+    r"[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+"
+)
+SPLICE_LINK = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$()*+,;=%-]+")
+SPLICE_MESSAGE_ID = re.compile(r"<[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+>")
+# Longer lines make Django send a text part quoted-printable (RFC 5322's limit).
+LINE_MAX = 998
+# How Django's SMTP backend writes headers (``as_bytes(linesep="\r\n")`` with the email
+# package's compat32 policy): each header a reader has of their own is written the same way.
+HEADERS_AS_SENT = email.policy.compat32.clone(linesep="\r\n")
+HEADER_LINE_MAX = 78  # the policy's max_line_length: shorter header lines are left as they are
+
+
+def header_bytes(name: str, value: str) -> bytes:
+    """One header as Django's SMTP backend writes it: on one line when it fits in 78
+    characters, else folded by the email package (a value of these characters has no
+    space to fold at, so it moves to a line of its own)."""
+    line = f"{name}: {value}"
+    if len(line) <= HEADER_LINE_MAX:
+        return f"{line}\r\n".encode()
+    return HEADERS_AS_SENT.fold_binary(name, value)
+
+
+def reader_header_slot(name: str) -> str:
+    return f"<upward-{name.lower()}-slot@upward.invalid>"
+
+
+Splicing = tuple[bytes, list[tuple[bytes, bytes]]]
+
+
+class Splice:
+    """What many readers of one email share, built to bytes once, with a slot where each
+    reader's own values go: their address, their link (``slot`` in ``shared``'s text and
+    HTML, and in any header that carries it, such as ``List-Unsubscribe``), the thread
+    headers and the date. Each reader's email is those bytes with their values put in
+    (``SplicedEmail``): the same bytes as building their email whole
+    (tests/escalations/outbox/test_splice.py), without building a MIME tree and folding
+    every header again for each of 10,000 readers.
+
+    A reader whose values might come out differently when built whole (an address or link
+    that needs encoding or escaping, a line the link would make too long), or whose email
+    is not the shared part with their link put in, gets the ordinary build: ``fill``
+    answers None.
+    """
+
+    def __init__(self, shared: Rendered, slot: str) -> None:
+        self.shared = shared
+        self.slot = slot
+        # Per set of shared header values (a first email and a reply in a thread differ):
+        # the bytes with slots, or None when a slot did not come out as it went in.
+        self.built: dict[tuple[object, ...], bytes | None] = {}
+
+    def fill(self, reader: Rendered) -> Splicing | None:
+        """The shared bytes, and what to replace in them for this reader; None to build
+        this reader's email whole."""
+        link, shared = reader.reader_link, self.shared
+        if (
+            reader.ics is not None
+            or not SPLICE_LINK.fullmatch(link)
+            or not SPLICE_ADDRESS.fullmatch(reader.to)
+            or reader.text != shared.text.replace(self.slot, link)
+            or reader.html != shared.html.replace(self.slot, link)
+        ):
+            return None
+        # The date first, where Django puts it when it dates an email itself.
+        headers = {"Date": DATE_SLOT}
+        own = [("To", TO_SLOT, reader.to)]
+        for name, value in reader.headers.items():
+            if name in READER_HEADERS:
+                if not SPLICE_MESSAGE_ID.fullmatch(value):
+                    return None
+                headers[name] = reader_header_slot(name)
+                own.append((name, headers[name], value))
+            elif link in value:
+                headers[name] = value.replace(link, self.slot)
+                own.append((name, headers[name], value))
+            else:
+                headers[name] = value
+        key = (
+            tuple(headers.items()),
+            reader.subject,
+            reader.from_email,
+            tuple(reader.reply_to),
+            reader.automated,
+        )
+        if key not in self.built:
+            self.built[key] = self._build(reader, headers, own)
+        data = self.built[key]
+        if data is None:
+            return None
+        # A line the link makes longer than RFC 5322 allows would be sent quoted-printable.
+        slot = self.slot.encode()
+        growth = len(link) - len(slot)
+        for line in data.split(b"\r\n"):
+            if slot in line and len(line) + line.count(slot) * growth > LINE_MAX:
+                return None
+        # Each header of the reader's own whole (it may fold differently), then the link
+        # wherever else it is (the text and HTML parts).
+        replace = [
+            (header_bytes(name, slotted), header_bytes(name, value)) for name, slotted, value in own
+        ]
+        return data, [*replace, (slot, link.encode())]
+
+    def _build(
+        self, reader: Rendered, headers: dict[str, str], own: list[tuple[str, str, str]]
+    ) -> bytes | None:
+        """The bytes with slots; None when a slot did not come out exactly as it went in
+        (encoded, folded otherwise, or the text is sent quoted-printable or base64)."""
+        template = dataclasses.replace(
+            reader,
+            text=self.shared.text,
+            html=self.shared.html,
+            to=TO_SLOT,
+            headers=headers,
+            splice=None,
+            reader_link="",
+        )
+        data: bytes = template.message().message().as_bytes(linesep="\r\n")
+        lines = [header_bytes("Date", DATE_SLOT)] + [
+            header_bytes(name, slotted) for name, slotted, _value in own
+        ]
+        if any(data.count(line) != 1 for line in lines):
+            return None
+        in_parts = self.shared.text.count(self.slot) + self.shared.html.count(self.slot)
+        in_headers = sum(line.count(self.slot.encode()) for line in lines)
+        if data.count(self.slot.encode()) != in_parts + in_headers:
+            return None
+        if re.search(rb"(?im)^Content-Transfer-Encoding: *(quoted-printable|base64)", data):
+            return None
+        return data
+
+
+class SplicedEmail(UpwardEmail):
+    """An ``UpwardEmail`` whose bytes are the shared bytes of a ``Splice`` with this reader's
+    values put in. ``message()`` is the hook Django documents for what an email class
+    sends; Django's SMTP backend sends what it returns (``as_bytes``), so
+    ``send_messages`` on one connection sends these emails like any other. Its other
+    attributes (``to``, ``body``, the HTML alternative, ``extra_headers``) are the reader's
+    own, as for the ordinary build."""
+
+    def __init__(self, *args: Any, spliced: Splicing, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.shared_bytes, self.replacements = spliced
+
+    def message(self, *args: Any, **kwargs: Any) -> Any:
+        # Dated when sent, as Django dates the email it builds.
+        date = formatdate(localtime=settings.EMAIL_USE_LOCALTIME)
+        data = self.shared_bytes.replace(
+            header_bytes("Date", DATE_SLOT), header_bytes("Date", date)
+        )
+        for slotted, value in self.replacements:
+            data = data.replace(slotted, value)
+        return SplicedMIME(data)
+
+
+class SplicedMIME:
+    """What ``SplicedEmail.message()`` returns: the bytes to send, handed out as they are by
+    ``as_bytes`` (all Django's backends ask for); anything else (a header, the parts) is read
+    from those bytes parsed, as a mail client reads them."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data  # CRLF line ends, as sent over SMTP
+
+    def as_bytes(self, unixfrom: bool = False, linesep: str = "\n") -> bytes:
+        return self.data if linesep == "\r\n" else self.data.replace(b"\r\n", linesep.encode())
+
+    def as_string(self, unixfrom: bool = False, linesep: str = "\n") -> str:
+        return self.as_bytes(linesep=linesep).decode()
+
+    def __bytes__(self) -> bytes:
+        return self.as_bytes()
+
+    def __str__(self) -> str:
+        return self.as_string()
+
+    @functools.cached_property
+    def parsed(self) -> EmailMessage:
+        return email.message_from_bytes(self.data)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.parsed[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.parsed
+
+    def __getattr__(self, name: str) -> Any:
+        # Everything else (``get_payload``, ``walk``, ``get_charset``…) from the parsed email;
+        # never its own attributes (not set yet while a copy is being made).
+        if name in ("data", "parsed") or name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.parsed, name)
+
+
 @dataclass
 class Rendered:
     subject: str
@@ -118,9 +325,15 @@ class Rendered:
     # RFC 3834: machine-sent mail says so, so out-of-office replies do not loop back. The
     # follow-up is the author's own words, sent when they press Send: not automated.
     automated: bool = True
+    # Many readers' emails that differ only in their address, their link and their thread
+    # headers: the part they share, and this reader's link (``reader_link``) put into it.
+    splice: Splice | None = None
+    reader_link: str = ""
 
     def message(self) -> EmailMultiAlternatives:
-        msg = UpwardEmail(
+        spliced = self.splice.fill(self) if self.splice is not None else None
+        kwargs: dict[str, Any] = {} if spliced is None else {"spliced": spliced}
+        msg = (UpwardEmail if spliced is None else SplicedEmail)(
             # What changed leads every subject Upward writes, so the cut falls on the title's
             # end; the author's own follow-up subject is sent as they typed it.
             subject=subject_part(one_line(self.subject), SUBJECT_MAX)
@@ -135,6 +348,7 @@ class Rendered:
                 **({"Auto-Submitted": "auto-generated"} if self.automated else {}),
             }
             or None,
+            **kwargs,
         )
         msg.attach_alternative(self.html, "text/html")
         if self.ics is not None:
@@ -376,4 +590,5 @@ def with_desk_link(rendered: Rendered, url: str) -> Rendered:
     html = rendered.html
     cut = html.rfind("</body>")
     html = html[:cut] + footer + "\n" + html[cut:] if cut >= 0 else html + footer
-    return dataclasses.replace(rendered, text=text, html=html)
+    # The text is no longer the shared part with a link put in: built whole.
+    return dataclasses.replace(rendered, text=text, html=html, splice=None)

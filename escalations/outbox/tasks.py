@@ -39,7 +39,11 @@ def fan_out_update(update_id: int) -> int:
     with current_app.producer_or_acquire() as producer:
         enqueue, enqueue_chat = _enqueuers(producer)
         handed = engine.update_fan_out(
-            update_id=update_id, now=timezone.now(), enqueue=enqueue, enqueue_chat=enqueue_chat
+            update_id=update_id,
+            now=timezone.now(),
+            enqueue=enqueue,
+            enqueue_chat=enqueue_chat,
+            wait=True,
         )
     return len(handed)
 

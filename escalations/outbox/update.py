@@ -9,8 +9,9 @@ written, whatever the list's size) and a worker writes the readers' rows in batc
 never writes a row twice (dedupe key per update and subscriber). With the broker down the
 dispatch tick finds the owed update and does the same.
 
-Built: the part every reader shares is rendered once per update, zone and kind of reader
-(``build_many``); the unsubscribe link is filled in per reader. Still owed only while the
+Built: the part every reader shares is rendered once per batch, zone and kind of reader
+(``build_many``), and turned into an email's bytes once (``mail.Splice``); each reader's
+unsubscribe link, address and thread headers are filled in. Still owed only while the
 subscriber is still subscribed to every update.
 """
 
@@ -69,17 +70,19 @@ def updates_fan_out_owed(limit: int = 100) -> list[int]:
 
 
 def update_fan_out_batch(
-    *, update_id: int, now: datetime, size: int = FAN_OUT_BATCH
+    *, update_id: int, now: datetime, size: int = FAN_OUT_BATCH, wait: bool = False
 ) -> tuple[list[OutboxMessage], bool] | None:
     """Write the next batch of this update's rows: (rows written, whether it is all done).
 
     None when there is nothing to do: done already, or another worker holds the update (the
-    lock is per batch, so two workers take turns and neither writes a row twice). The first
-    batch also owes the chat post and mints the links the messages carry.
+    lock is per batch, so two workers take turns and neither writes a row twice). With
+    ``wait``, the other worker's batch is waited for (a batch takes a fraction of a second)
+    and the next one written. The first batch also owes the chat post and mints the links
+    the messages carry.
     """
     with transaction.atomic():
         upd = (
-            Update.objects.select_for_update(skip_locked=True, of=("self",))
+            Update.objects.select_for_update(skip_locked=not wait, of=("self",))
             .select_related("escalation", "escalation__owner", "escalation__executive")
             .filter(pk=update_id, fan_out_owed=True)
             .first()
@@ -212,7 +215,7 @@ def subscriber_mail(
     subject: str,
     intro: str,
     updates: list[Update],
-    shared: dict[SharedKey, mail.Rendered] | None = None,
+    shared: dict[SharedKey, mail.Splice] | None = None,
 ) -> mail.Rendered:
     """An update or a digest: the updates in full, when the next one is due, and a way out.
 
@@ -233,11 +236,13 @@ def subscriber_mail(
         None if sub.for_executive else sub.via_link_id,  # each reader's own link
     )
     memo = shared if shared is not None else {}
-    common = memo.get(key)
-    if common is None:
-        common = memo[key] = _shared_part(
-            row, sub=sub, tz=tz, subject=subject, intro=intro, updates=updates
+    splice = memo.get(key)
+    if splice is None:
+        splice = memo[key] = mail.Splice(
+            _shared_part(row, sub=sub, tz=tz, subject=subject, intro=intro, updates=updates),
+            slot=UNSUBSCRIBE_SLOT,
         )
+    common = splice.shared
     unsubscribe = subscription_url(sub, "unsubscribe")
     return dataclasses.replace(
         common,
@@ -248,6 +253,10 @@ def subscriber_mail(
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
+        # Sent as the shared part's bytes with this reader's values spliced in
+        # (``mail.Splice``), unless something about them needs the ordinary build.
+        splice=splice,
+        reader_link=unsubscribe,
     )
 
 
@@ -305,7 +314,7 @@ def _shared_part(
 
 
 def update_email(
-    row: OutboxMessage, now: datetime, shared: dict[SharedKey, mail.Rendered] | None = None
+    row: OutboxMessage, now: datetime, shared: dict[SharedKey, mail.Splice] | None = None
 ) -> mail.Rendered:
     """One posted update, as it was posted; the executive's copy of the escalation's own
     update is the "Escalated to you" note (``escalated``)."""
@@ -339,7 +348,7 @@ def update_subject(body: str, kind: str, public_status: str, title: str) -> str:
 def update_emails(rows: list[OutboxMessage], now: datetime) -> list[mail.Rendered | Exception]:
     """A batch of update emails: the shared part rendered once per update, zone and kind of
     reader; one reader's failure is that reader's only."""
-    shared: dict[SharedKey, mail.Rendered] = {}
+    shared: dict[SharedKey, mail.Splice] = {}
     out: list[mail.Rendered | Exception] = []
     for row in rows:
         try:

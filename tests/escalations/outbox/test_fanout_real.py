@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from escalations import models as m
@@ -133,6 +133,44 @@ def test_two_ticks_racing_over_an_update_to_500_readers_send_each_email_once():
     assert not errors, errors
     assert [a for a, n in Counter(_recipients(sink)).items() if n > 1] == []
     assert _recipients(sink) == _readers(500)
+    update.refresh_from_db()
+    assert not update.fan_out_owed
+
+
+def test_the_fan_out_task_waits_for_a_tick_holding_the_update_and_writes_every_row():
+    """A tick that took the update for a batch just as the fan-out task started must not
+    leave the rest to later ticks (1,000 rows a tick, minutes for a long list)."""
+    e = _escalation_with_readers(30)
+    update = update_post(escalation=e, author=e.owner, body="Rolled back; checkout works.")
+    held, release = threading.Event(), threading.Event()
+
+    def tick_holding_the_update() -> None:
+        try:
+            with transaction.atomic():
+                m.Update.objects.select_for_update().get(pk=update.pk)
+                held.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    tick = threading.Thread(target=tick_holding_the_update)
+    tick.start()
+    try:
+        assert held.wait(timeout=30)
+        # A tick meanwhile skips the update (and hands over what is due)…
+        skipped: list[list[int]] = []
+        engine.update_fan_out(update_id=update.pk, now=timezone.now(), enqueue=skipped.append)
+        assert skipped == []
+        threading.Timer(0.5, release.set).start()
+        handed: list[list[int]] = []
+        # …the fan-out task waits for it, then writes every reader's row.
+        engine.update_fan_out(
+            update_id=update.pk, now=timezone.now(), enqueue=handed.append, wait=True
+        )
+    finally:
+        release.set()
+        tick.join(timeout=30)
+    assert sum(map(len, handed)) == 31  # 30 readers and the executive
     update.refresh_from_db()
     assert not update.fan_out_owed
 

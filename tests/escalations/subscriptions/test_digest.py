@@ -176,3 +176,46 @@ def test_two_digest_ticks_at_once_owe_each_reader_one_digest():
     tick(now)
     for r in readers:
         assert len(_digests(r.email)) == 1
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_1100_readers_at_the_same_minute_get_one_digest_each_within_two_ticks():
+    # Real parts: PostgreSQL, Redis, a Celery worker and an SMTP server. The digest tick owes
+    # at most DIGESTS_PER_TICK and hands its rows to the worker itself: no dispatch tick runs.
+    from django.conf import settings
+    from django.utils import timezone
+
+    from escalations.subscriptions.tasks import tick_digest
+    from tests.escalations.meetings import realparts as rp
+
+    assert subs.DIGESTS_PER_TICK < 1100
+    e = _escalation()
+    now = timezone.now()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    m.Subscription.objects.bulk_create(
+        m.Subscription(
+            escalation=e,
+            email=f"reader{i}@example.com",
+            mode=m.SubscriptionMode.DIGEST,
+            digest_at=time(0, 0),  # today's is due as soon as the tick looks
+            time_zone="UTC",
+            link_key=new_link_key(),
+            confirmed_at=now - timedelta(days=2),
+        )
+        for i in range(1100)
+    )
+    m.Subscription.objects.filter(escalation=e).update(created_at=now - timedelta(days=2))
+    f.UpdateFactory(escalation=e, body="Rolled back.", created_at=midnight - timedelta(hours=1))
+    with (
+        rp.smtp_server() as sink,
+        rp.celery_app(settings.CELERY_BROKER_URL) as app,
+        rp.worker(app),
+    ):
+        assert tick_digest() == subs.DIGESTS_PER_TICK
+        assert tick_digest() == 1100 - subs.DIGESTS_PER_TICK
+        assert tick_digest() == 0
+        assert sink.wait_for(lambda got: len(got) >= 1100, timeout=60)
+        assert not sink.wait_for(lambda got: len(got) > 1100, timeout=1)  # nor a second
+    recipients = sorted(r for got in sink.received for r in got.rcpt)
+    assert recipients == sorted(f"reader{i}@example.com" for i in range(1100))

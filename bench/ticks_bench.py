@@ -390,7 +390,16 @@ def digest_ticks(
         readers_.filter(time_zone=zone).update(
             digest_at=at, digest_covered_until=now - timedelta(hours=1)
         )
-    plans = {f"digest readers owed ({readers:,} hours come, no news)": plan()}
+    plans = {
+        "digest times in use (every digest tick)": str(
+            subs.digest_active()
+            .order_by()
+            .values_list("time_zone", "digest_at")
+            .distinct()
+            .explain(analyze=True)
+        ),
+        f"digest readers owed ({readers:,} hours come, no news)": plan(),
+    }
     assert timed(f"digest tick, {readers:,} hours come, no news") == 0
 
     readers_.update(time_zone=zones[0], digest_at=past[0], digest_covered_until=None)

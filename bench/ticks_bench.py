@@ -4,7 +4,9 @@ Creates its own PostgreSQL database (``<$DATABASE_URL's name>_ticks`` by default
 100,000 escalations (1,000 of them overdue, each with an unanswered ask past its deadline)
 and 100,000 sent emails plus 1,000 due pre-reads,
 then times one stale tick and one pre-read (dispatch) tick and prints each query plan
-(``EXPLAIN ANALYZE``). Drops the database at the end unless ``--keep``.
+(``EXPLAIN ANALYZE``). Then 10,000 confirmed digest readers over the open escalations, each
+with an update since their last digest, and the digest tick timed when nobody's hour has
+come, when everyone's has but nobody has news, and in a burst of all of them at one hour. Drops the database at the end unless ``--keep``.
 
     uv run python bench/ticks_bench.py [--server postgres://postgres@127.0.0.1:5432] [--keep]
     uv run python bench/ticks_bench.py --smoke     # 2,000 escalations, seconds, no target
@@ -19,6 +21,7 @@ import gc
 import os
 import sys
 import time
+from datetime import time as clock
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,11 +32,43 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 0.5
 ESCALATIONS = 100_000
 SMOKE_ESCALATIONS = 2_000  # --smoke: seconds, not minutes; no target enforced
+DIGEST_READERS = 10_000  # confirmed digest readers over the open escalations
+SMOKE_DIGEST_READERS = 200
+# Readers' zones: the first few where the bench's now is between 02:00 and 20:00 local, so
+# a digest hour an hour or more away, and one half an hour ago, both fall on today's date.
+ZONES = [
+    "Europe/Berlin",
+    "America/New_York",
+    "Asia/Tokyo",
+    "UTC",
+    "Australia/Sydney",
+    "America/Los_Angeles",
+    "Asia/Kolkata",
+    "America/Sao_Paulo",
+    "Pacific/Auckland",
+    "Asia/Dubai",
+    "Pacific/Honolulu",
+    "Europe/London",
+]
 
 
 def sizes(escalations: int) -> tuple[int, int]:
     """(overdue escalations, due pre-reads) for a fill of `escalations` (1 % each)."""
     return max(escalations // 100, 1), max(escalations // 100, 1)
+
+
+def digest_zones(now) -> list[str]:  # type: ignore[no-untyped-def]
+    from escalations.models import zone_or_utc
+
+    zones = [z for z in ZONES if 2 <= now.astimezone(zone_or_utc(z)).hour < 20]
+    return zones[:5]
+
+
+def local_times(now, zones: list[str], shift: timedelta) -> list[clock]:  # type: ignore[no-untyped-def]
+    """Each zone's local wall time at ``now + shift`` (a digest hour around the bench's now)."""
+    from escalations.models import zone_or_utc
+
+    return [(now + shift).astimezone(zone_or_utc(z)).time().replace(microsecond=0) for z in zones]
 
 
 def server_of(database_url: str) -> str:
@@ -63,7 +98,7 @@ def drop(server: str, name: str) -> None:
         )
 
 
-def fill(escalations: int) -> None:
+def fill(escalations: int, readers: int) -> None:
     from django.db import connection
     from django.utils import timezone
 
@@ -172,6 +207,75 @@ def fill(escalations: int) -> None:
             """,
             [now, now, now, now],
         )
+        # One update on each open escalation, two hours ago, copied from one made through the
+        # ORM; and the digest readers, copied from one reader: ``readers`` on the digest
+        # over the open escalations, in five zones, each zone's hour an hour to three hours
+        # from now (nobody's time has come), plus twice as many readers of each update.
+        upd: m.Update = f.UpdateFactory(escalation=template, created_at=now - timedelta(hours=2))  # type: ignore[assignment]
+        ufields = [
+            fld.column
+            for fld in m.Update._meta.concrete_fields
+            if fld.column not in ("id", "escalation_id", "created_at")
+        ]
+        ucols, uvalues = ", ".join(ufields), ", ".join(f"u.{c}" for c in ufields)
+        # Every escalation has an update from days ago; the open ones one two hours ago too.
+        cur.execute(
+            f"""
+            INSERT INTO escalations_update (escalation_id, created_at, {ucols})
+            SELECT e.id,
+                   CASE WHEN v.k = 1 THEN %s::timestamptz - interval '4 days' - mod(e.id, 1440) * interval '1 minute'
+                        ELSE u.created_at END,
+                   {uvalues}
+            FROM escalations_escalation e, escalations_update u, (VALUES (1), (2)) AS v(k)
+            WHERE u.id = %s AND e.id <> %s AND (v.k = 1 OR e.state = 'escalated')
+            """,  # noqa: S608 - names come from the model, values are parameters
+            [now, upd.pk, template.pk],
+        )
+        reader = m.Subscription.objects.create(
+            escalation=template,
+            email="bench-reader@example.com",
+            mode=m.SubscriptionMode.DIGEST,
+            digest_at=clock(12),
+            link_key="bench",
+            confirmed_at=now - timedelta(days=3),
+        )
+        m.Subscription.objects.filter(pk=reader.pk).update(created_at=now - timedelta(days=3))
+        zones = digest_zones(now)
+        later = [
+            t for k in range(3) for t in local_times(now, zones, timedelta(hours=1, minutes=40 * k))
+        ]
+        scols = ", ".join(
+            fld.column
+            for fld in m.Subscription._meta.concrete_fields
+            if fld.column not in ("id", "escalation_id", "email", "mode", "time_zone", "digest_at")
+        )
+        for mode, count in (("digest", readers), ("each", 2 * readers)):
+            cur.execute(
+                f"""
+                WITH o AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n
+                           FROM escalations_escalation WHERE state = 'escalated')
+                INSERT INTO escalations_subscription
+                    (escalation_id, email, mode, time_zone, digest_at, {scols})
+                SELECT o.id, %s || g || '@example.com', %s,
+                       (%s::text[])[1 + mod(g, %s)],
+                       CASE WHEN %s = 'digest' THEN (%s::time[])[1 + mod(g, %s)] END, {scols}
+                FROM generate_series(1, %s) AS g
+                JOIN o ON o.n = mod(g, (SELECT count(*) FROM o))
+                JOIN escalations_subscription s ON s.id = %s
+                """,  # noqa: S608 - names come from the model, values are parameters
+                [
+                    mode,
+                    mode,
+                    zones,
+                    len(zones),
+                    mode,
+                    later,
+                    len(later),
+                    count,
+                    reader.pk,
+                ],
+            )
+        reader.delete()
         cur.execute("ANALYZE")
     counts = {
         "escalations": m.Escalation.objects.count(),
@@ -181,6 +285,8 @@ def fill(escalations: int) -> None:
         "dispatch rows": Dispatch.objects.count(),
         "overdue asks": decision.asks_overdue(now).count(),
         "due dispatch rows": Dispatch.objects.filter(state="pending", send_at__lte=now).count(),
+        "digest readers": m.Subscription.objects.filter(mode="digest").count(),
+        "updates": m.Update.objects.count(),
     }
     print("Filled:", ", ".join(f"{v:,} {k}" for k, v in counts.items()))
 
@@ -189,6 +295,12 @@ def fill(escalations: int) -> None:
 # owed a reminder (most resolved escalations are): a sequential scan there is the plan; the
 # outbox must be read through an index.
 RCA_PLAN = "RCAs owed today's reminder (first 200)"
+LARGE_TABLES = (
+    "escalations_escalation",
+    "escalations_outboxmessage",
+    "escalations_subscription",
+    "escalations_update",
+)
 
 
 def plans(now) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -231,6 +343,78 @@ def plans(now) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return out
 
 
+def digest_ticks(
+    now, readers: int, *, broker: bool, into: dict[str, tuple[float, float]]
+) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Time the digest tick in three states of the same readers, and return its main query's
+    plans: (b) everyone has news but nobody's hour has come; (a) everyone's hour has come
+    but nobody has news since their last digest; (c) a burst, every reader owed at once
+    (one zone, one hour), handed to the workers tick after tick until all are owed."""
+    from escalations import models as m
+    from escalations.outbox import engine as delivery
+    from escalations.outbox.desk_digest import executive_digests_scan
+    from escalations.subscriptions import services as subs
+    from escalations.subscriptions.tasks import tick_digest
+
+    def tick() -> int:
+        if broker:
+            return tick_digest()  # the task body, in this process, publishing for real
+        scan = subs.digests_scan(now=now)
+        desks = executive_digests_scan(now=now)
+        handed: list[int] = []
+        if scan.written:
+            delivery.dispatches_queue_due(
+                now=now, enqueue=handed.extend, limit=scan.written + desks.written
+            )
+        return scan.written + desks.written
+
+    def timed(label: str) -> int:
+        t, c = time.perf_counter(), time.process_time()
+        written = tick()
+        into[label] = (time.perf_counter() - t, time.process_time() - c)
+        return written
+
+    def plan() -> str:
+        return str(
+            subs.digests_owed(subs.digest_times_due(now), for_executive=False)
+            .values_list("pk")
+            .explain(analyze=True)
+        )
+
+    readers_ = m.Subscription.objects.filter(mode=m.SubscriptionMode.DIGEST)
+    zones = digest_zones(now)
+    assert timed(f"digest tick, {readers:,} readers with news, no hour come") == 0
+
+    past = local_times(now, zones, -timedelta(minutes=30))
+    for zone, at in zip(zones, past, strict=True):
+        readers_.filter(time_zone=zone).update(
+            digest_at=at, digest_covered_until=now - timedelta(hours=1)
+        )
+    plans = {
+        "digest times in use (every digest tick)": str(
+            subs.digest_active()
+            .order_by()
+            .values_list("time_zone", "digest_at")
+            .distinct()
+            .explain(analyze=True)
+        ),
+        f"digest readers owed ({readers:,} hours come, no news)": plan(),
+    }
+    assert timed(f"digest tick, {readers:,} hours come, no news") == 0
+
+    readers_.update(time_zone=zones[0], digest_at=past[0], digest_covered_until=None)
+    plans[f"digest readers owed (burst: {readers:,} at one hour)"] = plan()
+    owed, n = 0, 0
+    while owed < readers:
+        n += 1
+        written = timed(f"digest tick, burst of {readers:,}: tick {n}")
+        assert written > 0, (owed, n)
+        owed += written
+    assert owed == readers, owed
+    assert timed("digest tick again (all have today's)") == 0
+    return plans
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -258,9 +442,13 @@ def main() -> int:
         help="publish the pre-read tick's tasks to this Redis (default $REDIS_URL; purged "
         "afterwards); empty: time the database work only",
     )
+    parser.add_argument(
+        "--readers", type=int, default=DIGEST_READERS, help="confirmed digest readers"
+    )
     args = parser.parse_args()
     if args.smoke:
         args.escalations = SMOKE_ESCALATIONS
+        args.readers = SMOKE_DIGEST_READERS
     overdue, due = sizes(args.escalations)
 
     recreate(args.server, args.database)
@@ -283,7 +471,7 @@ def main() -> int:
     try:
         t = time.perf_counter()
         call_command("migrate", verbosity=0)
-        fill(args.escalations)
+        fill(args.escalations, args.readers)
         print(f"Setup took {time.perf_counter() - t:.1f} s\n")
         now = timezone.now()
 
@@ -333,6 +521,10 @@ def main() -> int:
         )
         assert again.newly_stale == 0
 
+        digest_plans = digest_ticks(now, args.readers, broker=bool(args.broker), into=timings)
+        if args.broker:
+            app.control.purge()
+
         # The wall time is the target; the bench process's own CPU time beside it says how
         # much of it was this process's work when a busy machine makes it wait.
         for name, (seconds, cpu) in timings.items():
@@ -342,13 +534,17 @@ def main() -> int:
         print(f"\nstale tick result: {scan}")
 
         print("\nEXPLAIN ANALYZE of the tick queries")
-        for name, plan in plans(now).items():
-            scanned = (
-                "Seq Scan on escalations_outboxmessage"
-                if name == RCA_PLAN
-                else "Seq Scan on escalations_"
-            )
-            seq = scanned in plan
+        for name, plan in {**plans(now), **digest_plans}.items():
+            if name in digest_plans:
+                # The executives' directory is a handful of rows, read whole on purpose.
+                seq = any(f"Seq Scan on {table} " in plan for table in LARGE_TABLES)
+            else:
+                scanned = (
+                    "Seq Scan on escalations_outboxmessage"
+                    if name == RCA_PLAN
+                    else "Seq Scan on escalations_"
+                )
+                seq = scanned in plan
             ok &= not seq
             print(f"\n--- {name}{'  <-- SEQUENTIAL SCAN' if seq else ''}\n{plan}")
     finally:

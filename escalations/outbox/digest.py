@@ -32,5 +32,8 @@ def digest_email(row: OutboxMessage, now: datetime) -> mail.Rendered:
 
 
 KINDS: dict[str, mail.Kind] = {
-    DispatchPurpose.DIGEST: mail.Kind(build=digest_email, still_owed=update.subscribed_still)
+    # Owed in bulk by the digest tick: the link is minted when a worker claims the row.
+    DispatchPurpose.DIGEST: mail.Kind(
+        build=digest_email, still_owed=update.subscribed_still, mints_link=True
+    )
 }

@@ -254,12 +254,22 @@ def dispatches_send(*, pks: list[int], now: datetime | None = None) -> dict[int,
             results[row.pk] = _chat_send(row, now)
         else:
             by_kind.setdefault(row.purpose, []).append(row)
-    minted: set[int] = set()
+    # Links owed in bulk by a tick, minted once per escalation and batch: the executive's
+    # for their messages, the channel's for other readers'.
+    minted: set[tuple[int, bool]] = set()
     for purpose, mine in by_kind.items():
         for row in mine:
-            if KINDS[purpose].mints_link and row.escalation_id not in minted:
-                links.executive_link_owed(row.escalation)
-                minted.add(row.escalation_id)
+            if not KINDS[purpose].mints_link:
+                continue
+            for_executive = KINDS[purpose].to_executive or (
+                row.subscription is not None and row.subscription.for_executive
+            )
+            if (row.escalation_id, for_executive) not in minted:
+                if for_executive:
+                    links.executive_link_owed(row.escalation)
+                else:
+                    links.channel_link_owed(row.escalation)
+                minted.add((row.escalation_id, for_executive))
     outbox: list[tuple[OutboxMessage, EmailMultiAlternatives]] = []
     for purpose, mine in by_kind.items():
         for row, built in zip(mine, _build(KINDS[purpose], mine, now), strict=True):

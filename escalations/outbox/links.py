@@ -8,8 +8,9 @@ A link is minted when a message that carries it is owed (the service writing the
 row calls ``executive_link_owed`` or ``channel_link_owed``), never while an email is being
 rendered: rendering only reads (``executive_status_url``, ``channel_status_url``), so
 building a message writes nothing. A link the author revoked between the two is left out.
-(The executive's notice, owed by the stale tick in bulk, has its link minted by the engine
-when it claims the row, before building it: ``Kind.mints_link``.)
+(The executive's notice, owed by the stale tick in bulk, and the daily digest, owed by the
+digest tick in bulk, have their link minted by the engine when it claims the row, before
+building it: ``Kind.mints_link``.)
 """
 
 from __future__ import annotations

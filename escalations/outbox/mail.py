@@ -560,8 +560,9 @@ class Kind:
     build_many: Callable[[list[OutboxMessage], datetime], list[Rendered | Exception]] | None = None
     # The executive's emails follow the address on the escalation and never leave for a draft.
     to_executive: bool = False
-    # Owed in bulk by a tick: the executive's link is minted when a worker claims the row,
-    # before it is built (building only reads), not in the tick.
+    # Owed in bulk by a tick: the link the message carries (the executive's, or for another
+    # reader the channel's) is minted when a worker claims the row, before it is built
+    # (building only reads), not in the tick.
     mints_link: bool = False
     # Says where the executive's desk is itself (the daily digest): the engine adds no
     # footer with it (``with_desk_link``).

@@ -10,6 +10,7 @@ takes a batch of row ids (one row is a batch of one).
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from celery import current_app, shared_task
@@ -54,15 +55,23 @@ def tick_dispatch() -> int:
     due rows to the workers."""
     now = timezone.now()
     stuck = engine.dispatches_fail_stuck(now=now)
-    # One broker connection for the whole batch: 1,000 due rows publish in milliseconds.
-    with current_app.producer_or_acquire() as producer:
-        enqueue, enqueue_chat = _enqueuers(producer)
-        queued = engine.dispatches_queue_due(now=now, enqueue=enqueue, enqueue_chat=enqueue_chat)
+    queued = hand_over_due(now=now)
     if stuck or queued:
         logger.info(
             "Dispatch tick: %d queued, %d stuck rows marked failed", len(queued), len(stuck)
         )
     return len(queued)
+
+
+def hand_over_due(*, now: datetime, limit: int = engine.TICK_BATCH) -> list[int]:
+    """Hand up to ``limit`` due rows to the workers, ``engine.HAND_OVER_CHUNK`` a message
+    (``engine.dispatches_queue_due``). One broker connection for all of them: 1,000 due rows
+    publish in milliseconds. Returns the ids handed over."""
+    with current_app.producer_or_acquire() as producer:
+        enqueue, enqueue_chat = _enqueuers(producer)
+        return engine.dispatches_queue_due(
+            now=now, enqueue=enqueue, enqueue_chat=enqueue_chat, limit=limit
+        )
 
 
 def _enqueuers(producer: Any) -> tuple[engine.Enqueue, engine.Enqueue]:

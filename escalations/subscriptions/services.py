@@ -16,8 +16,8 @@ from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db import transaction
+from django.db.models import Case, DateTimeField, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -34,7 +34,6 @@ from escalations.models import (
     Update,
     zone_or_utc,
 )
-from escalations.outbox import links
 from escalations.outbox.owe import kick_if_due
 from escalations.services import escalation_touch
 from escalations.subscriptions import throttle
@@ -306,6 +305,13 @@ def subscription_remove(
 
 # --- the daily digest ----------------------------------------------------------------------
 
+# At most this many digests are owed a tick, the earliest digest time first; the rest are
+# owed by the next ticks, one tick (``UPWARD_TICK_SECONDS``, 20 s) apart: 10,000 readers
+# taking their digest at the same minute get it within ten ticks, about three minutes.
+# Keeps every tick under half a second (2,000 a tick took 0.6-0.7 s on the shared
+# machine; docs/performance.md, "The beat ticks").
+DIGESTS_PER_TICK = 1000
+
 
 @dataclass
 class DigestScan:
@@ -313,96 +319,152 @@ class DigestScan:
     written: int = 0
 
 
-def _digest_instant(sub: Subscription, now: datetime) -> tuple[datetime, str] | None:
-    """Today's digest time in the subscriber's zone, if it has come (and the local date)."""
-    if sub.digest_at is None:
+def _digest_instant(zone: str, at: time | None, now: datetime) -> tuple[datetime, str] | None:
+    """Today's digest time in the zone, if it has come (and the local date)."""
+    if at is None:
         return None
-    tz = zone_or_utc(sub.time_zone)
+    tz = zone_or_utc(zone)
     today = now.astimezone(tz).date()
-    at = datetime.combine(today, sub.digest_at, tzinfo=tz)
-    if now < at:
+    instant = datetime.combine(today, at, tzinfo=tz)
+    if now < instant:
         return None
-    return at, today.isoformat()
+    return instant, today.isoformat()
 
 
-def digests_scan(*, now: datetime) -> DigestScan:
-    """Beat tick: write today's digest row for every digest subscriber whose time has come
-    and who has updates since the last one (one per subscriber per local day, by key)."""
-    result = DigestScan()
-    # Only subscribers with news since their last digest (an index probe per subscriber on
-    # ``update_esc_created_idx``): on most ticks that is nobody, not 10,000 rows to load.
+DigestTimes = dict[tuple[str, time], tuple[datetime, str]]
+
+
+def digest_active() -> QuerySet[Subscription]:
+    """Every confirmed reader on the daily digest."""
+    return Subscription.objects.filter(
+        mode=SubscriptionMode.DIGEST,
+        confirmed_at__isnull=False,
+        unsubscribed_at__isnull=True,
+    )
+
+
+def digest_times_due(now: datetime) -> DigestTimes:
+    """The (zone, digest time) pairs readers chose whose time has come today, each with
+    today's instant and local date. Readers choose among few zones and hours: one small
+    query, the rest in Python (``_digest_instant``, so DST and unknown zones read the same)."""
+    due: DigestTimes = {}
+    for zone, at in digest_active().order_by().values_list("time_zone", "digest_at").distinct():
+        if at is None:
+            continue
+        instant = _digest_instant(zone, at, now)
+        if instant is not None:
+            due[(zone, at)] = instant
+    return due
+
+
+def digests_owed(
+    due: DigestTimes, *, for_executive: bool, limit: int = DIGESTS_PER_TICK
+) -> QuerySet[Subscription]:
+    """The readers (or the executive's rows) owed today's digest, at most ``limit``, the
+    earliest digest time first: their (zone, time) in ``due``, not yet covered up to that
+    instant, with news since their last digest and up to it (an index probe each)."""
+    instant_of = Case(
+        *[When(time_zone=z, digest_at=t, then=Value(i)) for (z, t), (i, _day) in due.items()],
+        output_field=DateTimeField(),
+    )
     news = Update.objects.filter(
         escalation=OuterRef("escalation"),
-        created_at__gt=Coalesce(OuterRef("digest_covered_until"), OuterRef("created_at")),
+        created_at__gt=OuterRef("since"),
+        created_at__lte=OuterRef("instant"),
     )
-    subs = (
-        Subscription.objects.filter(
-            mode=SubscriptionMode.DIGEST,
-            confirmed_at__isnull=False,
-            unsubscribed_at__isnull=True,
+    # Each pair said on its own, rather than through the CASE above, so PostgreSQL can
+    # estimate from its statistics how many readers match, and probes the updates' index
+    # for each rather than reading every update.
+    come = Q()
+    for (z, t), (i, _day) in due.items():
+        come |= Q(time_zone=z, digest_at=t) & (
+            Q(digest_covered_until__lt=i) | Q(digest_covered_until__isnull=True, created_at__lt=i)
         )
+    owed = digest_active().filter(come, for_executive=for_executive)
+    if for_executive:
+        # An executive whose directory entry chose the digest gets one digest of their
+        # whole desk instead (escalations/outbox/desk_digest.py), not one per escalation;
+        # "off" means none. (Asked in a query of its own: joining every reader's escalation
+        # cost a burst of 10,000 about 50 ms.)
+        owed = owed.exclude(
+            escalation__executive__mode__in=[SubscriptionMode.DIGEST, SubscriptionMode.OFF]
+        )
+    return (
+        owed.annotate(instant=instant_of, since=Coalesce("digest_covered_until", "created_at"))
         .filter(Exists(news))
-        # An executive whose directory entry chose the digest gets one digest of their whole
-        # desk instead (escalations/outbox/desk_digest.py), not one per escalation; "off"
-        # means none.
-        .exclude(
-            for_executive=True,
-            escalation__executive__mode__in=[SubscriptionMode.DIGEST, SubscriptionMode.OFF],
-        )
-        .select_related("escalation")
+        .order_by("instant", "pk")[:limit]
     )
-    due: list[tuple[Subscription, datetime, str]] = []
-    for sub in subs:
-        result.considered += 1
-        instant = _digest_instant(sub, now)
-        if instant is not None:
-            due.append((sub, *instant))
-    # Two queries for the whole tick, not two per subscriber: which of today's digest rows
-    # exist already, and when each escalation's updates since the oldest cover were posted.
-    keys = {sub.pk: f"digest:sub:{sub.pk}:{day}" for sub, _until, day in due}
+
+
+def digests_scan(*, now: datetime, limit: int = DIGESTS_PER_TICK) -> DigestScan:
+    """Beat tick: write today's digest row for every digest subscriber whose time has come
+    and who has updates since the last one and up to that time (one per subscriber per
+    local day, by key), at most ``limit``, the earliest digest time first.
+
+    Before anyone's hour the tick reads only the (zone, hour) pairs in use; once a reader
+    has today's digest, nothing of theirs."""
+    result = DigestScan()
+    due = digest_times_due(now)
+    if not due:
+        return result
+    fields = ("pk", "escalation_id", "for_executive", "email", "time_zone", "digest_at", "since")
+    owed = sorted(
+        [
+            *digests_owed(due, for_executive=False, limit=limit).values_list(*fields),
+            *digests_owed(due, for_executive=True, limit=limit).values_list(*fields),
+        ],
+        key=lambda row: (due[(row[4], row[5])][0], row[0]),
+    )[:limit]
+    result.considered = len(owed)
+    rows: list[OutboxMessage] = []
+    covered: dict[datetime, list[int]] = {}
+    # The executive's digest goes to their directory entry's address (one query for all).
+    executives = dict(
+        Escalation.objects.filter(
+            pk__in={row[1] for row in owed if row[2]}, executive__isnull=False
+        ).values_list("pk", "executive__email")
+    )
+    for pk, escalation_id, for_executive, email, zone, at, since in owed:
+        instant, day = due[(zone, at)]
+        address = executives.get(escalation_id, "") if for_executive else email
+        if not address:
+            continue
+        rows.append(
+            OutboxMessage(
+                escalation_id=escalation_id,
+                subscription_id=pk,
+                purpose=DispatchPurpose.DIGEST,
+                dedupe_key=f"digest:sub:{pk}:{day}",
+                to_email=address,
+                covers_from=since,
+                covers_until=instant,
+                send_at=now,
+            )
+        )
+        covered.setdefault(instant, []).append(pk)
+    if not rows:
+        return result
+    # Today's digest already written (say the reader moved their hour later today): not
+    # again, and their cover stays where that digest left it.
     written = set(
-        OutboxMessage.objects.filter(dedupe_key__in=keys.values()).values_list(
+        OutboxMessage.objects.filter(dedupe_key__in=[r.dedupe_key for r in rows]).values_list(
             "dedupe_key", flat=True
         )
     )
-    oldest = min((sub.digest_covered_until or sub.created_at for sub, _u, _d in due), default=now)
-    posted: dict[int, list[datetime]] = {}
-    for escalation_id, created_at in Update.objects.filter(
-        escalation_id__in={sub.escalation_id for sub, _u, _d in due}, created_at__gt=oldest
-    ).values_list("escalation_id", "created_at"):
-        posted.setdefault(escalation_id, []).append(created_at)
-    for sub, until, _day in due:
-        key = keys[sub.pk]
-        since = sub.digest_covered_until or sub.created_at
-        if key in written:
-            continue
-        if not any(since < at <= until for at in posted.get(sub.escalation_id, [])):
-            continue
-        address = sub.address()
-        if not address:
-            continue
-        try:
-            with transaction.atomic():
-                row = OutboxMessage.objects.create(
-                    escalation=sub.escalation,
-                    subscription=sub,
-                    purpose=DispatchPurpose.DIGEST,
-                    dedupe_key=key,
-                    to_email=address,
-                    covers_from=since,
-                    covers_until=until,
-                    send_at=now,
-                )
-                Subscription.objects.filter(pk=sub.pk).update(digest_covered_until=until)
-                # The link the digest carries: the executive's own, or the channel's.
-                if sub.for_executive:
-                    links.executive_link_owed(sub.escalation)
-                else:
-                    links.channel_link_owed(sub.escalation)
-                kick_if_due(row, now)
-        except IntegrityError:
-            continue
-        result.written += 1
+    if written:
+        kept = {r.subscription_id for r in rows if r.dedupe_key not in written}
+        rows = [r for r in rows if r.subscription_id in kept]
+        covered = {i: [pk for pk in pks if pk in kept] for i, pks in covered.items()}
+    with transaction.atomic():
+        # Two ticks at once write each row once (the key is unique) and the same covers.
+        # The link each digest carries is minted when a worker claims it (``Kind.mints_link``),
+        # once per escalation and batch, not here for each reader.
+        OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        for instant, pks in covered.items():
+            if pks:
+                Subscription.objects.filter(pk__in=pks).update(digest_covered_until=instant)
+    # Handed to the workers by the tick (``escalations.tick_digest``), all at once.
+    result.written = len(rows)
     return result
 
 

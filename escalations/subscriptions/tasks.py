@@ -10,6 +10,7 @@ from django.utils import timezone
 from escalations.models import Escalation
 from escalations.outbox.desk_digest import executive_digests_scan
 from escalations.outbox.owe import FAIL_FAST
+from escalations.outbox.tasks import hand_over_due
 from escalations.subscriptions.services import digests_scan, subscription_request_from_page
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,11 @@ def tick_digest() -> int:
     result = digests_scan(now=now)
     # The executives' digests of their desk, at the same tick.
     desks = executive_digests_scan(now=now)
+    if result.written:
+        # Thousands of readers may take their digest at the same hour: their rows go to the
+        # workers now, a hundred a message, as the dispatch tick hands rows over (rows the
+        # broker did not take wait for the dispatch tick).
+        hand_over_due(now=now, limit=result.written + desks.written)
     if result.written or desks.written:
         logger.info(
             "Digest tick: %d digests owed, %d executives' desk digests",

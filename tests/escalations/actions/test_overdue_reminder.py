@@ -3,17 +3,16 @@ once per update window, like an overdue update; through the real stale scan and 
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection
 
 from escalations import models as m
 from escalations.actions.services import action_mark_done
 from escalations.outbox import engine, reminder
 from tests import factories as f
+from tests.concurrency import at_once
 
 DUE = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
 
@@ -105,22 +104,5 @@ def test_a_daily_cadence_reminds_once_a_day_and_a_resolved_escalation_never():
 def test_two_ticks_at_once_owe_one_reminder():
     _incident()
     now = DUE + timedelta(minutes=1)
-    start = threading.Barrier(2)
-    errors: list[BaseException] = []
-
-    def scan() -> None:
-        try:
-            start.wait()
-            reminder.stale_scan(now=now)
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=scan) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert not errors, errors
+    at_once(lambda: reminder.stale_scan(now=now))
     assert m.OutboxMessage.objects.filter(purpose=m.DispatchPurpose.ACTION_OVERDUE).count() == 1

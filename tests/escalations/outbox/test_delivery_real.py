@@ -7,20 +7,19 @@ exactly once.
 
 from __future__ import annotations
 
-import threading
 import time
 import zoneinfo
 from datetime import timedelta
 
 import icalendar
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from escalations import models as m
 from escalations.meetings import services as meetings
 from escalations.outbox import engine, preread
 from tests import factories as f
+from tests.concurrency import at_once
 from tests.escalations.meetings import realparts as rp
 from tests.escalations.meetings.realparts import subject
 
@@ -175,31 +174,18 @@ def test_two_dispatchers_over_500_due_rows_send_each_email_exactly_once():
             for i in range(500)
         ]
     )
-    errors: list[BaseException] = []
-    start = threading.Barrier(2)
 
     def dispatcher() -> None:
-        try:
-            start.wait()
-            # The tick's hand-over (SKIP LOCKED) then the task's conditional claim…
-            mine = engine.dispatches_queue_due(now=timezone.now(), enqueue=lambda pks: None)
-            for pk in mine:
-                engine.dispatch_send(pk=pk)
-            # …and, worst case, both dispatchers trying every row (duplicate messages).
-            for pk in m.OutboxMessage.objects.values_list("pk", flat=True):
-                engine.dispatch_send(pk=pk)
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            errors.append(exc)
-        finally:
-            connection.close()
+        # The tick's hand-over (SKIP LOCKED) then the task's conditional claim…
+        mine = engine.dispatches_queue_due(now=timezone.now(), enqueue=lambda pks: None)
+        for pk in mine:
+            engine.dispatch_send(pk=pk)
+        # …and, worst case, both dispatchers trying every row (duplicate messages).
+        for pk in m.OutboxMessage.objects.values_list("pk", flat=True):
+            engine.dispatch_send(pk=pk)
 
     with rp.smtp_server() as sink:
-        threads = [threading.Thread(target=dispatcher) for _ in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=240)
-    assert not errors, errors
+        at_once(dispatcher, timeout=240)
     subjects = [subject(msg) for msg in sink.messages()]
     assert len(subjects) == 500
     assert sorted(subjects) == sorted(f"Follow-up #{i}" for i in range(500))

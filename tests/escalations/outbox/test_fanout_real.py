@@ -30,6 +30,7 @@ from escalations.outbox import engine
 from escalations.subscriptions.tokens import new_link_key
 from escalations.updates.services import update_post
 from tests import factories as f
+from tests.concurrency import at_once
 from tests.escalations.meetings import realparts as rp
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -104,33 +105,20 @@ def test_an_update_posted_with_the_worker_running_reaches_every_reader_once(tmp_
 def test_two_ticks_racing_over_an_update_to_500_readers_send_each_email_once():
     e = _escalation_with_readers(500)
     update = update_post(escalation=e, author=e.owner, body="Rolled back; checkout works.")
-    errors: list[BaseException] = []
-    start = threading.Barrier(2)
 
     def tick() -> None:
-        try:
-            start.wait()
-            handed: list[list[int]] = []
-            # Both write what the update still owes and hand rows over (SKIP LOCKED)…
-            engine.dispatches_queue_due(now=timezone.now(), enqueue=handed.append)
-            for batch in handed:
-                engine.dispatches_send(pks=batch)
-            # …and, worst case, both claim every row in batches (duplicate messages).
-            pks = list(m.OutboxMessage.objects.order_by("pk").values_list("pk", flat=True))
-            for i in range(0, len(pks), engine.HAND_OVER_CHUNK):
-                engine.dispatches_send(pks=pks[i : i + engine.HAND_OVER_CHUNK])
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            errors.append(exc)
-        finally:
-            connection.close()
+        handed: list[list[int]] = []
+        # Both write what the update still owes and hand rows over (SKIP LOCKED)…
+        engine.dispatches_queue_due(now=timezone.now(), enqueue=handed.append)
+        for batch in handed:
+            engine.dispatches_send(pks=batch)
+        # …and, worst case, both claim every row in batches (duplicate messages).
+        pks = list(m.OutboxMessage.objects.order_by("pk").values_list("pk", flat=True))
+        for i in range(0, len(pks), engine.HAND_OVER_CHUNK):
+            engine.dispatches_send(pks=pks[i : i + engine.HAND_OVER_CHUNK])
 
     with rp.smtp_server() as sink:
-        threads = [threading.Thread(target=tick) for _ in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=240)
-    assert not errors, errors
+        at_once(tick, timeout=240)
     assert [a for a, n in Counter(_recipients(sink)).items() if n > 1] == []
     assert _recipients(sink) == _readers(500)
     update.refresh_from_db()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection
 
 from escalations import models as m
 from escalations.lifecycle.services import escalation_set_state
@@ -15,6 +13,7 @@ from escalations.meetings import services as meetings
 from escalations.outbox import engine, reminder
 from escalations.updates.services import update_post
 from tests import factories as f
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.django_db
 T13 = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
@@ -197,24 +196,7 @@ def test_two_stale_ticks_at_once_owe_each_notice_once_and_flag_once():
     e.coauthors.add(sam)
     f.AskFactory(escalation=e, decide_by=T13 + timedelta(minutes=30))
     now = T13 + timedelta(hours=2, minutes=1)
-    start = threading.Barrier(2)
-    errors: list[BaseException] = []
-
-    def scan() -> None:
-        try:
-            start.wait()
-            reminder.stale_scan(now=now)
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=scan) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert not errors, errors
+    at_once(lambda: reminder.stale_scan(now=now))
     owed = m.OutboxMessage.objects.exclude(purpose=m.DispatchPurpose.UPDATE)
     assert sorted(owed.values_list("purpose", "to_email")) == sorted(
         [

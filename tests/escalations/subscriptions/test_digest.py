@@ -4,17 +4,16 @@ thousands take it at the same minute, everyone gets theirs within a few ticks.""
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
-from django.db import connection
 
 from escalations import models as m
 from escalations.subscriptions import services as subs
 from escalations.subscriptions.tokens import new_link_key
 from escalations.updates.services import update_post
 from tests import factories as f
+from tests.concurrency import at_once
 from tests.escalations.subscriptions.helpers import tick, to
 
 pytestmark = pytest.mark.django_db
@@ -148,24 +147,7 @@ def test_two_digest_ticks_at_once_owe_each_reader_one_digest():
     readers = [_reader(e, f"r{i}@example.com", time(8, 0), "UTC") for i in range(5)]
     _post(e, "Failover started.", datetime(2026, 11, 24, 7, 0, tzinfo=UTC))
     now = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
-    start = threading.Barrier(2)
-    errors: list[BaseException] = []
-
-    def scan() -> None:
-        try:
-            start.wait()
-            subs.digests_scan(now=now)
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=scan) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert not errors, errors
+    at_once(lambda: subs.digests_scan(now=now))
     owed = m.OutboxMessage.objects.filter(purpose=m.DispatchPurpose.DIGEST)
     assert sorted(owed.values_list("subscription_id", flat=True)) == [r.pk for r in readers]
     assert set(

@@ -1023,7 +1023,21 @@ def _passive_hiding_actor(norm: str, original: str) -> Iterator[Span]:
             continue
         if _reported_state(norm, match.start(), match.end()):
             continue
+        if _accepted_by_me(norm, match.start()):
+            continue
         yield match.span()
+
+
+# "I approved the cutover date although the full dry-run was not done": the passive is the
+# state the author knowingly accepted, and the sentence names who decided.
+_CONCESSIVE = re.compile(r"\b(?:although|though|even\s+though|despite|knowing|when|while)\b")
+
+
+def _accepted_by_me(norm: str, start: int) -> bool:
+    mine = None
+    for mine in _I_OWN_MY_PART.finditer(norm, max(0, start - 100), start):
+        pass
+    return mine is not None and _CONCESSIVE.search(norm, mine.end(), start) is not None
 
 
 def _reported_state(norm: str, start: int, end: int) -> bool:
@@ -1079,6 +1093,9 @@ def _untimed_promises(norm: str, original: str) -> Iterator[Span]:
 _PROMISED_TIME = re.compile(
     r"\b(?:will|'ll|next\s+update|update\s+(?:you|again)|post\s+again|report\s+back)\b[^.;!?\n]{0,60}?"
     r"(?:\b(?:by|at|before|within|tomorrow|tonight|today)\b|\bin\s+\d)"
+    # The time may come first: "…are on it, and by 08:00 I will give you the cause".
+    r"|(?:\b(?:by|at|before|within)\s+\d|\b(?:tomorrow|tonight|today)\b)[^.;!?\n]{0,40}?"
+    r"(?:\bwill\b|'ll\b)"
 )
 _ON_IT = _quiet_with(
     _PROMISED_TIME,
@@ -1087,6 +1104,32 @@ _ON_IT = _quiet_with(
         r"(?:it|this|that)\b",
     ),
 )
+
+
+# "Later" defers a plan. It does not when it measures time in the story ("three weeks
+# later") or sits in a perfect tense that tells what happened or will have happened ("some
+# of those customers will have come back later"): that is a time, or an estimate.
+_LATER = re.compile(r"\blater\b(?!\s+(?:today|tonight|this|than|on\s+\w+day))")
+_ELAPSED = re.compile(
+    rf"\b(?:{_COUNT}|a\s+few|a\s+couple\s+of|several|many|some)\s+(?:more\s+)?(?:{_UNIT}|years?)\s+\Z"
+)
+_LATER_IN = re.compile(r"\s+(?:in|during|on|this|next)\b")
+_PERFECT = re.compile(
+    r"\b(?:will|would|'d|could|might|may|must|should)\s+have\s+[a-z]+\b|\bhad\s+[a-z]+ed\b"
+)
+
+
+def _deferred_later(norm: str, original: str) -> Iterator[Span]:
+    for match in _LATER.finditer(norm):
+        start = match.start()
+        # ("thirty minutes later in the week" is still vague.)
+        if _ELAPSED.search(norm, max(0, start - 30), start) and not _LATER_IN.match(
+            norm, match.end()
+        ):
+            continue
+        if _PERFECT.search(norm, _clause_start(norm, start), start):
+            continue
+        yield match.span()
 
 
 def _either(*checks: Check) -> Check:
@@ -1131,15 +1174,24 @@ _BY_TIME = (
     r"(?:\d|noon|midday|midnight|eod|eow|cob|end|close|tomorrow|today|tonight|the\s+end|next"
     r"|this|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4])"
 )
-_PLAN_WITHOUT_OWNER = phrases(
-    r"\b(?:someone|somebody|anyone|anybody|whoever)\s+(?:(?:from|on|in)\s+(?:the\s+|my\s+|our\s+)?"
-    r"(?:[a-z-]+\s+){1,3}?)?"
-    r"(?:will|'ll|should|needs?\s+to|must|can|could|is\s+going\s+to|has\s+to|to)\b",
-    r"\b(?:get|find|ask|have|need)\s+(?:someone|somebody)\s+to\b",
-    r"\bwhoever\s+(?:is|'s|happens\s+to\s+be)\s+(?:on\s+call|on\s+shift|around|available|free)\b",
-    r"\b(?:(?:will|shall|should|must|needs?\s+to|has\s+to|have\s+to|going\s+to)\s+"
-    r"(?:also\s+|then\s+|now\s+|still\s+)?be|(?:is|are)\s+(?:being|to\s+be))\s+(?:[a-z]+ly\s+)?"
-    rf"{_DONE_TO}\b(?!\s+by\s+(?!{_BY_TIME}))",
+# "…will be done on all 11 models by 06:00 Wednesday, led by Karthik": a passive plan that
+# says who leads it has its owner in the sentence.
+_LED_BY = re.compile(
+    r"\b(?:led|owned|run|driven|headed|coordinated|overseen|carried\s+out|done|handled)\s+by\s+"
+    rf"(?!{_BY_TIME}|someone|somebody|whoever|anyone|tbd|tbc)[a-z@]"
+)
+_PLAN_WITHOUT_OWNER = _quiet_with(
+    _LED_BY,
+    patterns=(
+        r"\b(?:someone|somebody|anyone|anybody|whoever)\s+(?:(?:from|on|in)\s+(?:the\s+|my\s+|our\s+)?"
+        r"(?:[a-z-]+\s+){1,3}?)?"
+        r"(?:will|'ll|should|needs?\s+to|must|can|could|is\s+going\s+to|has\s+to|to)\b",
+        r"\b(?:get|find|ask|have|need)\s+(?:someone|somebody)\s+to\b",
+        r"\bwhoever\s+(?:is|'s|happens\s+to\s+be)\s+(?:on\s+call|on\s+shift|around|available|free)\b",
+        r"\b(?:(?:will|shall|should|must|needs?\s+to|has\s+to|have\s+to|going\s+to)\s+"
+        r"(?:also\s+|then\s+|now\s+|still\s+)?be|(?:is|are)\s+(?:being|to\s+be))\s+(?:[a-z]+ly\s+)?"
+        rf"{_DONE_TO}\b(?!\s+by\s+(?!{_BY_TIME}))",
+    ),
 )
 
 
@@ -1192,6 +1244,26 @@ def _unless_information_only(*patterns: str) -> Check:
             yield from flag(norm, original)
 
     return check
+
+
+# Backing asked for in general ("your backing generally when this comes up at ExCo", "have
+# my back") asks for nothing the executive can do; backing for a named position with its
+# time ("air cover with product for a two-week freeze starting Monday") is the ask itself.
+_BACKING = _quiet_with(
+    TIME,
+    patterns=(
+        r"\bair\s+cover\b",
+        r"\b(?:your|some|any|the)\s+(?:full\s+|public\s+)?backing\b",
+        r"\b(?:back\s+(?:me|us)\s+up|have\s+(?:my|our)\s+backs?|in\s+(?:my|our)\s+corner"
+        r"|stand\s+(?:behind|with)\s+(?:me|us|the\s+team))\b",
+        r"\b(?:support|backing)\s+(?:in\s+general|generally|in\s+principle|on\s+this\s+one)\b",
+    ),
+)
+
+
+def _backing_in_general(norm: str, original: str) -> Iterator[Span]:
+    if not _names_decision(norm) and not _information_only(norm):
+        yield from _BACKING(norm, original)
 
 
 def _open_question_ask(norm: str, original: str) -> Iterator[Span]:
@@ -1291,6 +1363,9 @@ DECISION = re.compile(
     # A direct request of the executive: "would you join a call on Tuesday or Wednesday?"
     r"|\b(?:would|could|can|will)\s+you\s+(?:please\s+)?(?:join|attend|meet|come|call|send|introduce"
     r"|ask|tell|email|raise|present|speak|talk\s+to|be\s+available|make\s+time|take\s+the)\b"
+    # "Could you let the council's chief executive know…" (not "let me know").
+    r"|\b(?:would|could|can|will)\s+you\s+(?:please\s+)?let\s+(?!(?:me|us)\b)[a-z']+(?:\s+[a-z']+){0,4}?"
+    r"\s+know\b"
     # "call the Acme CEO", "call them": the verb, not "a quick call" or "on a call".
     r"|(?<!\ba\s)(?<!\bon\s)(?<!\bquick\s)\bcall\s+(?:the|their|our|his|her|them|him|[a-z]+'s)\b"
 )
@@ -2093,8 +2168,7 @@ _SOFT_ASK = (
     r"|steer|guidance|advice|response|reply|views?|thoughts)\b",
     r"\bover\s+to\s+you\b",
     r"\b(?:need|want|looking\s+for|would\s+like|seeking|after)\s+(?:a|some|your|any)\s+(?:steer|guidance"
-    r"|direction|input|view|thoughts|advice|air\s+cover|backing|support)\b",
-    r"\bair\s+cover\b",
+    r"|direction|input|view|thoughts|advice|support)\b",
     # Agreement wanted, with nothing to agree to: "I'd love to get alignment from leadership
     # on the path forward".
     r"\b(?:get|getting|reach|reaching|gain|build|secure|find|drive|achieve)\s+(?:some\s+|more\s+"
@@ -2944,6 +3018,9 @@ _OWNS_NOW = re.compile(
     r"\b(?!(?:nobody|no|one|everyone|everybody|someone|somebody)\s)[a-z]+\s+(?:now\s+owns?|owns?\s+"
     r"(?:it|them|this|that|these|those|the\s+[a-z-]+)\s+(?:now|from\s+(?:now|today)|going\s+forward))\b"
     r"|\bnow\s+owned\s+by\b"
+    # "…, and as of today Lena Ortiz does", "and now Sam does".
+    r"|\b(?:as\s+of|from|since|starting)\s+(?:today|now|this\s+[a-z]+|[a-z]+day)\s*,?\s+(?:[a-z]+\s+){1,3}?"
+    r"(?:does|owns?\s+(?:it|them))\b|\bnow\s+(?:[a-z]+\s+){1,2}?does\b"
 )
 
 
@@ -3170,14 +3247,32 @@ _EXIT_CRITERION = re.compile(
 )
 
 
+# A deadline set by an event is a time too: "before their contract manager raises it",
+# "before the board meets", "ahead of the auditors' visit".
+_EVENT_DEADLINE = re.compile(
+    r"\b(?:before|ahead\s+of)\s+(?:the|their|our|your|his|her|they|he|she|[a-z]+'s?)\s+(?:[a-z'-]+\s+){0,3}?"
+    r"(?:raises?|hears?|sees?|announces?|publish(?:es)?|meets?|lands?|calls?|visits?|signs?|reports?"
+    r"|goes\s+out|board|meeting|visit|call|announcement|review|audit|renewal)\b"
+)
+
+
 # A categorical boundary ("no card data was exposed"), a source that was checked
 # ("confirmed from the access logs") and a closed matter ("Resolved: …") can be checked too.
 _BOUNDARY = re.compile(
-    r"\b(?:no|none\s+of\s+(?:the|our))\s+(?:[a-z-]+\s+){0,2}?(?:data|records?|cards?|payments?|customers?"
-    r"|accounts?|orders?|funds|money|pii|passwords?|files?|users?|tenants?)\s+(?:was|were|has\s+been"
-    r"|have\s+been)\s+(?:exposed|lost|leaked|accessed|affected|charged|deleted|corrupted|read|taken"
-    r"|changed|sent|breached)\b"
+    # ...also of a list ("no passwords, payment data or chat logs were in that bucket").
+    r"\b(?:no|none\s+of\s+(?:the|our))\s+(?:[a-z-]+(?:,|\s+or|\s+and)?\s+){0,6}?(?:data|records?|cards?"
+    r"|payments?|customers?|accounts?|orders?|funds|money|pii|passwords?|files?|users?|tenants?|logs)"
+    r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:exposed|lost|leaked|accessed|affected|charged|deleted"
+    r"|corrupted|read|taken|changed|sent|breached|in|included|involved|among|part\s+of)\b"
     r"|\b(?:confirmed|verified|checked)\s+(?:from|by|in|with|against)\b"
+)
+
+
+# "The spec error was ours, not the bank's": the fault claimed for our side, or what we
+# failed to do, can be checked as well as "I" can.
+_OURS = re.compile(
+    r"\b(?:was|is|were|are|'s)\s+(?:all\s+|entirely\s+|squarely\s+|fully\s+)?ours\b|"
+    + _WE_OWN_OUR_PART.pattern
 )
 
 
@@ -3189,7 +3284,9 @@ def _nothing_checkable(norm: str, original: str) -> Iterator[Span]:
         and NUMBER.search(norm) is None
         and _WHEN.search(norm) is None
         and _EXIT_CRITERION.search(norm) is None
+        and _EVENT_DEADLINE.search(norm) is None
         and _BOUNDARY.search(norm) is None
+        and _OURS.search(norm) is None
         and _CLOSES.search(norm) is None
         and FIRST_PERSON.search(norm) is None
         and not _names_someone(norm, original)
@@ -3425,6 +3522,13 @@ _NOISE_IMPACT = _quiet_with(
 # A preamble before the news: background first ("let me walk you through the background,
 # then we can come to the status"), or the team's effort asked to be kept in mind. Quiet
 # when the sentence already carries a figure, which is news.
+# "Heads up before you hear it from sales: we over-billed 312 advertisers…": a label is a
+# warm-up only when the news does not follow it, with its figure, in the same sentence.
+_HEADS_UP = _quiet_with(
+    _DIGIT,
+    patterns=(r"\b(?:(?:just|quick)\s+(?:a\s+)?(?:quick\s+)?)?heads[- ]?up\b",),
+)
+
 _PREAMBLE = _quiet_with(
     _DIGIT,
     patterns=(
@@ -3752,6 +3856,7 @@ RULES: tuple[Rule, ...] = (
         check=_either(
             _process_opener,
             _PREAMBLE,
+            _HEADS_UP,
             phrases(
                 r"\bhope\s+(?:you|you're|you've|you'd|the|your|all|everything|it's|this|that)\b",
                 r"\b(?:give|giving|provide|providing)\s+you\s+(?:some\s+|early\s+|a\s+bit\s+of\s+)?(?:visibility"
@@ -3772,10 +3877,9 @@ RULES: tuple[Rule, ...] = (
                 r"\bthank(?:s|\s+you)\s+(?:(?:so|very)\s+much\s+)?for\s+(?:all\s+)?(?:your|the)\s+(?:support"
                 r"|patience|help|understanding|trust|time|continued)\b",
                 r"\bhow\s+(?:are\s+you|are\s+things|is\s+it\s+going|'s\s+it\s+going|was\s+(?:the|your))\b",
-                r"\bquick\s+(?:thing|one|question|q|note|flag|favou?r|heads[- ]?up|update|word|chat)\b",
-                r"\bjust\s+(?:a\s+quick|a\s+small|a\s+heads[- ]?up|wanted|checking|flagging|touching"
+                r"\bquick\s+(?:thing|one|question|q|note|flag|favou?r|update|word|chat)\b",
+                r"\bjust\s+(?:a\s+quick(?!\s+heads)|a\s+small|wanted|checking|flagging|touching"
                 r"|looping|to\s+let\s+you\s+know)\b",
-                r"\bheads[- ]?up\b",
                 r"\bsorry\s+to\s+(?:bother|interrupt|bug|disturb|pester)\b",
                 r"\btouch(?:ing)?\s+base\b",
                 r"\b(?:do\s+you\s+have|have\s+you\s+got|got)\s+a\s+(?:sec|second|minute|moment)\b",
@@ -4228,6 +4332,7 @@ RULES: tuple[Rule, ...] = (
         "by 17:00.'",
         check=_either(
             _untimed_promises,
+            _deferred_later,
             _ON_IT,
             _TRY_HARDER,
             phrases(_CONDITIONAL_COMMITMENT.pattern),
@@ -4258,7 +4363,6 @@ RULES: tuple[Rule, ...] = (
                 r"\b(?:we'll|i'll|will|going\s+to)\s+try\b",
                 r"\bexploring\s+(?:options|alternatives|solutions)\b",
                 r"\btbd\b",
-                r"\blater\b(?!\s+(?:today|tonight|this|than|on\s+\w+day))",
                 r"\b(?:when|as\s+soon\s+as|once)\s+(?:bandwidth|capacity|time|resources?|things)"
                 r"\s+(?:allows?|permits?|frees?\s+up|calm\s+down)\b",
                 r"\b(?:over|during)\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks|months)\b",
@@ -4338,6 +4442,7 @@ RULES: tuple[Rule, ...] = (
                 r"\bneed\s+more\s+(?:people|budget|headcount|resources|help|time|engineers|support)\b",
             ),
             _unless_decision(*_SOFT_ASK),
+            _backing_in_general,
             _hands_decision_back,
             _open_question_ask,
         ),
@@ -4398,7 +4503,8 @@ RULES: tuple[Rule, ...] = (
                 rf"\b(?:did|do|was|were|would){NOT}\s+(?:want\s+to\s+|wanna\s+)?(?:raise|flag"
                 r"|escalate|mention|tell|bring|bother|share|worry|alarm|ping)\b[^.!?\n]{0,60}?"
                 r"\b(?:until|till|before)\b",
-                r"\b(?:held|hold|holding)\s+off\b",
+                # "Please hold off the announcement until Wednesday" asks the reader to wait.
+                r"\b(?<!\bplease\s)(?<!\byou\s)(?:held|hold|holding)\s+off\b",
                 r"\bwait(?:ed|ing)?\s+(?:until|till|for)\s+(?:we|i)\b",
                 r"\bwanted\s+to\s+(?:be\s+sure|be\s+certain|wait|have\s+a\s+fix|have\s+the\s+full"
                 r"|have\s+all\s+the|get\s+it\s+right|have\s+answers|fix\s+it\s+first)\b",

@@ -3166,3 +3166,99 @@ def test_writer_m_and_n_kinds_fire_in_words_no_batch_uses(section, text, rule):
 @pytest.mark.parametrize(("section", "text"), WRITER_M_N_STRONG)
 def test_writer_m_and_n_words_next_to_their_facts_stay_quiet(section, text):
     assert_quiet(section, text)
+
+
+# Writers O, P, Q and R's thirteen false alarms (blind batches 18 to 21, docs/coach.md), as
+# principles: "later" that measures time in the story or sits in a perfect tense is not a
+# deferral; a promise may give its time before its verb; a passive plan that says who leads
+# it has an owner; asking the reader to hold off is not holding news back; a fault claimed as
+# ours, a list of what was not exposed and a deadline set by an event are checkable; a label
+# before the news is a warm-up only when the news and its figure do not follow in the same
+# sentence; a gap "nobody owned" with who owns it as of today is the fix; a passive the author
+# knowingly accepted ("I approved it although…") names who decided; asking the executive to
+# tell someone is a request; backing for a named position with its time is the ask itself.
+WRITER_O_R_PRINCIPLES_STRONG = [
+    (
+        "impact",
+        "About 2,300 parcels missed their slot on Monday; I estimate £48k of credits, though "
+        "some of those shops would have re-booked later.",
+    ),
+    (
+        "ownership",
+        "I should have raised the licence gap at the 3 June review, not two months later.",
+    ),
+    (
+        "cause",
+        "We don't have the cause yet; tomorrow at 10:00 I'll send you the cause or a firm date for it, "
+        "and two of my engineers are on it now.",
+    ),
+    (
+        "remediation",
+        "The replay will be done for all 4,100 claims by 18:00 Thursday, owned by Nadia, and I check "
+        "a sample of 50 before we close it.",
+    ),
+    (
+        "ask",
+        "Please hold off the press statement until Friday 12:00, when I will have the supplier's "
+        "written findings.",
+    ),
+    (
+        "ownership",
+        "The mapping mistake was ours, not the carrier's; we wrote the field spec and never "
+        "tested it against their feed.",
+    ),
+    (
+        "impact",
+        "The exposed file holds postcodes and order references only; no names, card numbers or "
+        "passwords were among them.",
+    ),
+    (
+        "ask",
+        "Could you let the trust's chief nurse know we are pausing the reminders voluntarily, "
+        "ahead of their board meeting?",
+    ),
+    (
+        "opener",
+        "Quick heads-up before it reaches you from finance: we double-charged 1,140 members in "
+        "May, £23k, and the refunds go out on Thursday.",
+    ),
+    (
+        "ownership",
+        "The idle cluster bill is mine: nobody owned switching off test environments, and as of "
+        "this week Dev Patel does.",
+    ),
+    (
+        "ownership",
+        "This is on me: I signed off the launch even though the load test was skipped, because I "
+        "wanted the date.",
+    ),
+    (
+        "ask",
+        "I'd like your air cover with sales for holding the price change until 1 March; they will "
+        "push back on it.",
+    ),
+]
+
+WRITER_O_R_PRINCIPLES_WEAK = [
+    ("remediation", "We'll tidy up the runbook later.", "no-commitment"),
+    ("remediation", "Let's pick this up a few days later in the month.", "no-commitment"),
+    ("cause", "Two engineers are on it.", "no-commitment"),
+    ("remediation", "The replay will be done once someone is free.", "plan-without-owner"),
+    ("remediation", "The fix will be done, led by someone from infra.", "plan-without-owner"),
+    ("opener", "We held off telling you until we had the numbers.", "waiting-to-be-perfect"),
+    ("ownership", "We wrote the spec and the bank built against it.", "nothing-checkable"),
+    ("opener", "Just a heads-up on something brewing with the carrier.", "soft-landing"),
+    ("ownership", "Honestly nobody owned it.", "diffused-ownership"),
+    ("ownership", "The load test was skipped.", "passive-hides-actor"),
+    ("ask", "I'd really appreciate your air cover on this one.", "ask-without-decision"),
+]
+
+
+@pytest.mark.parametrize(("section", "text"), WRITER_O_R_PRINCIPLES_STRONG)
+def test_writer_o_to_r_false_alarms_as_principles_stay_quiet(section, text):
+    assert_quiet(section, text)
+
+
+@pytest.mark.parametrize(("section", "text", "rule"), WRITER_O_R_PRINCIPLES_WEAK)
+def test_without_those_facts_writer_o_to_r_words_still_fire(section, text, rule):
+    assert_fires(section, text, rule)

@@ -1034,10 +1034,8 @@ _CONCESSIVE = re.compile(r"\b(?:although|though|even\s+though|despite|knowing|wh
 
 
 def _accepted_by_me(norm: str, start: int) -> bool:
-    mine = None
-    for mine in _I_OWN_MY_PART.finditer(norm, max(0, start - 100), start):
-        pass
-    return mine is not None and _CONCESSIVE.search(norm, mine.end(), start) is not None
+    ends = [m.end() for m in _I_OWN_MY_PART.finditer(norm, max(0, start - 100), start)]
+    return bool(ends) and _CONCESSIVE.search(norm, ends[-1], start) is not None
 
 
 def _reported_state(norm: str, start: int, end: int) -> bool:
@@ -1130,6 +1128,24 @@ def _deferred_later(norm: str, original: str) -> Iterator[Span]:
         if _PERFECT.search(norm, _clause_start(norm, start), start):
             continue
         yield match.span()
+
+
+# Effort promised in place of an outcome: "best endeavours are being made", "every effort
+# is being made", "all reasonable efforts", "no stone left unturned". Quiet only when the
+# sentence counts what the effort is for.
+_EFFORT_PROMISED = _quiet_with(
+    re.compile(r"\d"),
+    patterns=(
+        r"\b(?:best|reasonable|all\s+reasonable|every|all\s+possible|our\s+utmost|utmost)\s+"
+        r"(?:endeavou?rs?|efforts?)\b",
+        r"\bevery\s+effort\b",
+        r"\b(?:no\s+stone\s+(?:is\s+being\s+|will\s+be\s+)?(?:left\s+)?unturned|leaving\s+no\s+stone"
+        r"\s+unturned)\b",
+        r"\b(?:doing|do|will\s+do|'ll\s+do)\s+(?:everything|all)\s+(?:we|i)\s+(?:can|possibly\s+can)\b",
+        r"\b(?:doing|do|will\s+do|'ll\s+do)\s+(?:everything|whatever\s+it\s+takes)\s+(?:possible|humanly"
+        r"\s+possible)?\b",
+    ),
+)
 
 
 def _either(*checks: Check) -> Check:
@@ -2087,6 +2103,11 @@ _EMPTY_PROGRESS = compile_any(
         r"\b(?:doing|did)\s+everything\s+(?:we|they|i)\s+can\b",
         r"\bheads[- ]down\b",
         r"\ball\s+hands\s+on\s+deck\b",
+        # A status colour in place of the metric: "status is still yellow, as last week".
+        r"\b(?:status|rag|rating|project|programme|it|we|we're|things)\s+(?:is|are|'s|remains?|stays?)\s+"
+        r"(?:still\s+|firmly\s+)?(?:at\s+)?(?:red|amber|yellow|green)\b",
+        r"\b(?:still|remains?|stays?)\s+(?:at\s+)?(?:red|amber|yellow|green)\b",
+        r"\b(?:same|unchanged|no\s+change)\s+(?:as|from|since|on)\s+last\s+(?:week|time|update|report)\b",
         r"\bnothing\s+(?:new|much|more|significant|further|major)\s+to\s+(?:report|share|add|say)\b",
         r"\bno\s+(?:real\s+)?(?:change|news|progress|update)s?\s+(?:yet|so\s+far|to\s+report)\b",
         r"\bno\s+(?:real\s+)?(?:change|news|progress)s?\s+(?:from|since)\s+(?:the\s+|my\s+|our\s+)?"
@@ -3116,6 +3137,11 @@ _PERCENT_DONE = compile_any(
     (
         r"(?<![\d.])\d{1,3}(?:\.\d+)?\s?(?:%|percent|per\s+cent)\s+(?:done|complete|completed"
         r"|finished|there|of\s+the\s+way|through|in)\b",
+        # "We are now at approximately 80% of the remediation": a share of the work, not of
+        # anything counted.
+        r"(?<![\d.])\d{1,3}(?:\.\d+)?\s?(?:%|percent|per\s+cent)\s+(?:of|through|into)\s+(?:the\s+|our\s+)?"
+        r"(?:[a-z-]+\s+)?(?:work|remediation|migration|plan|project|programme|program|rollout|roll-out"
+        r"|fix|recovery|clean-?up|effort|workstream|work\s+stream|cutover|upgrade|rebuild|rework)\b",
         r"\b(?:nearly|almost|mostly|practically|basically|largely|virtually|pretty\s+much"
         r"|more\s+or\s+less|all\s+but)\s+(?:done|there|complete|finished|sorted|fixed|over\s+the\s+line)\b",
         r"\b(?:most|much|the\s+bulk|a\s+good\s+chunk)\s+of\s+the\s+(?:way|work)\s+(?:there|done"
@@ -3421,6 +3447,35 @@ _FELL_BETWEEN = _quiet_with(
     ),
 )
 
+# A cause only pointed at: "something to do with the recent patching", "some kind of issue
+# with the vendor", "can't rule anything out". Quiet when a figure shows the link.
+_POINTED_AT = _quiet_with(
+    _DIGIT,
+    patterns=(
+        r"\bsomething\s+to\s+do\s+with\b",
+        r"\bsome\s+(?:sort|kind)\s+of\s+(?:issue|problem|glitch|fault|error|conflict|interaction)\b",
+        r"\b(?:can't|cannot|can\s+not|won't)\s+rule\s+(?:anything|everything|much)\s+out\b",
+    ),
+)
+
+# Ownership refused to any one person: "not fair to pin this on any one person or team",
+# "I cannot say it was one single person", "no single individual is to blame". Quiet when
+# the author owns a part in the same sentence.
+_ONE_PARTY = r"(?:any\s+|a\s+|one\s+)?(?:one|single)\s+(?:person|individual|team|engineer|group|department|name)"
+_NO_ONE_PERSON = _quiet_with(
+    _I_OWN_MY_PART,
+    patterns=(
+        rf"\b(?:pin|blame|put|lay|point|attribute)\s+(?:this|it|that|the\s+[a-z]+\s+)?\s*(?:on|at|to)\s+"
+        rf"(?:the\s+(?:door|feet)\s+of\s+)?{_ONE_PARTY}\b",
+        rf"\b(?:was|is|were)(?:n't|\s+not|\s+never)?\s+(?:down\s+to\s+|the\s+fault\s+of\s+)?{_ONE_PARTY}\b",
+        r"\bno\s+(?:one\s+|single\s+)(?:person|individual|team)\s+(?:is|was|can\s+be)\s+(?:to\s+blame"
+        r"|responsible|at\s+fault|accountable)\b",
+        r"(?:\bnot|n't)\s+(?:fair|right|helpful|useful|constructive)\s+to\s+(?:pin|blame|single\s+out"
+        r"|point\s+(?:the\s+)?fingers?)\b",
+        r"(?:\bnot|n't)\s+(?:about|a\s+question\s+of)\s+(?:who|blame|blaming|pointing\s+fingers)\b",
+    ),
+)
+
 # Fatalism in other words: a process "is random", "a lottery"; "it happens in every
 # startup"; "people burn out"; "nothing much we can do until they sort themselves out".
 _FATALISM_MORE = phrases(
@@ -3529,6 +3584,27 @@ _HEADS_UP = _quiet_with(
     patterns=(r"\b(?:(?:just|quick)\s+(?:a\s+)?(?:quick\s+)?)?heads[- ]?up\b",),
 )
 
+# Praise of the team before the news: "I want to say how proud I am of how the team rallied",
+# "huge shout-out to everyone", "credit where it's due". After the news and its figure, the
+# same praise is no warm-up.
+_PRAISE = compile_any(
+    (
+        r"\b(?:how\s+)?proud\s+(?:i\s+am\s+|we\s+are\s+|i\s+was\s+)?of\s+(?:how\s+)?(?:the|my|our|this"
+        r"|every|you)\b",
+        r"\b(?:huge|big|massive|special)\s+(?:shout-?out|thanks|thank\s+you|kudos)\b",
+        r"\b(?:shout-?out|kudos|hats\s+off)\s+to\b",
+        r"\bcredit\s+where\s+(?:it's|it\s+is)\s+due\b",
+    )
+)
+
+
+def _praise_first(norm: str, original: str) -> Iterator[Span]:
+    for match in _PRAISE.finditer(norm):
+        _, right = _sentence_around(norm, match.start(), match.end())
+        if _DIGIT.search(norm, 0, right) is None:
+            yield match.span()
+
+
 _PREAMBLE = _quiet_with(
     _DIGIT,
     patterns=(
@@ -3544,6 +3620,12 @@ _PREAMBLE = _quiet_with(
         r"|everyone|everybody|people|we|they|folks|guys)\b[^.;!?\n]{0,40}?\b(?:worked|working|put\s+in"
         r"|pulled|gave|spent|stayed|tried)\b",
         r"\bbefore\s+i\s+say\s+anything(?:\s+else)?\b",
+        # Distress in place of the news: "I don't even know where to begin", "a massive
+        # stuff-up".
+        r"\b(?:don't|do\s+not|dont)\s+(?:even\s+|really\s+)?know\s+where\s+to\s+(?:begin|start)\b",
+        r"\bwhere\s+(?:do|to)\s+(?:i|we)\s+(?:even\s+)?(?:begin|start)\b",
+        r"\b(?:massive|huge|big|total|complete|proper|real)\s+(?:stuff-?up|balls-?up|cock-?up|screw-?up"
+        r"|mess|shambles|fiasco|car\s+crash|shit-?show|dumpster\s+fire|own\s+goal)\b",
     ),
 )
 
@@ -3567,10 +3649,22 @@ _MINIMISED_BY_SEGMENT = _quiet_with(
         r"|a\s+lot)\b",
         r"\b(?:hardly|barely|scarcely)\s+(?:anyone\s+|anybody\s+)?(?:noticed|notice|felt|complained)\b",
         r"\bnot\s+really\s+(?:disturbed|affected|impacted|noticeable|felt|visible)\b",
+        # The size told by what is fine: "the bulk of the network is fine", "the rest of the
+        # estate is unaffected", "most stores are trading normally".
+        r"\b(?:the\s+)?(?:bulk|rest|majority|remainder|vast\s+majority|lion's\s+share)\s+of\s+(?:the\s+"
+        r"|our\s+)?(?:[a-z-]+\s+){1,2}?(?:is|are|was|were|remains?|stays?|looks?)\s+(?:still\s+)?"
+        r"(?:completely\s+|totally\s+|largely\s+|perfectly\s+|absolutely\s+)?(?:fine|ok|okay|unaffected"
+        r"|untouched|unharmed|normal|healthy|working|running|trading|operating|ticking\s+along)\b",
     ),
 )
 
 # A setting changed by nobody, told by its effect: "a config was changed which led to…".
+_EFFECT_ALONE = (
+    r"\b(?:led\s+to|leading\s+to|caused|causing|resulted\s+in|resulting\s+in|triggered|triggering"
+    r"|which\s+(?:broke|blocked|stopped|took\s+down|knocked\s+out)|so\s+the|had\s+(?:some\s+)?"
+    r"(?:unintended|unexpected|unforeseen|knock-on|adverse|undesired)\s+(?:consequences|effects"
+    r"|side[- ]effects|impacts?|results))\b"
+)
 _CHANGED_BY_NOBODY = _quiet_with(
     FIRST_PERSON,
     _WE,
@@ -3581,8 +3675,14 @@ _CHANGED_BY_NOBODY = _quiet_with(
         r"(?:was|were|got|had\s+been|has\s+been|have\s+been)\s+(?:changed|modified|updated|altered"
         r"|switched|flipped|tweaked|adjusted|removed|deleted|edited|overwritten|reverted|toggled)\b"
         # ...told by its effect alone; "the policy was changed to public" says what changed.
-        r"[^.;!?\n]{0,40}?\b(?:led\s+to|leading\s+to|caused|causing|resulted\s+in|resulting\s+in"
-        r"|triggered|triggering|which\s+broke|so\s+the)\b",
+        rf"[^.;!?\n]{{0,40}}?{_EFFECT_ALONE}",
+        # The change itself as the subject: "a configuration change was made which had
+        # unintended consequences", "an update was pushed to the firewall which resulted in…".
+        r"\b(?:a|an|the|some|one)\s+(?:[a-z-]+\s+){0,2}?(?:change|changes|update|updates|patch|patches"
+        r"|tweak|tweaks|modification|modifications|edit|edits|deployment|release|rollout)\s+(?:was|were|got"
+        r"|had\s+been|has\s+been|have\s+been)\s+(?:made|applied|pushed|deployed|rolled\s+out|introduced"
+        r"|implemented|released|done|carried\s+out|put\s+in|shipped)\b"
+        rf"[^.;!?\n]{{0,60}}?{_EFFECT_ALONE}",
     ),
 )
 
@@ -3857,6 +3957,7 @@ RULES: tuple[Rule, ...] = (
             _process_opener,
             _PREAMBLE,
             _HEADS_UP,
+            _praise_first,
             phrases(
                 r"\bhope\s+(?:you|you're|you've|you'd|the|your|all|everything|it's|this|that)\b",
                 r"\b(?:give|giving|provide|providing)\s+you\s+(?:some\s+|early\s+|a\s+bit\s+of\s+)?(?:visibility"
@@ -4038,6 +4139,7 @@ RULES: tuple[Rule, ...] = (
             _JARGON_CAUSE,
             _generic_event,
             _KIND_OF_CULPRIT,
+            _POINTED_AT,
             phrases(
                 r"\bsomething\s+(?:went\s+wrong|happened|broke|is\s+off|is\s+wrong|came\s+up"
                 r"|is\s+going\s+on|weird|odd|strange|funny|with|changed|failed|shifted|snapped"
@@ -4124,6 +4226,7 @@ RULES: tuple[Rule, ...] = (
             _nobody_owns,
             _TEAM_OWNS,
             _OWNED_BETWEEN,
+            _NO_ONE_PERSON,
             phrases(
                 r"\bwe(?:'re|\s+are|'ve|\s+have|'ll|\s+will|\s+were|'d|\s+would)?\s+all\b",
                 r"\ball\s+of\s+us\b",
@@ -4333,6 +4436,7 @@ RULES: tuple[Rule, ...] = (
         check=_either(
             _untimed_promises,
             _deferred_later,
+            _EFFORT_PROMISED,
             _ON_IT,
             _TRY_HARDER,
             phrases(_CONDITIONAL_COMMITMENT.pattern),

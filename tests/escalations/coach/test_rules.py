@@ -3262,3 +3262,128 @@ def test_writer_o_to_r_false_alarms_as_principles_stay_quiet(section, text):
 @pytest.mark.parametrize(("section", "text", "rule"), WRITER_O_R_PRINCIPLES_WEAK)
 def test_without_those_facts_writer_o_to_r_words_still_fire(section, text, rule):
     assert_fires(section, text, rule)
+
+
+# The kinds behind writers O, P, Q and R's misses (blind batches 18 to 21, docs/coach.md), in
+# phrasings of our own in several voices that no batch uses: a change made in the passive and
+# told by its effect, ownership refused to any one person, effort promised instead of an
+# outcome ("best endeavours", "every effort"), backing asked for in general, praise of the
+# team or distress before the news, the size told by what is fine ("the rest of the estate
+# is unaffected"), a share of the work as progress ("60% through the migration"), a status
+# colour instead of the metric, and a cause only pointed at ("something to do with"). Next to
+# them, strong sentences with the same words and the fact the kind leaves out.
+WRITER_O_R_KINDS = [
+    (
+        "cause",
+        "An update was pushed to the load balancer, which caused the 502s.",
+        "actorless-event",
+    ),
+    (
+        "cause",
+        "A settings change got applied overnight that had knock-on effects.",
+        "actorless-event",
+    ),
+    (
+        "cause",
+        "The tweak was made to the cron schedule, resulting in duplicate runs.",
+        "actorless-event",
+    ),
+    (
+        "ownership",
+        "Honestly you can't really lay this at the door of one single team.",
+        "diffused-ownership",
+    ),
+    ("ownership", "It's not fair to single out anyone here.", "diffused-ownership"),
+    ("ownership", "No single individual was responsible for the miss.", "diffused-ownership"),
+    ("ownership", "This was never down to one person.", "diffused-ownership"),
+    ("opener", "This isn't about blaming anyone, it was a systemic thing.", "diffused-ownership"),
+    ("remediation", "Every effort is being made to restore service.", "no-commitment"),
+    (
+        "remediation",
+        "We will use all reasonable endeavours to get the backlog cleared.",
+        "no-commitment",
+    ),
+    ("remediation", "The team is leaving no stone unturned.", "no-commitment"),
+    ("update", "We're doing whatever it takes to get this over the line.", "no-commitment"),
+    (
+        "ask",
+        "Really just need you to have my back when finance start asking.",
+        "ask-without-decision",
+    ),
+    ("ask", "Would be great to have your support in principle.", "ask-without-decision"),
+    ("ask", "I'd like to know you're in my corner on this.", "ask-without-decision"),
+    ("opener", "Huge shout-out to the night shift before anything else.", "soft-landing"),
+    ("opener", "Kudos to everyone who jumped on the bridge call.", "soft-landing"),
+    ("opener", "Honestly, where do I even start with this week.", "soft-landing"),
+    (
+        "opener",
+        "Right, so this is a bit of a balls-up, I'm afraid. A total shambles.",
+        "soft-landing",
+    ),
+    ("impact", "The rest of the estate is completely unaffected.", "minimising"),
+    ("impact", "The vast majority of our stores are trading normally.", "minimising"),
+    ("update", "Roughly 60% through the migration now.", "progress-without-measure"),
+    ("update", "We're at 90 per cent of the clean-up.", "progress-without-measure"),
+    ("update", "Project remains amber.", "empty-update"),
+    ("update", "RAG is green, no change from last week.", "empty-update"),
+    ("cause", "Probably some kind of conflict with the new agent.", "vague-description"),
+    ("cause", "Could be anything at this point; we can't rule much out.", "vague-description"),
+]
+
+WRITER_O_R_STRONG = [
+    (
+        "cause",
+        "I pushed an update to the load balancer at 14:05 that dropped the health check, which "
+        "caused 502s for 9% of checkouts.",
+    ),
+    (
+        "cause",
+        "A settings change was applied to the EU cluster by me at 02:10, which set the retry limit "
+        "to 0.",
+    ),
+    (
+        "ownership",
+        "It was not one person's miss: I approved the runbook that skipped the check, and Ana "
+        "owns fixing it by Friday.",
+    ),
+    (
+        "remediation",
+        "Ravi re-sends the 3,100 failed notices by 17:00; every effort after that goes into the "
+        "reconciliation, which I sign off on Monday.",
+    ),
+    (
+        "ask",
+        "I need your backing at Thursday's ExCo for pausing the launch by two weeks; I recommend "
+        "we pause.",
+    ),
+    (
+        "opener",
+        "Checkout was down for 47 minutes this morning and 2,900 orders failed; it was my change. "
+        "I'm proud of how the team recovered it, and the detail is below.",
+    ),
+    (
+        "impact",
+        "Only the 14 Scottish depots were hit; the rest of the 212-depot network is unaffected "
+        "because it runs on the old router.",
+    ),
+    (
+        "update",
+        "We are 60% through the migration: 1,200 of 2,000 tenants moved, the rest by Friday.",
+    ),
+    ("update", "Status is still amber at 16:00: 3 of 5 sites back, next update at 18:00."),
+    (
+        "cause",
+        "It has something to do with the 09:12 patch: the 41 hosts that took it are the 41 that "
+        "failed, and I will confirm by 13:00.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("section", "text", "rule"), WRITER_O_R_KINDS)
+def test_writer_o_to_r_kinds_fire_in_words_no_batch_uses(section, text, rule):
+    assert_fires(section, text, rule)
+
+
+@pytest.mark.parametrize(("section", "text"), WRITER_O_R_STRONG)
+def test_writer_o_to_r_words_next_to_their_facts_stay_quiet(section, text):
+    assert_quiet(section, text)

@@ -353,8 +353,28 @@ _CAUSAL_LINK = re.compile(
 )
 
 
+# "…a race condition causing a rebalance storm and ISR shrink on the partition leaders": a
+# link whose result is more machinery explains nothing to the executive.
+_CHAIN_VERB = re.compile(r"caus|le[ad]|result|trigger")
+
+
+def _links_to_jargon_only(norm: str) -> bool:
+    """Whether every causal link in the text leads only to more jargon (and there is one)."""
+    found = False
+    for link in _CAUSAL_LINK.finditer(norm):
+        if not _CHAIN_VERB.match(link.group()):
+            return False
+        end = _mark_after(_SENTENCE_MARK, norm, link.end(), min(len(norm), link.end() + 120))
+        if JARGON.search(norm, link.end(), end) is None:
+            return False
+        found = True
+    return found
+
+
 def _jargon_without_consequence(norm: str, original: str) -> Iterator[Span]:
-    if CONSEQUENCE.search(norm) is not None or _CAUSAL_LINK.search(norm) is not None:
+    if CONSEQUENCE.search(norm) is not None:
+        return
+    if _CAUSAL_LINK.search(norm) is not None and not _links_to_jargon_only(norm):
         return
     # "I pointed the health checks at the old port": the author's own act on the system is
     # the mechanism, told by its owner.

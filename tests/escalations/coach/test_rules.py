@@ -3387,3 +3387,26 @@ def test_writer_o_to_r_kinds_fire_in_words_no_batch_uses(section, text, rule):
 @pytest.mark.parametrize(("section", "text"), WRITER_O_R_STRONG)
 def test_writer_o_to_r_words_next_to_their_facts_stay_quiet(section, text):
     assert_quiet(section, text)
+
+
+# A cause told as a chain of machinery: a causal link whose result is more jargon still says
+# nothing about customers, orders or money; the same chain ending in what it did does.
+JARGON_CHAINS = [
+    "Root cause: lock contention in the JVM leading to GC pauses and pod restarts.",
+    "A hot partition triggered a consumer lag spike, resulting in a rebalance of the shards.",
+    "Clock skew between replicas caused a split-brain in the quorum.",
+]
+JARGON_CHAINS_WITH_EFFECT = [
+    "Lock contention in the JVM led to GC pauses, so checkout requests timed out for 11 minutes.",
+    "Clock skew between replicas caused a split-brain, and 240 orders were written twice.",
+]
+
+
+@pytest.mark.parametrize("text", JARGON_CHAINS)
+def test_a_causal_chain_of_jargon_alone_gets_the_hint(text):
+    assert_fires("cause", text, "jargon-without-consequence")
+
+
+@pytest.mark.parametrize("text", JARGON_CHAINS_WITH_EFFECT)
+def test_a_causal_chain_that_ends_in_its_effect_stays_quiet(text):
+    assert_quiet("cause", text)

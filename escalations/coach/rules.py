@@ -3619,9 +3619,15 @@ _PRAISE = compile_any(
 
 
 def _praise_first(norm: str, original: str) -> Iterator[Span]:
+    # Where the first figure is, found once: a pasted "proud of the… proud of the…" with no
+    # figure stays linear.
+    first = -1
     for match in _PRAISE.finditer(norm):
+        if first < 0:
+            digit = _DIGIT.search(norm)
+            first = digit.start() if digit else len(norm)
         _, right = _sentence_around(norm, match.start(), match.end())
-        if _DIGIT.search(norm, 0, right) is None:
+        if first >= right:
             yield match.span()
 
 

@@ -1150,24 +1150,6 @@ def _deferred_later(norm: str, original: str) -> Iterator[Span]:
         yield match.span()
 
 
-# Effort promised in place of an outcome: "best endeavours are being made", "every effort
-# is being made", "all reasonable efforts", "no stone left unturned". Quiet only when the
-# sentence counts what the effort is for.
-_EFFORT_PROMISED = _quiet_with(
-    re.compile(r"\d"),
-    patterns=(
-        r"\b(?:best|reasonable|all\s+reasonable|every|all\s+possible|our\s+utmost|utmost)\s+"
-        r"(?:endeavou?rs?|efforts?)\b",
-        r"\bevery\s+effort\b",
-        r"\b(?:no\s+stone\s+(?:is\s+being\s+|will\s+be\s+)?(?:left\s+)?unturned|leaving\s+no\s+stone"
-        r"\s+unturned)\b",
-        r"\b(?:doing|do|will\s+do|'ll\s+do)\s+(?:everything|all)\s+(?:we|i)\s+(?:can|possibly\s+can)\b",
-        r"\b(?:doing|do|will\s+do|'ll\s+do)\s+(?:everything|whatever\s+it\s+takes)\s+(?:possible|humanly"
-        r"\s+possible)?\b",
-    ),
-)
-
-
 def _either(*checks: Check) -> Check:
     """One check that yields the spans of all the given checks."""
 
@@ -3467,35 +3449,6 @@ _FELL_BETWEEN = _quiet_with(
     ),
 )
 
-# A cause only pointed at: "something to do with the recent patching", "some kind of issue
-# with the vendor", "can't rule anything out". Quiet when a figure shows the link.
-_POINTED_AT = _quiet_with(
-    _DIGIT,
-    patterns=(
-        r"\bsomething\s+to\s+do\s+with\b",
-        r"\bsome\s+(?:sort|kind)\s+of\s+(?:issue|problem|glitch|fault|error|conflict|interaction)\b",
-        r"\b(?:can't|cannot|can\s+not|won't)\s+rule\s+(?:anything|everything|much)\s+out\b",
-    ),
-)
-
-# Ownership refused to any one person: "not fair to pin this on any one person or team",
-# "I cannot say it was one single person", "no single individual is to blame". Quiet when
-# the author owns a part in the same sentence.
-_ONE_PARTY = r"(?:any\s+|a\s+|one\s+)?(?:one|single)\s+(?:person|individual|team|engineer|group|department|name)"
-_NO_ONE_PERSON = _quiet_with(
-    _I_OWN_MY_PART,
-    patterns=(
-        rf"\b(?:pin|blame|put|lay|point|attribute)\s+(?:this|it|that|the\s+[a-z]+\s+)?\s*(?:on|at|to)\s+"
-        rf"(?:the\s+(?:door|feet)\s+of\s+)?{_ONE_PARTY}\b",
-        rf"\b(?:was|is|were)(?:n't|\s+not|\s+never)?\s+(?:down\s+to\s+|the\s+fault\s+of\s+)?{_ONE_PARTY}\b",
-        r"\bno\s+(?:one\s+|single\s+)(?:person|individual|team)\s+(?:is|was|can\s+be)\s+(?:to\s+blame"
-        r"|responsible|at\s+fault|accountable)\b",
-        r"(?:\bnot|n't)\s+(?:fair|right|helpful|useful|constructive)\s+to\s+(?:pin|blame|single\s+out"
-        r"|point\s+(?:the\s+)?fingers?)\b",
-        r"(?:\bnot|n't)\s+(?:about|a\s+question\s+of)\s+(?:who|blame|blaming|pointing\s+fingers)\b",
-    ),
-)
-
 # Fatalism in other words: a process "is random", "a lottery"; "it happens in every
 # startup"; "people burn out"; "nothing much we can do until they sort themselves out".
 _FATALISM_MORE = phrases(
@@ -3523,7 +3476,8 @@ _FATALISM_MORE = phrases(
 )
 
 # A remedy that is a resolution to try harder: "everyone agreed to double check things more",
-# "we'll be more careful", "pay more attention". Quiet with a check a person could audit: a
+# "we'll be more careful", "pay more attention", or effort promised in place of an outcome
+# ("best endeavours are being made"). Quiet with a check a person could audit: a
 # time, a figure or a named artefact ("a checklist step", "an alert").
 _TRY_HARDER = _quiet_with(
     _DIGIT,
@@ -3540,6 +3494,16 @@ _TRY_HARDER = _quiet_with(
         r"\bkeep\s+(?:a\s+)?closer\s+(?:eye|watch)\b",
         r"\b(?:tighten|tightening)\s+(?:things|everything|up)\s*(?:up|more)?\b",
         r"\b(?:agreed|promised|committed|resolved)\s+to\s+(?:try\s+(?:harder|to)|do\s+better|be\s+better)\b",
+        # Effort promised in place of an outcome: "best endeavours are being made", "every
+        # effort is being made", "all reasonable efforts", "no stone left unturned".
+        r"\b(?:best|reasonable|all\s+reasonable|every|all\s+possible|our\s+utmost|utmost)\s+"
+        r"(?:endeavou?rs?|efforts?)\b",
+        r"\bevery\s+effort\b",
+        r"\b(?:no\s+stone\s+(?:is\s+being\s+|will\s+be\s+)?(?:left\s+)?unturned|leaving\s+no\s+stone"
+        r"\s+unturned)\b",
+        r"\b(?:doing|do|will\s+do|'ll\s+do)\s+(?:everything|all)\s+(?:we|i)\s+(?:can|possibly\s+can)\b",
+        r"\b(?:doing|do|will\s+do|'ll\s+do)\s+(?:everything|whatever\s+it\s+takes)\s+(?:possible|humanly"
+        r"\s+possible)?\b",
     ),
 )
 
@@ -3597,13 +3561,6 @@ _NOISE_IMPACT = _quiet_with(
 # A preamble before the news: background first ("let me walk you through the background,
 # then we can come to the status"), or the team's effort asked to be kept in mind. Quiet
 # when the sentence already carries a figure, which is news.
-# "Heads up before you hear it from sales: we over-billed 312 advertisers…": a label is a
-# warm-up only when the news does not follow it, with its figure, in the same sentence.
-_HEADS_UP = _quiet_with(
-    _DIGIT,
-    patterns=(r"\b(?:(?:just|quick)\s+(?:a\s+)?(?:quick\s+)?)?heads[- ]?up\b",),
-)
-
 # Praise of the team before the news: "I want to say how proud I am of how the team rallied",
 # "huge shout-out to everyone", "credit where it's due". After the news and its figure, the
 # same praise is no warm-up.
@@ -3646,6 +3603,9 @@ _PREAMBLE = _quiet_with(
         r"|everyone|everybody|people|we|they|folks|guys)\b[^.;!?\n]{0,40}?\b(?:worked|working|put\s+in"
         r"|pulled|gave|spent|stayed|tried)\b",
         r"\bbefore\s+i\s+say\s+anything(?:\s+else)?\b",
+        # "Heads up before you hear it from sales: we over-billed 312 advertisers…": a label is
+        # a warm-up only when the news does not follow it, with its figure, in the sentence.
+        r"\b(?:(?:just|quick)\s+(?:a\s+)?(?:quick\s+)?)?heads[- ]?up\b",
         # Distress in place of the news: "I don't even know where to begin", "a massive
         # stuff-up".
         r"\b(?:don't|do\s+not|dont)\s+(?:even\s+|really\s+)?know\s+where\s+to\s+(?:begin|start)\b",
@@ -3750,7 +3710,8 @@ _THEIR_SIGN_OFF = _quiet_with(
 )
 
 # Growth as the whole cause: "mainly due to business growth and higher traffic in
-# general". Quiet when the growth is measured.
+# general", and a cause only pointed at ("something to do with the recent patching"). Quiet
+# when a figure measures the growth or shows the link.
 _GROWTH_AS_CAUSE = _quiet_with(
     _DIGIT,
     patterns=(
@@ -3763,6 +3724,12 @@ _GROWTH_AS_CAUSE = _quiet_with(
         r"|traffic|usage|volume)\s+(?:grew|has\s+grown|is\s+growing|increased|went\s+up)\b",
         r"\b(?:traffic|usage|volume|load|demand)\s+in\s+general\b",
         r"\b(?:just|simply|basically|really)\s+(?:the\s+cost\s+of\s+)?(?:growth|growing|scale|success)\b",
+        # A cause only pointed at, quiet too when a figure shows the link: "something to do
+        # with the recent patching", "some kind of issue with the vendor", "can't rule
+        # anything out".
+        r"\bsomething\s+to\s+do\s+with\b",
+        r"\bsome\s+(?:sort|kind)\s+of\s+(?:issue|problem|glitch|fault|error|conflict|interaction)\b",
+        r"\b(?:can't|cannot|can\s+not|won't)\s+rule\s+(?:anything|everything|much)\s+out\b",
     ),
 )
 
@@ -3809,7 +3776,10 @@ def _progress_in_words(norm: str, original: str) -> Iterator[Span]:
 
 
 # Ownership placed between two teams: "it sits somewhere between SRE and the firmware
-# guys", "a grey area". Quiet when someone is named as owning it.
+# guys", "a grey area"; or refused to any one person: "not fair to pin this on any one person
+# or team", "I cannot say it was one single person". Quiet when someone is named as owning it
+# or the author owns a part.
+_ONE_PARTY = r"(?:any\s+|a\s+|one\s+)?(?:one|single)\s+(?:person|individual|team|engineer|group|department|name)"
 _OWNED_BETWEEN = _quiet_with(
     _I_OWN_MY_PART,
     _DIGIT,
@@ -3826,6 +3796,14 @@ _OWNED_BETWEEN = _quiet_with(
         r"(?:really\s+|kind\s+of\s+|sort\s+of\s+)?(?:sits?|sat|lies|lay|falls?|fell|lives?|lived)\s+"
         r"(?:somewhere\s+)?(?:in\s+)?between\b",
         r"\b(?:grey|gray)\s+(?:area|zone)\b",
+        rf"\b(?:pin|blame|put|lay|point|attribute)\s+(?:this|it|that|the\s+[a-z]+\s+)?\s*(?:on|at|to)\s+"
+        rf"(?:the\s+(?:door|feet)\s+of\s+)?{_ONE_PARTY}\b",
+        rf"\b(?:was|is|were)(?:n't|\s+not|\s+never)?\s+(?:down\s+to\s+|the\s+fault\s+of\s+)?{_ONE_PARTY}\b",
+        r"\bno\s+(?:one\s+|single\s+)(?:person|individual|team)\s+(?:is|was|can\s+be)\s+(?:to\s+blame"
+        r"|responsible|at\s+fault|accountable)\b",
+        r"\b(?:not|isn't|wasn't|aren't|weren't)\s+(?:fair|right|helpful|useful|constructive)\s+to\s+(?:pin|blame|single\s+out"
+        r"|point\s+(?:the\s+)?fingers?)\b",
+        r"\b(?:not|isn't|wasn't|aren't|weren't)\s+(?:about|a\s+question\s+of)\s+(?:who|blame|blaming|pointing\s+fingers)\b",
     ),
 )
 
@@ -3982,7 +3960,6 @@ RULES: tuple[Rule, ...] = (
         check=_either(
             _process_opener,
             _PREAMBLE,
-            _HEADS_UP,
             _praise_first,
             phrases(
                 r"\bhope\s+(?:you|you're|you've|you'd|the|your|all|everything|it's|this|that)\b",
@@ -4165,7 +4142,6 @@ RULES: tuple[Rule, ...] = (
             _JARGON_CAUSE,
             _generic_event,
             _KIND_OF_CULPRIT,
-            _POINTED_AT,
             phrases(
                 r"\bsomething\s+(?:went\s+wrong|happened|broke|is\s+off|is\s+wrong|came\s+up"
                 r"|is\s+going\s+on|weird|odd|strange|funny|with|changed|failed|shifted|snapped"
@@ -4252,7 +4228,6 @@ RULES: tuple[Rule, ...] = (
             _nobody_owns,
             _TEAM_OWNS,
             _OWNED_BETWEEN,
-            _NO_ONE_PERSON,
             phrases(
                 r"\bwe(?:'re|\s+are|'ve|\s+have|'ll|\s+will|\s+were|'d|\s+would)?\s+all\b",
                 r"\ball\s+of\s+us\b",
@@ -4462,7 +4437,6 @@ RULES: tuple[Rule, ...] = (
         check=_either(
             _untimed_promises,
             _deferred_later,
-            _EFFORT_PROMISED,
             _ON_IT,
             _TRY_HARDER,
             phrases(_CONDITIONAL_COMMITMENT.pattern),

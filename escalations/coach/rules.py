@@ -3605,7 +3605,8 @@ _PREAMBLE = _quiet_with(
         r"\bbefore\s+i\s+say\s+anything(?:\s+else)?\b",
         # "Heads up before you hear it from sales: we over-billed 312 advertisers…": a label is
         # a warm-up only when the news does not follow it, with its figure, in the sentence.
-        r"\b(?:(?:just|quick)\s+(?:a\s+)?(?:quick\s+)?)?heads[- ]?up\b",
+        r"\b(?:just|quick)\s+(?:a\s+)?(?:quick\s+)?heads[- ]?up\b",
+        r"\bheads[- ]?up\b",
         # Distress in place of the news: "I don't even know where to begin", "a massive
         # stuff-up".
         r"\b(?:don't|do\s+not|dont)\s+(?:even\s+|really\s+)?know\s+where\s+to\s+(?:begin|start)\b",
@@ -3637,7 +3638,7 @@ _MINIMISED_BY_SEGMENT = _quiet_with(
         r"\bnot\s+really\s+(?:disturbed|affected|impacted|noticeable|felt|visible)\b",
         # The size told by what is fine: "the bulk of the network is fine", "the rest of the
         # estate is unaffected", "most stores are trading normally".
-        r"\b(?:the\s+)?(?:bulk|rest|majority|remainder|vast\s+majority|lion's\s+share)\s+of\s+(?:the\s+"
+        r"\b(?:bulk|rest|majority|remainder|vast\s+majority|lion's\s+share)\s+of\s+(?:the\s+"
         r"|our\s+)?(?:[a-z-]+\s+){1,2}?(?:is|are|was|were|remains?|stays?|looks?)\s+(?:still\s+)?"
         r"(?:completely\s+|totally\s+|largely\s+|perfectly\s+|absolutely\s+)?(?:fine|ok|okay|unaffected"
         r"|untouched|unharmed|normal|healthy|working|running|trading|operating|ticking\s+along)\b",

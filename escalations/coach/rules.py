@@ -353,8 +353,28 @@ _CAUSAL_LINK = re.compile(
 )
 
 
+# "…a race condition causing a rebalance storm and ISR shrink on the partition leaders": a
+# link whose result is more machinery explains nothing to the executive.
+_CHAIN_VERB = re.compile(r"caus|le[ad]|result|trigger")
+
+
+def _links_to_jargon_only(norm: str) -> bool:
+    """Whether every causal link in the text leads only to more jargon (and there is one)."""
+    found = False
+    for link in _CAUSAL_LINK.finditer(norm):
+        if not _CHAIN_VERB.match(link.group()):
+            return False
+        end = _mark_after(_SENTENCE_MARK, norm, link.end(), min(len(norm), link.end() + 120))
+        if JARGON.search(norm, link.end(), end) is None:
+            return False
+        found = True
+    return found
+
+
 def _jargon_without_consequence(norm: str, original: str) -> Iterator[Span]:
-    if CONSEQUENCE.search(norm) is not None or _CAUSAL_LINK.search(norm) is not None:
+    if CONSEQUENCE.search(norm) is not None:
+        return
+    if _CAUSAL_LINK.search(norm) is not None and not _links_to_jargon_only(norm):
         return
     # "I pointed the health checks at the old port": the author's own act on the system is
     # the mechanism, told by its owner.
@@ -1023,7 +1043,19 @@ def _passive_hiding_actor(norm: str, original: str) -> Iterator[Span]:
             continue
         if _reported_state(norm, match.start(), match.end()):
             continue
+        if _accepted_by_me(norm, match.start()):
+            continue
         yield match.span()
+
+
+# "I approved the cutover date although the full dry-run was not done": the passive is the
+# state the author knowingly accepted, and the sentence names who decided.
+_CONCESSIVE = re.compile(r"\b(?:although|though|even\s+though|despite|knowing|when|while)\b")
+
+
+def _accepted_by_me(norm: str, start: int) -> bool:
+    ends = [m.end() for m in _I_OWN_MY_PART.finditer(norm, max(0, start - 100), start)]
+    return bool(ends) and _CONCESSIVE.search(norm, ends[-1], start) is not None
 
 
 def _reported_state(norm: str, start: int, end: int) -> bool:
@@ -1079,6 +1111,9 @@ def _untimed_promises(norm: str, original: str) -> Iterator[Span]:
 _PROMISED_TIME = re.compile(
     r"\b(?:will|'ll|next\s+update|update\s+(?:you|again)|post\s+again|report\s+back)\b[^.;!?\n]{0,60}?"
     r"(?:\b(?:by|at|before|within|tomorrow|tonight|today)\b|\bin\s+\d)"
+    # The time may come first: "…are on it, and by 08:00 I will give you the cause".
+    r"|(?:\b(?:by|at|before|within)\s+\d|\b(?:tomorrow|tonight|today)\b)[^.;!?\n]{0,40}?"
+    r"(?:\bwill\b|'ll\b)"
 )
 _ON_IT = _quiet_with(
     _PROMISED_TIME,
@@ -1087,6 +1122,32 @@ _ON_IT = _quiet_with(
         r"(?:it|this|that)\b",
     ),
 )
+
+
+# "Later" defers a plan. It does not when it measures time in the story ("three weeks
+# later") or sits in a perfect tense that tells what happened or will have happened ("some
+# of those customers will have come back later"): that is a time, or an estimate.
+_LATER = re.compile(r"\blater\b(?!\s+(?:today|tonight|this|than|on\s+\w+day))")
+_ELAPSED = re.compile(
+    rf"\b(?:{_COUNT}|a\s+few|a\s+couple\s+of|several|many|some)\s+(?:more\s+)?(?:{_UNIT}|years?)\s+\Z"
+)
+_LATER_IN = re.compile(r"\s+(?:in|during|on|this|next)\b")
+_PERFECT = re.compile(
+    r"\b(?:will|would|'d|could|might|may|must|should)\s+have\s+[a-z]+\b|\bhad\s+[a-z]+ed\b"
+)
+
+
+def _deferred_later(norm: str, original: str) -> Iterator[Span]:
+    for match in _LATER.finditer(norm):
+        start = match.start()
+        # ("thirty minutes later in the week" is still vague.)
+        if _ELAPSED.search(norm, max(0, start - 30), start) and not _LATER_IN.match(
+            norm, match.end()
+        ):
+            continue
+        if _PERFECT.search(norm, _clause_start(norm, start), start):
+            continue
+        yield match.span()
 
 
 def _either(*checks: Check) -> Check:
@@ -1131,15 +1192,24 @@ _BY_TIME = (
     r"(?:\d|noon|midday|midnight|eod|eow|cob|end|close|tomorrow|today|tonight|the\s+end|next"
     r"|this|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4])"
 )
-_PLAN_WITHOUT_OWNER = phrases(
-    r"\b(?:someone|somebody|anyone|anybody|whoever)\s+(?:(?:from|on|in)\s+(?:the\s+|my\s+|our\s+)?"
-    r"(?:[a-z-]+\s+){1,3}?)?"
-    r"(?:will|'ll|should|needs?\s+to|must|can|could|is\s+going\s+to|has\s+to|to)\b",
-    r"\b(?:get|find|ask|have|need)\s+(?:someone|somebody)\s+to\b",
-    r"\bwhoever\s+(?:is|'s|happens\s+to\s+be)\s+(?:on\s+call|on\s+shift|around|available|free)\b",
-    r"\b(?:(?:will|shall|should|must|needs?\s+to|has\s+to|have\s+to|going\s+to)\s+"
-    r"(?:also\s+|then\s+|now\s+|still\s+)?be|(?:is|are)\s+(?:being|to\s+be))\s+(?:[a-z]+ly\s+)?"
-    rf"{_DONE_TO}\b(?!\s+by\s+(?!{_BY_TIME}))",
+# "…will be done on all 11 models by 06:00 Wednesday, led by Karthik": a passive plan that
+# says who leads it has its owner in the sentence.
+_LED_BY = re.compile(
+    r"\b(?:led|owned|run|driven|headed|coordinated|overseen|carried\s+out|done|handled)\s+by\s+"
+    rf"(?!{_BY_TIME}|someone|somebody|whoever|anyone|tbd|tbc)[a-z@]"
+)
+_PLAN_WITHOUT_OWNER = _quiet_with(
+    _LED_BY,
+    patterns=(
+        r"\b(?:someone|somebody|anyone|anybody|whoever)\s+(?:(?:from|on|in)\s+(?:the\s+|my\s+|our\s+)?"
+        r"(?:[a-z-]+\s+){1,3}?)?"
+        r"(?:will|'ll|should|needs?\s+to|must|can|could|is\s+going\s+to|has\s+to|to)\b",
+        r"\b(?:get|find|ask|have|need)\s+(?:someone|somebody)\s+to\b",
+        r"\bwhoever\s+(?:is|'s|happens\s+to\s+be)\s+(?:on\s+call|on\s+shift|around|available|free)\b",
+        r"\b(?:(?:will|shall|should|must|needs?\s+to|has\s+to|have\s+to|going\s+to)\s+"
+        r"(?:also\s+|then\s+|now\s+|still\s+)?be|(?:is|are)\s+(?:being|to\s+be))\s+(?:[a-z]+ly\s+)?"
+        rf"{_DONE_TO}\b(?!\s+by\s+(?!{_BY_TIME}))",
+    ),
 )
 
 
@@ -1192,6 +1262,26 @@ def _unless_information_only(*patterns: str) -> Check:
             yield from flag(norm, original)
 
     return check
+
+
+# Backing asked for in general ("your backing generally when this comes up at ExCo", "have
+# my back") asks for nothing the executive can do; backing for a named position with its
+# time ("air cover with product for a two-week freeze starting Monday") is the ask itself.
+_BACKING = _quiet_with(
+    TIME,
+    patterns=(
+        r"\bair\s+cover\b",
+        r"\b(?:your|some|any|the)\s+(?:full\s+|public\s+)?backing\b",
+        r"\b(?:back\s+(?:me|us)\s+up|have\s+(?:my|our)\s+backs?|in\s+(?:my|our)\s+corner"
+        r"|stand\s+(?:behind|with)\s+(?:me|us|the\s+team))\b",
+        r"\b(?:support|backing)\s+(?:in\s+general|generally|in\s+principle|on\s+this\s+one)\b",
+    ),
+)
+
+
+def _backing_in_general(norm: str, original: str) -> Iterator[Span]:
+    if not _names_decision(norm) and not _information_only(norm):
+        yield from _BACKING(norm, original)
 
 
 def _open_question_ask(norm: str, original: str) -> Iterator[Span]:
@@ -1291,6 +1381,9 @@ DECISION = re.compile(
     # A direct request of the executive: "would you join a call on Tuesday or Wednesday?"
     r"|\b(?:would|could|can|will)\s+you\s+(?:please\s+)?(?:join|attend|meet|come|call|send|introduce"
     r"|ask|tell|email|raise|present|speak|talk\s+to|be\s+available|make\s+time|take\s+the)\b"
+    # "Could you let the council's chief executive know…" (not "let me know").
+    r"|\b(?:would|could|can|will)\s+you\s+(?:please\s+)?let\s+(?!(?:me|us)\b)[a-z']+(?:\s+[a-z']+){0,4}?"
+    r"\s+know\b"
     # "call the Acme CEO", "call them": the verb, not "a quick call" or "on a call".
     r"|(?<!\ba\s)(?<!\bon\s)(?<!\bquick\s)\bcall\s+(?:the|their|our|his|her|them|him|[a-z]+'s)\b"
 )
@@ -2012,6 +2105,11 @@ _EMPTY_PROGRESS = compile_any(
         r"\b(?:doing|did)\s+everything\s+(?:we|they|i)\s+can\b",
         r"\bheads[- ]down\b",
         r"\ball\s+hands\s+on\s+deck\b",
+        # A status colour in place of the metric: "status is still yellow, as last week".
+        r"\b(?:status|rag|rating|project|programme|it|we|we're|things)\s+(?:is|are|'s|remains?|stays?)\s+"
+        r"(?:still\s+|firmly\s+)?(?:at\s+)?(?:red|amber|yellow|green)\b",
+        r"\b(?:still|remains?|stays?)\s+(?:at\s+)?(?:red|amber|yellow|green)\b",
+        r"\b(?:same|unchanged|no\s+change)\s+(?:as|from|since|on)\s+last\s+(?:week|time|update|report)\b",
         r"\bnothing\s+(?:new|much|more|significant|further|major)\s+to\s+(?:report|share|add|say)\b",
         r"\bno\s+(?:real\s+)?(?:change|news|progress|update)s?\s+(?:yet|so\s+far|to\s+report)\b",
         r"\bno\s+(?:real\s+)?(?:change|news|progress)s?\s+(?:from|since)\s+(?:the\s+|my\s+|our\s+)?"
@@ -2093,8 +2191,7 @@ _SOFT_ASK = (
     r"|steer|guidance|advice|response|reply|views?|thoughts)\b",
     r"\bover\s+to\s+you\b",
     r"\b(?:need|want|looking\s+for|would\s+like|seeking|after)\s+(?:a|some|your|any)\s+(?:steer|guidance"
-    r"|direction|input|view|thoughts|advice|air\s+cover|backing|support)\b",
-    r"\bair\s+cover\b",
+    r"|direction|input|view|thoughts|advice|support)\b",
     # Agreement wanted, with nothing to agree to: "I'd love to get alignment from leadership
     # on the path forward".
     r"\b(?:get|getting|reach|reaching|gain|build|secure|find|drive|achieve)\s+(?:some\s+|more\s+"
@@ -2944,6 +3041,9 @@ _OWNS_NOW = re.compile(
     r"\b(?!(?:nobody|no|one|everyone|everybody|someone|somebody)\s)[a-z]+\s+(?:now\s+owns?|owns?\s+"
     r"(?:it|them|this|that|these|those|the\s+[a-z-]+)\s+(?:now|from\s+(?:now|today)|going\s+forward))\b"
     r"|\bnow\s+owned\s+by\b"
+    # "…, and as of today Lena Ortiz does", "and now Sam does".
+    r"|\b(?:as\s+of|from|since|starting)\s+(?:today|now|this\s+[a-z]+|[a-z]+day)\s*,?\s+(?:[a-z]+\s+){1,3}?"
+    r"(?:does|owns?\s+(?:it|them))\b|\bnow\s+(?:[a-z]+\s+){1,2}?does\b"
 )
 
 
@@ -3039,6 +3139,11 @@ _PERCENT_DONE = compile_any(
     (
         r"(?<![\d.])\d{1,3}(?:\.\d+)?\s?(?:%|percent|per\s+cent)\s+(?:done|complete|completed"
         r"|finished|there|of\s+the\s+way|through|in)\b",
+        # "We are now at approximately 80% of the remediation": a share of the work, not of
+        # anything counted.
+        r"(?<![\d.])\d{1,3}(?:\.\d+)?\s?(?:%|percent|per\s+cent)\s+(?:of|through|into)\s+(?:the\s+|our\s+)?"
+        r"(?:[a-z-]+\s+)?(?:work|remediation|migration|plan|project|programme|program|rollout|roll-out"
+        r"|fix|recovery|clean-?up|effort|workstream|work\s+stream|cutover|upgrade|rebuild|rework)\b",
         r"\b(?:nearly|almost|mostly|practically|basically|largely|virtually|pretty\s+much"
         r"|more\s+or\s+less|all\s+but)\s+(?:done|there|complete|finished|sorted|fixed|over\s+the\s+line)\b",
         r"\b(?:most|much|the\s+bulk|a\s+good\s+chunk)\s+of\s+the\s+(?:way|work)\s+(?:there|done"
@@ -3170,14 +3275,32 @@ _EXIT_CRITERION = re.compile(
 )
 
 
+# A deadline set by an event is a time too: "before their contract manager raises it",
+# "before the board meets", "ahead of the auditors' visit".
+_EVENT_DEADLINE = re.compile(
+    r"\b(?:before|ahead\s+of)\s+(?:the|their|our|your|his|her|they|he|she|[a-z]+'s?)\s+(?:[a-z'-]+\s+){0,3}?"
+    r"(?:raises?|hears?|sees?|announces?|publish(?:es)?|meets?|lands?|calls?|visits?|signs?|reports?"
+    r"|goes\s+out|board|meeting|visit|call|announcement|review|audit|renewal)\b"
+)
+
+
 # A categorical boundary ("no card data was exposed"), a source that was checked
 # ("confirmed from the access logs") and a closed matter ("Resolved: …") can be checked too.
 _BOUNDARY = re.compile(
-    r"\b(?:no|none\s+of\s+(?:the|our))\s+(?:[a-z-]+\s+){0,2}?(?:data|records?|cards?|payments?|customers?"
-    r"|accounts?|orders?|funds|money|pii|passwords?|files?|users?|tenants?)\s+(?:was|were|has\s+been"
-    r"|have\s+been)\s+(?:exposed|lost|leaked|accessed|affected|charged|deleted|corrupted|read|taken"
-    r"|changed|sent|breached)\b"
+    # ...also of a list ("no passwords, payment data or chat logs were in that bucket").
+    r"\b(?:no|none\s+of\s+(?:the|our))\s+(?:[a-z-]+(?:,|\s+or|\s+and)?\s+){0,6}?(?:data|records?|cards?"
+    r"|payments?|customers?|accounts?|orders?|funds|money|pii|passwords?|files?|users?|tenants?|logs)"
+    r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:exposed|lost|leaked|accessed|affected|charged|deleted"
+    r"|corrupted|read|taken|changed|sent|breached|in|included|involved|among|part\s+of)\b"
     r"|\b(?:confirmed|verified|checked)\s+(?:from|by|in|with|against)\b"
+)
+
+
+# "The spec error was ours, not the bank's": the fault claimed for our side, or what we
+# failed to do, can be checked as well as "I" can.
+_OURS = re.compile(
+    r"\b(?:was|is|were|are|'s)\s+(?:all\s+|entirely\s+|squarely\s+|fully\s+)?ours\b|"
+    + _WE_OWN_OUR_PART.pattern
 )
 
 
@@ -3189,7 +3312,9 @@ def _nothing_checkable(norm: str, original: str) -> Iterator[Span]:
         and NUMBER.search(norm) is None
         and _WHEN.search(norm) is None
         and _EXIT_CRITERION.search(norm) is None
+        and _EVENT_DEADLINE.search(norm) is None
         and _BOUNDARY.search(norm) is None
+        and _OURS.search(norm) is None
         and _CLOSES.search(norm) is None
         and FIRST_PERSON.search(norm) is None
         and not _names_someone(norm, original)
@@ -3351,7 +3476,8 @@ _FATALISM_MORE = phrases(
 )
 
 # A remedy that is a resolution to try harder: "everyone agreed to double check things more",
-# "we'll be more careful", "pay more attention". Quiet with a check a person could audit: a
+# "we'll be more careful", "pay more attention", or effort promised in place of an outcome
+# ("best endeavours are being made"). Quiet with a check a person could audit: a
 # time, a figure or a named artefact ("a checklist step", "an alert").
 _TRY_HARDER = _quiet_with(
     _DIGIT,
@@ -3368,6 +3494,16 @@ _TRY_HARDER = _quiet_with(
         r"\bkeep\s+(?:a\s+)?closer\s+(?:eye|watch)\b",
         r"\b(?:tighten|tightening)\s+(?:things|everything|up)\s*(?:up|more)?\b",
         r"\b(?:agreed|promised|committed|resolved)\s+to\s+(?:try\s+(?:harder|to)|do\s+better|be\s+better)\b",
+        # Effort promised in place of an outcome: "best endeavours are being made", "every
+        # effort is being made", "all reasonable efforts", "no stone left unturned".
+        r"\b(?:best|reasonable|all\s+reasonable|every|all\s+possible|our\s+utmost|utmost)\s+"
+        r"(?:endeavou?rs?|efforts?)\b",
+        r"\bevery\s+effort\b",
+        r"\b(?:no\s+stone\s+(?:is\s+being\s+|will\s+be\s+)?(?:left\s+)?unturned|leaving\s+no\s+stone"
+        r"\s+unturned)\b",
+        r"\b(?:doing|do|will\s+do|'ll\s+do)\s+(?:everything|all)\s+(?:we|i)\s+(?:can|possibly\s+can)\b",
+        r"\b(?:doing|do|will\s+do|'ll\s+do)\s+(?:everything|whatever\s+it\s+takes)\s+(?:possible|humanly"
+        r"\s+possible)?\b",
     ),
 )
 
@@ -3425,6 +3561,33 @@ _NOISE_IMPACT = _quiet_with(
 # A preamble before the news: background first ("let me walk you through the background,
 # then we can come to the status"), or the team's effort asked to be kept in mind. Quiet
 # when the sentence already carries a figure, which is news.
+# Praise of the team before the news: "I want to say how proud I am of how the team rallied",
+# "huge shout-out to everyone", "credit where it's due". After the news and its figure, the
+# same praise is no warm-up.
+_PRAISE = compile_any(
+    (
+        r"\b(?:how\s+)?proud\s+(?:i\s+am\s+|we\s+are\s+|i\s+was\s+)?of\s+(?:how\s+)?(?:the|my|our|this"
+        r"|every|you)\b",
+        r"\b(?:huge|big|massive|special)\s+(?:shout-?out|thanks|thank\s+you|kudos)\b",
+        r"\b(?:shout-?out|kudos|hats\s+off)\s+to\b",
+        r"\bcredit\s+where\s+(?:it's|it\s+is)\s+due\b",
+    )
+)
+
+
+def _praise_first(norm: str, original: str) -> Iterator[Span]:
+    # Where the first figure is, found once: a pasted "proud of the… proud of the…" with no
+    # figure stays linear.
+    first = -1
+    for match in _PRAISE.finditer(norm):
+        if first < 0:
+            digit = _DIGIT.search(norm)
+            first = digit.start() if digit else len(norm)
+        _, right = _sentence_around(norm, match.start(), match.end())
+        if first >= right:
+            yield match.span()
+
+
 _PREAMBLE = _quiet_with(
     _DIGIT,
     patterns=(
@@ -3440,6 +3603,16 @@ _PREAMBLE = _quiet_with(
         r"|everyone|everybody|people|we|they|folks|guys)\b[^.;!?\n]{0,40}?\b(?:worked|working|put\s+in"
         r"|pulled|gave|spent|stayed|tried)\b",
         r"\bbefore\s+i\s+say\s+anything(?:\s+else)?\b",
+        # "Heads up before you hear it from sales: we over-billed 312 advertisers…": a label is
+        # a warm-up only when the news does not follow it, with its figure, in the sentence.
+        r"\b(?:just|quick)\s+(?:a\s+)?(?:quick\s+)?heads[- ]?up\b",
+        r"\bheads[- ]?up\b",
+        # Distress in place of the news: "I don't even know where to begin", "a massive
+        # stuff-up".
+        r"\b(?:don't|do\s+not|dont)\s+(?:even\s+|really\s+)?know\s+where\s+to\s+(?:begin|start)\b",
+        r"\bwhere\s+(?:do|to)\s+(?:i|we)\s+(?:even\s+)?(?:begin|start)\b",
+        r"\b(?:massive|huge|big|total|complete|proper|real)\s+(?:stuff-?up|balls-?up|cock-?up|screw-?up"
+        r"|mess|shambles|fiasco|car\s+crash|shit-?show|dumpster\s+fire|own\s+goal)\b",
     ),
 )
 
@@ -3463,10 +3636,22 @@ _MINIMISED_BY_SEGMENT = _quiet_with(
         r"|a\s+lot)\b",
         r"\b(?:hardly|barely|scarcely)\s+(?:anyone\s+|anybody\s+)?(?:noticed|notice|felt|complained)\b",
         r"\bnot\s+really\s+(?:disturbed|affected|impacted|noticeable|felt|visible)\b",
+        # The size told by what is fine: "the bulk of the network is fine", "the rest of the
+        # estate is unaffected", "most stores are trading normally".
+        r"\b(?:bulk|rest|majority|remainder|vast\s+majority|lion's\s+share)\s+of\s+(?:the\s+"
+        r"|our\s+)?(?:[a-z-]+\s+){1,2}?(?:is|are|was|were|remains?|stays?|looks?)\s+(?:still\s+)?"
+        r"(?:completely\s+|totally\s+|largely\s+|perfectly\s+|absolutely\s+)?(?:fine|ok|okay|unaffected"
+        r"|untouched|unharmed|normal|healthy|working|running|trading|operating|ticking\s+along)\b",
     ),
 )
 
 # A setting changed by nobody, told by its effect: "a config was changed which led to…".
+_EFFECT_ALONE = (
+    r"\b(?:led\s+to|leading\s+to|caused|causing|resulted\s+in|resulting\s+in|triggered|triggering"
+    r"|which\s+(?:broke|blocked|stopped|took\s+down|knocked\s+out)|so\s+the|had\s+(?:some\s+)?"
+    r"(?:unintended|unexpected|unforeseen|knock-on|adverse|undesired)\s+(?:consequences|effects"
+    r"|side[- ]effects|impacts?|results))\b"
+)
 _CHANGED_BY_NOBODY = _quiet_with(
     FIRST_PERSON,
     _WE,
@@ -3477,8 +3662,14 @@ _CHANGED_BY_NOBODY = _quiet_with(
         r"(?:was|were|got|had\s+been|has\s+been|have\s+been)\s+(?:changed|modified|updated|altered"
         r"|switched|flipped|tweaked|adjusted|removed|deleted|edited|overwritten|reverted|toggled)\b"
         # ...told by its effect alone; "the policy was changed to public" says what changed.
-        r"[^.;!?\n]{0,40}?\b(?:led\s+to|leading\s+to|caused|causing|resulted\s+in|resulting\s+in"
-        r"|triggered|triggering|which\s+broke|so\s+the)\b",
+        rf"[^.;!?\n]{{0,40}}?{_EFFECT_ALONE}",
+        # The change itself as the subject: "a configuration change was made which had
+        # unintended consequences", "an update was pushed to the firewall which resulted in…".
+        r"\b(?:a|an|the|some|one)\s+(?:[a-z-]+\s+){0,2}?(?:change|changes|update|updates|patch|patches"
+        r"|tweak|tweaks|modification|modifications|edit|edits|deployment|release|rollout)\s+(?:was|were|got"
+        r"|had\s+been|has\s+been|have\s+been)\s+(?:made|applied|pushed|deployed|rolled\s+out|introduced"
+        r"|implemented|released|done|carried\s+out|put\s+in|shipped)\b"
+        rf"[^.;!?\n]{{0,60}}?{_EFFECT_ALONE}",
     ),
 )
 
@@ -3520,7 +3711,8 @@ _THEIR_SIGN_OFF = _quiet_with(
 )
 
 # Growth as the whole cause: "mainly due to business growth and higher traffic in
-# general". Quiet when the growth is measured.
+# general", and a cause only pointed at ("something to do with the recent patching"). Quiet
+# when a figure measures the growth or shows the link.
 _GROWTH_AS_CAUSE = _quiet_with(
     _DIGIT,
     patterns=(
@@ -3533,6 +3725,12 @@ _GROWTH_AS_CAUSE = _quiet_with(
         r"|traffic|usage|volume)\s+(?:grew|has\s+grown|is\s+growing|increased|went\s+up)\b",
         r"\b(?:traffic|usage|volume|load|demand)\s+in\s+general\b",
         r"\b(?:just|simply|basically|really)\s+(?:the\s+cost\s+of\s+)?(?:growth|growing|scale|success)\b",
+        # A cause only pointed at, quiet too when a figure shows the link: "something to do
+        # with the recent patching", "some kind of issue with the vendor", "can't rule
+        # anything out".
+        r"\bsomething\s+to\s+do\s+with\b",
+        r"\bsome\s+(?:sort|kind)\s+of\s+(?:issue|problem|glitch|fault|error|conflict|interaction)\b",
+        r"\b(?:can't|cannot|can\s+not|won't)\s+rule\s+(?:anything|everything|much)\s+out\b",
     ),
 )
 
@@ -3579,7 +3777,10 @@ def _progress_in_words(norm: str, original: str) -> Iterator[Span]:
 
 
 # Ownership placed between two teams: "it sits somewhere between SRE and the firmware
-# guys", "a grey area". Quiet when someone is named as owning it.
+# guys", "a grey area"; or refused to any one person: "not fair to pin this on any one person
+# or team", "I cannot say it was one single person". Quiet when someone is named as owning it
+# or the author owns a part.
+_ONE_PARTY = r"(?:any\s+|a\s+|one\s+)?(?:one|single)\s+(?:person|individual|team|engineer|group|department|name)"
 _OWNED_BETWEEN = _quiet_with(
     _I_OWN_MY_PART,
     _DIGIT,
@@ -3596,6 +3797,14 @@ _OWNED_BETWEEN = _quiet_with(
         r"(?:really\s+|kind\s+of\s+|sort\s+of\s+)?(?:sits?|sat|lies|lay|falls?|fell|lives?|lived)\s+"
         r"(?:somewhere\s+)?(?:in\s+)?between\b",
         r"\b(?:grey|gray)\s+(?:area|zone)\b",
+        rf"\b(?:pin|blame|put|lay|point|attribute)\s+(?:this|it|that|the\s+[a-z]+\s+)?\s*(?:on|at|to)\s+"
+        rf"(?:the\s+(?:door|feet)\s+of\s+)?{_ONE_PARTY}\b",
+        rf"\b(?:was|is|were)(?:n't|\s+not|\s+never)?\s+(?:down\s+to\s+|the\s+fault\s+of\s+)?{_ONE_PARTY}\b",
+        r"\bno\s+(?:one\s+|single\s+)(?:person|individual|team)\s+(?:is|was|can\s+be)\s+(?:to\s+blame"
+        r"|responsible|at\s+fault|accountable)\b",
+        r"\b(?:not|isn't|wasn't|aren't|weren't)\s+(?:fair|right|helpful|useful|constructive)\s+to\s+(?:pin|blame|single\s+out"
+        r"|point\s+(?:the\s+)?fingers?)\b",
+        r"\b(?:not|isn't|wasn't|aren't|weren't)\s+(?:about|a\s+question\s+of)\s+(?:who|blame|blaming|pointing\s+fingers)\b",
     ),
 )
 
@@ -3752,6 +3961,7 @@ RULES: tuple[Rule, ...] = (
         check=_either(
             _process_opener,
             _PREAMBLE,
+            _praise_first,
             phrases(
                 r"\bhope\s+(?:you|you're|you've|you'd|the|your|all|everything|it's|this|that)\b",
                 r"\b(?:give|giving|provide|providing)\s+you\s+(?:some\s+|early\s+|a\s+bit\s+of\s+)?(?:visibility"
@@ -3772,10 +3982,9 @@ RULES: tuple[Rule, ...] = (
                 r"\bthank(?:s|\s+you)\s+(?:(?:so|very)\s+much\s+)?for\s+(?:all\s+)?(?:your|the)\s+(?:support"
                 r"|patience|help|understanding|trust|time|continued)\b",
                 r"\bhow\s+(?:are\s+you|are\s+things|is\s+it\s+going|'s\s+it\s+going|was\s+(?:the|your))\b",
-                r"\bquick\s+(?:thing|one|question|q|note|flag|favou?r|heads[- ]?up|update|word|chat)\b",
-                r"\bjust\s+(?:a\s+quick|a\s+small|a\s+heads[- ]?up|wanted|checking|flagging|touching"
+                r"\bquick\s+(?:thing|one|question|q|note|flag|favou?r|update|word|chat)\b",
+                r"\bjust\s+(?:a\s+quick(?!\s+heads)|a\s+small|wanted|checking|flagging|touching"
                 r"|looping|to\s+let\s+you\s+know)\b",
-                r"\bheads[- ]?up\b",
                 r"\bsorry\s+to\s+(?:bother|interrupt|bug|disturb|pester)\b",
                 r"\btouch(?:ing)?\s+base\b",
                 r"\b(?:do\s+you\s+have|have\s+you\s+got|got)\s+a\s+(?:sec|second|minute|moment)\b",
@@ -4228,6 +4437,7 @@ RULES: tuple[Rule, ...] = (
         "by 17:00.'",
         check=_either(
             _untimed_promises,
+            _deferred_later,
             _ON_IT,
             _TRY_HARDER,
             phrases(_CONDITIONAL_COMMITMENT.pattern),
@@ -4258,7 +4468,6 @@ RULES: tuple[Rule, ...] = (
                 r"\b(?:we'll|i'll|will|going\s+to)\s+try\b",
                 r"\bexploring\s+(?:options|alternatives|solutions)\b",
                 r"\btbd\b",
-                r"\blater\b(?!\s+(?:today|tonight|this|than|on\s+\w+day))",
                 r"\b(?:when|as\s+soon\s+as|once)\s+(?:bandwidth|capacity|time|resources?|things)"
                 r"\s+(?:allows?|permits?|frees?\s+up|calm\s+down)\b",
                 r"\b(?:over|during)\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks|months)\b",
@@ -4338,6 +4547,7 @@ RULES: tuple[Rule, ...] = (
                 r"\bneed\s+more\s+(?:people|budget|headcount|resources|help|time|engineers|support)\b",
             ),
             _unless_decision(*_SOFT_ASK),
+            _backing_in_general,
             _hands_decision_back,
             _open_question_ask,
         ),
@@ -4398,7 +4608,8 @@ RULES: tuple[Rule, ...] = (
                 rf"\b(?:did|do|was|were|would){NOT}\s+(?:want\s+to\s+|wanna\s+)?(?:raise|flag"
                 r"|escalate|mention|tell|bring|bother|share|worry|alarm|ping)\b[^.!?\n]{0,60}?"
                 r"\b(?:until|till|before)\b",
-                r"\b(?:held|hold|holding)\s+off\b",
+                # "Please hold off the announcement until Wednesday" asks the reader to wait.
+                r"\b(?<!\bplease\s)(?<!\byou\s)(?:held|hold|holding)\s+off\b",
                 r"\bwait(?:ed|ing)?\s+(?:until|till|for)\s+(?:we|i)\b",
                 r"\bwanted\s+to\s+(?:be\s+sure|be\s+certain|wait|have\s+a\s+fix|have\s+the\s+full"
                 r"|have\s+all\s+the|get\s+it\s+right|have\s+answers|fix\s+it\s+first)\b",

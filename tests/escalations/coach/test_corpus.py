@@ -78,10 +78,16 @@ HELDOUT = sorted(Path(__file__).parent.glob("heldout_*.tsv"))
 # Batches 18 to 21 (writers O, P, Q and R) were written blind during that round and scored
 # before it merged and after, with the same figures (18: 6 of 70 bad passed, 3 of 70 good
 # flagged; 19: 1 and 5; 20: 3 and 3; 21: 3 and 2; together 95.4% and 4.6%), no rule changed
-# for them (docs/coach.md, "Blind batches 18 to 21").
+# for them (docs/coach.md, "Blind batches 18 to 21"). The round after wrote rules from the
+# kinds their misses showed and the principles their false alarms showed ("three weeks later"
+# is a time, not a deferral; a passive plan "led by Karthik" has its owner; a fault "was
+# ours" is checkable; a heads-up followed by the news and its figure is no warm-up; "I
+# approved it although the dry-run was not done" names who decided; air cover for a dated
+# position is the ask), see docs/coach.md, "Batches 18 to 21 tuned on": they are tuned on
+# now, held at 0 and 0 each.
 # A batch no rule was ever changed for goes in UNTUNED: it is held at what the rules
 # reached when it was first scored, not at the target, until a round changes rules for it.
-UNTUNED = {"heldout_18.tsv", "heldout_19.tsv", "heldout_20.tsv", "heldout_21.tsv"}
+UNTUNED: set[str] = set()
 
 HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_3.tsv": (0, 0),
@@ -100,10 +106,10 @@ HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_15.tsv": (0, 0),
     "heldout_16.tsv": (0, 0),
     "heldout_17.tsv": (0, 0),
-    "heldout_18.tsv": (6, 3),
-    "heldout_19.tsv": (1, 5),
-    "heldout_20.tsv": (3, 3),
-    "heldout_21.tsv": (3, 2),
+    "heldout_18.tsv": (0, 0),
+    "heldout_19.tsv": (0, 0),
+    "heldout_20.tsv": (0, 0),
+    "heldout_21.tsv": (0, 0),
 }
 
 

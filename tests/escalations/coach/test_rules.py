@@ -3166,3 +3166,247 @@ def test_writer_m_and_n_kinds_fire_in_words_no_batch_uses(section, text, rule):
 @pytest.mark.parametrize(("section", "text"), WRITER_M_N_STRONG)
 def test_writer_m_and_n_words_next_to_their_facts_stay_quiet(section, text):
     assert_quiet(section, text)
+
+
+# Writers O, P, Q and R's thirteen false alarms (blind batches 18 to 21, docs/coach.md), as
+# principles: "later" that measures time in the story or sits in a perfect tense is not a
+# deferral; a promise may give its time before its verb; a passive plan that says who leads
+# it has an owner; asking the reader to hold off is not holding news back; a fault claimed as
+# ours, a list of what was not exposed and a deadline set by an event are checkable; a label
+# before the news is a warm-up only when the news and its figure do not follow in the same
+# sentence; a gap "nobody owned" with who owns it as of today is the fix; a passive the author
+# knowingly accepted ("I approved it although…") names who decided; asking the executive to
+# tell someone is a request; backing for a named position with its time is the ask itself.
+WRITER_O_R_PRINCIPLES_STRONG = [
+    (
+        "impact",
+        "About 2,300 parcels missed their slot on Monday; I estimate £48k of credits, though "
+        "some of those shops would have re-booked later.",
+    ),
+    (
+        "ownership",
+        "I should have raised the licence gap at the 3 June review, not two months later.",
+    ),
+    (
+        "cause",
+        "We don't have the cause yet; tomorrow at 10:00 I'll send you the cause or a firm date for it, "
+        "and two of my engineers are on it now.",
+    ),
+    (
+        "remediation",
+        "The replay will be done for all 4,100 claims by 18:00 Thursday, owned by Nadia, and I check "
+        "a sample of 50 before we close it.",
+    ),
+    (
+        "ask",
+        "Please hold off the press statement until Friday 12:00, when I will have the supplier's "
+        "written findings.",
+    ),
+    (
+        "ownership",
+        "The mapping mistake was ours, not the carrier's; we wrote the field spec and never "
+        "tested it against their feed.",
+    ),
+    (
+        "impact",
+        "The exposed file holds postcodes and order references only; no names, card numbers or "
+        "passwords were among them.",
+    ),
+    (
+        "ask",
+        "Could you let the trust's chief nurse know we are pausing the reminders voluntarily, "
+        "ahead of their board meeting?",
+    ),
+    (
+        "opener",
+        "Quick heads-up before it reaches you from finance: we double-charged 1,140 members in "
+        "May, £23k, and the refunds go out on Thursday.",
+    ),
+    (
+        "ownership",
+        "The idle cluster bill is mine: nobody owned switching off test environments, and as of "
+        "this week Dev Patel does.",
+    ),
+    (
+        "ownership",
+        "This is on me: I signed off the launch even though the load test was skipped, because I "
+        "wanted the date.",
+    ),
+    (
+        "ask",
+        "I'd like your air cover with sales for holding the price change until 1 March; they will "
+        "push back on it.",
+    ),
+]
+
+WRITER_O_R_PRINCIPLES_WEAK = [
+    ("remediation", "We'll tidy up the runbook later.", "no-commitment"),
+    ("remediation", "Let's pick this up a few days later in the month.", "no-commitment"),
+    ("cause", "Two engineers are on it.", "no-commitment"),
+    ("remediation", "The replay will be done once someone is free.", "plan-without-owner"),
+    ("remediation", "The fix will be done, led by someone from infra.", "plan-without-owner"),
+    ("opener", "We held off telling you until we had the numbers.", "waiting-to-be-perfect"),
+    ("ownership", "We wrote the spec and the bank built against it.", "nothing-checkable"),
+    ("opener", "Just a heads-up on something brewing with the carrier.", "soft-landing"),
+    ("ownership", "Honestly nobody owned it.", "diffused-ownership"),
+    ("ownership", "The load test was skipped.", "passive-hides-actor"),
+    ("ask", "I'd really appreciate your air cover on this one.", "ask-without-decision"),
+]
+
+
+@pytest.mark.parametrize(("section", "text"), WRITER_O_R_PRINCIPLES_STRONG)
+def test_writer_o_to_r_false_alarms_as_principles_stay_quiet(section, text):
+    assert_quiet(section, text)
+
+
+@pytest.mark.parametrize(("section", "text", "rule"), WRITER_O_R_PRINCIPLES_WEAK)
+def test_without_those_facts_writer_o_to_r_words_still_fire(section, text, rule):
+    assert_fires(section, text, rule)
+
+
+# The kinds behind writers O, P, Q and R's misses (blind batches 18 to 21, docs/coach.md), in
+# phrasings of our own in several voices that no batch uses: a change made in the passive and
+# told by its effect, ownership refused to any one person, effort promised instead of an
+# outcome ("best endeavours", "every effort"), backing asked for in general, praise of the
+# team or distress before the news, the size told by what is fine ("the rest of the estate
+# is unaffected"), a share of the work as progress ("60% through the migration"), a status
+# colour instead of the metric, and a cause only pointed at ("something to do with"). Next to
+# them, strong sentences with the same words and the fact the kind leaves out.
+WRITER_O_R_KINDS = [
+    (
+        "cause",
+        "An update was pushed to the load balancer, which caused the 502s.",
+        "actorless-event",
+    ),
+    (
+        "cause",
+        "A settings change got applied overnight that had knock-on effects.",
+        "actorless-event",
+    ),
+    (
+        "cause",
+        "The tweak was made to the cron schedule, resulting in duplicate runs.",
+        "actorless-event",
+    ),
+    (
+        "ownership",
+        "Honestly you can't really lay this at the door of one single team.",
+        "diffused-ownership",
+    ),
+    ("ownership", "It's not fair to single out anyone here.", "diffused-ownership"),
+    ("ownership", "No single individual was responsible for the miss.", "diffused-ownership"),
+    ("ownership", "This was never down to one person.", "diffused-ownership"),
+    ("opener", "This isn't about blaming anyone, it was a systemic thing.", "diffused-ownership"),
+    ("remediation", "Every effort is being made to restore service.", "no-commitment"),
+    (
+        "remediation",
+        "We will use all reasonable endeavours to get the backlog cleared.",
+        "no-commitment",
+    ),
+    ("remediation", "The team is leaving no stone unturned.", "no-commitment"),
+    ("update", "We're doing whatever it takes to get this over the line.", "no-commitment"),
+    (
+        "ask",
+        "Really just need you to have my back when finance start asking.",
+        "ask-without-decision",
+    ),
+    ("ask", "Would be great to have your support in principle.", "ask-without-decision"),
+    ("ask", "I'd like to know you're in my corner on this.", "ask-without-decision"),
+    ("opener", "Huge shout-out to the night shift before anything else.", "soft-landing"),
+    ("opener", "Kudos to everyone who jumped on the bridge call.", "soft-landing"),
+    ("opener", "Honestly, where do I even start with this week.", "soft-landing"),
+    (
+        "opener",
+        "Right, so this is a bit of a balls-up, I'm afraid. A total shambles.",
+        "soft-landing",
+    ),
+    ("impact", "The rest of the estate is completely unaffected.", "minimising"),
+    ("impact", "The vast majority of our stores are trading normally.", "minimising"),
+    ("update", "Roughly 60% through the migration now.", "progress-without-measure"),
+    ("update", "We're at 90 per cent of the clean-up.", "progress-without-measure"),
+    ("update", "Project remains amber.", "empty-update"),
+    ("update", "RAG is green, no change from last week.", "empty-update"),
+    ("cause", "Probably some kind of conflict with the new agent.", "vague-description"),
+    ("cause", "Could be anything at this point; we can't rule much out.", "vague-description"),
+]
+
+WRITER_O_R_STRONG = [
+    (
+        "cause",
+        "I pushed an update to the load balancer at 14:05 that dropped the health check, which "
+        "caused 502s for 9% of checkouts.",
+    ),
+    (
+        "cause",
+        "A settings change was applied to the EU cluster by me at 02:10, which set the retry limit "
+        "to 0.",
+    ),
+    (
+        "ownership",
+        "It was not one person's miss: I approved the runbook that skipped the check, and Ana "
+        "owns fixing it by Friday.",
+    ),
+    (
+        "remediation",
+        "Ravi re-sends the 3,100 failed notices by 17:00; every effort after that goes into the "
+        "reconciliation, which I sign off on Monday.",
+    ),
+    (
+        "ask",
+        "I need your backing at Thursday's ExCo for pausing the launch by two weeks; I recommend "
+        "we pause.",
+    ),
+    (
+        "opener",
+        "Checkout was down for 47 minutes this morning and 2,900 orders failed; it was my change. "
+        "I'm proud of how the team recovered it, and the detail is below.",
+    ),
+    (
+        "impact",
+        "Only the 14 Scottish depots were hit; the rest of the 212-depot network is unaffected "
+        "because it runs on the old router.",
+    ),
+    (
+        "update",
+        "We are 60% through the migration: 1,200 of 2,000 tenants moved, the rest by Friday.",
+    ),
+    ("update", "Status is still amber at 16:00: 3 of 5 sites back, next update at 18:00."),
+    (
+        "cause",
+        "It has something to do with the 09:12 patch: the 41 hosts that took it are the 41 that "
+        "failed, and I will confirm by 13:00.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("section", "text", "rule"), WRITER_O_R_KINDS)
+def test_writer_o_to_r_kinds_fire_in_words_no_batch_uses(section, text, rule):
+    assert_fires(section, text, rule)
+
+
+@pytest.mark.parametrize(("section", "text"), WRITER_O_R_STRONG)
+def test_writer_o_to_r_words_next_to_their_facts_stay_quiet(section, text):
+    assert_quiet(section, text)
+
+
+# A cause told as a chain of machinery: a causal link whose result is more jargon still says
+# nothing about customers, orders or money; the same chain ending in what it did does.
+JARGON_CHAINS = [
+    "Root cause: lock contention in the JVM leading to GC pauses and pod restarts.",
+    "A hot partition triggered a consumer lag spike, resulting in a rebalance of the shards.",
+    "Clock skew between replicas caused a split-brain in the quorum.",
+]
+JARGON_CHAINS_WITH_EFFECT = [
+    "Lock contention in the JVM led to GC pauses, so checkout requests timed out for 11 minutes.",
+    "Clock skew between replicas caused a split-brain, and 240 orders were written twice.",
+]
+
+
+@pytest.mark.parametrize("text", JARGON_CHAINS)
+def test_a_causal_chain_of_jargon_alone_gets_the_hint(text):
+    assert_fires("cause", text, "jargon-without-consequence")
+
+
+@pytest.mark.parametrize("text", JARGON_CHAINS_WITH_EFFECT)
+def test_a_causal_chain_that_ends_in_its_effect_stays_quiet(text):
+    assert_quiet("cause", text)

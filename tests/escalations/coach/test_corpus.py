@@ -85,9 +85,13 @@ HELDOUT = sorted(Path(__file__).parent.glob("heldout_*.tsv"))
 # approved it although the dry-run was not done" names who decided; air cover for a dated
 # position is the ask), see docs/coach.md, "Batches 18 to 21 tuned on": they are tuned on
 # now, held at 0 and 0 each.
+# Batches 22 and 23 (writers S and T) were written blind during that round and scored
+# before it merged (22: 5 of 70 bad passed, 4 of 70 good flagged; 23: 4 and 2) and after
+# (22: 4 and 4; 23: 3 and 2), no rule changed for them (docs/coach.md, "Blind batches 22
+# and 23").
 # A batch no rule was ever changed for goes in UNTUNED: it is held at what the rules
 # reached when it was first scored, not at the target, until a round changes rules for it.
-UNTUNED: set[str] = set()
+UNTUNED = {"heldout_22.tsv", "heldout_23.tsv"}
 
 HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_3.tsv": (0, 0),
@@ -110,6 +114,8 @@ HELDOUT_FLOOR: dict[str, tuple[int, int]] = {
     "heldout_19.tsv": (0, 0),
     "heldout_20.tsv": (0, 0),
     "heldout_21.tsv": (0, 0),
+    "heldout_22.tsv": (4, 4),
+    "heldout_23.tsv": (3, 2),
 }
 
 

@@ -418,15 +418,14 @@ def digests_scan(*, now: datetime, limit: int = DIGESTS_PER_TICK) -> DigestScan:
     result.considered = len(owed)
     rows: list[OutboxMessage] = []
     covered: dict[datetime, list[int]] = {}
-    # The executive's digest goes to their directory entry's address (one query for all).
-    executives = dict(
-        Escalation.objects.filter(
-            pk__in={row[1] for row in owed if row[2]}, executive__isnull=False
-        ).values_list("pk", "executive__email")
+    # The executive's digest goes where their emails go (``executive_address``): one query
+    # for the few escalations whose executive is owed one.
+    executives = Escalation.objects.select_related("executive").in_bulk(
+        {row[1] for row in owed if row[2]}
     )
     for pk, escalation_id, for_executive, email, zone, at, since in owed:
         instant, day = due[(zone, at)]
-        address = executives.get(escalation_id, "") if for_executive else email
+        address = executives[escalation_id].executive_address if for_executive else email
         if not address:
             continue
         rows.append(
